@@ -1,0 +1,62 @@
+// Package text tokenises and normalises social-media text once for every
+// analysis of a post: sentiment, place names and profile matching all read
+// the same []Token.
+//
+// Normalisation (Token.Norm): NFC, width folding, lower case, diacritics
+// removed ("één" → "een", "Fryslân" → "fryslan"), apostrophes removed
+// ("'s-Hertogenbosch" → "s-hertogenbosch" is split on '-' so tokens are "s",
+// "hertogenbosch"), letters repeated three or more times reduced to two
+// ("superrrr" → "superr", then Lemma-level reduction is up to the consumer).
+//
+// # Concurrency
+//
+// Tokenize is safe for concurrent use; it keeps no state between calls.
+package text
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word     Kind = iota + 1 // letters, digits inside words, internal hyphens split
+	Number                   // digits, optionally with , . : separators (years, times, prices, postcodes)
+	Hashtag                  // #word; Norm is the folded word without '#'
+	Mention                  // @handle; Norm is the folded handle without '@'
+	URL                      // http(s):// or www. links; Norm is the URL lower-cased
+	Emoticon                 // ASCII emoticon such as :-) :( xD <3 :')
+	Emoji                    // one emoji grapheme cluster (skin tones, ZWJ sequences, flags)
+	Punct                    // punctuation run such as "!!!" or "?"; Norm is the run with repeats reduced to at most 3
+)
+
+var kindNames = [...]string{"?", "word", "number", "hashtag", "mention", "url", "emoticon", "emoji", "punct"}
+
+// String returns the kind's lower-case name.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "?"
+}
+
+// Token is one unit of a post's text.
+type Token struct {
+	// Text is the token as written: s[Start:End] of the tokenised string.
+	Text string
+	// Norm is the normalised form used for matching: see the package doc.
+	// For hashtags and mentions it excludes the '#' or '@'.
+	Norm string
+	// Start and End are byte offsets in the tokenised string.
+	Start, End int
+	// Kind classifies the token.
+	Kind Kind
+	// Elongated is true when letters or punctuation were repeated three or
+	// more times in Text ("superrr", "!!!!").
+	Elongated bool
+	// Upper is true when Text has at least two letters and all are upper case.
+	Upper bool
+	// Title is true when Text starts with an upper-case letter.
+	Title bool
+	// SentenceStart is true when the token is the first word-like token of
+	// the text or follows sentence-final punctuation (. ! ? or a newline).
+	SentenceStart bool
+}

@@ -1,0 +1,348 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// DefaultMaxRecordBytes is the record size limit used when
+// [Options.MaxRecordBytes] is zero: 1 MiB, far above any real post.
+const DefaultMaxRecordBytes = 1 << 20
+
+// Options configure a decoder. A nil *Options means the defaults described
+// on each field. Options are read once when the decoder is created.
+type Options struct {
+	// Pseudonymizer makes the author keys. Nil means a pseudonymizer with
+	// the public key [DefaultPseudonymKey]: keys are stable and
+	// unlinkable to a casual reader, but anyone with a list of handles can
+	// recompute them. Production use must set a secret key.
+	Pseudonymizer *Pseudonymizer
+	// KeepRawIdentity, when true, keeps raw handles and user ids in
+	// Author.Handle, Author.RawID and Post.Mentions. Default false: only
+	// pseudonyms leave the decoder.
+	KeepRawIdentity bool
+	// MaxRecordBytes bounds the size of one record (a line, a JSON value,
+	// an XML element). Larger records are rejected with
+	// [ReasonTooLarge] without being buffered whole. Zero means
+	// [DefaultMaxRecordBytes].
+	MaxRecordBytes int
+	// Strict stops decoding at the first rejected record: the sequence
+	// yields its *DecodeError and ends. Default false: the record is
+	// counted, reported to OnReject and decoding goes on.
+	Strict bool
+	// OnReject, if set, is called with every rejected record's error, in
+	// input order, from the goroutine consuming the sequence.
+	OnReject func(*DecodeError)
+}
+
+func (o *Options) maxRecord() int {
+	if o == nil || o.MaxRecordBytes <= 0 {
+		return DefaultMaxRecordBytes
+	}
+	return o.MaxRecordBytes
+}
+
+func (o *Options) pseudonymizer() *Pseudonymizer {
+	if o == nil || o.Pseudonymizer == nil {
+		return defaultPseudonymizer
+	}
+	return o.Pseudonymizer
+}
+
+func (o *Options) keepRaw() bool { return o != nil && o.KeepRawIdentity }
+func (o *Options) strict() bool  { return o != nil && o.Strict }
+
+// Reason classifies why a record was rejected. Values are stable strings
+// used as keys in [Stats.Rejected] and in reports.
+type Reason string
+
+// Rejection reasons shared by all decoders.
+const (
+	ReasonSyntax      Reason = "syntax"              // not well-formed JSON, XML or CSV
+	ReasonType        Reason = "wrong-type"          // a field has the wrong JSON type or cannot be parsed as a number
+	ReasonUTF8        Reason = "invalid-utf8"        // text is not valid UTF-8
+	ReasonCoordinates Reason = "invalid-coordinates" // NaN, infinite or out of range
+	ReasonSwapped     Reason = "swapped-coordinates" // [lat, lon] given where [lon, lat] is required (reported, never fixed)
+	ReasonTooLarge    Reason = "too-large"           // over Options.MaxRecordBytes
+	ReasonMissing     Reason = "missing-field"       // a required field (id, time, text or location) is absent
+	ReasonTime        Reason = "invalid-time"        // unknown time format
+	ReasonNotAPost    Reason = "not-a-post"          // a valid record of another type (a delete event, a like)
+)
+
+// DecodeError describes one rejected record. It carries where the record
+// is (1-based record number and byte offset of its start in the input) and
+// why it was rejected.
+type DecodeError struct {
+	Format string // decoder format name, e.g. "ndjson", "twitter-v2"
+	Record int    // 1-based record number in the input
+	Offset int64  // byte offset of the start of the record
+	Reason Reason // classification
+	Err    error  // underlying error, may be nil
+}
+
+// Error implements error.
+func (e *DecodeError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("source: %s record %d at byte %d: %s: %v", e.Format, e.Record, e.Offset, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("source: %s record %d at byte %d: %s", e.Format, e.Record, e.Offset, e.Reason)
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ErrConsumed is yielded when Posts is called again on a decoder whose
+// reader has already been read: an io.Reader can be read only once.
+var ErrConsumed = errors.New("source: decoder input already consumed")
+
+// Stats counts what a decoder did. Read == Yielded + sum(Rejected) always
+// holds once a sequence has ended.
+type Stats struct {
+	Read     int            // records read
+	Yielded  int            // posts yielded
+	Rejected map[Reason]int // records rejected, by reason
+	Bytes    int64          // input bytes consumed
+}
+
+// RejectedTotal returns the number of rejected records.
+func (s Stats) RejectedTotal() int {
+	n := 0
+	for _, v := range s.Rejected {
+		n += v
+	}
+	return n
+}
+
+// Decoder reads posts of one format from an io.Reader in constant memory.
+// It implements [Source]. Posts may be called once; later calls yield
+// [ErrConsumed]. A Decoder is single-use and not safe for concurrent use;
+// Stats may be read after (or between steps of) the sequence.
+type Decoder struct {
+	format string
+	r      io.Reader
+	opts   Options
+	ps     *Pseudonymizer
+	run    func(d *Decoder, ctx context.Context, emit func(Post) bool) error
+	used   bool
+	stats  Stats
+	yield  func(Post, error) bool
+	stop   bool // consumer stopped
+}
+
+func newDecoder(format string, r io.Reader, opts *Options, run func(*Decoder, context.Context, func(Post) bool) error) *Decoder {
+	d := &Decoder{format: format, r: r, ps: opts.pseudonymizer(), run: run}
+	if opts != nil {
+		d.opts = *opts
+	}
+	d.opts.MaxRecordBytes = opts.maxRecord()
+	return d
+}
+
+// Format returns the decoder's format name ("ndjson", "twitter-v1", ...).
+func (d *Decoder) Format() string { return d.format }
+
+// Stats returns a copy of the decoder's counters.
+func (d *Decoder) Stats() Stats {
+	s := d.stats
+	s.Rejected = make(map[Reason]int, len(d.stats.Rejected))
+	for k, v := range d.stats.Rejected {
+		s.Rejected[k] = v
+	}
+	return s
+}
+
+// Posts implements [Source].
+func (d *Decoder) Posts(ctx context.Context) iter.Seq2[Post, error] {
+	return func(yield func(Post, error) bool) {
+		if d.used {
+			yield(Post{}, ErrConsumed)
+			return
+		}
+		d.used = true
+		errStop := errors.New("stop")
+		emit := func(p Post) bool {
+			d.stats.Yielded++
+			if !yield(p, nil) {
+				d.stop = true
+				return false
+			}
+			return true
+		}
+		d.yield = yield
+		err := d.run(d, ctx, func(p Post) bool {
+			if ctx.Err() != nil {
+				return false
+			}
+			return emit(p)
+		})
+		if d.stop || errors.Is(err, errStop) {
+			return
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			yield(Post{}, err)
+		}
+	}
+}
+
+// reject counts a rejected record and reports it. It returns a non-nil
+// error when decoding must stop (strict mode).
+func (d *Decoder) reject(rec int, off int64, reason Reason, err error) error {
+	if d.stats.Rejected == nil {
+		d.stats.Rejected = make(map[Reason]int)
+	}
+	d.stats.Rejected[reason]++
+	de := &DecodeError{Format: d.format, Record: rec, Offset: off, Reason: reason, Err: err}
+	if d.opts.OnReject != nil {
+		d.opts.OnReject(de)
+	}
+	if d.opts.Strict {
+		return de
+	}
+	return nil
+}
+
+// recordError is returned by format parsers to reject a record with a reason.
+type recordError struct {
+	reason Reason
+	err    error
+}
+
+func (e *recordError) Error() string {
+	if e.err == nil {
+		return string(e.reason)
+	}
+	return string(e.reason) + ": " + e.err.Error()
+}
+func (e *recordError) Unwrap() error { return e.err }
+
+func rejectf(reason Reason, format string, args ...any) error {
+	return &recordError{reason: reason, err: fmt.Errorf(format, args...)}
+}
+
+// classify maps a parser error to a rejection reason.
+func classify(err error) (Reason, error) {
+	var re *recordError
+	if errors.As(err, &re) {
+		return re.reason, re.err
+	}
+	var se *jsonSyntaxError
+	if errors.As(err, &se) {
+		return ReasonSyntax, err
+	}
+	return ReasonType, err
+}
+
+// jsonSyntaxError marks errors from encoding/json's syntax checks.
+type jsonSyntaxError struct{ error }
+
+// forLines runs fn for every newline-delimited record of d.r, skipping
+// blank lines (which are not records). Lines longer than MaxRecordBytes are
+// rejected as too large without being buffered. fn returns the post, or an
+// error built with rejectf / classified by classify. A post with ok false
+// is neither yielded nor counted as rejected (fn must then have rejected).
+func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(line []byte) (Post, error)) error {
+	br := bufio.NewReaderSize(d.r, 64<<10)
+	var (
+		off  int64
+		rec  int
+		buf  []byte
+		max  = d.opts.MaxRecordBytes
+		done bool
+	)
+	for !done {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		start := off
+		buf = buf[:0]
+		tooLarge := false
+		for {
+			chunk, err := br.ReadSlice('\n')
+			off += int64(len(chunk))
+			if !tooLarge {
+				if len(buf)+len(chunk) > max+1 { // +1: the newline
+					tooLarge = true
+					buf = buf[:0]
+				} else {
+					buf = append(buf, chunk...)
+				}
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				done = true
+				break
+			}
+			if err != nil {
+				d.stats.Bytes = off
+				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
+			}
+			break
+		}
+		d.stats.Bytes = off
+		line := bytes.TrimSpace(buf)
+		if len(line) == 0 && !tooLarge {
+			continue
+		}
+		rec++
+		d.stats.Read++
+		if tooLarge {
+			if err := d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", max)); err != nil {
+				return err
+			}
+			continue
+		}
+		p, err := fn(line)
+		if err != nil {
+			reason, cause := classify(err)
+			if err := d.reject(rec, start, reason, cause); err != nil {
+				return err
+			}
+			continue
+		}
+		if !emit(p) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// checkPoint validates a [lon, lat] pair for a post. It rejects NaN,
+// infinities and out-of-range values, and reports pairs that are valid
+// only when swapped (lat in the lon slot) for the Netherlands region as
+// [ReasonSwapped]; it never swaps them itself.
+func checkPoint(lon, lat float64) (orb.Point, error) {
+	if math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0) {
+		return orb.Point{}, rejectf(ReasonCoordinates, "coordinate is NaN or infinite")
+	}
+	if lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+		if lat >= -180 && lat <= 180 && lon >= -90 && lon <= 90 {
+			return orb.Point{}, rejectf(ReasonSwapped, "coordinate (%g, %g) is valid only as [lat, lon]", lon, lat)
+		}
+		return orb.Point{}, rejectf(ReasonCoordinates, "coordinate (%g, %g) out of range", lon, lat)
+	}
+	if looksSwappedNL(lon, lat) {
+		return orb.Point{}, rejectf(ReasonSwapped, "coordinate (%g, %g) looks like [lat, lon] in the Netherlands", lon, lat)
+	}
+	return orb.Point{lon, lat}, nil
+}
+
+// looksSwappedNL reports whether (lon, lat) falls outside the Netherlands
+// region but (lat, lon) falls inside it: the usual symptom of swapped axes
+// in Dutch data. Points elsewhere in the world are accepted as they are.
+func looksSwappedNL(lon, lat float64) bool {
+	in := func(x, y float64) bool { return x >= 3.0 && x <= 7.5 && y >= 50.5 && y <= 53.8 }
+	return !in(lon, lat) && in(lat, lon)
+}
