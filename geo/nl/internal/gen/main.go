@@ -722,4 +722,3 @@ func readTopo(path string) (map[string]orb.MultiPolygon, error) {
 	}
 	return out, nil
 }
-
