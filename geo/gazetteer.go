@@ -75,11 +75,13 @@ type Gazetteer struct {
 	names   []Name
 	byName  map[string][]int32 // folded text -> index into names
 
-	index    *spatial.Index
-	polyArea []int32 // index position -> area index, -1 for the Abroad zone
-	expand   []bool  // per area: append derived parents on a hit
-	hash     string
-	vintage  string
+	index     *spatial.Index
+	polyArea  []int32    // index position -> area index, -1 for the Abroad zone
+	expand    []bool     // per area: append derived parents on a hit
+	polyHits  [][]AreaID // index position -> the area and its derived parents, finest first
+	polyLevel [][]Level  // the levels of polyHits
+	hash      string
+	vintage   string
 }
 
 // NewGazetteer builds a gazetteer from areas and names. It copies both
@@ -168,6 +170,19 @@ func NewGazetteer(areas []Area, names []Name) (*Gazetteer, error) {
 		g.polyArea = append(g.polyArea, -1)
 	}
 	g.index = spatial.New(polys)
+	g.polyHits = make([][]AreaID, len(polys))
+	g.polyLevel = make([][]Level, len(polys))
+	for i, ai := range g.polyArea {
+		if ai < 0 {
+			continue
+		}
+		hits := g.appendHit(nil, 0, ai)
+		sortFinest(g, hits)
+		g.polyHits[i] = hits
+		for _, id := range hits {
+			g.polyLevel[i] = append(g.polyLevel[i], g.areas[g.byID[id]].Level)
+		}
+	}
 
 	g.names = make([]Name, 0, len(names))
 	g.byName = make(map[string][]int32, len(names))
@@ -341,21 +356,53 @@ func (g *Gazetteer) AppendLocate(dst []AreaID, p orb.Point) []AreaID {
 
 // appendLocate also reports whether p lies in the Abroad zone.
 func (g *Gazetteer) appendLocate(dst []AreaID, p orb.Point) ([]AreaID, bool) {
-	n0 := len(dst)
-	abroad := false
+	var hits [8]int32
+	n, abroad := 0, false
 	g.index.Contains(p, func(i int) bool {
-		ai := g.polyArea[i]
-		if ai < 0 {
+		if g.polyArea[i] < 0 {
 			abroad = true
 			return false
 		}
-		dst = g.appendHit(dst, n0, ai)
+		if n < len(hits) {
+			hits[n] = int32(i)
+			n++
+		}
 		return true
 	})
-	if abroad {
-		return dst[:n0], true
+	switch {
+	case abroad || n == 0:
+		return dst, abroad
+	case n == 1:
+		return append(dst, g.polyHits[hits[0]]...), false
 	}
-	sortFinest(g, dst[n0:])
+	// Several hits (PC4 and municipality polygons): merge by level,
+	// finest first, without duplicates.
+	type lv struct {
+		l  Level
+		id AreaID
+	}
+	var buf [32]lv
+	m := 0
+	for _, h := range hits[:n] {
+		for j, id := range g.polyHits[h] {
+			dup := false
+			for _, x := range buf[:m] {
+				dup = dup || x.id == id
+			}
+			if !dup && m < len(buf) {
+				buf[m] = lv{g.polyLevel[h][j], id}
+				m++
+			}
+		}
+	}
+	for i := 1; i < m; i++ {
+		for j := i; j > 0 && (buf[j].l > buf[j-1].l || buf[j].l == buf[j-1].l && buf[j].id < buf[j-1].id); j-- {
+			buf[j], buf[j-1] = buf[j-1], buf[j]
+		}
+	}
+	for _, x := range buf[:m] {
+		dst = append(dst, x.id)
+	}
 	return dst, false
 }
 
