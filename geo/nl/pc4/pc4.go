@@ -15,6 +15,12 @@
 //
 // together with [nl.Attribution]. Regenerate with `go generate ./geo/nl/`.
 //
+// # Cost
+//
+// pc4.gaz is 979,576 bytes. Building the gazetteer takes about 145 ms and
+// keeps about 56 MB of heap; Locate then runs at about 1 M points/s per core
+// (go test -run '^$' -bench 'BenchmarkLoad|BenchmarkLocatePC4' ./geo/nl/...).
+//
 // # Concurrency
 //
 // [Gazetteer] is safe for concurrent use; the result is immutable.
@@ -37,7 +43,11 @@ var pc4Data []byte
 // to nl.Attribution.
 const Attribution = "PC4-grenzen 2020: © Centraal Bureau voor de Statistiek, © ESRI Nederland"
 
-var load = sync.OnceValues(func() (*geo.Gazetteer, error) {
+var load = sync.OnceValues(Load)
+
+// Load builds a new gazetteer with PC4 polygons on every call; most
+// callers want [Gazetteer], which builds it once.
+func Load() (*geo.Gazetteer, error) {
 	polys, _, err := codec.Decode(pc4Data)
 	if err != nil {
 		return nil, err
@@ -60,7 +70,7 @@ var load = sync.OnceValues(func() (*geo.Gazetteer, error) {
 		return nil, err
 	}
 	return g.WithVintage(nl.Vintage + "+pc4-2020"), nil
-})
+}
 
 // Gazetteer returns the default Dutch gazetteer of geo/nl with PC4
 // polygons: [geo.Gazetteer.Locate] then returns the PC4 area first. It is

@@ -1,6 +1,7 @@
 package pc4_test
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -42,4 +43,27 @@ func TestLocate(t *testing.T) {
 	if !strings.Contains(pc4.Attribution, "ESRI Nederland") || !strings.Contains(g.Version(), "pc4") {
 		t.Errorf("Attribution %q, Version %q", pc4.Attribution, g.Version())
 	}
+}
+
+// BenchmarkLoad measures building the gazetteer with PC4 polygons and the
+// heap it keeps.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	var last *geo.Gazetteer
+	for i := 0; i < b.N; i++ {
+		g, err := pc4.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		last = g
+	}
+	b.StopTimer()
+	var with, without runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&with)
+	runtime.KeepAlive(last)
+	last = nil
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	b.ReportMetric(float64(with.HeapAlloc)-float64(without.HeapAlloc), "heap-B")
 }
