@@ -119,3 +119,20 @@ func TestNewGazetteerErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestStrings(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{geo.LevelPC4.String(), "pc4"},
+		{geo.LevelSafetyRegion.String(), "safety-region"},
+		{geo.Level(99).String(), "?"},
+		{geo.RoleAbout.String(), "about"},
+		{geo.MethodPostcode.String(), "postcode"},
+		{geo.Method(0).String(), "?"},
+		{geo.NameLandmark.String(), "landmark"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("String() = %q, want %q", tt.got, tt.want)
+		}
+	}
+}

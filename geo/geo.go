@@ -85,3 +85,36 @@ type Area struct {
 	// PopulationYear is the reference year of Population, 0 when unknown.
 	PopulationYear int
 }
+
+var (
+	levelNames  = [...]string{"?", "province", "safety-region", "municipality", "district", "neighbourhood", "pc4"}
+	roleNames   = [...]string{"?", "from", "home", "about"}
+	methodNames = [...]string{"?", "geotag", "place", "text", "hashtag", "postcode", "profile"}
+)
+
+// String returns the level's lower-case name ("municipality", "pc4"), or
+// "?" for an invalid level.
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return "?"
+}
+
+// String returns the role's lower-case name ("from", "home", "about"), or
+// "?" for an invalid role.
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "?"
+}
+
+// String returns the method's lower-case name ("geotag", "text" …), or "?"
+// for an invalid method.
+func (m Method) String() string {
+	if int(m) < len(methodNames) {
+		return methodNames[m]
+	}
+	return "?"
+}
