@@ -39,11 +39,11 @@
 //
 //	go test -run '^$' -bench 'BenchmarkLocate' -benchtime 1s -count 2 -cpu 1 ./geo/nl/
 //
-//	BenchmarkLocate            ~260–270 ns/op  3.7–3.9 M points/s  0 allocs
-//	BenchmarkLocatePC4         ~970–1140 ns/op 0.9–1.0 M points/s  (with 4,068 PC4 polygons)
-//	BenchmarkLocateBruteForce  ~48,000 ns/op   ~20,800 points/s    (every GM, VR and PV polygon, every edge)
+//	BenchmarkLocate            270–285 ns/op     3.5–3.7 M points/s  0 allocs
+//	BenchmarkLocatePC4         ~705 ns/op        ~1.4 M points/s     (with 4,068 PC4 polygons)
+//	BenchmarkLocateBruteForce  ~67,000 ns/op     ~15,000 points/s    (every GM, VR and PV polygon, every edge)
 //
-// so the index is about 180 times faster than the linear scan over the same
+// so the index is about 240 times faster than the linear scan over the same
 // data in the same run. Figures vary by about ±15 % with the load of the
 // machine.
 //

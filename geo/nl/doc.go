@@ -50,9 +50,9 @@
 //
 //	go test -run '^$' -bench BenchmarkLoad -benchtime 10x ./geo/nl/ ./geo/nl/pc4/
 //
-// measures about 40 ms and 7.3 MB of retained heap (heap-B) for the default
-// data, and about 145 ms and 56 MB for geo/nl/pc4 (which decodes the
-// default data again and adds 4,068 PC4 polygons).
+// measures about 26–30 ms and 5.7 MB of retained heap (heap-B) for the
+// default data, and about 145 ms and 34 MB for geo/nl/pc4 (which decodes
+// the default data again and adds 4,068 PC4 polygons).
 //
 // # Data and licensing
 //
