@@ -33,16 +33,19 @@
 //     over its PC4 areas. Those sums are an approximation (2021 inhabitants
 //     on 2024 boundaries, PC4 areas assigned whole to one municipality,
 //     secret cells missing); Area.PopulationYear says 2021;
-//   - about 12,700 names ([geo.Name]): the official names of all areas;
-//     7,719 GeoNames populated places with their 2024 municipality; 3,692
+//   - about 12,100 names ([geo.Name]): the official names of all areas;
+//     7,719 GeoNames populated places with their 2024 municipality; 3,142
 //     Latin-script alternate names from GeoNames (Den Haag, D'n Haog,
-//     Oeteldonk, Mokum, Grins …); 61 curated aliases from
+//     Oeteldonk, Mokum, Grins …; codes such as EIN or RTM, lower-case
+//     romanisations and names under four letters are left out; some that
+//     remain are ordinary words, e.g. Hier, Meer, Tent, so a text resolver
+//     must ask for evidence before it accepts a NameAlias); 61 curated aliases from
 //     internal/gen/aliases.tsv (010, 020, 030, 040, 050, 070, denhaag,
 //     s-Hertogenbosch, Sudwest Fryslan, Rotterdam-Zuid, Dam, …); and 888
 //     landmarks (GeoNames feature codes RSTN, CSTL, MUS, MNMT, AMUS, AIRP,
 //     STDM, ZOO, PAL) with their municipality by point in polygon.
 //
-// The data file (internal/data/nl.gaz) is 348,326 bytes: a text header
+// The data file (internal/data/nl.gaz) is 343,282 bytes: a text header
 // naming the sources and licences, then gzip'd varints with coordinates at
 // 1e-5° delta-encoded. geo/nl/pc4 adds 979,576 bytes (1.33 MB together).
 // Loading happens on the first call of [Gazetteer]; on the shared 2-core

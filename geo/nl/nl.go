@@ -34,7 +34,7 @@ func Load() (*geo.Gazetteer, error) {
 
 // Gazetteer returns the embedded Dutch gazetteer: 342 municipalities,
 // 25 safety regions and 12 provinces with boundaries, 4,086 PC4 areas as
-// centroids, and about 12,700 names. It is decoded on the first call
+// centroids, and about 12,100 names. It is decoded on the first call
 // (see BenchmarkLoad for the cost) and shared afterwards; it is immutable
 // and safe for concurrent use.
 //

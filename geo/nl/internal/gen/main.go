@@ -495,7 +495,7 @@ func run(dataDir, outDir string) error {
 	for _, pl := range places {
 		for _, alt := range pl.alts {
 			alt = strings.TrimSpace(alt)
-			if !latin(alt) || text.Fold(alt) == text.Fold(pl.name) {
+			if !latin(alt) || !nameLike(alt) || text.Fold(alt) == text.Fold(pl.name) {
 				continue
 			}
 			before := len(names)
@@ -604,6 +604,25 @@ func latin(s string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// nameLike rejects alternate names that are not names in running text:
+// airport and station codes ("EIN", "RTM", "UTC"), lower-case
+// romanisations from other scripts ("lydn", "fysb"), and names of fewer
+// than four letters, which collide with ordinary words.
+func nameLike(s string) bool {
+	upper, lower, letters := 0, 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			} else {
+				lower++
+			}
+		}
+	}
+	return letters >= 4 && upper > 0 && lower > 0
 }
 
 func simplifyMulti(mp orb.MultiPolygon, tol float64) orb.MultiPolygon {
