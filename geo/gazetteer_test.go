@@ -136,3 +136,20 @@ func TestStrings(t *testing.T) {
 		}
 	}
 }
+
+func FuzzPostcodeLookup(f *testing.F) {
+	g := testGazetteer(f)
+	for _, s := range []string{"1234", "1234 AB", "'s-Westdorp", "", "\xff\xfe", "12345678"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if a, ok := g.Postcode(s); ok && a.Level != geo.LevelPC4 {
+			t.Errorf("Postcode(%q) = %+v", s, a)
+		}
+		for _, n := range g.Lookup(s) {
+			if n.Area == "" {
+				t.Errorf("Lookup(%q) gave %+v", s, n)
+			}
+		}
+	})
+}

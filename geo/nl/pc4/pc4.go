@@ -8,7 +8,10 @@
 // PC4 boundaries: CBS Kerncijfers per postcode 2020 (via certe-medical-
 // epidemiology/certegis, simplified there at 0.0001° and here with
 // Douglas-Peucker at 0.00005°), 4,068 polygons; postbus-only postcodes
-// have none. The boundaries of the 2018–2020 editions are shared with
+// have none. PC4 areas of 2020 do not follow the 2024 municipal borders:
+// the municipality that Locate returns comes from the municipality
+// polygons, and can differ from the PC4 area's first parent (assigned by
+// its GeoNames centroid) near a border. The boundaries of the 2018–2020 editions are shared with
 // ESRI Nederland, so show:
 //
 //	© Centraal Bureau voor de Statistiek, © ESRI Nederland
