@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -122,7 +123,7 @@ func Tokenize(s string, dst []Token) []Token {
 			if cluster == "" {
 				cluster = s[i : i+size]
 			}
-			t = Token{Kind: Emoji, Norm: cluster}
+			t = Token{Kind: Emoji, Norm: strings.ToValidUTF8(cluster, "")}
 			i += len(cluster)
 		default:
 			// punctuation / symbol run of the same rune
@@ -140,11 +141,11 @@ func Tokenize(s string, dst []Token) []Token {
 				i = end
 				continue
 			}
-			cnt := n
-			if cnt > 3 {
-				cnt = 3
+			pn := s[i:end]
+			if n > 3 {
+				pn = s[i : i+3*size]
 			}
-			t = Token{Kind: Punct, Norm: strings.Repeat(string(r), cnt), Elongated: n >= 3}
+			t = Token{Kind: Punct, Norm: pn, Elongated: n >= 3}
 			i = end
 		}
 		t.Text = s[start:i]
@@ -292,12 +293,20 @@ func Fold(s string) string {
 		}
 		return string(b)
 	}
-	t := transform.Chain(norm.NFD, width.Fold, runes.Remove(runes.In(unicode.Mn)), runes.Remove(runes.Predicate(isApostrophe)), norm.NFC)
+	t := foldPool.Get().(transform.Transformer)
+	t.Reset()
 	out, _, err := transform.String(t, s)
+	foldPool.Put(t)
 	if err != nil {
-		out = s
+		out = strings.ToValidUTF8(s, "")
 	}
 	return strings.ToLower(out)
 }
+
+// foldPool holds fold chains: transformers are stateful, so each call takes
+// its own from the pool.
+var foldPool = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, width.Fold, runes.Remove(runes.In(unicode.Mn)), runes.Remove(runes.Predicate(isApostrophe)), norm.NFC)
+}}
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == '`' }

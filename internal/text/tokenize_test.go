@@ -1,0 +1,137 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTokenize(t *testing.T) {
+	type tk struct {
+		norm string
+		kind Kind
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []tk
+	}{
+		{"words", "Dat is één mooie dag", []tk{{"dat", Word}, {"is", Word}, {"een", Word}, {"mooie", Word}, {"dag", Word}}},
+		{"hashtag mention", "#Koningsdag @Gemeente_Utrecht", []tk{{"koningsdag", Hashtag}, {"gemeente_utrecht", Mention}}},
+		{"url", "zie https://example.nl/a?b=1.", []tk{{"zie", Word}, {"https://example.nl/a?b=1", URL}, {".", Punct}}},
+		{"numbers", "om 12:30 voor €4,50", []tk{{"om", Word}, {"12:30", Number}, {"voor", Word}, {"€", Punct}, {"4,50", Number}}},
+		{"emoticons", "top :-) :( xD <3 :')", []tk{{"top", Word}, {":-)", Emoticon}, {":(", Emoticon}, {"xd", Emoticon}, {"<3", Emoticon}, {":')", Emoticon}}},
+		{"emoji clusters", "ok 👍🏽 👨‍👩‍👧 🇳🇱", []tk{{"ok", Word}, {"👍🏽", Emoji}, {"👨‍👩‍👧", Emoji}, {"🇳🇱", Emoji}}},
+		{"elongation", "superrrr jaaaa!!!!!", []tk{{"superr", Word}, {"jaa", Word}, {"!!!", Punct}}},
+		{"apostrophe", "zo'n auto's", []tk{{"zon", Word}, {"autos", Word}}},
+		{"width", "ｆｕｌｌ", []tk{{"full", Word}}},
+		{"invalid utf8", "a\xffb", []tk{{"a", Word}, {"b", Word}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Tokenize(tt.in, nil)
+			if len(got) != len(tt.want) {
+				t.Fatalf("Tokenize(%q) = %d tokens %+v, want %d", tt.in, len(got), got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if got[i].Norm != w.norm || got[i].Kind != w.kind {
+					t.Errorf("Tokenize(%q)[%d] = %q/%v, want %q/%v", tt.in, i, got[i].Norm, got[i].Kind, w.norm, w.kind)
+				}
+			}
+		})
+	}
+}
+
+func TestTokenizeFlags(t *testing.T) {
+	got := Tokenize("WAT een dag. Echt superrr", nil)
+	if !got[0].Upper || !got[0].SentenceStart || got[1].SentenceStart {
+		t.Errorf("Tokenize flags of WAT/een = %+v %+v", got[0], got[1])
+	}
+	if !got[4].SentenceStart || !got[4].Title || got[4].Upper {
+		t.Errorf("Tokenize flags of Echt = %+v", got[4])
+	}
+	if !got[5].Elongated {
+		t.Errorf("Tokenize(superrr).Elongated = false")
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Fryslân", "fryslan"}, {"ÉÉN", "een"}, {"abc", "abc"}, {"Zo'n", "zon"}, {"ｂｏｏｋ", "book"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// boundary reports whether i starts a rune, an invalid byte or the end of s.
+func boundary(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	if i > 0 {
+		// i must not be inside a valid multi-byte rune that starts before it
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			if utf8.RuneStart(s[j]) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if r != utf8.RuneError && j+n > i {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
+}
+
+func checkTokens(t *testing.T, s string, toks []Token) {
+	t.Helper()
+	prev := 0
+	for i, tk := range toks {
+		if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
+			t.Fatalf("Tokenize(%q)[%d] span %d..%d after %d", s, i, tk.Start, tk.End, prev)
+		}
+		if tk.Text != s[tk.Start:tk.End] {
+			t.Fatalf("Tokenize(%q)[%d].Text = %q, want %q", s, i, tk.Text, s[tk.Start:tk.End])
+		}
+		if !utf8.ValidString(tk.Norm) {
+			t.Fatalf("Tokenize(%q)[%d].Norm = %q is not valid UTF-8", s, i, tk.Norm)
+		}
+		if !boundary(s, tk.Start) || !boundary(s, tk.End) {
+			t.Fatalf("Tokenize(%q)[%d] span %d..%d not on rune boundaries", s, i, tk.Start, tk.End)
+		}
+		prev = tk.End
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"", "Superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-)", "a\xffb😀\u200d", "zo'n 12:30 <3 xD", "ｆｕｌｌ Fryslân 🇳🇱🙄"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkTokens(t, s, Tokenize(s, nil))
+	})
+}
+
+var benchText = strings.Repeat("Wat een geweldige dag in Utrecht vandaag, echt superrr mooi weer!!! #koningsdag @gemeente https://t.co/abc :-) ", 4)
+
+func BenchmarkTokenize(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(benchText)))
+	var dst []Token
+	for i := 0; i < b.N; i++ {
+		dst = Tokenize(benchText, dst[:0])
+	}
+}
+
+func BenchmarkTokenizeNonASCII(b *testing.B) {
+	s := strings.Repeat("Één café in Fryslân 😍👍🏽 ", 10)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(s)))
+	var dst []Token
+	for i := 0; i < b.N; i++ {
+		dst = Tokenize(s, dst[:0])
+	}
+}
