@@ -3,8 +3,10 @@ package source
 import (
 	"context"
 	"io"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // NewBluesky returns a decoder for Bluesky Jetstream events, one JSON
@@ -20,7 +22,8 @@ import (
 //	                             "at://<did>/app.bsky.feed.post/<rkey>" with KeepRawIdentity
 //	                             (a did is an identity, so it never appears by default)
 //	did                        → Author.Key (pseudonym); Author.RawID with KeepRawIdentity
-//	record.text                → Text (plain text already)
+//	record.text                → Text (plain text already); by default the byte ranges of
+//	                             mention facets (the handles) become "@<pseudonym>"
 //	record.langs[0]            → Lang
 //	record.createdAt           → Created, UTC (required; time_us is the relay's clock, not used)
 //	record.facets mention.did  → Mentions (pseudonyms; raw did with KeepRawIdentity)
@@ -59,6 +62,10 @@ type bskyEvent struct {
 			Langs     []string `json:"langs"`
 			CreatedAt string   `json:"createdAt"`
 			Facets    []struct {
+				Index struct {
+					ByteStart int `json:"byteStart"`
+					ByteEnd   int `json:"byteEnd"`
+				} `json:"index"`
 				Features []struct {
 					Type string `json:"$type"`
 					Did  string `json:"did"`
@@ -112,7 +119,7 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 		ID:       d.bskyID(e.Did, c.Rkey, created),
 		Platform: PlatformBluesky,
 		Kind:     KindPost,
-		Text:     strings.TrimSpace(*r.Text),
+		Text:     *r.Text,
 		Created:  created,
 		Author:   Author{Key: d.ps.Pseudonym(PlatformBluesky, e.Did, created)},
 	}
@@ -123,6 +130,7 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 	if len(r.Langs) > 0 {
 		p.Lang = r.Langs[0]
 	}
+	var spans []bskySpan
 	for _, f := range r.Facets {
 		for _, ft := range f.Features {
 			switch ft.Type {
@@ -133,7 +141,9 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 				if d.opts.KeepRawIdentity {
 					p.Mentions = append(p.Mentions, ft.Did)
 				} else {
-					p.Mentions = append(p.Mentions, d.ps.Pseudonym(PlatformBluesky, ft.Did, created))
+					key := d.ps.Pseudonym(PlatformBluesky, ft.Did, created)
+					p.Mentions = append(p.Mentions, key)
+					spans = append(spans, bskySpan{f.Index.ByteStart, f.Index.ByteEnd, "@" + key})
 				}
 			case "app.bsky.richtext.facet#tag":
 				if ft.Tag != "" {
@@ -142,6 +152,7 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 			}
 		}
 	}
+	p.Text = replaceSpans(p.Text, spans)
 	if r.Reply != nil && r.Reply.Parent.URI != "" {
 		p.Kind = KindReply
 		p.Ref = d.bskyRef(r.Reply.Parent.URI, created)
@@ -156,6 +167,35 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 		}
 	}
 	return p, nil
+}
+
+type bskySpan struct {
+	start, end int
+	repl       string
+}
+
+// replaceSpans replaces the byte ranges of mention facets (handles) by
+// pseudonyms. Spans out of range, overlapping or not on UTF-8 boundaries
+// are left alone (the handle then stays in the text), then the text is
+// trimmed.
+func replaceSpans(text string, spans []bskySpan) string {
+	if len(spans) == 0 {
+		return strings.TrimSpace(text)
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var sb strings.Builder
+	last := 0
+	for _, s := range spans {
+		if s.start < last || s.end <= s.start || s.end > len(text) ||
+			!utf8.RuneStart(text[s.start]) || (s.end < len(text) && !utf8.RuneStart(text[s.end])) {
+			continue
+		}
+		sb.WriteString(text[last:s.start])
+		sb.WriteString(s.repl)
+		last = s.end
+	}
+	sb.WriteString(text[last:])
+	return strings.TrimSpace(sb.String())
 }
 
 // bskyID makes the post id from did and rkey; see NewBluesky.

@@ -117,12 +117,12 @@ func (d *Decoder) feedPost(f *gofeed.Feed, it *gofeed.Item) (Post, error) {
 	default:
 		return Post{}, rejectf(ReasonMissing, "item has no date")
 	}
-	title := htmlText(it.Title)
+	title := htmlText(it.Title, nil)
 	body := it.Description
 	if strings.TrimSpace(body) == "" {
 		body = it.Content
 	}
-	summary := htmlText(body)
+	summary := htmlText(body, nil)
 	switch {
 	case title != "" && summary != "":
 		p.Text = title + "\n\n" + summary

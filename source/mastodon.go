@@ -17,11 +17,12 @@ import (
 //
 //	id                          → ID (required)
 //	created_at (RFC 3339)       → Created, UTC (required)
-//	url (or uri)                → URL
+//	url (or uri)                → URL, only with KeepRawIdentity (it holds the account name)
 //	content (HTML)              → Text: parsed with golang.org/x/net/html; <p> → blank line,
 //	                              <br> → newline, entities decoded, link text kept (Mastodon's
 //	                              invisible/ellipsis spans joined back into the full URL),
-//	                              "#tag" and "@user" kept as written
+//	                              "#tag" kept as written; account mentions "@user" become
+//	                              "@<pseudonym>" unless KeepRawIdentity is set
 //	spoiler_text                → prepended to Text, followed by a blank line
 //	language                    → Lang
 //	account.acct                → Author.Key = pseudonym of acct (Author.Handle with KeepRawIdentity)
@@ -72,7 +73,9 @@ type mastoStatus struct {
 		Name string `json:"name"`
 	} `json:"tags"`
 	Mentions []struct {
-		Acct string `json:"acct"`
+		Acct     string `json:"acct"`
+		Username string `json:"username"`
+		URL      string `json:"url"`
 	} `json:"mentions"`
 	RepliesCount    int `json:"replies_count"`
 	ReblogsCount    int `json:"reblogs_count"`
@@ -92,10 +95,12 @@ func (d *Decoder) mastodonPost(rec []byte) (Post, error) {
 		return Post{}, err
 	}
 	p := Post{ID: string(s.ID), Platform: PlatformMastodon, Kind: KindPost, Created: created}
-	if s.URL != nil && *s.URL != "" {
-		p.URL = *s.URL
-	} else {
-		p.URL = s.URI
+	if d.opts.KeepRawIdentity { // Mastodon URLs hold the account name
+		if s.URL != nil && *s.URL != "" {
+			p.URL = *s.URL
+		} else {
+			p.URL = s.URI
+		}
 	}
 	p.Author = d.mastoAuthor(s.Account, created)
 	p.Engagement = Engagement{Reposts: s.ReblogsCount, Likes: s.FavouritesCount, Replies: s.RepliesCount}
@@ -114,7 +119,7 @@ func (d *Decoder) mastodonPost(rec []byte) (Post, error) {
 		p.Kind = KindReply
 		p.Ref = &Ref{ID: string(*s.InReplyToID)}
 	}
-	p.Text = htmlText(body.Content)
+	p.Text = htmlText(body.Content, d.mastoMention(body, created))
 	if sp := strings.TrimSpace(body.SpoilerText); sp != "" {
 		if p.Text != "" {
 			p.Text = sp + "\n\n" + p.Text
@@ -153,4 +158,25 @@ func (d *Decoder) mastoAuthor(a *mastoAccount, t time.Time) Author {
 		au.RawID = string(a.ID)
 	}
 	return au
+}
+
+// mastoMention returns the rewrite of account mentions in content: nil
+// (kept as written) with KeepRawIdentity, otherwise "@" + the pseudonym of
+// the mentioned acct, found by the link's href in the status's mentions
+// (by the written name when the href is not listed).
+func (d *Decoder) mastoMention(s *mastoStatus, t time.Time) func(href, text string) string {
+	if d.opts.KeepRawIdentity {
+		return nil
+	}
+	return func(href, text string) string {
+		name := strings.TrimPrefix(strings.TrimSpace(text), "@")
+		acct := name
+		for _, m := range s.Mentions {
+			if (href != "" && m.URL == href) || m.Acct == name || m.Username == name {
+				acct = m.Acct
+				break
+			}
+		}
+		return "@" + d.ps.Pseudonym(PlatformMastodon, acct, t)
+	}
 }

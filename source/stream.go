@@ -26,28 +26,35 @@ import (
 func (d *Decoder) forJSONValues(ctx context.Context, emit func(Post) bool, fn func(rec []byte) (Post, error)) error {
 	br := bufio.NewReaderSize(d.r, 64<<10)
 	var off int64
-	// Peek the first non-space byte.
-	for {
-		b, err := br.ReadByte()
-		if err == io.EOF {
-			d.stats.Bytes = off
-			return nil
-		}
-		if err != nil {
+	// Peek the first non-space byte without consuming it, so that the
+	// NDJSON path sees the input from its first byte (offsets stay exact).
+	first := byte(0)
+	for n := 1; ; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			if err == io.EOF {
+				d.r = br
+				return d.forLines(ctx, emit, fn) // blank input: counts stay zero
+			}
+			if err == bufio.ErrBufferFull {
+				// Over 64 KiB of leading space: drop it and count it.
+				k, _ := br.Discard(n - 1)
+				off += int64(k)
+				n = 0
+				continue
+			}
 			return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
 		}
-		if isJSONSpace(b) {
-			off++
-			continue
+		if !isJSONSpace(b[n-1]) {
+			first = b[n-1]
+			k, _ := br.Discard(n - 1)
+			off += int64(k)
+			break
 		}
-		if err := br.UnreadByte(); err != nil {
-			return err
-		}
-		if b != '[' {
-			// NDJSON: hand the rest to forLines, keeping offsets right.
-			return d.forLines(ctx, emit, fn)
-		}
-		break
+	}
+	if first != '[' {
+		d.r = br
+		return d.forLines(ctx, emit, fn)
 	}
 	if _, err := br.ReadByte(); err != nil { // '['
 		return err
@@ -245,13 +252,18 @@ func parseISOTime(s string) (time.Time, error) {
 // (class "invisible" for the scheme and the tail of long URLs, "ellipsis"
 // for the shown part) are joined back into the full URL. Runs of spaces
 // are collapsed and the result is trimmed.
-func htmlText(s string) string {
+//
+// When mention is not nil, the text of every link whose class contains
+// "mention" but not "hashtag" (Mastodon's account mentions) is replaced
+// by mention(href, text).
+func htmlText(s string, mention func(href, text string) string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return collapseSpace(s)
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var sb strings.Builder
 	skip := 0
+	inMention, mhref, mstart := 0, "", 0
 	para := func() {
 		if sb.Len() > 0 {
 			sb.WriteString("\n\n")
@@ -277,6 +289,30 @@ func htmlText(s string) string {
 				if tt == html.StartTagToken {
 					skip++
 				}
+			case "a":
+				if mention == nil || tt != html.StartTagToken {
+					break
+				}
+				if inMention > 0 {
+					inMention++
+					break
+				}
+				var href, class string
+				for {
+					k, v, more := z.TagAttr()
+					switch string(k) {
+					case "href":
+						href = string(v)
+					case "class":
+						class = " " + string(v) + " "
+					}
+					if !more {
+						break
+					}
+				}
+				if strings.Contains(class, " mention ") && !strings.Contains(class, " hashtag ") {
+					inMention, mhref, mstart = 1, href, sb.Len()
+				}
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
@@ -284,6 +320,18 @@ func htmlText(s string) string {
 			case "script", "style":
 				if skip > 0 {
 					skip--
+				}
+			case "a":
+				if inMention > 0 {
+					inMention--
+					if inMention == 0 {
+						txt := sb.String()[mstart:]
+						rest := mention(mhref, txt)
+						str := sb.String()[:mstart]
+						sb.Reset()
+						sb.WriteString(str)
+						sb.WriteString(rest)
+					}
 				}
 			case "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr":
 				para()
