@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -91,4 +92,131 @@ func TestFormatFixturesCountsAddUp(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRawIdentityNeverLeaksByDefault(t *testing.T) {
+	raw := []string{
+		// Mastodon account ids, accts, usernames (also in mention links).
+		"109876543210", "fietsfreek", "wijkbewoner", "555001", "nieuwsbot", "777123", "gemeenteutrecht", "amersfoorter",
+		// Bluesky dids and handles.
+		"did:plc", "utrechtfiets4kq2z7", "zuilenbewoner9x", "nieuwsrotterdam2", "gemeenteutr3ch7", "bsky.social",
+		// Open311 account id and e-mail.
+		"burger-77421", "j.jansen", "example.nl",
+		// Feed bylines.
+		"Petra de Vries", "Afdeling Communicatie",
+	}
+	for _, f := range formatFixtures {
+		t.Run(f.file, func(t *testing.T) {
+			posts, _, _, err := decodeAll(t, formatCtors[f.ctor], readFixture(t, f.file), nil)
+			require.NoError(t, err)
+			out, err := json.Marshal(posts)
+			require.NoError(t, err)
+			for _, r := range raw {
+				assert.Equal(t, false, bytes.Contains(out, []byte(r)), r)
+			}
+		})
+	}
+	// With KeepRawIdentity the identities are there.
+	keep := &Options{KeepRawIdentity: true}
+	for _, c := range []struct {
+		file, ctor string
+		want       []string
+	}{
+		{"mastodon/timeline.json", "mastodon", []string{"109876543210", "@fietsfreek", "@gemeenteutrecht@social.utrecht.nl"}},
+		{"bluesky/jetstream.ndjson", "bluesky", []string{"did:plc:utrechtfiets4kq2z7", "at://did:plc:utrechtfiets4kq2z7/app.bsky.feed.post/3lax2pbj5ts2y", "https://bsky.app/profile/did:plc:utrechtfiets4kq2z7/post/3lax2pbj5ts2y", "did:plc:gemeenteutr3ch7"}},
+		{"feed/rotterdam.atom", "feed", []string{"Petra de Vries"}},
+	} {
+		posts, _, _, err := decodeAll(t, formatCtors[c.ctor], readFixture(t, c.file), keep)
+		require.NoError(t, err)
+		out, _ := json.Marshal(posts)
+		for _, w := range c.want {
+			assert.Equal(t, true, bytes.Contains(out, []byte(w)), c.file+": "+w)
+		}
+	}
+	// Open311 account ids are never copied, even with KeepRawIdentity.
+	posts, _, _, err := decodeAll(t, NewOpen311JSON, readFixture(t, "open311/requests.json"), keep)
+	require.NoError(t, err)
+	out, _ := json.Marshal(posts)
+	assert.Equal(t, false, bytes.Contains(out, []byte("burger-77421")))
+	assert.Equal(t, false, bytes.Contains(out, []byte("j.jansen")))
+}
+
+func TestFormatReasons(t *testing.T) {
+	big := `{"id":"1","created_at":"2024-11-05T10:00:00Z","content":"` + string(bytes.Repeat([]byte("a"), 300)) + `"}`
+	cases := []struct {
+		name, ctor, in string
+		want           Reason
+	}{
+		{"mastodon syntax", "mastodon", `{"id":"1",`, ReasonSyntax},
+		{"mastodon type", "mastodon", `{"id":"1","created_at":"2024-11-05T10:00:00Z","replies_count":"veel"}`, ReasonType},
+		{"mastodon utf8", "mastodon", "{\"id\":\"1\",\"created_at\":\"2024-11-05T10:00:00Z\",\"content\":\"\xff\"}", ReasonUTF8},
+		{"mastodon missing", "mastodon", `{"created_at":"2024-11-05T10:00:00Z"}`, ReasonMissing},
+		{"mastodon time", "mastodon", `{"id":"1","created_at":"05-11-2024"}`, ReasonTime},
+		{"mastodon too large", "mastodon", big, ReasonTooLarge},
+		{"mastodon array too large", "mastodon", "[" + big + "]", ReasonTooLarge},
+		{"mastodon array syntax", "mastodon", `[{"id":"1",}]`, ReasonSyntax},
+		{"bluesky not a post", "bluesky", `{"did":"did:plc:x","kind":"identity"}`, ReasonNotAPost},
+		{"bluesky delete", "bluesky", `{"did":"did:plc:x","kind":"commit","commit":{"operation":"delete","collection":"app.bsky.feed.post","rkey":"r"}}`, ReasonNotAPost},
+		{"bluesky missing rkey", "bluesky", `{"did":"did:plc:x","kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","record":{"text":"x","createdAt":"2024-11-05T10:00:00Z"}}}`, ReasonMissing},
+		{"bluesky time", "bluesky", `{"did":"did:plc:x","kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"r","record":{"text":"x","createdAt":"morgen"}}}`, ReasonTime},
+		{"bluesky type", "bluesky", `{"did":"did:plc:x","kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"r","record":{"text":5}}}`, ReasonType},
+		{"open311 swapped", "open311-json", `[{"service_request_id":"1","requested_datetime":"2024-11-05T10:00:00Z","lat":5.1,"long":52.1}]`, ReasonSwapped},
+		{"open311 range", "open311-json", `[{"service_request_id":"1","requested_datetime":"2024-11-05T10:00:00Z","lat":95,"long":200}]`, ReasonCoordinates},
+		{"open311 no zone", "open311-json", `[{"service_request_id":"1","requested_datetime":"2024-11-05T10:00:00"}]`, ReasonTime},
+		{"open311 type", "open311-json", `[{"service_request_id":"1","requested_datetime":"2024-11-05T10:00:00Z","lat":true,"long":5}]`, ReasonType},
+		{"open311 xml syntax", "open311-xml", `<service_requests><request><service_request_id>1</service_request_id></requ></service_requests>`, ReasonSyntax},
+		{"open311 xml utf8", "open311-xml", "<service_requests><request><description>\xff</description></request></service_requests>", ReasonUTF8},
+		{"open311 xml swapped", "open311-xml", `<service_requests><request><service_request_id>1</service_request_id><requested_datetime>2024-11-05T10:00:00Z</requested_datetime><lat>5.1</lat><long>52.1</long></request></service_requests>`, ReasonSwapped},
+		{"open311 xml lat type", "open311-xml", `<service_requests><request><service_request_id>1</service_request_id><requested_datetime>2024-11-05T10:00:00Z</requested_datetime><lat>noord</lat><long>5.1</long></request></service_requests>`, ReasonType},
+		{"open311 xml too large", "open311-xml", `<service_requests><request><description>` + string(bytes.Repeat([]byte("a"), 300)) + `</description></request></service_requests>`, ReasonTooLarge},
+		{"feed syntax", "feed", `<rss><channel><item><title>x</title></chan`, ReasonSyntax},
+		{"feed not a feed", "feed", `dit is geen feed`, ReasonSyntax},
+		{"feed no date", "feed", `<rss version="2.0"><channel><item><title>x</title><guid>1</guid></item></channel></rss>`, ReasonMissing},
+		{"feed bad date", "feed", `<rss version="2.0"><channel><item><title>x</title><guid>1</guid><pubDate>ooit</pubDate></item></channel></rss>`, ReasonTime},
+		{"feed no id", "feed", `<rss version="2.0"><channel><item><title>x</title><pubDate>Tue, 05 Nov 2024 10:00:00 +0100</pubDate></item></channel></rss>`, ReasonMissing},
+		{"feed georss type", "feed", `<rss version="2.0" xmlns:georss="http://www.georss.org/georss"><channel><item><title>x</title><guid>1</guid><pubDate>Tue, 05 Nov 2024 10:00:00 +0100</pubDate><georss:point>52.1</georss:point></item></channel></rss>`, ReasonType},
+		{"feed too large item", "feed", `<rss version="2.0"><channel><item><title>x</title><guid>1</guid><pubDate>Tue, 05 Nov 2024 10:00:00 +0100</pubDate><description>` + string(bytes.Repeat([]byte("a"), 300)) + `</description></item></channel></rss>`, ReasonTooLarge},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			posts, rejects, st, err := decodeAll(t, formatCtors[c.ctor], []byte(c.in), &Options{MaxRecordBytes: 256})
+			require.NoError(t, err)
+			assert.Equal(t, 0, len(posts))
+			require.Equal(t, 1, len(rejects))
+			assert.Equal(t, c.want, rejects[0].Reason)
+			assert.Equal(t, 1, st.Read)
+			assert.Equal(t, st.Read, st.Yielded+st.RejectedTotal())
+
+			// Strict mode yields the same error as the final pair.
+			d := formatCtors[c.ctor](bytes.NewReader([]byte(c.in)), &Options{MaxRecordBytes: 256, Strict: true})
+			var last error
+			for _, e := range d.Posts(context.Background()) {
+				last = e
+			}
+			var de *DecodeError
+			require.Equal(t, true, errors.As(last, &de))
+			assert.Equal(t, c.want, de.Reason)
+			assert.Equal(t, 1, de.Record)
+		})
+	}
+}
+
+func TestStrictStopsAtFirstBadRecord(t *testing.T) {
+	d := NewOpen311JSON(bytes.NewReader(readFixture(t, "open311/bad.ndjson")), &Options{Strict: true})
+	var n int
+	var last error
+	for _, err := range d.Posts(context.Background()) {
+		if err != nil {
+			last = err
+			break
+		}
+		n++
+	}
+	var de *DecodeError
+	require.Equal(t, true, errors.As(last, &de))
+	assert.Equal(t, 1, n)
+	assert.Equal(t, 2, de.Record)
+	assert.Equal(t, int64(217), de.Offset)
+	assert.Equal(t, ReasonSwapped, de.Reason)
+	assert.Equal(t, "open311-json", de.Format)
 }
