@@ -1,0 +1,72 @@
+// Package lang detects whether a tokenised post is Dutch, English or
+// neither, from function words and frequent social-media words.
+//
+// The method is a vote of closed-class words (articles, pronouns,
+// prepositions, auxiliaries, particles) that are frequent in one language
+// and rare in the other. Short posts, posts without such words, and
+// hashtag-, mention-, URL- or emoji-only posts are undetermined
+// (language.Und): a guess there would be noise.
+//
+// # Concurrency
+//
+// Detect is safe for concurrent use.
+package lang
+
+import (
+	"golang.org/x/text/language"
+
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+var nlWords = set("de het een en van in is dat op te zijn niet met voor die er maar om ook als aan dan bij nog wat wel geen heb hebben heeft ik je jij we wij ze zij hij mijn mij ons onze jullie naar uit over nu zo al door wordt worden werd was waren kan kunnen moet moeten zal zou deze dit daar hier waar toch even echt heel erg nooit niks niets iets alles veel meer weer ff idd zeg gewoon gaat gaan ga komt komen doet doen vandaag morgen gisteren mooi lekker leuk goed slecht jammer geweldig helaas omdat want hoe wie waarom welke zijn na tegen sinds onder tussen zonder dus nou ja nee hoor eens wordt alweer weet vind zie mag moet mensen tijd dag jaar alle elke ben bent u uw haar hun zich kom ging")
+var enWords = set("the a an and of to is are was were be been it that this these those in on at for with not no but or if then than so as by from they we you he she i my me our your their his her its have has had do does did will would can could should just very really what who why how when where there here all any some more most about up out into over after before because im dont cant its thats great good bad love hate today tomorrow yesterday movie film thanks please people time day year like get got going make made well also only even never always")
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	w := ""
+	for _, r := range s + " " {
+		if r == ' ' {
+			if w != "" {
+				m[w] = true
+			}
+			w = ""
+			continue
+		}
+		w += string(r)
+	}
+	return m
+}
+
+// Detect returns language.Dutch, language.English or language.Und for toks.
+// It needs at least two marker words and a clear majority (two thirds of
+// the votes) for one language; otherwise the result is language.Und.
+func Detect(toks []text.Token) language.Tag {
+	nl, en, words := 0, 0, 0
+	for i := range toks {
+		if toks[i].Kind != text.Word {
+			continue
+		}
+		words++
+		w := toks[i].Norm
+		a, b := nlWords[w], enWords[w]
+		switch {
+		case a && !b:
+			nl += 2
+		case b && !a:
+			en += 2
+		case a && b:
+			nl++
+			en++
+		}
+	}
+	if words < 2 {
+		return language.Und
+	}
+	switch {
+	case nl >= 3 && nl*3 >= (nl+en)*2:
+		return language.Dutch
+	case en >= 3 && en*3 >= (nl+en)*2:
+		return language.English
+	}
+	return language.Und
+}

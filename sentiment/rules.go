@@ -1,0 +1,563 @@
+package sentiment
+
+import (
+	"math"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/socialgeo/socialgeo/internal/lang"
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// Rule constants (VADER's empirically derived values where VADER has one).
+const (
+	boostIncr    = 0.293 // intensifier
+	boostDecr    = -0.293
+	capsIncr     = 0.733 // a word in capitals in a mixed-case text
+	elongIncr    = 0.3   // "superrr"
+	negScalar    = -0.74 // negation flips and weakens
+	contrastPre  = 0.5   // clause before "maar"/"but"
+	contrastPost = 1.5   // clause after
+	exclIncr     = 0.292 // per '!' up to 4
+	questionDamp = 0.6
+	alpha        = 15.0 // normalisation: x/sqrt(x²+alpha)
+)
+
+var boosters = map[string]float64{
+	// Dutch intensifiers
+	"heel": boostIncr, "erg": boostIncr, "zeer": boostIncr, "super": boostIncr, "echt": 0.2, "mega": 0.35,
+	"kei": 0.35, "kapot": 0.35, "enorm": boostIncr, "ontzettend": 0.35, "hartstikke": 0.35, "zo": 0.2,
+	"zooo": 0.3, "zoo": 0.25, "totaal": boostIncr, "helemaal": 0.2, "bijzonder": 0.2, "vreselijk": 0.35,
+	"verschrikkelijk": 0.35, "vet": 0.3, "ziek": 0.35, "bizar": 0.3, "belachelijk": 0.3, "waanzinnig": 0.35,
+	"onwijs": 0.35, "mad": 0.3, "extreem": 0.35, "uiterst": boostIncr, "behoorlijk": 0.15, "best": 0.1,
+	"te": 0.15, "echtt": 0.2, "zwaar": 0.3, "dik": 0.25, "dikke": 0.25, "keihard": 0.35,
+	// Dutch dampers
+	"beetje": boostDecr, "enigszins": boostDecr, "vrij": -0.2, "redelijk": -0.2, "nogal": -0.1,
+	"ietwat": boostDecr, "wat": 0, "lichtelijk": boostDecr, "amper": -0.3, "nauwelijks": -0.3,
+	"weinig": -0.3, "minder": -0.2,
+	// English
+	"very": boostIncr, "really": boostIncr, "so": 0.2, "extremely": 0.35, "totally": boostIncr,
+	"absolutely": boostIncr, "incredibly": 0.35, "completely": boostIncr, "too": 0.15, "most": boostIncr,
+	"slightly": boostDecr, "somewhat": boostDecr, "barely": -0.3, "hardly": -0.3, "little": boostDecr,
+	"kinda": boostDecr, "sort": boostDecr, "fairly": -0.2, "quite": 0.1, "pretty": 0.1,
+	"fucking": 0.5, "freaking": 0.35, "damn": 0.3,
+}
+
+// profanity used as an intensifier (standalone or as a compound prefix).
+var profanity = map[string]bool{
+	"kanker": true, "kk": true, "tering": true, "tyfus": true, "kolere": true, "fucking": true, "fuckin": true,
+	"godverdomme": true, "fuck": true, "kut": true, "klote": true, "shit": true, "damn": true, "verdomme": true,
+}
+
+var profanePrefixes = []string{"kanker", "tering", "tyfus", "kolere", "kut", "klote", "kk", "mega", "super", "kei", "reuze", "bloed", "kapot", "poep"}
+
+var negators = map[string]bool{
+	"niet": true, "geen": true, "nooit": true, "allerminst": true, "niks": true, "niets": true, "nergens": true,
+	"zonder": true, "geeneens": true, "nie": true, "ni": true, "gene": true,
+	"not": true, "no": true, "never": true, "nothing": true, "nobody": true, "none": true, "without": true,
+	"nor": true, "neither": true, "dont": true, "doesnt": true, "didnt": true, "isnt": true, "wasnt": true,
+	"cant": true, "cannot": true, "couldnt": true, "wont": true, "wouldnt": true, "shouldnt": true,
+	"arent": true, "aint": true, "havent": true, "hasnt": true, "hadnt": true, "werent": true, "neednt": true,
+	"nt": true,
+}
+
+var contrasts = map[string]bool{"maar": true, "echter": true, "toch": true, "but": true, "however": true, "alleen": false}
+
+var sarcasmTags = map[string]bool{
+	"not": true, "sarcasme": true, "sarcasm": true, "ironie": true, "irony": true, "cynisme": true, "sarcastisch": true,
+}
+
+// sarcasmPhrases are folded token sequences that mark irony.
+var sarcasmPhrases = [][]string{
+	{"nou", "lekker", "dan"}, {"lekker", "dan"}, {"ja", "hoor"}, {"jaja"}, {"goh", "wat", "verrassend"},
+	{"wat", "een", "verrassing"}, {"wat", "verrassend"}, {"echt", "top", "dit"}, {"bedankt", "hoor"},
+	{"dank", "je", "wel", "hoor"}, {"dankjewel", "hoor"}, {"fijn", "hoor"}, {"geweldig", "hoor"},
+	{"top", "hoor"}, {"heerlijk", "weer", "die"}, {"yeah", "right"}, {"oh", "great"}, {"just", "great"},
+	{"wat", "een", "feest"}, {"lang", "leve"}, {"goed", "bezig", "hoor"}, {"knap", "hoor"},
+	{"tuurlijk", "joh"}, {"zeker", "weten", "joh"}, {"applaus", "voor"},
+}
+
+var sarcasmEmoji = map[string]bool{"🙄": true, "🙃": true, "😒": true, "🤡": true}
+
+// situations are nouns of everyday misfortune; a positive evaluation next
+// to one without contrast word is read as irony ("geweldig, weer vertraging").
+var situations = map[string]bool{
+	"vertraging": true, "vertraagd": true, "storing": true, "storingen": true, "file": true, "files": true,
+	"uitval": true, "staking": true, "omleiding": true, "wegwerkzaamheden": true, "gecanceld": true,
+	"geannuleerd": true, "wachttijd": true, "lekkage": true, "stroomstoring": true, "regen": true,
+	"overlast": true, "maandag": true, "belastingdienst": true, "wachten": true, "rij": true,
+	"delay": true, "delayed": true, "cancelled": true, "traffic": true, "monday": true, "rain": true,
+	"kapot": true, "stuk": true, "pech": true, "panne": true, "boete": true, "bekeuring": true,
+}
+
+type tokInfo struct {
+	base  float64 // lexicon value
+	v     float64 // current value
+	src   string
+	rules []string
+	emoji bool
+}
+
+func isPunct(t *Token, chars string) bool {
+	return t.Kind == text.Punct && strings.ContainsAny(t.Text, chars)
+}
+
+func (a *Analyzer) lookup(lx map[string]entry, fallback map[string]entry, t *Token) (entry, bool) {
+	switch t.Kind {
+	case text.Emoji:
+		e, ok := a.emoji[emojiKey(t.Norm)]
+		return e, ok
+	case text.Emoticon:
+		e, ok := a.emoji[t.Norm]
+		if !ok {
+			e, ok = a.en[t.Norm]
+		}
+		return e, ok
+	case text.Word, text.Hashtag:
+		if e, ok := lx[t.Norm]; ok {
+			return e, true
+		}
+		if fallback != nil && len(t.Norm) >= 4 {
+			if e, ok := fallback[t.Norm]; ok {
+				return e, true
+			}
+		}
+		if t.Elongated {
+			// "jaa", "mooii": try with doubled letters reduced to one
+			if r := single(t.Norm); r != t.Norm {
+				if e, ok := lx[r]; ok {
+					return e, true
+				}
+			}
+		}
+	}
+	return entry{}, false
+}
+
+// single reduces every doubled letter to one ("mooii" → "moi"), used only
+// for elongated tokens whose two-letter form is unknown.
+func single(s string) string {
+	var b strings.Builder
+	var prev rune = -1
+	for _, r := range s {
+		if r != prev {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
+	tag := lang.Detect(toks)
+	var lx, fb map[string]entry
+	switch tag {
+	case language.English:
+		lx = a.en
+	case language.Dutch:
+		lx, fb = a.nl, a.en
+	default:
+		lx, fb = a.nl, a.en
+	}
+	var stack [64]tokInfo
+	info := stack[:0]
+	if len(toks) > len(stack) {
+		info = make([]tokInfo, 0, len(toks))
+	}
+	info = info[:len(toks)]
+	for i := range info {
+		info[i] = tokInfo{}
+	}
+	var flags Flags
+	var ex *Explanation
+	if explain {
+		ex = &Explanation{Lang: tag, LexiconVersion: a.version}
+	}
+	note := func(i int, r string) {
+		if explain {
+			info[i].rules = append(info[i].rules, r)
+		}
+	}
+	global := func(r string) {
+		if explain {
+			ex.Rules = append(ex.Rules, r)
+		}
+	}
+
+	// all-caps text: capitals carry no emphasis then
+	letters, upperWords := 0, 0
+	for i := range toks {
+		if toks[i].Kind == text.Word {
+			letters++
+			if toks[i].Upper {
+				upperWords++
+			}
+		}
+	}
+	allCaps := letters > 0 && upperWords == letters
+	hasSentiment := func(j int) bool {
+		if j >= len(toks) {
+			return false
+		}
+		e, ok := a.lookup(lx, fb, &toks[j])
+		return ok && e.v != 0 && boosters[toks[j].Norm] == 0 && !profanity[toks[j].Norm]
+	}
+
+	// pass 1: lexicon values, with boosters and profanity
+	for i := range toks {
+		t := &toks[i]
+		n := t.Norm
+		// dual-use words: intensifier when a sentiment word follows
+		if _, ok := boosters[n]; ok && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && boosters[toks[i+1].Norm] != 0 && hasSentiment(i+2))) {
+			if profanity[n] {
+				flags |= FlagProfanity
+			}
+			continue
+		}
+		if profanity[n] && (hasSentiment(i+1) || hasSentiment(i+2)) {
+			flags |= FlagProfanity
+			continue
+		}
+		e, ok := a.lookup(lx, fb, t)
+		if !ok && t.Kind == text.Word {
+			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
+			for _, p := range profanePrefixes {
+				if len(n) > len(p)+2 && strings.HasPrefix(n, p) {
+					rest := strings.TrimPrefix(strings.TrimPrefix(n[len(p):], "-"), "e")
+					if e2, ok2 := lx[rest]; ok2 && e2.v != 0 {
+						e, ok = e2, true
+						info[i].base = e2.v
+						info[i].v = e2.v + math.Copysign(0.5, e2.v)
+						info[i].src = e2.src
+						note(i, "compound "+p+"- intensifies +0.5")
+						if profanity[p] {
+							flags |= FlagProfanity
+						}
+					} else if e2, ok2 := lx[n[len(p):]]; ok2 && e2.v != 0 {
+						e, ok = e2, true
+						info[i].base = e2.v
+						info[i].v = e2.v + math.Copysign(0.5, e2.v)
+						info[i].src = e2.src
+						note(i, "compound "+p+"- intensifies +0.5")
+						if profanity[p] {
+							flags |= FlagProfanity
+						}
+					}
+					break
+				}
+			}
+			if ok {
+				continue
+			}
+		}
+		if profanity[n] {
+			flags |= FlagProfanity
+		}
+		if !ok || e.v == 0 {
+			continue
+		}
+		info[i].base, info[i].v, info[i].src = e.v, e.v, e.src
+		info[i].emoji = t.Kind == text.Emoji || t.Kind == text.Emoticon
+	}
+	hit := func(i int) bool { return info[i].src != "" }
+
+	// pass 2: per-token rules
+	lastContrast := -1
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == text.Word && contrasts[t.Norm] && i > 0 {
+			lastContrast = i
+		}
+		if !hit(i) {
+			continue
+		}
+		v := info[i].v
+		sign := math.Copysign(1, v)
+		if t.Upper && !allCaps && t.Kind == text.Word {
+			v += sign * capsIncr
+			note(i, "capitals +0.733")
+			flags |= FlagOutburst
+		}
+		if t.Elongated && t.Kind == text.Word {
+			v += sign * elongIncr
+			note(i, "elongation +0.3")
+		}
+		// intensifiers, dampers and negation in the three preceding tokens of the clause
+		negated := false
+		for k, j := 1, i-1; k <= 3 && j >= 0; k, j = k+1, j-1 {
+			p := &toks[j]
+			if p.Kind == text.Punct || p.Kind == text.Emoji || p.Kind == text.Emoticon || (p.Kind == text.Word && contrasts[p.Norm]) {
+				break
+			}
+			if b, ok := boosters[p.Norm]; ok && b != 0 && !hit(j) {
+				decay := []float64{1, 0.95, 0.9}[k-1]
+				s := b * decay
+				if p.Upper && !allCaps {
+					s += math.Copysign(capsIncr, b) * 0.5
+				}
+				v += sign * s
+				if explain {
+					note(i, "intensifier "+p.Text+" "+fmtSigned(s))
+				}
+			}
+			if negators[p.Norm] && !negated {
+				negated = true
+			}
+		}
+		// Dutch post-verbal negation: "leuk is het niet", "vind ik niet"
+		if !negated {
+			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+				p := &toks[j]
+				if p.Kind != text.Word {
+					break
+				}
+				if (p.Norm == "niet" || p.Norm == "not") && (j+1 == len(toks) || toks[j+1].Kind != text.Word) {
+					negated = true
+				}
+			}
+		}
+		if negated {
+			v *= negScalar
+			note(i, "negated ×-0.74")
+			flags |= FlagNegated
+		}
+		info[i].v = v
+	}
+	if lastContrast >= 0 {
+		for i := range toks {
+			if !hit(i) {
+				continue
+			}
+			if i < lastContrast {
+				info[i].v *= contrastPre
+				note(i, "before "+toks[lastContrast].Norm+" ×0.5")
+			} else {
+				info[i].v *= contrastPost
+				note(i, "after "+toks[lastContrast].Norm+" ×1.5")
+			}
+		}
+	}
+
+	// sarcasm
+	sarcasm, why := a.sarcasm(toks, info, lastContrast)
+	if sarcasm {
+		flags |= FlagSarcasm
+		global("sarcasm: " + why)
+		for i := range toks {
+			if hit(i) && info[i].v > 0 && !info[i].emoji {
+				info[i].v = -0.9 * info[i].v
+				note(i, "sarcasm: literal positive inverted ×-0.9")
+			}
+		}
+	}
+
+	// sum
+	var sum, pos, neg, emo, words float64
+	hits := 0
+	for i := range toks {
+		if !hit(i) {
+			continue
+		}
+		hits++
+		v := info[i].v
+		sum += v
+		if v > 0 {
+			pos += v
+		} else {
+			neg += v
+		}
+		if info[i].emoji {
+			emo += math.Abs(v)
+		} else {
+			words += math.Abs(v)
+		}
+		if explain {
+			ex.Contributions = append(ex.Contributions, Contribution{
+				Token: toks[i], Source: info[i].src, Lexicon: info[i].base, Value: info[i].v, Rules: info[i].rules,
+			})
+		}
+	}
+	if sarcasm && sum >= 0 {
+		sum -= 1.5
+		global("sarcasm: no literal positive left to invert, -1.5")
+	}
+	// exclamation and question marks
+	excl, quest := 0, false
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != text.Punct {
+			continue
+		}
+		excl += strings.Count(t.Text, "!")
+		if strings.Contains(t.Text, "?") {
+			quest = true
+		}
+	}
+	if excl > 4 {
+		excl = 4
+	}
+	if excl > 0 && sum != 0 {
+		d := math.Copysign(float64(excl)*exclIncr, sum)
+		sum += d
+		if excl >= 2 {
+			flags |= FlagOutburst
+		}
+		global("exclamation ×" + itoa(excl) + " " + fmtSigned(d))
+	}
+	if allCaps && letters >= 3 {
+		flags |= FlagOutburst
+	}
+	if quest && excl == 0 {
+		sum *= questionDamp
+		flags |= FlagQuestion
+		global("question: ×0.6")
+	}
+	if emo > words && emo > 0 {
+		flags |= FlagEmojiDriven
+	}
+	pol := sum / math.Sqrt(sum*sum+alpha)
+	pol = math.Max(-1, math.Min(1, pol))
+	label := Neutral
+	switch {
+	case pos >= 1.5 && neg <= -1.5 && math.Min(pos, -neg)/math.Max(pos, -neg) >= 0.5 && !sarcasm:
+		label = Mixed
+	case pol >= 0.05:
+		label = Positive
+	case pol <= -0.05:
+		label = Negative
+	}
+	conf := 0.5
+	if hits > 0 {
+		conf = 0.3 + 0.12*math.Min(float64(hits), 4) + 0.25*math.Abs(pol)
+	}
+	if sarcasm {
+		conf *= 0.7
+	}
+	if quest {
+		conf *= 0.8
+	}
+	if tag == language.Und {
+		conf *= 0.85
+	}
+	conf = math.Max(0, math.Min(1, conf))
+	sc := Score{Polarity: pol, Label: label, Confidence: conf, Flags: flags, Lang: tag}
+	if explain {
+		ex.Sum = sum
+		ex.Score = sc
+	}
+	return sc, ex
+}
+
+// sarcasm applies the rule set documented in the package doc and returns
+// whether it fired and which rule.
+func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, string) {
+	literalPos := false
+	for i := range toks {
+		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+			literalPos = true
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.Kind == text.Hashtag && sarcasmTags[t.Norm]:
+			return true, "hashtag #" + t.Norm
+		case t.Kind == text.Punct && t.Text == "/" && i+1 < len(toks) && toks[i+1].Norm == "s" && (i+2 == len(toks) || toks[i+2].Kind != text.Word):
+			return true, "marker /s"
+		case t.Kind == text.Emoji && sarcasmEmoji[emojiKey(t.Norm)] && literalPos:
+			return true, "ironic emoji " + t.Text + " next to a positive word"
+		case t.Kind == text.Emoticon && t.Norm == "-_-" && literalPos:
+			return true, "emoticon -_- next to a positive word"
+		}
+		if t.Kind == text.Word {
+			for _, ph := range sarcasmPhrases {
+				if matchPhrase(toks, i, ph) {
+					if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
+						continue // "fijn hoor" alone can be sincere
+					}
+					if ph[0] == "lekker" && i > 0 && toks[i-1].Kind == text.Word && toks[i-1].Norm != "nou" && toks[i-1].Norm != "ja" {
+						continue
+					}
+					if ph[0] == "lekker" && !(i == 0 || toks[i-1].Kind != text.Word || toks[i-1].Norm == "nou") {
+						continue
+					}
+					return true, "phrase \"" + strings.Join(ph, " ") + "\""
+				}
+			}
+		}
+		// scare quotes around a positive word: "geweldige" service
+		if isQuote(t) && i+2 < len(toks) {
+			for j := i + 1; j < len(toks) && j <= i+4; j++ {
+				if isQuote(&toks[j]) {
+					for k := i + 1; k < j; k++ {
+						if info[k].src != "" && info[k].base > 0 && !info[k].emoji {
+							return true, "scare quotes around " + toks[k].Text
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+	if contrast < 0 && literalPos {
+		for i := range toks {
+			if toks[i].Kind == text.Word && situations[toks[i].Norm] && !(info[i].src != "" && info[i].v > 0) {
+				// the situation must not be negated away ("geen vertraging")
+				if i > 0 && negators[toks[i-1].Norm] {
+					continue
+				}
+				if hasAgain(toks) || strings.HasSuffix(toks[i].Norm, "ing") || hasExclaim(toks) {
+					return true, "positive evaluation next to a negative situation (" + toks[i].Text + ")"
+				}
+			}
+		}
+	}
+	return false, ""
+}
+
+func isQuote(t *Token) bool {
+	return t.Kind == text.Punct && (t.Text == "\"" || t.Text == "“" || t.Text == "”" || t.Text == "'" || t.Text == "‘" || t.Text == "’")
+}
+
+func hasAgain(toks []Token) bool {
+	for i := range toks {
+		switch toks[i].Norm {
+		case "weer", "alweer", "wederom", "again", "nog", "altijd", "steeds":
+			return true
+		}
+	}
+	return false
+}
+
+func hasExclaim(toks []Token) bool {
+	for i := range toks {
+		if toks[i].Kind == text.Punct && strings.ContainsAny(toks[i].Text, "!") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNegative(toks []Token, info []tokInfo) bool {
+	for i := range toks {
+		if (info[i].src != "" && info[i].base < 0) || (toks[i].Kind == text.Word && situations[toks[i].Norm]) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchPhrase(toks []Token, i int, ph []string) bool {
+	j := i
+	for _, w := range ph {
+		for j < len(toks) && toks[j].Kind == text.Punct && toks[j].Text == "," {
+			j++
+		}
+		if j >= len(toks) || toks[j].Norm != w {
+			return false
+		}
+		j++
+	}
+	return true
+}
