@@ -143,8 +143,8 @@ func (d *Decoder) open311Post(q *open311Request) (Post, error) {
 }
 
 func (d *Decoder) open311XML(ctx context.Context, emit func(Post) bool) error {
-	cr := &countingReader{r: d.r, limit: 1<<63 - 1}
-	dec := xml.NewDecoder(cr)
+	er := &errReader{r: d.r}
+	dec := xml.NewDecoder(er)
 	dec.Strict = true
 	max := int64(d.opts.MaxRecordBytes)
 	rec := 0
@@ -159,7 +159,7 @@ func (d *Decoder) open311XML(ctx context.Context, emit func(Post) bool) error {
 			return nil
 		}
 		if err != nil {
-			if !isXMLSyntax(err) {
+			if er.err != nil && errors.Is(err, er.err) {
 				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, before, err)
 			}
 			rec++
@@ -286,9 +286,19 @@ func readOpen311XMLRequest(dec *xml.Decoder, max, start int64) (*open311Request,
 	return q, "", nil
 }
 
-func isXMLSyntax(err error) bool {
-	var se *xml.SyntaxError
-	return errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF)
+// errReader remembers the error of the underlying reader (other than
+// io.EOF), so that reader failures are told apart from XML errors.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = err
+	}
+	return n, err
 }
 
 func xmlReason(err error) Reason {

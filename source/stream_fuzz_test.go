@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math/rand"
 	"testing"
 	"unicode/utf8"
 
@@ -170,4 +171,36 @@ func BenchmarkFeed(b *testing.B) {
 	}
 	out.WriteString("</feed>")
 	benchFormat(b, NewFeed, out.Bytes())
+}
+
+// TestMutatedFixtures runs every decoder over seeded random mutations of
+// its fixtures (byte flips, truncations, cuts): a deterministic
+// complement to the fuzz tests that runs in every CI build.
+func TestMutatedFixtures(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for _, f := range formatFixtures {
+		seed := readFixture(t, f.file)
+		c := formatCtors[f.ctor]
+		for i := 0; i < 300; i++ {
+			b := append([]byte(nil), seed...)
+			for k := 0; k < 1+r.Intn(8) && len(b) > 1; k++ {
+				j := r.Intn(len(b))
+				switch r.Intn(3) {
+				case 0:
+					b[j] = byte(r.Intn(256))
+				case 1:
+					b = b[:j+1]
+				case 2:
+					b = append(b[:j], b[j+r.Intn(len(b)-j):]...)
+				}
+			}
+			d := c(bytes.NewReader(b), &Options{MaxRecordBytes: 4096})
+			for p, err := range d.Posts(context.Background()) {
+				require.NoError(t, err)
+				require.Equal(t, true, utf8.ValidString(p.Text) && p.ID != "" && !p.Created.IsZero())
+			}
+			st := d.Stats()
+			require.Equal(t, st.Read, st.Yielded+st.RejectedTotal())
+		}
+	}
 }
