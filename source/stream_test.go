@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -219,4 +220,56 @@ func TestStrictStopsAtFirstBadRecord(t *testing.T) {
 	assert.Equal(t, int64(217), de.Offset)
 	assert.Equal(t, ReasonSwapped, de.Reason)
 	assert.Equal(t, "open311-json", de.Format)
+}
+
+func TestFormatFields(t *testing.T) {
+	get := func(file, c string, opts *Options) []Post {
+		posts, _, _, err := decodeAll(t, formatCtors[c], readFixture(t, file), opts)
+		require.NoError(t, err)
+		return posts
+	}
+	m := get("mastodon/timeline.json", "mastodon", nil)
+	require.Equal(t, 3, len(m))
+	assert.Equal(t, []Kind{KindPost, KindReply, KindRepost}, []Kind{m[0].Kind, m[1].Kind, m[2].Kind})
+	assert.Equal(t, "113450012345678901", m[1].Ref.ID)
+	assert.Equal(t, m[0].Author.Key, m[2].Ref.AuthorKey)
+	assert.Equal(t, "Lantaarnpaal kapot op de Dorpsstraat in #Utrecht", m[2].Text)
+	assert.Equal(t, "nl", m[2].Lang+m[0].URL)
+	assert.Equal(t, Engagement{Reposts: 5, Likes: 11, Replies: 2}, m[0].Engagement)
+	assert.Equal(t, true, bytes.HasPrefix([]byte(m[1].Text), []byte("Klacht over afval\n\n@p_")))
+
+	b := get("bluesky/jetstream.ndjson", "bluesky", nil)
+	require.Equal(t, 3, len(b))
+	assert.Equal(t, []Kind{KindPost, KindReply, KindQuote}, []Kind{b[0].Kind, b[1].Kind, b[2].Kind})
+	assert.Equal(t, b[0].ID, b[1].Ref.ID)
+	assert.Equal(t, b[0].ID, b[2].Ref.ID)
+	assert.Equal(t, "2024-11-05T08:13:20Z", b[2].Created.Format(time.RFC3339))
+	assert.Equal(t, []string{"Utrecht"}, b[0].Tags)
+
+	x := get("open311/requests.xml", "open311-xml", nil)
+	j := get("open311/requests.json", "open311-json", nil)
+	require.Equal(t, 2, len(x))
+	require.Equal(t, 3, len(j))
+	for i := range x { // XML and JSON fixtures describe the same requests
+		assert.Equal(t, j[i].ID, x[i].ID)
+		assert.Equal(t, *j[i].Geo, *x[i].Geo)
+		assert.Equal(t, j[i].Report.Category, x[i].Report.Category)
+		assert.Equal(t, j[i].Created, x[i].Created)
+		assert.Equal(t, j[i].Author.Key, x[i].Author.Key)
+	}
+	assert.Equal(t, "Dorpsstraat 12, Utrecht, 3541 AB", x[0].Place.FullName)
+	assert.Equal(t, "closed", x[1].Report.Status)
+	assert.Equal(t, true, j[2].Geo == nil)
+	assert.Equal(t, "Wegdek", j[2].Text)
+
+	f := get("feed/utrecht.rss", "feed", nil)
+	require.Equal(t, 2, len(f))
+	assert.Equal(t, 52.0915, f[0].Geo.Lat())
+	assert.Equal(t, []string{"Verkeer", "Lombok"}, f[0].Tags)
+	assert.Equal(t, KindArticle, f[0].Kind)
+	assert.Equal(t, "https://www.utrecht.nl/nieuws/griftpark-afvalbakken", f[1].ID)
+	a := get("feed/rotterdam.atom", "feed", nil)
+	require.Equal(t, 2, len(a))
+	assert.Equal(t, "2024-11-04T16:00:00Z", a[1].Created.Format(time.RFC3339))
+	assert.Equal(t, "nl", a[0].Lang)
 }
