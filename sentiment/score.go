@@ -26,10 +26,10 @@ type Flags uint16
 
 // Flags.
 const (
-	FlagNegated      Flags = 1 << iota // a sentiment word was negated
-	FlagSarcasm                        // sarcasm or irony suspected; polarity reflects the intended meaning
-	FlagEmojiDriven                    // most of the sentiment came from emoji or emoticons
-	FlagProfanity                      // profanity present (used as intensifier, not scored as topic)
-	FlagOutburst                       // capitals and/or exclamation marks amplify the text
-	FlagQuestion                       // a question; polarity dampened
+	FlagNegated     Flags = 1 << iota // a sentiment word was negated
+	FlagSarcasm                       // sarcasm or irony suspected; polarity reflects the intended meaning
+	FlagEmojiDriven                   // most of the sentiment came from emoji or emoticons
+	FlagProfanity                     // profanity present (used as intensifier, not scored as topic)
+	FlagOutburst                      // capitals and/or exclamation marks amplify the text
+	FlagQuestion                      // a question; polarity dampened
 )
