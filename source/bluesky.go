@@ -115,15 +115,17 @@ func (d *Decoder) blueskyPost(rec []byte) (Post, error) {
 	if err != nil {
 		return Post{}, err
 	}
+	key := d.ps.Pseudonym(PlatformBluesky, e.Did, created)
 	p := Post{
-		ID:       d.bskyID(e.Did, c.Rkey, created),
+		ID:       key + "/" + c.Rkey,
 		Platform: PlatformBluesky,
 		Kind:     KindPost,
 		Text:     *r.Text,
 		Created:  created,
-		Author:   Author{Key: d.ps.Pseudonym(PlatformBluesky, e.Did, created)},
+		Author:   Author{Key: key},
 	}
 	if d.opts.KeepRawIdentity {
+		p.ID = d.bskyID(e.Did, c.Rkey, created)
 		p.Author.RawID = e.Did
 		p.URL = "https://bsky.app/profile/" + e.Did + "/post/" + c.Rkey
 	}

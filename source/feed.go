@@ -62,7 +62,7 @@ func (d *Decoder) feed(ctx context.Context, emit func(Post) bool) error {
 		}
 		d.stats.Read++
 		reason := ReasonSyntax
-		if errors.Is(err, errInputTooLarge) {
+		if errors.Is(err, errInputTooLarge) || cr.n >= cr.limit {
 			reason = ReasonTooLarge
 		}
 		return d.reject(1, 0, reason, err)
