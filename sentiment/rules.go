@@ -78,6 +78,15 @@ var sarcasmPhrases = [][]string{
 	{"tuurlijk", "joh"}, {"zeker", "weten", "joh"}, {"applaus", "voor"},
 }
 
+// phraseIndex maps a phrase's first word to the phrases starting with it.
+var phraseIndex = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, ph := range sarcasmPhrases {
+		m[ph[0]] = append(m[ph[0]], ph)
+	}
+	return m
+}()
+
 var sarcasmEmoji = map[string]bool{"🙄": true, "🙃": true, "😒": true, "🤡": true}
 
 // situations are nouns of everyday misfortune; a positive evaluation next
@@ -92,6 +101,8 @@ var situations = map[string]bool{
 }
 
 type tokInfo struct {
+	lex   entry // raw lookup result
+	found bool
 	base  float64 // lexicon value
 	v     float64 // current value
 	src   string
@@ -167,7 +178,8 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	}
 	info = info[:len(toks)]
 	for i := range info {
-		info[i] = tokInfo{}
+		e, ok := a.lookup(lx, fb, &toks[i])
+		info[i] = tokInfo{lex: e, found: ok}
 	}
 	var flags Flags
 	var ex *Explanation
@@ -200,8 +212,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if j >= len(toks) {
 			return false
 		}
-		e, ok := a.lookup(lx, fb, &toks[j])
-		return ok && e.v != 0 && boosters[toks[j].Norm] == 0 && !profanity[toks[j].Norm]
+		return info[j].found && info[j].lex.v != 0 && boosters[toks[j].Norm] == 0 && !profanity[toks[j].Norm]
 	}
 
 	// pass 1: lexicon values, with boosters and profanity
@@ -219,7 +230,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			flags |= FlagProfanity
 			continue
 		}
-		e, ok := a.lookup(lx, fb, t)
+		e, ok := info[i].lex, info[i].found
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
 			for _, p := range profanePrefixes {
@@ -291,7 +302,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 				break
 			}
 			if b, ok := boosters[p.Norm]; ok && b != 0 && !hit(j) {
-				decay := []float64{1, 0.95, 0.9}[k-1]
+				decay := 1 - 0.05*float64(k-1)
 				s := b * decay
 				if p.Upper && !allCaps {
 					s += math.Copysign(capsIncr, b) * 0.5
@@ -471,7 +482,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 			return true, "emoticon -_- next to a positive word"
 		}
 		if t.Kind == text.Word {
-			for _, ph := range sarcasmPhrases {
+			for _, ph := range phraseIndex[t.Norm] {
 				if matchPhrase(toks, i, ph) {
 					if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
 						continue // "fijn hoor" alone can be sincere

@@ -1,0 +1,44 @@
+package sentiment
+
+import (
+	"testing"
+)
+
+var benchPosts = []string{
+	"Geweldig, weer vertraging bij de NS 🙄",
+	"Wat een mooie dag in het Vondelpark, echt superrr gezellig!!! #zomer",
+	"De Dorpsstraat is morgen afgesloten voor werkzaamheden https://example.nl",
+	"Het concert was niet goed maar de sfeer was top 👍🏽",
+	"kanker mooi weer vandaag @gemeente",
+	"This movie is not very good, but the music is great :-)",
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	a := Default()
+	size := 0
+	for _, p := range benchPosts {
+		size += len(p)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(size / len(benchPosts)))
+	for i := 0; i < b.N; i++ {
+		_ = a.Analyze(benchPosts[i%len(benchPosts)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+func BenchmarkAnalyzeTokensParallel(b *testing.B) {
+	a := Default()
+	toks := make([][]Token, len(benchPosts))
+	for i, p := range benchPosts {
+		toks[i] = DefaultTokenizer().Tokenize(p)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			_ = a.AnalyzeTokens(toks[i%len(toks)])
+			i++
+		}
+	})
+}
