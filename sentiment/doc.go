@@ -104,11 +104,11 @@
 // On a shared 2-core Intel Xeon (noisy):
 //
 //	go test -run XX -bench . -benchtime 500ms ./sentiment
-//	  BenchmarkAnalyze: 3.1 µs/post, ~320,000 posts/s, 17 MB/s, 3 allocs/post
-//	  BenchmarkAnalyzeTokensParallel (pre-tokenised, 2 goroutines): 1.2 µs/post, 2 allocs
+//	  BenchmarkAnalyze: 2.7 µs/post, ~370,000 posts/s, 20 MB/s, 3 allocs/post
+//	  BenchmarkAnalyzeTokensParallel (pre-tokenised, 2 goroutines): 0.8 µs/post, 2 allocs
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s
-//	  1,000 Amazon review sentences: socialgeo 7.4 µs/post (135,000 posts/s, 0 allocs),
-//	  govader 13.7 µs/post (73,000 posts/s, 12 allocs): 1.9× faster, not yet the 10× target
+//	  1,000 Amazon review sentences: socialgeo 6.2 µs/post (160,000 posts/s, 12.7 MB/s, 0 allocs),
+//	  govader 14.7 µs/post (68,000 posts/s, 12 allocs): 2.4× faster, not yet the 10× target
 //	go test -run XX -bench . -benchtime 300ms ./internal/text
 //	  Tokenize: 78 MB/s ASCII, 12 allocs per 430-byte post
 //

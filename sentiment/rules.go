@@ -100,7 +100,40 @@ var situations = map[string]bool{
 	"kapot": true, "stuk": true, "pech": true, "panne": true, "boete": true, "bekeuring": true,
 }
 
+// wclass holds every closed-class role of a word, so one map lookup per
+// token serves all rules.
+type wclass struct {
+	boost                        float64
+	booster, neg, contrast, prof bool
+}
+
+var classes = func() map[string]wclass {
+	m := map[string]wclass{}
+	for k, v := range boosters {
+		c := m[k]
+		c.boost, c.booster = v, true
+		m[k] = c
+	}
+	for k := range negators {
+		c := m[k]
+		c.neg = true
+		m[k] = c
+	}
+	for k, v := range contrasts {
+		c := m[k]
+		c.contrast = v
+		m[k] = c
+	}
+	for k := range profanity {
+		c := m[k]
+		c.prof = true
+		m[k] = c
+	}
+	return m
+}()
+
 type tokInfo struct {
+	cls   wclass
 	lex   entry // raw lookup result
 	found bool
 	base  float64 // lexicon value
@@ -180,6 +213,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	for i := range info {
 		e, ok := a.lookup(lx, fb, &toks[i])
 		info[i] = tokInfo{lex: e, found: ok}
+		if toks[i].Kind == text.Word {
+			info[i].cls = classes[toks[i].Norm]
+		}
 	}
 	var flags Flags
 	var ex *Explanation
@@ -212,7 +248,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if j >= len(toks) {
 			return false
 		}
-		return info[j].found && info[j].lex.v != 0 && boosters[toks[j].Norm] == 0 && !profanity[toks[j].Norm]
+		return info[j].found && info[j].lex.v != 0 && info[j].cls.boost == 0 && !info[j].cls.prof
 	}
 
 	// pass 1: lexicon values, with boosters and profanity
@@ -220,13 +256,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		t := &toks[i]
 		n := t.Norm
 		// dual-use words: intensifier when a sentiment word follows
-		if _, ok := boosters[n]; ok && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && boosters[toks[i+1].Norm] != 0 && hasSentiment(i+2))) {
-			if profanity[n] {
+		cls := info[i].cls
+		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && info[i+1].cls.boost != 0 && hasSentiment(i+2))) {
+			if cls.prof {
 				flags |= FlagProfanity
 			}
 			continue
 		}
-		if profanity[n] && (hasSentiment(i+1) || hasSentiment(i+2)) {
+		if cls.prof && (hasSentiment(i+1) || hasSentiment(i+2)) {
 			flags |= FlagProfanity
 			continue
 		}
@@ -262,7 +299,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 				continue
 			}
 		}
-		if profanity[n] {
+		if cls.prof {
 			flags |= FlagProfanity
 		}
 		if !ok || e.v == 0 {
@@ -277,7 +314,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	lastContrast := -1
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind == text.Word && contrasts[t.Norm] && i > 0 {
+		if info[i].cls.contrast && i > 0 {
 			lastContrast = i
 		}
 		if !hit(i) {
@@ -298,10 +335,11 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		negated := false
 		for k, j := 1, i-1; k <= 3 && j >= 0; k, j = k+1, j-1 {
 			p := &toks[j]
-			if p.Kind == text.Punct || p.Kind == text.Emoji || p.Kind == text.Emoticon || (p.Kind == text.Word && contrasts[p.Norm]) {
+			pc := info[j].cls
+			if p.Kind == text.Punct || p.Kind == text.Emoji || p.Kind == text.Emoticon || pc.contrast {
 				break
 			}
-			if b, ok := boosters[p.Norm]; ok && b != 0 && !hit(j) {
+			if b := pc.boost; b != 0 && !hit(j) {
 				decay := 1 - 0.05*float64(k-1)
 				s := b * decay
 				if p.Upper && !allCaps {
@@ -312,7 +350,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 					note(i, "intensifier "+p.Text+" "+fmtSigned(s))
 				}
 			}
-			if negators[p.Norm] && !negated {
+			if pc.neg && !negated {
 				negated = true
 			}
 		}
