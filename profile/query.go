@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/socialgeo/socialgeo/internal/text"
@@ -37,6 +38,8 @@ type node struct {
 	words   []string // folded phrase words
 	prefix  bool
 	hashtag bool
+	mention bool
+	person  bool // phrase looks like "First Last" with a common Dutch first name
 	kids    []*node
 }
 
@@ -208,11 +211,36 @@ func term(l lexeme) (*node, error) {
 			s = strings.TrimSuffix(s, "*")
 		}
 	}
-	for _, t := range text.Tokenize(s, nil) {
-		if t.Kind == text.Punct {
+	toks := text.Tokenize(s, nil)
+	for i, t := range toks {
+		if t.Kind != text.Word && t.Kind != text.Number && t.Kind != text.Hashtag && t.Kind != text.Mention {
 			continue
 		}
+		if t.Kind == text.Mention && !l.quoted {
+			n.mention = true
+		}
+		if l.quoted && t.Title && i+1 < len(toks) && toks[i+1].Title && firstNames[t.Norm] {
+			n.person = true
+		}
 		n.words = append(n.words, t.Norm)
+	}
+	// Re-tokenise the folded words until stable so that the canonical
+	// printing parses back to the same words (tokenisation is context
+	// dependent, e.g. "00a" after a digit).
+	for range 4 {
+		if len(n.words) == 0 {
+			break
+		}
+		var again []string
+		for _, t := range text.Tokenize(strings.Join(n.words, " "), nil) {
+			if t.Kind == text.Word || t.Kind == text.Number || t.Kind == text.Hashtag || t.Kind == text.Mention {
+				again = append(again, t.Norm)
+			}
+		}
+		if slices.Equal(again, n.words) {
+			break
+		}
+		n.words = again
 	}
 	if len(n.words) == 0 {
 		return nil, &SyntaxError{Pos: l.pos, Msg: fmt.Sprintf("no words in term %q", l.s)}
@@ -269,10 +297,13 @@ func termAt(n *node, toks []Token, i int) bool {
 			}
 			continue
 		}
+		if n.mention != (t.Kind == text.Mention) {
+			return false
+		}
 		if n.hashtag && t.Kind != text.Hashtag {
 			return false
 		}
-		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number {
+		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number && t.Kind != text.Mention {
 			return false
 		}
 		if n.prefix {

@@ -53,8 +53,46 @@ func FuzzParseQuery(f *testing.F) {
 	f.Add(`(a OR "b c") NOT tram* #x`)
 	f.Fuzz(func(t *testing.T, s string) {
 		q, err := ParseQuery(s)
-		if err == nil {
-			q.MatchText(s)
+		if err != nil {
+			return
+		}
+		q.MatchText(s)
+		c := q.String()
+		q2, err := ParseQuery(c)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q) canonical %q: %v", s, c, err)
+		}
+		if q2.String() != c {
+			t.Fatalf("canonical not stable: %q -> %q", c, q2.String())
 		}
 	})
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Profile
+		ok   bool
+	}{
+		{"ok", Profile{ID: "a", Query: "brand NOT oefening"}, true},
+		{"only not", Profile{ID: "a", Query: "NOT brand"}, false},
+		{"or with not", Profile{ID: "a", Query: "brand OR NOT rook"}, false},
+		{"mention", Profile{ID: "a", Query: "@gemeente"}, false},
+		{"mention permitted", Profile{ID: "a", Query: "@gemeente", Purpose: Purpose{PersonLevel: true}}, true},
+		{"no id", Profile{Query: "brand"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := Validate(tt.p); (err == nil) != tt.ok {
+				t.Errorf("Validate(%+v) = %v, want ok=%v", tt.p, err, tt.ok)
+			}
+		})
+	}
+}
+
+func TestMentionVsWord(t *testing.T) {
+	q, _ := ParseQuery("@gemeente")
+	if q.MatchText("de gemeente") || !q.MatchText("hoi @Gemeente") {
+		t.Errorf("mention term must match only mention tokens")
+	}
 }
