@@ -3,9 +3,9 @@
 //
 // This is a first, partial increment of issue 5: the Profile data type,
 // the query parser with typed syntax errors (*SyntaxError), a direct
-// per-profile evaluator, Validate (errors.Join of *FieldError), canonical
+// per-profile evaluator, Compile/Matcher (one pass, spans), Validate (errors.Join of *FieldError), canonical
 // query printing and content IDs. Diff, Registry, field filters, NEAR,
-// profile references, the one-pass multi-profile matcher, the JSON Schema
+// profile references, the JSON Schema
 // and the example library are not yet written.
 //
 // # Identity
@@ -36,7 +36,25 @@
 // and hashtag tokens;
 // "@name" matches only mention tokens.
 //
+// # Matching many profiles
+//
+// [Compile] indexes every term of every profile by its first folded word
+// (wildcards in a sorted prefix table); [Matcher.Match] scans a post's
+// tokens once and evaluates the boolean query only for profiles with a term
+// hit, reporting each hit term with its byte span. Validate guarantees a
+// query cannot match without a term hit, so skipping the other profiles is
+// exact. (internal/match, the shared Aho–Corasick automaton, did not exist
+// yet; the index here is per first word.)
+//
+// Figures (2-core shared machine, one 17-token post, synthetic profiles):
+//
+//	go test -run XXX -bench Match -benchtime=200ms ./profile/
+//	BenchmarkMatch1     1438 ns/op  368 B/op   8 allocs/op
+//	BenchmarkMatch100   2241 ns/op  688 B/op  13 allocs/op
+//	BenchmarkMatch1000  2772 ns/op  688 B/op  13 allocs/op   (1.9x one profile)
+//
 // # Concurrency
 //
-// A parsed *Query is immutable and safe for concurrent use.
+// A parsed *Query and a compiled *Matcher are immutable and safe for
+// concurrent use. Profile is plain data.
 package profile
