@@ -4,7 +4,10 @@
 // This is a first, partial increment of issue 5: the Profile data type,
 // the query parser with typed syntax errors (*SyntaxError), a direct
 // per-profile evaluator, Compile/Matcher (one pass, spans), Validate (errors.Join of *FieldError), canonical
-// query printing and content IDs. Diff, Registry, field filters, NEAR,
+// query printing and content IDs, a Registry (Add, Get by ID or content
+// ID, LoadDir) and an embedded example [Library] (stroomstoring,
+// wateroverlast, natuurbrand, hangjongeren, koningsdag-tram, webcare).
+// Diff, field filters, NEAR,
 // profile references, the JSON Schema
 // and the example library are not yet written.
 //
