@@ -7,7 +7,8 @@
 // query printing and content IDs, a Registry (Add, Get by ID or content
 // ID, LoadDir) and an embedded example [Library] (stroomstoring,
 // wateroverlast, natuurbrand, hangjongeren, koningsdag-tram, webcare).
-// Diff, field filters, NEAR,
+// [DiffProfiles] reports term, version, query and purpose changes. Still
+// missing: field filters, NEAR,
 // profile references, the JSON Schema
 // and the example library are not yet written.
 //

@@ -32,3 +32,22 @@ func ExampleValidate() {
 	// profile: query: term @burgemeester targets a person; purpose.person_level not permitted
 	// profile: query: phrase "jan jansen" looks like a personal name; purpose.person_level not permitted
 }
+
+func ExampleDiffProfiles() {
+	a := profile.Profile{ID: "s", Version: "1", Query: "stroomstoring OR stroomuitval"}
+	b := profile.Profile{ID: "s", Version: "2", Query: `stroomstoring OR "geen stroom"`}
+	fmt.Print(profile.DiffProfiles(a, b))
+	// Output:
+	// version 1 -> 2
+	// + "geen stroom"
+	// - stroomuitval
+}
+
+func ExampleMatcher_MatchText() {
+	m := profile.MustCompile(profile.Profile{ID: "stroomstoring", Name: "Stroomstoring", Query: `stroomstoring OR "geen stroom"`})
+	for _, mt := range m.MatchText("Alweer GEEN stroom hier", nil) {
+		fmt.Println(mt.ID, mt.Terms)
+	}
+	// Output:
+	// stroomstoring [{"geen stroom" 7 18}]
+}
