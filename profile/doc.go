@@ -1,16 +1,17 @@
 // Package profile holds topic profiles as plain data and a boolean query
 // language over tokens from internal/text.
 //
-// This is a first, partial increment of issue 5: the Profile data type,
-// the query parser with typed syntax errors (*SyntaxError), a direct
-// per-profile evaluator, Compile/Matcher (one pass, spans), Validate (errors.Join of *FieldError), canonical
-// query printing and content IDs, a Registry (Add, Get by ID or content
-// ID, LoadDir) and an embedded example [Library] (stroomstoring,
-// wateroverlast, natuurbrand, hangjongeren, koningsdag-tram, webcare).
-// [DiffProfiles] reports term, version, query and purpose changes. Still
-// missing: field filters, NEAR,
-// profile references, the JSON Schema
-// and the example library are not yet written.
+// This is a partial implementation of issue 5. It has the Profile data
+// type, the query parser with typed syntax errors (*SyntaxError), a direct
+// per-profile evaluator, and [Compile]/[Matcher] (one pass over the tokens,
+// with term spans). [Validate] returns errors.Join of *FieldError. There is
+// also canonical query printing with content IDs, a [Registry] (Add, Get by
+// ID or content ID, LoadDir), an embedded example [Library] (stroomstoring,
+// wateroverlast, natuurbrand, hangjongeren, koningsdag-tram, webcare) and
+// [DiffProfiles]. Not written yet: field filters (lang:, platform:, kind:,
+// area:), NEAR/ONEAR, profile references, the sentiment overlay, indicator
+// and scope fields, the JSON Schema and JSON-LD context, the CBS and CrisisLex
+// profiles, and golden files.
 //
 // # Identity
 //
