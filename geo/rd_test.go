@@ -20,8 +20,6 @@ func TestRDReference(t *testing.T) {
 		// 6.568200529°E, the worked example of the published formulas
 		// (Transformatieformules, De Koepel / SGK, formula 6, table 4).
 		{"Groningen Martinitoren", 233883.131, 582065.167, orb.Point{6.5682005290780019, 53.219383166978588}, 0.05},
-
-
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
