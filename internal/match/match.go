@@ -1,0 +1,250 @@
+package match
+
+import (
+	"slices"
+
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// Builder collects patterns for an [Automaton]. The zero value is ready to
+// use. A Builder is not safe for concurrent use.
+type Builder struct {
+	patterns [][]string
+	ids      []int
+}
+
+// Add adds a pattern: a sequence of normalised token strings (as in
+// text.Token.Norm) and the id reported when it matches. Empty patterns are
+// ignored. The same id may be used for several patterns, and the same
+// pattern may be added with several ids (each is reported).
+func (b *Builder) Add(pattern []string, id int) {
+	if len(pattern) == 0 {
+		return
+	}
+	b.patterns = append(b.patterns, slices.Clone(pattern))
+	b.ids = append(b.ids, id)
+}
+
+// Automaton finds every occurrence of its patterns in a token sequence.
+// It is immutable and safe for concurrent use. The zero value matches
+// nothing.
+type Automaton struct {
+	syms map[string]int32 // token string -> symbol
+	// states: transitions in a sorted edge list per state (sparse), plus a
+	// dense row for the root (most lookups start there).
+	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
+	edgeSym   []int32
+	edgeTo    []int32
+	root      []int32 // symbol -> state from root (0 = root)
+	fail      []int32
+	// outputs: per state, outputs[outStart[s]:outStart[s+1]] are (id, length)
+	outStart []int32
+	outID    []int
+	outLen   []int32
+	// dictLink: nearest state on the fail chain with outputs, -1 if none.
+	dict []int32
+}
+
+type trieNode struct {
+	next map[int32]int32
+	out  []int // pattern indices
+}
+
+// Build compiles the patterns added so far into an [Automaton]. The Builder
+// may be reused afterwards; the Automaton does not share memory with it.
+func (b *Builder) Build() *Automaton {
+	a := &Automaton{syms: make(map[string]int32)}
+	nodes := []trieNode{{}}
+	for pi, p := range b.patterns {
+		s := int32(0)
+		for _, w := range p {
+			sym, ok := a.syms[w]
+			if !ok {
+				sym = int32(len(a.syms))
+				a.syms[w] = sym
+			}
+			n := nodes[s].next[sym]
+			if n == 0 {
+				if nodes[s].next == nil {
+					nodes[s].next = make(map[int32]int32)
+				}
+				n = int32(len(nodes))
+				nodes = append(nodes, trieNode{})
+				nodes[s].next[sym] = n
+			}
+			s = n
+		}
+		nodes[s].out = append(nodes[s].out, pi)
+	}
+	n := len(nodes)
+	a.edgeStart = make([]int32, n+1)
+	for i := range nodes {
+		a.edgeStart[i+1] = a.edgeStart[i] + int32(len(nodes[i].next))
+	}
+	a.edgeSym = make([]int32, a.edgeStart[n])
+	a.edgeTo = make([]int32, a.edgeStart[n])
+	for i := range nodes {
+		keys := make([]int32, 0, len(nodes[i].next))
+		for k := range nodes[i].next {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for j, k := range keys {
+			a.edgeSym[int(a.edgeStart[i])+j] = k
+			a.edgeTo[int(a.edgeStart[i])+j] = nodes[i].next[k]
+		}
+	}
+	a.root = make([]int32, len(a.syms))
+	for k, v := range nodes[0].next {
+		a.root[k] = v
+	}
+	// Failure links, breadth first.
+	a.fail = make([]int32, n)
+	queue := make([]int32, 0, n)
+	for _, v := range nodes[0].next {
+		queue = append(queue, v)
+	}
+	slices.Sort(queue)
+	for qi := 0; qi < len(queue); qi++ {
+		s := queue[qi]
+		for e := a.edgeStart[s]; e < a.edgeStart[s+1]; e++ {
+			sym, t := a.edgeSym[e], a.edgeTo[e]
+			f := a.fail[s]
+			for {
+				if nt := a.step(f, sym); nt >= 0 {
+					a.fail[t] = nt
+					break
+				}
+				if f == 0 {
+					a.fail[t] = 0
+					break
+				}
+				f = a.fail[f]
+			}
+			queue = append(queue, t)
+		}
+	}
+	a.outStart = make([]int32, n+1)
+	for i := range nodes {
+		a.outStart[i+1] = a.outStart[i] + int32(len(nodes[i].out))
+		for _, pi := range nodes[i].out {
+			a.outID = append(a.outID, b.ids[pi])
+			a.outLen = append(a.outLen, int32(len(b.patterns[pi])))
+		}
+	}
+	a.dict = make([]int32, n)
+	a.dict[0] = -1
+	for _, s := range queue { // BFS order: fail targets are done first
+		f := a.fail[s]
+		if a.outStart[f+1] > a.outStart[f] {
+			a.dict[s] = f
+		} else if f == 0 {
+			a.dict[s] = -1
+		} else {
+			a.dict[s] = a.dict[f]
+		}
+	}
+	return a
+}
+
+// step returns the goto transition of s on sym, or -1 (root: 0 when absent).
+func (a *Automaton) step(s, sym int32) int32 {
+	if s == 0 {
+		if t := a.root[sym]; t != 0 {
+			return t
+		}
+		return 0
+	}
+	lo, hi := a.edgeStart[s], a.edgeStart[s+1]
+	for lo < hi {
+		m := int32(uint32(lo+hi) >> 1)
+		switch c := a.edgeSym[m]; {
+		case c == sym:
+			return a.edgeTo[m]
+		case c < sym:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return -1
+}
+
+// Symbol returns the interned symbol of a token string and whether any
+// pattern contains it.
+func (a *Automaton) Symbol(norm string) (int, bool) {
+	s, ok := a.syms[norm]
+	return int(s), ok
+}
+
+// Joiner reports whether Scan skips t: punctuation tokens that join the
+// parts of a name ("-", "'", "’", "‘", "`", "/"), so that "Wijk-bij-Duurstede" and
+// "'s-Hertogenbosch" match the patterns {"wijk","bij","duurstede"} and
+// {"s","hertogenbosch"}. Every other token, including other punctuation,
+// takes part in matching (and so breaks a phrase).
+func Joiner(t *text.Token) bool {
+	if t.Kind != text.Punct {
+		return false
+	}
+	switch t.Norm {
+	case "-", "'", "’", "‘", "`", "/":
+		return true
+	}
+	return false
+}
+
+// Scan reports every match of every pattern in toks, matching on
+// Token.Norm and skipping [Joiner] tokens: fn receives the pattern id and
+// the indices in toks of the first and last token of the match.
+// Overlapping and nested matches are all reported, in order of their last
+// token (longer matches first for the same last token). Scan stops when fn
+// returns false. It allocates nothing.
+func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
+	if a == nil || len(a.fail) == 0 {
+		return
+	}
+	s := int32(0)
+	for i := range toks {
+		if Joiner(&toks[i]) {
+			continue
+		}
+		sym, ok := a.syms[toks[i].Norm]
+		if !ok {
+			s = 0
+			continue
+		}
+		for {
+			if t := a.step(s, sym); t >= 0 {
+				s = t
+				break
+			}
+			s = a.fail[s]
+		}
+		for o := s; o > 0; o = a.dict[o] {
+			for k := a.outStart[o]; k < a.outStart[o+1]; k++ {
+				if !fn(a.outID[k], firstOf(toks, i, int(a.outLen[k])), i) {
+					return
+				}
+			}
+			if a.dict[o] < 0 {
+				break
+			}
+		}
+	}
+}
+
+// Len returns the number of states of the automaton.
+func (a *Automaton) Len() int { return len(a.fail) }
+
+// firstOf returns the index of the n-th non-joiner token counting back
+// from last (n = 1 is last itself).
+func firstOf(toks []text.Token, last, n int) int {
+	i := last
+	for n--; n > 0; n-- {
+		i--
+		for i > 0 && Joiner(&toks[i]) {
+			i--
+		}
+	}
+	return i
+}

@@ -1,0 +1,190 @@
+package match
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+type hit struct{ id, first, last int }
+
+func brute(patterns [][]string, all []text.Token) []hit {
+	var out []hit
+	var toks []text.Token
+	var idx []int
+	for i := range all {
+		if !Joiner(&all[i]) {
+			toks = append(toks, all[i])
+			idx = append(idx, i)
+		}
+	}
+	for i := range toks {
+		for id, p := range patterns {
+			if i+len(p) > len(toks) || len(p) == 0 {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if toks[i+j].Norm != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, hit{id, idx[i], idx[i+len(p)-1]})
+			}
+		}
+	}
+	return out
+}
+
+func sortHits(h []hit) {
+	slices.SortFunc(h, func(a, b hit) int {
+		if a.first != b.first {
+			return a.first - b.first
+		}
+		if a.last != b.last {
+			return a.last - b.last
+		}
+		return a.id - b.id
+	})
+}
+
+func scanAll(a *Automaton, toks []text.Token) []hit {
+	var out []hit
+	a.Scan(toks, func(id, first, last int) bool {
+		out = append(out, hit{id, first, last})
+		return true
+	})
+	return out
+}
+
+func TestScan(t *testing.T) {
+	patterns := [][]string{
+		{"den", "haag"}, {"haag"}, {"wijk", "bij", "duurstede"}, {"bij"},
+		{"s", "hertogenbosch"}, {"horst", "aan", "de", "maas"}, {"de", "maas"}, {"a", "a", "b"}, {"a", "b"},
+	}
+	var b Builder
+	for i, p := range patterns {
+		b.Add(p, i)
+	}
+	b.Add(nil, 99)
+	a := b.Build()
+	tests := []struct {
+		name string
+		text string
+		want []hit
+	}{
+		{"none", "niets hier", nil},
+		{"empty", "", nil},
+		{"nested", "naar Den Haag!", []hit{{0, 1, 2}, {1, 2, 2}}},
+		{"multi", "Wijk bij Duurstede en 's-Hertogenbosch", []hit{{3, 1, 1}, {2, 0, 2}, {4, 5, 7}}},
+		{"hyphens", "Wijk-bij-Duurstede", []hit{{3, 2, 2}, {2, 0, 4}}},
+		{"overlap", "a a a b", []hit{{7, 1, 3}, {8, 2, 3}}},
+		{"fail path", "horst aan de maas", []hit{{5, 0, 3}, {6, 2, 3}}},
+		{"broken", "horst aan het de maas", []hit{{6, 3, 4}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := text.Tokenize(tt.text, nil)
+			got := scanAll(a, toks)
+			want := brute(patterns, toks)
+			sortHits(got)
+			sortHits(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("Scan(%q) = %v, brute force %v", tt.text, got, want)
+			}
+			w := slices.Clone(tt.want)
+			sortHits(w)
+			if !slices.Equal(got, w) {
+				t.Errorf("Scan(%q) = %v, want %v", tt.text, got, w)
+			}
+		})
+	}
+}
+
+func TestScanRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	words := []string{"a", "b", "c", "d"}
+	for round := 0; round < 300; round++ {
+		var b Builder
+		var patterns [][]string
+		for i := 0; i < 1+rng.Intn(8); i++ {
+			p := make([]string, 1+rng.Intn(4))
+			for j := range p {
+				p[j] = words[rng.Intn(len(words))]
+			}
+			patterns = append(patterns, p)
+			b.Add(p, i)
+		}
+		a := b.Build()
+		ws := make([]string, rng.Intn(20))
+		for j := range ws {
+			ws[j] = words[rng.Intn(len(words))+0]
+			switch rng.Intn(10) {
+			case 0:
+				ws[j] = "x"
+			case 1:
+				ws[j] = "-"
+			case 2:
+				ws[j] = "."
+			}
+		}
+		toks := text.Tokenize(strings.Join(ws, " "), nil)
+		got, want := scanAll(a, toks), brute(patterns, toks)
+		sortHits(got)
+		sortHits(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("patterns %v text %v: Scan = %v, brute %v", patterns, ws, got, want)
+		}
+	}
+}
+
+func TestScanStop(t *testing.T) {
+	var b Builder
+	b.Add([]string{"a"}, 1)
+	a := b.Build()
+	n := 0
+	a.Scan(text.Tokenize("a a a a", nil), func(id, first, last int) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("Scan after false: %d calls, want 2", n)
+	}
+	var zero Automaton
+	zero.Scan(text.Tokenize("a", nil), func(int, int, int) bool { t.Error("zero Automaton matched"); return true })
+}
+
+func BenchmarkScan(b *testing.B) {
+	var bl Builder
+	for i := 0; i < 12000; i++ {
+		bl.Add([]string{fmt.Sprintf("plaats%d", i)}, i)
+		bl.Add([]string{"sint", fmt.Sprintf("plaats%d", i)}, i)
+	}
+	bl.Add([]string{"den", "haag"}, 1)
+	a := bl.Build()
+	s := "Vanmiddag met de trein naar Den Haag, morgen weer terug naar plaats77 want daar is het feest! #koningsdag"
+	toks := text.Tokenize(s, nil)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		a.Scan(toks, func(int, int, int) bool { return true })
+	}
+}
+
+func ExampleAutomaton_Scan() {
+	var b Builder
+	b.Add([]string{"den", "haag"}, 1)
+	b.Add([]string{"haag"}, 2)
+	a := b.Build()
+	toks := text.Tokenize("Naar Den Haag", nil)
+	a.Scan(toks, func(id, first, last int) bool {
+		fmt.Println(id, toks[first].Start, toks[last].End)
+		return true
+	})
+	// Output:
+	// 1 5 13
+	// 2 9 13
+}
