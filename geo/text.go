@@ -1,0 +1,323 @@
+package geo
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// TextOptions configures a [TextResolver]. The nil *TextOptions and the zero
+// value mean the defaults.
+type TextOptions struct {
+	// MinConfidence drops locations below this confidence. Zero keeps
+	// every location (all have confidence ≥ 0.5).
+	MinConfidence float64
+	// NoPostcodes turns postcode recognition off. False: postcodes are
+	// recognised.
+	NoPostcodes bool
+	// NoAmbiguityErrors drops shared names that the context does not
+	// settle instead of reporting them as *AmbiguousError. False: they are
+	// reported.
+	NoAmbiguityErrors bool
+}
+
+func (o *TextOptions) minConfidence() float64 {
+	if o == nil {
+		return 0
+	}
+	return o.MinConfidence
+}
+
+func (o *TextOptions) postcodes() bool { return o == nil || !o.NoPostcodes }
+
+func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguityErrors }
+
+// TextResolver finds the places a post is about ([RoleAbout]) in its text:
+// place names, aliases, landmarks, hashtags and postcodes. Create it with
+// [NewTextResolver]; it is immutable and safe for concurrent use. The zero
+// value is not usable.
+//
+// # How it works
+//
+// Every name of the gazetteer is folded (lower case, no diacritics or
+// apostrophes, punctuation dropped: "'s-Hertogenbosch" → "s hertogenbosch")
+// and compiled, with its joined hashtag form ("#denhaag", "#WijkBijDuurstede"),
+// into one Aho–Corasick automaton over tokens (internal/match). Resolve scans
+// the post's tokens once; where names overlap the longest wins ("Den Haag"
+// over "Haag"). Mentions and URLs are ignored. Names of the whole country
+// ("Nederland", "Holland", "NL") are never areas.
+//
+// # Names that are also words
+//
+// A name in the embedded common-word list (text_commonwords.txt: Best,
+// Echt, Heel, Haren, Putten, Goes, Born, Lent, Elst, Beek, Kampen, …) and a
+// one-word place of fewer than 5,000 inhabitants count only with evidence,
+// which sets the confidence:
+//
+//	hashtag (#Best)                                         0.8
+//	capitalised, after a place preposition ("naar Best")    0.8
+//	capitalised mid-sentence, not in an ALL-CAPS post       0.7
+//	capitalised at sentence start, city ≥ 40,000 inhabitants 0.7
+//	lower case after a preposition, then end, punctuation or
+//	  a word such as "en", "vandaag", "geweest" ("naar best!") 0.6
+//	capitalised at sentence start with another place in the post 0.6
+//
+// The prepositions are in, bij, naar, uit, vanuit, rond, richting, te,
+// nabij, via, omgeving, langs, voorbij, buiten. A small place's confidence
+// is capped at 0.75. Other names count in any case: 0.9 (0.8 for landmarks,
+// 0.85 for hashtags).
+//
+// # Shared names
+//
+// A name of several municipalities (Bergen, Hengelo, Laren, Rijswijk,
+// Valkenburg, Zevenhuizen, Beek) is settled, in this order, by a qualifier
+// after it ("Bergen (L.)", "Hengelo Gld", "Bergen aan Zee", "Rijswijk,
+// Noord-Brabant": confidence × 0.95); by the areas in [Query.Context] (the
+// same municipality, else the only candidate in the same province: × 0.85);
+// by the nearest unambiguous place in the same post, if within 60 km and
+// less than half as far as the next candidate (× 0.85); else by the most
+// populous candidate if it has at least three times the inhabitants of the
+// next (× 0.75). Otherwise the name is reported as an *[AmbiguousError]
+// (candidates most populous first), joined with errors.Join when there are
+// several, next to the locations that were found.
+//
+// # Postcodes
+//
+// A full postcode ("1071 AB", "1071AB") gives its PC4 area with confidence
+// 0.9; four digits after "postcode"/"pc" 0.85; four bare digits 0.6, unless
+// they are a year (1900–2099), a price (€, euro), a quantity (km, mensen,
+// …), a house number (after a street name such as "Dorpsstraat"), part of
+// a phone number or range (next to other numbers), or a time. Postcode
+// locations have [LevelPC4]; the area's Parents give the municipality.
+//
+// # Result
+//
+// One location per area and method (the first mention, highest confidence),
+// in text order, with Start and End the byte span in [Query.Text]. Names of
+// provinces and regions ("Limburg", "Brabant", "Twente") give a location at
+// [LevelProvince]; a province written as a qualifier does not.
+//
+// # Accuracy and speed
+//
+// On the labelled file geo/testdata/text_eval.tsv (written for this
+// project; municipalities, postcodes mapped to theirs), run
+//
+//	go run ./internal/cmd/geoeval
+//
+// EVALTABLE
+type TextResolver struct {
+	ix   *nameIndex
+	opts TextOptions
+}
+
+// NewTextResolver returns a resolver of the places posts are about, using
+// the names of g. Building costs some milliseconds for a national
+// gazetteer: build once and share. opts may be nil.
+func NewTextResolver(g *Gazetteer, opts *TextOptions) *TextResolver {
+	r := &TextResolver{ix: newNameIndex(g)}
+	if opts != nil {
+		r.opts = *opts
+	}
+	return r
+}
+
+// Resolve implements [Resolver]: it returns the "about" locations of
+// q.Text, using q.Tokens when given (they must be the tokens of q.Text) and
+// q.Context to settle shared names. See [TextResolver] for the rules.
+func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	toks := q.Tokens
+	if toks == nil {
+		if q.Text == "" {
+			return nil, ErrNotFound
+		}
+		s.toks = text.Tokenize(q.Text, s.toks[:0])
+		toks = s.toks
+	}
+	ix := r.ix
+	found := ix.find(s, toks, false)
+	var (
+		out  []Location
+		errs []error
+	)
+	// anchors: unambiguous places of the post
+	var anchorBuf [8]cand
+	anchors := anchorBuf[:0]
+	for i := range found {
+		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 {
+			anchors = append(anchors, e.cands[0])
+		}
+	}
+	consumed := int32(-1)
+	opts := &r.opts
+	for i := range found {
+		m := &found[i]
+		if m.first <= consumed {
+			continue
+		}
+		e := &ix.entries[m.entry]
+		qual, qi := qualifier(toks, int(m.last))
+		k, mul := ix.settle(e, qual, anchors, q.Context)
+		if qual != "" && k >= 0 && len(e.cands) > 1 && mul == mulQualifier {
+			consumed = int32(qi)
+		}
+		start, end := toks[m.first].Start, toks[m.last].End
+		if k < 0 {
+			if opts.ambiguityErrors() {
+				ids := make([]AreaID, len(e.cands))
+				for j, c := range e.cands {
+					ids[j] = c.area
+				}
+				errs = append(errs, &AmbiguousError{Name: spanText(q.Text, start, end), Start: start, End: end, Candidates: ids})
+			}
+			continue
+		}
+		c := e.cands[k]
+		method := MethodText
+		if m.hashtag {
+			method = MethodHashtag
+		}
+		out = addLocation(out, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
+			Confidence: m.conf * mul, Start: start, End: end}, opts.minConfidence())
+	}
+	if opts.postcodes() {
+		out = r.postcodes(toks, out)
+	}
+	if len(out) == 0 && len(errs) == 0 {
+		return nil, ErrNotFound
+	}
+	slices.SortStableFunc(out, func(a, b Location) int { return a.Start - b.Start })
+	return out, errors.Join(errs...)
+}
+
+// spanText returns text[start:end] when the span is valid.
+func spanText(s string, start, end int) string {
+	if start >= 0 && end <= len(s) && start <= end {
+		return s[start:end]
+	}
+	return ""
+}
+
+// addLocation appends l unless a location of the same area and method is
+// there (then it keeps the higher confidence, first span).
+func addLocation(out []Location, l Location, minConf float64) []Location {
+	if l.Confidence < minConf {
+		return out
+	}
+	for i := range out {
+		if out[i].Area == l.Area && out[i].Method == l.Method {
+			out[i].Confidence = max(out[i].Confidence, l.Confidence)
+			return out
+		}
+	}
+	return append(out, l)
+}
+
+// Postcode context words.
+var (
+	postcodeCue = map[string]bool{"postcode": true, "pc": true, "pc4": true, "postcodegebied": true}
+	notBefore   = map[string]bool{
+		"€": true, "$": true, "£": true, "nr": true, "no": true, "nummer": true, "huisnummer": true,
+		"tel": true, "telefoon": true, "bel": true, "kamer": true, "code": true, "pin": true,
+		"pincode": true, "lijn": true, "bus": true, "km": true, "jaar": true, "sinds": true,
+		"anno": true, "in": false, "ruim": true, "bijna": true, "over": true, "top": true,
+		"artikel": true, "art": true, "nummers": true, "x": true, "+": true, "#": true,
+		"van": true, "tot": true, "tussen": true, "ongeveer": true, "circa": true, "ca": true,
+	}
+	notAfter = map[string]bool{
+		"euro": true, "eur": true, "€": true, "km": true, "m": true, "meter": true, "kilo": true,
+		"kg": true, "gram": true, "mensen": true, "man": true, "stuks": true, "keer": true,
+		"jaar": true, "dagen": true, "uur": true, "minuten": true, "likes": true, "volgers": true,
+		"punten": true, "%": true, "x": true, "pagina": true, "paginas": true, "woningen": true,
+		"huizen": true, "auto": true, "autos": true, "deelnemers": true, "bezoekers": true,
+		"leden": true, "handtekeningen": true, "procent": true, "cc": true, "pk": true,
+		"liter": true, "calorieen": true, "kcal": true, "views": true, "retweets": true,
+		"reacties": true, "kinderen": true, "studenten": true, "stemmen": true, "dollar": true,
+	}
+	streetSuffixes = []string{"straat", "weg", "laan", "plein", "gracht", "kade", "dijk", "singel",
+		"park", "hof", "pad", "steeg", "dreef", "markt", "boulevard", "plantsoen", "veld", "baan",
+		"kanaal", "wal", "haven", "erf", "hoek", "rade", "zijde", "ring", "straatweg", "allee"}
+)
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isStreet(t *text.Token) bool {
+	if t.Kind != text.Word || !t.Title {
+		return false
+	}
+	for _, suf := range streetSuffixes {
+		if len(t.Norm) > len(suf) && strings.HasSuffix(t.Norm, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// postcodes appends the postcode locations of toks.
+func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
+	g := r.ix.g
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != text.Number || len(t.Norm) != 4 || t.Norm[0] == '0' || !isDigits(t.Norm) {
+			continue
+		}
+		end, conf := t.End, 0.0
+		var prev, next *text.Token
+		if i > 0 {
+			prev = &toks[i-1]
+		}
+		if i+1 < len(toks) {
+			next = &toks[i+1]
+		}
+		if next != nil && next.Kind == text.Word && len(next.Norm) == 2 && next.Start-t.End <= 1 &&
+			next.Norm[0] >= 'a' && next.Norm[0] <= 'z' && next.Norm[1] >= 'a' && next.Norm[1] <= 'z' &&
+			(next.Upper || next.Start == t.End) {
+			switch next.Norm {
+			case "sa", "sd", "ss":
+			default:
+				conf, end = 0.9, next.End
+			}
+		}
+		if conf == 0 {
+			year := t.Norm >= "1900" && t.Norm <= "2099"
+			cue := prev != nil && postcodeCue[prev.Norm]
+			switch {
+			case cue:
+				conf = 0.85
+			case year:
+				continue
+			case prev != nil && (notBefore[prev.Norm] || prev.Kind == text.Number || isStreet(prev) ||
+				(prev.Kind == text.Punct && prev.End == t.Start)):
+				continue
+			case next != nil && (notAfter[next.Norm] || next.Kind == text.Number ||
+				(next.Kind == text.Punct && next.Start == t.End && next.Norm != "," && next.Norm != "." && next.Norm != "!" && next.Norm != "?")):
+				continue
+			case i >= 2 && prev.Kind == text.Punct && toks[i-2].Kind == text.Number:
+				continue
+			default:
+				conf = 0.6
+			}
+		}
+		a, ok := g.Postcode(t.Norm)
+		if !ok {
+			continue
+		}
+		out = addLocation(out, Location{Area: a.ID, Level: LevelPC4, Role: RoleAbout, Method: MethodPostcode,
+			Confidence: conf, Start: t.Start, End: end}, r.opts.minConfidence())
+	}
+	return out
+}

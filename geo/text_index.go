@@ -1,0 +1,255 @@
+package geo
+
+import (
+	_ "embed"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/socialgeo/socialgeo/internal/match"
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// commonWordsFile lists place names that are also ordinary words; see the
+// file's header for its sources.
+//
+//go:embed text_commonwords.txt
+var commonWordsFile string
+
+// Population thresholds of the name rules (see [TextResolver]).
+const (
+	weakPopulation  = 5000  // below: a one-word place needs evidence, as a common word does
+	majorPopulation = 40000 // from: a capitalised common-word city counts at sentence start
+	dominanceRatio  = 3     // most populous candidate wins when ≥ 3× the next
+	nearbyMetres    = 60000 // an anchor place further away does not settle a name
+)
+
+// countryKeys are names of the whole country (or larger): never an area.
+var countryKeys = map[string]bool{
+	"nederland": true, "holland": true, "netherlands": true, "the netherlands": true,
+	"nl": true, "europa": true, "europe": true, "benelux": true,
+}
+
+// provinceAliases adds names and regions that the gazetteer does not carry
+// as province names. They map to the province (the finest level that is
+// right for the whole region).
+var provinceAliases = map[string]AreaID{
+	"brabant": "PV30", "friesland": "PV21", "fryslan": "PV21", "twente": "PV23",
+	"achterhoek": "PV25", "veluwe": "PV25", "zeeuws vlaanderen": "PV29",
+	"west brabant": "PV30", "oost brabant": "PV30", "midden brabant": "PV30",
+	"zuid limburg": "PV31", "noord limburg": "PV31", "salland": "PV23",
+	"betuwe": "PV25", "westland": "", // Westland is a municipality: keep the gazetteer's
+}
+
+// provinceQualifiers map the abbreviations and names written after a
+// shared place name ("Bergen (L.)", "Hengelo Gld") to provinces. One-letter
+// ones count only inside parentheses.
+var provinceQualifiers = map[string]AreaID{
+	"gr": "PV20", "gn": "PV20", "groningen": "PV20",
+	"fr": "PV21", "frl": "PV21", "friesland": "PV21", "fryslan": "PV21",
+	"dr": "PV22", "drenthe": "PV22",
+	"o": "PV23", "ov": "PV23", "overijssel": "PV23",
+	"fl": "PV24", "flevoland": "PV24",
+	"g": "PV25", "gld": "PV25", "gl": "PV25", "gelderland": "PV25",
+	"u": "PV26", "ut": "PV26", "utr": "PV26",
+	"nh": "PV27", "noord holland": "PV27", "zee": "PV27",
+	"zh": "PV28", "zuid holland": "PV28",
+	"z": "PV29", "zl": "PV29", "zld": "PV29", "zeeland": "PV29",
+	"nb": "PV30", "nbr": "PV30", "brabant": "PV30", "noord brabant": "PV30",
+	"l": "PV31", "lb": "PV31", "li": "PV31", "lim": "PV31", "limburg": "PV31",
+}
+
+// cand is one area a name may refer to.
+type cand struct {
+	area  AreaID
+	level Level
+	prov  AreaID
+	point orb.Point
+	pop   int
+	kind  NameKind
+}
+
+// entry is one folded name (its tokens joined by spaces) with every area
+// it may refer to, most populous first.
+type entry struct {
+	key    string
+	cands  []cand
+	common bool // also an ordinary word
+	weak   bool // small place: needs evidence like a common word
+	major  bool // large city: capitalised at sentence start counts
+	single bool // one token
+}
+
+// nameIndex is the compiled form of a gazetteer's names shared by the text
+// and home resolvers. Immutable after newNameIndex.
+type nameIndex struct {
+	g       *Gazetteer
+	entries []entry
+	auto    *match.Automaton
+	// provOf maps a municipality to its province.
+	provOf map[AreaID]AreaID
+}
+
+// nameKeyTokens returns the folded tokens of a name: words and numbers,
+// punctuation dropped ("'s-Hertogenbosch" → s, hertogenbosch).
+func nameKeyTokens(name string) []string {
+	var out []string
+	for _, t := range text.Tokenize(name, nil) {
+		switch t.Kind {
+		case text.Word, text.Number:
+			out = append(out, t.Norm)
+		case text.Hashtag:
+			out = append(out, t.Norm)
+		}
+	}
+	return out
+}
+
+func kindRank(k NameKind) int {
+	switch k {
+	case NameOfficial:
+		return 0
+	case NameAlias:
+		return 1
+	case NamePlace:
+		return 2
+	}
+	return 3
+}
+
+func newNameIndex(g *Gazetteer) *nameIndex {
+	ix := &nameIndex{g: g, provOf: make(map[AreaID]AreaID)}
+	common := make(map[string]bool)
+	for _, line := range strings.Split(commonWordsFile, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			common[text.Fold(w)] = true
+		}
+	}
+	for a := range g.Areas(LevelMunicipality) {
+		for _, p := range a.Parents {
+			if pa, ok := g.Area(p); ok && pa.Level == LevelProvince {
+				ix.provOf[a.ID] = p
+			}
+		}
+	}
+	type acc struct {
+		toks  []string
+		cands map[AreaID]*cand
+		order []AreaID
+	}
+	byKey := make(map[string]*acc)
+	var keys []string
+	add := func(toks []string, c cand) {
+		key := strings.Join(toks, " ")
+		if countryKeys[key] {
+			return
+		}
+		a := byKey[key]
+		if a == nil {
+			a = &acc{toks: toks, cands: make(map[AreaID]*cand)}
+			byKey[key] = a
+			keys = append(keys, key)
+		}
+		if old := a.cands[c.area]; old != nil {
+			if c.pop > old.pop {
+				old.pop, old.point = c.pop, c.point
+			}
+			if kindRank(c.kind) < kindRank(old.kind) {
+				old.kind = c.kind
+			}
+			return
+		}
+		cc := c
+		a.cands[c.area] = &cc
+		a.order = append(a.order, c.area)
+	}
+	for n := range g.Names() {
+		area, ok := g.Area(n.Area)
+		if !ok || (area.Level != LevelMunicipality && area.Level != LevelProvince) {
+			continue
+		}
+		toks := nameKeyTokens(n.Text)
+		if len(toks) == 0 {
+			continue
+		}
+		pop := n.Population
+		c := cand{area: n.Area, level: area.Level, prov: ix.provOf[n.Area], point: n.Point, pop: pop, kind: n.Kind}
+		if area.Level == LevelProvince {
+			c.prov = n.Area
+		}
+		add(toks, c)
+	}
+	for key, pv := range provinceAliases {
+		if pv == "" {
+			continue
+		}
+		if area, ok := g.Area(pv); ok {
+			add(strings.Fields(key), cand{area: pv, level: LevelProvince, prov: pv, point: area.Point, pop: area.Population, kind: NameAlias})
+		}
+	}
+	slices.Sort(keys) // deterministic entry order
+	var b match.Builder
+	for _, key := range keys {
+		a := byKey[key]
+		var gm, pv []cand
+		for _, id := range a.order {
+			c := *a.cands[id]
+			if c.level == LevelMunicipality {
+				gm = append(gm, c)
+			} else {
+				pv = append(pv, c)
+			}
+		}
+		maxPop, official := 0, false
+		for _, c := range gm {
+			maxPop = max(maxPop, c.pop)
+			official = official || c.kind == NameOfficial || (c.kind == NameAlias && c.pop > 0)
+		}
+		cands := gm
+		switch {
+		case len(pv) > 0 && (len(gm) == 0 || (!official && maxPop < weakPopulation)):
+			cands = pv // a province name, not a hamlet of the same name
+			maxPop, official = pv[0].pop, true
+		case len(gm) == 0:
+			continue
+		}
+		slices.SortStableFunc(cands, func(x, y cand) int { return y.pop - x.pop })
+		e := entry{
+			key:    key,
+			cands:  cands,
+			single: len(a.toks) == 1,
+			common: common[key],
+			major:  maxPop >= majorPopulation,
+		}
+		numeric := a.toks[0] != "" && a.toks[0][0] >= '0' && a.toks[0][0] <= '9'
+		if !official && !numeric {
+			if e.single {
+				e.weak = maxPop < weakPopulation
+			} else {
+				e.weak = maxPop < 1000
+			}
+		}
+		id := len(ix.entries)
+		ix.entries = append(ix.entries, e)
+		b.Add(a.toks, id*2)
+		if len(a.toks) > 1 {
+			b.Add([]string{strings.Join(a.toks, "")}, id*2+1) // #denhaag
+		}
+	}
+	ix.auto = b.Build()
+	return ix
+}
+
+// distance returns the great-circle distance in metres.
+func distance(a, b orb.Point) float64 {
+	const r = 6371000
+	la1, la2 := a[1]*math.Pi/180, b[1]*math.Pi/180
+	dl, dp := (b[0]-a[0])*math.Pi/180, la2-la1
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

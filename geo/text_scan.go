@@ -1,0 +1,370 @@
+package geo
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/socialgeo/socialgeo/internal/match"
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// Evidence confidences of a name found in text. See [TextResolver].
+const (
+	confStrong     = 0.9  // an unambiguous official name, alias or sizeable place
+	confLandmark   = 0.8  // a landmark name
+	confHashtag    = 0.85 // a place name as a hashtag
+	confPrepTitle  = 0.8  // common word, capitalised, after a place preposition
+	confTitleMid   = 0.7  // common word, capitalised mid-sentence
+	confMajorStart = 0.7  // common-word city, capitalised at sentence start
+	confPrepLower  = 0.6  // common word in lower case after a preposition
+	confNearby     = 0.6  // common word, capitalised, another place in the post
+	confSmallPlace = 0.75 // a small place (village, hamlet) with evidence
+
+	mulQualifier = 0.95 // shared name settled by a qualifier ("Bergen (L.)")
+	mulContext   = 0.85 // settled by the author's known area or a nearby place
+	mulDominant  = 0.75 // settled by population dominance
+)
+
+// placePrepositions introduce a place: "naar Best", "in Echt".
+var placePrepositions = map[string]bool{
+	"in": true, "bij": true, "naar": true, "uit": true, "vanuit": true, "rond": true,
+	"richting": true, "te": true, "nabij": true, "via": true, "omgeving": true,
+	"langs": true, "voorbij": true, "buiten": true,
+}
+
+// afterPlace are lower-case words that may follow a place name, so that a
+// lower-case common word after a preposition still counts ("naar best
+// geweest"), unlike "in heel Nederland".
+var afterPlace = map[string]bool{
+	"en": true, "of": true, "met": true, "voor": true, "vandaag": true, "morgen": true,
+	"gisteren": true, "geweest": true, "gaan": true, "gegaan": true, "toe": true,
+	"vanavond": true, "vanmiddag": true, "vanochtend": true, "is": true, "was": true,
+	"om": true, "op": true, "aan": true, "gereden": true, "verhuisd": true, "gewoond": true,
+	"ook": true, "weer": true, "nu": true, "terug": true, "rijden": true, "wonen": true,
+}
+
+// functionWords are never places except as a hashtag ("Wie", "Waar",
+// "Een" and "Hier" are hamlets too).
+var functionWords = map[string]bool{
+	"de": true, "het": true, "een": true, "en": true, "of": true, "op": true, "in": true,
+	"te": true, "na": true, "om": true, "aan": true, "bij": true, "tot": true, "met": true,
+	"van": true, "voor": true, "naar": true, "uit": true, "over": true, "mijn": true,
+	"ons": true, "jij": true, "je": true, "zij": true, "wij": true, "ze": true, "hij": true,
+	"ik": true, "wat": true, "die": true, "dat": true, "dit": true, "deze": true, "wie": true,
+	"waar": true, "hier": true, "daar": true, "nu": true, "dan": true, "al": true, "ook": true,
+	"zo": true, "nog": true, "toch": true, "echt": false,
+}
+
+// joins are the tokens allowed between a capitalised common-word name and
+// the place next to it that confirms it ("Best en Eindhoven", "Son, Best").
+var joins = map[string]bool{"en": true, ",": true, "of": true, "&": true, "-": true, "/": true}
+
+// status of a raw name match.
+type status uint8
+
+const (
+	rejected status = iota
+	accepted
+	needNearby // accepted only if another place is in the post
+)
+
+type rawMatch struct {
+	entry       int32
+	first, last int32
+	hashtag     bool
+	st          status
+	conf        float64
+}
+
+type scratch struct {
+	raw  []rawMatch
+	toks []text.Token
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMatch, 0, 16)} }}
+
+// isAllCaps reports whether most words of the text are in capitals
+// ("ECHT BEST LEUK IN GOES"), where case says nothing.
+func isAllCaps(toks []text.Token) bool {
+	words, upper := 0, 0
+	for i := range toks {
+		if toks[i].Kind == text.Word && len(toks[i].Norm) > 1 {
+			words++
+			if toks[i].Upper {
+				upper++
+			}
+		}
+	}
+	return words >= 2 && upper*10 >= words*6
+}
+
+// prevWord returns the index of the token before i, skipping joiners, or -1.
+func prevTok(toks []text.Token, i int) int {
+	for i--; i >= 0; i-- {
+		if !match.Joiner(&toks[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// judge decides whether a raw match counts as a place and with what
+// confidence, from the local evidence (home: profile-field rules).
+func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
+	e := &ix.entries[m.entry]
+	ft := &toks[m.first]
+	title := ft.Title && !allCaps
+	if !e.single {
+		// a multi-word name is capitalised if any of its words is
+		for i := m.first; i <= m.last && !title; i++ {
+			title = toks[i].Title && !allCaps && toks[i].Kind == text.Word
+		}
+	}
+	base := confStrong
+	if e.cands[0].kind == NameLandmark {
+		base = confLandmark
+	}
+	if m.hashtag {
+		base = confHashtag
+	}
+	if !e.common && !e.weak {
+		m.st, m.conf = accepted, base
+		return
+	}
+	if m.hashtag {
+		m.st, m.conf = accepted, 0.8
+		return
+	}
+	if e.single && functionWords[e.key] {
+		m.st = rejected
+		return
+	}
+	if home {
+		if title || ft.Upper {
+			m.st, m.conf = accepted, 0.75
+		}
+		return
+	}
+	p := prevTok(toks, int(m.first))
+	prep := p >= 0 && toks[p].Kind == text.Word && placePrepositions[toks[p].Norm]
+	nextOK := true
+	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word && !afterPlace[toks[n].Norm] {
+		nextOK = false
+	}
+	mid := title && !ft.SentenceStart
+	switch {
+	case prep && title:
+		m.st, m.conf = accepted, confPrepTitle
+	case mid:
+		m.st, m.conf = accepted, confTitleMid
+	case e.common && !e.weak && title && e.major && !ft.Upper:
+		m.st, m.conf = accepted, confMajorStart
+	case prep && nextOK && !e.weak:
+		m.st, m.conf = accepted, confPrepLower
+	case title:
+		m.st, m.conf = needNearby, confNearby
+	default:
+		m.st = rejected
+	}
+	if m.st != accepted && title && len(e.cands) > 1 {
+		if q, _ := qualifier(toks, int(m.last)); q != "" {
+			m.st, m.conf = accepted, confTitleMid // "Bergen (L.)"
+		}
+	}
+	if m.st != rejected && e.weak && !e.common {
+		m.conf = min(m.conf, confSmallPlace)
+	}
+}
+
+// find scans toks once and returns the accepted name matches, longest
+// first at each position, without overlaps, in text order. The returned
+// slice is s.raw.
+func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool) []rawMatch {
+	raw := s.raw[:0]
+	ix.auto.Scan(toks, func(id, first, last int) bool {
+		if toks[first].Kind == text.Mention || toks[first].Kind == text.URL {
+			return true
+		}
+		compact := id&1 == 1
+		hashtag := toks[first].Kind == text.Hashtag
+		if compact && !hashtag {
+			return true // "denhaag" written as one word counts only as a hashtag
+		}
+		if hashtag && first != last {
+			return true
+		}
+		raw = append(raw, rawMatch{entry: int32(id >> 1), first: int32(first), last: int32(last), hashtag: hashtag})
+		return true
+	})
+	if len(raw) == 0 {
+		s.raw = raw
+		return raw
+	}
+	allCaps := isAllCaps(toks)
+	n := 0
+	for i := range raw {
+		ix.judge(&raw[i], toks, allCaps, home)
+		if raw[i].st != rejected {
+			raw[n] = raw[i]
+			n++
+		}
+	}
+	raw = raw[:n]
+	slices.SortFunc(raw, func(a, b rawMatch) int {
+		if a.first != b.first {
+			return int(a.first - b.first)
+		}
+		return int(b.last - a.last)
+	})
+	n, end := 0, int32(-1)
+	for i := range raw {
+		if raw[i].first > end {
+			raw[n] = raw[i]
+			n++
+			end = raw[i].last
+		}
+	}
+	raw = raw[:n]
+	// a place right next to a capitalised common word confirms it
+	n = 0
+	for i := range raw {
+		if raw[i].st == needNearby {
+			ok := false
+			if i > 0 && raw[i-1].st != rejected && joined(toks, int(raw[i-1].last), int(raw[i].first)) {
+				ok = true
+			}
+			if i+1 < len(raw) && joined(toks, int(raw[i].last), int(raw[i+1].first)) {
+				ok = true
+			}
+			if !ok {
+				continue
+			}
+			raw[i].st = accepted
+		}
+		raw[n] = raw[i]
+		n++
+	}
+	s.raw = raw[:n]
+	return s.raw
+}
+
+// joined reports whether tokens a and b are separated only by one
+// enumeration word or punctuation ("Best en Son", "Son, Best").
+func joined(toks []text.Token, a, b int) bool {
+	if b == a+1 {
+		return true
+	}
+	return b == a+2 && joins[toks[a+1].Norm]
+}
+
+// qualifier returns the province named right after a match ("Bergen (L.)",
+// "Hengelo Gld", "Bergen aan Zee") and the index of its last token, or "".
+func qualifier(toks []text.Token, last int) (AreaID, int) {
+	i := last + 1
+	paren := false
+	for i < len(toks) && toks[i].Kind == text.Punct {
+		switch toks[i].Norm {
+		case "(", ",", "-":
+			paren = paren || toks[i].Norm == "("
+			i++
+			continue
+		}
+		break
+	}
+	if i >= len(toks) || toks[i].Kind != text.Word {
+		return "", 0
+	}
+	if toks[i].Norm == "aan" && i+1 < len(toks) && toks[i+1].Norm == "zee" {
+		return "PV27", i + 1
+	}
+	if i+1 < len(toks) && toks[i+1].Kind == text.Word {
+		switch toks[i].Norm + " " + toks[i+1].Norm {
+		case "noord holland":
+			return "PV27", i + 1
+		case "zuid holland":
+			return "PV28", i + 1
+		case "noord brabant":
+			return "PV30", i + 1
+		}
+	}
+	q := toks[i].Norm
+	pv, ok := provinceQualifiers[q]
+	if !ok || (len(q) == 1 && !paren) || q == "zee" {
+		return "", 0
+	}
+	if len(q) <= 3 && !paren && !toks[i].Upper && !toks[i].Title {
+		return "", 0
+	}
+	return pv, i
+}
+
+// settle picks one candidate of a shared name. anchors are the areas of
+// the names in the post that were unambiguous; ctx the caller's context
+// areas. It returns the index into e.cands and the confidence multiplier,
+// or -1.
+func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Location) (int, float64) {
+	if len(e.cands) == 1 {
+		return 0, 1
+	}
+	if qual != "" {
+		if k := ix.onlyIn(e, qual); k >= 0 {
+			return k, mulQualifier
+		}
+	}
+	for _, l := range ctx {
+		for k, c := range e.cands {
+			if c.area == l.Area {
+				return k, mulContext
+			}
+		}
+	}
+	for _, l := range ctx {
+		pv := l.Area
+		if l.Level != LevelProvince {
+			pv = ix.provOf[l.Area]
+		}
+		if k := ix.onlyIn(e, pv); k >= 0 && pv != "" {
+			return k, mulContext
+		}
+	}
+	if len(anchors) > 0 {
+		best, second, bk := 1e18, 1e18, -1
+		for k, c := range e.cands {
+			d := 1e18
+			for _, a := range anchors {
+				if a.area == c.area {
+					d = 0
+				} else {
+					d = min(d, distance(a.point, c.point))
+				}
+			}
+			switch {
+			case d < best:
+				best, second, bk = d, best, k
+			case d < second:
+				second = d
+			}
+		}
+		if bk >= 0 && best <= nearbyMetres && best*2 < second {
+			return bk, mulContext
+		}
+	}
+	if e.cands[0].pop > 0 && e.cands[0].pop >= dominanceRatio*e.cands[1].pop {
+		return 0, mulDominant
+	}
+	return -1, 0
+}
+
+// onlyIn returns the single candidate in province pv, or -1.
+func (ix *nameIndex) onlyIn(e *entry, pv AreaID) int {
+	k := -1
+	for i, c := range e.cands {
+		if c.prov == pv {
+			if k >= 0 {
+				return -1
+			}
+			k = i
+		}
+	}
+	return k
+}
