@@ -118,10 +118,11 @@ const (
 )
 
 // GridLayer turns [aggregate.Grid] results (for one profile; pass
-// profile "" for all posts) into a layer with cell polygons, V taken from
-// field, and the props posts, authors and sentiment.
+// profile "" for all posts) into a layer with cell polygons (WGS84), V
+// taken from field (its name is the layer's Unit: "posts", "authors" or
+// "sentiment"), and the other two statistics as props.
 func GridLayer(title string, scheme aggregate.CellScheme, cells iter.Seq[aggregate.GridCell], profile string, field GridField) *Layer {
-	l := &Layer{Title: title, Unit: [...]string{"posts", "unique authors", "mean sentiment"}[field%3]}
+	l := &Layer{Title: title, Unit: [...]string{"posts", "authors", "sentiment"}[field%3]}
 	for c := range cells {
 		if c.Profile != profile {
 			continue
@@ -129,7 +130,8 @@ func GridLayer(title string, scheme aggregate.CellScheme, cells iter.Seq[aggrega
 		v := Value{ID: c.ID, Geometry: scheme.Polygon(c.Cell), Suppressed: c.Suppressed}
 		if !c.Suppressed {
 			v.V = [...]float64{float64(c.Posts), float64(c.Authors), c.Sentiment}[field%3]
-			v.Props = []Prop{{"posts", float64(c.Posts)}, {"authors", float64(c.Authors)}, {"sentiment", c.Sentiment}}
+			all := []Prop{{"posts", float64(c.Posts)}, {"authors", float64(c.Authors)}, {"sentiment", c.Sentiment}}
+			v.Props = append(all[:field%3:field%3], all[field%3+1:]...) // V is not repeated
 		} else {
 			v.V = math.NaN()
 		}
