@@ -61,6 +61,7 @@ func BenchmarkToRD(b *testing.B) {
 		p[0] += (x + y) * 1e-18
 	}
 }
+
 // rigorousRD is an independent reference for ToRD: WGS84 → Amersfoort
 // datum by the inverse of the EPSG/PROJ 7-parameter position-vector
 // transformation (towgs84=565.417,50.3319,465.552,-0.398957,0.343988,
