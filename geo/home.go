@@ -90,7 +90,7 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	s.toks = text.Tokenize(q.ProfileLocation, s.toks[:0])
 	toks := s.toks
 	ix := r.ix
-	found := ix.find(s, toks, true)
+	found := ix.find(s, toks, true, q.Context)
 	var gm, pv []Location
 	var errs []error
 	consumed := int32(-1)
@@ -102,8 +102,8 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		e := &ix.entries[m.entry]
 		qual, qi := qualifier(toks, int(m.last))
 		k, mul := ix.settle(e, qual, nil, q.Context)
-		if qual != "" && k >= 0 && len(e.cands) > 1 {
-			consumed = int32(qi)
+		if qual != "" && k >= 0 && (len(e.cands) > 1 || qual == e.cands[k].prov) {
+			consumed = int32(qi) // "Bergen NH", "Amersfoort, Utrecht"
 		}
 		start, end := toks[m.first].Start, toks[m.last].End
 		if k < 0 {

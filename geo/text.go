@@ -142,7 +142,7 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		toks = s.toks
 	}
 	ix := r.ix
-	found := ix.find(s, toks, false)
+	found := ix.find(s, toks, false, q.Context)
 	var (
 		out  []Location
 		errs []error
@@ -151,7 +151,7 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	var anchorBuf [8]cand
 	anchors := anchorBuf[:0]
 	for i := range found {
-		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 {
+		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 && e.cands[0].level == LevelMunicipality {
 			anchors = append(anchors, e.cands[0])
 		}
 	}

@@ -22,15 +22,29 @@ var commonWordsFile string
 const (
 	weakPopulation  = 5000  // below: a one-word place needs evidence, as a common word does
 	majorPopulation = 40000 // from: a capitalised common-word city counts at sentence start
-	dominanceRatio  = 3     // most populous candidate wins when ≥ 3× the next
+	dominanceRatio  = 3     // most populous candidate wins when ≥ 3× the next …
+	dominanceMin    = 5000  // … and has at least this many inhabitants
 	nearbyMetres    = 60000 // an anchor place further away does not settle a name
 )
 
-// countryKeys are names of the whole country (or larger): never an area.
+// countryKeys are names of the whole country (or larger) and of rivers,
+// which hamlets share ("De Maas", "De Waal"): never an area.
 var countryKeys = map[string]bool{
 	"nederland": true, "holland": true, "netherlands": true, "the netherlands": true,
 	"nl": true, "europa": true, "europe": true, "benelux": true,
+	"de maas": true, "de waal": true, "de rijn": true, "de lek": true, "de vecht": true,
+	"de amstel": true, "de schelde": true, "de vliet": true, "de geul": true,
+	"de dommel": true, "de ijssel": true, "de merwede": true, "de roer": true,
+	"de linge": true, "de berkel": true, "de regge": true, "de dinkel": true,
+	"maas": true, "waal": true, "rijn": true, "lek": true, "vecht": true, "amstel": true,
+	"schelde": true, "vliet": true, "geul": true, "dommel": true, "ijssel": true,
+	"merwede": true, "roer": true, "linge": true, "berkel": true, "regge": true,
+	"dinkel": true, "zaan": true, "gein": true,
 }
+
+// articles start multi-word names that must then be written with a
+// capital article ("De Wijk", not "de wijk").
+var articles = map[string]bool{"de": true, "het": true, "t": true}
 
 // provinceAliases adds names and regions that the gazetteer does not carry
 // as province names. They map to the province (the finest level that is
@@ -40,7 +54,8 @@ var provinceAliases = map[string]AreaID{
 	"achterhoek": "PV25", "veluwe": "PV25", "zeeuws vlaanderen": "PV29",
 	"west brabant": "PV30", "oost brabant": "PV30", "midden brabant": "PV30",
 	"zuid limburg": "PV31", "noord limburg": "PV31", "salland": "PV23",
-	"betuwe": "PV25", "westland": "", // Westland is a municipality: keep the gazetteer's
+	"betuwe": "PV25", "midden limburg": "PV31", "west friesland": "PV27",
+	"westland": "", // Westland is a municipality: keep the gazetteer's
 }
 
 // provinceQualifiers map the abbreviations and names written after a
@@ -53,7 +68,7 @@ var provinceQualifiers = map[string]AreaID{
 	"o": "PV23", "ov": "PV23", "overijssel": "PV23",
 	"fl": "PV24", "flevoland": "PV24",
 	"g": "PV25", "gld": "PV25", "gl": "PV25", "gelderland": "PV25",
-	"u": "PV26", "ut": "PV26", "utr": "PV26",
+	"u": "PV26", "ut": "PV26", "utr": "PV26", "utrecht": "PV26",
 	"nh": "PV27", "noord holland": "PV27", "zee": "PV27",
 	"zh": "PV28", "zuid holland": "PV28",
 	"z": "PV29", "zl": "PV29", "zld": "PV29", "zeeland": "PV29",
@@ -80,6 +95,10 @@ type entry struct {
 	weak   bool // small place: needs evidence like a common word
 	major  bool // large city: capitalised at sentence start counts
 	single bool // one token
+	// article: a multi-word name starting with "de", "het", "'t"; its
+	// article must be capitalised in text unless the name is unambiguous
+	// and large.
+	article bool
 }
 
 // nameIndex is the compiled form of a gazetteer's names shared by the text
@@ -122,12 +141,17 @@ func kindRank(k NameKind) int {
 func newNameIndex(g *Gazetteer) *nameIndex {
 	ix := &nameIndex{g: g, provOf: make(map[AreaID]AreaID)}
 	common := make(map[string]bool)
+	startOK := make(map[string]bool)
 	for _, line := range strings.Split(commonWordsFile, "\n") {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
+		set := common
+		if rest, ok := strings.CutPrefix(line, "!"); ok {
+			set, line = startOK, rest
+		}
 		for _, w := range strings.Fields(line) {
-			common[text.Fold(w)] = true
+			set[text.Fold(w)] = true
 		}
 	}
 	for a := range g.Areas(LevelMunicipality) {
@@ -212,7 +236,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 		cands := gm
 		switch {
-		case len(pv) > 0 && (len(gm) == 0 || (!official && maxPop < weakPopulation)):
+		case len(pv) > 0 && (len(gm) == 0 || (!official && maxPop < weakPopulation) || provinceAliases[key] != ""):
 			cands = pv // a province name, not a hamlet of the same name
 			maxPop, official = pv[0].pop, true
 		case len(gm) == 0:
@@ -224,7 +248,12 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			cands:  cands,
 			single: len(a.toks) == 1,
 			common: common[key],
-			major:  maxPop >= majorPopulation,
+			major:  maxPop >= majorPopulation || startOK[key],
+		}
+		if len(a.toks) > 1 && articles[a.toks[0]] {
+			e.article = true
+			// "De Markt", "Het Zand": a common word with an article is one too
+			e.common = e.common || (len(a.toks) == 2 && common[a.toks[1]])
 		}
 		numeric := a.toks[0] != "" && a.toks[0][0] >= '0' && a.toks[0][0] <= '9'
 		if !official && !numeric {

@@ -78,6 +78,8 @@ type rawMatch struct {
 
 type scratch struct {
 	raw  []rawMatch
+	out  []rawMatch
+	sel  []int32
 	toks []text.Token
 }
 
@@ -114,18 +116,16 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 	e := &ix.entries[m.entry]
 	ft := &toks[m.first]
 	title := ft.Title && !allCaps
-	if !e.single {
-		// a multi-word name is capitalised if any of its words is
-		for i := m.first; i <= m.last && !title; i++ {
-			title = toks[i].Title && !allCaps && toks[i].Kind == text.Word
-		}
-	}
 	base := confStrong
 	if e.cands[0].kind == NameLandmark {
 		base = confLandmark
 	}
 	if m.hashtag {
 		base = confHashtag
+	}
+	if e.article && !m.hashtag && !ft.Title && (e.weak || e.common) {
+		m.st = rejected // "de wijk", "het zand": words, not "De Wijk"
+		return
 	}
 	if !e.common && !e.weak {
 		m.st, m.conf = accepted, base
@@ -146,6 +146,10 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 		return
 	}
 	p := prevTok(toks, int(m.first))
+	if p >= 0 && e.common && (articles[toks[p].Norm] || toks[p].Norm == "een") {
+		m.st = rejected // "de Markt", "een Echt probleem": not a place name
+		return
+	}
 	prep := p >= 0 && toks[p].Kind == text.Word && placePrepositions[toks[p].Norm]
 	nextOK := true
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word && !afterPlace[toks[n].Norm] {
@@ -161,6 +165,8 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 		m.st, m.conf = accepted, confMajorStart
 	case prep && nextOK && !e.weak:
 		m.st, m.conf = accepted, confPrepLower
+	case title && !e.single && !ft.Upper && !e.common:
+		m.st, m.conf = accepted, confSmallPlace // "De Efteling", "Amsterdam-Noord"
 	case title:
 		m.st, m.conf = needNearby, confNearby
 	default:
@@ -171,15 +177,19 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 			m.st, m.conf = accepted, confTitleMid // "Bergen (L.)"
 		}
 	}
+	if m.st == needNearby && e.weak && !e.common && e.single && title && !ft.Upper {
+		m.st, m.conf = accepted, 0.55 // "Kinderdijk en de molens": a name, not a known word
+	}
 	if m.st != rejected && e.weak && !e.common {
 		m.conf = min(m.conf, confSmallPlace)
 	}
 }
 
 // find scans toks once and returns the accepted name matches, longest
-// first at each position, without overlaps, in text order. The returned
-// slice is s.raw.
-func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool) []rawMatch {
+// first at each position, without overlaps, in text order. ctx are the
+// caller's known areas: a capitalised common word that one of them
+// explains counts. The returned slice is s.raw.
+func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location) []rawMatch {
 	raw := s.raw[:0]
 	ix.auto.Scan(toks, func(id, first, last int) bool {
 		if toks[first].Kind == text.Mention || toks[first].Kind == text.URL {
@@ -204,6 +214,9 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool) []rawMatch {
 	n := 0
 	for i := range raw {
 		ix.judge(&raw[i], toks, allCaps, home)
+		if raw[i].st == needNearby && ix.explainedBy(&ix.entries[raw[i].entry], ctx) {
+			raw[i].st, raw[i].conf = accepted, confNearby
+		}
 		if raw[i].st != rejected {
 			raw[n] = raw[i]
 			n++
@@ -216,36 +229,72 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool) []rawMatch {
 		}
 		return int(b.last - a.last)
 	})
-	n, end := 0, int32(-1)
-	for i := range raw {
-		if raw[i].first > end {
-			raw[n] = raw[i]
-			n++
-			end = raw[i].last
+	// Pick the longest non-overlapping matches; a capitalised common word
+	// needs a place right next to it. When one is dropped, pick again so
+	// that the shorter names it covered get their chance.
+	for {
+		n, end := 0, int32(-1)
+		sel := s.sel[:0]
+		for i := range raw {
+			if raw[i].first > end {
+				sel = append(sel, int32(i))
+				end = raw[i].last
+			}
 		}
-	}
-	raw = raw[:n]
-	// a place right next to a capitalised common word confirms it
-	n = 0
-	for i := range raw {
-		if raw[i].st == needNearby {
-			ok := false
-			if i > 0 && raw[i-1].st != rejected && joined(toks, int(raw[i-1].last), int(raw[i].first)) {
-				ok = true
-			}
-			if i+1 < len(raw) && joined(toks, int(raw[i].last), int(raw[i+1].first)) {
-				ok = true
-			}
-			if !ok {
+		s.sel = sel
+		dropped := false
+		for j, i := range sel {
+			if raw[i].st != needNearby {
 				continue
 			}
-			raw[i].st = accepted
+			ok := (j > 0 && joined(toks, int(raw[sel[j-1]].last), int(raw[i].first))) ||
+				(j+1 < len(sel) && joined(toks, int(raw[i].last), int(raw[sel[j+1]].first)))
+			if !ok {
+				raw[i].st = rejected
+				dropped = true
+			}
 		}
-		raw[n] = raw[i]
-		n++
+		if dropped {
+			for i := range raw {
+				if raw[i].st != rejected {
+					raw[n] = raw[i]
+					n++
+				}
+			}
+			raw = raw[:n]
+			continue
+		}
+		out := s.out[:0]
+		for _, i := range sel {
+			m := raw[i]
+			if m.st == needNearby {
+				m.st = accepted
+			}
+			out = append(out, m)
+		}
+		s.raw, s.out = raw, out
+		return out
 	}
-	s.raw = raw[:n]
-	return s.raw
+}
+
+// explainedBy reports whether a context area is one of e's areas or lies
+// in the province of exactly one of them.
+func (ix *nameIndex) explainedBy(e *entry, ctx []Location) bool {
+	for _, l := range ctx {
+		pv := l.Area
+		if l.Level != LevelProvince {
+			pv = ix.provOf[l.Area]
+		}
+		for _, c := range e.cands {
+			if c.area == l.Area {
+				return true
+			}
+		}
+		if pv != "" && ix.onlyIn(e, pv) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joined reports whether tokens a and b are separated only by one
@@ -310,6 +359,21 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Locatio
 		if k := ix.onlyIn(e, qual); k >= 0 {
 			return k, mulQualifier
 		}
+		// several in that province: the most populous if it dominates there
+		k, second := -1, 0
+		for i, c := range e.cands {
+			if c.prov != qual {
+				continue
+			}
+			if k < 0 {
+				k = i
+			} else {
+				second = max(second, c.pop)
+			}
+		}
+		if k >= 0 && e.cands[k].pop > 0 && e.cands[k].pop >= dominanceRatio*second {
+			return k, mulQualifier * mulDominant
+		}
 	}
 	for _, l := range ctx {
 		for k, c := range e.cands {
@@ -326,6 +390,9 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Locatio
 		if k := ix.onlyIn(e, pv); k >= 0 && pv != "" {
 			return k, mulContext
 		}
+	}
+	if c0, c1 := e.cands[0].pop, e.cands[1].pop; c0 >= dominanceMin && c0 >= 50*c1 {
+		return 0, mulDominant // Weert (50,000) over a hamlet Weert (110)
 	}
 	if len(anchors) > 0 {
 		best, second, bk := 1e18, 1e18, -1
@@ -349,7 +416,7 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Locatio
 			return bk, mulContext
 		}
 	}
-	if e.cands[0].pop > 0 && e.cands[0].pop >= dominanceRatio*e.cands[1].pop {
+	if e.cands[0].pop >= dominanceMin && e.cands[0].pop >= dominanceRatio*e.cands[1].pop {
 		return 0, mulDominant
 	}
 	return -1, 0
