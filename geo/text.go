@@ -107,7 +107,25 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //
 //	go run ./internal/cmd/geoeval
 //
-// EVALTABLE
+// Micro-averaged over (post, municipality) pairs, embedded gazetteer 2024:
+//
+//	set       items  tp  fp  fn  precision  recall  F1
+//	text        302 269   0   3      1.000   0.989  0.994  (rules were tuned on it)
+//	heldout      69  60   0   3      1.000   0.952  0.976  (written after the rules froze)
+//	home         78  63   0   0      1.000   1.000  1.000  (HomeResolver, tuned on it)
+//
+// The files were written by the project, so they measure the rules, not
+// real-world accuracy: the held-out line is the honest one. TestFloors in
+// internal/cmd/geoeval fails below P 0.97 / R 0.96 (text), 0.95 / 0.92
+// (held-out) and 0.97 / 0.97 (home).
+//
+// Speed (go test -run x -bench 'TextResolver|HomeResolver' -benchtime 1s
+// ./geo/, 2 shared cores): about 55 MB/s and 1 allocation per post
+// (~130-byte posts of four labelled sentences, place-dense) when
+// [Query.Tokens] is given; about 19 MB/s and 8 allocations when Resolve
+// tokenises itself (the shared tokenizer dominates). Per short sentence
+// (~32 bytes): 0.6 µs, 0 allocations with tokens. Building the resolver
+// for the national gazetteer: ~45 ms, 18 MB of garbage (once).
 type TextResolver struct {
 	ix   *nameIndex
 	opts TextOptions
@@ -154,6 +172,9 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 && e.cands[0].level == LevelMunicipality {
 			anchors = append(anchors, e.cands[0])
 		}
+	}
+	if len(found) > 0 {
+		out = make([]Location, 0, len(found))
 	}
 	consumed := int32(-1)
 	opts := &r.opts

@@ -210,7 +210,13 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw = raw
 		return raw
 	}
-	allCaps := isAllCaps(toks)
+	allCaps := false
+	for i := range raw {
+		if e := &ix.entries[raw[i].entry]; e.common || e.weak {
+			allCaps = isAllCaps(toks) // only case-sensitive rules need it
+			break
+		}
+	}
 	n := 0
 	for i := range raw {
 		ix.judge(&raw[i], toks, allCaps, home)
@@ -223,12 +229,14 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		}
 	}
 	raw = raw[:n]
-	slices.SortFunc(raw, func(a, b rawMatch) int {
-		if a.first != b.first {
-			return int(a.first - b.first)
-		}
-		return int(b.last - a.last)
-	})
+	if len(raw) > 1 {
+		slices.SortFunc(raw, func(a, b rawMatch) int {
+			if a.first != b.first {
+				return int(a.first - b.first)
+			}
+			return int(b.last - a.last)
+		})
+	}
 	// Pick the longest non-overlapping matches; a capitalised common word
 	// needs a place right next to it. When one is dropped, pick again so
 	// that the shorter names it covered get their chance.
@@ -327,12 +335,12 @@ func qualifier(toks []text.Token, last int) (AreaID, int) {
 		return "PV27", i + 1
 	}
 	if i+1 < len(toks) && toks[i+1].Kind == text.Word {
-		switch toks[i].Norm + " " + toks[i+1].Norm {
-		case "noord holland":
+		switch a, b := toks[i].Norm, toks[i+1].Norm; {
+		case a == "noord" && b == "holland":
 			return "PV27", i + 1
-		case "zuid holland":
+		case a == "zuid" && b == "holland":
 			return "PV28", i + 1
-		case "noord brabant":
+		case a == "noord" && b == "brabant":
 			return "PV30", i + 1
 		}
 	}

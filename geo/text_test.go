@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -207,12 +206,29 @@ func evalTexts(t testing.TB, n int) []string {
 	return out
 }
 
+// runeBoundary reports whether i is where a rune (or an invalid byte,
+// decoded as utf8.RuneError) starts in s, or len(s).
+func runeBoundary(s string, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	for j := range s {
+		if j == i {
+			return true
+		}
+		if j > i {
+			break
+		}
+	}
+	return false
+}
+
 func checkLocations(t *testing.T, s string, locs []geo.Location) {
 	for _, l := range locs {
 		if l.Start < 0 || l.End > len(s) || l.Start > l.End {
 			t.Fatalf("span [%d,%d) outside %q", l.Start, l.End, s)
 		}
-		if (l.Start < len(s) && !utf8.RuneStart(s[l.Start])) || (l.End < len(s) && !utf8.RuneStart(s[l.End])) {
+		if !runeBoundary(s, l.Start) || !runeBoundary(s, l.End) {
 			t.Fatalf("span [%d,%d) not on rune boundaries of %q", l.Start, l.End, s)
 		}
 		if !(l.Confidence >= 0 && l.Confidence <= 1) {

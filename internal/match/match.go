@@ -30,6 +30,11 @@ func (b *Builder) Add(pattern []string, id int) {
 // nothing.
 type Automaton struct {
 	syms map[string]int32 // token string -> symbol
+	// table is an open-addressing copy of syms (faster than the map for
+	// the short strings of tokens): slot -> symbol+1, 0 = empty.
+	table []int32
+	names []string // symbol -> token string
+	mask  uint32
 	// states: transitions in a sorted edge list per state (sparse), plus a
 	// dense row for the root (most lookups start there).
 	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
@@ -93,6 +98,22 @@ func (b *Builder) Build() *Automaton {
 			a.edgeSym[int(a.edgeStart[i])+j] = k
 			a.edgeTo[int(a.edgeStart[i])+j] = nodes[i].next[k]
 		}
+	}
+	a.names = make([]string, len(a.syms))
+	for w, sym := range a.syms {
+		a.names[sym] = w
+	}
+	size := 16
+	for size < 2*len(a.syms) {
+		size <<= 1
+	}
+	a.table, a.mask = make([]int32, size), uint32(size-1)
+	for sym, w := range a.names {
+		h := hash(w) & a.mask
+		for a.table[h] != 0 {
+			h = (h + 1) & a.mask
+		}
+		a.table[h] = int32(sym) + 1
 	}
 	a.root = make([]int32, len(a.syms))
 	for k, v := range nodes[0].next {
@@ -170,6 +191,31 @@ func (a *Automaton) step(s, sym int32) int32 {
 	return -1
 }
 
+// hash is FNV-1a over the string's bytes.
+func hash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// lookup returns the symbol of s, or -1.
+func (a *Automaton) lookup(s string) int32 {
+	h := hash(s) & a.mask
+	for {
+		v := a.table[h]
+		if v == 0 {
+			return -1
+		}
+		if a.names[v-1] == s {
+			return v - 1
+		}
+		h = (h + 1) & a.mask
+	}
+}
+
 // Symbol returns the interned symbol of a token string and whether any
 // pattern contains it.
 func (a *Automaton) Symbol(norm string) (int, bool) {
@@ -208,8 +254,8 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 		if Joiner(&toks[i]) {
 			continue
 		}
-		sym, ok := a.syms[toks[i].Norm]
-		if !ok {
+		sym := a.lookup(toks[i].Norm)
+		if sym < 0 {
 			s = 0
 			continue
 		}
