@@ -1,0 +1,203 @@
+package socialgeo
+
+import (
+	"math/bits"
+
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// dedup detects exact and near-duplicate texts among recent posts with
+// 64-bit SimHash fingerprints over word bigrams (Charikar 2002; Manku et al.
+// 2007). Memory is bounded: it remembers the last `window` fingerprints in
+// a ring and indexes them by four 16-bit bands, so that any fingerprint
+// within Hamming distance 3 of a remembered one shares at least one band.
+type dedup struct {
+	window  int
+	maxDist int
+	ring    []fp
+	next    int
+	bands   [4]map[uint16][]int32 // band value -> ring slots
+	exact   map[uint64]int32      // exact hash (author+text) -> ring slot
+	enabled bool
+}
+
+type fp struct {
+	sim   uint64
+	exact uint64
+	used  bool
+}
+
+func newDedup(window, maxDist int) *dedup {
+	d := &dedup{window: window, maxDist: maxDist, ring: make([]fp, max(window, 1)), exact: map[uint64]int32{}, enabled: window > 0}
+	for i := range d.bands {
+		d.bands[i] = map[uint16][]int32{}
+	}
+	return d
+}
+
+// fingerprint is what duplicate detection needs of a post: its SimHash
+// over word bigrams, an exact hash of author and normalised text, and its
+// number of words. It depends on the post alone, so workers compute it.
+type fingerprint struct {
+	sim, exact uint64
+	words      int
+}
+
+// fingerprintOf computes the fingerprint of a post's tokens.
+func fingerprintOf(author string, toks []text.Token) fingerprint {
+	textHash := uint64(fnvOffset)
+	var counts [64]int
+	words := 0
+	prev := ""
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number {
+			continue
+		}
+		textHash = fnv(fnv(textHash, t.Norm), "\x00")
+		words++
+		g := mix(fnv(fnv(fnv(fnvOffset, prev), "\x00"), t.Norm)) // bigram feature
+		for b := 0; b < 64; b++ {
+			if g&(1<<b) != 0 {
+				counts[b]++
+			} else {
+				counts[b]--
+			}
+		}
+		prev = t.Norm
+	}
+	f := fingerprint{words: words}
+	if author != "" {
+		f.exact = mix(fnv(fnv(textHash, "\x01"), author))
+	}
+	for b := 0; b < 64; b++ {
+		if counts[b] > 0 {
+			f.sim |= 1 << b
+		}
+	}
+	return f
+}
+
+// check classifies a post by its fingerprint: "" (new), RejectDuplicate
+// (same author, same normalised text) or RejectNearDuplicate (within
+// maxDist bits of a recent post of anyone), and remembers it. Texts of
+// fewer than four words are never near-duplicates: short posts
+// ("Goedemorgen!") repeat naturally. Posts without words are never
+// duplicates.
+func (d *dedup) check(f fingerprint) string {
+	if !d.enabled || f.words == 0 {
+		return ""
+	}
+	if _, ok := d.exact[f.exact]; ok && f.exact != 0 {
+		return RejectDuplicate
+	}
+	if f.words >= 4 && d.maxDist > 0 {
+		for bi := range d.bands {
+			for _, slot := range d.bands[bi][uint16(f.sim>>(16*bi))] {
+				if o := d.ring[slot]; o.used && bits.OnesCount64(o.sim^f.sim) <= d.maxDist {
+					d.remember(f.sim, f.exact)
+					return RejectNearDuplicate
+				}
+			}
+		}
+	}
+	d.remember(f.sim, f.exact)
+	return ""
+}
+
+func (d *dedup) remember(sim, exact uint64) {
+	slot := int32(d.next)
+	old := d.ring[slot]
+	if old.used {
+		delete(d.exact, old.exact)
+		for bi := range d.bands {
+			k := uint16(old.sim >> (16 * bi))
+			s := d.bands[bi][k]
+			for j, v := range s {
+				if v == slot {
+					s[j] = s[len(s)-1]
+					s = s[:len(s)-1]
+					break
+				}
+			}
+			if len(s) == 0 {
+				delete(d.bands[bi], k)
+			} else {
+				d.bands[bi][k] = s
+			}
+		}
+	}
+	d.ring[slot] = fp{sim: sim, exact: exact, used: true}
+	d.exact[exact] = slot
+	for bi := range d.bands {
+		k := uint16(sim >> (16 * bi))
+		d.bands[bi][k] = append(d.bands[bi][k], slot)
+	}
+	d.next = (d.next + 1) % d.window
+}
+
+// authorCap bounds how many posts one author contributes to one cell
+// (area × time bucket) with a count-min sketch (Cormode & Muthukrishnan
+// 2005): memory is fixed (depth × width counters) whatever the number of
+// authors and cells. Counts are over-estimates, so an author may be capped
+// slightly early when the sketch is crowded, never late.
+type authorCap struct {
+	max   int
+	width uint64
+	rows  [4][]uint16
+}
+
+func newAuthorCap(max int, width int) *authorCap {
+	c := &authorCap{max: max, width: uint64(width)}
+	for i := range c.rows {
+		c.rows[i] = make([]uint16, width)
+	}
+	return c
+}
+
+// allow records one post of author in cell and reports whether it is
+// within the cap.
+func (c *authorCap) allow(author, cell string) bool {
+	if c == nil || c.max <= 0 || author == "" {
+		return true
+	}
+	h := fnv(fnv(fnv(fnvOffset, author), "\x00"), cell)
+	est := uint16(65535)
+	var idx [4]uint64
+	for i := range c.rows {
+		idx[i] = mix(h+uint64(i+1)*0x9e3779b97f4a7c15) % c.width
+		if v := c.rows[i][idx[i]]; v < est {
+			est = v
+		}
+	}
+	if int(est) >= c.max {
+		return false
+	}
+	for i := range c.rows {
+		if c.rows[i][idx[i]] < 65535 {
+			c.rows[i][idx[i]]++
+		}
+	}
+	return true
+}
+
+const fnvOffset = 14695981039346656037
+
+// fnv continues a 64-bit FNV-1a hash over s. Hashes are deterministic
+// across runs and machines, so filter decisions are reproducible.
+func fnv(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mix is the splitmix64 finaliser: it spreads FNV's weak low bits.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}

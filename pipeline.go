@@ -1,0 +1,381 @@
+package socialgeo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/geo/nl"
+	"github.com/socialgeo/socialgeo/internal/text"
+	"github.com/socialgeo/socialgeo/profile"
+	"github.com/socialgeo/socialgeo/sentiment"
+	"github.com/socialgeo/socialgeo/source"
+)
+
+// Default thresholds of the noise filters.
+const (
+	DefaultDedupWindow     = 50_000    // recent texts remembered for near-duplicate detection
+	DefaultNearDuplicate   = 3         // max SimHash Hamming distance of a near-duplicate
+	DefaultAuthorCap       = 5         // posts per author per area per cap bucket
+	DefaultAuthorCapBucket = time.Hour // the time bucket of the author cap
+	defaultCapWidth        = 1 << 18   // count-min sketch width of the author cap
+	defaultBatch           = 256       // posts per work unit with Workers > 1
+	defaultProgressEvery   = 10_000    // posts between progress callbacks
+	libraryModule          = "github.com/socialgeo/socialgeo"
+	libraryDevel           = "(devel)"
+)
+
+// Options configure a [Pipeline]. A nil *Options means the defaults: the
+// embedded Dutch gazetteer, its point/place, profile and text resolvers,
+// the default sentiment analyzer, no profiles, every noise filter on with
+// the default thresholds, one worker and no clock.
+type Options struct {
+	// Gazetteer is the set of areas; nil means geo/nl.Gazetteer().
+	Gazetteer *geo.Gazetteer
+	// From, Home and About resolve the three roles. Nil means the
+	// defaults over Gazetteer: From chains the geotag (point in polygon)
+	// and platform-place resolvers, Home reads the profile location,
+	// About reads place names, aliases, hashtags and postcodes in the text.
+	From, Home, About geo.Resolver
+	// Analyzer scores sentiment; nil means sentiment.Default().
+	Analyzer *sentiment.Analyzer
+	// Profiles are matched against every post. They are validated and
+	// compiled by New.
+	Profiles []profile.Profile
+	// Clock stamps the report (Report.Generated) and measures progress.
+	// Nil means no time stamp and no elapsed time: runs are reproducible.
+	Clock func() time.Time
+	// Workers is the number of goroutines Run fans out over; values below
+	// 2 mean Run works in the calling goroutine.
+	Workers int
+	// Progress, when set, is called every ProgressEvery posts and once at
+	// the end, never concurrently.
+	Progress func(Progress)
+	// ProgressEvery is the number of posts between progress calls; zero
+	// means 10,000.
+	ProgressEvery int
+	// DedupWindow is the number of recent texts remembered by duplicate
+	// detection; nil means DefaultDedupWindow, 0 turns duplicate and
+	// near-duplicate detection off.
+	DedupWindow *int
+	// NearDuplicate is the largest SimHash Hamming distance (of 64 bits)
+	// at which two texts of four or more words count as near-duplicates;
+	// nil means DefaultNearDuplicate (3, the largest allowed), 0 keeps
+	// exact duplicates only.
+	NearDuplicate *int
+	// AuthorCap is the number of posts one author may contribute to one
+	// area (the finest area of its first role) in one AuthorCapBucket;
+	// nil means DefaultAuthorCap, 0 turns the cap off.
+	AuthorCap *int
+	// AuthorCapBucket is the time bucket of the author cap; zero means an hour.
+	AuthorCapBucket time.Duration
+	// KeepReposts observes reposts as posts of their own. By default a
+	// repost is collapsed onto its original: it is counted in the report
+	// as reach (RepostReach, reason "repost") and its original's platform
+	// repost count weighs the original's observation.
+	KeepReposts bool
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// Progress reports how far a run has come.
+type Progress struct {
+	Read     int           // posts read so far
+	Observed int           // posts observed so far
+	Rejected int           // posts rejected so far
+	Elapsed  time.Duration // time since the run started; zero without Options.Clock
+	Done     bool          // true in the final call
+}
+
+// RejectError is returned by [Pipeline.Observe] for a post that cannot be
+// observed, with the reason recorded in the report.
+type RejectError struct {
+	Reason string // one of the Reject* constants
+	ID     string // the post ID
+	Msg    string
+}
+
+func (e *RejectError) Error() string {
+	return "socialgeo: post " + strconv.Quote(e.ID) + " rejected (" + e.Reason + "): " + e.Msg
+}
+
+// ErrPersonLevel is returned when person-level output is asked for a
+// profile whose purpose does not permit it.
+var ErrPersonLevel = errors.New("socialgeo: the profile's purpose does not permit person-level output")
+
+// Pipeline turns posts into observations and aggregates. Create it with
+// New; it is immutable and safe for concurrent use.
+type Pipeline struct {
+	opts     Options
+	g        *geo.Gazetteer
+	from     geo.Resolver
+	home     geo.Resolver
+	about    geo.Resolver
+	an       *sentiment.Analyzer
+	matcher  *profile.Matcher
+	profiles map[string]profile.Profile
+	versions Versions
+}
+
+// New validates the options and builds a Pipeline. Every invalid profile
+// is reported (errors.Join).
+func New(opts *Options) (*Pipeline, error) {
+	p := &Pipeline{profiles: map[string]profile.Profile{}}
+	if opts != nil {
+		p.opts = *opts
+	}
+	o := &p.opts
+	if o.Workers < 0 {
+		return nil, fmt.Errorf("socialgeo: Workers %d < 0", o.Workers)
+	}
+	for _, v := range []struct {
+		name string
+		p    *int
+	}{{"DedupWindow", o.DedupWindow}, {"NearDuplicate", o.NearDuplicate}, {"AuthorCap", o.AuthorCap}} {
+		if v.p != nil && *v.p < 0 {
+			return nil, fmt.Errorf("socialgeo: %s %d < 0", v.name, *v.p)
+		}
+	}
+	if n := intOr(o.NearDuplicate, DefaultNearDuplicate); n > 3 {
+		return nil, fmt.Errorf("socialgeo: NearDuplicate %d > 3: the banded index finds near-duplicates within 3 bits only", n)
+	}
+	p.g = o.Gazetteer
+	if p.g == nil {
+		p.g = nl.Gazetteer()
+	}
+	text := geo.NewTextResolver(p.g, nil)
+	p.from, p.home, p.about = o.From, o.Home, o.About
+	if p.from == nil {
+		p.from = geo.Chain(geo.NewPointResolver(p.g, nil), geo.NewPlaceResolver(p.g, nil))
+	}
+	if p.home == nil {
+		p.home = text.Home(nil)
+	}
+	if p.about == nil {
+		p.about = text
+	}
+	p.an = o.Analyzer
+	if p.an == nil {
+		p.an = sentiment.Default()
+	}
+	p.versions = Versions{Gazetteer: p.g.Version(), Lexicon: p.an.LexiconVersion(), Profiles: map[string]string{}}
+	var errs []error
+	for _, pr := range o.Profiles {
+		if err := profile.Validate(pr); err != nil {
+			errs = append(errs, fmt.Errorf("socialgeo: profile %q: %w", pr.ID, err))
+			continue
+		}
+		if _, dup := p.profiles[pr.ID]; dup {
+			errs = append(errs, fmt.Errorf("socialgeo: profile %q given twice", pr.ID))
+			continue
+		}
+		cid, err := profile.ContentID(pr)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("socialgeo: profile %q: %w", pr.ID, err))
+			continue
+		}
+		p.profiles[pr.ID] = pr
+		p.versions.Profiles[pr.ID] = cid
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if len(o.Profiles) > 0 {
+		m, err := profile.Compile(o.Profiles...)
+		if err != nil {
+			return nil, fmt.Errorf("socialgeo: %w", err)
+		}
+		p.matcher = m
+	}
+	return p, nil
+}
+
+// Gazetteer returns the gazetteer the pipeline locates posts in.
+func (p *Pipeline) Gazetteer() *geo.Gazetteer { return p.g }
+
+// Analyzer returns the sentiment analyzer the pipeline scores posts with.
+func (p *Pipeline) Analyzer() *sentiment.Analyzer { return p.an }
+
+// Profile returns the profile with the given ID.
+func (p *Pipeline) Profile(id string) (profile.Profile, bool) {
+	pr, ok := p.profiles[id]
+	return pr, ok
+}
+
+// PersonLevel returns nil when the purpose of the profile with the given ID
+// permits person-level output (listing individual posts, as a webcare
+// queue does), and an error wrapping ErrPersonLevel otherwise. Programs
+// that show individual posts must ask first.
+func (p *Pipeline) PersonLevel(profileID string) error {
+	pr, ok := p.profiles[profileID]
+	if !ok {
+		return fmt.Errorf("socialgeo: unknown profile %q", profileID)
+	}
+	if !pr.Purpose.PersonLevel {
+		return fmt.Errorf("socialgeo: profile %q: %w", profileID, ErrPersonLevel)
+	}
+	return nil
+}
+
+// worker holds the per-goroutine scratch space of Observe.
+type worker struct {
+	toks    []text.Token
+	matches []profile.Match
+	terms   []string
+}
+
+// Observe turns one post into an observation: it tokenises the text once,
+// locates the post (from, home, about), scores its sentiment, matches the
+// profiles and keeps the normalised content terms. Observe applies no
+// stream filters (duplicates, reposts, author cap): those need the stream
+// and are applied by Run. A post without a time or an ID is rejected with
+// a *RejectError. Observe is safe for concurrent use.
+func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Observation, error) {
+	var w worker
+	o, _, err := p.observe(ctx, &w, &post)
+	return o, err
+}
+
+// observe is Observe with scratch space; it also returns the location
+// evidence keys for the report.
+func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (aggregate.Observation, obsInfo, error) {
+	var info obsInfo
+	if post.Created.IsZero() || post.ID == "" {
+		what := "no creation time"
+		if post.ID == "" {
+			what = "no id"
+		}
+		return aggregate.Observation{}, info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
+	}
+	w.toks = text.Tokenize(post.Text, w.toks[:0])
+	o := aggregate.Observation{
+		Time:     post.Created.UTC(),
+		Author:   post.Author.Key,
+		Platform: string(post.Platform),
+		Kind:     string(post.Kind),
+		Weight:   1,
+	}
+	if o.Kind == "" {
+		o.Kind = string(source.KindPost)
+	}
+	if post.Geo != nil {
+		pt := *post.Geo
+		o.Point = &pt
+	}
+	// from, home, then about with home as context
+	var locs []geo.Location
+	add := func(r geo.Resolver, q geo.Query) []geo.Location {
+		found, err := r.Resolve(ctx, q)
+		var amb *geo.AmbiguousError
+		if errors.As(err, &amb) {
+			info.ambiguous++
+		}
+		return found
+	}
+	if post.Geo != nil || post.Place != nil {
+		locs = append(locs, add(p.from, geo.Query{Geo: post.Geo, Place: post.Place})...)
+	}
+	nHome := len(locs)
+	if post.Author.Location != "" {
+		locs = append(locs, add(p.home, geo.Query{ProfileLocation: post.Author.Location})...)
+	}
+	if len(w.toks) > 0 {
+		locs = append(locs, add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Context: locs[nHome:]})...)
+	}
+	if len(locs) > 0 {
+		o.Areas = make([]aggregate.AreaRef, 0, len(locs))
+		for _, l := range locs {
+			o.Areas = append(o.Areas, aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
+			info.evidence |= evidenceBit(l.Role, l.Method)
+		}
+	}
+	s := p.an.AnalyzeTokens(w.toks)
+	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
+	o.Lang = s.Lang.String()
+	if s.Lang == (sentiment.Score{}).Lang && post.Lang != "" {
+		o.Lang = post.Lang
+	}
+	if p.matcher != nil {
+		w.matches = p.matcher.Match(w.toks, w.matches[:0])
+		if len(w.matches) > 0 {
+			o.Profiles = make([]aggregate.ProfileMatch, len(w.matches))
+			for i, m := range w.matches {
+				pm := aggregate.ProfileMatch{ID: m.ID}
+				for _, sp := range m.Terms {
+					pm.Terms = appendUnique(pm.Terms, sp.Term)
+				}
+				o.Profiles[i] = pm
+			}
+		}
+	}
+	w.terms = contentTerms(w.toks, w.terms[:0])
+	if len(w.terms) > 0 {
+		o.Terms = append([]string(nil), w.terms...)
+	}
+	if post.Kind != source.KindRepost && post.Engagement.Reposts > 0 {
+		o.Weight += float64(post.Engagement.Reposts)
+	}
+	return o, info, nil
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// obsInfo is what Observe learned beyond the observation, for the report.
+type obsInfo struct {
+	evidence  uint32 // bit set of role/method pairs
+	ambiguous int
+}
+
+func evidenceBit(r geo.Role, m geo.Method) uint32 { return 1 << (uint32(r)*8 + uint32(m)) }
+
+// evidenceKeys lists the role/method pairs in report order.
+var evidenceKeys = func() []struct {
+	bit uint32
+	key string
+} {
+	var out []struct {
+		bit uint32
+		key string
+	}
+	for _, r := range []geo.Role{geo.RoleFrom, geo.RoleHome, geo.RoleAbout} {
+		for m := geo.MethodGeotag; m <= geo.MethodProfile; m++ {
+			out = append(out, struct {
+				bit uint32
+				key string
+			}{evidenceBit(r, m), r.String() + "/" + m.String()})
+		}
+	}
+	return out
+}()
+
+// version returns the library version from the build information.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Path == libraryModule && bi.Main.Version != "" {
+			return bi.Main.Version
+		}
+		for _, d := range bi.Deps {
+			if d.Path == libraryModule {
+				return d.Version
+			}
+		}
+	}
+	return libraryDevel
+}

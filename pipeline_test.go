@@ -1,0 +1,248 @@
+package socialgeo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/geo/nl"
+	"github.com/socialgeo/socialgeo/internal/synth"
+	"github.com/socialgeo/socialgeo/profile"
+	"github.com/socialgeo/socialgeo/source"
+)
+
+func library(t testing.TB) []profile.Profile {
+	t.Helper()
+	lib, err := profile.Library()
+	require.NoError(t, err)
+	return lib.Profiles()
+}
+
+func generator(t testing.TB, n int) *synth.Generator {
+	t.Helper()
+	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: n, Seed: 7})
+	require.NoError(t, err)
+	return gen
+}
+
+// collect records every observation it is given.
+type collect struct{ obs []aggregate.Observation }
+
+func (c *collect) Add(o aggregate.Observation) { c.obs = append(c.obs, o) }
+
+func post(id, author, text string, at time.Time) source.Post {
+	return source.Post{ID: id, Platform: source.PlatformMastodon, Created: at, Text: text, Author: source.Author{Key: author}}
+}
+
+var t0 = time.Date(2026, 4, 27, 10, 0, 0, 0, time.UTC)
+
+func TestObserveLocatesScoresAndMatches(t *testing.T) {
+	p, err := New(&Options{Profiles: library(t)})
+	require.NoError(t, err)
+	pt := orb.Point{4.8852, 52.3600} // Rijksmuseum, Amsterdam
+	in := post("1", "p_a", "Stroomstoring in Utrecht, hele wijk zit in het donker. Echt belachelijk!", t0)
+	in.Geo = &pt
+	in.Author.Location = "Leiden"
+	o, err := p.Observe(context.Background(), in)
+	require.NoError(t, err)
+	has := func(id geo.AreaID, r geo.Role) bool {
+		for _, a := range o.Areas {
+			if a.Area == id && a.Role == r {
+				return true
+			}
+		}
+		return false
+	}
+	assert.True(t, has("GM0363", geo.RoleFrom), "geotag at the Rijksmuseum is from Amsterdam: %+v", o.Areas)
+	assert.True(t, has("GM0546", geo.RoleHome), "profile Leiden: %+v", o.Areas)
+	assert.True(t, has("GM0344", geo.RoleAbout), "text about Utrecht: %+v", o.Areas)
+	assert.False(t, has("GM0363", geo.RoleAbout), "the geotag must not make the post about Amsterdam")
+	assert.Less(t, o.Polarity, 0.0)
+	require.NotEmpty(t, o.Profiles)
+	assert.Equal(t, "stroomstoring", o.Profiles[0].ID)
+	assert.Contains(t, o.Terms, "stroomstoring")
+	assert.Equal(t, "nl", o.Lang)
+	assert.Equal(t, "p_a", o.Author)
+
+	_, err = p.Observe(context.Background(), source.Post{ID: "x", Text: "geen tijd"})
+	var re *RejectError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, RejectInvalid, re.Reason)
+}
+
+func TestRunConservesPostsAndCountsDecoderRejections(t *testing.T) {
+	bad, err := os.ReadFile("source/testdata/mastodon/bad.ndjson")
+	require.NoError(t, err)
+	p, err := New(nil)
+	require.NoError(t, err)
+	dec := source.NewMastodon(bytes.NewReader(bad), nil)
+	rep, err := p.Run(context.Background(), dec)
+	require.NoError(t, err)
+	st := dec.Stats()
+	assert.Equal(t, st.Read, rep.Read, "every record read by the decoder is in the report")
+	assert.Equal(t, rep.Read, rep.Observed+rep.RejectedTotal())
+	assert.GreaterOrEqual(t, st.RejectedTotal(), 2)
+}
+
+func TestRunFilters(t *testing.T) {
+	var posts []source.Post
+	// one hyperactive account: 12 different posts about Utrecht in one hour
+	words := strings.Fields("appel boom citroen dak emmer fiets gras hek ijs jas kaas lamp")
+	for i, w := range words {
+		posts = append(posts, post("cap"+w, "p_busy", "In Utrecht: "+w, t0.Add(time.Duration(i)*time.Minute)))
+	}
+	// a copy-paste campaign: six authors, the same text with tiny changes
+	for i, s := range []string{"!", "!!", "", " !", "!!!", "."} {
+		posts = append(posts, post("camp"+string(rune('a'+i)), "p_c"+string(rune('a'+i)), "Stop de windmolens in Zeewolde teken nu de petitie #stopwindmolens"+s, t0.Add(2*time.Hour)))
+	}
+	// an exact duplicate by the same author, and a repost
+	posts = append(posts, post("d1", "p_d", "Mooie dag in Groningen vandaag", t0), post("d2", "p_d", "Mooie dag in Groningen vandaag", t0.Add(time.Minute)))
+	rp := post("r1", "p_r", "", t0)
+	rp.Kind, rp.Ref = source.KindRepost, &source.Ref{ID: "d1"}
+	posts = append(posts, rp)
+
+	p, err := New(nil)
+	require.NoError(t, err)
+	var c collect
+	rep, err := p.Run(context.Background(), source.FromSlice(posts), &c)
+	require.NoError(t, err)
+	assert.Equal(t, DefaultAuthorCap+0, 12-rep.Rejected[RejectAuthorCap], "the busy author is capped at %d posts per area-hour", DefaultAuthorCap)
+	assert.Equal(t, 5, rep.Rejected[RejectNearDuplicate], "campaign copies")
+	assert.Equal(t, 1, rep.Rejected[RejectDuplicate])
+	assert.Equal(t, 1, rep.Rejected[RejectRepost])
+	assert.Equal(t, 1, rep.RepostReach)
+	assert.Equal(t, len(posts), rep.Read)
+	assert.Equal(t, rep.Observed, len(c.obs))
+
+	// filters off: everything is observed except the repost
+	zero := 0
+	p, err = New(&Options{DedupWindow: &zero, AuthorCap: &zero})
+	require.NoError(t, err)
+	rep, err = p.Run(context.Background(), source.FromSlice(posts))
+	require.NoError(t, err)
+	assert.Equal(t, len(posts)-1, rep.Observed)
+}
+
+func TestRunWorkersGiveTheSameResult(t *testing.T) {
+	gen := generator(t, 4000)
+	run := func(workers int) ([]byte, *Report) {
+		p, err := New(&Options{Profiles: library(t), Workers: workers})
+		require.NoError(t, err)
+		grid, err := aggregate.NewGrid(aggregate.CBSGrid(1000), nil)
+		require.NoError(t, err)
+		rep, err := p.Run(context.Background(), gen, grid)
+		require.NoError(t, err)
+		b, err := grid.MarshalBinary()
+		require.NoError(t, err)
+		return b, rep
+	}
+	b1, r1 := run(1)
+	b4, r4 := run(4)
+	assert.Equal(t, b1, b4, "grid aggregates differ between 1 and 4 workers")
+	delete(r4.Thresholds, "workers")
+	assert.Equal(t, r1, r4)
+	assert.Equal(t, 4000, r1.Read)
+	assert.Equal(t, r1.Read, r1.Observed+r1.RejectedTotal())
+}
+
+func TestRunCancellationEndsAllGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	p, err := New(&Options{Workers: 3, ProgressEvery: 500, Progress: func(pr Progress) {
+		if pr.Read >= 1000 {
+			cancel()
+		}
+	}})
+	require.NoError(t, err)
+	rep, err := p.Run(ctx, generator(t, 50000))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, rep.Read, 50000)
+	assert.Equal(t, rep.Read, rep.Observed+rep.RejectedTotal())
+	for i := 0; i < 100 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "goroutines outlived Run")
+}
+
+func TestProgressIsMonotonicAndEndsDone(t *testing.T) {
+	var got []Progress
+	now := t0
+	p, err := New(&Options{ProgressEvery: 300, Progress: func(pr Progress) { got = append(got, pr) },
+		Clock: func() time.Time { now = now.Add(time.Second); return now }})
+	require.NoError(t, err)
+	rep, err := p.Run(context.Background(), generator(t, 1000))
+	require.NoError(t, err)
+	require.Len(t, got, 4)
+	for i := 1; i < len(got); i++ {
+		assert.Greater(t, got[i].Read, got[i-1].Read)
+		assert.Greater(t, got[i].Elapsed, got[i-1].Elapsed)
+	}
+	assert.True(t, got[len(got)-1].Done)
+	assert.Equal(t, rep.Read, got[len(got)-1].Read)
+	assert.Equal(t, t0.Add(time.Second), rep.Generated)
+}
+
+func TestNoRawIdentityInOutputs(t *testing.T) {
+	gen := generator(t, 2000)
+	raw := map[string]bool{}
+	for it := range gen.Items() {
+		raw[it.Post.Author.RawID] = true
+		raw[strings.TrimPrefix(it.Post.Author.Handle, "@")] = true
+	}
+	p, err := New(&Options{Profiles: library(t)})
+	require.NoError(t, err)
+	var c collect
+	rep, err := p.Run(context.Background(), gen, &c)
+	require.NoError(t, err)
+	var js bytes.Buffer
+	require.NoError(t, rep.WriteJSON(&js))
+	require.NoError(t, rep.WriteMarkdown(&js))
+	delete(raw, "")
+	for _, o := range c.obs {
+		if o.Author == "" {
+			continue // citizen reports carry no author
+		}
+		assert.False(t, raw[o.Author], "raw id %q reached an observation", o.Author)
+		assert.True(t, strings.HasPrefix(o.Author, "p_"))
+		for _, term := range o.Terms {
+			assert.False(t, raw[term], "handle %q reached the terms", term)
+		}
+	}
+	for id := range raw {
+		if id != "" {
+			assert.NotContains(t, js.String(), id)
+		}
+	}
+}
+
+func TestPersonLevelNeedsPurpose(t *testing.T) {
+	lib := library(t)
+	p, err := New(&Options{Profiles: lib})
+	require.NoError(t, err)
+	assert.NoError(t, p.PersonLevel("webcare"))
+	assert.ErrorIs(t, p.PersonLevel("stroomstoring"), ErrPersonLevel)
+	assert.Error(t, p.PersonLevel("nope"))
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	neg, big := -1, 9
+	for _, o := range []*Options{{Workers: -1}, {AuthorCap: &neg}, {NearDuplicate: &big}, {Profiles: []profile.Profile{{ID: "x", Query: "("}}}} {
+		_, err := New(o)
+		assert.Error(t, err, "%+v", o)
+	}
+	lib := library(t)
+	_, err := New(&Options{Profiles: append(lib, lib[0])})
+	assert.Error(t, err, "duplicate profile ids")
+	assert.False(t, errors.Is(err, ErrPersonLevel))
+}

@@ -1,0 +1,399 @@
+package socialgeo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/sentiment"
+	"github.com/socialgeo/socialgeo/source"
+)
+
+// StatsSource is implemented by sources that count what they read and
+// rejected, as the decoders in package source do. Run adds their
+// rejections to the report, so that the report accounts for every record.
+type StatsSource interface {
+	source.Source
+	Stats() source.Stats
+}
+
+// Run reads every post of src, observes it, filters noise and adds the
+// accepted observations to aggs. It returns the report of the run.
+//
+// With Options.Workers of 2 or more, posts are observed by that many
+// goroutines; the filters still see posts in input order, so the result
+// is the same as with one worker. When every aggregator implements
+// aggregate.Parallel, each worker adds to its own forks, which are joined
+// into aggs before Run returns; otherwise one goroutine adds to aggs. No
+// goroutine outlives the call.
+//
+// When ctx is cancelled, or src yields an error, Run stops and returns the
+// report so far with the error (wrapped). Aggregators then hold the
+// observations accepted before the stop.
+func (p *Pipeline) Run(ctx context.Context, src source.Source, aggs ...aggregate.Aggregator) (*Report, error) {
+	r := p.newRun()
+	var err error
+	if p.opts.Workers < 2 {
+		err = r.sequential(ctx, src, aggs)
+	} else {
+		err = r.parallel(ctx, src, aggs, p.opts.Workers)
+	}
+	if ss, ok := src.(StatsSource); ok {
+		st := ss.Stats()
+		for reason, n := range st.Rejected {
+			r.rep.Rejected[string(reason)] += n
+			r.rep.Read += n
+		}
+	}
+	r.progress(true)
+	if err != nil {
+		return r.rep, fmt.Errorf("socialgeo: run: %w", err)
+	}
+	return r.rep, nil
+}
+
+// run is the state of one Run: report, filters and progress.
+type run struct {
+	p        *Pipeline
+	rep      *Report
+	dedup    *dedup
+	cap      *authorCap
+	capEvery time.Duration
+	start    time.Time
+	every    int
+	next     int
+}
+
+func (p *Pipeline) newRun() *run {
+	o := &p.opts
+	r := &run{p: p, rep: p.newReport(), every: o.ProgressEvery, capEvery: o.AuthorCapBucket}
+	if r.every <= 0 {
+		r.every = defaultProgressEvery
+	}
+	r.next = r.every
+	if r.capEvery <= 0 {
+		r.capEvery = DefaultAuthorCapBucket
+	}
+	r.dedup = newDedup(intOr(o.DedupWindow, DefaultDedupWindow), intOr(o.NearDuplicate, DefaultNearDuplicate))
+	if n := intOr(o.AuthorCap, DefaultAuthorCap); n > 0 {
+		r.cap = newAuthorCap(n, defaultCapWidth)
+	}
+	if o.Clock != nil {
+		r.start = o.Clock()
+	}
+	return r
+}
+
+// newReport starts a report with versions and thresholds filled in.
+func (p *Pipeline) newReport() *Report {
+	rep := newReport()
+	rep.Library = version()
+	if p.opts.Clock != nil {
+		rep.Generated = p.opts.Clock().UTC()
+	}
+	rep.Versions.Gazetteer, rep.Versions.Lexicon = p.versions.Gazetteer, p.versions.Lexicon
+	for k, v := range p.versions.Profiles {
+		rep.Versions.Profiles[k] = v
+	}
+	o := &p.opts
+	t := rep.Thresholds
+	t["dedup_window"] = strconv.Itoa(intOr(o.DedupWindow, DefaultDedupWindow))
+	t["near_duplicate_max_bits"] = strconv.Itoa(intOr(o.NearDuplicate, DefaultNearDuplicate))
+	t["author_cap_posts"] = strconv.Itoa(intOr(o.AuthorCap, DefaultAuthorCap))
+	bucket := o.AuthorCapBucket
+	if bucket <= 0 {
+		bucket = DefaultAuthorCapBucket
+	}
+	t["author_cap_bucket"] = bucket.String()
+	t["reposts"] = "collapsed onto original"
+	if o.KeepReposts {
+		t["reposts"] = "kept"
+	}
+	t["terms_per_post"] = strconv.Itoa(aggregate.MaxTerms)
+	if o.Workers > 1 {
+		t["workers"] = strconv.Itoa(o.Workers)
+	}
+	if len(p.profiles) == 0 {
+		rep.Warnings = append(rep.Warnings, "no profiles configured: only area statistics over all posts")
+	}
+	return rep
+}
+
+// unit is the outcome of observing one post, before the stream filters.
+type unit struct {
+	obs    aggregate.Observation
+	info   obsInfo
+	fp     fingerprint
+	reject string // non-empty: rejected before filtering
+	repost bool
+}
+
+// observeUnit observes one post for Run.
+func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post) unit {
+	if post.Kind == source.KindRepost && !p.opts.KeepReposts {
+		return unit{reject: RejectRepost, repost: true}
+	}
+	o, info, err := p.observe(ctx, w, post)
+	if err != nil {
+		var re *RejectError
+		if errors.As(err, &re) {
+			return unit{reject: re.Reason}
+		}
+		return unit{reject: RejectInvalid}
+	}
+	return unit{obs: o, info: info, fp: fingerprintOf(post.Author.Key, w.toks)}
+}
+
+// filter applies the stream filters to a unit in input order, counts it in
+// the report and reports whether its observation is accepted.
+func (r *run) filter(u *unit) bool {
+	rep := r.rep
+	rep.Read++
+	reason := u.reject
+	if reason == "" {
+		reason = r.dedup.check(u.fp)
+	}
+	if reason == "" && r.cap != nil && !r.cap.allow(u.obs.Author, capCell(&u.obs, r.capEvery)) {
+		reason = RejectAuthorCap
+	}
+	if reason != "" {
+		rep.Rejected[reason]++
+		if u.repost {
+			rep.RepostReach++
+		}
+		return false
+	}
+	rep.Observed++
+	rep.Ambiguous += u.info.ambiguous
+	if u.info.evidence == 0 {
+		rep.Location["none"]++
+	} else {
+		for _, e := range evidenceKeys {
+			if u.info.evidence&e.bit != 0 {
+				rep.Location[e.key]++
+			}
+		}
+	}
+	rep.Languages[u.obs.Lang]++
+	rep.Platforms[u.obs.Platform]++
+	rep.SentimentLabels[u.obs.Label.String()]++
+	for f := sentiment.Flags(1); f != 0 && f <= u.obs.Flags; f <<= 1 {
+		if u.obs.Flags&f != 0 {
+			rep.SentimentFlags[f.String()]++
+		}
+	}
+	for _, m := range u.obs.Profiles {
+		rep.Profiles[m.ID]++
+	}
+	return true
+}
+
+// capCell is the cell of the author cap: the observation's first
+// municipality (about, then from, then home; "NL" when none) and its time
+// bucket.
+func capCell(o *aggregate.Observation, bucket time.Duration) string {
+	area := geo.AreaID("NL")
+	best := geo.Role(0)
+	for _, a := range o.Areas {
+		if a.Level == geo.LevelMunicipality && roleRank(a.Role) > roleRank(best) {
+			area, best = a.Area, a.Role
+		}
+	}
+	return string(area) + "@" + strconv.FormatInt(o.Time.UnixNano()/int64(bucket), 36)
+}
+
+func roleRank(r geo.Role) int {
+	switch r {
+	case geo.RoleAbout:
+		return 3
+	case geo.RoleFrom:
+		return 2
+	case geo.RoleHome:
+		return 1
+	}
+	return 0
+}
+
+// progress calls the progress callback when due (or when done).
+func (r *run) progress(done bool) {
+	cb := r.p.opts.Progress
+	if cb == nil || (!done && r.rep.Read < r.next) {
+		return
+	}
+	for r.next <= r.rep.Read {
+		r.next += r.every
+	}
+	pr := Progress{Read: r.rep.Read, Observed: r.rep.Observed, Rejected: r.rep.Read - r.rep.Observed, Done: done}
+	if r.p.opts.Clock != nil {
+		pr.Elapsed = r.p.opts.Clock().Sub(r.start)
+	}
+	cb(pr)
+}
+
+func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
+	var w worker
+	for post, err := range src.Posts(ctx) {
+		if err != nil {
+			return err
+		}
+		u := r.p.observeUnit(ctx, &w, &post)
+		if r.filter(&u) {
+			for _, a := range aggs {
+				a.Add(u.obs)
+			}
+		}
+		r.progress(false)
+	}
+	return ctx.Err()
+}
+
+type batch struct {
+	seq   int
+	posts []source.Post
+	units []unit
+}
+
+// parallel runs observe workers, an in-order filter stage and add workers
+// with forked aggregators. All goroutines end before it returns.
+func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.Aggregator, n int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan *batch, n)
+	done := make(chan *batch, n)
+	accepted := make(chan []aggregate.Observation, n)
+
+	var observers, adders sync.WaitGroup
+	for i := 0; i < n; i++ {
+		observers.Add(1)
+		go func() {
+			defer observers.Done()
+			var w worker
+			for b := range jobs {
+				b.units = make([]unit, len(b.posts))
+				for j := range b.posts {
+					b.units[j] = r.p.observeUnit(ctx, &w, &b.posts[j])
+				}
+				b.posts = nil
+				done <- b
+			}
+		}()
+	}
+
+	// Adders: forks of every aggregator when all are Parallel.
+	forks := make([][]aggregate.Aggregator, 0, n)
+	parallelAggs := len(aggs) > 0
+	for _, a := range aggs {
+		if _, ok := a.(aggregate.Parallel); !ok {
+			parallelAggs = false
+		}
+	}
+	nAdd := 1
+	if parallelAggs {
+		nAdd = n
+	}
+	for i := 0; i < nAdd; i++ {
+		mine := aggs
+		if parallelAggs {
+			mine = make([]aggregate.Aggregator, len(aggs))
+			for k, a := range aggs {
+				mine[k] = a.(aggregate.Parallel).Fork()
+			}
+			forks = append(forks, mine)
+		}
+		adders.Add(1)
+		go func() {
+			defer adders.Done()
+			for obs := range accepted {
+				for k := range obs {
+					for _, a := range mine {
+						a.Add(obs[k])
+					}
+				}
+			}
+		}()
+	}
+
+	// The filter stage reorders batches and applies the filters in order.
+	filtered := make(chan struct{})
+	go func() {
+		defer close(filtered)
+		defer close(accepted)
+		pending := map[int]*batch{}
+		next := 0
+		for b := range done {
+			pending[b.seq] = b
+			for {
+				b, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				var keep []aggregate.Observation
+				for j := range b.units {
+					if r.filter(&b.units[j]) {
+						keep = append(keep, b.units[j].obs)
+					}
+				}
+				r.progress(false)
+				if len(keep) > 0 {
+					accepted <- keep
+				}
+			}
+		}
+	}()
+
+	// The calling goroutine reads the source.
+	var readErr error
+	b := &batch{}
+	seq := 0
+	send := func() bool {
+		if len(b.posts) == 0 {
+			return true
+		}
+		b.seq = seq
+		seq++
+		select {
+		case jobs <- b:
+			b = &batch{}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for post, err := range src.Posts(ctx) {
+		if err != nil {
+			readErr = err
+			break
+		}
+		b.posts = append(b.posts, post)
+		if len(b.posts) == defaultBatch && !send() {
+			break
+		}
+	}
+	if readErr == nil && ctx.Err() == nil {
+		send()
+	}
+	close(jobs)
+	observers.Wait()
+	close(done)
+	<-filtered
+	adders.Wait()
+
+	for _, mine := range forks {
+		for k, a := range aggs {
+			if err := a.(aggregate.Parallel).Join(mine[k]); err != nil {
+				return fmt.Errorf("join worker aggregates: %w", err)
+			}
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,62 @@
+package socialgeo
+
+import (
+	"strings"
+
+	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/internal/text"
+)
+
+// stopwords are Dutch and English function words left out of content terms.
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+de het een en van in op te dat die is voor met aan er niet zijn om als ook bij of uit dan naar
+maar nog wel ze je we hij zij ik mijn me mij jij jou jouw u uw hun hen ons onze zo wat wie waar
+hoe dit deze door over tot al was waren wordt worden werd heb hebt heeft hebben had kan kunnen
+zal zullen moet moeten wil willen gaat gaan ga zou zouden nu dus toch echt heel erg veel meer
+geen nooit iets niets alles elke elk iemand niemand hier daar weer even ff alleen ja nee nou
+hoor eens zelf zich omdat want tegen na onder sinds zonder tussen toen wanneer welke zoals
+the a an and or of to in on at for with is are was were be been it this that these those i you
+he she we they my your our their me him her us them not no so but if then than just very
+have has had do does did will would can could should from by as about into up out all any
+rt via amp http https www com nl
+`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// contentTerms appends the normalised content words and hashtags of toks to
+// dst: no stop words, no numbers, no mentions or URLs (which may identify
+// people), at most aggregate.MaxTerms, each once.
+func contentTerms(toks []text.Token, dst []string) []string {
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != text.Word && t.Kind != text.Hashtag {
+			continue
+		}
+		w := t.Norm
+		if len(w) < 3 || stopwords[w] {
+			continue
+		}
+		if t.Kind == text.Hashtag {
+			w = "#" + w
+		}
+		dup := false
+		for _, d := range dst {
+			if d == w {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		dst = append(dst, w)
+		if len(dst) >= aggregate.MaxTerms {
+			break
+		}
+	}
+	return dst
+}
