@@ -134,7 +134,7 @@
 //     an adaptation of the Emoji Sentiment Ranking 1.0, Kralj Novak,
 //     Smailović, Sluban & Mozetič (2015) Sentiment of Emojis, PLoS ONE
 //     10(12): e0144296, CLARIN.SI hdl 11356/1048.
-//   - data/nl_slang.tsv and data/emoji_own.tsv: written by this project (MIT
-//     like the code): Dutch social-media words, straattaal, misspellings,
-//     masks for function words, and emoji absent from the ranking (🙄 🙃 🤡 🥲).
+//   - data/nl_slang.tsv and data/emoji_own.tsv: written by this project
+//     (Apache-2.0, like the code): Dutch social-media words, straattaal,
+//     misspellings, masks for function words, and emoji absent from the ranking (🙄 🙃 🤡 🥲).
 package sentiment
