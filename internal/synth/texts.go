@@ -30,6 +30,9 @@ var nlPlace = map[string][]template{
 		{"Slecht geregeld bij het station in {place}, geen enkele informatie", -0.5, false},
 		{"Kapotte lantaarnpalen in {place} en niemand doet iets", -0.5, false},
 		{"Parkeren in {place} is niet meer te betalen, schandalig", -0.6, false},
+		{"Gemeente {place}, de [lantaarnpaal|stoeptegel|speeltoestel|prullenbak] bij ons is al [weken|maanden|dagen] kapot. Wanneer wordt dit gemaakt?", -0.5, false},
+		{"Klacht aan de gemeente {place}: [afval|grofvuil|glas] ligt al een week naast de container 😡", -0.7, false},
+		{"Ik heb een melding gedaan bij de gemeente {place} over [de losliggende tegels|het kapotte fietspad|de overvolle containers], nog steeds niks gehoord", -0.5, false},
 	},
 	"neu": {
 		{"Morgen gemeenteraadsvergadering in {place} over de begroting.", 0, false},
@@ -37,6 +40,7 @@ var nlPlace = map[string][]template{
 		{"Vanavond om 20:00 uur bijeenkomst in het buurthuis in {place}.", 0, false},
 		{"Nieuwe dienstregeling van de bus in {place} vanaf maandag.", 0, false},
 		{"Markt in {place} is deze week op donderdag.", 0, false},
+		{"Vraag aan de gemeente {place}: wanneer wordt het [oud papier|groenafval|grofvuil] weer opgehaald?", 0, false},
 	},
 	"sar": {
 		{"Geweldig hoor, weer vertraging richting {place} 🙄", -0.6, true},
