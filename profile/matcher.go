@@ -1,85 +1,175 @@
 package profile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
+	"github.com/socialgeo/socialgeo/internal/match"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
-// Span is the byte range of a matched term in the tokenised text.
+// Span is one occurrence of a matched term in the tokenised text.
 type Span struct {
-	Term       string
+	// Term is the canonical form of the query term ("tram*", "#koningsdag",
+	// `"geen stroom"`).
+	Term string
+	// Start and End are byte offsets in the text the tokens came from.
 	Start, End int
 }
 
-// Match reports one matching profile and the term occurrences that hit.
+// Match reports one matching profile and the term occurrences that hit,
+// for explanations and for labelling peaks.
 type Match struct {
-	ID    string
-	Name  string
+	// ID is the profile's declared ID.
+	ID string
+	// Name is the profile's name.
+	Name string
+	// Terms are the occurrences of the profile's (non-negated) terms, by
+	// Start. Terms of sub-profiles inlined through references are
+	// included.
 	Terms []Span
+}
+
+// variant is one distinct term of all compiled profiles.
+type variant struct {
+	n     *node // representative node (words, prefix, hashtag, mention)
+	label string
+	profs []int32 // profiles using the term outside NOT, then the others
 }
 
 type cprof struct {
 	id, name string
 	root     *node
+	scope    []string
+	terms    []int32 // variants in non-negated positions
 }
 
-type termRef struct {
-	prof int
-	n    *node
-}
-
-// Matcher evaluates many profiles in one pass over a post's tokens. It is
-// immutable and safe for concurrent use.
+// Matcher evaluates many compiled profiles in one pass over a post's
+// tokens. It is immutable and safe for concurrent use.
 type Matcher struct {
-	profs  []cprof
-	byWord map[string][]termRef // first word -> exact terms
-	pref   []string             // sorted wildcard prefixes
-	prefT  [][]termRef
+	profs    []cprof
+	variants []variant
+	auto     *match.Automaton
+	groups   [][]int32           // automaton pattern id -> variants with those words
+	prefixes map[string][]int32  // wildcard prefix -> variants
+	gate     map[string]struct{} // first MinPrefix bytes of every wildcard prefix
+	minPre   int                 // shortest wildcard prefix in bytes
+	maxPre   int                 // longest wildcard prefix in bytes
+	pool     sync.Pool           // *scratch
 }
 
-// Compile validates and compiles profiles into one *Matcher. The error is
-// errors.Join of each profile's validation error, wrapped with its ID.
-func Compile(profiles ...Profile) (*Matcher, error) {
-	m := &Matcher{byWord: map[string][]termRef{}}
-	pidx := map[string][]termRef{}
-	var errs []error
+// CompileOptions configure [CompileWith]. A nil *CompileOptions means
+// defaults.
+type CompileOptions struct {
+	// Registry resolves profile:id references to profiles that are not
+	// among the compiled ones. Nil means references resolve only among
+	// the compiled profiles.
+	Registry *Registry
+}
+
+// Compile validates profiles, resolves their references among them and
+// compiles them into one *Matcher; see [CompileWith].
+func Compile(profiles ...Profile) (*Matcher, error) { return CompileWith(nil, profiles...) }
+
+// CompileWith validates profiles and compiles them into one *Matcher.
+// References (profile:id) are resolved among profiles, then through
+// opts.Registry, and inlined. The error wraps [ErrInvalid] and joins each
+// invalid profile's errors, prefixed with its ID; no Matcher is returned
+// then.
+func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
+	byID := make(map[string]Profile, len(profiles))
 	for _, p := range profiles {
-		if err := Validate(p); err != nil {
-			errs = append(errs, fmt.Errorf("profile %q: %w", p.ID, err))
+		byID[p.ID] = p
+	}
+	lookup := func(id string) (Profile, bool) {
+		if p, ok := byID[id]; ok {
+			return p, true
+		}
+		if opts != nil && opts.Registry != nil {
+			p, err := opts.Registry.Get(id)
+			return p, err == nil
+		}
+		return Profile{}, false
+	}
+	m := &Matcher{prefixes: map[string][]int32{}, gate: map[string]struct{}{}}
+	m.pool.New = func() any { return new(scratch) }
+	vindex := map[string]int32{}
+	wordGroups := map[string]int{}
+	var b match.Builder
+	var es []error
+	for _, p := range profiles {
+		root, err := check(p, lookup)
+		if err != nil {
+			es = append(es, fmt.Errorf("profile %q: %w", p.ID, err))
 			continue
 		}
-		q, _ := ParseQuery(p.Query)
-		i := len(m.profs)
-		m.profs = append(m.profs, cprof{id: p.ID, name: p.Name, root: q.root})
-		q.root.walk(func(n *node) {
+		pi := int32(len(m.profs))
+		cp := cprof{id: p.ID, name: p.Name, root: root}
+		for _, s := range p.Scope {
+			cp.scope = append(cp.scope, strings.ToUpper(s))
+		}
+		var visit func(n *node, neg bool)
+		visit = func(n *node, neg bool) {
+			if n.kind == nNot {
+				neg = !neg
+			}
+			for _, k := range n.kids {
+				visit(k, neg)
+			}
 			if n.kind != nTerm {
 				return
 			}
-			if n.prefix {
-				pidx[n.words[0]] = append(pidx[n.words[0]], termRef{i, n})
-			} else {
-				m.byWord[n.words[0]] = append(m.byWord[n.words[0]], termRef{i, n})
+			key := n.String()
+			v, ok := vindex[key]
+			if !ok {
+				v = int32(len(m.variants))
+				vindex[key] = v
+				m.variants = append(m.variants, variant{n: n, label: key})
+				if n.prefix {
+					w := n.words[0]
+					m.prefixes[w] = append(m.prefixes[w], v)
+					m.gate[w[:min(len(w), MinPrefix)]] = struct{}{}
+					if m.minPre == 0 || len(w) < m.minPre {
+						m.minPre = len(w)
+					}
+					m.maxPre = max(m.maxPre, len(w))
+				} else {
+					wk := strings.Join(n.words, "\x00")
+					g, ok := wordGroups[wk]
+					if !ok {
+						g = len(m.groups)
+						wordGroups[wk] = g
+						m.groups = append(m.groups, nil)
+						b.Add(n.words, g)
+					}
+					m.groups[g] = append(m.groups[g], v)
+				}
 			}
-		})
+			n.v = v
+			vr := &m.variants[v]
+			if !slices.Contains(vr.profs, pi) {
+				vr.profs = append(vr.profs, pi)
+			}
+			if !neg && !slices.Contains(cp.terms, v) {
+				cp.terms = append(cp.terms, v)
+			}
+		}
+		visit(root, false)
+		m.profs = append(m.profs, cp)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(es) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(es...))
 	}
-	for p := range pidx {
-		m.pref = append(m.pref, p)
-	}
-	sort.Strings(m.pref)
-	for _, p := range m.pref {
-		m.prefT = append(m.prefT, pidx[p])
-	}
+	m.auto = b.Build()
 	return m, nil
 }
 
-// MustCompile is like Compile but panics on error; use it for literals.
+// MustCompile is like Compile but panics on error; use it for profiles
+// written in the program.
 func MustCompile(profiles ...Profile) *Matcher {
 	m, err := Compile(profiles...)
 	if err != nil {
@@ -88,76 +178,50 @@ func MustCompile(profiles ...Profile) *Matcher {
 	return m
 }
 
-type hit struct {
-	prof int
-	n    *node
-	span Span
+// Len returns the number of compiled profiles.
+func (m *Matcher) Len() int { return len(m.profs) }
+
+type hitRec struct {
+	first, last int32
+	next        int32 // previous hit of the same variant, -1 at the end
 }
 
-// Match appends to dst one Match per profile matching toks, in compile
-// order, and returns it. Only profiles with at least one term hit are
-// evaluated (Validate guarantees every query needs a term).
-func (m *Matcher) Match(toks []Token, dst []Match) []Match {
-	var hits []hit
-	emit := func(r termRef, i int) {
-		if !termAt(r.n, toks, i) {
+// scratch is the per-call state of Match, pooled.
+type scratch struct {
+	head  []int32 // variant -> last hit index in hits, -1 when none
+	hits  []hitRec
+	used  []int32 // variants with hits
+	cand  []int32 // candidate profiles
+	seen  []bool  // profile -> in cand
+	spans []Span
+}
+
+// hitOcc is the occurrences view of a scratch for eval.
+type hitOcc struct{ s *scratch }
+
+func (o hitOcc) has(n *node) bool { return o.s.head[n.v] >= 0 }
+
+func (o hitOcc) each(n *node, fn func(first, last int) bool) {
+	for h := o.s.head[n.v]; h >= 0; h = o.s.hits[h].next {
+		if !fn(int(o.s.hits[h].first), int(o.s.hits[h].last)) {
 			return
 		}
-		end := toks[i].End
-		for j, k := i, 0; j < len(toks) && k < len(r.n.words); j++ {
-			if toks[j].Kind != text.Punct {
-				k++
-				end = toks[j].End
-			}
-		}
-		hits = append(hits, hit{r.prof, r.n, Span{Term: r.n.String(), Start: toks[i].Start, End: end}})
 	}
-	for i, t := range toks {
-		for _, r := range m.byWord[t.Norm] {
-			emit(r, i)
-		}
-		// prefixes of t.Norm: binary search each candidate length is
-		// simpler as a scan of prefixes <= t.Norm sharing the first 3 bytes.
-		if len(t.Norm) >= MinPrefix && len(m.pref) > 0 {
-			lo := sort.SearchStrings(m.pref, t.Norm[:MinPrefix])
-			for k := lo; k < len(m.pref) && strings.HasPrefix(m.pref[k], t.Norm[:MinPrefix]); k++ {
-				if strings.HasPrefix(t.Norm, m.pref[k]) {
-					for _, r := range m.prefT[k] {
-						emit(r, i)
-					}
-				}
-			}
-		}
+}
+
+func (s *scratch) hit(v int32, first, last int) {
+	if s.head[v] < 0 {
+		s.used = append(s.used, v)
 	}
-	if len(hits) == 0 {
-		return dst
-	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].prof < hits[b].prof })
-	for a := 0; a < len(hits); {
-		b := a
-		for b < len(hits) && hits[b].prof == hits[a].prof {
-			b++
-		}
-		group := hits[a:b]
-		has := func(n *node) bool {
-			for _, h := range group {
-				if h.n == n {
-					return true
-				}
-			}
-			return false
-		}
-		p := m.profs[hits[a].prof]
-		if evalHits(p.root, has) {
-			mt := Match{ID: p.id, Name: p.name}
-			for _, h := range group {
-				mt.Terms = append(mt.Terms, h.span)
-			}
-			dst = append(dst, mt)
-		}
-		a = b
-	}
-	return dst
+	s.hits = append(s.hits, hitRec{first: int32(first), last: int32(last), next: s.head[v]})
+	s.head[v] = int32(len(s.hits) - 1)
+}
+
+// Match appends to dst one Match per profile that matches toks, a Doc
+// without metadata (field filters on unknown fields do not match, and
+// profiles with a Scope never match), in compile order, and returns it.
+func (m *Matcher) Match(toks []Token, dst []Match) []Match {
+	return m.MatchDoc(Doc{Tokens: toks}, dst)
 }
 
 // MatchText tokenises s and calls Match.
@@ -165,24 +229,99 @@ func (m *Matcher) MatchText(s string, dst []Match) []Match {
 	return m.Match(text.Tokenize(s, nil), dst)
 }
 
-func evalHits(n *node, has func(*node) bool) bool {
-	switch n.kind {
-	case nAnd:
-		for _, k := range n.kids {
-			if !evalHits(k, has) {
-				return false
+// MatchDoc appends to dst one Match per profile that matches d, in
+// compile order, and returns it. It scans d.Tokens once with one
+// automaton over every term of every profile (wildcards through a prefix
+// table), then evaluates the boolean query only of profiles with a term
+// hit: every valid query needs a term, so the others cannot match.
+func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
+	if m == nil || len(m.profs) == 0 || len(d.Tokens) == 0 {
+		return dst
+	}
+	s := m.pool.Get().(*scratch)
+	if len(s.head) < len(m.variants) {
+		s.head = make([]int32, len(m.variants))
+		for i := range s.head {
+			s.head[i] = -1
+		}
+	}
+	if len(s.seen) < len(m.profs) {
+		s.seen = make([]bool, len(m.profs))
+	}
+	toks := d.Tokens
+	m.auto.Scan(toks, func(g, first, last int) bool {
+		for _, v := range m.groups[g] {
+			if m.kindsOK(m.variants[v].n, toks, first, last) {
+				s.hit(v, first, last)
 			}
 		}
 		return true
-	case nOr:
-		for _, k := range n.kids {
-			if evalHits(k, has) {
-				return true
+	})
+	if len(m.prefixes) > 0 {
+		for i := range toks {
+			t := &toks[i]
+			if len(t.Norm) < m.minPre || t.Kind == text.Punct {
+				continue
+			}
+			if _, ok := m.gate[t.Norm[:MinPrefix]]; !ok {
+				continue
+			}
+			for l := m.minPre; l <= len(t.Norm) && l <= m.maxPre; l++ {
+				for _, v := range m.prefixes[t.Norm[:l]] {
+					if kindOK(m.variants[v].n, t) {
+						s.hit(v, i, i)
+					}
+				}
 			}
 		}
-		return false
-	case nNot:
-		return !evalHits(n.kids[0], has)
 	}
-	return has(n)
+	for _, v := range s.used {
+		for _, p := range m.variants[v].profs {
+			if !s.seen[p] {
+				s.seen[p] = true
+				s.cand = append(s.cand, p)
+			}
+		}
+	}
+	slices.Sort(s.cand)
+	occ := hitOcc{s}
+	for _, p := range s.cand {
+		cp := &m.profs[p]
+		if !d.inScope(cp.scope) || !eval(cp.root, &d, occ) {
+			continue
+		}
+		s.spans = s.spans[:0]
+		for _, v := range cp.terms {
+			for h := s.head[v]; h >= 0; h = s.hits[h].next {
+				r := s.hits[h]
+				s.spans = append(s.spans, Span{Term: m.variants[v].label, Start: toks[r.first].Start, End: toks[r.last].End})
+			}
+		}
+		slices.SortFunc(s.spans, func(a, b Span) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Term, b.Term))
+		})
+		dst = append(dst, Match{ID: cp.id, Name: cp.name, Terms: slices.Clone(s.spans)})
+	}
+	for _, v := range s.used {
+		s.head[v] = -1
+	}
+	for _, p := range s.cand {
+		s.seen[p] = false
+	}
+	s.hits, s.used, s.cand = s.hits[:0], s.used[:0], s.cand[:0]
+	if cap(s.hits) > 1<<16 {
+		s.hits = nil
+	}
+	m.pool.Put(s)
+	return dst
+}
+
+// kindsOK checks the token kinds of an automaton match of term n.
+func (m *Matcher) kindsOK(n *node, toks []Token, first, last int) bool {
+	for i := first; i <= last; i++ {
+		if !match.Joiner(&toks[i]) && !kindOK(n, &toks[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -12,7 +12,7 @@ func TestMatcherAgreesWithQuery(t *testing.T) {
 	texts := []string{"weer een stroomstoring", "we hebben GEEN stroom", "brand tijdens oefening", "brand!", "de trams op koningsdag", "#koningsdag", "hoi @gemeente", "b1 c1", "a1"}
 	var ps []Profile
 	for i, q := range queries {
-		ps = append(ps, Profile{ID: fmt.Sprint("p", i), Query: q, Purpose: Purpose{PersonLevel: true}})
+		ps = append(ps, Profile{ID: fmt.Sprint("p", i), Name: "p", Version: "1", Query: q, Purpose: Purpose{PersonLevel: true}})
 	}
 	m, err := Compile(ps...)
 	if err != nil {
@@ -36,7 +36,7 @@ func TestMatcherAgreesWithQuery(t *testing.T) {
 }
 
 func TestMatchSpan(t *testing.T) {
-	m := MustCompile(Profile{ID: "s", Query: `"geen stroom"`})
+	m := MustCompile(Profile{ID: "s", Name: "s", Version: "1", Query: `"geen stroom"`})
 	got := m.MatchText("Wij hebben geen stroom!", nil)
 	if len(got) != 1 || got[0].Terms[0] != (Span{Term: `"geen stroom"`, Start: 11, End: 22}) {
 		t.Errorf("MatchText = %+v", got)
@@ -46,7 +46,7 @@ func TestMatchSpan(t *testing.T) {
 func benchMatcher(b *testing.B, n int) {
 	ps := make([]Profile, n)
 	for i := range ps {
-		ps[i] = Profile{ID: fmt.Sprint("p", i), Query: fmt.Sprintf(`(woord%d OR "zin%d twee" OR pre%03d*) NOT ruis%d`, i, i, i, i)}
+		ps[i] = Profile{ID: fmt.Sprint("p", i), Name: "p", Version: "1", Query: fmt.Sprintf(`(woord%d OR "zin%d twee" OR pre%03d*) NOT ruis%d`, i, i, i, i)}
 	}
 	ps[0].Query = "stroomstoring OR stroom*"
 	m := MustCompile(ps...)

@@ -40,7 +40,7 @@ func TestMatchText(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, q := range []string{"", "(a1", "a1 OR", `"open`, "tr*", ")", "NOT"} {
+	for _, q := range []string{"", "(a1", "a1 OR", `"open`, ")", "NOT", "a NEAR b", "a NEAR/x b", "a NEAR/99 b", "NOT a NEAR/2 b", "lang:1", "area:XX12", "profile:A", "a AND lang:nl NEAR/2 b", "tram* NEAR/2"} {
 		_, err := ParseQuery(q)
 		var se *SyntaxError
 		if !errors.As(err, &se) {
@@ -74,12 +74,12 @@ func TestValidate(t *testing.T) {
 		p    Profile
 		ok   bool
 	}{
-		{"ok", Profile{ID: "a", Query: "brand NOT oefening"}, true},
-		{"only not", Profile{ID: "a", Query: "NOT brand"}, false},
-		{"or with not", Profile{ID: "a", Query: "brand OR NOT rook"}, false},
-		{"mention", Profile{ID: "a", Query: "@gemeente"}, false},
-		{"mention permitted", Profile{ID: "a", Query: "@gemeente", Purpose: Purpose{PersonLevel: true}}, true},
-		{"no id", Profile{Query: "brand"}, false},
+		{"ok", Profile{ID: "a", Name: "a", Version: "1", Query: "brand NOT oefening"}, true},
+		{"only not", Profile{ID: "a", Name: "a", Version: "1", Query: "NOT brand"}, false},
+		{"or with not", Profile{ID: "a", Name: "a", Version: "1", Query: "brand OR NOT rook"}, false},
+		{"mention", Profile{ID: "a", Name: "a", Version: "1", Query: "@gemeente"}, false},
+		{"mention permitted", Profile{ID: "a", Name: "a", Version: "1", Query: "@gemeente", Purpose: Purpose{PersonLevel: true}}, true},
+		{"no id", Profile{Name: "a", Version: "1", Query: "brand"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
