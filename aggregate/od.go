@@ -312,7 +312,7 @@ func (d *OD) Results(p *Policy) iter.Seq[ODFlow] {
 			r.Start, r.End = d.window(key.window)
 			n := pr.authors.count()
 			if r.Disclosure = p.check(n, valid); !r.Suppressed {
-				r.Posts, r.Authors, r.AuthorsExact = odNoise(p, pr.posts, n), p.NoisyCount(n, 1, 2), !pr.authors.sat
+				r.Posts, r.Authors, r.AuthorsExact = odNoisyPosts(p, pr.posts, n, 2), p.NoisyCount(n, 1, 2), !pr.authors.sat
 			}
 			if !yield(r) {
 				return
@@ -452,7 +452,7 @@ func (d *OD) Visitors(q ODQuery, p *Policy) ODVisitors {
 	flow := func(a *agg) ODFlow {
 		n := a.authors.count()
 		f := ODFlow{Level: q.Level, Origin: a.origin, Dest: q.Dest, Profile: q.Profile,
-			Posts: odNoise(p, a.posts, n), Authors: p.NoisyCount(n, 1, 2), AuthorsExact: !a.authors.sat,
+			Posts: odNoisyPosts(p, a.posts, n, 2), Authors: p.NoisyCount(n, 1, 2), AuthorsExact: !a.authors.sat,
 			Disclosure: res.Disclosure}
 		if d.opts.Window > 0 {
 			f.Start, f.End = q.Start, q.End
@@ -462,7 +462,7 @@ func (d *OD) Visitors(q ODQuery, p *Policy) ODVisitors {
 		}
 		return f
 	}
-	res.Posts, res.Authors, res.AuthorsExact = odNoise(p, total.posts, tot), ntot, !total.authors.sat
+	res.Posts, res.Authors, res.AuthorsExact = odNoisyPosts(p, total.posts, tot, 2), ntot, !total.authors.sat
 	for _, a := range list[:listed] {
 		res.Origins = append(res.Origins, flow(a))
 	}
@@ -474,16 +474,16 @@ func (d *OD) Visitors(q ODQuery, p *Policy) ODVisitors {
 	return res
 }
 
-// odNoise publishes a post count: without noise the exact count; with
-// noise the count bounded to MaxContrib posts per author (at most
+// odNoisyPosts publishes a post count: without noise the exact count;
+// with noise the count bounded to MaxContrib posts per author (at most
 // authors·MaxContrib) plus Laplace noise of sensitivity MaxContrib, one
-// of q = 2 statistics.
-func odNoise(p *Policy, posts, authors int64) int64 {
+// of q noised statistics.
+func odNoisyPosts(p *Policy, posts, authors int64, q int) int64 {
 	if !p.Noising() {
 		return posts
 	}
 	c := int64(p.Contrib())
-	return p.NoisyCount(min(posts, authors*c), float64(c), 2)
+	return p.NoisyCount(min(posts, authors*c), float64(c), q)
 }
 
 const odMagic = "SGod"
