@@ -294,7 +294,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	}
 	if len(locs) > 0 {
 		o.Areas = make([]aggregate.AreaRef, 0, len(locs))
-		for _, l := range locs {
+		for _, l := range dedupLocations(locs) {
 			o.Areas = append(o.Areas, aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
 			info.evidence |= evidenceBit(l.Role, l.Method)
 		}
@@ -326,6 +326,25 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		o.Weight += float64(post.Engagement.Reposts)
 	}
 	return o, info, nil
+}
+
+// dedupLocations keeps one location per area and role, the most
+// confident, so that two resolvers finding the same place count once.
+func dedupLocations(locs []geo.Location) []geo.Location {
+	out := locs[:0]
+outer:
+	for _, l := range locs {
+		for i := range out {
+			if out[i].Area == l.Area && out[i].Role == l.Role {
+				if l.Confidence > out[i].Confidence {
+					out[i] = l
+				}
+				continue outer
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func appendUnique(s []string, v string) []string {

@@ -246,3 +246,17 @@ func TestNewRejectsBadOptions(t *testing.T) {
 	assert.Error(t, err, "duplicate profile ids")
 	assert.False(t, errors.Is(err, ErrPersonLevel))
 }
+
+func TestDedupLocationsKeepsTheMostConfident(t *testing.T) {
+	in := []geo.Location{
+		{Area: "GM0344", Role: geo.RoleAbout, Confidence: 0.6},
+		{Area: "GM0344", Role: geo.RoleHome, Confidence: 0.9},
+		{Area: "GM0344", Role: geo.RoleAbout, Confidence: 0.8, Method: geo.MethodHashtag},
+		{Area: "GM0363", Role: geo.RoleAbout, Confidence: 0.5},
+	}
+	out := dedupLocations(in)
+	require.Len(t, out, 3)
+	assert.Equal(t, 0.8, out[0].Confidence)
+	assert.Equal(t, geo.MethodHashtag, out[0].Method)
+	assert.Equal(t, geo.RoleHome, out[1].Role)
+}
