@@ -275,8 +275,9 @@ func (gen *Generator) scenarioDef(name string) (scenario, bool) {
 		return scenario{name: name, area: "GM0518", from: 10, to: 17, weight: 1.5, outsiders: 0.55, geoShare: 0.12, lang: "nl",
 			points: []orb.Point{{4.3133, 52.0799}, {4.3007, 52.0705}, {4.2767, 52.1106}}}, true
 	case Flood:
-		return scenario{name: name, area: "GM0983", from: 5, to: 14, weight: 1.2, outsiders: 0.15, geoShare: 0.15, lang: "nl", reportShare: 0.2,
-			points: []orb.Point{{6.1724, 51.3704}, {6.1650, 51.3600}, {6.1790, 51.3820}, {6.1560, 51.3520}}}, true
+		// Along the Maas in Venlo: Arcen, Velden, the centre, Blerick, Tegelen, Steyl.
+		return scenario{name: name, area: "GM0983", from: 5, to: 14, weight: 1.2, outsiders: 0.15, geoShare: 0.3, lang: "nl", reportShare: 0.2,
+			points: []orb.Point{{6.1790, 51.4760}, {6.1680, 51.4120}, {6.1724, 51.3704}, {6.1500, 51.3650}, {6.1420, 51.3430}, {6.1230, 51.3310}}}, true
 	case HeathFire:
 		return scenario{name: name, area: "GM0228", from: 13, to: 18, weight: 0.8, outsiders: 0.3, geoShare: 0.08, lang: "nl",
 			points: []orb.Point{{5.7400, 52.0250}, {5.7300, 52.0300}}}, true
@@ -466,7 +467,7 @@ func (gen *Generator) item(rng *rand.Rand, i int, t time.Time, si int) Item {
 			p.Author = source.Author{}
 			p.Report = &source.Report{Category: "Wateroverlast", Code: "WO-01", Status: "open", Address: "Maaskade, Venlo"}
 			if p.Geo == nil {
-				pt := jitter(rng, s.points[0], 400)
+				pt := jitter(rng, s.points[rng.IntN(len(s.points))], 400)
 				p.Geo = &pt
 				tr.Geotag = true
 				tr.From = gen.locate(pt)
