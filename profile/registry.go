@@ -130,14 +130,19 @@ func (r *Registry) Compile(ids ...string) (*Matcher, error) {
 }
 
 // Decode reads one profile from its JSON form. Unknown fields are an
-// error, so a misspelt field is not silently dropped.
+// error, so a misspelt field is not silently dropped; a JSON-LD
+// "@context" member is allowed and ignored.
 func Decode(b []byte) (Profile, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var p Profile
-	if err := dec.Decode(&p); err != nil {
+	var ld struct {
+		Profile
+		Context json.RawMessage `json:"@context"`
+	}
+	if err := dec.Decode(&ld); err != nil {
 		return Profile{}, fmt.Errorf("profile: decode: %w", err)
 	}
+	p := ld.Profile
 	if dec.More() {
 		return Profile{}, errors.New("profile: decode: data after the profile")
 	}
