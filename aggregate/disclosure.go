@@ -7,6 +7,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
+
+	"github.com/socialgeo/socialgeo/geo"
 )
 
 // DefaultK is the default minimum number of unique authors of a published
@@ -246,4 +249,62 @@ func Complement(size []int64, suppressed []bool, k int, mark func(i int)) bool {
 		}
 	}
 	return changed
+}
+
+// cellGroup is the part of a suppression group key shared by all cells
+// that can add up to a total: bucket, level, role and profile.
+type cellGroup struct {
+	bucket  int64
+	level   geo.Level
+	role    geo.Role
+	profile string
+}
+
+// complementGroups runs [Complement] over every group until no group
+// changes. base[i] is cell i's group key; parents(i, emit) emits the
+// parent IDs under which cell i is also a group member ("" for the total
+// over the level). Groups are visited in a deterministic order.
+func complementGroups(n int, sizes []int64, supp []bool, k int, parents func(i int, emit func(string)), base []cellGroup, mark func(i int)) {
+	type gkey struct {
+		cellGroup
+		parent string
+	}
+	members := map[gkey][]int{}
+	anySupp := false
+	for i := range n {
+		anySupp = anySupp || supp[i]
+		parents(i, func(p string) {
+			g := gkey{base[i], p}
+			members[g] = append(members[g], i)
+		})
+	}
+	if !anySupp {
+		return
+	}
+	keys := make([]gkey, 0, len(members))
+	for g, m := range members {
+		if len(m) > 1 {
+			keys = append(keys, g)
+		}
+	}
+	slices.SortFunc(keys, func(a, b gkey) int {
+		return cmp.Or(cmp.Compare(a.bucket, b.bucket), cmp.Compare(a.level, b.level), cmp.Compare(a.role, b.role),
+			strings.Compare(a.profile, b.profile), strings.Compare(a.parent, b.parent))
+	})
+	var sz []int64
+	var sp []bool
+	for changed := true; changed; {
+		changed = false
+		for _, g := range keys {
+			m := members[g]
+			sz, sp = sz[:0], sp[:0]
+			for _, i := range m {
+				sz = append(sz, sizes[i])
+				sp = append(sp, supp[i])
+			}
+			if Complement(sz, sp, k, func(j int) { supp[m[j]] = true; mark(m[j]) }) {
+				changed = true
+			}
+		}
+	}
 }

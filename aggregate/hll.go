@@ -1,0 +1,448 @@
+package aggregate
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// HLL precisions accepted by [NewHLL].
+const (
+	MinHLLPrecision     = 4
+	MaxHLLPrecision     = 16
+	DefaultHLLPrecision = 12
+)
+
+// ErrHLLMismatch is returned by [HLL.Merge] for sketches of different
+// precision.
+var ErrHLLMismatch = errors.New("aggregate: HyperLogLog precisions differ")
+
+// HLL is a HyperLogLog distinct-count sketch (Flajolet, Fusy, Gandouet,
+// Meunier 2007) over 64-bit hashes, with m = 2^p two-byte registers.
+// The estimate has relative standard error ≈ 1.04/√m: 1.63 % for the
+// default p = 12 (8 KiB), 3.25 % for p = 10 (2 KiB), 0.41 % for p = 16
+// (128 KiB). Small cardinalities (estimate ≤ 2.5·m with empty registers)
+// use linear counting, m·ln(m/V) for V empty registers, which is nearly
+// exact there; with 64-bit hashes no large-range correction is needed.
+//
+// Merge takes the register-wise maximum, so it is commutative,
+// associative and idempotent, and a merged sketch is identical to one
+// built from the union of the inputs.
+//
+// An HLL is not safe for concurrent use. The zero value is not usable;
+// use [NewHLL].
+type HLL struct {
+	p uint8
+	// reg holds rank<<10 | sub<<2 | tag per register: the HyperLogLog
+	// rank, 8 further hash bits that break ties between items of equal
+	// rank, and the tag (0–2) of the item that set the register (see
+	// [Series]: unknown-home, local or outsider author). The register-wise
+	// maximum merges all three, and because the winning item is a uniform
+	// draw among the items of the register, independent of its tag, the
+	// tags of the non-empty registers estimate the share of each class
+	// among the distinct items without bias (binomial error over the
+	// non-empty registers).
+	reg []uint16
+}
+
+// NewHLL returns an empty sketch with precision p (4…16; 0 means
+// [DefaultHLLPrecision]).
+func NewHLL(p int) (*HLL, error) {
+	if p == 0 {
+		p = DefaultHLLPrecision
+	}
+	if p < MinHLLPrecision || p > MaxHLLPrecision {
+		return nil, fmt.Errorf("aggregate: HyperLogLog precision %d outside [%d, %d]", p, MinHLLPrecision, MaxHLLPrecision)
+	}
+	return &HLL{p: uint8(p), reg: make([]uint16, 1<<p)}, nil
+}
+
+// Precision returns p.
+func (h *HLL) Precision() int { return int(h.p) }
+
+// AddHash adds a 64-bit hash (a well-mixed hash of the item, e.g. of an
+// author key) to the sketch.
+func (h *HLL) AddHash(x uint64) { h.addTagged(x, 0) }
+
+func (h *HLL) addTagged(x uint64, tag uint8) {
+	i := x >> (64 - h.p)
+	w := x<<h.p | 1<<(h.p-1) // guard bit bounds the rank at 64−p+1
+	v := (uint16(bits.LeadingZeros64(w))+1)<<10 | uint16(uint8(x))<<2 | uint16(tag)
+	if v > h.reg[i] {
+		h.reg[i] = v
+	}
+}
+
+// tagShares returns, per tag, the number of non-empty registers whose
+// rank was set by an item with that tag, and the number of non-empty
+// registers.
+func (h *HLL) tagShares() (tags [3]int, nonEmpty int) {
+	for _, v := range h.reg {
+		if v>>10 != 0 {
+			tags[v&3]++
+			nonEmpty++
+		}
+	}
+	return tags, nonEmpty
+}
+
+// AddString adds the string s (hashed with FNV-1a and the murmur3
+// finaliser, as author keys are everywhere in this package).
+func (h *HLL) AddString(s string) { h.AddHash(hash64(s)) }
+
+// Estimate returns the estimated number of distinct hashes added.
+func (h *HLL) Estimate() float64 {
+	m := float64(len(h.reg))
+	var sum float64
+	zeros := 0
+	for _, v := range h.reg {
+		r := v >> 10
+		sum += math.Ldexp(1, -int(r))
+		if r == 0 {
+			zeros++
+		}
+	}
+	var alpha float64
+	switch len(h.reg) {
+	case 16:
+		alpha = 0.673
+	case 32:
+		alpha = 0.697
+	case 64:
+		alpha = 0.709
+	default:
+		alpha = 0.7213 / (1 + 1.079/m)
+	}
+	e := alpha * m * m / sum
+	if e <= 2.5*m && zeros > 0 {
+		return m * math.Log(m/float64(zeros))
+	}
+	return e
+}
+
+// Count returns the rounded estimate.
+func (h *HLL) Count() int64 { return int64(math.Round(h.Estimate())) }
+
+// Merge folds o into h (register-wise maximum). It returns
+// [ErrHLLMismatch] when the precisions differ.
+func (h *HLL) Merge(o *HLL) error {
+	if h.p != o.p {
+		return ErrHLLMismatch
+	}
+	for i, v := range o.reg {
+		if v > h.reg[i] {
+			h.reg[i] = v
+		}
+	}
+	return nil
+}
+
+// Clone returns a deep copy of h.
+func (h *HLL) Clone() *HLL {
+	return &HLL{p: h.p, reg: slices.Clone(h.reg)}
+}
+
+const hllMagic = "SGhll"
+const hllVersion = 1
+
+// MarshalBinary encodes the sketch exactly (version 1): magic "SGhll",
+// version byte, p, then the 2^p registers (rank<<10 | tie-break<<2 |
+// tag) as little-endian uint16.
+func (h *HLL) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, len(hllMagic)+2+2*len(h.reg))
+	b = append(b, hllMagic...)
+	b = append(b, hllVersion, h.p)
+	return appendRegisters(b, h.reg), nil
+}
+
+func appendRegisters(b []byte, reg []uint16) []byte {
+	for _, v := range reg {
+		b = binary.LittleEndian.AppendUint16(b, v)
+	}
+	return b
+}
+
+// UnmarshalBinary decodes the output of [HLL.MarshalBinary], replacing
+// h. Malformed input gives an error wrapping [ErrBadEncoding]; h is then
+// unchanged.
+func (h *HLL) UnmarshalBinary(data []byte) error {
+	r := &reader{b: data}
+	x, err := r.hll()
+	if err == nil && len(r.b) != 0 {
+		err = fmt.Errorf("%w: trailing bytes", ErrBadEncoding)
+	}
+	if err != nil {
+		return err
+	}
+	*h = *x
+	return nil
+}
+
+func (r *reader) hll() (*HLL, error) {
+	if string(r.bytes(uint64(len(hllMagic)), "magic")) != hllMagic {
+		return nil, fmt.Errorf("%w: not a HyperLogLog", ErrBadEncoding)
+	}
+	hd := r.bytes(2, "hll header")
+	if r.err != nil {
+		return nil, r.err
+	}
+	if hd[0] != hllVersion {
+		return nil, fmt.Errorf("%w: HyperLogLog version %d", ErrBadEncoding, hd[0])
+	}
+	p := hd[1]
+	if p < MinHLLPrecision || p > MaxHLLPrecision {
+		return nil, fmt.Errorf("%w: HyperLogLog precision %d", ErrBadEncoding, p)
+	}
+	reg := r.registers(p)
+	if r.err != nil {
+		return nil, r.err
+	}
+	return &HLL{p: p, reg: reg}, nil
+}
+
+// registers reads and checks 2^p registers: rank ≤ 65−p, tag ≤ 2, and
+// an empty register is 0.
+func (r *reader) registers(p uint8) []uint16 {
+	raw := r.bytes(2<<p, "registers")
+	if r.err != nil {
+		return nil
+	}
+	reg := make([]uint16, 1<<p)
+	for i := range reg {
+		v := binary.LittleEndian.Uint16(raw[2*i:])
+		if v>>10 > uint16(65-p) || v&3 > 2 || (v>>10 == 0 && v != 0) {
+			r.fail("HyperLogLog register")
+			return nil
+		}
+		reg[i] = v
+	}
+	return reg
+}
+
+// hash64 is FNV-1a followed by the murmur3 fmix64 finaliser: the same
+// function as the author hash of [Grid] and [Corroboration], written out
+// so that it does not allocate.
+func hash64(s string) uint64 {
+	x := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= 1099511628211
+	}
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+// Author classes of the representativeness counts: the author's home area
+// at the cell's level is unknown, is the cell's area, or is elsewhere.
+// When one author is seen with different classes the largest wins
+// (outsider over local over unknown), so the result does not depend on
+// the order of Add and Merge.
+const (
+	classUnknown uint32 = iota
+	classLocal
+	classOutsider
+)
+
+const (
+	metaPostsMask = 1<<30 - 1
+	metaClassShft = 30
+)
+
+// authorSet counts the distinct authors of a cell: exactly (open
+// addressing over 64-bit author hashes, with each author's post count and
+// class) up to a threshold, then with a tagged HyperLogLog sketch whose
+// register tags estimate the outsider and unknown-home shares. Hash 0 is
+// stored as 1 (0 marks an empty slot).
+type authorSet struct {
+	keys []uint64 // nil when empty or sketched; len a power of two ≥ 8
+	meta []uint32 // class<<30 | min(posts, 2^30−1)
+	n    int32
+	hll  *HLL // non-nil once sketched
+}
+
+// add records posts posts of author h with class c. exact is the
+// threshold, p the HyperLogLog precision.
+func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
+	if h == 0 {
+		h = 1
+	}
+	if s.hll != nil {
+		s.hll.addTagged(h, uint8(c))
+		return
+	}
+	if s.keys == nil {
+		s.keys, s.meta = make([]uint64, 8), make([]uint32, 8)
+	}
+	mask := uint64(len(s.keys) - 1)
+	i := h & mask
+	for {
+		k := s.keys[i]
+		if k == h {
+			m := s.meta[i]
+			n := min(m&metaPostsMask+posts, metaPostsMask)
+			s.meta[i] = max(m>>metaClassShft, c)<<metaClassShft | n
+			return
+		}
+		if k == 0 {
+			break
+		}
+		i = (i + 1) & mask
+	}
+	if int(s.n) >= exact {
+		s.sketch(p)
+		s.hll.addTagged(h, uint8(c))
+		return
+	}
+	if int(s.n+1)*2 > len(s.keys) {
+		s.grow()
+		mask = uint64(len(s.keys) - 1)
+		i = h & mask
+		for s.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+	}
+	s.keys[i] = h
+	s.meta[i] = c<<metaClassShft | min(posts, metaPostsMask)
+	s.n++
+}
+
+func (s *authorSet) grow() {
+	keys, meta := s.keys, s.meta
+	s.keys, s.meta = make([]uint64, 2*len(keys)), make([]uint32, 2*len(keys))
+	mask := uint64(len(s.keys) - 1)
+	for j, k := range keys {
+		if k == 0 {
+			continue
+		}
+		i := k & mask
+		for s.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.keys[i], s.meta[i] = k, meta[j]
+	}
+}
+
+// sketch switches to HyperLogLog mode, adding the exact authors.
+func (s *authorSet) sketch(p uint8) {
+	s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
+	for i, k := range s.keys {
+		if k != 0 {
+			s.hll.addTagged(k, uint8(s.meta[i]>>metaClassShft))
+		}
+	}
+	s.keys, s.meta, s.n = nil, nil, 0
+}
+
+func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
+	if o.hll == nil {
+		for i, k := range o.keys {
+			if k != 0 {
+				s.add(k, o.meta[i]>>metaClassShft, o.meta[i]&metaPostsMask, exact, p)
+			}
+		}
+		return
+	}
+	if s.hll == nil {
+		s.sketch(p)
+	}
+	s.hll.Merge(o.hll)
+}
+
+// counts summarises a set: distinct authors, outsiders and unknown-home
+// authors, and the contribution-bounded post count Σ min(posts_a, c). In
+// sketched mode the class counts are the HLL estimate times the share of
+// non-empty registers tagged with the class, and the bounded count is
+// approximated by min(posts, c·authors); exact is then false.
+func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64, exact bool) {
+	if s.hll != nil {
+		authors = s.hll.Count()
+		tags, ne := s.hll.tagShares()
+		if ne > 0 {
+			out = int64(math.Round(float64(authors) * float64(tags[classOutsider]) / float64(ne)))
+			unk = int64(math.Round(float64(authors) * float64(tags[classUnknown]) / float64(ne)))
+		}
+		return authors, out, unk, min(posts, int64(c)*authors), false
+	}
+	for i, k := range s.keys {
+		if k == 0 {
+			continue
+		}
+		m := s.meta[i]
+		switch m >> metaClassShft {
+		case classOutsider:
+			out++
+		case classUnknown:
+			unk++
+		}
+		bounded += min(int64(m&metaPostsMask), int64(c))
+	}
+	return int64(s.n), out, unk, bounded, true
+}
+
+// appendTo encodes the set: mode byte 0 (exact: n, then (hash, meta)
+// sorted by hash) or 1 (sketched: the 2^p tagged registers, uint16 LE).
+func (s *authorSet) appendTo(b []byte) []byte {
+	if s.hll == nil {
+		b = append(b, 0)
+		b = binary.AppendUvarint(b, uint64(s.n))
+		idx := make([]int, 0, s.n)
+		for i, k := range s.keys {
+			if k != 0 {
+				idx = append(idx, i)
+			}
+		}
+		slices.SortFunc(idx, func(x, y int) int { return cmp.Compare(s.keys[x], s.keys[y]) })
+		for _, i := range idx {
+			b = binary.LittleEndian.AppendUint64(b, s.keys[i])
+			b = binary.AppendUvarint(b, uint64(s.meta[i]))
+		}
+		return b
+	}
+	b = append(b, 1)
+	return appendRegisters(b, s.hll.reg)
+}
+
+func (r *reader) authorSet(exact int, p uint8) authorSet {
+	var s authorSet
+	mode := r.bytes(1, "author mode")
+	if r.err != nil {
+		return s
+	}
+	switch mode[0] {
+	case 0:
+		n := r.uvarint("authors")
+		if r.err != nil || n > uint64(exact) || n > uint64(len(r.b))/9 {
+			r.fail("authors")
+			return s
+		}
+		var prev uint64
+		for j := uint64(0); j < n && r.err == nil; j++ {
+			k := r.u64("author")
+			m := r.uvarint("author meta")
+			if r.err != nil {
+				break
+			}
+			if k <= prev || m > math.MaxUint32 || m>>metaClassShft > uint64(classOutsider) || m&metaPostsMask == 0 {
+				r.fail("author")
+				break
+			}
+			prev = k
+			s.add(k, uint32(m)>>metaClassShft, uint32(m)&metaPostsMask, exact, p)
+		}
+	case 1:
+		if reg := r.registers(p); r.err == nil {
+			s.hll = &HLL{p: p, reg: reg}
+		}
+	default:
+		r.fail("author mode")
+	}
+	return s
+}

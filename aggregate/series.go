@@ -1,0 +1,918 @@
+package aggregate
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"iter"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // Europe/Amsterdam without a system zoneinfo
+
+	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/sentiment"
+)
+
+// Bucket is the time-bucket size of a [Series].
+type Bucket uint8
+
+// Buckets. Minute and hour buckets are aligned on UTC (the Dutch offsets
+// are whole hours, so they are local hours too); day and week buckets
+// follow the calendar of Europe/Amsterdam (a day is 23 or 25 hours on a
+// DST change; weeks start on Monday, as ISO 8601).
+const (
+	BucketDefault Bucket = iota // Day
+	Minute
+	Hour
+	Day
+	Week
+)
+
+// String names the bucket ("minute", "hour", "day", "week").
+func (b Bucket) String() string {
+	switch b {
+	case Minute:
+		return "minute"
+	case Hour:
+		return "hour"
+	case Day, BucketDefault:
+		return "day"
+	case Week:
+		return "week"
+	}
+	return "?"
+}
+
+// Amsterdam is the Europe/Amsterdam location used for day and week
+// buckets (from the embedded time/tzdata when the system has none).
+var amsterdam = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil { // cannot happen with time/tzdata linked in
+		return time.FixedZone("CET", 3600)
+	}
+	return l
+}()
+
+// ErrSeriesMismatch is returned by [Series.Merge] and [Series.Join] when
+// the two series were built with different bucket, exact-author or
+// precision options, and by Join for a value that is not a *Series.
+var ErrSeriesMismatch = errors.New("aggregate: series options differ")
+
+// DefaultExactAuthors is the default of [SeriesOptions.ExactAuthors].
+const DefaultExactAuthors = 64
+
+// SeriesOptions configures a [Series]. A nil *SeriesOptions means
+// defaults.
+type SeriesOptions struct {
+	// Bucket is the time-bucket size; 0 means Day.
+	Bucket Bucket
+	// ExactAuthors is the number of distinct authors per cell counted
+	// exactly; beyond it the cell switches to HyperLogLog sketches
+	// ([HLL]) of precision Precision. 0 means [DefaultExactAuthors]
+	// (max 4096).
+	ExactAuthors int
+	// Precision is the HyperLogLog precision p (4…16, relative error
+	// 1.04/√2^p); 0 means [DefaultHLLPrecision] (12: 1.6 %, 4 KiB).
+	Precision int
+	// Population, when non-nil, gives the number of inhabitants of an
+	// area (0 when unknown); results then carry rates per 10,000
+	// inhabitants. When nil, Gazetteer's populations are used.
+	Population func(geo.AreaID) int
+	// Gazetteer, when non-nil, gives populations (unless Population is
+	// set) and the parent areas used for complementary suppression
+	// (unless Parents is set).
+	Gazetteer *geo.Gazetteer
+	// Parents, when non-nil, returns the coarser areas containing an area
+	// (municipality → safety region, province); nil uses Gazetteer.
+	// Cells under the same parent form a suppression group (see
+	// [Complement]).
+	Parents func(geo.AreaID) []geo.AreaID
+}
+
+type seriesConfig struct {
+	bucket Bucket
+	exact  int
+	p      uint8
+}
+
+func (o *SeriesOptions) config() (seriesConfig, error) {
+	c := seriesConfig{bucket: Day, exact: DefaultExactAuthors, p: DefaultHLLPrecision}
+	if o == nil {
+		return c, nil
+	}
+	switch {
+	case o.Bucket > Week:
+		return c, fmt.Errorf("aggregate: series bucket %d", o.Bucket)
+	case o.ExactAuthors < 0 || o.ExactAuthors > 4096:
+		return c, fmt.Errorf("aggregate: series ExactAuthors %d outside [0, 4096]", o.ExactAuthors)
+	case o.Precision != 0 && (o.Precision < MinHLLPrecision || o.Precision > MaxHLLPrecision):
+		return c, fmt.Errorf("aggregate: series precision %d outside [%d, %d]", o.Precision, MinHLLPrecision, MaxHLLPrecision)
+	}
+	if o.Bucket != BucketDefault {
+		c.bucket = o.Bucket
+	}
+	if o.ExactAuthors > 0 {
+		c.exact = o.ExactAuthors
+	}
+	if o.Precision > 0 {
+		c.p = uint8(o.Precision)
+	}
+	return c, nil
+}
+
+// seriesKey packs a cell key: [0] = area id<<32 | profile id,
+// [1] = bucket<<16 | level<<8 | role.
+type seriesKey [2]uint64
+
+func (k seriesKey) area() uint32    { return uint32(k[0] >> 32) }
+func (k seriesKey) profile() uint32 { return uint32(k[0]) }
+func (k seriesKey) bucket() int64   { return int64(k[1]) >> 16 }
+func (k seriesKey) level() geo.Level {
+	return geo.Level(k[1] >> 8)
+}
+func (k seriesKey) role() geo.Role { return geo.Role(k[1]) }
+
+func makeSeriesKey(area, profile uint32, bucket int64, level geo.Level, role geo.Role) seriesKey {
+	return seriesKey{uint64(area)<<32 | uint64(profile), uint64(bucket)<<16 | uint64(level)<<8 | uint64(role)}
+}
+
+// NumLabels is the number of sentiment label counters of a series cell,
+// indexed by [sentiment.Label] (index 0: scored without a label name).
+const NumLabels = 5
+
+// NumFlags is the number of sentiment flag counters of a series cell,
+// indexed by bit position of [sentiment.Flags] (bits 0–7).
+const NumFlags = 8
+
+// seriesStats is one cell. Its size is 264 bytes plus the author set and
+// platform counts (see the Series doc).
+type seriesStats struct {
+	posts     int64
+	weighted  float64
+	scored    int64
+	mean, m2  float64 // Welford
+	labels    [NumLabels]int64
+	flags     [NumFlags]int64
+	outPosts  int64 // posts by outsiders
+	unkPosts  int64 // posts by authors of unknown home
+	platforms []int64
+	authors   authorSet
+}
+
+// Series is the area × time-bucket aggregator. For every (area, level,
+// role, profile, bucket) — profile "" meaning all posts — it keeps:
+//
+//   - posts and weighted posts (Σ [Observation.Weight], 0 counted as 1);
+//   - unique authors, exact up to [SeriesOptions.ExactAuthors], then a
+//     HyperLogLog estimate (relative error 1.04/√2^p, see [HLL]);
+//   - sentiment of scored posts (Label ≠ 0; polarity clipped to [−1, 1]):
+//     count, mean and M2 by Welford's update, merged by Chan et al.'s
+//     formula, giving mean and sample variance;
+//   - counts per sentiment label and per flag;
+//   - representativeness: the unique authors whose home area at the
+//     cell's level (an [AreaRef] with role home) is another area
+//     ("outsiders") or unknown, the posts they made, and the posts per
+//     platform — so that a peak driven by outsiders shows as such.
+//
+// Every [AreaRef] of an observation is a key (duplicates in one
+// observation count once); each observation adds to its areas × (1 +
+// its distinct profiles) cells. Observations without areas are ignored;
+// those without an author count as posts but not as authors.
+//
+// Memory per cell: about 310 bytes (statistics 264 bytes, map entry and
+// index) plus 8 bytes per platform, plus the author set: 24 bytes per
+// slot at load ≤ ½ while exact (≤ 3 KiB at the default 64 authors), and
+// 2^p bytes (4 KiB at p = 12) once sketched, plus 2^p for each of the
+// outsider and unknown-home sketches when such authors occur (≤ 12 KiB).
+//
+// A Series is not safe for concurrent use: one per goroutine, then
+// [Series.Merge] or [Series.Join]. The zero value is not usable; use
+// [NewSeries].
+type Series struct {
+	opts SeriesOptions
+	cfg  seriesConfig
+
+	areas     []geo.AreaID
+	areaIdx   map[geo.AreaID]uint32
+	profiles  []string
+	profIdx   map[string]uint32
+	platforms []string
+	platIdx   map[string]int
+	rowIdx    map[rowKey]int32
+	rows      []seriesRow
+	cells     []seriesStats
+	keys      []seriesKey // parallel to cells
+
+	// caches
+	lastPlat   string
+	lastPlatID int
+	lo, hi     int64 // Unix seconds of the cached day/week bucket
+	cached     int64
+	profBuf    []uint32
+}
+
+// NewSeries returns an empty series. It returns an error for invalid
+// options (unknown bucket, ExactAuthors outside [0, 4096], precision
+// outside 4…16).
+func NewSeries(opts *SeriesOptions) (*Series, error) {
+	cfg, err := opts.config()
+	if err != nil {
+		return nil, err
+	}
+	s := &Series{cfg: cfg}
+	if opts != nil {
+		s.opts = *opts
+	}
+	s.reset()
+	return s, nil
+}
+
+func (s *Series) reset() {
+	s.areas, s.areaIdx = []geo.AreaID{""}, map[geo.AreaID]uint32{}
+	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
+	s.platforms, s.platIdx = nil, map[string]int{}
+	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
+	s.lastPlat, s.lastPlatID = "", -1
+	s.lo, s.hi = 1, 0
+}
+
+// Bucket returns the series' bucket size.
+func (s *Series) Bucket() Bucket { return s.cfg.bucket }
+
+// Len returns the number of cells.
+func (s *Series) Len() int { return len(s.cells) }
+
+func (s *Series) areaID(a geo.AreaID) uint32 {
+	id, ok := s.areaIdx[a]
+	if !ok {
+		id = uint32(len(s.areas))
+		s.areas = append(s.areas, a)
+		s.areaIdx[a] = id
+	}
+	return id
+}
+
+func (s *Series) profileID(p string) uint32 {
+	id, ok := s.profIdx[p]
+	if !ok {
+		id = uint32(len(s.profiles))
+		s.profiles = append(s.profiles, p)
+		s.profIdx[p] = id
+	}
+	return id
+}
+
+func (s *Series) platformID(p string) int {
+	if p == s.lastPlat && s.lastPlatID >= 0 {
+		return s.lastPlatID
+	}
+	id, ok := s.platIdx[p]
+	if !ok {
+		id = len(s.platforms)
+		s.platforms = append(s.platforms, p)
+		s.platIdx[p] = id
+	}
+	s.lastPlat, s.lastPlatID = p, id
+	return id
+}
+
+// bucketOf returns the bucket index of t: minutes or hours since the
+// epoch (UTC), or days or Monday-weeks since 1970-01-01 in Amsterdam.
+func (s *Series) bucketOf(t time.Time) int64 {
+	sec := t.Unix()
+	switch s.cfg.bucket {
+	case Minute:
+		return floorDiv(sec, 60)
+	case Hour:
+		return floorDiv(sec, 3600)
+	}
+	if sec >= s.lo && sec < s.hi {
+		return s.cached
+	}
+	idx, lo, hi := calendarBucket(t, s.cfg.bucket)
+	s.cached, s.lo, s.hi = idx, lo, hi
+	return idx
+}
+
+// calendarBucket returns the day or week index of t in Amsterdam and the
+// bucket's bounds in Unix seconds.
+func calendarBucket(t time.Time, b Bucket) (idx, lo, hi int64) {
+	y, m, d := t.In(amsterdam).Date()
+	day := floorDiv(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix(), 86400)
+	if b == Week {
+		idx = floorDiv(day+3, 7) // 1970-01-01 is a Thursday
+		start := idx*7 - 3
+		return idx, dayStart(start).Unix(), dayStart(start + 7).Unix()
+	}
+	return day, dayStart(day).Unix(), dayStart(day + 1).Unix()
+}
+
+// dayStart returns local midnight in Amsterdam of day d since 1970-01-01.
+func dayStart(d int64) time.Time {
+	return time.Date(1970, 1, 1+int(d), 0, 0, 0, 0, amsterdam)
+}
+
+// bounds returns the UTC start and end of bucket idx.
+func (c seriesConfig) bounds(idx int64) (time.Time, time.Time) {
+	switch c.bucket {
+	case Minute:
+		return time.Unix(idx*60, 0).UTC(), time.Unix((idx+1)*60, 0).UTC()
+	case Hour:
+		return time.Unix(idx*3600, 0).UTC(), time.Unix((idx+1)*3600, 0).UTC()
+	case Week:
+		return dayStart(idx*7 - 3).UTC(), dayStart(idx*7 + 4).UTC()
+	}
+	return dayStart(idx).UTC(), dayStart(idx + 1).UTC()
+}
+
+// rowKey identifies the cells of one area, level, role and bucket; a
+// row lists its cells per profile, so Add does one map lookup per area
+// reference rather than one per cell.
+type rowKey struct {
+	area   geo.AreaID
+	bucket int64
+	level  geo.Level
+	role   geo.Role
+}
+
+type seriesRow struct {
+	area  uint32
+	cells []profCell
+}
+
+type profCell struct {
+	prof uint32
+	cell int32
+}
+
+func (s *Series) row(k rowKey) *seriesRow {
+	i, ok := s.rowIdx[k]
+	if !ok {
+		i = int32(len(s.rows))
+		s.rows = append(s.rows, seriesRow{area: s.areaID(k.area)})
+		s.rowIdx[k] = i
+	}
+	return &s.rows[i]
+}
+
+// rowCell returns the cell of profile pid in row r (at the given bucket,
+// level and role), creating it if needed; found reports whether it
+// existed.
+func (s *Series) rowCell(r *seriesRow, pid uint32, b int64, l geo.Level, ro geo.Role) (st *seriesStats, found bool) {
+	for _, pc := range r.cells {
+		if pc.prof == pid {
+			return &s.cells[pc.cell], true
+		}
+	}
+	i := int32(len(s.cells))
+	s.cells = append(s.cells, seriesStats{})
+	s.keys = append(s.keys, makeSeriesKey(r.area, pid, b, l, ro))
+	r.cells = append(r.cells, profCell{pid, i})
+	return &s.cells[i], false
+}
+
+func (s *Series) cell(k seriesKey) (*seriesStats, bool) {
+	r := s.row(rowKey{s.areas[k.area()], k.bucket(), k.level(), k.role()})
+	return s.rowCell(r, k.profile(), k.bucket(), k.level(), k.role())
+}
+
+// Add counts o in every cell of its areas × (all posts and each matched
+// profile) in its time bucket.
+func (s *Series) Add(o Observation) {
+	if len(o.Areas) == 0 {
+		return
+	}
+	b := s.bucketOf(o.Time)
+	var ah uint64
+	if o.Author != "" {
+		ah = hash64(o.Author)
+	}
+	plat := s.platformID(o.Platform)
+	s.profBuf = append(s.profBuf[:0], 0)
+	for _, p := range o.Profiles {
+		id := s.profileID(p.ID)
+		if !slices.Contains(s.profBuf, id) {
+			s.profBuf = append(s.profBuf, id)
+		}
+	}
+	var homes [8]geo.AreaID
+	for _, a := range o.Areas {
+		if a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
+			homes[a.Level] = a.Area
+		}
+	}
+	w := o.Weight
+	if w == 0 {
+		w = 1
+	}
+	x := o.Polarity
+	scored := o.Label != 0 && !math.IsNaN(x)
+	x = math.Max(-1, math.Min(1, x))
+	for i, a := range o.Areas {
+		if dup(o.Areas[:i], a) {
+			continue
+		}
+		class := classUnknown
+		if a.Level < 8 && homes[a.Level] != "" {
+			class = classLocal
+			if homes[a.Level] != a.Area {
+				class = classOutsider
+			}
+		}
+		row := s.row(rowKey{a.Area, b, a.Level, a.Role})
+		for _, pid := range s.profBuf {
+			st, _ := s.rowCell(row, pid, b, a.Level, a.Role)
+			st.posts++
+			st.weighted += w
+			if scored {
+				st.scored++
+				d := x - st.mean
+				st.mean += d / float64(st.scored)
+				st.m2 += d * (x - st.mean)
+				if o.Label < NumLabels {
+					st.labels[o.Label]++
+				}
+			}
+			for f := uint16(o.Flags) & (1<<NumFlags - 1); f != 0; f &= f - 1 {
+				st.flags[bits.TrailingZeros16(f)]++
+			}
+			switch class {
+			case classOutsider:
+				st.outPosts++
+			case classUnknown:
+				st.unkPosts++
+			}
+			if plat >= len(st.platforms) {
+				st.platforms = append(st.platforms, make([]int64, plat+1-len(st.platforms))...)
+			}
+			st.platforms[plat]++
+			if o.Author != "" {
+				st.authors.add(ah, class, 1, s.cfg.exact, s.cfg.p)
+			}
+		}
+	}
+}
+
+// dup reports whether a's area, level and role occur among the earlier
+// refs.
+func dup(prev []AreaRef, a AreaRef) bool {
+	for _, p := range prev {
+		if p.Area == a.Area && p.Level == a.Level && p.Role == a.Role {
+			return true
+		}
+	}
+	return false
+}
+
+// Merge adds other's cells into s. It returns an error wrapping
+// [ErrSeriesMismatch] when bucket, ExactAuthors or Precision differ.
+// Counts, author sets and sketches merge exactly (commutative and
+// associative); weighted posts and the sentiment moments (Chan et al.'s
+// parallel formula) are float64 and agree with a sequential Add up to
+// rounding.
+func (s *Series) Merge(other *Series) error {
+	if s.cfg != other.cfg {
+		return fmt.Errorf("%w: %+v and %+v", ErrSeriesMismatch, s.cfg, other.cfg)
+	}
+	if other == s {
+		c, _ := s.clone()
+		other = c
+	}
+	platMap := make([]int, len(other.platforms))
+	for i, p := range other.platforms {
+		platMap[i] = s.platformID(p)
+	}
+	for i, k := range other.keys {
+		o := &other.cells[i]
+		nk := makeSeriesKey(s.areaID(other.areas[k.area()]), s.profileID(other.profiles[k.profile()]), k.bucket(), k.level(), k.role())
+		st, _ := s.cell(nk)
+		st.merge(o, platMap, s.cfg)
+	}
+	return nil
+}
+
+func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
+	st.posts += o.posts
+	st.weighted += o.weighted
+	if o.scored > 0 {
+		na, nb := float64(st.scored), float64(o.scored)
+		n := na + nb
+		d := o.mean - st.mean
+		st.mean += d * nb / n
+		st.m2 += o.m2 + d*d*na*nb/n
+		st.scored += o.scored
+	}
+	for i := range st.labels {
+		st.labels[i] += o.labels[i]
+	}
+	for i := range st.flags {
+		st.flags[i] += o.flags[i]
+	}
+	st.outPosts += o.outPosts
+	st.unkPosts += o.unkPosts
+	for i, c := range o.platforms {
+		if c == 0 {
+			continue
+		}
+		j := platMap[i]
+		if j >= len(st.platforms) {
+			st.platforms = append(st.platforms, make([]int64, j+1-len(st.platforms))...)
+		}
+		st.platforms[j] += c
+	}
+	st.authors.merge(&o.authors, cfg.exact, cfg.p)
+}
+
+func (s *Series) clone() (*Series, error) {
+	b, err := s.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	c := &Series{opts: s.opts}
+	return c, c.UnmarshalBinary(b)
+}
+
+// Fork returns a new, empty *Series with s's options.
+func (s *Series) Fork() Aggregator {
+	c := &Series{opts: s.opts, cfg: s.cfg}
+	c.reset()
+	return c
+}
+
+// Join merges a (a *Series) into s; see [Series.Merge]. Any other type
+// gives [ErrSeriesMismatch].
+func (s *Series) Join(a Aggregator) error {
+	o, ok := a.(*Series)
+	if !ok {
+		return fmt.Errorf("%w: cannot join %T", ErrSeriesMismatch, a)
+	}
+	return s.Merge(o)
+}
+
+// LabelCounts counts scored posts per sentiment label.
+type LabelCounts struct {
+	Neutral, Positive, Negative, Mixed int64
+}
+
+// PlatformPosts is the number of posts from one platform.
+type PlatformPosts struct {
+	Platform string
+	Posts    int64
+}
+
+// SeriesCell is one result row of a [Series].
+type SeriesCell struct {
+	Area    geo.AreaID
+	Level   geo.Level
+	Role    geo.Role
+	Profile string // "" for all posts
+	// Start and End bound the bucket [Start, End), in UTC.
+	Start, End time.Time
+
+	// Posts and Weighted count posts and Σ weight.
+	Posts    int64
+	Weighted float64
+	// Authors is the number of unique authors, an HLL estimate when
+	// AuthorsExact is false.
+	Authors      int64
+	AuthorsExact bool
+	// Scored posts have a sentiment; Sentiment is their mean polarity and
+	// SentimentVar the sample variance M2/(n−1) (NaN when undefined).
+	Scored                  int64
+	Sentiment, SentimentVar float64
+	Labels                  LabelCounts
+	// Flags counts posts per sentiment flag bit: Flags[i] is the number
+	// of posts with flag 1<<i (e.g. Flags[1] is sarcasm).
+	Flags [NumFlags]int64
+
+	// Outsiders and UnknownHome count the unique authors whose home at
+	// this level is another area or unknown; OutsiderShare and
+	// UnknownShare divide them by Authors. OutsiderPosts and
+	// UnknownHomePosts count their posts.
+	Outsiders, UnknownHome          int64
+	OutsiderShare, UnknownShare     float64
+	OutsiderPosts, UnknownHomePosts int64
+	// Platforms gives the posts per platform, by platform name.
+	Platforms []PlatformPosts
+
+	// Population is the number of inhabitants of Area (0 when unknown);
+	// Rate and AuthorRate are Posts and Authors per 10,000 inhabitants
+	// (NaN when the population is unknown).
+	Population       int
+	Rate, AuthorRate float64
+
+	Disclosure
+}
+
+// Results releases the series under policy (nil: [DefaultPolicy]) and
+// yields one [SeriesCell] per cell, ordered by bucket, level, role,
+// profile and area. The release happens when Results is called (noise is
+// drawn then); the returned sequence may be iterated any number of times
+// and always yields the same rows.
+//
+// Disclosure control: a cell with fewer than K unique authors is
+// suppressed. Complementary suppression then runs over every group of
+// cells that adds up to a total — same bucket, level, role and profile,
+// either all areas of the level (the national total) or the children of
+// one parent area (from Parents or Gazetteer) — until no group has a
+// lone suppressed cell or suppressed cells with fewer than K authors
+// together (see [Complement]). An invalid policy suppresses every cell.
+//
+// With noise (Policy.Epsilon > 0) each unsuppressed cell publishes q = 4
+// noisy counts: Posts (contribution-bounded to MaxContrib per author,
+// sensitivity MaxContrib), Authors, Outsiders and UnknownHome
+// (sensitivity 1), each with Laplace scale 4·Δ/ε; shares and rates are
+// computed from the noisy counts, and all other statistics (Weighted,
+// sentiment, labels, flags, posts by class and platform) are withheld
+// (zero, NaN or nil). For cells beyond ExactAuthors (sketched) the
+// bound is approximated by min(posts, MaxContrib·authors) and the HLL
+// estimate itself is not calibrated for privacy, so the guarantee holds
+// only for exact cells; such cells have far more than K authors.
+func (s *Series) Results(policy *Policy) iter.Seq[SeriesCell] {
+	rows := s.release(policy)
+	return func(yield func(SeriesCell) bool) {
+		for _, r := range rows {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+func (s *Series) order() []int {
+	ord := make([]int, len(s.keys))
+	for i := range ord {
+		ord[i] = i
+	}
+	slices.SortFunc(ord, func(a, b int) int {
+		ka, kb := s.keys[a], s.keys[b]
+		return cmp.Or(cmp.Compare(ka.bucket(), kb.bucket()), cmp.Compare(ka.level(), kb.level()), cmp.Compare(ka.role(), kb.role()),
+			strings.Compare(s.profiles[ka.profile()], s.profiles[kb.profile()]), strings.Compare(string(s.areas[ka.area()]), string(s.areas[kb.area()])))
+	})
+	return ord
+}
+
+func (s *Series) population(a geo.AreaID) int {
+	if s.opts.Population != nil {
+		return s.opts.Population(a)
+	}
+	if s.opts.Gazetteer != nil {
+		if ar, ok := s.opts.Gazetteer.Area(a); ok {
+			return ar.Population
+		}
+	}
+	return 0
+}
+
+func (s *Series) parents(a geo.AreaID) []geo.AreaID {
+	if s.opts.Parents != nil {
+		return s.opts.Parents(a)
+	}
+	if s.opts.Gazetteer != nil {
+		if ar, ok := s.opts.Gazetteer.Area(a); ok {
+			return ar.Parents
+		}
+	}
+	return nil
+}
+
+func (s *Series) release(policy *Policy) []SeriesCell {
+	valid := policy.Validate() == nil
+	ord := s.order()
+	rows := make([]SeriesCell, len(ord))
+	sizes := make([]int64, len(ord))
+	supp := make([]bool, len(ord))
+	groups := make([]cellGroup, len(ord))
+	for j, i := range ord {
+		k := s.keys[i]
+		st := &s.cells[i]
+		a := s.areas[k.area()]
+		r := &rows[j]
+		r.Area, r.Level, r.Role, r.Profile = a, k.level(), k.role(), s.profiles[k.profile()]
+		r.Start, r.End = s.cfg.bounds(k.bucket())
+		authors, _, _, _, _ := st.authors.counts(1, st.posts)
+		sizes[j] = authors
+		r.Disclosure = policy.check(authors, valid)
+		supp[j] = r.Suppressed
+		groups[j] = cellGroup{bucket: k.bucket(), level: k.level(), role: k.role(), profile: r.Profile}
+	}
+	complementGroups(len(rows), sizes, supp, policy.MinAuthors(), func(i int, emit func(string)) {
+		emit("")
+		for _, p := range s.parents(rows[i].Area) {
+			emit(string(p))
+		}
+	}, groups, func(i int) {
+		rows[i].Disclosure = Disclosure{Suppressed: true, Reason: ReasonComplementary}
+	})
+	c := policy.Contrib()
+	for j, i := range ord {
+		r := &rows[j]
+		r.Sentiment, r.SentimentVar, r.OutsiderShare, r.UnknownShare = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		r.Weighted, r.Rate, r.AuthorRate = math.NaN(), math.NaN(), math.NaN()
+		r.Population = s.population(r.Area)
+		if r.Suppressed {
+			r.Weighted = 0
+			continue
+		}
+		st := &s.cells[i]
+		authors, out, unk, bounded, exact := st.authors.counts(c, st.posts)
+		if r.Noised {
+			const q = 4
+			r.Posts = policy.NoisyCount(bounded, float64(c), q)
+			r.Authors = policy.NoisyCount(authors, 1, q)
+			r.Outsiders = policy.NoisyCount(out, 1, q)
+			r.UnknownHome = policy.NoisyCount(unk, 1, q)
+			r.AuthorsExact = false
+		} else {
+			r.Posts, r.Weighted, r.Authors, r.AuthorsExact = st.posts, st.weighted, authors, exact
+			r.Scored = st.scored
+			if st.scored > 0 {
+				r.Sentiment = st.mean
+			}
+			if st.scored > 1 {
+				r.SentimentVar = st.m2 / float64(st.scored-1)
+			}
+			r.Labels = LabelCounts{st.labels[sentiment.Neutral], st.labels[sentiment.Positive], st.labels[sentiment.Negative], st.labels[sentiment.Mixed]}
+			r.Flags = st.flags
+			r.Outsiders, r.UnknownHome = out, unk
+			r.OutsiderPosts, r.UnknownHomePosts = st.outPosts, st.unkPosts
+			for p, n := range st.platforms {
+				if n > 0 {
+					r.Platforms = append(r.Platforms, PlatformPosts{s.platforms[p], n})
+				}
+			}
+			slices.SortFunc(r.Platforms, func(a, b PlatformPosts) int { return strings.Compare(a.Platform, b.Platform) })
+		}
+		if r.Authors > 0 {
+			r.OutsiderShare = float64(r.Outsiders) / float64(r.Authors)
+			r.UnknownShare = float64(r.UnknownHome) / float64(r.Authors)
+		}
+		if r.Population > 0 {
+			r.Rate = float64(r.Posts) * 1e4 / float64(r.Population)
+			r.AuthorRate = float64(r.Authors) * 1e4 / float64(r.Population)
+		}
+	}
+	return rows
+}
+
+const seriesMagic = "SGseries"
+
+// seriesVersion is the version of the binary format of [Series].
+const seriesVersion = 1
+
+// MarshalBinary encodes the series exactly (version 1): magic
+// "SGseries", version, bucket, ExactAuthors, precision, then the cells in
+// [Series.Results] order, each with its key (area, level, role, profile,
+// bucket), counts, float64 moments (bit-exact), label and flag counts,
+// posts per platform (by name, sorted) and its author set (sorted
+// (hash, count·class) pairs while exact, raw HyperLogLog registers when
+// sketched). Equal series give equal bytes; the functions in
+// SeriesOptions are not encoded.
+func (s *Series) MarshalBinary() ([]byte, error) {
+	b := append([]byte(seriesMagic), seriesVersion, byte(s.cfg.bucket))
+	b = binary.AppendUvarint(b, uint64(s.cfg.exact))
+	b = append(b, s.cfg.p)
+	ord := s.order()
+	b = binary.AppendUvarint(b, uint64(len(ord)))
+	type pp struct {
+		name string
+		n    int64
+	}
+	var plats []pp
+	for _, i := range ord {
+		k, st := s.keys[i], &s.cells[i]
+		b = appendString(b, string(s.areas[k.area()]))
+		b = append(b, byte(k.level()), byte(k.role()))
+		b = appendString(b, s.profiles[k.profile()])
+		b = binary.AppendVarint(b, k.bucket())
+		b = binary.AppendUvarint(b, uint64(st.posts))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.weighted))
+		b = binary.AppendUvarint(b, uint64(st.scored))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.mean))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.m2))
+		for _, c := range st.labels {
+			b = binary.AppendUvarint(b, uint64(c))
+		}
+		for _, c := range st.flags {
+			b = binary.AppendUvarint(b, uint64(c))
+		}
+		b = binary.AppendUvarint(b, uint64(st.outPosts))
+		b = binary.AppendUvarint(b, uint64(st.unkPosts))
+		plats = plats[:0]
+		for p, n := range st.platforms {
+			if n > 0 {
+				plats = append(plats, pp{s.platforms[p], n})
+			}
+		}
+		slices.SortFunc(plats, func(a, b pp) int { return strings.Compare(a.name, b.name) })
+		b = binary.AppendUvarint(b, uint64(len(plats)))
+		for _, p := range plats {
+			b = appendString(b, p.name)
+			b = binary.AppendUvarint(b, uint64(p.n))
+		}
+		b = st.authors.appendTo(b)
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes the output of [Series.MarshalBinary],
+// replacing s's state and its bucket, ExactAuthors and Precision; the
+// function and gazetteer fields of its options are kept. Malformed input
+// gives an error wrapping [ErrBadEncoding] (never a panic); s is then
+// unchanged.
+func (s *Series) UnmarshalBinary(data []byte) error {
+	r := &reader{b: data}
+	if string(r.bytes(uint64(len(seriesMagic)), "magic")) != seriesMagic {
+		return fmt.Errorf("%w: not a series", ErrBadEncoding)
+	}
+	hd := r.bytes(2, "header")
+	exact := r.uvarint("exact authors")
+	pb := r.bytes(1, "precision")
+	if r.err != nil {
+		return r.err
+	}
+	if hd[0] != seriesVersion {
+		return fmt.Errorf("%w: series version %d", ErrBadEncoding, hd[0])
+	}
+	cfg := seriesConfig{bucket: Bucket(hd[1]), exact: int(exact), p: pb[0]}
+	if cfg.bucket < Minute || cfg.bucket > Week || exact == 0 || exact > 4096 || cfg.p < MinHLLPrecision || cfg.p > MaxHLLPrecision {
+		return fmt.Errorf("%w: bad series header", ErrBadEncoding)
+	}
+	n := r.uvarint("cells")
+	if r.err == nil && n > uint64(len(r.b))/40 {
+		r.fail("cells")
+	}
+	t := &Series{opts: s.opts, cfg: cfg}
+	t.reset()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		area := geo.AreaID(r.str("area"))
+		lr := r.bytes(2, "level and role")
+		prof := r.str("profile")
+		bucket := r.varint("bucket")
+		if r.err != nil {
+			break
+		}
+		if bucket < -1<<46 || bucket >= 1<<46 {
+			r.fail("bucket")
+			break
+		}
+		k := makeSeriesKey(t.areaID(area), t.profileID(prof), bucket, geo.Level(lr[0]), geo.Role(lr[1]))
+		st, dup := t.cell(k)
+		if dup {
+			r.fail("duplicate cell")
+			break
+		}
+		st.posts = int64(r.uvarint("posts"))
+		st.weighted = math.Float64frombits(r.u64("weighted"))
+		st.scored = int64(r.uvarint("scored"))
+		st.mean = math.Float64frombits(r.u64("mean"))
+		st.m2 = math.Float64frombits(r.u64("m2"))
+		for j := range st.labels {
+			st.labels[j] = int64(r.uvarint("label"))
+		}
+		for j := range st.flags {
+			st.flags[j] = int64(r.uvarint("flag"))
+		}
+		st.outPosts = int64(r.uvarint("outsider posts"))
+		st.unkPosts = int64(r.uvarint("unknown posts"))
+		np := r.uvarint("platforms")
+		if r.err != nil || np > uint64(len(r.b)) {
+			r.fail("platforms")
+			break
+		}
+		last := ""
+		for j := uint64(0); j < np && r.err == nil; j++ {
+			name := r.str("platform")
+			c := int64(r.uvarint("platform posts"))
+			if r.err != nil {
+				break
+			}
+			if (j > 0 && name <= last) || c <= 0 {
+				r.fail("platform")
+				break
+			}
+			last = name
+			id := t.platformID(name)
+			if id >= len(st.platforms) {
+				st.platforms = append(st.platforms, make([]int64, id+1-len(st.platforms))...)
+			}
+			st.platforms[id] = c
+		}
+		st.authors = r.authorSet(cfg.exact, cfg.p)
+		if r.err == nil && (st.posts < 0 || st.scored < 0 || st.scored > st.posts) {
+			r.fail("counts")
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.fail("trailing bytes")
+	}
+	if r.err != nil {
+		return r.err
+	}
+	*s = *t
+	return nil
+}

@@ -1,0 +1,346 @@
+package aggregate
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/sentiment"
+)
+
+func ams(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, amsterdam).UTC()
+}
+
+func seriesOf(t *testing.T, opts *SeriesOptions, obs []Observation) *Series {
+	t.Helper()
+	s, err := NewSeries(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range obs {
+		s.Add(o)
+	}
+	return s
+}
+
+func TestSeriesBuckets(t *testing.T) {
+	tests := []struct {
+		name       string
+		bucket     Bucket
+		at         time.Time
+		start, end time.Time
+	}{
+		{"day", Day, ams(2024, 5, 1, 23, 59), ams(2024, 5, 1, 0, 0), ams(2024, 5, 2, 0, 0)},
+		{"day after local midnight", Day, ams(2024, 5, 2, 0, 1), ams(2024, 5, 2, 0, 0), ams(2024, 5, 3, 0, 0)},
+		{"dst spring day is 23h", Day, ams(2024, 3, 31, 12, 0), ams(2024, 3, 31, 0, 0), ams(2024, 4, 1, 0, 0)},
+		{"dst autumn day is 25h", Day, ams(2024, 10, 27, 23, 30), ams(2024, 10, 27, 0, 0), ams(2024, 10, 28, 0, 0)},
+		{"week starts monday", Week, ams(2024, 5, 5, 22, 0), ams(2024, 4, 29, 0, 0), ams(2024, 5, 6, 0, 0)},
+		{"week monday", Week, ams(2024, 5, 6, 0, 0), ams(2024, 5, 6, 0, 0), ams(2024, 5, 13, 0, 0)},
+		{"hour", Hour, time.Date(2024, 5, 1, 10, 59, 59, 0, time.UTC), time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC), time.Date(2024, 5, 1, 11, 0, 0, 0, time.UTC)},
+		{"minute before epoch", Minute, time.Date(1969, 12, 31, 23, 59, 30, 0, time.UTC), time.Date(1969, 12, 31, 23, 59, 0, 0, time.UTC), time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"default is day", BucketDefault, ams(2024, 1, 1, 0, 0), ams(2024, 1, 1, 0, 0), ams(2024, 1, 2, 0, 0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := seriesOf(t, &SeriesOptions{Bucket: tt.bucket}, []Observation{{Time: tt.at, Author: "a", Areas: []AreaRef{{Area: "GM0363", Level: geo.LevelMunicipality, Role: geo.RoleAbout}}}})
+			// twice, to exercise the cache
+			s.Add(Observation{Time: tt.at, Author: "b", Areas: []AreaRef{{Area: "GM0363", Level: geo.LevelMunicipality, Role: geo.RoleAbout}}})
+			rows := slices.Collect(s.Results(&Policy{K: 1, UnsafeSmallK: true}))
+			if len(rows) != 1 || !rows[0].Start.Equal(tt.start) || !rows[0].End.Equal(tt.end) || rows[0].Posts != 2 {
+				t.Fatalf("Results = %+v, want one cell [%v, %v) with 2 posts", rows, tt.start, tt.end)
+			}
+		})
+	}
+}
+
+func TestSeriesCell(t *testing.T) {
+	at := ams(2024, 6, 1, 12, 0)
+	ut := AreaRef{Area: "GM0344", Level: geo.LevelMunicipality, Role: geo.RoleAbout, Confidence: 0.9}
+	var obs []Observation
+	for i := 0; i < 12; i++ {
+		o := Observation{Time: at, Author: fmt.Sprint("a", i), Platform: "mastodon", Areas: []AreaRef{ut}, Label: sentiment.Positive, Polarity: 0.5, Weight: 2}
+		switch {
+		case i < 4: // lives in Utrecht
+			o.Areas = append(o.Areas, AreaRef{Area: "GM0344", Level: geo.LevelMunicipality, Role: geo.RoleHome})
+		case i < 7: // lives in Amsterdam
+			o.Areas = append(o.Areas, AreaRef{Area: "GM0363", Level: geo.LevelMunicipality, Role: geo.RoleHome})
+			o.Platform = "bluesky"
+		}
+		if i == 0 {
+			o.Label, o.Polarity, o.Flags = sentiment.Negative, -0.5, sentiment.FlagSarcasm|sentiment.FlagQuestion
+			o.Profiles = []ProfileMatch{{ID: "p"}, {ID: "p"}}
+			o.Areas = append(o.Areas, ut) // duplicate ref counts once
+		}
+		obs = append(obs, o)
+	}
+	s := seriesOf(t, nil, obs)
+	rows := slices.Collect(s.Results(&Policy{K: 2}))
+	var c SeriesCell
+	for _, r := range rows {
+		if r.Area == "GM0344" && r.Role == geo.RoleAbout && r.Profile == "" {
+			c = r
+		}
+	}
+	if c.Posts != 12 || c.Weighted != 24 || c.Authors != 12 || !c.AuthorsExact || c.Scored != 12 {
+		t.Fatalf("cell = %+v", c)
+	}
+	wantMean := (11*0.5 - 0.5) / 12
+	if math.Abs(c.Sentiment-wantMean) > 1e-12 {
+		t.Errorf("Sentiment = %v, want %v", c.Sentiment, wantMean)
+	}
+	// variance: values 11×0.5, 1×−0.5
+	var m2 float64
+	for i := 0; i < 12; i++ {
+		x := 0.5
+		if i == 0 {
+			x = -0.5
+		}
+		m2 += (x - wantMean) * (x - wantMean)
+	}
+	if math.Abs(c.SentimentVar-m2/11) > 1e-12 {
+		t.Errorf("SentimentVar = %v, want %v", c.SentimentVar, m2/11)
+	}
+	if c.Labels != (LabelCounts{Positive: 11, Negative: 1}) || c.Flags[1] != 1 || c.Flags[5] != 1 {
+		t.Errorf("labels %+v flags %v", c.Labels, c.Flags)
+	}
+	if c.Outsiders != 3 || c.UnknownHome != 5 || c.OutsiderPosts != 3 || c.UnknownHomePosts != 5 || math.Abs(c.OutsiderShare-0.25) > 1e-12 {
+		t.Errorf("representativeness %+v", c)
+	}
+	if !slices.Equal(c.Platforms, []PlatformPosts{{"bluesky", 3}, {"mastodon", 9}}) {
+		t.Errorf("Platforms = %v", c.Platforms)
+	}
+	if !math.IsNaN(c.Rate) {
+		t.Errorf("Rate without population = %v", c.Rate)
+	}
+	// home-role cells exist too; profile "p" cell has one author and is suppressed
+	for _, r := range rows {
+		if r.Profile == "p" && !r.Suppressed {
+			t.Errorf("single-author profile cell published: %+v", r)
+		}
+	}
+}
+
+func TestSeriesRates(t *testing.T) {
+	var obs []Observation
+	for i := 0; i < 20; i++ {
+		obs = append(obs, Observation{Author: fmt.Sprint(i), Areas: []AreaRef{{Area: "GM0344", Level: geo.LevelMunicipality, Role: geo.RoleAbout}}})
+	}
+	s := seriesOf(t, &SeriesOptions{Population: func(a geo.AreaID) int { return 40000 }}, obs)
+	r := slices.Collect(s.Results(nil))[0]
+	if r.Population != 40000 || r.Rate != 5 || r.AuthorRate != 5 {
+		t.Errorf("rate %+v", r)
+	}
+}
+
+func TestSeriesSketch(t *testing.T) {
+	s := seriesOf(t, &SeriesOptions{ExactAuthors: 16, Precision: 12}, nil)
+	ref := []AreaRef{{Area: "GM0344", Level: geo.LevelMunicipality, Role: geo.RoleAbout}}
+	home := AreaRef{Area: "GM0363", Level: geo.LevelMunicipality, Role: geo.RoleHome}
+	for i := 0; i < 5000; i++ {
+		o := Observation{Author: fmt.Sprint("author-", i), Areas: ref}
+		if i%4 == 0 {
+			o.Areas = append([]AreaRef{home}, ref...)
+		}
+		s.Add(o)
+		s.Add(o)
+	}
+	var r SeriesCell
+	for c := range s.Results(nil) {
+		if c.Role == geo.RoleAbout {
+			r = c
+		}
+	}
+	if r.AuthorsExact || math.Abs(float64(r.Authors)-5000) > 5000*0.05 || math.Abs(float64(r.Outsiders)-1250) > 1250*0.08 || math.Abs(float64(r.UnknownHome)-3750) > 3750*0.05 {
+		t.Errorf("sketched cell %+v", r)
+	}
+	if r.Posts != 10000 {
+		t.Errorf("Posts = %d", r.Posts)
+	}
+}
+
+// TestSeriesComplementary checks that a suppressed municipality cannot be
+// recovered from the published province total or from the national total
+// of the municipalities.
+func TestSeriesComplementary(t *testing.T) {
+	// Province PV26 contains GM1 (3 authors), GM2 (30), GM3 (15), GM4 (12).
+	// Every post names its municipality and the province.
+	sizes := map[geo.AreaID]int{"GM1": 3, "GM2": 30, "GM3": 15, "GM4": 12}
+	parents := func(a geo.AreaID) []geo.AreaID {
+		if a[:2] == "GM" {
+			return []geo.AreaID{"PV26"}
+		}
+		return nil
+	}
+	var obs []Observation
+	for _, gm := range []geo.AreaID{"GM1", "GM2", "GM3", "GM4"} {
+		for i := 0; i < sizes[gm]; i++ {
+			obs = append(obs, Observation{Author: string(gm) + fmt.Sprint(i), Areas: []AreaRef{
+				{Area: gm, Level: geo.LevelMunicipality, Role: geo.RoleAbout},
+				{Area: "PV26", Level: geo.LevelProvince, Role: geo.RoleAbout},
+			}})
+		}
+	}
+	s := seriesOf(t, &SeriesOptions{Parents: parents}, obs)
+	rows := slices.Collect(s.Results(nil))
+	byArea := map[geo.AreaID]SeriesCell{}
+	for _, r := range rows {
+		byArea[r.Area] = r
+	}
+	if !byArea["GM1"].Suppressed || byArea["GM1"].Reason != ReasonFewAuthors {
+		t.Fatalf("GM1 = %+v, want suppressed", byArea["GM1"])
+	}
+	if byArea["PV26"].Suppressed || byArea["PV26"].Posts != 60 {
+		t.Fatalf("PV26 = %+v, want published total 60", byArea["PV26"])
+	}
+	// The adversary: province total minus published municipalities.
+	rest, hidden := byArea["PV26"].Posts, 0
+	for _, gm := range []geo.AreaID{"GM1", "GM2", "GM3", "GM4"} {
+		if r := byArea[gm]; r.Suppressed {
+			hidden++
+		} else {
+			rest -= r.Posts
+		}
+	}
+	if hidden < 2 {
+		t.Fatalf("only %d municipality suppressed: GM1 = PV26 − rest = %d is recoverable", hidden, rest)
+	}
+	if rest < int64(DefaultK) {
+		t.Errorf("suppressed remainder %d < k", rest)
+	}
+	if r := byArea["GM4"]; !r.Suppressed || r.Reason != ReasonComplementary {
+		t.Errorf("GM4 = %+v, want complementary suppression of the next smallest", r)
+	}
+}
+
+func TestSeriesNoise(t *testing.T) {
+	var obs []Observation
+	for i := 0; i < 50; i++ {
+		for j := 0; j < 3; j++ {
+			obs = append(obs, Observation{Author: fmt.Sprint(i), Areas: []AreaRef{{Area: "GM0344", Level: geo.LevelMunicipality, Role: geo.RoleAbout}}, Label: sentiment.Neutral})
+		}
+	}
+	s := seriesOf(t, nil, obs)
+	rel := func(seed uint64) SeriesCell {
+		return slices.Collect(s.Results(&Policy{Epsilon: 1, MaxContrib: 2, Rand: rand.New(rand.NewPCG(seed, 1))}))[0]
+	}
+	a, b, c := rel(1), rel(1), rel(2)
+	if !a.Noised || a.Suppressed || !math.IsNaN(a.Sentiment) || a.Scored != 0 {
+		t.Fatalf("noised cell %+v", a)
+	}
+	if a.Posts != b.Posts || a.Authors != b.Authors {
+		t.Errorf("same seed gave %d/%d and %d/%d", a.Posts, a.Authors, b.Posts, b.Authors)
+	}
+	if a.Posts == c.Posts && a.Authors == c.Authors {
+		t.Errorf("different seeds gave equal noise")
+	}
+	// bounded posts 100 ± noise of scale 8
+	if math.Abs(float64(a.Posts)-100) > 80 || math.Abs(float64(a.Authors)-50) > 40 {
+		t.Errorf("noisy counts far off: %d posts, %d authors", a.Posts, a.Authors)
+	}
+}
+
+func TestSeriesOptionsErrors(t *testing.T) {
+	for _, o := range []*SeriesOptions{{Bucket: 9}, {ExactAuthors: -1}, {ExactAuthors: 5000}, {Precision: 3}, {Precision: 17}} {
+		if _, err := NewSeries(o); err == nil {
+			t.Errorf("NewSeries(%+v) succeeded", o)
+		}
+	}
+}
+
+var benchAreas = 40
+
+// benchObs returns n realistic observations: about, from and home areas,
+// one profile, sentiment, authors from a pool of 2000, 40 municipalities,
+// within one day.
+func benchObs(n int) []Observation {
+	r := rand.New(rand.NewPCG(1, 2))
+	day := ams(2024, 6, 1, 0, 0)
+	obs := make([]Observation, n)
+	gms := make([]geo.AreaID, benchAreas)
+	for i := range gms {
+		gms[i] = geo.AreaID(fmt.Sprintf("GM%04d", i))
+	}
+	authors := make([]string, 2000)
+	for i := range authors {
+		authors[i] = fmt.Sprintf("author-%05d", i)
+	}
+	profs := []string{"overlast", "wonen", "energie"}
+	for i := range obs {
+		a := r.IntN(len(authors))
+		obs[i] = Observation{
+			Time:     day.Add(time.Duration(r.Int64N(int64(24 * time.Hour)))),
+			Author:   authors[a],
+			Platform: []string{"twitter", "mastodon", "bluesky"}[a%3],
+			Areas: []AreaRef{
+				{Area: gms[r.IntN(len(gms))], Level: geo.LevelMunicipality, Role: geo.RoleAbout, Confidence: 0.8},
+				{Area: gms[r.IntN(len(gms))], Level: geo.LevelMunicipality, Role: geo.RoleFrom, Confidence: 0.9},
+				{Area: gms[a%len(gms)], Level: geo.LevelMunicipality, Role: geo.RoleHome, Confidence: 0.6},
+			},
+			Label:    sentiment.Label(1 + r.IntN(4)),
+			Polarity: r.Float64()*2 - 1,
+			Profiles: []ProfileMatch{{ID: profs[r.IntN(len(profs))], Terms: []string{"x"}}},
+			Weight:   1,
+		}
+	}
+	return obs
+}
+
+// BenchmarkSeriesAdd measures Add per observation (3 area refs × (all
+// posts + 1 profile) = 6 cells) in steady state (all cells exist).
+func BenchmarkSeriesAdd(b *testing.B) {
+	obs := benchObs(1 << 14)
+	s, _ := NewSeries(nil)
+	for _, o := range obs {
+		s.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Add(obs[i&(len(obs)-1)])
+	}
+}
+
+func BenchmarkSeriesAddHour(b *testing.B) {
+	obs := benchObs(1 << 14)
+	s, _ := NewSeries(&SeriesOptions{Bucket: Hour})
+	for _, o := range obs {
+		s.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Add(obs[i&(len(obs)-1)])
+	}
+}
+
+func TestSeriesAddAllocs(t *testing.T) {
+	obs := benchObs(1 << 10)
+	s, _ := NewSeries(nil)
+	for _, o := range obs {
+		s.Add(o)
+	}
+	i := 0
+	if a := testing.AllocsPerRun(1000, func() { s.Add(obs[i%len(obs)]); i++ }); a != 0 {
+		t.Errorf("Add allocates %v per observation in steady state", a)
+	}
+}
+
+func BenchmarkSeriesAddHot(b *testing.B) {
+	benchAreas = 3
+	defer func() { benchAreas = 40 }()
+	obs := benchObs(1 << 14)
+	s, _ := NewSeries(nil)
+	for _, o := range obs {
+		s.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Add(obs[i&(len(obs)-1)])
+	}
+}
