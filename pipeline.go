@@ -230,6 +230,7 @@ func (p *Pipeline) PersonLevel(profileID string) error {
 // worker holds the per-goroutine scratch space of Observe.
 type worker struct {
 	toks    []text.Token
+	doc     profile.Doc
 	matches []profile.Match
 	terms   []string
 }
@@ -293,11 +294,29 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		locs = append(locs, add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Context: locs[nHome:]})...)
 	}
 	if len(locs) > 0 {
+		// Every coarser level of an area applies too (municipality →
+		// safety region, province), with the same evidence.
+		for _, l := range locs {
+			if a, ok := p.g.Area(l.Area); ok {
+				for _, parent := range a.Parents {
+					if pa, ok := p.g.Area(parent); ok {
+						l2 := l
+						l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.ID, pa.Level, nil, 0, 0
+						locs = append(locs, l2)
+					}
+				}
+			}
+		}
+		locs = dedupLocations(locs)
 		o.Areas = make([]aggregate.AreaRef, 0, len(locs))
-		for _, l := range dedupLocations(locs) {
+		w.doc.Areas = w.doc.Areas[:0]
+		for _, l := range locs {
 			o.Areas = append(o.Areas, aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
+			w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(l.Area), Role: l.Role.String()})
 			info.evidence |= evidenceBit(l.Role, l.Method)
 		}
+	} else {
+		w.doc.Areas = w.doc.Areas[:0]
 	}
 	s := p.an.AnalyzeTokens(w.toks)
 	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
@@ -306,7 +325,8 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		o.Lang = post.Lang
 	}
 	if p.matcher != nil {
-		w.matches = p.matcher.Match(w.toks, w.matches[:0])
+		w.doc.Tokens, w.doc.Lang, w.doc.Platform, w.doc.Kind = w.toks, o.Lang, o.Platform, o.Kind
+		w.matches = p.matcher.MatchDoc(w.doc, w.matches[:0])
 		if len(w.matches) > 0 {
 			o.Profiles = make([]aggregate.ProfileMatch, len(w.matches))
 			for i, m := range w.matches {

@@ -260,3 +260,26 @@ func TestDedupLocationsKeepsTheMostConfident(t *testing.T) {
 	assert.Equal(t, geo.MethodHashtag, out[0].Method)
 	assert.Equal(t, geo.RoleHome, out[1].Role)
 }
+
+func TestProfilesSeePostFieldsAndParentAreas(t *testing.T) {
+	pr := []profile.Profile{
+		{ID: "utrecht-stroom", Name: "Stroom in Utrecht", Version: "1", Query: "about:GM0344 stroom*",
+			Purpose: profile.Purpose{Description: "test", LegalBasis: "public task"}},
+		{ID: "provincie-utrecht", Name: "Over de provincie Utrecht", Version: "1", Query: "about:PV26 (stroom* OR storing)",
+			Purpose: profile.Purpose{Description: "test", LegalBasis: "public task"}},
+	}
+	p, err := New(&Options{Profiles: pr})
+	require.NoError(t, err)
+	ids := func(text string) []string {
+		o, err := p.Observe(context.Background(), post("1", "p_a", text, t0))
+		require.NoError(t, err)
+		var out []string
+		for _, m := range o.Profiles {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	assert.ElementsMatch(t, []string{"utrecht-stroom", "provincie-utrecht"}, ids("Stroomstoring in Utrecht"))
+	assert.Empty(t, ids("Stroomstoring in Groningen"), "about another province")
+	assert.Equal(t, []string{"provincie-utrecht"}, ids("Storing bij de trein in Amersfoort"), "Amersfoort lies in province Utrecht")
+}
