@@ -76,13 +76,21 @@ func (d *Doc) inScope(scope []string) bool {
 	return false
 }
 
+// span is a token span: the indices of its first and last token.
+type span struct{ first, last int32 }
+
+// maxSpans bounds the spans one NEAR node produces (a long text with many
+// occurrences of both operands); further combinations are not considered.
+const maxSpans = 1 << 14
+
 // occurrences finds where the terms of a query occur in a Doc's tokens.
 type occurrences interface {
 	// has reports whether term node n occurs.
 	has(n *node) bool
-	// each calls fn with the first and last token index of each
-	// occurrence of term node n until fn returns false.
-	each(n *node, fn func(first, last int) bool)
+	// appendSpans appends the spans of the occurrences of term node n.
+	appendSpans(n *node, dst []span) []span
+	// buf returns a scratch buffer for span lists.
+	buf() *[]span
 }
 
 // kindOK reports whether token t may be (part of) an occurrence of term n.
@@ -130,7 +138,10 @@ func termEnd(n *node, toks []Token, i int) int {
 
 // scanOcc finds occurrences by scanning the tokens (the reference
 // evaluator used by Query; the Matcher uses the automaton).
-type scanOcc struct{ toks []Token }
+type scanOcc struct {
+	toks []Token
+	b    *[]span
+}
 
 func (o scanOcc) has(n *node) bool {
 	for i := range o.toks {
@@ -141,13 +152,16 @@ func (o scanOcc) has(n *node) bool {
 	return false
 }
 
-func (o scanOcc) each(n *node, fn func(first, last int) bool) {
+func (o scanOcc) appendSpans(n *node, dst []span) []span {
 	for i := range o.toks {
-		if j := termEnd(n, o.toks, i); j >= 0 && !fn(i, j) {
-			return
+		if j := termEnd(n, o.toks, i); j >= 0 {
+			dst = append(dst, span{int32(i), int32(j)})
 		}
 	}
+	return dst
 }
+
+func (o scanOcc) buf() *[]span { return o.b }
 
 // eval evaluates n against d. Unresolved profile references are false.
 func eval(n *node, d *Doc, o occurrences) bool {
@@ -171,47 +185,46 @@ func eval(n *node, d *Doc, o occurrences) bool {
 	case nNot:
 		return !eval(n.kids[0], d, o)
 	case nNear:
-		found := false
-		spans(n, d.Tokens, o, func(int, int) bool { found = true; return false })
-		return found
+		b := o.buf()
+		*b = spansOf(n, d.Tokens, o, (*b)[:0])
+		return len(*b) > 0
 	case nField:
 		return d.field(n.field, n.value)
 	}
 	return false
 }
 
-// spans calls fn with each (first, last) token span of positional node n
-// until fn returns false; it returns false when stopped.
-func spans(n *node, toks []Token, o occurrences, fn func(first, last int) bool) bool {
+// spansOf appends the token spans of positional node n to buf.
+func spansOf(n *node, toks []Token, o occurrences, buf []span) []span {
 	switch n.kind {
 	case nTerm:
-		stopped := false
-		o.each(n, func(f, l int) bool {
-			if !fn(f, l) {
-				stopped = true
-				return false
-			}
-			return true
-		})
-		return !stopped
+		return o.appendSpans(n, buf)
 	case nOr:
 		for _, k := range n.kids {
-			if !spans(k, toks, o, fn) {
-				return false
+			buf = spansOf(k, toks, o, buf)
+		}
+		return buf
+	case nNear:
+		start := len(buf)
+		buf = spansOf(n.kids[0], toks, o, buf)
+		mid := len(buf)
+		if mid == start {
+			return buf
+		}
+		buf = spansOf(n.kids[1], toks, o, buf)
+		end := len(buf)
+		for i := start; i < mid && len(buf)-end < maxSpans; i++ {
+			for j := mid; j < end && len(buf)-end < maxSpans; j++ {
+				a, b := buf[i], buf[j]
+				if near(toks, int(a.last), int(b.first), n.dist) || !n.ordered && near(toks, int(b.last), int(a.first), n.dist) {
+					buf = append(buf, span{min(a.first, b.first), max(a.last, b.last)})
+				}
 			}
 		}
-		return true
-	case nNear:
-		return spans(n.kids[0], toks, o, func(a1, a2 int) bool {
-			return spans(n.kids[1], toks, o, func(b1, b2 int) bool {
-				if near(toks, a2, b1, n.dist) || !n.ordered && near(toks, b2, a1, n.dist) {
-					return fn(min(a1, b1), max(a2, b2))
-				}
-				return true
-			})
-		})
+		k := copy(buf[start:], buf[end:])
+		return buf[:start+k]
 	}
-	return true
+	return buf
 }
 
 // near reports whether a token span ending at a precedes one starting at
@@ -234,7 +247,7 @@ func near(toks []Token, a, b, dist int) bool {
 // Match reports whether the query matches d. Profile references
 // (profile:id) are not resolved and do not match; compile the profile
 // with [CompileWith] or [Registry.Compile] to resolve them.
-func (q *Query) Match(d Doc) bool { return eval(q.root, &d, scanOcc{d.Tokens}) }
+func (q *Query) Match(d Doc) bool { return eval(q.root, &d, scanOcc{d.Tokens, new([]span)}) }
 
 // MatchTokens reports whether the query matches toks, a Doc without
 // metadata.

@@ -188,12 +188,13 @@ type hitRec struct {
 
 // scratch is the per-call state of Match, pooled.
 type scratch struct {
-	head  []int32 // variant -> last hit index in hits, -1 when none
-	hits  []hitRec
-	used  []int32 // variants with hits
-	cand  []int32 // candidate profiles
-	seen  []bool  // profile -> in cand
-	spans []Span
+	head    []int32 // variant -> last hit index in hits, -1 when none
+	hits    []hitRec
+	used    []int32 // variants with hits
+	cand    []int32 // candidate profiles
+	seen    []bool  // profile -> in cand
+	spans   []Span
+	spanBuf []span
 }
 
 // hitOcc is the occurrences view of a scratch for eval.
@@ -201,13 +202,14 @@ type hitOcc struct{ s *scratch }
 
 func (o hitOcc) has(n *node) bool { return o.s.head[n.v] >= 0 }
 
-func (o hitOcc) each(n *node, fn func(first, last int) bool) {
+func (o hitOcc) appendSpans(n *node, dst []span) []span {
 	for h := o.s.head[n.v]; h >= 0; h = o.s.hits[h].next {
-		if !fn(int(o.s.hits[h].first), int(o.s.hits[h].last)) {
-			return
-		}
+		dst = append(dst, span{o.s.hits[h].first, o.s.hits[h].last})
 	}
+	return dst
 }
+
+func (o hitOcc) buf() *[]span { return &o.s.spanBuf }
 
 func (s *scratch) hit(v int32, first, last int) {
 	if s.head[v] < 0 {

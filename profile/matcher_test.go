@@ -2,63 +2,244 @@ package profile
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
+func mk(id, q string) Profile {
+	return Profile{ID: id, Name: id, Version: "1", Query: q, Purpose: Purpose{PersonLevel: true}}
+}
+
 func TestMatcherAgreesWithQuery(t *testing.T) {
-	queries := []string{"stroomstoring", `"geen stroom" OR stroomuitval`, "brand NOT oefening", "tram* koningsdag", "#koningsdag", "@gemeente", "(a1 OR b1) c1"}
-	texts := []string{"weer een stroomstoring", "we hebben GEEN stroom", "brand tijdens oefening", "brand!", "de trams op koningsdag", "#koningsdag", "hoi @gemeente", "b1 c1", "a1"}
+	queries := []string{"stroomstoring", `"geen stroom" OR stroomuitval`, "brand NOT oefening", "tram* koningsdag", "#koningsdag", "@gemeente", "(a1 OR b1) c1",
+		"tram NEAR/2 stil", "tram ONEAR/2 stil", "(tram* OR bus) NEAR/1 (vol OR stil)", "brand lang:nl", "brand NOT platform:news", "brand about:GM0518", "brand area:PV28", "brand home:GM0518 kind:reply"}
+	texts := []string{"weer een stroomstoring", "we hebben GEEN stroom", "brand tijdens oefening", "brand!", "de trams op koningsdag", "#koningsdag", "hoi @gemeente", "b1 c1", "a1",
+		"tram staat stil", "stil staat de tram", "de tram, die staat heel erg stil", "bus vol", "vol is de bus"}
+	docs := []Doc{{}, {Lang: "nl-NL", Platform: "news", Kind: "reply", Areas: []AreaRef{{"GM0518", "about"}, {"PV28", "about"}}}, {Lang: "en", Areas: []AreaRef{{"gm0518", "home"}}}}
 	var ps []Profile
 	for i, q := range queries {
-		ps = append(ps, Profile{ID: fmt.Sprint("p", i), Name: "p", Version: "1", Query: q, Purpose: Purpose{PersonLevel: true}})
+		ps = append(ps, mk(fmt.Sprint("p", i), q))
 	}
 	m, err := Compile(ps...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range texts {
-		got := map[string]bool{}
-		for _, mt := range m.MatchText(s, nil) {
-			got[mt.ID] = true
-			if len(mt.Terms) == 0 {
-				t.Errorf("MatchText(%q): %s without terms", s, mt.ID)
-			}
-		}
-		for i, q := range queries {
-			pq, _ := ParseQuery(q)
-			if want := pq.MatchText(s); got[fmt.Sprint("p", i)] != want {
-				t.Errorf("MatchText(%q) profile %q = %v, want %v", s, q, !want, want)
-			}
+		for _, d := range docs {
+			d.Tokens = text.Tokenize(s, nil)
+			agree(t, m, ps, d)
 		}
 	}
 }
 
-func TestMatchSpan(t *testing.T) {
-	m := MustCompile(Profile{ID: "s", Name: "s", Version: "1", Query: `"geen stroom"`})
-	got := m.MatchText("Wij hebben geen stroom!", nil)
-	if len(got) != 1 || got[0].Terms[0] != (Span{Term: `"geen stroom"`, Start: 11, End: 22}) {
-		t.Errorf("MatchText = %+v", got)
+// agree checks MatchDoc against the reference evaluator of each query.
+func agree(t *testing.T, m *Matcher, ps []Profile, d Doc) {
+	t.Helper()
+	got := map[string]bool{}
+	for _, mt := range m.MatchDoc(d, nil) {
+		got[mt.ID] = true
+		if len(mt.Terms) == 0 {
+			t.Errorf("MatchDoc: %s without terms", mt.ID)
+		}
 	}
+	for _, p := range ps {
+		q, _ := ParseQuery(p.Query)
+		if want := q.Match(d) && d.inScope(p.Scope); got[p.ID] != want {
+			var sb strings.Builder
+			for _, tk := range d.Tokens {
+				sb.WriteString(tk.Text + " ")
+			}
+			t.Errorf("MatchDoc(%q, %+v) profile %q = %v, want %v", sb.String(), d.Areas, p.Query, !want, want)
+		}
+	}
+}
+
+// TestMatcherRandom compares the automaton matcher with the reference
+// evaluator on random queries and texts (seeded).
+func TestMatcherRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	vocab := []string{"brand", "rook", "heide", "tram", "trams", "stil", "geen", "stroom", "de", "water", "kelder", "112", "#brand", "@brand"}
+	var atom func(d int) string
+	atom = func(d int) string {
+		switch k := r.IntN(10); {
+		case k < 4 || d > 2:
+			w := vocab[r.IntN(len(vocab))]
+			if r.IntN(6) == 0 && w[0] != '@' && w[0] != '#' && len(w) >= 3 {
+				return w[:3+r.IntN(len(w)-2)] + "*"
+			}
+			return w
+		case k == 4:
+			return fmt.Sprintf(`"%s %s"`, vocab[r.IntN(8)], vocab[r.IntN(8)])
+		case k == 5:
+			op := "NEAR"
+			if r.IntN(2) == 0 {
+				op = "ONEAR"
+			}
+			return fmt.Sprintf("(%s %s/%d %s)", atom(d+1), op, r.IntN(3), atom(d+1))
+		case k == 6:
+			return []string{"lang:nl", "platform:news", "about:GM0518", "area:PV28", "kind:reply"}[r.IntN(5)]
+		case k == 7:
+			return "(" + atom(d+1) + " OR " + atom(d+1) + ")"
+		case k == 8:
+			return "NOT " + atom(d+1)
+		}
+		return "(" + atom(d+1) + " " + atom(d+1) + ")"
+	}
+	var ps []Profile
+	for i := 0; len(ps) < 300; i++ {
+		p := mk(fmt.Sprint("r", i), atom(0)+" OR "+atom(0))
+		if Validate(p) == nil {
+			ps = append(ps, p)
+		}
+	}
+	m, err := Compile(ps...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"brand", "Rook", "heide", "tram", "trams", "stil", "geen", "stroom", "de", "water", "kelder", "112", "#brand", "@brand", ",", "-", "trambaan", "Brând"}
+	for range 400 {
+		var sb strings.Builder
+		for range 1 + r.IntN(10) {
+			sb.WriteString(words[r.IntN(len(words))] + " ")
+		}
+		d := Doc{Tokens: text.Tokenize(sb.String(), nil)}
+		if r.IntN(2) == 0 {
+			d.Lang, d.Platform, d.Areas = "nl", "news", []AreaRef{{"GM0518", "about"}, {"PV28", "from"}}
+		}
+		agree(t, m, ps, d)
+	}
+}
+
+func TestMatchSpans(t *testing.T) {
+	m := MustCompile(mk("s", `"geen stroom" OR (tram ONEAR/3 stil)`), mk("t", "stroom*"))
+	got := m.MatchText("Wij hebben geen stroom! De tram staat stil", nil)
+	want := []Match{
+		{ID: "s", Name: "s", Terms: []Span{{`"geen stroom"`, 11, 22}, {"tram", 27, 31}, {"stil", 38, 42}}},
+		{ID: "t", Name: "t", Terms: []Span{{"stroom*", 16, 22}}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("MatchText =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestMatchScope(t *testing.T) {
+	p := mk("k", "koningsdag")
+	p.Scope = []string{"GM0518"}
+	m := MustCompile(p)
+	toks := text.Tokenize("koningsdag!", nil)
+	if len(m.Match(toks, nil)) != 0 {
+		t.Error("scoped profile matched a Doc without areas")
+	}
+	if len(m.MatchDoc(Doc{Tokens: toks, Areas: []AreaRef{{"GM0518", "from"}}}, nil)) != 1 {
+		t.Error("scoped profile did not match a Doc in scope")
+	}
+	if len(m.MatchDoc(Doc{Tokens: toks, Areas: []AreaRef{{"GM0363", "from"}}}, nil)) != 0 {
+		t.Error("scoped profile matched a Doc out of scope")
+	}
+}
+
+func TestCompileReferences(t *testing.T) {
+	a, b := mk("a", "inbraak"), mk("b", "overlast")
+	c := mk("c", "profile:a OR (profile:b NOT vuurwerk)")
+	c.References = []string{"a", "b"}
+	m, err := Compile(a, b, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, mt := range m.MatchText("overlast en inbraak", nil) {
+		ids = append(ids, mt.ID)
+	}
+	if !slices.Equal(ids, []string{"a", "b", "c"}) {
+		t.Errorf("matched %v", ids)
+	}
+	if _, err := Compile(c); err == nil || !strings.Contains(err.Error(), "unknown profile profile:a") {
+		t.Errorf("Compile without sub-profiles: %v", err)
+	}
+	var r Registry
+	_ = r.Add(a)
+	_ = r.Add(b)
+	if _, err := CompileWith(&CompileOptions{Registry: &r}, c); err != nil {
+		t.Errorf("CompileWith registry: %v", err)
+	}
+}
+
+func TestMatcherConcurrent(t *testing.T) {
+	reg, err := Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := reg.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Alweer geen stroom in de wijk", "heidebrand bij de duinen, veel rook", "weer ingebroken, ik voel me onveilig", "thoughts and prayers for the flood victims", "rellen en vernielingen"}
+	want := make([]string, len(texts))
+	for i, s := range texts {
+		want[i] = fmt.Sprint(m.MatchText(s, nil))
+		if want[i] == "[]" {
+			t.Errorf("no match for %q", s)
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var dst []Match
+			for i := range 200 {
+				k := (g + i) % len(texts)
+				dst = m.MatchText(texts[k], dst[:0])
+				if got := fmt.Sprint(dst); got != want[k] {
+					t.Errorf("concurrent MatchText(%q) = %s, want %s", texts[k], got, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func benchMatcher(b *testing.B, n int) {
 	ps := make([]Profile, n)
 	for i := range ps {
-		ps[i] = Profile{ID: fmt.Sprint("p", i), Name: "p", Version: "1", Query: fmt.Sprintf(`(woord%d OR "zin%d twee" OR pre%03d*) NOT ruis%d`, i, i, i, i)}
+		ps[i] = mk(fmt.Sprint("p", i), fmt.Sprintf(`(woord%d OR "zin%d twee" OR pre%03d* OR (alfa%d NEAR/3 beta%d)) NOT ruis%d AND NOT platform:news`, i, i, i, i, i, i))
 	}
-	ps[0].Query = "stroomstoring OR stroom*"
+	ps[0].Query = `stroomstoring OR stroom* OR (tram* NEAR/3 stil) AND lang:nl`
 	m := MustCompile(ps...)
-	toks := text.Tokenize("Alweer een stroomstoring in Den Haag, de trams rijden niet en woord7 zin7 twee #koningsdag", nil)
+	d := Doc{Tokens: text.Tokenize("Alweer een stroomstoring in Den Haag, de trams staan stil en woord7 zin7 twee #koningsdag alfa9 en beta9", nil), Lang: "nl", Platform: "mastodon"}
 	var dst []Match
+	if got := len(m.MatchDoc(d, nil)); got != min(n, 3) {
+		b.Fatalf("%d matches", got)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		dst = m.Match(toks, dst[:0])
+		dst = m.MatchDoc(d, dst[:0])
 	}
 }
 
 func BenchmarkMatch1(b *testing.B)    { benchMatcher(b, 1) }
 func BenchmarkMatch100(b *testing.B)  { benchMatcher(b, 100) }
 func BenchmarkMatch1000(b *testing.B) { benchMatcher(b, 1000) }
+
+// BenchmarkMatchLibrary matches one post against the whole library.
+func BenchmarkMatchLibrary(b *testing.B) {
+	reg, _ := Library()
+	m, err := reg.Compile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := Doc{Tokens: text.Tokenize("Alweer geen stroom in de wijk en de trams staan stil, thoughts and prayers #koningsdag", nil)}
+	var dst []Match
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		dst = m.MatchDoc(d, dst[:0])
+	}
+}
