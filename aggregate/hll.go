@@ -90,8 +90,7 @@ func (h *HLL) tagShares() (tags [3]int, nonEmpty int) {
 	return tags, nonEmpty
 }
 
-// AddString adds the string s (hashed with FNV-1a and the murmur3
-// finaliser, as author keys are everywhere in this package).
+// AddString adds the string s, hashed as [Series] hashes author keys.
 func (h *HLL) AddString(s string) { h.AddHash(hash64(s)) }
 
 // Estimate returns the estimated number of distinct hashes added.
@@ -223,21 +222,30 @@ func (r *reader) registers(p uint8) []uint16 {
 	return reg
 }
 
-// hash64 is FNV-1a followed by the murmur3 fmix64 finaliser: the same
-// function as the author hash of [Grid] and [Corroboration], written out
-// so that it does not allocate.
+// hash64 hashes an author key for [Series] and [Indicator]: 8 bytes at
+// a time with multiply–rotate rounds and the murmur3 fmix64 finaliser
+// (deterministic across processes, so sketches from different machines
+// merge). It does not allocate.
 func hash64(s string) uint64 {
-	x := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		x ^= uint64(s[i])
-		x *= 1099511628211
+	h := uint64(len(s)) * 0x9e3779b97f4a7c15
+	for len(s) >= 8 {
+		_ = s[7]
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
+		s = s[8:]
 	}
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	x ^= x >> 33
-	return x
+	var w uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(s[i])
+	}
+	h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 // Author classes of the representativeness counts: the author's home area

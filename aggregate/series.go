@@ -208,11 +208,9 @@ type Series struct {
 	keys      []seriesKey // parallel to cells
 
 	// caches
-	lastPlat   string
-	lastPlatID int
-	lo, hi     int64 // Unix seconds of the cached day/week bucket
-	cached     int64
-	profBuf    []uint32
+	lo, hi  int64 // Unix seconds of the cached day/week bucket
+	cached  int64
+	profBuf []uint32
 }
 
 // NewSeries returns an empty series. It returns an error for invalid
@@ -236,7 +234,6 @@ func (s *Series) reset() {
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
-	s.lastPlat, s.lastPlatID = "", -1
 	s.lo, s.hi = 1, 0
 }
 
@@ -257,6 +254,14 @@ func (s *Series) areaID(a geo.AreaID) uint32 {
 }
 
 func (s *Series) profileID(p string) uint32 {
+	if p == "" {
+		return 0
+	}
+	for i, q := range s.profiles[1:min(len(s.profiles), 17)] { // few profiles: a scan beats the map
+		if q == p {
+			return uint32(i + 1)
+		}
+	}
 	id, ok := s.profIdx[p]
 	if !ok {
 		id = uint32(len(s.profiles))
@@ -267,8 +272,10 @@ func (s *Series) profileID(p string) uint32 {
 }
 
 func (s *Series) platformID(p string) int {
-	if p == s.lastPlat && s.lastPlatID >= 0 {
-		return s.lastPlatID
+	for i, q := range s.platforms[:min(len(s.platforms), 16)] {
+		if q == p {
+			return i
+		}
 	}
 	id, ok := s.platIdx[p]
 	if !ok {
@@ -276,7 +283,6 @@ func (s *Series) platformID(p string) int {
 		s.platforms = append(s.platforms, p)
 		s.platIdx[p] = id
 	}
-	s.lastPlat, s.lastPlatID = p, id
 	return id
 }
 
