@@ -51,32 +51,53 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 	if err != nil {
 		return err
 	}
-	areas := newAreaTable()
-	rep, err := p.Run(ctx, gen, areas)
+	series, err := aggregate.NewSeries(&aggregate.SeriesOptions{Gazetteer: p.Gazetteer()}) // day buckets
 	if err != nil {
 		return err
 	}
-	// per-municipality table
-	rows := areas.rows(10)
+	rep, err := p.Run(ctx, gen, series)
+	if err != nil {
+		return err
+	}
+	// One row per municipality the posts are about, with its busiest profile.
+	var rows []aggregate.SeriesCell
+	top := map[geo.AreaID]aggregate.SeriesCell{}
+	for c := range series.Results(nil) { // nil: the default policy, k = 10
+		if c.Level != geo.LevelMunicipality || c.Role != geo.RoleAbout {
+			continue
+		}
+		if c.Profile == "" {
+			rows = append(rows, c)
+			countCell(rep, c.Disclosure)
+		} else if t, ok := top[c.Area]; !c.Suppressed && (!ok || c.Posts > t.Posts) {
+			top[c.Area] = c
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Posts > rows[j].Posts })
 	fmt.Fprintf(w, "socialgeo quickstart: %d synthetic posts read, %d observed, %d rejected\n\n", rep.Read, rep.Observed, rep.RejectedTotal())
-	fmt.Fprintf(w, "%-24s %7s %7s %9s  %s\n", "municipality", "posts", "authors", "sentiment", "top profile")
-	layer := &render.Layer{Title: "Posts about or from each municipality", Subtitle: "synthetic data, one day", Unit: "posts", K: 10}
-	suppressed := 0
-	for i, r := range rows {
-		a, _ := p.Gazetteer().Area(r.id)
-		v := render.Value{ID: string(r.id), Name: a.Name, V: float64(r.posts), Suppressed: r.suppressed}
-		if r.suppressed {
+	fmt.Fprintf(w, "%-24s %7s %7s %8s %9s %9s  %s\n", "about municipality", "posts", "authors", "per 10k", "sentiment", "outsiders", "top profile")
+	layer := &render.Layer{Title: "Posts about each municipality per 10,000 inhabitants", Subtitle: "synthetic data, one day (Koningsdag)", Unit: "posts per 10,000", K: 10}
+	suppressed, shown := 0, 0
+	for _, r := range rows {
+		a, _ := p.Gazetteer().Area(r.Area)
+		v := render.Value{ID: string(r.Area), Name: a.Name, V: r.Rate, Suppressed: r.Suppressed}
+		if r.Suppressed {
 			suppressed++
 		} else {
-			v.Props = []render.Prop{{Key: "authors", V: float64(r.authors)}, {Key: "sentiment", V: r.mean()}}
-			if i < 15 {
-				fmt.Fprintf(w, "%-24s %7d %7d %+9.2f  %s\n", a.Name, r.posts, r.authors, r.mean(), r.topProfile())
+			v.Props = []render.Prop{{Key: "posts", V: float64(r.Posts)}, {Key: "authors", V: float64(r.Authors)},
+				{Key: "sentiment", V: round2(r.Sentiment)}, {Key: "outsider_share", V: round2(r.OutsiderShare)}}
+			if shown < 15 {
+				shown++
+				tp := "-"
+				if t, ok := top[r.Area]; ok {
+					tp = t.Profile
+				}
+				fmt.Fprintf(w, "%-24s %7d %7d %8.1f %+9.2f %8.0f%%  %s\n", a.Name, r.Posts, r.Authors, r.Rate, r.Sentiment, 100*r.OutsiderShare, tp)
 			}
 		}
 		layer.Values = append(layer.Values, v)
 	}
-	fmt.Fprintf(w, "... %d municipalities, %d suppressed (fewer than 10 authors)\n", len(rows), suppressed)
-	rep.Cells.Published, rep.Cells.Suppressed = len(rows)-suppressed, suppressed
+	fmt.Fprintf(w, "... %d municipalities, %d suppressed (fewer than 10 authors, or to protect those)\n", len(rows), suppressed)
 	if err := layer.Lookup(p.Gazetteer()); err != nil {
 		return err
 	}
@@ -114,68 +135,17 @@ func writeFile(name string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// areaTable counts posts per municipality (about, else from).
-type areaTable struct{ m map[geo.AreaID]*row }
-
-type row struct {
-	id         geo.AreaID
-	posts      int
-	authorSet  map[string]bool
-	authors    int
-	sum        float64
-	profiles   map[string]int
-	suppressed bool
-}
-
-func newAreaTable() *areaTable { return &areaTable{m: map[geo.AreaID]*row{}} }
-
-func (t *areaTable) Add(o aggregate.Observation) {
-	var id geo.AreaID
-	for _, a := range o.Areas {
-		if a.Level == geo.LevelMunicipality && (a.Role == geo.RoleAbout || (id == "" && a.Role == geo.RoleFrom)) {
-			id = a.Area
-		}
-	}
-	if id == "" {
-		return
-	}
-	r := t.m[id]
-	if r == nil {
-		r = &row{id: id, authorSet: map[string]bool{}, profiles: map[string]int{}}
-		t.m[id] = r
-	}
-	r.posts++
-	r.authorSet[o.Author] = true
-	r.sum += o.Polarity
-	for _, p := range o.Profiles {
-		r.profiles[p.ID]++
+// countCell records a published cell's disclosure outcome in the report.
+func countCell(rep *socialgeo.Report, d aggregate.Disclosure) {
+	switch {
+	case d.Suppressed:
+		rep.Cells.Suppressed++
+	case d.Noised:
+		rep.Cells.Noised++
+		rep.Cells.Published++
+	default:
+		rep.Cells.Published++
 	}
 }
 
-func (t *areaTable) rows(k int) []*row {
-	var out []*row
-	for _, r := range t.m {
-		r.authors = len(r.authorSet)
-		r.suppressed = r.authors < k
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].posts != out[j].posts {
-			return out[i].posts > out[j].posts
-		}
-		return out[i].id < out[j].id
-	})
-	return out
-}
-
-func (r *row) mean() float64 { return math.Round(r.sum/float64(r.posts)*100) / 100 }
-
-func (r *row) topProfile() string {
-	best, n := "-", 0
-	for id, c := range r.profiles {
-		if c > n || (c == n && id < best) {
-			best, n = id, c
-		}
-	}
-	return best
-}
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -151,7 +151,7 @@ func expand(rng *rand.Rand, s string) string {
 // template differ the way people's own wording does; times and counts add
 // numbers. Copy-paste campaigns skip them.
 var (
-	nlOpeners = []string{"", "Ha, ", "Nou, ", "Eerlijk gezegd: ", "Vandaag ", "Ik zeg het maar even: ", "Buren, ", "Zo, ", "Even melden: ", "Update: ", "Vanochtend ", "Net gezien: ", "Vanmiddag ", "Vanavond ", "Zojuist ", "Let op: ", "Hmm, ", "Oké, "}
+	nlOpeners = []string{"", "Ha, ", "Nou, ", "Eerlijk gezegd: ", "Vandaag ", "Ik zeg het maar even: ", "Buurtgenoten, ", "Zo, ", "Even melden: ", "Update: ", "Vanochtend ", "Net gezien: ", "Vanmiddag ", "Vanavond ", "Zojuist ", "Let op: ", "Hmm, ", "Oké, "}
 	nlClosers = []string{"", " Groetjes uit de buurt.", " Tot zover.", " Zie foto.", " Check het zelf.", " (%d reacties al)", " Was om %d:%02d.", " (om %d:%02d)", " Rond %d:%02d.", " Dag %d van de week.", " Via mijn buurman.", " Zag het op de terugweg.", " Foto volgt.", " Wie nog meer?", " Meer info volgt.", " %d minuten geleden.", " Gezien bij de kruising.", " Met de hond onderweg."}
 	enOpeners = []string{"", "Well, ", "So ", "Update: ", "This morning ", "Just now: ", "Tonight ", "Heads up: ", "Honestly, "}
 	enClosers = []string{"", " Cheers.", " (%d likes already)", " (at %d:%02d)", " Around %d:%02d.", " Day %d of the trip.", " Pics later.", " Anyone else?", " More soon."}
@@ -165,7 +165,7 @@ func vary(rng *rand.Rand, s, lang string) string {
 	}
 	o, c := op[rng.IntN(len(op))], cl[rng.IntN(len(cl))]
 	if o != "" && len(s) > 0 {
-		if r := s[0]; r >= 'A' && r <= 'Z' && !strings.HasPrefix(s, "{") && o[len(o)-1] == ' ' && o[len(o)-2] != ':' && o[len(o)-2] != ',' {
+		if r := s[0]; r >= 'A' && r <= 'Z' && o[len(o)-2] != ':' {
 			s = strings.ToLower(s[:1]) + s[1:]
 		}
 	}
@@ -176,6 +176,9 @@ func vary(rng *rand.Rand, s, lang string) string {
 		default:
 			c = fmt.Sprintf(c, 1+rng.IntN(59))
 		}
+	}
+	if c != "" && c[1] >= 'A' && c[1] <= 'Z' && !strings.ContainsAny(s[len(s)-1:], ".!?)") {
+		s += "." // a new sentence follows
 	}
 	return o + s + c
 }

@@ -57,6 +57,7 @@ type Token struct {
 	// Title is true when Text starts with an upper-case letter.
 	Title bool
 	// SentenceStart is true when the token is the first word-like token of
-	// the text or follows sentence-final punctuation (. ! ? or a newline).
+	// the text or follows sentence-final punctuation (. ! ? or a newline)
+	// or a colon, after which Dutch and English often capitalise.
 	SentenceStart bool
 }

@@ -155,7 +155,7 @@ func Tokenize(s string, dst []Token) []Token {
 			sentence = false
 			setCase(&t)
 		}
-		if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?') {
+		if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
 			sentence = true
 		}
 		dst = append(dst, t)
