@@ -225,6 +225,9 @@ var scenarioTexts = map[string][]template{
 		{"Tram 1 rijdt niet in {place}, HTM storing. Al een uur wachten #htm", -0.6, false},
 		{"Veel te druk bij de tramhalte in {place}, niemand komt erdoor #koningsdag", -0.5, false},
 		{"Top sfeer op de vrijmarkt in {place} 😍 #koningsdag", 0.8, false},
+		{"Koningsdag in {place} maar tram [9|11|15|16] rijdt niet, HTM wat doe je #koningsdag", -0.5, false},
+		{"Tram naar de vrijmarkt in {place} [propvol|afgeladen|stampvol], [niet te doen|geen doorkomen aan] #koningsdag", -0.4, false},
+		{"[Heerlijk|Wat een sfeer] op Koningsdag in {place}, en de tram reed gewoon op tijd 👑", 0.7, false},
 	},
 	Flood: {
 		{"Wateroverlast in {place}, de Maas staat erg hoog #hoogwater", -0.5, false},
@@ -278,5 +281,5 @@ func (gen *Generator) scenarioText(rng *rand.Rand, s *scenario, tr *Truth) strin
 	if s.name == ActionGroup && rng.Float64() < 0.6 {
 		return fill(t, name) // copy-paste campaign: verbatim
 	}
-	return vary(rng, fill(t, name), s.lang)
+	return vary(rng, expand(rng, fill(t, name)), s.lang)
 }
