@@ -260,19 +260,38 @@ type Corroborated struct {
 	Reports, Authors, Contradicting int
 	// Support is 1 − Π(1 − p_i); Confidence is Support · n/(n + c).
 	Support, Confidence float64
-	// Suppressed is true when fewer than K unique authors reported; all
-	// numbers are then zero. Reason says why.
-	Suppressed bool
-	Reason     string
+	// Disclosure says whether the group was suppressed (fewer than K
+	// unique reporting authors, or complementary suppression: all numbers
+	// are then zero) or noised.
+	Disclosure
 }
 
-// Results yields one [Corroborated] per place, report profile and window,
-// ordered by window, place and profile, with disclosure control: groups
-// with fewer than K unique reporting authors are suppressed (K from
-// opts, default 10, never below 2 unless UnsafeSmallK). The sequence is
-// single-use and must not run while c is modified.
-func (c *Corroboration) Results(opts *GridResultOptions) iter.Seq[Corroborated] {
-	k := opts.k()
+// Results releases the aggregator under policy (nil: [DefaultPolicy])
+// and yields one [Corroborated] per place, report profile and window,
+// ordered by window, place and profile. The release happens when Results
+// is called; the sequence may be iterated repeatedly.
+//
+// Disclosure control: groups with fewer than K unique reporting authors
+// are suppressed, then complementary suppression (see [Complement]) runs
+// over the places of each (window, profile), whose report counts add up
+// to a total. With noise (Policy.Epsilon > 0) q = 2 counts are noised:
+// Authors (sensitivity 1) and Reports, bounded to MaxContrib per author
+// (approximated by min(reports, MaxContrib·authors), as the aggregator
+// keeps no per-author counts); Contradicting, Support and Confidence are
+// then withheld (0).
+func (c *Corroboration) Results(policy *Policy) iter.Seq[Corroborated] {
+	rows := c.release(policy)
+	return func(yield func(Corroborated) bool) {
+		for _, r := range rows {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+func (c *Corroboration) release(policy *Policy) []Corroborated {
+	valid := policy.Validate() == nil
 	// contradicting authors per (place, window)
 	type pw struct {
 		place string
@@ -297,23 +316,63 @@ func (c *Corroboration) Results(opts *GridResultOptions) iter.Seq[Corroborated] 
 	slices.SortFunc(keys, func(a, b corrKey) int {
 		return cmp.Or(cmp.Compare(a.window, b.window), strings.Compare(a.place, b.place), strings.Compare(a.profile, b.profile))
 	})
-	return func(yield func(Corroborated) bool) {
-		for _, key := range keys {
-			g := c.groups[key]
-			start := time.Unix(0, key.window*int64(c.opts.Window)).UTC()
-			r := Corroborated{Place: key.place, Profile: key.profile, Start: start, End: start.Add(c.opts.Window)}
-			if int64(len(g.authors)) < k {
-				r.Suppressed, r.Reason = true, fmt.Sprintf("fewer than %d unique authors", k)
-			} else {
-				r.Reports, r.Authors = int(g.reports), len(g.authors)
-				r.Contradicting = len(contra[pw{key.place, key.window}])
-				r.Support, r.Confidence = confidence(g.authors, r.Contradicting)
-			}
-			if !yield(r) {
-				return
-			}
+	rows := make([]Corroborated, len(keys))
+	sizes := make([]int64, len(keys))
+	supp := make([]bool, len(keys))
+	groups := make([]cellGroup, len(keys))
+	for i, key := range keys {
+		g := c.groups[key]
+		start := time.Unix(0, key.window*int64(c.opts.Window)).UTC()
+		rows[i] = Corroborated{Place: key.place, Profile: key.profile, Start: start, End: start.Add(c.opts.Window)}
+		sizes[i] = int64(len(g.authors))
+		rows[i].Disclosure = policy.check(sizes[i], valid)
+		supp[i] = rows[i].Suppressed
+		groups[i] = cellGroup{bucket: key.window, profile: key.profile}
+	}
+	complementGroups(len(rows), sizes, supp, policy.MinAuthors(), func(_ int, emit func(string)) { emit("") }, groups,
+		func(i int) { rows[i].Disclosure = Disclosure{Suppressed: true, Reason: ReasonComplementary} })
+	mc := int64(policy.Contrib())
+	for i, key := range keys {
+		r := &rows[i]
+		if r.Suppressed {
+			continue
+		}
+		g := c.groups[key]
+		if r.Noised {
+			a := int64(len(g.authors))
+			r.Authors = int(policy.NoisyCount(a, 1, 2))
+			r.Reports = int(policy.NoisyCount(min(g.reports, mc*a), float64(mc), 2))
+			continue
+		}
+		r.Reports, r.Authors = int(g.reports), len(g.authors)
+		r.Contradicting = len(contra[pw{key.place, key.window}])
+		r.Support, r.Confidence = confidence(g.authors, r.Contradicting)
+	}
+	return rows
+}
+
+// Fork returns a new, empty *Corroboration with c's options.
+func (c *Corroboration) Fork() Aggregator {
+	f := &Corroboration{opts: c.opts, groups: map[corrKey]*corrGroup{}}
+	f.index()
+	return f
+}
+
+// Join merges a (a *Corroboration) into c; see [Corroboration.Merge].
+// Any other type gives an error wrapping [ErrCorroborationMismatch].
+func (c *Corroboration) Join(a Aggregator) error {
+	o, ok := a.(*Corroboration)
+	if !ok {
+		return fmt.Errorf("%w: cannot join %T", ErrCorroborationMismatch, a)
+	}
+	if o == c {
+		b, _ := o.MarshalBinary()
+		o = &Corroboration{}
+		if err := o.UnmarshalBinary(b); err != nil {
+			return err
 		}
 	}
+	return c.Merge(o)
 }
 
 // confidence computes S = 1 − Π(1 − p_i) in a fixed (hash) order so

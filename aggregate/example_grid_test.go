@@ -14,16 +14,28 @@ func ExampleGrid() {
 		panic(err)
 	}
 	// Twelve geotagged posts by twelve people near the Dom tower in
-	// Utrecht (RD 136,900 456,000), three by one person elsewhere.
+	// Utrecht (RD 136,900 456,000), twenty at Utrecht Centraal, eleven in
+	// Zeist and three by one person in Amersfoort.
 	dom := geo.FromRD(136_950, 456_050)
+	cs := geo.FromRD(136_100, 455_900)
+	zeist := geo.FromRD(144_200, 456_300)
 	far := geo.FromRD(155_100, 463_100)
 	for i := 0; i < 12; i++ {
 		g.Add(aggregate.Observation{Author: fmt.Sprint("author", i), Point: &dom, Label: sentiment.Neutral, Polarity: 0.25})
 	}
+	for i := 0; i < 20; i++ {
+		g.Add(aggregate.Observation{Author: fmt.Sprint("traveller", i), Point: &cs})
+	}
+	for i := 0; i < 11; i++ {
+		g.Add(aggregate.Observation{Author: fmt.Sprint("zeister", i), Point: &zeist})
+	}
 	for i := 0; i < 3; i++ {
 		g.Add(aggregate.Observation{Author: "loner", Point: &far})
 	}
-	for c := range g.Results(nil) { // k = 10 unique authors
+	// k = 10 unique authors. The Amersfoort cell is suppressed, and so is
+	// the next smallest (Zeist): otherwise the Amersfoort count would be
+	// the national total minus the published cells.
+	for c := range g.Results(nil) {
 		if c.Suppressed {
 			fmt.Printf("%s suppressed (%s)\n", c.ID, c.Reason)
 			continue
@@ -31,8 +43,10 @@ func ExampleGrid() {
 		fmt.Printf("%s posts=%d authors=%d sentiment=%.2f\n", c.ID, c.Posts, c.Authors, c.Sentiment)
 	}
 	// Output:
+	// E1360N4555 posts=20 authors=20 sentiment=NaN
 	// E1365N4560 posts=12 authors=12 sentiment=0.25
-	// E1550N4630 suppressed (fewer than 10 unique authors)
+	// E1440N4560 suppressed (complementary suppression)
+	// E1550N4630 suppressed (fewer than k unique authors)
 }
 
 func ExampleCellScheme_ParseID() {

@@ -410,57 +410,107 @@ type GridCell struct {
 	// their mean polarity (NaN when Scored is 0).
 	Scored    int64
 	Sentiment float64
-	// Suppressed is true when the cell has fewer than K unique authors;
-	// Posts, Authors, Scored and Sentiment are then zero (NaN for
-	// Sentiment) and must not be published. Reason says why.
-	Suppressed bool
-	Reason     string
+	// Disclosure says whether the cell was suppressed (fewer than K
+	// unique authors, or complementary suppression) or noised; a
+	// suppressed cell has zero counts and NaN sentiment and must not be
+	// published.
+	Disclosure
 }
 
-// GridResultOptions configures [Grid.Results]. A nil value means defaults.
-type GridResultOptions struct {
-	// K is the minimum number of unique authors for a cell to be
-	// published; 0 means 10. Values below 2 are raised to 2 unless
-	// UnsafeSmallK is set.
-	K            int
-	UnsafeSmallK bool
-}
+// GridResultOptions is the former options type of [Grid.Results] and
+// [Corroboration.Results].
+//
+// Deprecated: use [Policy]; GridResultOptions is an alias of it. Unlike
+// before, K = 1 without UnsafeSmallK is invalid and suppresses every cell
+// (fail closed) instead of being raised to 2.
+type GridResultOptions = Policy
 
-func (o *GridResultOptions) k() int64 {
-	if o == nil || o.K == 0 {
-		return 10
-	}
-	if o.K < 2 && !o.UnsafeSmallK {
-		return 2
-	}
-	return int64(o.K)
-}
-
-// Results yields every cell (per profile) in a stable order (profile,
-// then row, then column), with disclosure control applied: cells with
-// fewer than K unique authors are suppressed. The sequence is single-use
-// per call and must not run while the grid is modified.
-func (g *Grid) Results(opts *GridResultOptions) iter.Seq[GridCell] {
-	k := opts.k()
-	keys := g.sortedKeys()
+// Results releases the grid under policy (nil: [DefaultPolicy]) and
+// yields every cell (per profile) in a stable order (profile, then row,
+// then column). The release happens when Results is called; the sequence
+// may be iterated repeatedly.
+//
+// Disclosure control: cells with fewer than K unique authors are
+// suppressed, then complementary suppression (see [Complement]) runs over
+// the cells of each profile, which add up to the total of geotagged
+// posts. With noise (Policy.Epsilon > 0) q = 2 counts are noised: Authors
+// (sensitivity 1) and Posts, bounded to MaxContrib per author; the grid
+// keeps no per-author post counts, so the bound is approximated by
+// min(posts, MaxContrib·authors). Scored and Sentiment are then withheld
+// (0 and NaN).
+func (g *Grid) Results(policy *Policy) iter.Seq[GridCell] {
+	rows := g.release(policy)
 	return func(yield func(GridCell) bool) {
-		for _, key := range keys {
-			s := g.cells[key]
-			r := GridCell{ID: g.scheme.ID(key.c), Cell: key.c, Profile: key.profile, Sentiment: math.NaN()}
-			if s.authorCount() < k {
-				r.Suppressed = true
-				r.Reason = fmt.Sprintf("fewer than %d unique authors", k)
-			} else {
-				r.Posts, r.Authors, r.AuthorsExact, r.Scored = s.posts, s.authorCount(), !s.saturated, s.scored
-				if s.scored > 0 {
-					r.Sentiment = s.sum / float64(s.scored)
-				}
-			}
+		for _, r := range rows {
 			if !yield(r) {
 				return
 			}
 		}
 	}
+}
+
+func (g *Grid) release(policy *Policy) []GridCell {
+	valid := policy.Validate() == nil
+	keys := g.sortedKeys()
+	rows := make([]GridCell, len(keys))
+	sizes := make([]int64, len(keys))
+	supp := make([]bool, len(keys))
+	groups := make([]cellGroup, len(keys))
+	for i, key := range keys {
+		s := g.cells[key]
+		rows[i] = GridCell{ID: g.scheme.ID(key.c), Cell: key.c, Profile: key.profile, Sentiment: math.NaN()}
+		sizes[i] = s.authorCount()
+		rows[i].Disclosure = policy.check(sizes[i], valid)
+		supp[i] = rows[i].Suppressed
+		groups[i] = cellGroup{profile: key.profile}
+	}
+	complementGroups(len(rows), sizes, supp, policy.MinAuthors(), func(_ int, emit func(string)) { emit("") }, groups,
+		func(i int) { rows[i].Disclosure = Disclosure{Suppressed: true, Reason: ReasonComplementary} })
+	c := int64(policy.Contrib())
+	for i, key := range keys {
+		r := &rows[i]
+		if r.Suppressed {
+			continue
+		}
+		s := g.cells[key]
+		if r.Noised {
+			a := s.authorCount()
+			r.Authors = policy.NoisyCount(a, 1, 2)
+			r.Posts = policy.NoisyCount(min(s.posts, c*a), float64(c), 2)
+			continue
+		}
+		r.Posts, r.Authors, r.AuthorsExact, r.Scored = s.posts, s.authorCount(), !s.saturated, s.scored
+		if s.scored > 0 {
+			r.Sentiment = s.sum / float64(s.scored)
+		}
+	}
+	return rows
+}
+
+// Fork returns a new, empty *Grid with g's scheme and options.
+func (g *Grid) Fork() Aggregator {
+	return &Grid{scheme: g.scheme, maxAuthors: g.maxAuthors, cells: map[gridKey]*gridStats{}}
+}
+
+// Join merges a (a *Grid) into g; see [Grid.Merge]. Any other type, or
+// a grid with another scheme or MaxAuthors, gives an error wrapping
+// [ErrGridMismatch].
+func (g *Grid) Join(a Aggregator) error {
+	o, ok := a.(*Grid)
+	if !ok {
+		return fmt.Errorf("%w: cannot join %T", ErrGridMismatch, a)
+	}
+	if o.maxAuthors != g.maxAuthors {
+		return fmt.Errorf("%w: MaxAuthors %d and %d", ErrGridMismatch, g.maxAuthors, o.maxAuthors)
+	}
+	if o == g {
+		b, _ := o.MarshalBinary()
+		o = &Grid{}
+		if err := o.UnmarshalBinary(b); err != nil {
+			return err
+		}
+	}
+	return g.Merge(o)
 }
 
 func (g *Grid) sortedKeys() []gridKey {

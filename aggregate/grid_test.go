@@ -217,7 +217,7 @@ func TestGridResults(t *testing.T) {
 	got := slices.Collect(g.Results(&GridResultOptions{K: 5}))
 	want := []GridCell{
 		{ID: idAt(p, 100), Profile: "", Posts: 16, Authors: 7, AuthorsExact: true, Scored: 16, Sentiment: (12*0.5 - 4) / 16},
-		{ID: idAt(p, 100), Profile: "x", Suppressed: true, Reason: "fewer than 5 unique authors", Sentiment: math.NaN()},
+		{ID: idAt(p, 100), Profile: "x", Disclosure: Disclosure{Suppressed: true, Reason: ReasonFewAuthors}, Sentiment: math.NaN()},
 	}
 	if len(got) != 2 {
 		t.Fatalf("Results: %d cells, want 2", len(got))
@@ -232,9 +232,11 @@ func TestGridResults(t *testing.T) {
 	if g.Skipped() != 1 {
 		t.Errorf("Skipped() = %d, want 1", g.Skipped())
 	}
-	// K below 2 is raised to 2 unless unsafe.
-	if (*GridResultOptions)(&GridResultOptions{K: 1}).k() != 2 {
-		t.Error("K=1 not raised to 2")
+	// K below 2 without UnsafeSmallK fails closed.
+	for c := range g.Results(&Policy{K: 1}) {
+		if !c.Suppressed || c.Reason != ReasonInvalidPolicy {
+			t.Errorf("K=1 without UnsafeSmallK published %+v", c)
+		}
 	}
 }
 

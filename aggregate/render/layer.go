@@ -127,7 +127,7 @@ func GridLayer(title string, scheme aggregate.CellScheme, cells iter.Seq[aggrega
 		if c.Profile != profile {
 			continue
 		}
-		v := Value{ID: c.ID, Geometry: scheme.Polygon(c.Cell), Suppressed: c.Suppressed}
+		v := Value{ID: c.ID, Geometry: scheme.Polygon(c.Cell), Suppressed: c.Suppressed, Noised: c.Noised}
 		if !c.Suppressed {
 			v.V = [...]float64{float64(c.Posts), float64(c.Authors), c.Sentiment}[field%3]
 			all := []Prop{{"posts", float64(c.Posts)}, {"authors", float64(c.Authors)}, {"sentiment", c.Sentiment}}
