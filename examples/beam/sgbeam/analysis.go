@@ -1,0 +1,70 @@
+package sgbeam
+
+import (
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
+	"github.com/socialgeo/socialgeo/aggregate"
+)
+
+// Analysis configures [Analyze]. Its aggregate options are serialised
+// into the Beam graph; a nil aggregate option leaves that aggregate out.
+type Analysis struct {
+	// Options names the pipeline configuration (see RegisterOptions).
+	Options string
+	// KeyBy keys the combine: KeyNone, KeyMunicipality or KeyDay. Every
+	// aggregate is combined per key (one state per municipality, say),
+	// then the per-key states are merged into one.
+	KeyBy string
+	// Grid, when set, computes an aggregate.Grid over this scheme.
+	Grid *aggregate.CellScheme
+	// GridOptions configures the grid; nil means defaults.
+	GridOptions *aggregate.GridOptions
+	// OD, when set, computes an aggregate.OD with these options.
+	OD *aggregate.ODOptions
+	// KeyTerms, when set, computes an aggregate.KeyTerms with these options.
+	KeyTerms *aggregate.KeyTermsOptions
+}
+
+// Results are the PCollections of [Analyze]. The per-key collections are
+// KV<string, state>; the merged ones hold a single state (nil when the
+// input had no observation). Unset aggregates are zero PCollections.
+type Results struct {
+	// Observations is KV<string, aggregate.Observation>.
+	Observations beam.PCollection
+	// Counts holds one Counts: the tallies of the run (see Report).
+	Counts beam.PCollection
+
+	Grids, Grid         beam.PCollection // KV<string, *aggregate.Grid>; *aggregate.Grid
+	ODs, OD             beam.PCollection // KV<string, *aggregate.OD>; *aggregate.OD
+	KeyTermss, KeyTerms beam.PCollection // KV<string, *aggregate.KeyTerms>; *aggregate.KeyTerms
+}
+
+// Analyze observes posts (a PCollection of source.Post) with ObserveFn
+// and combines the observations per key into the aggregates a asks for,
+// then merges the per-key states. rejected are tally collections of the
+// readers (the second outputs of ReadNDJSON and ReadFiles), counted into
+// Results.Counts with the observer's tallies.
+func Analyze(s beam.Scope, a Analysis, posts beam.PCollection, rejected ...beam.PCollection) Results {
+	s = s.Scope("sgbeam.Analyze")
+	var r Results
+	var tally beam.PCollection
+	r.Observations, tally = beam.ParDo2(s, &ObserveFn{Options: a.Options, KeyBy: a.KeyBy}, posts)
+	r.Counts = beam.Combine(s, &CountsFn{}, beam.Flatten(s, append([]beam.PCollection{tally}, rejected...)...))
+	if a.Grid != nil {
+		fn := &GridFn{Scheme: *a.Grid}
+		if a.GridOptions != nil {
+			fn.Options = *a.GridOptions
+		}
+		r.Grids = beam.CombinePerKey(s, fn, r.Observations)
+		r.Grid = beam.Combine(s, &MergeGridFn{}, beam.DropKey(s, r.Grids))
+	}
+	if a.OD != nil {
+		r.ODs = beam.CombinePerKey(s, &ODFn{Options: *a.OD}, r.Observations)
+		r.OD = beam.Combine(s, &MergeODFn{}, beam.DropKey(s, r.ODs))
+	}
+	if a.KeyTerms != nil {
+		r.KeyTermss = beam.CombinePerKey(s, &KeyTermsFn{Options: *a.KeyTerms}, r.Observations)
+		r.KeyTerms = beam.Combine(s, &MergeKeyTermsFn{}, beam.DropKey(s, r.KeyTermss))
+	}
+	return r
+}
