@@ -1,65 +1,168 @@
-// Package profile holds topic profiles as plain data and a boolean query
-// language over tokens from internal/text.
+// Package profile holds topic profiles: open, portable definitions of what
+// to watch that two organisations can exchange, diff, validate and prove
+// identical, with their purpose and legal basis attached. Many profiles
+// compile into one [Matcher] that reads each post once.
 //
-// This is a partial implementation of issue 5. It has the Profile data
-// type, the query parser with typed syntax errors (*SyntaxError), a direct
-// per-profile evaluator, and [Compile]/[Matcher] (one pass over the tokens,
-// with term spans). [Validate] returns errors.Join of *FieldError. There is
-// also canonical query printing with content IDs, a [Registry] (Add, Get by
-// ID or content ID, LoadDir), an embedded example [Library] (stroomstoring,
-// wateroverlast, natuurbrand, hangjongeren, koningsdag-tram, webcare) and
-// [DiffProfiles]. Not written yet: field filters (lang:, platform:, kind:,
-// area:), NEAR/ONEAR, profile references, the sentiment overlay, indicator
-// and scope fields, the JSON Schema and JSON-LD context, the CBS and CrisisLex
-// profiles, and golden files.
+// # The profile
+//
+// A [Profile] is plain data with a documented JSON form: the JSON Schema
+// (draft 2020-12) is schema/profile.schema.json, and schema/profile.jsonld
+// is a JSON-LD context that makes the same file linked data (schema.org,
+// dcterms, skos). [Decode] reads one (unknown fields are errors; a JSON-LD
+// "@context" is allowed). Fields, by JSON name:
+//
+//	id            declared ID, [a-z0-9][a-z0-9._-]*; referred to as profile:id
+//	name          human-readable name (required)
+//	version       version string (required)
+//	description   what the profile is for
+//	languages     BCP 47 tags the query is written for (a set)
+//	owner         maintaining organisation (name or URI)
+//	query         the boolean query (grammar below)
+//	references    IDs of the profiles the query refers to; exactly those in query
+//	concepts      SKOS / NL-SBB concept URIs (dcterms:subject)
+//	overlay       sentiment lexicon overlay, term -> valence -4..+4, the shape of
+//	              sentiment.Analyzer.WithOverlay (a fire profile sets "brand" to 0)
+//	indicator     the statistic it defines: {kind: share|count|unique-authors,
+//	              unit: posts|authors, per: area-hour|area-day|area-week|area-month,
+//	              role: from|home|about|any}; the CBS social-tension style indicator is
+//	              {"kind":"share","unit":"posts","per":"area-day"}
+//	scope         area IDs at any gazetteer level (GM0518, PV28, VR15, PC4-2511);
+//	              a scoped profile matches only a Doc with an area in scope (any role)
+//	purpose       description, legal_basis, retention (ISO 8601 "P30D", "P6M", "P1Y";
+//	              [Purpose.RetentionDays]), person_level (default false),
+//	              register_url (algorithm-register entry)
+//
+// # Query language
+//
+// Case- and diacritic-insensitive: terms are folded with the shared
+// tokenizer (internal/text), the normalisation that sentiment uses.
+//
+//	query    = or .
+//	or       = and { "OR" and } .
+//	and      = near { [ "AND" ] near } .           adjacent operands: implicit AND
+//	near     = unary { nearop unary } .            left-associative
+//	nearop   = "NEAR/" n | "ONEAR/" n .            n = 0 … 50
+//	unary    = "NOT" unary | primary .
+//	primary  = "(" or ")" | filter | ref | term .
+//	filter   = ( "lang" | "platform" | "kind" | "area" | "from" | "home" | "about" ) ":" value .
+//	ref      = "profile:" id .
+//	term     = word | word "*" | "#" word | "#" word "*" | "@" word | phrase .
+//	phrase   = '"' word { word } '"' .
+//
+// Precedence, tightest first: NOT, NEAR/ONEAR, AND, OR; parentheses group.
+// Operators and field names are written exactly so (upper-case operators,
+// lower-case field names); anything else is a term, and a quoted phrase is
+// always a term.
+//
+//   - word matches word, number and hashtag tokens; "#word" only hashtags;
+//     "@word" only mentions. A phrase matches consecutive tokens, skipping
+//     joining punctuation ("wijk-bij-duurstede"); other punctuation breaks it.
+//   - word* is a suffix wildcard; the prefix needs [MinPrefix] (3) letters.
+//   - a NEAR/n b: an occurrence of a and one of b with at most n tokens
+//     between them (punctuation not counted), in either order; ONEAR/n
+//     requires a before b. Operands are terms, phrases, NEAR groups or
+//     parenthesised ORs of those; the result can be an operand again.
+//   - lang:nl matches Doc.Lang "nl" and "nl-BE"; platform: and kind: compare
+//     Doc.Platform and Doc.Kind; area:ID matches an area of the Doc in any
+//     role, from:ID / home:ID / about:ID only in that role. Area IDs are
+//     gazetteer IDs at any level (GM0363, PV27, VR13, WK…, BU…, PC4-1012);
+//     list every level in Doc.Areas. A filter on an unknown (empty) field
+//     is false.
+//   - profile:id refers to another profile; [Compile] and
+//     [Registry.Compile] inline it. [Query.Match] leaves it unresolved (false).
+//
+// Filters and NOT only restrict: [Validate] rejects a query that can match
+// without a term ("NOT x", "lang:nl", "x OR NOT y"). Errors from
+// [ParseQuery] are *[SyntaxError] with the byte position.
 //
 // # Identity
 //
-// [Canonical] marshals a profile with sorted keys and the canonical query
-// (terms folded, AND/OR operands sorted, each group parenthesised);
-// [ContentID] is "sha256:" plus the hex SHA-256 of that JSON, so profiles
-// that differ only in formatting or operand order share an ID.
+// [Normalize] puts a profile in canonical form: the canonical query
+// (folded terms; nested AND/OR flattened, operands sorted and
+// deduplicated; unordered NEAR operands sorted; every group parenthesised),
+// set-like lists sorted and deduplicated, overlay terms folded. [Canonical]
+// is its JSON with sorted keys, no white space and no HTML escaping, and
+// [ContentID] is "sha256:" plus the hex SHA-256 of that JSON: profiles that
+// differ only in formatting or term order share an ID. The ID of a
+// composite covers its own definition; [Registry.Expand] inlines the
+// sub-profiles, so the ID of its result covers them too. [DiffProfiles]
+// reports added and removed terms, query structure, scope, overlay,
+// purpose, version and other changed fields.
 //
-// # Privacy
+// # Validation and person targeting
 //
-// Unless Purpose.PersonLevel is true, [Validate] rejects @mention terms and
-// quoted phrases that look like "First Last" with a common Dutch first name.
-// It also rejects queries that can match without any term (e.g. only NOT).
+// [Validate] returns errors.Join of every *[FieldError] (JSON path of the
+// field, message, and the *SyntaxError for a bad query): required fields,
+// ID form, language tags, parse errors, match-everything queries, wildcard
+// prefixes shorter than MinPrefix, references used but not listed (or the
+// reverse), self-reference, concept URIs, overlay range and duplicate
+// terms, indicator values, scope area IDs, retention and register URL.
+// [Registry.Validate] also resolves references: unknown profiles, cycles
+// (a -> b -> a), and person targeting through sub-profiles.
 //
-// # Grammar
+// Person targeting is rejected unless Purpose.PersonLevel is true: an
+// @handle term, a phrase of two to four words that starts with a common
+// first name ("Jan Jansen", "Fatima el Amrani"; a small embedded list of
+// about 130 first names common in the Netherlands, with exceptions such as
+// "Anna Paulowna"), and a NEAR with a first name as an operand
+// ("jan NEAR/1 jansen"). The rule works on folded words, so it is the same
+// for a profile and its canonical form. It is a heuristic: a surname alone
+// or a rare first name passes, so the purpose statement stays the control.
 //
-//	query  = or .
-//	or     = and { "OR" and } .
-//	and    = unary { ["AND"] unary } .        (adjacent terms: implicit AND)
-//	unary  = "NOT" unary | "(" or ")" | atom .
-//	atom   = phrase | word | word "*" | "#" word | "@" word .
-//	phrase = '"' word { word } '"' .
+// # Matching
 //
-// Precedence is NOT > AND > OR. Matching is case- and diacritic-insensitive:
-// terms are folded with text.Tokenize. A wildcard prefix needs at least 3
-// characters. "#tag" matches only hashtag tokens; a plain word matches word
-// and hashtag tokens;
-// "@name" matches only mention tokens.
+// [Compile] (or [CompileWith], [Registry.Compile]) validates the profiles,
+// inlines references, and builds one internal/match automaton over every
+// term of every profile; wildcards go to a prefix table. [Matcher.MatchDoc]
+// scans a [Doc]'s tokens once, collects the term hits, and evaluates the
+// boolean query only for profiles with a hit — exact, because every valid
+// query needs a term. Each [Match] has the profile ID and the [Span]s of
+// its non-negated terms (canonical term, byte offsets), for explanations
+// and for labelling peaks. [Matcher.Match] takes tokens only (a Doc without
+// metadata). The cost grows with the number of profiles that have a hit,
+// not with the number compiled:
 //
-// # Matching many profiles
+//	go test -run '^$' -bench Match -benchtime=1s -benchmem ./profile/
+//	(2-core shared machine, one 25-token post, lang/platform filters, NEAR,
+//	wildcards; 1000 synthetic profiles with distinct terms, 3 matching)
+//	BenchmarkMatch1         1107 ns/op   128 B/op   1 allocs/op
+//	BenchmarkMatch100       1968 ns/op   256 B/op   3 allocs/op
+//	BenchmarkMatch1000      1804 ns/op   256 B/op   3 allocs/op   (1.6x one profile)
+//	BenchmarkMatchLibrary   4323 ns/op   128 B/op   2 allocs/op   (the 11 library profiles)
 //
-// [Compile] indexes every term of every profile by its first folded word
-// (wildcards in a sorted prefix table); [Matcher.Match] scans a post's
-// tokens once and evaluates the boolean query only for profiles with a term
-// hit, reporting each hit term with its byte span. Validate guarantees a
-// query cannot match without a term hit, so skipping the other profiles is
-// exact. (internal/match, the shared Aho–Corasick automaton, did not exist
-// yet; the index here is per first word.)
+// The allocations are the Terms of the matches returned.
 //
-// Figures (2-core shared machine, one 17-token post, synthetic profiles):
+// # Library
 //
-//	go test -run XXX -bench Match -benchtime=200ms ./profile/
-//	BenchmarkMatch1     1438 ns/op  368 B/op   8 allocs/op
-//	BenchmarkMatch100   2241 ns/op  688 B/op  13 allocs/op
-//	BenchmarkMatch1000  2772 ns/op  688 B/op  13 allocs/op   (1.9x one profile)
+// [Library] returns a [Registry] with example profiles written for the
+// scenarios of DESIGN.md: stroomstoring (power outage), wateroverlast
+// (flooding), natuurbrand (heath and forest fire), hangjongeren
+// (nuisance/loitering youths), koningsdag-tram (Koningsdag and trams in Den
+// Haag, scope GM0518), webcare (addresses @gemeente; person_level), the
+// composite veiligheidsgevoel (profile:hangjongeren OR profile:inbraak OR
+// profile:onveilig-gevoel), sociale-spanning (a CBS-style social-tension
+// word list: inspired by the CBS experimental statistics on
+// "maatschappelijke onrust / sociale spanning" measured as a share of
+// social-media messages per area and day; the list is our own, not CBS's),
+// and crisislex-en. The concept URIs are project-local URNs
+// (urn:socialgeo:begrip:…); an organisation replaces them with the URIs of
+// its own NL-SBB begrippenkader.
+//
+// crisislex-en is generated by go generate (internal/gen) from the CrisisLex
+// recommended lexicon in ../shared/data/profiles: CrisisLex,
+// github.com/sajao/CrisisLex, MIT licence, Copyright (c) 2014 Alexandra
+// Olteanu, Carlos Castillo (library/CrisisLex-LICENSE.txt). Olteanu, A.,
+// Castillo, C., Diaz, F., Vieweg, S. (2014). CrisisLex: A Lexicon for
+// Collecting and Filtering Microblogged Communications in Crises. ICWSM
+// 2014. Its multi-word terms become NEAR/3 groups.
+//
+// testdata/library.golden pins the canonical JSON and content IDs of the
+// library (go test -run Golden ./profile/ -update to accept a change).
 //
 // # Concurrency
 //
 // A parsed *Query and a compiled *Matcher are immutable and safe for
-// concurrent use. Profile is plain data.
+// concurrent use (the Matcher pools its per-call scratch space). A
+// [Registry] is safe for concurrent reads without Add. Profile is plain
+// data.
 package profile

@@ -121,3 +121,32 @@ func ExampleRegistry_Compile() {
 	// veilig ingebroken
 	// ((NOT geluidsoverlast AND overlast) OR inbraak OR ingebroken)
 }
+
+// The JSON form of a profile with every field; see
+// schema/profile.schema.json.
+func ExampleDecode() {
+	p, err := profile.Decode([]byte(`{
+  "id": "stroomstoring", "name": "Stroomstoring", "version": "2", "languages": ["nl"],
+  "owner": "Gemeente Voorbeeld", "description": "Meldingen van stroomuitval.",
+  "query": "stroomstoring OR \"geen stroom\" OR (stroom* ONEAR/2 uitgevallen)",
+  "concepts": ["urn:socialgeo:begrip:stroomstoring"],
+  "overlay": {"stroom": 0},
+  "indicator": {"kind": "share", "unit": "posts", "per": "area-day", "role": "about"},
+  "scope": ["GM0518", "PV28"],
+  "purpose": {"description": "Situational awareness, area level only", "legal_basis": "AVG art. 6(1)(e)",
+              "retention": "P30D", "person_level": false, "register_url": "https://algoritmes.overheid.nl/nl/algoritme/voorbeeld"}
+}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(profile.Validate(p))
+	days, _ := p.Purpose.RetentionDays()
+	fmt.Println(p.Indicator.Kind, p.Indicator.Per, days)
+	q, _ := profile.ParseQuery(p.Query)
+	fmt.Println(q)
+	// Output:
+	// <nil>
+	// share area-day 30
+	// ("geen stroom" OR (stroom* ONEAR/2 uitgevallen) OR stroomstoring)
+}

@@ -21,6 +21,7 @@ type SyntaxError struct {
 	Msg string
 }
 
+// Error returns "profile: query syntax at POS: MSG".
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("profile: query syntax at %d: %s", e.Pos, e.Msg)
 }

@@ -25,6 +25,7 @@ type FieldError struct {
 	Err error
 }
 
+// Error returns "profile: FIELD: MSG".
 func (e *FieldError) Error() string { return "profile: " + e.Field + ": " + e.Msg }
 
 // Unwrap returns the underlying error.
@@ -46,7 +47,7 @@ var firstNames = setOf(`
 	hans gerrit cor wim joop ton theo frans rob paul martin erik marco
 	dennis jeroen bas tim tom ruben niels jesse milan levi finn noah luuk
 	bram max sven stijn joris koen rik wouter jasper maarten arjen
-	jeroen michiel pieter hendrik jacobus cornelis johannes gerard
+	michiel pieter hendrik jacobus cornelis johannes gerard
 	anouk lotte fleur iris noor sara sarah tess zoe mila nina roos
 	esther linda monique petra marieke marloes ilse inge karin mirjam
 	annemarie saskia yvonne sandra nicole patricia bianca chantal
