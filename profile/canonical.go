@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
 // Normalize returns p in canonical form: the canonical query (see
-// [ParseQuery]); Languages lower-cased; Languages, References, Concepts
+// [ParseQuery]); Languages, References, Concepts
 // and Scope sorted without duplicates (they are sets); Scope upper-cased;
 // Overlay terms normalised like sentiment.Key. Empty lists and maps become
 // nil. It fails only when the query does not parse.
@@ -33,7 +35,13 @@ func Normalize(p Profile) (Profile, error) {
 		return slices.Compact(out)
 	}
 	same := func(s string) string { return s }
-	p.Languages = set(p.Languages, strings.ToLower)
+	if len(p.Languages) == 0 {
+		p.Languages = nil
+	} else {
+		ls := slices.Clone(p.Languages)
+		slices.SortFunc(ls, func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) })
+		p.Languages = slices.CompactFunc(ls, func(a, b language.Tag) bool { return a.String() == b.String() })
+	}
 	p.References = set(p.References, same)
 	p.Concepts = set(p.Concepts, same)
 	p.Scope = set(p.Scope, strings.ToUpper)

@@ -81,7 +81,7 @@ func DiffProfiles(a, b Profile) Diff {
 		{"id", a.ID != b.ID},
 		{"name", a.Name != b.Name},
 		{"description", a.Description != b.Description},
-		{"languages", !slices.Equal(a.Languages, b.Languages)},
+		{"languages", fmt.Sprint(a.Languages) != fmt.Sprint(b.Languages)},
 		{"owner", a.Owner != b.Owner},
 		{"references", !slices.Equal(a.References, b.References)},
 		{"concepts", !slices.Equal(a.Concepts, b.Concepts)},

@@ -1,5 +1,7 @@
 package profile
 
+import "golang.org/x/text/language"
+
 // Profile is a topic profile: plain, serialisable data. Its JSON form is
 // described by schema/profile.schema.json (JSON Schema draft 2020-12) and
 // can be read as linked data with the context schema/profile.jsonld; see
@@ -14,9 +16,9 @@ type Profile struct {
 	Version string `json:"version"`
 	// Description says what the profile is for.
 	Description string `json:"description,omitempty"`
-	// Languages are BCP 47 tags of the languages the query is written
-	// for ("nl", "en"); a set, so order does not matter.
-	Languages []string `json:"languages,omitempty"`
+	// Languages are the languages the query is written for ("nl", "en");
+	// a set, so order does not matter. In JSON they are BCP 47 strings.
+	Languages []language.Tag `json:"languages,omitempty"`
 	// Owner is the organisation that maintains the profile (a name or a
 	// URI).
 	Owner string `json:"owner,omitempty"`

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/socialgeo/socialgeo/internal/text"
+	"golang.org/x/text/language"
 )
 
 func TestMatchText(t *testing.T) {
@@ -168,7 +169,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{"ok", with(func(p *Profile) { p.Query = "brand NOT oefening" }), ""},
 		{"full", with(func(p *Profile) {
-			p.Languages, p.Concepts, p.Scope = []string{"nl", "en-GB"}, []string{"urn:x:y", "https://example.org/begrip/1"}, []string{"GM0363", "pv27", "PC4-1012"}
+			p.Languages, p.Concepts, p.Scope = []language.Tag{language.Dutch, language.BritishEnglish}, []string{"urn:x:y", "https://example.org/begrip/1"}, []string{"GM0363", "pv27", "PC4-1012"}
 			p.Overlay = map[string]float64{"brand": 0, "Één": 1, "🔥": -1}
 			p.Indicator = &Indicator{Kind: "share", Unit: "posts", Per: "area-day"}
 			p.Purpose = Purpose{Retention: "P1Y6M", RegisterURL: "https://algoritmes.overheid.nl/x"}
@@ -192,7 +193,7 @@ func TestValidate(t *testing.T) {
 		{"self ref", with(func(p *Profile) { p.Query, p.References = "brand OR profile:a", []string{"a"} }), "refers to itself"},
 		{"undeclared ref", with(func(p *Profile) { p.Query = "brand OR profile:b" }), "not listed"},
 		{"unused ref", with(func(p *Profile) { p.References = []string{"b"} }), "not used"},
-		{"bad lang", with(func(p *Profile) { p.Languages = []string{"dutch"} }), "languages[0]"},
+		{"bad lang", with(func(p *Profile) { p.Languages = []language.Tag{language.Und} }), "languages[0]"},
 		{"bad concept", with(func(p *Profile) { p.Concepts = []string{"brand"} }), "concepts[0]"},
 		{"overlay range", with(func(p *Profile) { p.Overlay = map[string]float64{"brand": 5} }), "outside -4..+4"},
 		{"overlay dup", with(func(p *Profile) { p.Overlay = map[string]float64{"brand": 0, "Brand": 1} }), "same term"},

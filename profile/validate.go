@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/socialgeo/socialgeo/internal/text"
+	"golang.org/x/text/language"
 )
 
 // FieldError reports one invalid field of a profile. Field is the JSON
@@ -113,8 +114,8 @@ func Validate(p Profile) error {
 		e.add("version", "empty")
 	}
 	for i, l := range p.Languages {
-		if !validLang(strings.ToLower(l)) {
-			e.add(fmt.Sprintf("languages[%d]", i), fmt.Sprintf("%q is not a BCP 47 language tag", l))
+		if _, c := l.Base(); c != language.Exact {
+			e.add(fmt.Sprintf("languages[%d]", i), fmt.Sprintf("%q: no language", l))
 		}
 	}
 	q, err := ParseQuery(p.Query)

@@ -34,6 +34,7 @@ import (
 	"strings"
 
 	"github.com/socialgeo/socialgeo/profile"
+	"golang.org/x/text/language"
 )
 
 func main() {
@@ -85,7 +86,7 @@ func run(in, out string, near int) error {
 			"Olteanu, A., Castillo, C., Diaz, F., Vieweg, S. (2014). CrisisLex: A Lexicon for Collecting and "+
 			"Filtering Microblogged Communications in Crises. ICWSM 2014. Multi-word terms are NEAR/%d groups.",
 			hex.EncodeToString(sum[:8]), len(terms), near),
-		Languages: []string{"en"},
+		Languages: []language.Tag{language.English},
 		Owner:     "socialgeo project (example library); terms by the CrisisLex authors",
 		Query:     strings.Join(terms, " OR "),
 		Concepts:  []string{"urn:socialgeo:begrip:crisis"},
