@@ -156,8 +156,27 @@
 // Collecting and Filtering Microblogged Communications in Crises. ICWSM
 // 2014. Its multi-word terms become NEAR/3 groups.
 //
+// # Data and licensing
+//
+// The library profiles are embedded (library/*.json). All are written by
+// the project except crisislex-en, whose terms are CrisisLex's under the
+// MIT licence quoted above; its description carries the attribution and
+// library/CrisisLex-LICENSE.txt the licence. The first-name list of the
+// person-targeting rule is written from general knowledge.
+//
 // testdata/library.golden pins the canonical JSON and content IDs of the
 // library (go test -run Golden ./profile/ -update to accept a change).
+//
+// # Errors
+//
+// [ParseQuery] returns *[SyntaxError] (byte position, message). [Validate]
+// and [Registry.Validate] return errors.Join of *[FieldError]; a parse
+// error is a FieldError for "query" that unwraps to the *SyntaxError.
+// [Compile] and [Registry.Add] wrap [ErrInvalid] and the joined errors of
+// each invalid profile, prefixed with its ID, and return no Matcher.
+// [Registry.Get] wraps [ErrNotFound]. [Registry.LoadDir] adds the valid
+// files and returns the joined errors of the others. Nothing panics on
+// data; only [MustCompile] panics, for profiles written in the program.
 //
 // # Concurrency
 //

@@ -76,6 +76,7 @@ type CompileOptions struct {
 func Compile(profiles ...Profile) (*Matcher, error) { return CompileWith(nil, profiles...) }
 
 // CompileWith validates profiles and compiles them into one *Matcher.
+// Profile IDs must be distinct.
 // References (profile:id) are resolved among profiles, then through
 // opts.Registry, and inlined. The error wraps [ErrInvalid] and joins each
 // invalid profile's errors, prefixed with its ID; no Matcher is returned
@@ -101,7 +102,13 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 	wordGroups := map[string]int{}
 	var b match.Builder
 	var es []error
+	seen := make(map[string]bool, len(profiles))
 	for _, p := range profiles {
+		if seen[p.ID] {
+			es = append(es, fmt.Errorf("profile %q: %w", p.ID, &FieldError{Field: "id", Msg: "compiled twice"}))
+			continue
+		}
+		seen[p.ID] = true
 		root, err := check(p, lookup)
 		if err != nil {
 			es = append(es, fmt.Errorf("profile %q: %w", p.ID, err))

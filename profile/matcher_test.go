@@ -158,6 +158,9 @@ func TestCompileReferences(t *testing.T) {
 	if !slices.Equal(ids, []string{"a", "b", "c"}) {
 		t.Errorf("matched %v", ids)
 	}
+	if _, err := Compile(a, a); err == nil || !strings.Contains(err.Error(), "compiled twice") {
+		t.Errorf("Compile(a, a): %v", err)
+	}
 	if _, err := Compile(c); err == nil || !strings.Contains(err.Error(), "unknown profile profile:a") {
 		t.Errorf("Compile without sub-profiles: %v", err)
 	}
