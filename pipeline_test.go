@@ -334,3 +334,22 @@ func TestFingerprintMatchesTextbookSimHash(t *testing.T) {
 	assert.Equal(t, simhashReference(long), fingerprintOf("a", long).sim, "1200 words")
 	assert.Equal(t, 3000, n)
 }
+
+func TestAlgorithmDescriptionFromProfiles(t *testing.T) {
+	p, err := New(&Options{Profiles: library(t)})
+	require.NoError(t, err)
+	a := p.Algorithm()
+	assert.True(t, a.PersonLevel, "the webcare profile permits person-level output")
+	require.Len(t, a.Purpose, len(library(t)))
+	assert.Contains(t, strings.Join(a.Purpose, "\n"), "webcare: ")
+	assert.Contains(t, strings.Join(a.Method, "\n"), "at most 5 posts per author")
+	var b bytes.Buffer
+	require.NoError(t, a.WriteJSON(&b))
+	assert.Contains(t, b.String(), `"legal_basis"`)
+
+	p, err = New(nil)
+	require.NoError(t, err)
+	a = p.Algorithm()
+	assert.False(t, a.PersonLevel)
+	assert.Len(t, a.Purpose, 1)
+}

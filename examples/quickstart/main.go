@@ -113,13 +113,14 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 		{"map.svg", func(f io.Writer) error { return render.WriteSVG(f, layer, nil) }},
 		{"report.json", rep.WriteJSON},
 		{"report.md", rep.WriteMarkdown},
+		{"algorithm.json", p.Algorithm().WriteJSON},
 	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "\nwrote %s\n", strings.Join([]string{"municipalities.geojson", "municipalities.csv", "map.svg", "report.json", "report.md"}, ", "))
+	fmt.Fprintf(w, "\nwrote %s\n", strings.Join([]string{"municipalities.geojson", "municipalities.csv", "map.svg", "report.json", "report.md", "algorithm.json"}, ", "))
 	return nil
 }
 

@@ -50,4 +50,7 @@ func TestQuickstart(t *testing.T) {
 	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "Read = observed + rejected")
+	alg, err := os.ReadFile(filepath.Join(dir, "algorithm.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(alg), "legal_basis")
 }
