@@ -114,9 +114,21 @@ func lex(s string) ([]lexeme, error) {
 }
 
 type parser struct {
-	lx []lexeme
-	i  int
-	n  int
+	lx    []lexeme
+	i     int
+	n     int
+	depth int
+}
+
+// MaxDepth bounds the nesting of parentheses, NOT and NEAR in a query, so
+// that hostile input cannot exhaust the stack.
+const MaxDepth = 100
+
+func (p *parser) enter(pos int) error {
+	if p.depth++; p.depth > MaxDepth {
+		return &SyntaxError{Pos: pos, Msg: fmt.Sprintf("nested deeper than %d", MaxDepth)}
+	}
+	return nil
 }
 
 // ParseQuery parses s (see the grammar in the package doc). Errors are
@@ -227,6 +239,7 @@ func (p *parser) near() (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer func(d int) { p.depth = d }(p.depth)
 	for {
 		l, _ := p.peek()
 		dist, ordered, ok, err := nearOp(l)
@@ -235,6 +248,9 @@ func (p *parser) near() (*node, error) {
 		}
 		if !ok {
 			return a, nil
+		}
+		if err := p.enter(l.pos); err != nil {
+			return nil, err
 		}
 		p.i++
 		b, err := p.unary()
@@ -275,15 +291,23 @@ func (p *parser) unary() (*node, error) {
 	if !l.quoted {
 		switch l.s {
 		case "NOT":
+			if err := p.enter(l.pos); err != nil {
+				return nil, err
+			}
 			p.i++
 			k, err := p.unary()
+			p.depth--
 			if err != nil {
 				return nil, err
 			}
 			return &node{kind: nNot, pos: l.pos, kids: []*node{k}}, nil
 		case "(":
+			if err := p.enter(l.pos); err != nil {
+				return nil, err
+			}
 			p.i++
 			k, err := p.or()
+			p.depth--
 			if err != nil {
 				return nil, err
 			}

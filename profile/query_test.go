@@ -250,3 +250,20 @@ func TestMentionVsWord(t *testing.T) {
 }
 
 func tokenize(s string) []Token { return text.Tokenize(s, nil) }
+
+func TestParseDepth(t *testing.T) {
+	for _, q := range []string{
+		strings.Repeat("(", 5000) + "a" + strings.Repeat(")", 5000),
+		strings.Repeat("NOT ", 5000) + "a",
+		"a" + strings.Repeat(" NEAR/1 a", 5000),
+	} {
+		var se *SyntaxError
+		if _, err := ParseQuery(q); !errors.As(err, &se) || !strings.Contains(se.Msg, "nested deeper") {
+			t.Errorf("ParseQuery(deep %.10q) = %v", q, err)
+		}
+	}
+	ok := strings.Repeat("(", 50) + "a" + strings.Repeat(")", 50) + " " + strings.Repeat("(a NEAR/1 b) ", 200)
+	if _, err := ParseQuery(ok); err != nil {
+		t.Errorf("ParseQuery(50 deep, 200 NEARs) = %v", err)
+	}
+}
