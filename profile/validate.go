@@ -168,7 +168,7 @@ func Validate(p Profile) error {
 				e.add("indicator."+f, fmt.Sprintf("%q: want one of %s", v, strings.Join(allowed, ", ")))
 			}
 		}
-		oneOf("kind", in.Kind, IndicatorKinds...)
+		oneOf("kind", in.Kind, "share", "count", "unique-authors")
 		oneOf("unit", in.Unit, "posts", "authors")
 		oneOf("per", in.Per, "area-hour", "area-day", "area-week", "area-month")
 		oneOf("role", in.Role, "", "from", "home", "about", "any")
@@ -188,9 +188,6 @@ func Validate(p Profile) error {
 	}
 	return errors.Join(e...)
 }
-
-// IndicatorKinds are the allowed values of Indicator.Kind.
-var IndicatorKinds = []string{"share", "count", "unique-authors"}
 
 // query checks a parsed query: match-everything, short wildcards and, if
 // !personLevel, person targeting.
