@@ -246,3 +246,21 @@ func BenchmarkMatchLibrary(b *testing.B) {
 		dst = m.MatchDoc(d, dst[:0])
 	}
 }
+
+// BenchmarkMatch1000Candidates is the worst case for the "evaluate only
+// profiles with hits" rule: all 1000 profiles share a term that occurs, so
+// all are evaluated (one matches).
+func BenchmarkMatch1000Candidates(b *testing.B) {
+	ps := make([]Profile, 1000)
+	for i := range ps {
+		ps[i] = mk(fmt.Sprint("p", i), fmt.Sprintf(`stroomstoring woord%d`, i))
+	}
+	m := MustCompile(ps...)
+	d := Doc{Tokens: text.Tokenize("Alweer een stroomstoring in Den Haag, de trams staan stil en woord7 zin7 twee #koningsdag alfa9 en beta9", nil)}
+	var dst []Match
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		dst = m.MatchDoc(d, dst[:0])
+	}
+}
