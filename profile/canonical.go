@@ -15,7 +15,8 @@ import (
 // Normalize returns p in canonical form: the canonical query (see
 // [ParseQuery]); Languages, References, Concepts
 // and Scope sorted without duplicates (they are sets); Scope upper-cased;
-// Overlay terms normalised like sentiment.Key. Empty lists and maps become
+// Overlay terms normalised like sentiment.Key; an empty Indicator.Role
+// becomes "about". Empty lists and maps become
 // nil. It fails only when the query does not parse.
 func Normalize(p Profile) (Profile, error) {
 	q, err := ParseQuery(p.Query)
@@ -56,6 +57,9 @@ func Normalize(p Profile) (Profile, error) {
 	}
 	if p.Indicator != nil {
 		in := *p.Indicator
+		if in.Role == "" {
+			in.Role = "about"
+		}
 		p.Indicator = &in
 	}
 	return p, nil

@@ -267,3 +267,35 @@ func TestParseDepth(t *testing.T) {
 		t.Errorf("ParseQuery(50 deep, 200 NEARs) = %v", err)
 	}
 }
+
+func TestDiff(t *testing.T) {
+	a := mk("a", "brand OR rook lang:nl")
+	a.Overlay = map[string]float64{"brand": 0, "rook": -1}
+	a.Indicator = &Indicator{Kind: "share", Unit: "posts", Per: "area-day"}
+	b := a
+	b.Query = "(Rook AND lang:nl) OR brand"
+	b.Indicator = &Indicator{Kind: "share", Unit: "posts", Per: "area-day", Role: "about"}
+	if d := DiffProfiles(a, b); !d.Empty() {
+		t.Errorf("equivalent profiles differ: %q", d)
+	}
+	b.Query = "brand OR vlammen about:GM0363"
+	b.Overlay = map[string]float64{"Brand": 1, "vuur": 0}
+	b.Purpose.LegalBasis = "x"
+	b.Purpose.PersonLevel = false
+	b.Owner = "o"
+	b.Scope = []string{"gm0363"}
+	want := `+ about:GM0363
++ vlammen
+- lang:nl
+- rook
++ scope GM0363
+overlay brand: 0 -> 1
+overlay -rook=-1
+overlay +vuur=0
+purpose changed: legal_basis, person_level
+changed: owner
+`
+	if got := DiffProfiles(a, b).String(); got != want {
+		t.Errorf("Diff =\n%s\nwant\n%s", got, want)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 )
 
@@ -169,6 +170,10 @@ func (r *Registry) LoadDir(fsys fs.FS, dir string) error {
 		p, err := Decode(b)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("profile: %s: %w", n, err))
+			continue
+		}
+		if i := slices.Index(added, p.ID); i > 0 {
+			errs = append(errs, fmt.Errorf("profile: %s: %w", n, &FieldError{Field: "id", Msg: fmt.Sprintf("%q also in %s", p.ID, added[i-1])}))
 			continue
 		}
 		if err := r.Add(p); err != nil {

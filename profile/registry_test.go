@@ -125,10 +125,11 @@ func TestLoadDir(t *testing.T) {
 		"p/c.json":    {Data: []byte(`{"id":"c","name":"C","version":"1","query":"rook OR profile:zz","references":["zz"],"purpose":{}}`)},
 		"p/b.json":    {Data: []byte(`{"id":"b","name":"B","version":"1","query":"rook","purpose":{}}`)},
 		"p/x.txt":     {Data: []byte(`ignored`)},
+		"p/z.json":    {Data: []byte(`{"id":"b","name":"B2","version":"1","query":"rook","purpose":{}}`)},
 	}
 	var r Registry
 	err := r.LoadDir(fsys, "p")
-	for _, want := range []string{"p/bad.json", "targets a person", "p/typo.json", "unknown field", "p/c.json", "unknown profile profile:zz"} {
+	for _, want := range []string{"p/bad.json", "targets a person", "p/typo.json", "unknown field", "p/c.json", "unknown profile profile:zz", `p/z.json: profile: id: "b" also in p/b.json`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("LoadDir error lacks %q: %v", want, err)
 		}
