@@ -74,6 +74,12 @@ type Options struct {
 	AuthorCap *int
 	// AuthorCapBucket is the time bucket of the author cap; zero means an hour.
 	AuthorCapBucket time.Duration
+	// OnReject, when set, is called by Run for every post the pipeline
+	// rejects, with its ID and reason (a Reject* constant), in input
+	// order and never concurrently: an audit trail of what was left out.
+	// Records rejected by a decoder are reported by the decoder's own
+	// source.Options.OnReject.
+	OnReject func(postID, reason string)
 	// KeepReposts observes reposts as posts of their own. By default a
 	// repost is collapsed onto its original: it is counted in the report
 	// as reach (RepostReach, reason "repost") and its original's platform

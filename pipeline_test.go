@@ -113,11 +113,16 @@ func TestRunFilters(t *testing.T) {
 	rp.Kind, rp.Ref = source.KindRepost, &source.Ref{ID: "d1"}
 	posts = append(posts, rp)
 
-	p, err := New(nil)
+	rejected := map[string]string{}
+	p, err := New(&Options{OnReject: func(id, reason string) { rejected[id] = reason }})
 	require.NoError(t, err)
 	var c collect
 	rep, err := p.Run(context.Background(), source.FromSlice(posts), &c)
 	require.NoError(t, err)
+	assert.Equal(t, RejectDuplicate, rejected["d2"])
+	assert.Equal(t, RejectRepost, rejected["r1"])
+	assert.Equal(t, RejectNearDuplicate, rejected["campb"])
+	assert.Equal(t, rep.RejectedTotal(), len(rejected))
 	assert.Equal(t, DefaultAuthorCap+0, 12-rep.Rejected[RejectAuthorCap], "the busy author is capped at %d posts per area-hour", DefaultAuthorCap)
 	assert.Equal(t, 5, rep.Rejected[RejectNearDuplicate], "campaign copies")
 	assert.Equal(t, 1, rep.Rejected[RejectDuplicate])

@@ -126,6 +126,7 @@ func (p *Pipeline) newReport() *Report {
 
 // unit is the outcome of observing one post, before the stream filters.
 type unit struct {
+	id     string
 	obs    aggregate.Observation
 	info   obsInfo
 	fp     fingerprint
@@ -136,17 +137,17 @@ type unit struct {
 // observeUnit observes one post for Run.
 func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post) unit {
 	if post.Kind == source.KindRepost && !p.opts.KeepReposts {
-		return unit{reject: RejectRepost, repost: true}
+		return unit{id: post.ID, reject: RejectRepost, repost: true}
 	}
 	o, info, err := p.observe(ctx, w, post)
 	if err != nil {
 		var re *RejectError
 		if errors.As(err, &re) {
-			return unit{reject: re.Reason}
+			return unit{id: post.ID, reject: re.Reason}
 		}
-		return unit{reject: RejectInvalid}
+		return unit{id: post.ID, reject: RejectInvalid}
 	}
-	return unit{obs: o, info: info, fp: fingerprintOf(post.Author.Key, w.toks)}
+	return unit{id: post.ID, obs: o, info: info, fp: fingerprintOf(post.Author.Key, w.toks)}
 }
 
 // filter applies the stream filters to a unit in input order, counts it in
@@ -165,6 +166,9 @@ func (r *run) filter(u *unit) bool {
 		rep.Rejected[reason]++
 		if u.repost {
 			rep.RepostReach++
+		}
+		if r.p.opts.OnReject != nil {
+			r.p.opts.OnReject(u.id, reason)
 		}
 		return false
 	}

@@ -556,6 +556,9 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 				if i > 0 && negators[toks[i-1].Norm] {
 					continue
 				}
+				if !positiveNear(toks, info, i) {
+					continue // praise elsewhere in the post is not irony about this
+				}
 				if hasAgain(toks) || strings.HasSuffix(toks[i].Norm, "ing") || hasExclaim(toks) {
 					return true, "positive evaluation next to a negative situation (" + toks[i].Text + ")"
 				}
@@ -563,6 +566,32 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 		}
 	}
 	return false, ""
+}
+
+// situationReach is how many tokens a positive evaluation may stand from
+// the situation it ironically praises ("Geweldig hoor, de derde storing").
+const situationReach = 6
+
+// positiveNear reports whether a literal positive word stands within
+// situationReach tokens of toks[s] in the same sentence.
+func positiveNear(toks []Token, info []tokInfo, s int) bool {
+	for i := s - 1; i >= 0 && s-i <= situationReach; i-- {
+		if toks[i+1].SentenceStart {
+			break
+		}
+		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+			return true
+		}
+	}
+	for i := s + 1; i < len(toks) && i-s <= situationReach; i++ {
+		if toks[i].SentenceStart {
+			break
+		}
+		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+			return true
+		}
+	}
+	return false
 }
 
 func isQuote(t *Token) bool {
