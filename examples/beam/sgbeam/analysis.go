@@ -23,6 +23,11 @@ type Analysis struct {
 	OD *aggregate.ODOptions
 	// KeyTerms, when set, computes an aggregate.KeyTerms with these options.
 	KeyTerms *aggregate.KeyTermsOptions
+	// Series, when set, computes an aggregate.Series (the quickstart's
+	// per-municipality table and map).
+	Series *SeriesConfig
+	// Indicator, when set, computes an aggregate.Indicator.
+	Indicator *IndicatorConfig
 }
 
 // Results are the PCollections of [Analyze]. The per-key collections are
@@ -34,9 +39,11 @@ type Results struct {
 	// Counts holds one Counts: the tallies of the run (see Report).
 	Counts beam.PCollection
 
-	Grids, Grid         beam.PCollection // KV<string, *aggregate.Grid>; *aggregate.Grid
-	ODs, OD             beam.PCollection // KV<string, *aggregate.OD>; *aggregate.OD
-	KeyTermss, KeyTerms beam.PCollection // KV<string, *aggregate.KeyTerms>; *aggregate.KeyTerms
+	Grids, Grid           beam.PCollection // KV<string, *aggregate.Grid>; *aggregate.Grid
+	ODs, OD               beam.PCollection // KV<string, *aggregate.OD>; *aggregate.OD
+	KeyTermss, KeyTerms   beam.PCollection // KV<string, *aggregate.KeyTerms>; *aggregate.KeyTerms
+	Seriess, Series       beam.PCollection // KV<string, *aggregate.Series>; *aggregate.Series
+	Indicators, Indicator beam.PCollection // KV<string, *aggregate.Indicator>; *aggregate.Indicator
 }
 
 // Analyze observes posts (a PCollection of source.Post) with ObserveFn
@@ -65,6 +72,14 @@ func Analyze(s beam.Scope, a Analysis, posts beam.PCollection, rejected ...beam.
 	if a.KeyTerms != nil {
 		r.KeyTermss = beam.CombinePerKey(s, &KeyTermsFn{Options: *a.KeyTerms}, r.Observations)
 		r.KeyTerms = beam.Combine(s, &MergeKeyTermsFn{}, beam.DropKey(s, r.KeyTermss))
+	}
+	if a.Series != nil {
+		r.Seriess = beam.CombinePerKey(s, &SeriesFn{Config: *a.Series}, r.Observations)
+		r.Series = beam.Combine(s, &MergeSeriesFn{}, beam.DropKey(s, r.Seriess))
+	}
+	if a.Indicator != nil {
+		r.Indicators = beam.CombinePerKey(s, &IndicatorFn{Config: *a.Indicator}, r.Observations)
+		r.Indicator = beam.Combine(s, &MergeIndicatorFn{}, beam.DropKey(s, r.Indicators))
 	}
 	return r
 }

@@ -25,6 +25,8 @@ func init() {
 	beam.RegisterCoder(reflect.TypeOf((*aggregate.Grid)(nil)), encGrid, decGrid)
 	beam.RegisterCoder(reflect.TypeOf((*aggregate.OD)(nil)), encOD, decOD)
 	beam.RegisterCoder(reflect.TypeOf((*aggregate.KeyTerms)(nil)), encKeyTerms, decKeyTerms)
+	beam.RegisterCoder(reflect.TypeOf((*aggregate.Series)(nil)), encSeries, decSeries)
+	beam.RegisterCoder(reflect.TypeOf((*aggregate.Indicator)(nil)), encIndicator, decIndicator)
 	beam.RegisterCoder(reflect.TypeOf(aggregate.Observation{}), encObservation, decObservation)
 	beam.RegisterCoder(reflect.TypeOf(source.Post{}), encPost, decPost)
 	beam.RegisterCoder(reflect.TypeOf(Counts(nil)), encCounts, decCounts)
@@ -58,6 +60,26 @@ func decKeyTerms(b []byte) (*aggregate.KeyTerms, error) {
 		return nil, err
 	}
 	return k, nil
+}
+
+func encSeries(a *aggregate.Series) ([]byte, error) { return a.MarshalBinary() }
+
+func decSeries(b []byte) (*aggregate.Series, error) {
+	a := new(aggregate.Series)
+	if err := a.UnmarshalBinary(b); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func encIndicator(a *aggregate.Indicator) ([]byte, error) { return a.MarshalBinary() }
+
+func decIndicator(b []byte) (*aggregate.Indicator, error) {
+	a := new(aggregate.Indicator)
+	if err := a.UnmarshalBinary(b); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 func encObservation(o aggregate.Observation) ([]byte, error) { return json.Marshal(o) }

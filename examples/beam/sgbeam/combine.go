@@ -1,6 +1,8 @@
 package sgbeam
 
 import (
+	"slices"
+
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -11,6 +13,10 @@ func init() {
 	register.Combiner1[*aggregate.Grid](&MergeGridFn{})
 	register.Combiner2[*aggregate.OD, aggregate.Observation](&ODFn{})
 	register.Combiner1[*aggregate.OD](&MergeODFn{})
+	register.Combiner2[*aggregate.Series, aggregate.Observation](&SeriesFn{})
+	register.Combiner1[*aggregate.Series](&MergeSeriesFn{})
+	register.Combiner2[*aggregate.Indicator, aggregate.Observation](&IndicatorFn{})
+	register.Combiner1[*aggregate.Indicator](&MergeIndicatorFn{})
 	register.Combiner2[*aggregate.KeyTerms, aggregate.Observation](&KeyTermsFn{})
 	register.Combiner1[*aggregate.KeyTerms](&MergeKeyTermsFn{})
 }
@@ -141,4 +147,123 @@ func mergeKeyTerms(a, b *aggregate.KeyTerms) (*aggregate.KeyTerms, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// SeriesConfig is the serialisable part of aggregate.SeriesOptions (the
+// accumulation options; the gazetteer and functions, used only for
+// results, are attached by the writer).
+type SeriesConfig struct {
+	Bucket       aggregate.Bucket
+	ExactAuthors int
+	Precision    int
+}
+
+func (c SeriesConfig) options() *aggregate.SeriesOptions {
+	return &aggregate.SeriesOptions{Bucket: c.Bucket, ExactAuthors: c.ExactAuthors, Precision: c.Precision}
+}
+
+// SeriesFn is a CombineFn whose accumulator is an *aggregate.Series
+// (see [GridFn]).
+type SeriesFn struct {
+	Config SeriesConfig
+}
+
+// CreateAccumulator returns an empty series.
+func (f *SeriesFn) CreateAccumulator() (*aggregate.Series, error) {
+	return aggregate.NewSeries(f.Config.options())
+}
+
+// AddInput adds one observation.
+func (f *SeriesFn) AddInput(a *aggregate.Series, o aggregate.Observation) *aggregate.Series {
+	a.Add(o)
+	return a
+}
+
+// MergeAccumulators merges b into a.
+func (f *SeriesFn) MergeAccumulators(a, b *aggregate.Series) (*aggregate.Series, error) {
+	return mergeState(a, b)
+}
+
+// MergeSeriesFn is a CombineFn merging series into one (see
+// [MergeGridFn]).
+type MergeSeriesFn struct{}
+
+// MergeAccumulators merges b into a.
+func (MergeSeriesFn) MergeAccumulators(a, b *aggregate.Series) (*aggregate.Series, error) {
+	return mergeState(a, b)
+}
+
+// IndicatorConfig is the serialisable part of aggregate.IndicatorOptions
+// (see [SeriesConfig]).
+type IndicatorConfig struct {
+	Bucket       aggregate.Bucket
+	Profiles     []string
+	ExactAuthors int
+	Precision    int
+}
+
+func (c IndicatorConfig) options() *aggregate.IndicatorOptions {
+	return &aggregate.IndicatorOptions{Bucket: c.Bucket, Profiles: slices.Clone(c.Profiles), ExactAuthors: c.ExactAuthors, Precision: c.Precision}
+}
+
+// IndicatorFn is a CombineFn whose accumulator is an
+// *aggregate.Indicator (see [GridFn]).
+type IndicatorFn struct {
+	Config IndicatorConfig
+}
+
+// CreateAccumulator returns an empty indicator.
+func (f *IndicatorFn) CreateAccumulator() (*aggregate.Indicator, error) {
+	return aggregate.NewIndicator(f.Config.options())
+}
+
+// AddInput adds one observation.
+func (f *IndicatorFn) AddInput(a *aggregate.Indicator, o aggregate.Observation) *aggregate.Indicator {
+	a.Add(o)
+	return a
+}
+
+// MergeAccumulators merges b into a.
+func (f *IndicatorFn) MergeAccumulators(a, b *aggregate.Indicator) (*aggregate.Indicator, error) {
+	return mergeState(a, b)
+}
+
+// MergeIndicatorFn is a CombineFn merging indicators into one (see
+// [MergeGridFn]).
+type MergeIndicatorFn struct{}
+
+// MergeAccumulators merges b into a.
+func (MergeIndicatorFn) MergeAccumulators(a, b *aggregate.Indicator) (*aggregate.Indicator, error) {
+	return mergeState(a, b)
+}
+
+// mergeState merges b into a; a nil side is the empty state.
+func mergeState[T interface{ Merge(T) error }](a, b T) (T, error) {
+	switch {
+	case isNil(a):
+		return b, nil
+	case isNil(b):
+		return a, nil
+	}
+	if err := a.Merge(b); err != nil {
+		var zero T
+		return zero, err
+	}
+	return a, nil
+}
+
+func isNil(v any) bool {
+	switch p := v.(type) {
+	case *aggregate.Grid:
+		return p == nil
+	case *aggregate.OD:
+		return p == nil
+	case *aggregate.KeyTerms:
+		return p == nil
+	case *aggregate.Series:
+		return p == nil
+	case *aggregate.Indicator:
+		return p == nil
+	}
+	return v == nil
 }

@@ -13,6 +13,7 @@ import (
 
 func init() {
 	register.Combiner3[Counts, string, Counts](&CountsFn{})
+	register.Combiner1[Counts](&MergeCountsFn{})
 }
 
 // Counts tallies the report of a Beam run: TallyRead, TallyObserved,
@@ -20,6 +21,14 @@ func init() {
 // (TallyLocation+..., TallyLanguage+..., ...), each with its number of
 // occurrences.
 type Counts map[string]int64
+
+// Tally keys of the published result cells, counted by WriteSeriesFn as
+// the quickstart counts them (municipalities, all posts).
+const (
+	TallyCellsPublished  = "cells/published"
+	TallyCellsSuppressed = "cells/suppressed"
+	TallyCellsNoised     = "cells/noised"
+)
 
 // CountsFn is a CombineFn counting tally keys into [Counts].
 type CountsFn struct{}
@@ -51,6 +60,12 @@ func (CountsFn) ExtractOutput(c Counts) Counts {
 	}
 	return c
 }
+
+// MergeCountsFn is a CombineFn adding Counts.
+type MergeCountsFn struct{}
+
+// MergeAccumulators adds b to a.
+func (MergeCountsFn) MergeAccumulators(a, b Counts) Counts { return CountsFn{}.MergeAccumulators(a, b) }
 
 // Report returns the socialgeo.Report of a Beam run with the options
 // registered under name: the library version, data versions, thresholds
@@ -84,6 +99,15 @@ func Report(ctx context.Context, name string, c Counts) (*socialgeo.Report, erro
 			continue
 		case TallyRepostReach:
 			rep.RepostReach += int(n)
+			continue
+		case TallyCellsPublished:
+			rep.Cells.Published += int(n)
+			continue
+		case TallyCellsSuppressed:
+			rep.Cells.Suppressed += int(n)
+			continue
+		case TallyCellsNoised:
+			rep.Cells.Noised += int(n)
 			continue
 		}
 		found := false

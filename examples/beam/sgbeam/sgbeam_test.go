@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
@@ -52,11 +53,13 @@ func init() { RegisterOptions("sgbeam-test", testOptions) }
 func testAnalysis() Analysis {
 	grid := aggregate.CBSGrid(1000)
 	return Analysis{
-		Options:  "sgbeam-test",
-		KeyBy:    KeyMunicipality,
-		Grid:     &grid,
-		OD:       &aggregate.ODOptions{Level: geo.LevelMunicipality},
-		KeyTerms: &aggregate.KeyTermsOptions{Level: geo.LevelMunicipality},
+		Options:   "sgbeam-test",
+		KeyBy:     KeyMunicipality,
+		Grid:      &grid,
+		OD:        &aggregate.ODOptions{Level: geo.LevelMunicipality},
+		KeyTerms:  &aggregate.KeyTermsOptions{Level: geo.LevelMunicipality},
+		Series:    &SeriesConfig{},
+		Indicator: &IndicatorConfig{},
 	}
 }
 
@@ -79,7 +82,15 @@ func TestCoders(t *testing.T) {
 		od.Add(o)
 		kt.Add(o)
 	}
-	for _, st := range []encoding.BinaryMarshaler{g, od, kt} {
+	se, _ := aggregate.NewSeries(nil)
+	in, _ := aggregate.NewIndicator(nil)
+	for _, post := range testPosts(300, 8) {
+		if o, err := p.Observe(context.Background(), post); err == nil {
+			se.Add(o)
+			in.Add(o)
+		}
+	}
+	for _, st := range []encoding.BinaryMarshaler{g, od, kt, se, in} {
 		typ := reflect.TypeOf(st)
 		var buf bytes.Buffer
 		if err := beam.NewElementEncoder(typ).Encode(st, &buf); err != nil {
@@ -112,7 +123,9 @@ func TestBeamEqualsRun(t *testing.T) {
 	g, _ := aggregate.NewGrid(*a.Grid, nil)
 	od := aggregate.NewOD(a.OD)
 	kt := aggregate.NewKeyTerms(a.KeyTerms)
-	rep, err := sp.Run(ctx, source.FromSlice(posts), g, od, kt)
+	se, _ := aggregate.NewSeries(a.Series.options())
+	in, _ := aggregate.NewIndicator(a.Indicator.options())
+	rep, err := sp.Run(ctx, source.FromSlice(posts), g, od, kt, se, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +146,14 @@ func TestBeamEqualsRun(t *testing.T) {
 	bkt := new(aggregate.KeyTerms)
 	readState(t, filepath.Join(dir, FileKeyTermsState), bkt)
 
+	bse := new(aggregate.Series)
+	readState(t, filepath.Join(dir, FileSeriesState), bse)
+	bin := new(aggregate.Indicator)
+	readState(t, filepath.Join(dir, FileIndicatorState), bin)
+
 	compareGrids(t, g, bg)
+	sameResults(t, "Series", slices.Collect(se.Results(allCells)), slices.Collect(bse.Results(allCells)))
+	sameBytes(t, "Indicator", in, bin)
 	sameBytes(t, "OD", od, bod)
 	sameBytes(t, "KeyTerms", kt, bkt)
 
@@ -162,7 +182,11 @@ func TestBeamEqualsRun(t *testing.T) {
 	if rep.Observed == 0 || len(rep.Rejected) == 0 || rep.RepostReach == 0 || len(rep.Profiles) == 0 {
 		t.Errorf("weak test input: %+v", rep)
 	}
-	for _, f := range []string{FileGridGeoJSON, FileGridCSV, FileODCSV, FileKeyTermsJSON, FileReportMD} {
+	if brep.Cells.Published+brep.Cells.Suppressed == 0 {
+		t.Errorf("report: no cells counted: %+v", brep.Cells)
+	}
+	for _, f := range []string{FileGridGeoJSON, FileGridCSV, FileODCSV, FileKeyTermsJSON, FileReportMD, FileSeriesCSV,
+		FileMunicipalitiesGeo, FileMunicipalitiesCSV, FileMapSVG, FileIndicatorCSV} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("output %s missing or empty: %v", f, err)
 		}
@@ -204,7 +228,7 @@ func sameBytes(t *testing.T, name string, want, got encoding.BinaryMarshaler) {
 // different order on Beam).
 func compareGrids(t *testing.T, want, got *aggregate.Grid) {
 	t.Helper()
-	all := &aggregate.GridResultOptions{K: 1, UnsafeSmallK: true}
+	all := &aggregate.Policy{K: 1, UnsafeSmallK: true}
 	wc := slices.Collect(want.Results(all))
 	gc := slices.Collect(got.Results(all))
 	if len(wc) != len(gc) || len(wc) == 0 {
@@ -227,3 +251,56 @@ func compareGrids(t *testing.T, want, got *aggregate.Grid) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+var allCells = &aggregate.Policy{K: 1, UnsafeSmallK: true}
+
+// sameResults compares result rows: every field exactly but float64
+// fields, which may differ by rounding (Beam merges the per-key moments in
+// another order than Run adds them).
+func sameResults[T any](t *testing.T, name string, want, got []T) {
+	t.Helper()
+	if len(want) != len(got) || len(want) == 0 {
+		t.Fatalf("%s: Beam has %d rows, Run %d", name, len(got), len(want))
+	}
+	bad := 0
+	for i := range want {
+		if !near(reflect.ValueOf(want[i]), reflect.ValueOf(got[i])) {
+			if bad++; bad <= 3 {
+				t.Errorf("%s row %d:\nBeam %+v\nRun  %+v", name, i, got[i], want[i])
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%s: %d of %d rows differ", name, bad, len(want))
+	}
+}
+
+func near(a, b reflect.Value) bool {
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		return x == y || math.IsNaN(x) && math.IsNaN(y) || math.Abs(x-y) <= 1e-9*math.Max(1, math.Max(math.Abs(x), math.Abs(y)))
+	case reflect.Struct:
+		if a.Type() == reflect.TypeOf(time.Time{}) {
+			return a.Interface().(time.Time).Equal(b.Interface().(time.Time))
+		}
+		for i := range a.NumField() {
+			if !near(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !near(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	default:
+		return reflect.DeepEqual(a.Interface(), b.Interface())
+	}
+}

@@ -88,7 +88,7 @@ func (f *WriteGridFn) ProcessElement(ctx context.Context, g *aggregate.Grid) err
 	if err := writeState(ctx, f.Dir, FileGridState, g); err != nil {
 		return err
 	}
-	l := render.GridLayer(f.Title, g.Scheme(), g.Results(&aggregate.GridResultOptions{K: f.K}), "", render.GridPosts)
+	l := render.GridLayer(f.Title, g.Scheme(), g.Results(&aggregate.Policy{K: f.K}), "", render.GridPosts)
 	l.K = f.K
 	if l.K == 0 {
 		l.K = 10
@@ -193,5 +193,13 @@ func Write(s beam.Scope, a Analysis, r Results, dir string) {
 	if a.KeyTerms != nil {
 		beam.ParDo0(s, &WriteKeyTermsFn{Dir: dir}, r.KeyTerms)
 	}
-	beam.ParDo0(s, &WriteReportFn{Dir: dir, Options: a.Options}, r.Counts)
+	counts := r.Counts
+	if a.Series != nil {
+		cells := beam.ParDo(s, &WriteSeriesFn{Dir: dir, Options: a.Options}, r.Series)
+		counts = beam.Combine(s, &MergeCountsFn{}, beam.Flatten(s, counts, cells))
+	}
+	if a.Indicator != nil {
+		beam.ParDo0(s, &WriteIndicatorFn{Dir: dir, Options: a.Options, Config: *a.Indicator}, r.Indicator)
+	}
+	beam.ParDo0(s, &WriteReportFn{Dir: dir, Options: a.Options}, counts)
 }
