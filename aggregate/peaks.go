@@ -61,7 +61,8 @@ type PeakOptions struct {
 	// mean deviation) and cannot start a peak.
 	Alpha float64
 	// Tau is the threshold in deviations; 0 means 2 for PeakEWMA
-	// (TwitInfo) and 3 for PeakSeasonal.
+	// (TwitInfo) and 4 for PeakSeasonal (see the evaluation in
+	// [PeakDetector]).
 	Tau float64
 	// MinCount is the minimum count at the bucket that starts a peak; 0
 	// means 5, negative means no minimum.
@@ -144,7 +145,7 @@ func (o *PeakOptions) norm() (PeakOptions, error) {
 	if n.Tau == 0 {
 		n.Tau = 2
 		if n.Mode == PeakSeasonal {
-			n.Tau = 3
+			n.Tau = 4
 		}
 	}
 	if !(n.Tau > 0) || math.IsInf(n.Tau, 0) {
@@ -251,19 +252,20 @@ func (s *peakState) clone() peakState {
 	return c
 }
 
-// expect returns the baseline and deviation for the next value in slot,
-// and whether the detector is warmed up for it.
-func (s *peakState) expect(slot int, o *PeakOptions, scratch *[]float64) (base, dev float64, ready bool) {
+// expect returns the baseline, the robust deviation and the widening
+// factor of the next value in slot, and whether the detector is warmed up
+// for it.
+func (s *peakState) expect(slot int, o *PeakOptions, scratch *[]float64) (base, dev, infl float64, ready bool) {
 	if o.Mode == PeakEWMA {
 		warm := int64(math.Ceil(1 / o.Alpha))
-		return s.mean, max(s.dev, math.Sqrt(max(s.mean, 0)), o.MinDev), s.n >= warm
+		return s.mean, max(s.dev, o.MinDev), 1, s.n >= warm
 	}
 	if s.slots == nil {
-		return 0, o.MinDev, false
+		return 0, o.MinDev, 1, false
 	}
 	ring := s.slots[slot]
 	if len(ring) == 0 {
-		return 0, o.MinDev, false
+		return 0, o.MinDev, 1, false
 	}
 	buf := append((*scratch)[:0], ring...)
 	slices.Sort(buf)
@@ -276,8 +278,19 @@ func (s *peakState) expect(slot int, o *PeakOptions, scratch *[]float64) (base, 
 	*scratch = buf
 	// The median of n values has variance ≈ π/(2n)·σ²: widen the
 	// deviation of x − b by it.
-	sd := math.Sqrt(max(1.4826*1.4826*mad*mad, med, o.MinDev*o.MinDev) * (1 + math.Pi/(2*float64(len(ring)))))
-	return med, sd, len(ring) >= min(3, o.Seasons)
+	infl = math.Sqrt(1 + math.Pi/(2*float64(len(ring))))
+	return med, max(1.4826*mad, o.MinDev) * infl, infl, len(ring) >= min(3, o.Seasons)
+}
+
+// peakScore is the smaller of the robust score (x − b)/dev and the
+// Poisson score 2(√(x + 3/8) − √(b + 3/8))/infl (Anscombe's variance-
+// stabilising transform: ≈ (x − b)/√b for large counts, and right in the
+// tail for small ones): a peak must stand out from both the series'
+// observed spread and the sampling noise of a count.
+func peakScore(x, b, dev, infl float64) float64 {
+	robust := (x - b) / dev
+	pois := 2 * (math.Sqrt(max(x, 0)+0.375) - math.Sqrt(max(b, 0)+0.375)) / infl
+	return min(robust, pois)
 }
 
 func peakMedianSorted(xs []float64) float64 {
@@ -291,8 +304,8 @@ func peakMedianSorted(xs []float64) float64 {
 // step consumes value x of bucket i (in seasonal slot slot) and returns a
 // finished window, if any.
 func (s *peakState) step(i int64, slot int, x float64, o *PeakOptions, scratch *[]float64) (ev peakRaw, done bool) {
-	b, d, ready := s.expect(slot, o, scratch)
-	score := (x - b) / d
+	b, d, infl, ready := s.expect(slot, o, scratch)
+	score := peakScore(x, b, d, infl)
 	trigger := ready && score > o.Tau && x >= o.MinCount && (o.Mode == PeakSeasonal || x > s.prev)
 	if s.in {
 		var cont bool
@@ -320,14 +333,14 @@ func (s *peakState) step(i int64, slot int, x float64, o *PeakOptions, scratch *
 		s.start, s.peak, s.peakX, s.base, s.devStart, s.score = i, i, x, b, d, score
 		s.endLevel, s.excess = max(s.prev, b), x-b
 	}
-	s.update(slot, x, b, d, ready, o)
+	s.update(slot, x, b, max(d, math.Sqrt(max(b, 0))*infl), ready, o)
 	return ev, done
 }
 
 func (s *peakState) track(i int64, x, b, score float64, o *PeakOptions) {
 	if o.Mode == PeakEWMA {
 		if x > s.peakX {
-			s.peak, s.peakX, s.score = i, x, (x-s.base)/s.devStart
+			s.peak, s.peakX, s.score = i, x, peakScore(x, s.base, s.devStart, 1)
 		}
 		return
 	}
@@ -490,7 +503,7 @@ type Event struct {
 //     √(max((1.4826·MAD)², b, MinDev²)·(1 + π/(2n))) — the larger of the
 //     robust spread and the Poisson deviation, widened by the
 //     uncertainty of a median of n values. A window
-//     starts when (x − b)/deviation > τ (τ = 3) and x ≥ MinCount and
+//     starts when the score exceeds τ (τ = 4) and x ≥ MinCount and
 //     continues while the score stays above 1. Values inside a window are
 //     winsorised at b + τ·deviation before entering the slot's history.
 //

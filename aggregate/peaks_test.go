@@ -353,3 +353,37 @@ func BenchmarkFindPeaks(b *testing.B) {
 		})
 	}
 }
+
+// TestPeakDetectorMatchesFindPeaks feeds a bucketed series through the
+// streaming detector (as observations from distinct authors, starting at
+// a winter Monday 00:00 in Amsterdam so that slot = index mod 24) and
+// checks that it finds the windows FindPeaks finds.
+func TestPeakDetectorMatchesFindPeaks(t *testing.T) {
+	s := daily(28, 5)
+	s[20*24+3] += 40
+	s[24*24+15] += 120
+	t0 := time.Date(2026, 1, 5, 0, 0, 0, 0, peakZone())
+	for _, mode := range []PeakMode{PeakEWMA, PeakSeasonal} {
+		opts := &PeakOptions{Mode: mode, Profiles: []string{}}
+		want, err := FindPeaks(s, opts)
+		require.NoError(t, err)
+		d, err := NewPeakDetector(opts)
+		require.NoError(t, err)
+		for i, c := range s {
+			for j := 0; j < int(c); j++ {
+				d.Add(pkObs(fmt.Sprint(i, "/", j), t0.Add(time.Duration(i)*time.Hour+time.Duration(j)*time.Second), "GM0001"))
+			}
+		}
+		var got []SeriesPeak
+		for e := range d.Events(&Policy{K: 1, UnsafeSmallK: true}) {
+			idx := func(tm time.Time) int { return int(tm.Sub(t0) / time.Hour) }
+			got = append(got, SeriesPeak{idx(e.Start), idx(e.Peak), idx(e.End) - 1, e.Count, e.Baseline, e.Score, e.Open})
+		}
+		// the detector's last bucket is the last non-empty one
+		for len(want) > 0 && want[len(want)-1].Open {
+			want = want[:len(want)-1]
+			got = got[:len(got)-1]
+		}
+		assert.Equal(t, want, got, mode.String())
+	}
+}
