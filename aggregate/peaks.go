@@ -46,8 +46,8 @@ func (m PeakMode) String() string {
 var ErrPeakOptions = errors.New("aggregate: invalid peak options")
 
 // ErrPeakMismatch is returned by [PeakDetector.Merge] and
-// [PeakDetector.Join] when the options differ, when other has already
-// been flushed, or when Join gets another type.
+// [PeakDetector.Join] when the options differ, or when Join gets another
+// type.
 var ErrPeakMismatch = errors.New("aggregate: peak detectors cannot be merged")
 
 // PeakOptions configures peak detection, for [NewPeakDetector] and the
@@ -534,7 +534,7 @@ type Event struct {
 // for event exploration. CHI 2011, 227–236. doi:10.1145/1978942.1978975
 //
 // A PeakDetector is not safe for concurrent use: one per goroutine, then
-// [PeakDetector.Merge] before the first Flush. The zero value is not
+// [PeakDetector.Merge] (before the first Flush, see Merge). The zero value is not
 // usable; use [NewPeakDetector].
 type PeakDetector struct {
 	opts    PeakOptions
@@ -778,8 +778,7 @@ func (d *PeakDetector) sortedKeys() []peakKey {
 // Flush runs the detector over every bucket that ended at or before until
 // in every series, keeps the events that finished, and drops buckets no
 // longer needed. Later observations for flushed buckets are dropped (see
-// [PeakDetector.Late]). Flushing is deterministic; after it the detector
-// can no longer be merged into another.
+// [PeakDetector.Late]). Flushing is deterministic.
 func (d *PeakDetector) Flush(until time.Time) {
 	target := d.bucketOf(until)
 	d.flushed = true
@@ -851,9 +850,7 @@ func (d *PeakDetector) Events(p *Policy) iter.Seq[Event] {
 			evs = append(evs, d.event(k, s, peakRaw{st.start, st.peak, d.maxIdx, st.peakX, st.base, st.score, true}))
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b Event) int {
-		return cmp.Or(a.Start.Compare(b.Start), cmpPeakKey(peakKey{a.Level, a.Area, a.Profile}, peakKey{b.Level, b.Area, b.Profile}))
-	})
+	slices.SortStableFunc(evs, cmpEvent)
 	valid := p.Validate() == nil
 	return func(yield func(Event) bool) {
 		for _, e := range evs {
@@ -871,21 +868,33 @@ func (d *PeakDetector) Events(p *Policy) iter.Seq[Event] {
 	}
 }
 
-// Merge adds other's unflushed buckets into d. It returns an error
-// wrapping [ErrPeakMismatch] when the options differ or other has been
-// flushed (d is then unchanged). Buckets that d has already flushed are
-// dropped and counted as late. Merge of unflushed detectors is
-// commutative and associative (exact while buckets stay under
-// TermsPerBucket terms).
+// Merge adds other's buckets and finished events into d. It returns an
+// error wrapping [ErrPeakMismatch] when the options differ (d is then
+// unchanged). Merge of unflushed detectors — the intended use: fork one
+// per worker, join, then Flush — is commutative and associative (exact
+// while buckets stay under TermsPerBucket terms). When other has been
+// flushed, a series that d has not flushed takes over other's detector
+// state (d's buckets before it count as late); buckets before a series'
+// flushed point are dropped and counted as late.
 func (d *PeakDetector) Merge(other *PeakDetector) error {
-	if !d.opts.equal(&other.opts) || other.flushed {
+	if !d.opts.equal(&other.opts) {
 		return ErrPeakMismatch
 	}
-	for k, os := range other.series {
+	for _, k := range other.sortedKeys() {
+		os := other.series[k]
 		s := d.series[k]
 		if s == nil {
 			s = &peakSeries{buckets: map[int64]*peakBucket{}}
 			d.series[k] = s
+		}
+		if os.started && !s.started {
+			s.started, s.next, s.st = true, os.next, os.st.clone()
+			for i, b := range s.buckets {
+				if i < s.next {
+					d.late += b.posts
+					delete(s.buckets, i)
+				}
+			}
 		}
 		for i, ob := range os.buckets {
 			if s.started && i < s.next {
@@ -902,11 +911,21 @@ func (d *PeakDetector) Merge(other *PeakDetector) error {
 			b.terms.merge(&ob.terms)
 		}
 	}
+	if len(other.events) > 0 {
+		d.events = append(d.events, other.events...)
+		slices.SortStableFunc(d.events, cmpEvent)
+	}
 	d.late += other.late
+	d.flushed = d.flushed || other.flushed
 	if other.hasMax && (!d.hasMax || other.maxIdx > d.maxIdx) {
 		d.hasMax, d.maxIdx = true, other.maxIdx
 	}
 	return nil
+}
+
+func cmpEvent(a, b Event) int {
+	return cmp.Or(a.Start.Compare(b.Start), cmpPeakKey(peakKey{a.Level, a.Area, a.Profile}, peakKey{b.Level, b.Area, b.Profile}),
+		a.Peak.Compare(b.Peak), a.End.Compare(b.End))
 }
 
 // Fork returns a new, empty detector with d's options (see [Parallel]).
@@ -915,8 +934,8 @@ func (d *PeakDetector) Fork() Aggregator {
 	return n
 }
 
-// Join merges a, which must be an unflushed *PeakDetector with the same
-// options, into d.
+// Join merges a, which must be a *PeakDetector with the same options,
+// into d (see [PeakDetector.Merge]).
 func (d *PeakDetector) Join(a Aggregator) error {
 	o, ok := a.(*PeakDetector)
 	if !ok {
