@@ -50,6 +50,13 @@ const (
 	HeathFire   = "heathfire"
 	ActionGroup = "actiongroup"
 	Tourists    = "tourists"
+	// BenchBefore and BenchAfter are a before/after pair for area
+	// thermometers, not part of AllScenarios: a week of complaints about
+	// nuisance at a bench on a square in Rotterdam, then a week after the
+	// municipality moved the bench (hours 0–168 and 168–336 after Start;
+	// use a Span of 14 days).
+	BenchBefore = "bench-before"
+	BenchAfter  = "bench-after"
 )
 
 // AllScenarios lists every scenario in a stable order.
@@ -283,6 +290,10 @@ func (gen *Generator) scenarioDef(name string) (scenario, bool) {
 			points: []orb.Point{{5.7400, 52.0250}, {5.7300, 52.0300}}}, true
 	case ActionGroup:
 		return scenario{name: name, area: "GM0050", from: 20, to: 22, weight: 0.8, outsiders: 0.95, geoShare: 0.0, lang: "nl"}, true
+	case BenchBefore:
+		return scenario{name: name, area: "GM0599", from: 0, to: 168, weight: 1, outsiders: 0.05, lang: "nl"}, true
+	case BenchAfter:
+		return scenario{name: name, area: "GM0599", from: 168, to: 336, weight: 1, outsiders: 0.05, lang: "nl"}, true
 	case Tourists:
 		return scenario{name: name, area: "GM0363", from: 9, to: 18, weight: 0.6, outsiders: 1, geoShare: 1, lang: "en",
 			points: []orb.Point{{4.8852, 52.3600}, {4.8840, 52.3597}, {4.8860, 52.3603}}}, true

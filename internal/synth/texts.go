@@ -240,6 +240,18 @@ var scenarioTexts = map[string][]template{
 		{"Ginkelse Heide bij {place} staat in brand, ramen dichthouden", -0.5, false},
 		{"Brandweer blust natuurbrand bij {place}, NL-Alert ontvangen", -0.4, false},
 	},
+	BenchBefore: {
+		{"Weer overlast bij het bankje op het plein in {place}, tot [2|3] uur 's nachts herrie van hangjongeren", -0.6, false},
+		{"Bij het bankje in {place} is het elke avond raak, ik voel me [niet veilig|onveilig] op straat", -0.7, false},
+		{"[Vuilnis|Lachgas|Glas] en herrie bij het bankje in {place}, wanneer doet de gemeente iets aan die hangjongeren?", -0.6, false},
+		{"Het bankje bij ons in {place} trekt alleen maar overlast, [echt zat van|klaar mee|ik word er gek van]", -0.6, false},
+	},
+	BenchAfter: {
+		{"Sinds het bankje is verplaatst is het eindelijk rustig op het plein in {place} 👍", 0.6, false},
+		{"Fijn dat de gemeente {place} het bankje heeft weggehaald, we slapen weer [goed|prima|heerlijk]", 0.6, false},
+		{"Nog wat hangjongeren op het plein in {place}, maar veel minder overlast dan eerst", 0.1, false},
+		{"[Rustige|Fijne] avond op het plein in {place}, dat was wel eens anders", 0.3, false},
+	},
 	ActionGroup: {
 		{"Stop de windmolens in {place}! Teken de petitie #stopwindmolens", -0.5, false},
 		{"Stop de windmolens in {place}!! Teken nu de petitie #stopwindmolens", -0.5, false},
