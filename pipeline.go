@@ -47,6 +47,12 @@ type Options struct {
 	// Profiles are matched against every post. They are validated and
 	// compiled by New.
 	Profiles []profile.Profile
+	// Registry resolves references (profile:id) of Profiles to profiles
+	// that are not themselves in Profiles, as in a composite such as
+	// veiligheidsgevoel; nil means references resolve among Profiles only.
+	// With a Registry, the report's content ID of a profile covers its
+	// sub-profiles too.
+	Registry *profile.Registry
 	// Clock stamps the report (Report.Generated) and measures progress.
 	// Nil means no time stamp and no elapsed time: runs are reproducible.
 	Clock func() time.Time
@@ -185,7 +191,13 @@ func New(opts *Options) (*Pipeline, error) {
 			errs = append(errs, fmt.Errorf("socialgeo: profile %q given twice", pr.ID))
 			continue
 		}
-		cid, err := profile.ContentID(pr)
+		full := pr
+		if o.Registry != nil && len(pr.References) > 0 {
+			if x, err := o.Registry.Expand(pr.ID); err == nil {
+				full = x
+			}
+		}
+		cid, err := profile.ContentID(full)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("socialgeo: profile %q: %w", pr.ID, err))
 			continue
@@ -197,7 +209,7 @@ func New(opts *Options) (*Pipeline, error) {
 		return nil, err
 	}
 	if len(o.Profiles) > 0 {
-		m, err := profile.Compile(o.Profiles...)
+		m, err := profile.CompileWith(&profile.CompileOptions{Registry: o.Registry}, o.Profiles...)
 		if err != nil {
 			return nil, fmt.Errorf("socialgeo: %w", err)
 		}

@@ -358,3 +358,19 @@ func TestAlgorithmDescriptionFromProfiles(t *testing.T) {
 	assert.False(t, a.PersonLevel)
 	assert.Len(t, a.Purpose, 1)
 }
+
+func TestCompositeProfileThroughRegistry(t *testing.T) {
+	lib, err := profile.Library()
+	require.NoError(t, err)
+	comp, err := lib.Get("veiligheidsgevoel")
+	require.NoError(t, err)
+	require.NotEmpty(t, comp.References)
+	_, err = New(&Options{Profiles: []profile.Profile{comp}})
+	assert.Error(t, err, "sub-profiles are unknown without a registry")
+	p, err := New(&Options{Profiles: []profile.Profile{comp}, Registry: lib})
+	require.NoError(t, err)
+	o, err := p.Observe(context.Background(), post("1", "p_a", "Weer ingebroken bij de buren in Tilburg, ik voel me niet veilig meer", t0))
+	require.NoError(t, err)
+	require.Len(t, o.Profiles, 1)
+	assert.Equal(t, "veiligheidsgevoel", o.Profiles[0].ID)
+}
