@@ -16,7 +16,7 @@ type dedup struct {
 	maxDist int
 	ring    []fp
 	next    int
-	bands   [4]map[uint16][]int32 // band value -> ring slots
+	bands   [4][][]int32 // band value -> ring slots (65536 lists per band, 6 MB)
 	exact   map[uint64]int32      // exact hash (author+text) -> ring slot
 	enabled bool
 }
@@ -29,8 +29,10 @@ type fp struct {
 
 func newDedup(window, maxDist int) *dedup {
 	d := &dedup{window: window, maxDist: maxDist, ring: make([]fp, max(window, 1)), exact: map[uint64]int32{}, enabled: window > 0}
-	for i := range d.bands {
-		d.bands[i] = map[uint16][]int32{}
+	if d.enabled {
+		for i := range d.bands {
+			d.bands[i] = make([][]int32, 1<<16)
+		}
 	}
 	return d
 }
@@ -129,11 +131,7 @@ func (d *dedup) remember(sim, exact uint64) {
 					break
 				}
 			}
-			if len(s) == 0 {
-				delete(d.bands[bi], k)
-			} else {
-				d.bands[bi][k] = s
-			}
+			d.bands[bi][k] = s
 		}
 	}
 	d.ring[slot] = fp{sim: sim, exact: exact, used: true}
