@@ -16,8 +16,8 @@ type dedup struct {
 	maxDist int
 	ring    []fp
 	next    int
-	bands   [4][][]int32 // band value -> ring slots (65536 lists per band, 6 MB)
-	exact   map[uint64]int32      // exact hash (author+text) -> ring slot
+	bands   [4][][]int32     // band value -> ring slots (65536 lists per band, 6 MB)
+	exact   map[uint64]int32 // exact hash (author+text) -> ring slot
 	enabled bool
 }
 
