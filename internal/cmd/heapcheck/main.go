@@ -28,14 +28,15 @@ func main() {
 	posts := flag.Int("posts", 10_000_000, "posts to stream")
 	step := flag.Int("step", 1_000_000, "posts between heap samples")
 	workers := flag.Int("workers", 1, "pipeline workers (cells are counted live only with 1)")
+	dedup := flag.Bool("dedup", false, "keep near-duplicate detection on (the synthetic texts repeat at this scale, so most posts would be dropped)")
 	flag.Parse()
-	if err := run(*posts, *step, *workers); err != nil {
+	if err := run(*posts, *step, *workers, *dedup); err != nil {
 		fmt.Fprintln(os.Stderr, "heapcheck:", err)
 		os.Exit(1)
 	}
 }
 
-func run(posts, step, workers int) error {
+func run(posts, step, workers int, dedup bool) error {
 	lib, err := profile.Library()
 	if err != nil {
 		return err
@@ -62,7 +63,12 @@ func run(posts, step, workers int) error {
 		fmt.Printf("%12d %12d %10d %12.1f\n", pr.Read, pr.Observed, series.Len(), float64(ms.HeapAlloc)/(1<<20))
 	}
 	start := time.Now()
-	p, err := socialgeo.New(&socialgeo.Options{Profiles: lib.Profiles(), Workers: workers, ProgressEvery: step, Progress: sample})
+	opts := &socialgeo.Options{Profiles: lib.Profiles(), Workers: workers, ProgressEvery: step, Progress: sample}
+	if !dedup {
+		off := 0
+		opts.DedupWindow = &off
+	}
+	p, err := socialgeo.New(opts)
 	if err != nil {
 		return err
 	}
