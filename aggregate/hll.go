@@ -270,10 +270,14 @@ const (
 // register tags estimate the outsider and unknown-home shares. Hash 0 is
 // stored as 1 (0 marks an empty slot).
 type authorSet struct {
-	keys []uint64 // nil when empty or sketched; len a power of two ≥ 8
-	meta []uint32 // class<<30 | min(posts, 2^30−1)
-	n    int32
-	hll  *HLL // non-nil once sketched
+	slots []authorSlot // nil when empty or sketched; len a power of two ≥ 8
+	n     int32
+	hll   *HLL // non-nil once sketched
+}
+
+type authorSlot struct {
+	key  uint64
+	meta uint32 // class<<30 | min(posts, 2^30−1)
 }
 
 // add records posts posts of author h with class c. exact is the
@@ -286,20 +290,20 @@ func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
 		s.hll.addTagged(h, uint8(c))
 		return
 	}
-	if s.keys == nil {
-		s.keys, s.meta = make([]uint64, 8), make([]uint32, 8)
+	if s.slots == nil {
+		s.slots = make([]authorSlot, 8)
 	}
-	mask := uint64(len(s.keys) - 1)
+	mask := uint64(len(s.slots) - 1)
 	i := h & mask
 	for {
-		k := s.keys[i]
-		if k == h {
-			m := s.meta[i]
+		sl := &s.slots[i]
+		if sl.key == h {
+			m := sl.meta
 			n := min(m&metaPostsMask+posts, metaPostsMask)
-			s.meta[i] = max(m>>metaClassShft, c)<<metaClassShft | n
+			sl.meta = max(m>>metaClassShft, c)<<metaClassShft | n
 			return
 		}
-		if k == 0 {
+		if sl.key == 0 {
 			break
 		}
 		i = (i + 1) & mask
@@ -309,51 +313,50 @@ func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
 		s.hll.addTagged(h, uint8(c))
 		return
 	}
-	if int(s.n+1)*2 > len(s.keys) {
+	if int(s.n+1)*4 > 3*len(s.slots) {
 		s.grow()
-		mask = uint64(len(s.keys) - 1)
+		mask = uint64(len(s.slots) - 1)
 		i = h & mask
-		for s.keys[i] != 0 {
+		for s.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
 	}
-	s.keys[i] = h
-	s.meta[i] = c<<metaClassShft | min(posts, metaPostsMask)
+	s.slots[i] = authorSlot{h, c<<metaClassShft | min(posts, metaPostsMask)}
 	s.n++
 }
 
 func (s *authorSet) grow() {
-	keys, meta := s.keys, s.meta
-	s.keys, s.meta = make([]uint64, 2*len(keys)), make([]uint32, 2*len(keys))
-	mask := uint64(len(s.keys) - 1)
-	for j, k := range keys {
-		if k == 0 {
+	old := s.slots
+	s.slots = make([]authorSlot, 2*len(old))
+	mask := uint64(len(s.slots) - 1)
+	for _, sl := range old {
+		if sl.key == 0 {
 			continue
 		}
-		i := k & mask
-		for s.keys[i] != 0 {
+		i := sl.key & mask
+		for s.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		s.keys[i], s.meta[i] = k, meta[j]
+		s.slots[i] = sl
 	}
 }
 
 // sketch switches to HyperLogLog mode, adding the exact authors.
 func (s *authorSet) sketch(p uint8) {
 	s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
-	for i, k := range s.keys {
-		if k != 0 {
-			s.hll.addTagged(k, uint8(s.meta[i]>>metaClassShft))
+	for _, sl := range s.slots {
+		if sl.key != 0 {
+			s.hll.addTagged(sl.key, uint8(sl.meta>>metaClassShft))
 		}
 	}
-	s.keys, s.meta, s.n = nil, nil, 0
+	s.slots, s.n = nil, 0
 }
 
 func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 	if o.hll == nil {
-		for i, k := range o.keys {
-			if k != 0 {
-				s.add(k, o.meta[i]>>metaClassShft, o.meta[i]&metaPostsMask, exact, p)
+		for _, sl := range o.slots {
+			if sl.key != 0 {
+				s.add(sl.key, sl.meta>>metaClassShft, sl.meta&metaPostsMask, exact, p)
 			}
 		}
 		return
@@ -379,11 +382,11 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 		}
 		return authors, out, unk, min(posts, int64(c)*authors), false
 	}
-	for i, k := range s.keys {
-		if k == 0 {
+	for _, sl := range s.slots {
+		if sl.key == 0 {
 			continue
 		}
-		m := s.meta[i]
+		m := sl.meta
 		switch m >> metaClassShft {
 		case classOutsider:
 			out++
@@ -401,16 +404,16 @@ func (s *authorSet) appendTo(b []byte) []byte {
 	if s.hll == nil {
 		b = append(b, 0)
 		b = binary.AppendUvarint(b, uint64(s.n))
-		idx := make([]int, 0, s.n)
-		for i, k := range s.keys {
-			if k != 0 {
-				idx = append(idx, i)
+		sorted := make([]authorSlot, 0, s.n)
+		for _, sl := range s.slots {
+			if sl.key != 0 {
+				sorted = append(sorted, sl)
 			}
 		}
-		slices.SortFunc(idx, func(x, y int) int { return cmp.Compare(s.keys[x], s.keys[y]) })
-		for _, i := range idx {
-			b = binary.LittleEndian.AppendUint64(b, s.keys[i])
-			b = binary.AppendUvarint(b, uint64(s.meta[i]))
+		slices.SortFunc(sorted, func(x, y authorSlot) int { return cmp.Compare(x.key, y.key) })
+		for _, sl := range sorted {
+			b = binary.LittleEndian.AppendUint64(b, sl.key)
+			b = binary.AppendUvarint(b, uint64(sl.meta))
 		}
 		return b
 	}

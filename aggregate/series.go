@@ -203,6 +203,7 @@ type Series struct {
 	platIdx   map[string]int
 	rowIdx    map[rowKey]int32
 	rows      []seriesRow
+	areaRows  [][]int32 // per area id: its rows, in creation order
 	cells     []seriesStats
 	keys      []seriesKey // parallel to cells
 
@@ -233,6 +234,7 @@ func (s *Series) reset() {
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
+	s.areaRows = [][]int32{nil}
 	s.lo, s.hi = 1, 0
 }
 
@@ -248,6 +250,7 @@ func (s *Series) areaID(a geo.AreaID) uint32 {
 		id = uint32(len(s.areas))
 		s.areas = append(s.areas, a)
 		s.areaIdx[a] = id
+		s.areaRows = append(s.areaRows, nil)
 	}
 	return id
 }
@@ -346,6 +349,7 @@ type rowKey struct {
 
 type seriesRow struct {
 	area  uint32
+	tail  uint64 // bucket<<16 | level<<8 | role
 	cells []profCell
 }
 
@@ -354,12 +358,24 @@ type profCell struct {
 	cell int32
 }
 
+// row returns the row of k. The rows of an area are listed per area in
+// creation order; the most recent few are scanned first (a stream mostly
+// hits the current bucket), then the map.
 func (s *Series) row(k rowKey) *seriesRow {
+	aid := s.areaID(k.area)
+	tail := uint64(k.bucket)<<16 | uint64(k.level)<<8 | uint64(k.role)
+	list := s.areaRows[aid]
+	for j, n := len(list)-1, 0; j >= 0 && n < 8; j, n = j-1, n+1 {
+		if r := &s.rows[list[j]]; r.tail == tail {
+			return r
+		}
+	}
 	i, ok := s.rowIdx[k]
 	if !ok {
 		i = int32(len(s.rows))
-		s.rows = append(s.rows, seriesRow{area: s.areaID(k.area)})
+		s.rows = append(s.rows, seriesRow{area: aid, tail: tail})
 		s.rowIdx[k] = i
+		s.areaRows[aid] = append(s.areaRows[aid], i)
 	}
 	return &s.rows[i]
 }
