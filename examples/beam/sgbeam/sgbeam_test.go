@@ -73,7 +73,7 @@ func TestCoders(t *testing.T) {
 	g, _ := aggregate.NewGrid(aggregate.CBSGrid(1000), nil)
 	od := aggregate.NewOD(nil)
 	kt := aggregate.NewKeyTerms(&aggregate.KeyTermsOptions{Level: geo.LevelMunicipality})
-	for _, post := range testPosts(300, 7) {
+	for _, post := range SamplePosts(300, 7) {
 		o, err := p.Observe(context.Background(), post)
 		if err != nil {
 			continue
@@ -84,7 +84,7 @@ func TestCoders(t *testing.T) {
 	}
 	se, _ := aggregate.NewSeries(nil)
 	in, _ := aggregate.NewIndicator(nil)
-	for _, post := range testPosts(300, 8) {
+	for _, post := range SamplePosts(300, 8) {
 		if o, err := p.Observe(context.Background(), post); err == nil {
 			se.Add(o)
 			in.Add(o)
@@ -111,7 +111,7 @@ func TestCoders(t *testing.T) {
 // TestBeamEqualsRun checks that the Beam pipeline on prism gives the same
 // aggregates and report as Pipeline.Run over the same posts.
 func TestBeamEqualsRun(t *testing.T) {
-	posts := testPosts(3000, 1)
+	posts := SamplePosts(3000, 1)
 	ctx := context.Background()
 
 	// single process
