@@ -144,45 +144,79 @@ func (d *dedup) remember(sim, exact uint64) {
 }
 
 // authorCap bounds how many posts one author contributes to one cell
-// (area × time bucket) with a count-min sketch (Cormode & Muthukrishnan
-// 2005): memory is fixed (depth × width counters) whatever the number of
-// authors and cells. Counts are over-estimates, so an author may be capped
-// slightly early when the sketch is crowded, never late.
+// (area × time bucket) with a count-min sketch per time bucket (Cormode &
+// Muthukrishnan 2005): memory is fixed (capBuckets sketches of depth ×
+// width counters) whatever the number of authors, cells and posts. Only
+// the capBuckets most recent buckets keep a sketch; a post for an older
+// bucket (a late arrival) is counted in a fresh sketch for its bucket,
+// which evicts the oldest. Counts are over-estimates, so an author may be
+// capped slightly early when a bucket's sketch is crowded, never late.
 type authorCap struct {
-	max   int
-	width uint64
-	rows  [4][]uint16
+	max     int
+	width   uint64
+	buckets [capBuckets]capSketch
+}
+
+const capBuckets = 4
+
+type capSketch struct {
+	bucket int64
+	used   bool
+	rows   [4][]uint16
 }
 
 func newAuthorCap(max int, width int) *authorCap {
 	c := &authorCap{max: max, width: uint64(width)}
-	for i := range c.rows {
-		c.rows[i] = make([]uint16, width)
+	for i := range c.buckets {
+		for j := range c.buckets[i].rows {
+			c.buckets[i].rows[j] = make([]uint16, width)
+		}
 	}
 	return c
 }
 
-// allow records one post of author in cell and reports whether it is
-// within the cap.
-func (c *authorCap) allow(author, cell string) bool {
+// sketch returns the sketch of a time bucket, recycling the oldest.
+func (c *authorCap) sketch(bucket int64) *capSketch {
+	oldest := 0
+	for i := range c.buckets {
+		b := &c.buckets[i]
+		if b.used && b.bucket == bucket {
+			return b
+		}
+		if !b.used || (c.buckets[oldest].used && b.bucket < c.buckets[oldest].bucket) {
+			oldest = i
+		}
+	}
+	b := &c.buckets[oldest]
+	for j := range b.rows {
+		clear(b.rows[j])
+	}
+	b.bucket, b.used = bucket, true
+	return b
+}
+
+// allow records one post of author in area during bucket and reports
+// whether it is within the cap.
+func (c *authorCap) allow(author, area string, bucket int64) bool {
 	if c == nil || c.max <= 0 || author == "" {
 		return true
 	}
-	h := fnv(fnv(fnv(fnvOffset, author), "\x00"), cell)
+	s := c.sketch(bucket)
+	h := fnv(fnv(fnv(fnvOffset, author), "\x00"), area)
 	est := uint16(65535)
 	var idx [4]uint64
-	for i := range c.rows {
+	for i := range s.rows {
 		idx[i] = mix(h+uint64(i+1)*0x9e3779b97f4a7c15) % c.width
-		if v := c.rows[i][idx[i]]; v < est {
+		if v := s.rows[i][idx[i]]; v < est {
 			est = v
 		}
 	}
 	if int(est) >= c.max {
 		return false
 	}
-	for i := range c.rows {
-		if c.rows[i][idx[i]] < 65535 {
-			c.rows[i][idx[i]]++
+	for i := range s.rows {
+		if s.rows[i][idx[i]] < 65535 {
+			s.rows[i][idx[i]]++
 		}
 	}
 	return true

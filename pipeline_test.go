@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -373,4 +374,18 @@ func TestCompositeProfileThroughRegistry(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, o.Profiles, 1)
 	assert.Equal(t, "veiligheidsgevoel", o.Profiles[0].ID)
+}
+
+// The author cap forgets old buckets: a long stream of one author posting
+// once an hour is never capped, however many posts and cells it makes.
+func TestAuthorCapIsPerBucketAndBounded(t *testing.T) {
+	c := newAuthorCap(2, 1<<10)
+	for h := int64(0); h < 5000; h++ {
+		require.True(t, c.allow("p_a", "GM0344", h), "hour %d", h)
+		require.True(t, c.allow("p_b"+strconv.FormatInt(h, 10), "GM0363", h))
+	}
+	assert.True(t, c.allow("p_a", "GM0344", 4999))
+	assert.False(t, c.allow("p_a", "GM0344", 4999), "the third post in one hour is capped")
+	assert.True(t, c.allow("p_a", "GM0363", 4999), "another area is another cell")
+	assert.True(t, c.allow("p_a", "GM0344", 1), "a late post for an old hour gets a fresh count")
 }

@@ -159,7 +159,7 @@ func (r *run) filter(u *unit) bool {
 	if reason == "" {
 		reason = r.dedup.check(u.fp)
 	}
-	if reason == "" && r.cap != nil && !r.cap.allow(u.obs.Author, capCell(&u.obs, r.capEvery)) {
+	if reason == "" && r.cap != nil && !r.cap.allow(u.obs.Author, capArea(&u.obs), u.obs.Time.UnixNano()/int64(r.capEvery)) {
 		reason = RejectAuthorCap
 	}
 	if reason != "" {
@@ -197,10 +197,9 @@ func (r *run) filter(u *unit) bool {
 	return true
 }
 
-// capCell is the cell of the author cap: the observation's first
-// municipality (about, then from, then home; "NL" when none) and its time
-// bucket.
-func capCell(o *aggregate.Observation, bucket time.Duration) string {
+// capArea is the area of the author cap: the observation's first
+// municipality (about, then from, then home; "NL" when none).
+func capArea(o *aggregate.Observation) string {
 	area := geo.AreaID("NL")
 	best := geo.Role(0)
 	for _, a := range o.Areas {
@@ -208,7 +207,7 @@ func capCell(o *aggregate.Observation, bucket time.Duration) string {
 			area, best = a.Area, a.Role
 		}
 	}
-	return string(area) + "@" + strconv.FormatInt(o.Time.UnixNano()/int64(bucket), 36)
+	return string(area)
 }
 
 func roleRank(r geo.Role) int {
