@@ -4,6 +4,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base32"
+	"hash"
+	"sync"
 	"time"
 )
 
@@ -26,6 +28,7 @@ var defaultPseudonymizer = NewPseudonymizer([]byte(DefaultPseudonymKey), 0)
 type Pseudonymizer struct {
 	key    []byte
 	rotate time.Duration
+	macs   *sync.Pool // of hash.Hash: keyed HMACs, reset before use
 }
 
 // NewPseudonymizer returns a Pseudonymizer with the given secret key and
@@ -34,7 +37,9 @@ func NewPseudonymizer(key []byte, rotation time.Duration) *Pseudonymizer {
 	if rotation < 0 {
 		rotation = 0
 	}
-	return &Pseudonymizer{key: append([]byte(nil), key...), rotate: rotation}
+	p := &Pseudonymizer{key: append([]byte(nil), key...), rotate: rotation}
+	p.macs = &sync.Pool{New: func() any { return hmac.New(sha256.New, p.key) }}
+	return p
 }
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
@@ -46,9 +51,12 @@ func (p *Pseudonymizer) Pseudonym(platform Platform, id string, t time.Time) str
 	if id == "" {
 		return ""
 	}
-	m := hmac.New(sha256.New, p.key)
+	m := p.macs.Get().(hash.Hash)
+	defer p.macs.Put(m)
+	m.Reset()
+	var sep = [1]byte{0}
 	m.Write([]byte(platform))
-	m.Write([]byte{0})
+	m.Write(sep[:])
 	m.Write([]byte(id))
 	if p.rotate > 0 {
 		period := t.UTC().UnixNano() / int64(p.rotate)
@@ -56,9 +64,13 @@ func (p *Pseudonymizer) Pseudonym(platform Platform, id string, t time.Time) str
 		for i := range b {
 			b[i] = byte(period >> (8 * i))
 		}
-		m.Write([]byte{0})
+		m.Write(sep[:])
 		m.Write(b[:])
 	}
-	sum := m.Sum(nil)
-	return "p_" + b32.EncodeToString(sum[:16])
+	var buf [sha256.Size]byte
+	sum := m.Sum(buf[:0])
+	var out [2 + 26]byte
+	out[0], out[1] = 'p', '_'
+	b32.Encode(out[2:], sum[:16])
+	return string(out[:])
 }
