@@ -12,17 +12,16 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
@@ -107,21 +106,11 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 		}
 		fmt.Fprintln(w)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(filepath.Join(out, "thermometer.json"))
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonRows(rows)); err != nil {
-		f.Close()
+	if err := output.Files(out, map[string]func(io.Writer) error{"thermometer.json": output.JSON(jsonRows(rows))}); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "wrote thermometer.json")
-	return f.Close()
+	return nil
 }
 
 // show prints an estimate with its interval and whether it differs from null.

@@ -11,17 +11,16 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
@@ -182,19 +181,9 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	m.report(m.hour.Add(time.Hour), true)
 	fmt.Fprintf(w, "\n%d posts read, %d observed (%d near-duplicates and %d duplicates dropped)\n",
 		rep.Read, rep.Observed, rep.Rejected[socialgeo.RejectNearDuplicate], rep.Rejected[socialgeo.RejectDuplicate])
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(filepath.Join(out, "events.json"))
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m.reports); err != nil {
-		f.Close()
+	if err := output.Files(out, map[string]func(io.Writer) error{"events.json": output.JSON(m.reports)}); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "wrote events.json")
-	return f.Close()
+	return nil
 }

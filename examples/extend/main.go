@@ -15,12 +15,12 @@ import (
 	"io"
 	"iter"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/text"
@@ -138,17 +138,9 @@ func run(ctx context.Context, w io.Writer, out string) error {
 	if err != nil {
 		fmt.Fprintf(w, "stopped: %v\n", err)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(filepath.Join(out, "extend_report.md"))
-	if err != nil {
-		return err
-	}
-	if err := rep.WriteMarkdown(f); err != nil {
-		f.Close()
+	if err := output.Files(out, map[string]func(io.Writer) error{"extend_report.md": rep.WriteMarkdown}); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "wrote extend_report.md")
-	return f.Close()
+	return nil
 }

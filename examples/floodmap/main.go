@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/aggregate/render"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
 	"github.com/socialgeo/socialgeo/profile"
@@ -103,25 +103,15 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	for _, c := range rows {
 		fmt.Fprintf(w, "%-12s %s %9d %7d %10.3f\n", c.Place, c.Start.In(amsterdam).Format("15:04")+"–"+c.End.In(amsterdam).Format("15:04"), c.Authors, c.Reports, c.Confidence)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
 	bound := orb.Bound{Min: orb.Point{5.95, 51.25}, Max: orb.Point{6.30, 51.55}}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"floodmap.geojson", func(f io.Writer) error { return render.WriteGeoJSON(f, layer) }},
-		{"floodmap.csv", func(f io.Writer) error { return render.WriteCSV(f, layer) }},
-		{"floodmap.svg", func(f io.Writer) error {
-			return render.WriteSVG(f, layer, &render.SVGOptions{Bound: &bound})
-		}},
-		{"floodmap_report.md", rep.WriteMarkdown},
-	}
-	for _, f := range files {
-		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
-			return err
-		}
+	err = output.Files(out, map[string]func(io.Writer) error{
+		"floodmap.geojson":   func(f io.Writer) error { return render.WriteGeoJSON(f, layer) },
+		"floodmap.csv":       func(f io.Writer) error { return render.WriteCSV(f, layer) },
+		"floodmap.svg":       func(f io.Writer) error { return render.WriteSVG(f, layer, &render.SVGOptions{Bound: &bound}) },
+		"floodmap_report.md": rep.WriteMarkdown,
+	})
+	if err != nil {
+		return err
 	}
 	fmt.Fprintln(w, "\nwrote floodmap.geojson, floodmap.csv, floodmap.svg, floodmap_report.md")
 	return nil
@@ -134,15 +124,3 @@ var amsterdam = func() *time.Location {
 	}
 	return l
 }()
-
-func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}

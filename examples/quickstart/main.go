@@ -14,13 +14,12 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/aggregate/render"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
@@ -101,39 +100,19 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 	if err := layer.Lookup(p.Gazetteer()); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"municipalities.geojson", func(f io.Writer) error { return render.WriteGeoJSON(f, layer) }},
-		{"municipalities.csv", func(f io.Writer) error { return render.WriteCSV(f, layer) }},
-		{"map.svg", func(f io.Writer) error { return render.WriteSVG(f, layer, nil) }},
-		{"report.json", rep.WriteJSON},
-		{"report.md", rep.WriteMarkdown},
-		{"algorithm.json", p.Algorithm().WriteJSON},
-	}
-	for _, f := range files {
-		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(w, "\nwrote %s\n", strings.Join([]string{"municipalities.geojson", "municipalities.csv", "map.svg", "report.json", "report.md", "algorithm.json"}, ", "))
-	return nil
-}
-
-func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
+	err = output.Files(out, map[string]func(io.Writer) error{
+		"municipalities.geojson": func(f io.Writer) error { return render.WriteGeoJSON(f, layer) },
+		"municipalities.csv":     func(f io.Writer) error { return render.WriteCSV(f, layer) },
+		"map.svg":                func(f io.Writer) error { return render.WriteSVG(f, layer, nil) },
+		"report.json":            rep.WriteJSON,
+		"report.md":              rep.WriteMarkdown,
+		"algorithm.json":         p.Algorithm().WriteJSON,
+	})
 	if err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	fmt.Fprintln(w, "\nwrote municipalities.geojson, municipalities.csv, map.svg, report.json, report.md, algorithm.json")
+	return nil
 }
 
 // countCell records a published cell's disclosure outcome in the report.

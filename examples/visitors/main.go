@@ -14,11 +14,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/socialgeo/socialgeo"
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/aggregate/render"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
@@ -102,20 +102,13 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	if err := layer.Lookup(g); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	err = output.Files(out, map[string]func(io.Writer) error{
+		"visitors.geojson": func(f io.Writer) error { return render.WriteGeoJSON(f, layer) },
+		"visitors.csv":     func(f io.Writer) error { return render.WriteCSV(f, layer) },
+		"visitors.svg":     func(f io.Writer) error { return render.WriteSVG(f, layer, nil) },
+	})
+	if err != nil {
 		return err
-	}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"visitors.geojson", func(f io.Writer) error { return render.WriteGeoJSON(f, layer) }},
-		{"visitors.csv", func(f io.Writer) error { return render.WriteCSV(f, layer) }},
-		{"visitors.svg", func(f io.Writer) error { return render.WriteSVG(f, layer, nil) }},
-	} {
-		if err := writeFile(filepath.Join(out, f.name), f.write); err != nil {
-			return err
-		}
 	}
 	fmt.Fprintln(w, "\nwrote visitors.geojson, visitors.csv, visitors.svg")
 	return nil
@@ -128,16 +121,4 @@ func contains(ids []geo.AreaID, id geo.AreaID) bool {
 		}
 	}
 	return false
-}
-
-func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

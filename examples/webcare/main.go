@@ -13,18 +13,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/socialgeo/socialgeo"
+	"github.com/socialgeo/socialgeo/examples/internal/output"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
 	"github.com/socialgeo/socialgeo/profile"
@@ -141,21 +140,11 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 		}
 		fmt.Fprintf(w, "%7.2f %+9.2f %5d  %s: %s%s\n", it.Urgency, it.Polarity, it.Reach, it.PostID, clip(it.Text, 70), mark)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(filepath.Join(out, "webcare_queue.json"))
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(queue); err != nil {
-		f.Close()
+	if err := output.Files(out, map[string]func(io.Writer) error{"webcare_queue.json": output.JSON(queue)}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nwrote webcare_queue.json\n")
-	return f.Close()
+	return nil
 }
 
 func clip(s string, n int) string {
