@@ -79,5 +79,6 @@ func run(posts, step, workers int, dedup bool) error {
 	el := time.Since(start)
 	fmt.Printf("\n%d posts in %s: %.0f posts/s with %d workers (synthetic posts generated in memory, no decoding)\n",
 		rep.Read, el.Round(time.Second), float64(rep.Read)/el.Seconds(), workers)
+	fmt.Printf("rejected: %v\n", rep.Rejected)
 	return nil
 }
