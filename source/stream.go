@@ -168,9 +168,13 @@ func unmarshalRecord(rec []byte, v any) error {
 	if err := json.Unmarshal(rec, v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return rejectf(ReasonSyntax, "%v", err)
+			return rejectf(ReasonSyntax, "%w", err)
 		}
-		return rejectf(ReasonType, "%v", err)
+		var te *time.ParseError
+		if errors.As(err, &te) {
+			return rejectf(ReasonTime, "%w", err)
+		}
+		return rejectf(ReasonType, "%w", err)
 	}
 	return nil
 }
