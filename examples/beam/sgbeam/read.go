@@ -29,7 +29,8 @@ const (
 )
 
 // DecodeLineFn decodes one NDJSON line (from textio.Read) with the core
-// NDJSON decoder. It emits the post, or, for a rejected line, the tally
+// NDJSON decoder, or with the decoder of Decode.Format for another
+// line-delimited format. It emits the post, or, for a rejected line, the tally
 // keys TallyRead and TallyRejected+reason to its second output (as
 // Pipeline.Run counts decoder rejections). Blank lines emit nothing.
 type DecodeLineFn struct {
@@ -111,13 +112,14 @@ func decodeAll(ctx context.Context, d *source.Decoder, emit func(source.Post), r
 	return nil
 }
 
-// ReadNDJSON reads the NDJSON files matching glob line by line with
-// textio (so that large files are split across workers) and decodes each
-// line. It returns the posts and the tally keys of the rejected lines.
+// ReadNDJSON reads the files matching glob line by line with textio (so
+// that large files are split across workers) and decodes each line with
+// the decoder of d.Format: "" or "ndjson" for the core NDJSON format, or
+// another line-delimited format ("bluesky", the Jetstream feed). It
+// returns the posts and the tally keys of the rejected lines.
 func ReadNDJSON(s beam.Scope, glob string, d Decode) (posts, rejected beam.PCollection) {
 	s = s.Scope("sgbeam.ReadNDJSON")
 	lines := textio.Read(s, glob)
-	d.Format = "ndjson"
 	return beam.ParDo2(s, &DecodeLineFn{Decode: d}, lines)
 }
 

@@ -34,7 +34,8 @@ const (
 
 // WriteSeriesFn writes a merged series into Dir as the quickstart does:
 // the posts about each municipality per 10,000 inhabitants (the latest
-// period of the series) as GeoJSON, CSV and an SVG map, every period in
+// period of the series) as GeoJSON, CSV and an SVG map (when at least one
+// municipality is published), every period in
 // FileSeriesCSV, and the state. Results use the gazetteer of the options
 // registered under Options (populations, parents for complementary
 // suppression) and K (0 means 10). It emits the disclosure counts of
@@ -120,15 +121,22 @@ func (f *WriteSeriesFn) ProcessElement(ctx context.Context, st *aggregate.Series
 	if err := layer.Lookup(f.g); err != nil {
 		return err
 	}
-	for _, out := range []struct {
+	outs := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{FileMunicipalitiesGeo, func(w io.Writer) error { return render.WriteGeoJSON(w, layer) }},
 		{FileMunicipalitiesCSV, func(w io.Writer) error { return render.WriteCSV(w, layer) }},
-		{FileMapSVG, func(w io.Writer) error { return render.WriteSVG(w, layer, nil) }},
 		{FileSeriesCSV, func(w io.Writer) error { return writeSeriesCSV(w, rows) }},
-	} {
+	}
+	if n[TallyCellsPublished] > 0 {
+		// render.WriteSVG needs at least one published value for its legend.
+		outs = append(outs, struct {
+			name  string
+			write func(io.Writer) error
+		}{FileMapSVG, func(w io.Writer) error { return render.WriteSVG(w, layer, nil) }})
+	}
+	for _, out := range outs {
 		if err := writeFile(ctx, f.Dir, out.name, out.write); err != nil {
 			return err
 		}
