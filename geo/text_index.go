@@ -25,6 +25,7 @@ const (
 	dominanceRatio  = 3     // most populous candidate wins when ≥ 3× the next …
 	dominanceMin    = 5000  // … and has at least this many inhabitants
 	nearbyMetres    = 60000 // an anchor place further away does not settle a name
+	dwarfRatio      = 20    // a municipality's official name this much larger than a place of the same name wins over the author's province
 )
 
 // countryKeys are names of the whole country (or larger) and of rivers,

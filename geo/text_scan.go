@@ -72,6 +72,7 @@ type rawMatch struct {
 	entry       int32
 	first, last int32
 	hashtag     bool
+	verbNext    bool // a word of afterPlace follows ("Bergen is …")
 	st          status
 	conf        float64
 }
@@ -152,8 +153,9 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 	}
 	prep := p >= 0 && toks[p].Kind == text.Word && placePrepositions[toks[p].Norm]
 	nextOK := true
-	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word && !afterPlace[toks[n].Norm] {
-		nextOK = false
+	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
+		nextOK = afterPlace[toks[n].Norm]
+		m.verbNext = nextOK
 	}
 	mid := title && !ft.SentenceStart
 	switch {
@@ -220,7 +222,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 	n := 0
 	for i := range raw {
 		ix.judge(&raw[i], toks, allCaps, home)
-		if raw[i].st == needNearby && ix.explainedBy(&ix.entries[raw[i].entry], ctx) {
+		if e := &ix.entries[raw[i].entry]; raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
 			raw[i].st, raw[i].conf = accepted, confNearby
 		}
 		if raw[i].st != rejected {
@@ -287,16 +289,22 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 
 // explainedBy reports whether a context area is one of e's areas or lies
 // in the province of exactly one of them.
+//
+// The caller asks only for a name that is not a common word, or one
+// followed by a verb or conjunction ("Bergen is mooi"): a capitalised
+// common word at the start of a sentence is capitalised by the sentence,
+// so the author's area does not make it a place ("Heel leuke avond",
+// "Echt belachelijk", "Meer info volgt" from an author in Limburg).
 func (ix *nameIndex) explainedBy(e *entry, ctx []Location) bool {
 	for _, l := range ctx {
-		pv := l.Area
-		if l.Level != LevelProvince {
-			pv = ix.provOf[l.Area]
-		}
 		for _, c := range e.cands {
 			if c.area == l.Area {
 				return true
 			}
+		}
+		pv := l.Area
+		if l.Level != LevelProvince {
+			pv = ix.provOf[l.Area]
 		}
 		if pv != "" && ix.onlyIn(e, pv) >= 0 {
 			return true
@@ -395,7 +403,7 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Locatio
 		if l.Level != LevelProvince {
 			pv = ix.provOf[l.Area]
 		}
-		if k := ix.onlyIn(e, pv); k >= 0 && pv != "" {
+		if k := ix.onlyIn(e, pv); k >= 0 && pv != "" && !dwarfed(e, k) {
 			return k, mulContext
 		}
 	}
@@ -424,10 +432,51 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Locatio
 			return bk, mulContext
 		}
 	}
+	if k := officialOnly(e); k >= 0 {
+		return k, mulDominant // Kapelle (Zeeland), not a foreign spelling of Capelle
+	}
 	if e.cands[0].pop >= dominanceMin && e.cands[0].pop >= dominanceRatio*e.cands[1].pop {
 		return 0, mulDominant
 	}
 	return -1, 0
+}
+
+// dwarfed reports whether candidate k of e is a place or alias far smaller
+// than a municipality that officially bears the name: a province in the
+// context then does not settle the name on it (an author from Apeldoorn
+// writing "Zwolle" or "Oosterhout" means the city, not the hamlet in
+// Gelderland).
+func dwarfed(e *entry, k int) bool {
+	c := e.cands[k]
+	if c.kind == NameOfficial {
+		return false
+	}
+	for _, o := range e.cands {
+		if o.kind == NameOfficial && o.area != c.area && o.pop >= dominanceMin && o.pop >= dwarfRatio*c.pop {
+			return true
+		}
+	}
+	return false
+}
+
+// officialOnly returns the candidate whose area officially bears the name
+// when it is the only one and has at least dominanceMin inhabitants, or -1.
+// An alternate spelling from GeoNames ("Kapelle" for Capelle aan den
+// IJssel) does not outweigh it, whatever its population.
+func officialOnly(e *entry) int {
+	k := -1
+	for i, c := range e.cands {
+		if c.kind == NameOfficial {
+			if k >= 0 {
+				return -1
+			}
+			k = i
+		}
+	}
+	if k < 0 || e.cands[k].pop < dominanceMin {
+		return -1
+	}
+	return k
 }
 
 // onlyIn returns the single candidate in province pv, or -1.
