@@ -525,9 +525,31 @@ type Event struct {
 // keeps Period·Seasons floats per series (1.3 KB for 24 × 7). Without
 // Flush every bucket is kept.
 //
-// # Evaluation
+// Evaluation on synthetic streams (go run ./internal/cmd/peakeval: 200
+// streams × 56 days of hourly Poisson counts at 2–200 posts an hour with
+// a daily and a weekly cycle, 600 injected events of 1–16 hours peaking
+// at 1–8 × the stream's mean level; a detection is correct when it
+// overlaps an event or the 2 hours after it; delay is from the event's
+// start to the window's start; R@s is the recall for peaks of s × the
+// mean level):
 //
-// # PEAKEVAL
+//	mode               found precision recall delay_h  R@1x  R@2x  R@4x  R@8x
+//	ewma τ2 (default)   8978     0.068  0.857    0.53 0.541 0.914 0.993 1.000
+//	ewma τ4              391     0.760  0.488    0.40 0.057 0.285 0.695 0.947
+//	seasonal τ3          764     0.677  0.850    0.64 0.650 0.828 0.936 1.000
+//	seasonal τ4 (def.)   454     0.987  0.745    0.70 0.465 0.702 0.851 0.980
+//	seasonal 14d τ4      462     0.996  0.767    0.68 0.497 0.728 0.865 0.993
+//	weekly 168×4 τ4      333     0.994  0.550    0.71 0.331 0.563 0.617 0.702
+//
+// TwitInfo's EWMA fires on every morning rise of a daily cycle (about one
+// false alarm per series per day); use it for series without a strong
+// cycle (short windows, minute buckets during an incident) and the
+// seasonal mode for monitoring. The weekly baseline needs 3 weeks of
+// history per slot, so it misses the events of weeks 2–3 of these
+// streams. FindPeaks costs about 50 ns (EWMA) and 250 ns (seasonal) per
+// bucket, Add about 260 ns per observation with two terms and 0
+// allocations in steady state (go test -bench 'FindPeaks|PeakDetectorAdd'
+// ./aggregate, 2 shared cores).
 //
 // Marcus, A., Bernstein, M. S., Badar, O., Karger, D. R., Madden, S.,
 // Miller, R. C. (2011). TwitInfo: aggregating and visualizing microblogs
