@@ -556,8 +556,8 @@ type Event struct {
 // for event exploration. CHI 2011, 227–236. doi:10.1145/1978942.1978975
 //
 // A PeakDetector is not safe for concurrent use: one per goroutine, then
-// [PeakDetector.Merge] (before the first Flush, see Merge). The zero value is not
-// usable; use [NewPeakDetector].
+// [PeakDetector.Merge] (before the first Flush, see Merge). The zero
+// value is not usable; use [NewPeakDetector].
 type PeakDetector struct {
 	opts    PeakOptions
 	roles   [8]bool
