@@ -269,17 +269,15 @@ func complementGroups(n int, sizes []int64, supp []bool, k int, parents func(i i
 		cellGroup
 		parent string
 	}
+	if !slices.Contains(supp[:n], true) {
+		return
+	}
 	members := map[gkey][]int{}
-	anySupp := false
 	for i := range n {
-		anySupp = anySupp || supp[i]
 		parents(i, func(p string) {
 			g := gkey{base[i], p}
 			members[g] = append(members[g], i)
 		})
-	}
-	if !anySupp {
-		return
 	}
 	keys := make([]gkey, 0, len(members))
 	for g, m := range members {

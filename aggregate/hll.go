@@ -77,33 +77,40 @@ func (h *HLL) addTagged(x uint64, tag uint8) {
 	}
 }
 
-// tagShares returns, per tag, the number of non-empty registers whose
-// rank was set by an item with that tag, and the number of non-empty
-// registers.
-func (h *HLL) tagShares() (tags [3]int, nonEmpty int) {
-	for _, v := range h.reg {
-		if v>>10 != 0 {
-			tags[v&3]++
-			nonEmpty++
-		}
-	}
-	return tags, nonEmpty
-}
-
 // AddString adds the string s, hashed as [Series] hashes author keys.
 func (h *HLL) AddString(s string) { h.AddHash(hash64(s)) }
 
 // Estimate returns the estimated number of distinct hashes added.
 func (h *HLL) Estimate() float64 {
+	e, _, _ := h.stats()
+	return e
+}
+
+// pow2neg[r] = 2^−r for the ranks 0…63.
+var pow2neg = func() (t [64]float64) {
+	for r := range t {
+		t[r] = math.Ldexp(1, -r)
+	}
+	return t
+}()
+
+// stats returns the estimate and, per tag, the number of non-empty
+// registers whose rank was set by an item with that tag, and the number
+// of non-empty registers (in one pass over the registers).
+func (h *HLL) stats() (est float64, tags [3]int, nonEmpty int) {
 	m := float64(len(h.reg))
-	var sum float64
-	zeros := 0
+	var hist [64]int32 // registers per rank
+	var tagged [4]int32
 	for _, v := range h.reg {
-		r := v >> 10
-		sum += math.Ldexp(1, -int(r))
-		if r == 0 {
-			zeros++
-		}
+		hist[(v>>10)&63]++
+		tagged[v&3]++ // an empty register is 0: counted as tag 0 below
+	}
+	zeros := int(hist[0])
+	tags = [3]int{int(tagged[0]) - zeros, int(tagged[1]), int(tagged[2])}
+	nonEmpty = len(h.reg) - zeros
+	var sum float64
+	for r := 63; r >= 0; r-- {
+		sum += float64(hist[r]) * pow2neg[r]
 	}
 	var alpha float64
 	switch len(h.reg) {
@@ -116,11 +123,11 @@ func (h *HLL) Estimate() float64 {
 	default:
 		alpha = 0.7213 / (1 + 1.079/m)
 	}
-	e := alpha * m * m / sum
-	if e <= 2.5*m && zeros > 0 {
-		return m * math.Log(m/float64(zeros))
+	est = alpha * m * m / sum
+	if est <= 2.5*m && zeros > 0 {
+		est = m * math.Log(m/float64(zeros))
 	}
-	return e
+	return est, tags, nonEmpty
 }
 
 // Count returns the rounded estimate.
@@ -374,8 +381,8 @@ func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 // approximated by min(posts, c·authors); exact is then false.
 func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64, exact bool) {
 	if s.hll != nil {
-		authors = s.hll.Count()
-		tags, ne := s.hll.tagShares()
+		est, tags, ne := s.hll.stats()
+		authors = int64(math.Round(est))
 		if ne > 0 {
 			out = int64(math.Round(float64(authors) * float64(tags[classOutsider]) / float64(ne)))
 			unk = int64(math.Round(float64(authors) * float64(tags[classUnknown]) / float64(ne)))

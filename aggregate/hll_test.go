@@ -82,7 +82,7 @@ func TestHLLTags(t *testing.T) {
 	for i := 0; i < n; i++ {
 		h.addTagged(hash64(fmt.Sprint("a", i)), uint8(i%5)%3) // tags 0,1,2,0,1: shares .4 .4 .2
 	}
-	tags, ne := h.tagShares()
+	_, tags, ne := h.stats()
 	for tag, want := range []float64{0.4, 0.4, 0.2} {
 		if got := float64(tags[tag]) / float64(ne); math.Abs(got-want) > 0.03 {
 			t.Errorf("tag %d share = %.3f, want %.1f", tag, got, want)

@@ -109,3 +109,18 @@ func TestIndicator(t *testing.T) {
 		t.Errorf("noised rows %+v %+v", a[0], b[0])
 	}
 }
+
+// BenchmarkIndicatorAdd measures Add per observation (3 area refs × (all
+// posts + 1 profile) = 6 cells) in steady state.
+func BenchmarkIndicatorAdd(b *testing.B) {
+	obs := benchObs(1 << 14)
+	in, _ := NewIndicator(nil)
+	for _, o := range obs {
+		in.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		in.Add(obs[i&(len(obs)-1)])
+	}
+}

@@ -107,7 +107,7 @@ func TestSeriesProperties(t *testing.T) {
 					t.Fatal(err)
 				}
 				return s
-			}, propObs(1500, 1), &aggregatortest.Options[*aggregate.Series]{Equal: func(a, b *aggregate.Series) error {
+			}, propObs(500, 1), &aggregatortest.Options[*aggregate.Series]{Equal: func(a, b *aggregate.Series) error {
 				return equalRows(slices.Collect(a.Results(everything)), slices.Collect(b.Results(everything)))
 			}})
 		})
@@ -122,7 +122,7 @@ func TestIndicatorProperties(t *testing.T) {
 				t.Fatal(err)
 			}
 			return in
-		}, propObs(1500, 2), nil)
+		}, propObs(800, 2), nil)
 	}
 }
 
@@ -134,7 +134,7 @@ func TestGridProperties(t *testing.T) {
 				t.Fatal(err)
 			}
 			return g
-		}, propObs(1500, 3), &aggregatortest.Options[*aggregate.Grid]{Equal: func(a, b *aggregate.Grid) error {
+		}, propObs(800, 3), &aggregatortest.Options[*aggregate.Grid]{Equal: func(a, b *aggregate.Grid) error {
 			return equalRows(slices.Collect(a.Results(everything)), slices.Collect(b.Results(everything)))
 		}})
 	}
@@ -146,6 +146,6 @@ func TestCorroborationProperties(t *testing.T) {
 		{Profiles: []string{"flood"}, Contradicts: []string{"allclear"}, Window: 6 * time.Hour},
 		{Grid: &scheme, MaxAuthors: 3},
 	} {
-		aggregatortest.Run(t, func() *aggregate.Corroboration { return aggregate.NewCorroboration(o) }, propObs(1500, 4), nil)
+		aggregatortest.Run(t, func() *aggregate.Corroboration { return aggregate.NewCorroboration(o) }, propObs(800, 4), nil)
 	}
 }

@@ -708,6 +708,12 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 	sizes := make([]int64, len(ord))
 	supp := make([]bool, len(ord))
 	groups := make([]cellGroup, len(ord))
+	type authorCounts struct {
+		authors, out, unk, bounded int64
+		exact                      bool
+	}
+	ac := make([]authorCounts, len(ord))
+	c := policy.Contrib()
 	for j, i := range ord {
 		k := s.keys[i]
 		st := &s.cells[i]
@@ -715,7 +721,9 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 		r := &rows[j]
 		r.Area, r.Level, r.Role, r.Profile = a, k.level(), k.role(), s.profiles[k.profile()]
 		r.Start, r.End = s.cfg.bounds(k.bucket())
-		authors, _, _, _, _ := st.authors.counts(1, st.posts)
+		x := &ac[j]
+		x.authors, x.out, x.unk, x.bounded, x.exact = st.authors.counts(c, st.posts)
+		authors := x.authors
 		sizes[j] = authors
 		r.Disclosure = policy.check(authors, valid)
 		supp[j] = r.Suppressed
@@ -729,7 +737,6 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 	}, groups, func(i int) {
 		rows[i].Disclosure = Disclosure{Suppressed: true, Reason: ReasonComplementary}
 	})
-	c := policy.Contrib()
 	for j, i := range ord {
 		r := &rows[j]
 		r.Sentiment, r.SentimentVar, r.OutsiderShare, r.UnknownShare = math.NaN(), math.NaN(), math.NaN(), math.NaN()
@@ -740,7 +747,8 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			continue
 		}
 		st := &s.cells[i]
-		authors, out, unk, bounded, exact := st.authors.counts(c, st.posts)
+		x := ac[j]
+		authors, out, unk, bounded, exact := x.authors, x.out, x.unk, x.bounded, x.exact
 		if r.Noised {
 			const q = 4
 			r.Posts = policy.NoisyCount(bounded, float64(c), q)
@@ -794,7 +802,17 @@ const seriesVersion = 1
 // sketched). Equal series give equal bytes; the functions in
 // SeriesOptions are not encoded.
 func (s *Series) MarshalBinary() ([]byte, error) {
-	b := append([]byte(seriesMagic), seriesVersion, byte(s.cfg.bucket))
+	size := 32
+	for i := range s.cells {
+		st := &s.cells[i]
+		size += 200 + 17*int(st.authors.n)
+		if st.authors.hll != nil {
+			size += 2 * len(st.authors.hll.reg)
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, seriesMagic...)
+	b = append(b, seriesVersion, byte(s.cfg.bucket))
 	b = binary.AppendUvarint(b, uint64(s.cfg.exact))
 	b = append(b, s.cfg.p)
 	ord := s.order()

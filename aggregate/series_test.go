@@ -344,3 +344,33 @@ func BenchmarkSeriesAddHot(b *testing.B) {
 		s.Add(obs[i&(len(obs)-1)])
 	}
 }
+
+// BenchmarkSeriesResults measures a release of a day of 16384 posts
+// (about 600 cells) under the default policy.
+func BenchmarkSeriesResults(b *testing.B) {
+	obs := benchObs(1 << 14)
+	s, _ := NewSeries(nil)
+	for _, o := range obs {
+		s.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for range s.Results(nil) {
+		}
+	}
+}
+
+func BenchmarkSeriesMarshal(b *testing.B) {
+	obs := benchObs(1 << 14)
+	s, _ := NewSeries(nil)
+	for _, o := range obs {
+		s.Add(o)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		data, _ := s.MarshalBinary()
+		b.SetBytes(int64(len(data)))
+	}
+}

@@ -209,10 +209,10 @@ func Run[T Aggregator](t *testing.T, newAgg func() T, obs []aggregate.Observatio
 	t.Run("Garbage", func(t *testing.T) {
 		good, _ := seq.MarshalBinary()
 		inputs := [][]byte{nil, {}, {0}, bytes.Repeat([]byte{0xff}, 64)}
-		for i := 0; i < len(good); i += 1 + len(good)/200 {
+		for i := 0; i < len(good); i += 1 + len(good)/100 {
 			inputs = append(inputs, good[:i])
 		}
-		for range 300 {
+		for range 150 {
 			b := bytes.Clone(good)
 			for range 1 + r.IntN(4) {
 				if len(b) > 0 {
