@@ -28,8 +28,9 @@ const (
 	dwarfRatio      = 20    // a municipality's official name this much larger than a place of the same name wins over the author's province
 )
 
-// countryKeys are names of the whole country (or larger) and of rivers,
-// which hamlets share ("De Maas", "De Waal"): never an area.
+// countryKeys are names of the whole country (or larger), of rivers and of
+// foreign places, which hamlets share ("De Maas", "De Waal", "Napels"):
+// never an area.
 var countryKeys = map[string]bool{
 	"nederland": true, "holland": true, "netherlands": true, "the netherlands": true,
 	"nl": true, "europa": true, "europe": true, "benelux": true,
@@ -41,6 +42,14 @@ var countryKeys = map[string]bool{
 	"schelde": true, "vliet": true, "geul": true, "dommel": true, "ijssel": true,
 	"merwede": true, "roer": true, "linge": true, "berkel": true, "regge": true,
 	"dinkel": true, "zaan": true, "gein": true,
+	// foreign countries and cities that hamlets (or GeoNames spellings of
+	// Dutch places) are named after: "op vakantie in Turkije", "Gent"
+	"turkije": true, "amerika": true, "america": true, "denemarken": true,
+	"palestina": true, "siberie": true, "egypte": true, "napels": true,
+	"moskou": true, "malta": true, "borneo": true, "zurich": true, "polen": true,
+	"bradford": true, "ladysmith": true, "oostindie": true, "patmos": true,
+	"bath": true, "gent": true, "leuven": true, "skagen": true, "rome": true,
+	"frankrijk": true, "engeland": true, "bethlehem": true, "krim": true,
 }
 
 // articles start multi-word names that must then be written with a
