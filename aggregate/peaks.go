@@ -834,7 +834,17 @@ func (d *PeakDetector) event(k peakKey, s *peakSeries, r peakRaw) Event {
 	var authors kmvSet
 	fg := newTermSummary(1<<30, d.opts.MinTermAuthors)
 	bg := newTermSummary(1<<30, 0)
-	for i, b := range s.buckets {
+	// in bucket order: merging saturated term summaries is not
+	// order-independent, and the labels must be deterministic
+	idx := make([]int64, 0, len(s.buckets))
+	for i := range s.buckets {
+		if i <= r.end && i >= r.start-int64(d.opts.BaselineBuckets) {
+			idx = append(idx, i)
+		}
+	}
+	slices.Sort(idx)
+	for _, i := range idx {
+		b := s.buckets[i]
 		switch {
 		case i >= r.start && i <= r.end:
 			e.Posts += b.posts

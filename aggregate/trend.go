@@ -328,6 +328,9 @@ type trendCell struct {
 // associative, and the mean and M2 are computed exactly from the integer
 // sums (Welford/Chan give the same values up to rounding).
 //
+// Memory: about 150 bytes per area, profile and window, plus 16 bytes per
+// distinct author (at most MaxAuthors).
+//
 // A Trend is not safe for concurrent use: one per goroutine, then
 // [Trend.Merge]. The zero value is not usable; use [NewTrend].
 type Trend struct {
