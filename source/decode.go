@@ -57,9 +57,6 @@ func (o *Options) pseudonymizer() *Pseudonymizer {
 	return o.Pseudonymizer
 }
 
-func (o *Options) keepRaw() bool { return o != nil && o.KeepRawIdentity }
-func (o *Options) strict() bool  { return o != nil && o.Strict }
-
 // Reason classifies why a record was rejected. Values are stable strings
 // used as keys in [Stats.Rejected] and in reports.
 type Reason string
@@ -133,8 +130,6 @@ type Decoder struct {
 	run    func(d *Decoder, ctx context.Context, emit func(Post) bool) error
 	used   bool
 	stats  Stats
-	yield  func(Post, error) bool
-	stop   bool // consumer stopped
 }
 
 func newDecoder(format string, r io.Reader, opts *Options, run func(*Decoder, context.Context, func(Post) bool) error) *Decoder {
@@ -167,23 +162,19 @@ func (d *Decoder) Posts(ctx context.Context) iter.Seq2[Post, error] {
 			return
 		}
 		d.used = true
-		errStop := errors.New("stop")
-		emit := func(p Post) bool {
-			d.stats.Yielded++
-			if !yield(p, nil) {
-				d.stop = true
-				return false
-			}
-			return true
-		}
-		d.yield = yield
+		stopped := false // the consumer returned false: yield no more
 		err := d.run(d, ctx, func(p Post) bool {
 			if ctx.Err() != nil {
 				return false
 			}
-			return emit(p)
+			d.stats.Yielded++
+			if !yield(p, nil) {
+				stopped = true
+				return false
+			}
+			return true
 		})
-		if d.stop || errors.Is(err, errStop) {
+		if stopped {
 			return
 		}
 		if err == nil {
@@ -236,26 +227,18 @@ func classify(err error) (Reason, error) {
 	if errors.As(err, &re) {
 		return re.reason, re.err
 	}
-	var se *jsonSyntaxError
-	if errors.As(err, &se) {
-		return ReasonSyntax, err
-	}
 	return ReasonType, err
 }
 
-// jsonSyntaxError marks errors from encoding/json's syntax checks.
-type jsonSyntaxError struct{ error }
-
-// forLines runs fn for every newline-delimited record of d.r, skipping
-// blank lines (which are not records). Lines longer than MaxRecordBytes are
-// rejected as too large without being buffered. fn returns the post, or an
-// error built with rejectf / classified by classify. A post with ok false
-// is neither yielded nor counted as rejected (fn must then have rejected).
-func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(line []byte) (Post, error)) error {
+// eachLine calls fn for every non-blank newline-delimited line of d.r
+// with the line (space-trimmed; nil when tooLarge), the byte offset of its
+// start, and whether it is longer than MaxRecordBytes (such a line is
+// skipped without being buffered). It keeps d.stats.Bytes current. fn
+// returns false to stop, or an error that ends decoding.
+func (d *Decoder) eachLine(ctx context.Context, fn func(line []byte, start int64, tooLarge bool) (bool, error)) error {
 	br := bufio.NewReaderSize(d.r, 64<<10)
 	var (
 		off  int64
-		rec  int
 		buf  []byte
 		max  = d.opts.MaxRecordBytes
 		done bool
@@ -296,27 +279,37 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 		if len(line) == 0 && !tooLarge {
 			continue
 		}
+		if tooLarge {
+			line = nil
+		}
+		more, err := fn(line, start, tooLarge)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// forLines runs fn for every newline-delimited record of d.r, skipping
+// blank lines (which are not records). Lines longer than MaxRecordBytes are
+// rejected as too large without being buffered. fn returns the post, or an
+// error built with rejectf (other errors are classified as wrong types);
+// rejections are counted and reported, posts are emitted.
+func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(line []byte) (Post, error)) error {
+	rec := 0
+	return d.eachLine(ctx, func(line []byte, start int64, tooLarge bool) (bool, error) {
 		rec++
 		d.stats.Read++
 		if tooLarge {
-			if err := d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", max)); err != nil {
-				return err
-			}
-			continue
+			return true, d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
 		}
 		p, err := fn(line)
 		if err != nil {
 			reason, cause := classify(err)
-			if err := d.reject(rec, start, reason, cause); err != nil {
-				return err
-			}
-			continue
+			return true, d.reject(rec, start, reason, cause)
 		}
-		if !emit(p) {
-			return nil
-		}
-	}
-	return nil
+		return emit(p), nil
+	})
 }
 
 // checkPoint validates a [lon, lat] pair for a post. It rejects NaN,
