@@ -185,7 +185,16 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		}
 		e := &ix.entries[m.entry]
 		qual, qi := qualifier(toks, int(m.last))
-		k, mul := ix.settle(e, qual, anchors, q.Context)
+		k, mul := -1, 0.0
+		if len(e.cands) > 1 && qual == "" && afterGemeente(toks, int(m.first)) {
+			// "de gemeente Borne": the municipality, not a hamlet Borne
+			if k = officialName(e); k >= 0 {
+				mul = mulQualifier
+			}
+		}
+		if k < 0 {
+			k, mul = ix.settle(e, qual, anchors, q.Context)
+		}
 		if qual != "" && k >= 0 && len(e.cands) > 1 && mul == mulQualifier {
 			consumed = int32(qi)
 		}

@@ -25,6 +25,7 @@ const (
 	dominanceRatio  = 3     // most populous candidate wins when ≥ 3× the next …
 	dominanceMin    = 5000  // … and has at least this many inhabitants
 	nearbyMetres    = 60000 // an anchor place further away does not settle a name
+	joinMetres      = 30000 // a common word joined to a place further away is no place
 	dwarfRatio      = 20    // a municipality's official name this much larger than a place of the same name wins over the author's province
 )
 

@@ -257,8 +257,9 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			if raw[i].st != needNearby {
 				continue
 			}
-			ok := (j > 0 && joined(toks, int(raw[sel[j-1]].last), int(raw[i].first))) ||
-				(j+1 < len(sel) && joined(toks, int(raw[i].last), int(raw[sel[j+1]].first)))
+			e := &ix.entries[raw[i].entry]
+			ok := (j > 0 && joined(toks, int(raw[sel[j-1]].last), int(raw[i].first)) && near(e, &ix.entries[raw[sel[j-1]].entry])) ||
+				(j+1 < len(sel) && joined(toks, int(raw[i].last), int(raw[sel[j+1]].first)) && near(e, &ix.entries[raw[sel[j+1]].entry]))
 			if !ok {
 				raw[i].st = rejected
 				dropped = true
@@ -308,6 +309,26 @@ func (ix *nameIndex) explainedBy(e *entry, ctx []Location) bool {
 		}
 		if pv != "" && ix.onlyIn(e, pv) >= 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// near reports whether some area of a lies within joinMetres of some area
+// of b (or in b's province when b is one): "Heel, Beegden" and "Best en
+// Eindhoven" name neighbours, "Well, Kinderdijk" does not.
+func near(a, b *entry) bool {
+	for _, ca := range a.cands {
+		for _, cb := range b.cands {
+			if cb.level == LevelProvince || ca.level == LevelProvince {
+				if ca.prov == cb.prov {
+					return true
+				}
+				continue
+			}
+			if distance(ca.point, cb.point) <= joinMetres {
+				return true
+			}
 		}
 	}
 	return false
@@ -459,11 +480,20 @@ func dwarfed(e *entry, k int) bool {
 	return false
 }
 
-// officialOnly returns the candidate whose area officially bears the name
-// when it is the only one and has at least dominanceMin inhabitants, or -1.
-// An alternate spelling from GeoNames ("Kapelle" for Capelle aan den
-// IJssel) does not outweigh it, whatever its population.
-func officialOnly(e *entry) int {
+// afterGemeente reports whether the token before i is "gemeente" or
+// "gem." ("de gemeente Borne"), which names a municipality.
+func afterGemeente(toks []text.Token, i int) bool {
+	p := prevTok(toks, i)
+	if p >= 0 && toks[p].Kind == text.Punct && toks[p].Norm == "." {
+		p = prevTok(toks, p)
+		return p >= 0 && toks[p].Norm == "gem"
+	}
+	return p >= 0 && toks[p].Norm == "gemeente"
+}
+
+// officialName returns the only candidate whose area officially bears the
+// name, or -1.
+func officialName(e *entry) int {
 	k := -1
 	for i, c := range e.cands {
 		if c.kind == NameOfficial {
@@ -473,6 +503,15 @@ func officialOnly(e *entry) int {
 			k = i
 		}
 	}
+	return k
+}
+
+// officialOnly returns the candidate whose area officially bears the name
+// when it is the only one and has at least dominanceMin inhabitants, or -1.
+// An alternate spelling from GeoNames ("Kapelle" for Capelle aan den
+// IJssel) does not outweigh it, whatever its population.
+func officialOnly(e *entry) int {
+	k := officialName(e)
 	if k < 0 || e.cands[k].pop < dominanceMin {
 		return -1
 	}
