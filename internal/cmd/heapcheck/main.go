@@ -29,25 +29,33 @@ func main() {
 	step := flag.Int("step", 1_000_000, "posts between heap samples")
 	workers := flag.Int("workers", 1, "pipeline workers (cells are counted live only with 1)")
 	dedup := flag.Bool("dedup", false, "keep near-duplicate detection on (the synthetic texts repeat at this scale, so most posts would be dropped)")
+	hourly := flag.Bool("hour", false, "hour buckets instead of day buckets")
 	flag.Parse()
-	if err := run(*posts, *step, *workers, *dedup); err != nil {
+	if err := run(*posts, *step, *workers, *dedup, *hourly); err != nil {
 		fmt.Fprintln(os.Stderr, "heapcheck:", err)
 		os.Exit(1)
 	}
 }
 
-func run(posts, step, workers int, dedup bool) error {
+func run(posts, step, workers int, dedup, hourly bool) error {
 	lib, err := profile.Library()
 	if err != nil {
 		return err
 	}
-	// A week, so that hour buckets keep arriving (cells grow with time, as
-	// they should), while posts grow much faster.
+	// A week of posts.
 	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: posts, Seed: 1, Span: 7 * 24 * time.Hour, Authors: 200_000})
 	if err != nil {
 		return err
 	}
-	series, err := aggregate.NewSeries(&aggregate.SeriesOptions{Bucket: aggregate.Hour})
+	// Day buckets over a week: the cells (areas × days × roles × profiles)
+	// fill up early and the heap must then stay flat while posts keep
+	// coming. With -hour the cells keep growing with the hours covered, and
+	// the heap with them (about 2 KB per cell).
+	bucket := aggregate.Day
+	if hourly {
+		bucket = aggregate.Hour
+	}
+	series, err := aggregate.NewSeries(&aggregate.SeriesOptions{Bucket: bucket})
 	if err != nil {
 		return err
 	}
