@@ -3,6 +3,8 @@ package socialgeo
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -11,47 +13,81 @@ import (
 	"github.com/socialgeo/socialgeo/source"
 )
 
-// benchInput is a day of synthetic posts as Mastodon NDJSON (one status
-// per line), the shape of a typical archive export.
-func benchInput(b *testing.B, n int) []byte {
+// benchInput is a day of synthetic posts in format f.
+func benchInput(b *testing.B, n int, f synth.Format) []byte {
 	b.Helper()
 	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: n, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := synth.Write(&buf, synth.FormatMastodon, gen.Items()); err != nil {
+	if err := synth.Write(&buf, f, gen.Items()); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
-// BenchmarkPipeline measures the whole path from NDJSON bytes to
-// aggregates: decode, tokenise, locate (from/home/about), score sentiment,
-// match the example profiles, filter noise and add to an area series and
-// a 1 km grid. posts/s is per run (all workers together).
+// BenchmarkPipeline measures the whole path from bytes to aggregates:
+// decode (the library's own NDJSON, or Mastodon statuses with their HTML),
+// tokenise, locate (from/home/about), score sentiment, match the example
+// profiles, filter noise and add to an area series and a 1 km grid.
+// posts/s is per run, all workers together.
 func BenchmarkPipeline(b *testing.B) {
 	const n = 20000
-	data := benchInput(b, n)
 	lib := library(b)
-	for _, workers := range []int{1, 2, 4} {
-		b.Run("workers="+string(rune('0'+workers)), func(b *testing.B) {
-			p, err := New(&Options{Profiles: lib, Workers: workers})
-			if err != nil {
+	for _, format := range []struct {
+		f   synth.Format
+		dec func([]byte) source.Source
+	}{
+		{synth.FormatNDJSON, func(d []byte) source.Source { return source.NewNDJSON(bytes.NewReader(d), nil) }},
+		{synth.FormatMastodon, func(d []byte) source.Source { return source.NewMastodon(bytes.NewReader(d), nil) }},
+	} {
+		data := benchInput(b, n, format.f)
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", format.f, workers), func(b *testing.B) {
+				p, err := New(&Options{Profiles: lib, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					series, _ := aggregate.NewSeries(nil)
+					grid, _ := aggregate.NewGrid(aggregate.CBSGrid(1000), nil)
+					rep, err := p.Run(context.Background(), format.dec(data), series, grid)
+					if err != nil || rep.Read != n {
+						b.Fatal(err, rep.Read)
+					}
+				}
+				b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "posts/s")
+			})
+		}
+	}
+}
+
+// BenchmarkObserve measures one post through Observe (no decoding, no
+// stream filters, no aggregation): the per-post cost of the analysis.
+func BenchmarkObserve(b *testing.B) {
+	gen := generator(b, 2000)
+	posts, err := source.Collect(gen.Posts(context.Background()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := New(&Options{Profiles: library(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Observe(ctx, posts[i%len(posts)]); err != nil {
+			var re *RejectError
+			if !errors.As(err, &re) {
 				b.Fatal(err)
 			}
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				series, _ := aggregate.NewSeries(nil)
-				grid, _ := aggregate.NewGrid(aggregate.CBSGrid(1000), nil)
-				rep, err := p.Run(context.Background(), source.NewMastodon(bytes.NewReader(data), nil), series, grid)
-				if err != nil || rep.Read != n {
-					b.Fatal(err, rep.Read)
-				}
-			}
-			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "posts/s")
-		})
+		}
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
 }

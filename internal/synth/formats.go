@@ -22,6 +22,7 @@ type Format string
 // Formats written by [Write]. Each matches the decoder of the same name in
 // package source.
 const (
+	FormatNDJSON     Format = "ndjson"       // the library's own post schema (source.Encoder), pseudonymised
 	FormatTwitterV1  Format = "twitter-v1"   // API v1.1 statuses, one JSON object per line
 	FormatTwitterV2  Format = "twitter-v2"   // API v2 paged responses (data + includes.users), one page per line
 	FormatMastodon   Format = "mastodon"     // Mastodon Status JSON, one per line, HTML content
@@ -61,6 +62,13 @@ func Write(w io.Writer, f Format, items iter.Seq[Item]) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var err error
 	switch f {
+	case FormatNDJSON:
+		enc := source.NewEncoder(bw)
+		for it := range items {
+			if err = enc.Encode(pseudonymise(it.Post)); err != nil {
+				return fmt.Errorf("synth: write %s: %w", f, err)
+			}
+		}
 	case FormatTwitterV1, FormatMastodon, FormatBluesky:
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)

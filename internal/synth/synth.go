@@ -138,7 +138,6 @@ type Generator struct {
 	scen     []scenario
 	cdf      []float64 // cumulative rate per minute
 	scenRate [][]float64
-	ps       *source.Pseudonymizer
 }
 
 // New returns a Generator over the areas of g (municipalities with a
@@ -173,7 +172,7 @@ func New(g *geo.Gazetteer, opts *Options) (*Generator, error) {
 	if o.Scenarios == nil {
 		o.Scenarios = AllScenarios()
 	}
-	gen := &Generator{opts: o, g: g, byHome: map[geo.AreaID][]int{}, ps: source.NewPseudonymizer([]byte(source.DefaultPseudonymKey), 0)}
+	gen := &Generator{opts: o, g: g, byHome: map[geo.AreaID][]int{}}
 	total := 0.0
 	for a := range g.Areas(geo.LevelMunicipality) {
 		if a.Population <= 0 || a.ID == "GM0998" {
@@ -412,8 +411,13 @@ func (gen *Generator) Posts(ctx context.Context) iter.Seq2[source.Post, error] {
 
 // Pseudonymise replaces the raw identity of p by its pseudonym, as the
 // decoders do by default.
-func (gen *Generator) Pseudonymise(p source.Post) source.Post {
-	p.Author.Key = gen.ps.Pseudonym(p.Platform, p.Author.RawID, p.Created)
+func (gen *Generator) Pseudonymise(p source.Post) source.Post { return pseudonymise(p) }
+
+// defaultPseudonyms pseudonymises like a decoder with default options.
+var defaultPseudonyms = source.NewPseudonymizer([]byte(source.DefaultPseudonymKey), 0)
+
+func pseudonymise(p source.Post) source.Post {
+	p.Author.Key = defaultPseudonyms.Pseudonym(p.Platform, p.Author.RawID, p.Created)
 	p.Author.RawID, p.Author.Handle = "", ""
 	if p.Ref != nil {
 		r := *p.Ref

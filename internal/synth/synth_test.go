@@ -92,6 +92,8 @@ func TestFormatsDecode(t *testing.T) {
 		f   Format
 		dec func(r *bytes.Reader) *source.Decoder
 	}{
+		{FormatNDJSON, func(r *bytes.Reader) *source.Decoder { return source.NewNDJSON(r, nil) }},
+		{FormatTwitterV1, func(r *bytes.Reader) *source.Decoder { return source.NewTwitterV1(r, nil) }},
 		{FormatMastodon, func(r *bytes.Reader) *source.Decoder { return source.NewMastodon(r, nil) }},
 		{FormatBluesky, func(r *bytes.Reader) *source.Decoder { return source.NewBluesky(r, nil) }},
 		{FormatOpen311, func(r *bytes.Reader) *source.Decoder { return source.NewOpen311JSON(r, nil) }},
@@ -109,5 +111,23 @@ func TestFormatsDecode(t *testing.T) {
 			assert.Zero(t, st.RejectedTotal(), "no record is rejected: %v", st.Rejected)
 			assert.Len(t, posts, 400)
 		})
+	}
+}
+
+// The library's own NDJSON round-trips the generator's posts exactly.
+func TestNDJSONRoundTrip(t *testing.T) {
+	g := gen(t, &Options{Posts: 500})
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, FormatNDJSON, g.Items()))
+	got, err := source.Collect(source.NewNDJSON(&buf, nil).Posts(context.Background()))
+	require.NoError(t, err)
+	want, err := source.Collect(g.Posts(context.Background()))
+	require.NoError(t, err)
+	require.Len(t, got, len(want))
+	for i := range want {
+		assert.Equal(t, want[i].ID, got[i].ID)
+		assert.Equal(t, want[i].Author.Key, got[i].Author.Key)
+		assert.Equal(t, want[i].Text, got[i].Text)
+		assert.True(t, want[i].Created.Equal(got[i].Created))
 	}
 }
