@@ -374,3 +374,69 @@ func BenchmarkSeriesMarshal(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 	}
 }
+
+// TestSeriesComplementaryRandom checks on random data that no published
+// total reveals a suppressed cell: in every group (bucket, level, role,
+// profile; all areas of the level, or the children of one parent) the
+// suppressed cells are none, all, or at least two holding at least k
+// authors together; and that the coarser level's cells equal the sum of
+// their children, so the check is meaningful.
+func TestSeriesComplementaryRandom(t *testing.T) {
+	mixed := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		r := rand.New(rand.NewPCG(seed, 3))
+		parent := map[geo.AreaID]geo.AreaID{}
+		var obs []Observation
+		for i := 0; i < 400; i++ {
+			gm := geo.AreaID(fmt.Sprintf("GM%02d", r.IntN(12)))
+			pv := geo.AreaID(fmt.Sprintf("PV%d", gm[3]%3))
+			parent[gm] = pv
+			// skewed author counts: some municipalities get few authors
+			a := r.IntN(1 + int(gm[3]-'0')*8)
+			obs = append(obs, Observation{Author: fmt.Sprint(gm, a), Areas: []AreaRef{
+				{Area: gm, Level: geo.LevelMunicipality, Role: geo.RoleAbout},
+				{Area: pv, Level: geo.LevelProvince, Role: geo.RoleAbout},
+			}})
+		}
+		s := seriesOf(t, &SeriesOptions{Parents: func(a geo.AreaID) []geo.AreaID {
+			if p, ok := parent[a]; ok {
+				return []geo.AreaID{p}
+			}
+			return nil
+		}}, obs)
+		k := int64(3 + seed%8)
+		rows := slices.Collect(s.Results(&Policy{K: int(k)}))
+		truth := map[geo.AreaID]int64{}
+		for i := range s.cells {
+			truth[s.areas[s.keys[i].area()]], _, _, _, _ = s.cells[i].authors.counts(1, 0)
+		}
+		groups := map[geo.AreaID][]SeriesCell{}
+		for _, c := range rows {
+			if c.Level == geo.LevelMunicipality {
+				groups[parent[c.Area]] = append(groups[parent[c.Area]], c)
+				groups["NL"] = append(groups["NL"], c)
+			}
+		}
+		for g, cells := range groups {
+			n, sum := 0, int64(0)
+			for _, c := range cells {
+				if c.Suppressed {
+					n++
+					sum += truth[c.Area]
+				} else if truth[c.Area] < k {
+					t.Fatalf("seed %d: %s published with %d < k authors", seed, c.Area, truth[c.Area])
+				}
+			}
+			if n == 0 || n == len(cells) {
+				continue
+			}
+			mixed++
+			if n < 2 || sum < k {
+				t.Errorf("seed %d k %d group %s: %d suppressed cells with %d authors: recoverable from the total", seed, k, g, n, sum)
+			}
+		}
+	}
+	if mixed < 20 {
+		t.Errorf("only %d groups mixed published and suppressed cells: test data too easy", mixed)
+	}
+}
