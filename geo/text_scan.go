@@ -2,8 +2,12 @@ package geo
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
+	"golang.org/x/text/language"
+
+	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/match"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
@@ -53,6 +57,34 @@ var functionWords = map[string]bool{
 	"ik": true, "wat": true, "die": true, "dat": true, "dit": true, "deze": true, "wie": true,
 	"waar": true, "hier": true, "daar": true, "nu": true, "dan": true, "al": true, "ook": true,
 	"zo": true, "nog": true, "toch": true, "echt": false,
+}
+
+// determiners before a capitalised common word make it a noun or an
+// adjective ("mijn Best", "the Best mum"). Dutch "dat", "die" and "deze"
+// are left out: "dat Best ..." is a conjunction before a place.
+var determiners = map[string]bool{
+	"een": true, "mijn": true, "jouw": true, "onze": true, "hun": true, "uw": true,
+	"the": true, "a": true, "an": true, "my": true, "your": true, "our": true,
+	"their": true, "his": true, "its": true,
+}
+
+// englishPrepositions introduce a place in an English post ("to Goes", "at
+// Best"); Dutch posts do not use them.
+var englishPrepositions = map[string]bool{
+	"at": true, "to": true, "from": true, "near": true, "around": true, "into": true,
+	"towards": true, "visit": true, "visiting": true, "visited": true, "outside": true,
+}
+
+// pluralNext reports whether a lower-case word after a sentence-initial
+// common word makes that word a plural noun, not a town (a town takes a
+// singular verb): an infinitive or plural verb ("Haren knippen") or a
+// preposition ("Putten in het fietspad").
+func pluralNext(w string) bool {
+	switch w {
+	case "in", "op", "aan", "van", "met", "bij", "onder", "boven", "achter", "naast", "zonder", "langs":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "en") && !afterPlace[w]
 }
 
 // joins are the tokens allowed between a capitalised common-word name and
@@ -113,7 +145,7 @@ func prevTok(toks []text.Token, i int) int {
 
 // judge decides whether a raw match counts as a place and with what
 // confidence, from the local evidence (home: profile-field rules).
-func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
+func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, english, home bool) {
 	e := &ix.entries[m.entry]
 	ft := &toks[m.first]
 	title := ft.Title && !allCaps
@@ -147,17 +179,25 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, home bool) {
 		return
 	}
 	p := prevTok(toks, int(m.first))
-	if p >= 0 && e.common && (articles[toks[p].Norm] || toks[p].Norm == "een") {
-		m.st = rejected // "de Markt", "een Echt probleem": not a place name
+	if p >= 0 && e.common && (articles[toks[p].Norm] || determiners[toks[p].Norm]) {
+		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
 		return
 	}
-	prep := p >= 0 && toks[p].Kind == text.Word && placePrepositions[toks[p].Norm]
+	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || english && englishPrepositions[toks[p].Norm])
 	nextOK := true
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
 		nextOK = afterPlace[toks[n].Norm]
 		m.verbNext = nextOK
+		if e.common && title && ft.SentenceStart && !nextOK && !toks[n].Title && pluralNext(toks[n].Norm) {
+			m.st = rejected // "Haren knippen", "Putten in het fietspad": a plural noun
+			return
+		}
 	}
 	mid := title && !ft.SentenceStart
+	if mid && english && e.common && !prep {
+		m.st = rejected // "So excited for Best Kept Secret": English capitalises more
+		return
+	}
 	switch {
 	case prep && title:
 		m.st, m.conf = accepted, confPrepTitle
@@ -212,16 +252,17 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw = raw
 		return raw
 	}
-	allCaps := false
+	allCaps, english := false, false
 	for i := range raw {
 		if e := &ix.entries[raw[i].entry]; e.common || e.weak {
-			allCaps = isAllCaps(toks) // only case-sensitive rules need it
+			allCaps = isAllCaps(toks) // only case-sensitive rules need them
+			english = !home && lang.Detect(toks) == language.English
 			break
 		}
 	}
 	n := 0
 	for i := range raw {
-		ix.judge(&raw[i], toks, allCaps, home)
+		ix.judge(&raw[i], toks, allCaps, english, home)
 		if e := &ix.entries[raw[i].entry]; raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
 			raw[i].st, raw[i].conf = accepted, confNearby
 		}
@@ -258,8 +299,16 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 				continue
 			}
 			e := &ix.entries[raw[i].entry]
-			ok := (j > 0 && joined(toks, int(raw[sel[j-1]].last), int(raw[i].first)) && near(e, &ix.entries[raw[sel[j-1]].entry])) ||
-				(j+1 < len(sel) && joined(toks, int(raw[i].last), int(raw[sel[j+1]].first)) && near(e, &ix.entries[raw[sel[j+1]].entry]))
+			ok := j > 0 && joined(toks, int(raw[sel[j-1]].last), int(raw[i].first)) && near(e, &ix.entries[raw[sel[j-1]].entry])
+			if !ok && j+1 < len(sel) {
+				nx := &raw[sel[j+1]]
+				ok = joined(toks, int(raw[i].last), int(nx.first)) && near(e, &ix.entries[nx.entry])
+				// "Echt, Roermond is …": after a sentence-initial word a
+				// comma must start a list ("Heel, Beegden en Thorn")
+				if ok && toks[raw[i].first].SentenceStart && nx.first == raw[i].last+2 && toks[raw[i].last+1].Norm == "," {
+					ok = int(nx.last)+1 < len(toks) && joins[toks[nx.last+1].Norm]
+				}
+			}
 			if !ok {
 				raw[i].st = rejected
 				dropped = true
