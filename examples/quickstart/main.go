@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
 	"github.com/socialgeo/socialgeo/profile"
+	"github.com/socialgeo/socialgeo/source"
 )
 
 func main() {
@@ -46,15 +48,25 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 	if err != nil {
 		return err
 	}
+	// The embedded sample: a day of synthetic posts in the library's own
+	// NDJSON, plus two damaged records, as a real export might have.
 	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: posts, Seed: 1})
 	if err != nil {
 		return err
 	}
+	var data bytes.Buffer
+	if err := synth.Write(&data, synth.FormatNDJSON, gen.Items()); err != nil {
+		return err
+	}
+	data.WriteString(`{"id":"x1","platform":"mastodon","created":"2026-04-27T12:00:00Z","text":"cut off` + "\n")
+	data.WriteString(`{"id":"x2","platform":"twitter","created":"2026-04-27T12:00:00Z","text":"ok","geo":[52.09,5.12]}` + "\n")
+
 	series, err := aggregate.NewSeries(&aggregate.SeriesOptions{Gazetteer: p.Gazetteer()}) // day buckets
 	if err != nil {
 		return err
 	}
-	rep, err := p.Run(ctx, gen, series)
+	dec := source.NewNDJSON(&data, nil)
+	rep, err := p.Run(ctx, dec, series)
 	if err != nil {
 		return err
 	}
@@ -73,7 +85,11 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Posts > rows[j].Posts })
-	fmt.Fprintf(w, "socialgeo quickstart: %d synthetic posts read, %d observed, %d rejected\n\n", rep.Read, rep.Observed, rep.RejectedTotal())
+	fmt.Fprintf(w, "socialgeo quickstart: %d records read (synthetic posts), %d observed, %d rejected:", rep.Read, rep.Observed, rep.RejectedTotal())
+	for _, reason := range sortedKeys(rep.Rejected) {
+		fmt.Fprintf(w, " %s %d,", reason, rep.Rejected[reason])
+	}
+	fmt.Fprintf(w, " read = observed + rejected\n\n")
 	fmt.Fprintf(w, "%-24s %7s %7s %8s %9s %9s  %s\n", "about municipality", "posts", "authors", "per 10k", "sentiment", "outsiders", "top profile")
 	layer := &render.Layer{Title: "Posts about each municipality per 10,000 inhabitants", Subtitle: "synthetic data, one day (Koningsdag)", Unit: "posts per 10,000", K: 10}
 	suppressed, shown := 0, 0
@@ -129,3 +145,12 @@ func countCell(rep *socialgeo.Report, d aggregate.Disclosure) {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -19,7 +19,9 @@ func TestQuickstart(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out, dir, 5000, 2))
 	s := out.String()
-	assert.Contains(t, s, "5000 synthetic posts read")
+	assert.Contains(t, s, "5002 records read")
+	assert.Contains(t, s, "syntax 1")
+	assert.Contains(t, s, "swapped-coordinates 1")
 	assert.Contains(t, s, "'s-Gravenhage", "Koningsdag makes Den Haag one of the busiest municipalities")
 	assert.Contains(t, s, "suppressed")
 
@@ -27,7 +29,7 @@ func TestQuickstart(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(b, &rep))
-	assert.Equal(t, 5000, rep.Read)
+	assert.Equal(t, 5002, rep.Read)
 
 	svg, err := os.ReadFile(filepath.Join(dir, "map.svg"))
 	require.NoError(t, err)
