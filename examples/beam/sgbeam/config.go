@@ -104,6 +104,7 @@ func (d *Decode) options() *source.Options {
 type NewDecoder func(r io.Reader, opts *source.Options) *source.Decoder
 
 var formats = map[string]NewDecoder{
+	"ndjson":       source.NewNDJSON,
 	"mastodon":     source.NewMastodon,
 	"bluesky":      source.NewBluesky,
 	"open311-json": source.NewOpen311JSON,
@@ -111,7 +112,9 @@ var formats = map[string]NewDecoder{
 	"feed":         source.NewFeed,
 }
 
-// Formats returns the names of the formats DecodeFileFn reads, sorted.
+// Formats returns the names of the formats DecodeFileFn reads, sorted;
+// "ndjson" and "bluesky" are line-delimited and also read by
+// DecodeLineFn.
 func Formats() []string {
 	var names []string
 	for n := range formats {

@@ -1,7 +1,9 @@
 package sgbeam
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -67,4 +69,18 @@ func SamplePosts(n int, seed uint64) []source.Post {
 		posts = append(posts, p)
 	}
 	return posts
+}
+
+// WriteNDJSON writes posts in the core NDJSON format (source.Encoder).
+// Posts the NDJSON decoder would reject (no ID, say) are skipped and
+// counted in skipped.
+func WriteNDJSON(w io.Writer, posts []source.Post) (skipped int, err error) {
+	bw := bufio.NewWriter(w)
+	enc := source.NewEncoder(bw)
+	for _, p := range posts {
+		if enc.Encode(p) != nil {
+			skipped++ // an invalid post; a write error sticks in bw and Flush returns it
+		}
+	}
+	return skipped, bw.Flush()
 }

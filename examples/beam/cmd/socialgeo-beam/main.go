@@ -9,7 +9,8 @@
 // Locally it runs on Beam's prism runner (in-process, the default):
 //
 //	go run ./cmd/socialgeo-beam -sample 20000 -out out          # synthetic posts
-//	go run ./cmd/socialgeo-beam -input 'posts/*.ndjson' -out out
+//	go run ./cmd/socialgeo-beam -sample 20000 -write-sample posts.ndjson
+//	go run ./cmd/socialgeo-beam -input 'posts*.ndjson' -out out
 //	go run ./cmd/socialgeo-beam -input 'dump/*.json' -format mastodon -out out
 //
 // NDJSON is read line by line with textio, so one large file is split
@@ -48,6 +49,7 @@ var (
 	options = flag.String("config", "library", "registered pipeline options (sgbeam.RegisterOptions): library (every library profile) or \"\" (no profiles)")
 	key     = flag.String("key", sgbeam.KeyMunicipality, "combine key: municipality, day, or \"\" for one key")
 	grid    = flag.Int("grid", 1000, "CBS grid cell size in metres (100, 500, 1000)")
+	writeTo = flag.String("write-sample", "", "with -sample: write the synthetic posts to this NDJSON file and exit")
 	verbose = flag.Bool("v", false, "log the runner's progress")
 	sample  = flag.Int("sample", 0, "instead of -input, analyse this many synthetic posts (sgbeam.SamplePosts, made up)")
 )
@@ -65,6 +67,22 @@ func main() {
 }
 
 func run(ctx context.Context) error {
+	if *writeTo != "" {
+		if *sample == 0 {
+			return fmt.Errorf("-write-sample needs -sample")
+		}
+		f, err := os.Create(*writeTo)
+		if err != nil {
+			return err
+		}
+		skipped, err := sgbeam.WriteNDJSON(f, sgbeam.SamplePosts(*sample, 1))
+		if err != nil {
+			f.Close()
+			return err
+		}
+		fmt.Printf("wrote %d synthetic posts to %s (%d without an ID left out)\n", *sample-skipped, *writeTo, skipped)
+		return f.Close()
+	}
 	if (*input == "") == (*sample == 0) {
 		return fmt.Errorf("give exactly one of -input and -sample")
 	}
