@@ -27,6 +27,11 @@ var conformanceFixtures = []struct {
 	{"open311/requests.xml", source.NewOpen311XML},
 	{"feed/utrecht.rss", source.NewFeed},
 	{"feed/rotterdam.atom", source.NewFeed},
+	{"twitter/v1.ndjson", source.NewTwitterV1},
+	{"twitter/v1_timeline.json", source.NewTwitterV1},
+	{"twitter/v1_bad.ndjson", source.NewTwitterV1},
+	{"twitter/v2.ndjson", source.NewTwitterV2},
+	{"twitter/v2_bad.ndjson", source.NewTwitterV2},
 }
 
 func TestDecodersConform(t *testing.T) {

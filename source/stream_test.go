@@ -24,6 +24,9 @@ var formatCtors = map[string]ctor{
 	"open311-json": NewOpen311JSON,
 	"open311-xml":  NewOpen311XML,
 	"feed":         NewFeed,
+	"ndjson":       NewNDJSON,
+	"twitter-v1":   NewTwitterV1,
+	"twitter-v2":   NewTwitterV2,
 }
 
 // formatFixtures lists every fixture with its decoder.
@@ -40,6 +43,14 @@ var formatFixtures = []struct {
 	{"open311/requests.xml", "open311-xml"},
 	{"feed/utrecht.rss", "feed"},
 	{"feed/rotterdam.atom", "feed"},
+	{"ndjson/posts.ndjson", "ndjson"},
+	{"ndjson/rawidentity.ndjson", "ndjson"},
+	{"ndjson/bad.ndjson", "ndjson"},
+	{"twitter/v1.ndjson", "twitter-v1"},
+	{"twitter/v1_timeline.json", "twitter-v1"},
+	{"twitter/v1_bad.ndjson", "twitter-v1"},
+	{"twitter/v2.ndjson", "twitter-v2"},
+	{"twitter/v2_bad.ndjson", "twitter-v2"},
 }
 
 func decodeAll(t testing.TB, c ctor, data []byte, opts *Options) ([]Post, []*DecodeError, Stats, error) {
@@ -105,6 +116,10 @@ func TestRawIdentityNeverLeaksByDefault(t *testing.T) {
 		"burger-77421", "j.jansen", "example.nl",
 		// Feed bylines.
 		"Petra de Vries", "Afdeling Communicatie",
+		// NDJSON raw identity fields.
+		"fietsfreek030", "2244994945", "109999000111",
+		// Twitter screen names and user ids (also in mentions, replies, URLs).
+		"gemeenteutrecht", "wijkbewonerLombok", "rtvutrecht", "1287364501", "145009212", "3316604471", "18273645",
 	}
 	for _, f := range formatFixtures {
 		t.Run(f.file, func(t *testing.T) {
