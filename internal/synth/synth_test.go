@@ -93,6 +93,7 @@ func TestFormatsDecode(t *testing.T) {
 		dec func(r *bytes.Reader) *source.Decoder
 	}{
 		{FormatNDJSON, func(r *bytes.Reader) *source.Decoder { return source.NewNDJSON(r, nil) }},
+		{FormatTwitterV1, func(r *bytes.Reader) *source.Decoder { return source.NewTwitterV1(r, nil) }},
 		{FormatMastodon, func(r *bytes.Reader) *source.Decoder { return source.NewMastodon(r, nil) }},
 		{FormatBluesky, func(r *bytes.Reader) *source.Decoder { return source.NewBluesky(r, nil) }},
 		{FormatOpen311, func(r *bytes.Reader) *source.Decoder { return source.NewOpen311JSON(r, nil) }},
