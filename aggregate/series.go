@@ -208,9 +208,10 @@ type Series struct {
 	keys      []seriesKey // parallel to cells
 
 	// caches
-	lo, hi  int64 // Unix seconds of the cached day/week bucket
-	cached  int64
-	profBuf []uint32
+	lo, hi    int64 // Unix seconds of the cached day/week bucket
+	cached    int64
+	profBuf   []uint32
+	areaCache [areaCacheSize]areaCacheEntry
 }
 
 // NewSeries returns an empty series. It returns an error for invalid
@@ -235,6 +236,7 @@ func (s *Series) reset() {
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
 	s.areaRows = [][]int32{nil}
+	s.areaCache = [areaCacheSize]areaCacheEntry{}
 	s.lo, s.hi = 1, 0
 }
 
@@ -244,7 +246,37 @@ func (s *Series) Bucket() Bucket { return s.cfg.bucket }
 // Len returns the number of cells.
 func (s *Series) Len() int { return len(s.cells) }
 
+// areaCacheSize is the size of the direct-mapped cache in front of the
+// area map (a power of two).
+const areaCacheSize = 256
+
+type areaCacheEntry struct {
+	area geo.AreaID
+	id   uint32
+}
+
+// areaSlot is a cheap hash of an area ID for the cache: its length and
+// last three bytes (the varying digits of CBS codes).
+func areaSlot(a geo.AreaID) int {
+	n := len(a)
+	h := uint32(n)
+	if n >= 3 {
+		h = h*31 + uint32(a[n-1]) + uint32(a[n-2])*7 + uint32(a[n-3])*49
+	}
+	return int(h * 0x9e3779b1 >> 24 & (areaCacheSize - 1))
+}
+
 func (s *Series) areaID(a geo.AreaID) uint32 {
+	e := &s.areaCache[areaSlot(a)]
+	if e.area == a && e.id != 0 {
+		return e.id
+	}
+	id := s.areaIDSlow(a)
+	*e = areaCacheEntry{a, id}
+	return id
+}
+
+func (s *Series) areaIDSlow(a geo.AreaID) uint32 {
 	id, ok := s.areaIdx[a]
 	if !ok {
 		id = uint32(len(s.areas))
@@ -408,11 +440,16 @@ func (s *Series) Add(o Observation) {
 		return
 	}
 	b := s.bucketOf(o.Time)
-	var ah uint64
+	u := cellUpdate{w: o.Weight, x: o.Polarity, plat: s.platformID(o.Platform), flags: uint16(o.Flags) & (1<<NumFlags - 1),
+		label: uint8(o.Label), exact: int32(s.cfg.exact), p: s.cfg.p}
 	if o.Author != "" {
-		ah = hash64(o.Author)
+		u.ah, u.hasAuthor = hash64(o.Author), true
 	}
-	plat := s.platformID(o.Platform)
+	if u.w == 0 {
+		u.w = 1
+	}
+	u.scored = o.Label != 0 && !math.IsNaN(u.x)
+	u.x = math.Max(-1, math.Min(1, u.x))
 	s.profBuf = append(s.profBuf[:0], 0)
 	for _, p := range o.Profiles {
 		id := s.profileID(p.ID)
@@ -426,55 +463,73 @@ func (s *Series) Add(o Observation) {
 			homes[a.Level] = a.Area
 		}
 	}
-	w := o.Weight
-	if w == 0 {
-		w = 1
-	}
-	x := o.Polarity
-	scored := o.Label != 0 && !math.IsNaN(x)
-	x = math.Max(-1, math.Min(1, x))
 	for i, a := range o.Areas {
-		if dup(o.Areas[:i], a) {
+		if i > 0 && dup(o.Areas[:i], a) {
 			continue
 		}
-		class := classUnknown
+		u.class = classUnknown
 		if a.Level < 8 && homes[a.Level] != "" {
-			class = classLocal
+			u.class = classLocal
 			if homes[a.Level] != a.Area {
-				class = classOutsider
+				u.class = classOutsider
 			}
 		}
 		row := s.row(rowKey{a.Area, b, a.Level, a.Role})
+	profiles:
 		for _, pid := range s.profBuf {
-			st, _ := s.rowCell(row, pid, b, a.Level, a.Role)
-			st.posts++
-			st.weighted += w
-			if scored {
-				st.scored++
-				d := x - st.mean
-				st.mean += d / float64(st.scored)
-				st.m2 += d * (x - st.mean)
-				if o.Label < NumLabels {
-					st.labels[o.Label]++
+			for _, pc := range row.cells {
+				if pc.prof == pid {
+					s.cells[pc.cell].update(&u)
+					continue profiles
 				}
 			}
-			for f := uint16(o.Flags) & (1<<NumFlags - 1); f != 0; f &= f - 1 {
-				st.flags[bits.TrailingZeros16(f)]++
-			}
-			switch class {
-			case classOutsider:
-				st.outPosts++
-			case classUnknown:
-				st.unkPosts++
-			}
-			if plat >= len(st.platforms) {
-				st.platforms = append(st.platforms, make([]int64, plat+1-len(st.platforms))...)
-			}
-			st.platforms[plat]++
-			if o.Author != "" {
-				st.authors.add(ah, class, 1, s.cfg.exact, s.cfg.p)
-			}
+			st, _ := s.rowCell(row, pid, b, a.Level, a.Role)
+			st.update(&u)
 		}
+	}
+}
+
+// cellUpdate is one observation's contribution to each of its cells.
+type cellUpdate struct {
+	w, x      float64
+	ah        uint64
+	plat      int
+	flags     uint16
+	label     uint8
+	scored    bool
+	hasAuthor bool
+	class     uint32
+	exact     int32
+	p         uint8
+}
+
+func (st *seriesStats) update(u *cellUpdate) {
+	st.posts++
+	st.weighted += u.w
+	if u.scored {
+		st.scored++
+		d := u.x - st.mean
+		st.mean += d / float64(st.scored)
+		st.m2 += d * (u.x - st.mean)
+		if u.label < NumLabels {
+			st.labels[u.label]++
+		}
+	}
+	for f := u.flags; f != 0; f &= f - 1 {
+		st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+	}
+	switch u.class {
+	case classOutsider:
+		st.outPosts++
+	case classUnknown:
+		st.unkPosts++
+	}
+	if u.plat >= len(st.platforms) {
+		st.platforms = append(st.platforms, make([]int64, u.plat+1-len(st.platforms))...)
+	}
+	st.platforms[u.plat]++
+	if u.hasAuthor {
+		st.authors.add(u.ah, u.class, 1, int(u.exact), u.p)
 	}
 }
 
