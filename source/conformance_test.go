@@ -32,6 +32,13 @@ var conformanceFixtures = []struct {
 	{"twitter/v1_bad.ndjson", source.NewTwitterV1},
 	{"twitter/v2.ndjson", source.NewTwitterV2},
 	{"twitter/v2_bad.ndjson", source.NewTwitterV2},
+	{"csv/posts.csv", func(r io.Reader, o *source.Options) *source.Decoder { return source.NewCSV(r, o, nil) }},
+	{"csv/bad.csv", func(r io.Reader, o *source.Options) *source.Decoder { return source.NewCSV(r, o, nil) }},
+	{"csv/export_semicolon.csv", func(r io.Reader, o *source.Options) *source.Decoder {
+		return source.NewCSV(r, o, &source.CSVOptions{TimeLayout: "02-01-2006 15:04", Comma: ';', DecimalComma: true,
+			Columns: map[string]source.CSVField{"Bericht-ID": source.CSVID, "Datum": source.CSVCreated, "Bericht": source.CSVText,
+				"Breedtegraad": source.CSVLat, "Lengtegraad": source.CSVLon, "Hashtags": source.CSVTags}})
+	}},
 }
 
 func TestDecodersConform(t *testing.T) {

@@ -196,6 +196,10 @@ func TestMutatedFixtures(t *testing.T) {
 			}
 			d := c(bytes.NewReader(b), &Options{MaxRecordBytes: 4096})
 			for p, err := range d.Posts(context.Background()) {
+				var he *CSVHeaderError
+				if errors.As(err, &he) {
+					continue // a mutated CSV header no longer fits the mapping
+				}
 				require.NoError(t, err)
 				require.Equal(t, true, utf8.ValidString(p.Text) && p.ID != "" && !p.Created.IsZero())
 			}

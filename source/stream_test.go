@@ -27,6 +27,8 @@ var formatCtors = map[string]ctor{
 	"ndjson":       NewNDJSON,
 	"twitter-v1":   NewTwitterV1,
 	"twitter-v2":   NewTwitterV2,
+	"csv":          csvCtor(nil),
+	"csv-export":   csvCtor(exportColumns),
 }
 
 // formatFixtures lists every fixture with its decoder.
@@ -51,6 +53,9 @@ var formatFixtures = []struct {
 	{"twitter/v1_bad.ndjson", "twitter-v1"},
 	{"twitter/v2.ndjson", "twitter-v2"},
 	{"twitter/v2_bad.ndjson", "twitter-v2"},
+	{"csv/posts.csv", "csv"},
+	{"csv/bad.csv", "csv"},
+	{"csv/export_semicolon.csv", "csv-export"},
 }
 
 func decodeAll(t testing.TB, c ctor, data []byte, opts *Options) ([]Post, []*DecodeError, Stats, error) {
@@ -120,6 +125,8 @@ func TestRawIdentityNeverLeaksByDefault(t *testing.T) {
 		"fietsfreek030", "2244994945", "109999000111",
 		// Twitter screen names and user ids (also in mentions, replies, URLs).
 		"gemeenteutrecht", "wijkbewonerLombok", "rtvutrecht", "1287364501", "145009212", "3316604471", "18273645",
+		// CSV author ids and handles.
+		"109876543210", "Wijkraad Lombok", "wijkraad lombok",
 	}
 	for _, f := range formatFixtures {
 		t.Run(f.file, func(t *testing.T) {

@@ -290,7 +290,7 @@ func (d *Decoder) twitterV1Post(rec []byte) (Post, error) {
 			p.Mentions = append(p.Mentions, d.twitterMention(string(m.IDStr), m.ScreenName, created))
 		}
 	}
-	p.Text = d.twitterText(twitterUnescape.Replace(text), ids, created)
+	p.Text = d.mentionText(PlatformTwitter, twitterUnescape.Replace(text), ids, created)
 	return p, nil
 }
 
@@ -348,11 +348,12 @@ func (d *Decoder) twitterURL(screen, id string) string {
 	return "https://x.com/i/web/status/" + id
 }
 
-// twitterText replaces every "@handle" in text (an '@' not preceded by a
+// mentionText replaces every "@handle" in text (an '@' not preceded by a
 // letter, digit or '_', followed by letters, digits and '_') by
 // "@<pseudonym>", keyed on the user id from ids (lower-case handle → id)
-// when known. With KeepRawIdentity the text is returned as is.
-func (d *Decoder) twitterText(text string, ids map[string]string, t time.Time) string {
+// when known, else on the lower-case handle. With KeepRawIdentity the
+// text is returned as is. The text is trimmed.
+func (d *Decoder) mentionText(platform Platform, text string, ids map[string]string, t time.Time) string {
 	text = strings.TrimSpace(text)
 	if d.opts.KeepRawIdentity || !strings.Contains(text, "@") {
 		return text
@@ -374,9 +375,13 @@ func (d *Decoder) twitterText(text string, ids map[string]string, t time.Time) s
 			continue
 		}
 		name := text[i+1 : j]
+		id := ids[strings.ToLower(name)]
+		if id == "" {
+			id = strings.ToLower(name)
+		}
 		sb.WriteString(text[last:i])
 		sb.WriteByte('@')
-		sb.WriteString(d.twitterKey(ids[strings.ToLower(name)], name, t))
+		sb.WriteString(d.ps.Pseudonym(platform, id, t))
 		last = j
 		i = j - 1
 	}
@@ -734,6 +739,6 @@ func (d *Decoder) twitterV2Post(t *twV2Tweet, inc *twV2Includes) (Post, error) {
 			p.Mentions = append(p.Mentions, d.twitterMention(string(m.ID), m.Username, created))
 		}
 	}
-	p.Text = d.twitterText(twitterUnescape.Replace(text), ids, created)
+	p.Text = d.mentionText(PlatformTwitter, twitterUnescape.Replace(text), ids, created)
 	return p, nil
 }
