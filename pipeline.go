@@ -53,6 +53,11 @@ type Options struct {
 	// With a Registry, the report's content ID of a profile covers its
 	// sub-profiles too.
 	Registry *profile.Registry
+	// Policy is the disclosure policy of everything the run publishes
+	// (k, noise); nil means aggregate.DefaultPolicy() (k = 10, no noise).
+	// Pass Pipeline.Policy() to the aggregators' Results; the report
+	// records it.
+	Policy *aggregate.Policy
 	// Clock stamps the report (Report.Generated) and measures progress.
 	// Nil means no time stamp and no elapsed time: runs are reproducible.
 	Clock func() time.Time
@@ -176,6 +181,12 @@ func New(opts *Options) (*Pipeline, error) {
 	if p.about == nil {
 		p.about = text
 	}
+	if o.Policy == nil {
+		o.Policy = aggregate.DefaultPolicy()
+	}
+	if err := o.Policy.Validate(); err != nil {
+		return nil, fmt.Errorf("socialgeo: %w", err)
+	}
 	p.an = o.Analyzer
 	if p.an == nil {
 		p.an = sentiment.Default()
@@ -217,6 +228,9 @@ func New(opts *Options) (*Pipeline, error) {
 	}
 	return p, nil
 }
+
+// Policy returns the disclosure policy to publish results with.
+func (p *Pipeline) Policy() *aggregate.Policy { return p.opts.Policy }
 
 // Gazetteer returns the gazetteer the pipeline locates posts in.
 func (p *Pipeline) Gazetteer() *geo.Gazetteer { return p.g }

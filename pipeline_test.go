@@ -389,3 +389,20 @@ func TestAuthorCapIsPerBucketAndBounded(t *testing.T) {
 	assert.True(t, c.allow("p_a", "GM0363", 4999), "another area is another cell")
 	assert.True(t, c.allow("p_a", "GM0344", 1), "a late post for an old hour gets a fresh count")
 }
+
+func TestPolicyIsValidatedAndReported(t *testing.T) {
+	_, err := New(&Options{Policy: &aggregate.Policy{K: 1}})
+	assert.Error(t, err, "k = 1 needs UnsafeSmallK")
+	p, err := New(&Options{Policy: &aggregate.Policy{K: 15}})
+	require.NoError(t, err)
+	assert.Equal(t, 15, p.Policy().MinAuthors())
+	rep, err := p.Run(context.Background(), source.FromSlice(nil))
+	require.NoError(t, err)
+	assert.Equal(t, "15", rep.Thresholds["disclosure_min_authors"])
+	rep.CountCell(aggregate.Disclosure{Suppressed: true})
+	rep.CountCell(aggregate.Disclosure{})
+	assert.Equal(t, CellCounts{Published: 1, Suppressed: 1}, rep.Cells)
+	p, err = New(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 10, p.Policy().MinAuthors())
+}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/socialgeo/socialgeo/aggregate"
 )
 
 // Rejection reasons recorded by the pipeline itself, beside the decoders'
@@ -79,6 +81,22 @@ func newReport() *Report {
 		Rejected: map[string]int{}, Location: map[string]int{}, Languages: map[string]int{}, Platforms: map[string]int{},
 		SentimentLabels: map[string]int{}, SentimentFlags: map[string]int{}, Profiles: map[string]int{},
 		Thresholds: map[string]string{}, Versions: Versions{Profiles: map[string]string{}},
+	}
+}
+
+// CountCell records the disclosure outcome of one published result row
+// (a cell of any aggregator) in Cells. Programs that publish results call
+// it for every row they write, so that the report says how many cells
+// were suppressed or noised.
+func (r *Report) CountCell(d aggregate.Disclosure) {
+	switch {
+	case d.Suppressed:
+		r.Cells.Suppressed++
+	case d.Noised:
+		r.Cells.Noised++
+		r.Cells.Published++
+	default:
+		r.Cells.Published++
 	}
 }
 

@@ -115,6 +115,13 @@ func (p *Pipeline) newReport() *Report {
 		t["reposts"] = "kept"
 	}
 	t["terms_per_post"] = strconv.Itoa(aggregate.MaxTerms)
+	t["disclosure_min_authors"] = strconv.Itoa(o.Policy.MinAuthors())
+	if o.Policy.Noising() {
+		t["disclosure_epsilon_per_cell"] = strconv.FormatFloat(o.Policy.Epsilon, 'g', -1, 64)
+		t["disclosure_max_contribution"] = strconv.Itoa(o.Policy.Contrib())
+	} else {
+		t["disclosure_noise"] = "none"
+	}
 	if o.Workers > 1 {
 		t["workers"] = strconv.Itoa(o.Workers)
 	}

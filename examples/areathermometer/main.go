@@ -79,7 +79,7 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	fmt.Fprintf(w, "%d synthetic posts read, %d observed; windows %s–%s and %s–%s\n\n", rep.Read, rep.Observed,
 		start.Format("2 Jan"), change.Add(-time.Minute).Format("2 Jan"), change.Format("2 Jan"), end.Add(-time.Minute).Format("2 Jan"))
 	var rows []aggregate.TrendResult
-	for r := range trend.Results(nil) { // k = 10 people in both windows
+	for r := range trend.Results(p.Policy()) { // k = 10 people in both windows
 		if r.Area == rotterdam {
 			rows = append(rows, r)
 		}

@@ -50,6 +50,7 @@ var amsterdam = func() *time.Location {
 type monitor struct {
 	w       io.Writer
 	g       *geo.Gazetteer
+	policy  *aggregate.Policy
 	peaks   *aggregate.PeakDetector
 	series  *aggregate.Series
 	hour    time.Time
@@ -89,7 +90,7 @@ func (m *monitor) flush(now time.Time) { m.report(now, false) }
 // events still open are reported too.
 func (m *monitor) report(now time.Time, final bool) {
 	m.peaks.Flush(now)
-	for e := range m.peaks.Events(nil) { // nil: k = 10
+	for e := range m.peaks.Events(m.policy) {
 		if e.Suppressed || e.Profile != "" {
 			continue
 		}
@@ -172,7 +173,7 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	if err != nil {
 		return err
 	}
-	m := &monitor{w: w, g: g, peaks: peaks, series: series, shown: map[string]bool{}}
+	m := &monitor{w: w, g: g, policy: p.Policy(), peaks: peaks, series: series, shown: map[string]bool{}}
 	fmt.Fprintln(w, "watching a synthetic stream of Koningsdag 2026 hour by hour (Europe/Amsterdam times)")
 	rep, err := p.Run(ctx, gen, m)
 	if err != nil {

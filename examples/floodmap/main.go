@@ -65,7 +65,7 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	// Merge the windows of each cell into one map value: its best-corroborated window.
 	best := map[string]aggregate.Corroborated{}
 	var ids []string
-	for c := range corr.Results(nil) {
+	for c := range corr.Results(p.Policy()) {
 		b, seen := best[c.Place]
 		if !seen {
 			ids = append(ids, c.Place)
@@ -86,11 +86,10 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 			return err
 		}
 		v := render.Value{ID: id, Geometry: scheme.Polygon(cell), V: float64(c.Authors), Suppressed: c.Suppressed}
+		rep.CountCell(c.Disclosure)
 		if c.Suppressed {
 			suppressed++
-			rep.Cells.Suppressed++
 		} else {
-			rep.Cells.Published++
 			v.Props = []render.Prop{{Key: "confidence", V: c.Confidence}, {Key: "reports", V: float64(c.Reports)}}
 			rows = append(rows, c)
 		}

@@ -73,13 +73,13 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 	// One row per municipality the posts are about, with its busiest profile.
 	var rows []aggregate.SeriesCell
 	top := map[geo.AreaID]aggregate.SeriesCell{}
-	for c := range series.Results(nil) { // nil: the default policy, k = 10
+	for c := range series.Results(p.Policy()) { // the default policy: k = 10
 		if c.Level != geo.LevelMunicipality || c.Role != geo.RoleAbout {
 			continue
 		}
 		if c.Profile == "" {
 			rows = append(rows, c)
-			countCell(rep, c.Disclosure)
+			rep.CountCell(c.Disclosure)
 		} else if t, ok := top[c.Area]; !c.Suppressed && (!ok || c.Posts > t.Posts) {
 			top[c.Area] = c
 		}
@@ -129,19 +129,6 @@ func run(ctx context.Context, w io.Writer, out string, posts, workers int) error
 	}
 	fmt.Fprintln(w, "\nwrote municipalities.geojson, municipalities.csv, map.svg, report.json, report.md, algorithm.json")
 	return nil
-}
-
-// countCell records a published cell's disclosure outcome in the report.
-func countCell(rep *socialgeo.Report, d aggregate.Disclosure) {
-	switch {
-	case d.Suppressed:
-		rep.Cells.Suppressed++
-	case d.Noised:
-		rep.Cells.Noised++
-		rep.Cells.Published++
-	default:
-		rep.Cells.Published++
-	}
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -61,7 +61,7 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 			pv = id
 		}
 	}
-	byPV := od.Visitors(aggregate.ODQuery{Dest: denHaag, Level: geo.LevelMunicipality, Top: 15}, nil)
+	byPV := od.Visitors(aggregate.ODQuery{Dest: denHaag, Level: geo.LevelMunicipality, Top: 15}, p.Policy())
 	if byPV.Suppressed {
 		return fmt.Errorf("too few people for any answer about %s", haag.Name)
 	}
@@ -88,7 +88,7 @@ func run(ctx context.Context, w io.Writer, out string, n int) error {
 	}
 	fmt.Fprintf(w, "\nlisted people from outside the province: %d of %d\n", outside, byPV.Authors)
 
-	provinces := od.Visitors(aggregate.ODQuery{Dest: pv, Level: geo.LevelProvince, Top: 12}, nil)
+	provinces := od.Visitors(aggregate.ODQuery{Dest: pv, Level: geo.LevelProvince, Top: 12}, p.Policy())
 	if a, ok := g.Area(pv); ok && !provinces.Suppressed {
 		fmt.Fprintf(w, "\nposting from or about the province %s: %d people; by home province:\n\n", a.Name, provinces.Authors)
 		for _, f := range provinces.Origins {
