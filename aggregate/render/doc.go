@@ -6,7 +6,9 @@
 // (an ID, a WGS84 geometry, the statistic V, further [Prop]s and the
 // disclosure state). Any aggregator's results become a Layer by mapping
 // each result row to a Value; [GridLayer] does this for
-// [aggregate.Grid], and [Layer.Lookup] fetches area geometries and names
+// [aggregate.Grid], [SeriesLayer] for [aggregate.Series] (and
+// [SeriesTimeSeries] makes JSON time series of it), [IndicatorLayer] for
+// [aggregate.Indicator], and [Layer.Lookup] fetches area geometries and names
 // from a [geo.Gazetteer] (geo/nl for the Dutch municipalities).
 //
 // # Disclosure
