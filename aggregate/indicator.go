@@ -74,8 +74,21 @@ type Indicator struct {
 	cfg      seriesConfig
 	profiles map[string]bool // nil: all
 	cells    map[indKey]*indStats
-	cache    Series // bucket cache only
+	rows     map[rowKey]*indRow // Add's index into cells by area row
+	cache    Series             // bucket cache only
 	profBuf  []string
+}
+
+// indRow lists the cells of one area, level, role and bucket: the total
+// and the profiles seen, pointing into Indicator.cells.
+type indRow struct {
+	total *indStats
+	profs []indProf
+}
+
+type indProf struct {
+	profile string
+	st      *indStats
 }
 
 // NewIndicator returns an empty indicator, or an error for invalid
@@ -101,6 +114,7 @@ func NewIndicator(opts *IndicatorOptions) (*Indicator, error) {
 
 func (in *Indicator) init() {
 	in.cells = map[indKey]*indStats{}
+	in.rows = map[rowKey]*indRow{}
 	in.cache = Series{cfg: in.cfg, lo: 1}
 	in.profiles = nil
 	if in.opts.Profiles != nil {
@@ -111,12 +125,16 @@ func (in *Indicator) init() {
 	}
 }
 
-func (in *Indicator) add(k indKey, ah uint64, hasAuthor bool) {
+func (in *Indicator) cell(k indKey) *indStats {
 	st := in.cells[k]
 	if st == nil {
 		st = &indStats{}
 		in.cells[k] = st
 	}
+	return st
+}
+
+func (in *Indicator) add(st *indStats, ah uint64, hasAuthor bool) {
 	st.posts++
 	if hasAuthor {
 		st.authors.add(ah, classUnknown, 1, in.cfg.exact, in.cfg.p)
@@ -146,11 +164,24 @@ func (in *Indicator) Add(o Observation) {
 		if dup(o.Areas[:i], a) {
 			continue
 		}
-		k := indKey{a.Area, b, a.Level, a.Role, ""}
-		in.add(k, ah, o.Author != "")
+		rk := rowKey{a.Area, b, a.Level, a.Role}
+		row := in.rows[rk]
+		if row == nil {
+			row = &indRow{total: in.cell(indKey{a.Area, b, a.Level, a.Role, ""})}
+			in.rows[rk] = row
+		}
+		in.add(row.total, ah, o.Author != "")
+	profiles:
 		for _, p := range in.profBuf {
-			k.profile = p
-			in.add(k, ah, o.Author != "")
+			for _, pc := range row.profs {
+				if pc.profile == p {
+					in.add(pc.st, ah, o.Author != "")
+					continue profiles
+				}
+			}
+			st := in.cell(indKey{a.Area, b, a.Level, a.Role, p})
+			row.profs = append(row.profs, indProf{p, st})
+			in.add(st, ah, o.Author != "")
 		}
 	}
 }
