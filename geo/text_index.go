@@ -105,7 +105,9 @@ type entry struct {
 	common bool // also an ordinary word
 	weak   bool // small place: needs evidence like a common word
 	major  bool // large city: capitalised at sentence start counts
-	single bool // one token
+	// english: also an English word ("Best", "Well"); see text_commonwords.txt
+	english bool
+	single  bool // one token
 	// article: a multi-word name starting with "de", "het", "'t"; its
 	// article must be capitalised in text unless the name is unambiguous
 	// and large.
@@ -153,6 +155,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 	ix := &nameIndex{g: g, provOf: make(map[AreaID]AreaID)}
 	common := make(map[string]bool)
 	startOK := make(map[string]bool)
+	english := make(map[string]bool)
 	for _, line := range strings.Split(commonWordsFile, "\n") {
 		if strings.HasPrefix(line, "#") {
 			continue
@@ -161,8 +164,15 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		if rest, ok := strings.CutPrefix(line, "!"); ok {
 			set, line = startOK, rest
 		}
+		en := false
+		if rest, ok := strings.CutPrefix(line, "~"); ok {
+			en, line = true, rest
+		}
 		for _, w := range strings.Fields(line) {
 			set[text.Fold(w)] = true
+			if en {
+				english[text.Fold(w)] = true
+			}
 		}
 	}
 	for a := range g.Areas(LevelMunicipality) {
@@ -255,11 +265,12 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 		slices.SortStableFunc(cands, func(x, y cand) int { return y.pop - x.pop })
 		e := entry{
-			key:    key,
-			cands:  cands,
-			single: len(a.toks) == 1,
-			common: common[key],
-			major:  maxPop >= majorPopulation || startOK[key],
+			key:     key,
+			cands:   cands,
+			single:  len(a.toks) == 1,
+			common:  common[key],
+			english: english[key],
+			major:   maxPop >= majorPopulation || startOK[key],
 		}
 		if len(a.toks) > 1 && articles[a.toks[0]] {
 			e.article = true

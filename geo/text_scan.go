@@ -68,8 +68,9 @@ var determiners = map[string]bool{
 	"their": true, "his": true, "its": true,
 }
 
-// englishPrepositions introduce a place in an English post ("to Goes", "at
-// Best"); Dutch posts do not use them.
+// englishPrepositions introduce a capitalised place in an English post
+// ("to Goes", "at Best"); they are not Dutch words, so the post's language
+// is not checked.
 var englishPrepositions = map[string]bool{
 	"at": true, "to": true, "from": true, "near": true, "around": true, "into": true,
 	"towards": true, "visit": true, "visiting": true, "visited": true, "outside": true,
@@ -133,6 +134,17 @@ func isAllCaps(toks []text.Token) bool {
 	return words >= 2 && upper*10 >= words*6
 }
 
+// postLang detects, once and only when a rule asks, whether a post is in
+// English.
+type postLang struct{ done, en bool }
+
+func (l *postLang) english(toks []text.Token) bool {
+	if !l.done {
+		l.done, l.en = true, lang.Detect(toks) == language.English
+	}
+	return l.en
+}
+
 // prevWord returns the index of the token before i, skipping joiners, or -1.
 func prevTok(toks []text.Token, i int) int {
 	for i--; i >= 0; i-- {
@@ -145,7 +157,7 @@ func prevTok(toks []text.Token, i int) int {
 
 // judge decides whether a raw match counts as a place and with what
 // confidence, from the local evidence (home: profile-field rules).
-func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, english, home bool) {
+func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *postLang, home bool) {
 	e := &ix.entries[m.entry]
 	ft := &toks[m.first]
 	title := ft.Title && !allCaps
@@ -183,7 +195,7 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, english, hom
 		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
 		return
 	}
-	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || english && englishPrepositions[toks[p].Norm])
+	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || englishPrepositions[toks[p].Norm] && title)
 	nextOK := true
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
 		nextOK = afterPlace[toks[n].Norm]
@@ -194,7 +206,7 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps, english, hom
 		}
 	}
 	mid := title && !ft.SentenceStart
-	if mid && english && e.common && !prep {
+	if mid && e.english && !prep && en.english(toks) {
 		m.st = rejected // "So excited for Best Kept Secret": English capitalises more
 		return
 	}
@@ -252,17 +264,17 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw = raw
 		return raw
 	}
-	allCaps, english := false, false
+	allCaps := false
 	for i := range raw {
 		if e := &ix.entries[raw[i].entry]; e.common || e.weak {
-			allCaps = isAllCaps(toks) // only case-sensitive rules need them
-			english = !home && lang.Detect(toks) == language.English
+			allCaps = isAllCaps(toks) // only case-sensitive rules need it
 			break
 		}
 	}
+	var en postLang
 	n := 0
 	for i := range raw {
-		ix.judge(&raw[i], toks, allCaps, english, home)
+		ix.judge(&raw[i], toks, allCaps, &en, home)
 		if e := &ix.entries[raw[i].entry]; raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
 			raw[i].st, raw[i].conf = accepted, confNearby
 		}
