@@ -30,20 +30,20 @@ func main() {
 	workers := flag.Int("workers", 1, "pipeline workers (cells are counted live only with 1)")
 	dedup := flag.Bool("dedup", false, "keep near-duplicate detection on (the synthetic texts repeat at this scale, so most posts would be dropped)")
 	hourly := flag.Bool("hour", false, "hour buckets instead of day buckets")
+	days := flag.Int("days", 7, "days covered by the posts")
 	flag.Parse()
-	if err := run(*posts, *step, *workers, *dedup, *hourly); err != nil {
+	if err := run(*posts, *step, *workers, *days, *dedup, *hourly); err != nil {
 		fmt.Fprintln(os.Stderr, "heapcheck:", err)
 		os.Exit(1)
 	}
 }
 
-func run(posts, step, workers int, dedup, hourly bool) error {
+func run(posts, step, workers, days int, dedup, hourly bool) error {
 	lib, err := profile.Library()
 	if err != nil {
 		return err
 	}
-	// A week of posts.
-	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: posts, Seed: 1, Span: 7 * 24 * time.Hour, Authors: 200_000})
+	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: posts, Seed: 1, Span: time.Duration(days) * 24 * time.Hour, Authors: 200_000})
 	if err != nil {
 		return err
 	}
