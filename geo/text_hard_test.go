@@ -50,6 +50,10 @@ func TestTextResolverHardCases(t *testing.T) {
 		{"plural noun: preposition after", "Putten in het fietspad worden eindelijk gedicht", "", ""},
 		{"town: verb after", "Putten blijft een fijne plek om te wonen", "", "GM0273"},
 		{"word after a preposition", "Wacht even, is de Efteling vandaag open?", "", "GM0809"},
+		{"city: preposition after", "Leiden in de sneeuw, prachtig", "", "GM0546"},
+		{"title: capitalised word after", "Zin in Best Kept Secret dit weekend!", "", ""},
+		{"title: place after", "Best en Son hebben samen een station", "", "GM0753,GM0848"},
+		{"English 'and' joins", "Visited Goes and Middelburg last week", "", "GM0664,GM0687"},
 		// shared names: the author's province does not pick a hamlet
 		{"city over a hamlet in the context province", "Vandaag naar de markt in Zwolle", "GM0297", "GM0193"},
 		{"city over a village in the context province", "Markt in Oosterhout morgen", "GM0200", "GM0826"},

@@ -76,21 +76,22 @@ var englishPrepositions = map[string]bool{
 	"towards": true, "visit": true, "visiting": true, "visited": true, "outside": true,
 }
 
-// pluralNext reports whether a lower-case word after a sentence-initial
+// pluralNext reports whether a lower-case word w after a sentence-initial
 // common word makes that word a plural noun, not a town (a town takes a
-// singular verb): an infinitive or plural verb ("Haren knippen") or a
-// preposition ("Putten in het fietspad").
-func pluralNext(w string) bool {
+// singular verb): an infinitive or plural verb ("Haren knippen") or, unless
+// the town is a city (city: "Leiden in de sneeuw"), a preposition ("Putten
+// in het fietspad").
+func pluralNext(w string, city bool) bool {
 	switch w {
 	case "in", "op", "aan", "van", "met", "bij", "onder", "boven", "achter", "naast", "zonder", "langs":
-		return true
+		return !city
 	}
 	return len(w) > 4 && strings.HasSuffix(w, "en") && !afterPlace[w]
 }
 
 // joins are the tokens allowed between a capitalised common-word name and
 // the place next to it that confirms it ("Best en Eindhoven", "Son, Best").
-var joins = map[string]bool{"en": true, ",": true, "of": true, "&": true, "-": true, "/": true}
+var joins = map[string]bool{"en": true, ",": true, "of": true, "&": true, "-": true, "/": true, "and": true, "or": true}
 
 // status of a raw name match.
 type status uint8
@@ -200,7 +201,7 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
 		nextOK = afterPlace[toks[n].Norm]
 		m.verbNext = nextOK
-		if e.common && title && ft.SentenceStart && !nextOK && !toks[n].Title && pluralNext(toks[n].Norm) {
+		if e.common && title && ft.SentenceStart && !nextOK && !toks[n].Title && pluralNext(toks[n].Norm, e.cands[0].pop >= majorPopulation) {
 			m.st = rejected // "Haren knippen", "Putten in het fietspad": a plural noun
 			return
 		}
@@ -275,7 +276,11 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 	n := 0
 	for i := range raw {
 		ix.judge(&raw[i], toks, allCaps, &en, home)
-		if e := &ix.entries[raw[i].entry]; raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
+		e := &ix.entries[raw[i].entry]
+		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && !allCaps && inTitle(toks, raw, i, n) {
+			raw[i].st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
+		}
+		if raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
 			raw[i].st, raw[i].conf = accepted, confNearby
 		}
 		if raw[i].st != rejected {
@@ -347,6 +352,23 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw, s.out = raw, out
 		return out
 	}
+}
+
+// inTitle reports whether raw[i] is followed by a capitalised word
+// mid-sentence that is no name: then it is a word of a title or a brand
+// ("Best Kept Secret", "Heel Holland Bakt"). raw[:kept] and raw[i+1:] are
+// the other matches (find compacts raw while judging).
+func inTitle(toks []text.Token, raw []rawMatch, i, kept int) bool {
+	k := int(raw[i].last) + 1
+	if k >= len(toks) || !toks[raw[i].first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart {
+		return false
+	}
+	for j := range raw {
+		if (j < kept || j > i) && int(raw[j].first) == k {
+			return false
+		}
+	}
+	return true
 }
 
 // explainedBy reports whether a context area is one of e's areas or lies
