@@ -20,8 +20,8 @@ func TestFloors(t *testing.T) {
 		minP, minR float64
 		minItems   int
 	}{
-		{text, 0.97, 0.96, 250},
-		{held, 0.95, 0.92, 60},
+		{text, 0.99, 0.97, 350},
+		{held, 0.97, 0.93, 80},
 		{home, 0.97, 0.97, 60},
 	}
 	for _, f := range floors {
