@@ -87,7 +87,7 @@ func normalizePost(p *Post) error {
 			return err
 		}
 	}
-	if p.Place != nil && !p.Place.Bound.Min.Equal(p.Place.Bound.Max) {
+	if p.Place != nil {
 		b := p.Place.Bound
 		for _, c := range [...][2]float64{b.Min, b.Max} {
 			if _, err := checkPoint(c[0], c[1]); err != nil {

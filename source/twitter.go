@@ -3,10 +3,12 @@ package source
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
@@ -505,8 +507,22 @@ type twV2Place struct {
 	} `json:"geo"`
 }
 
-// twV2Line is one input line: a tweet, or a response with data.
+// twV2Line is one input line: a tweet, or a response with data. It is
+// the fast path: one decoding pass when every value has the right type.
 type twV2Line struct {
+	twV2Tweet
+	Data     []twV2Tweet `json:"data"`
+	Includes *struct {
+		Users  []twV2User  `json:"users"`
+		Places []twV2Place `json:"places"`
+		Tweets []twV2Tweet `json:"tweets"`
+	} `json:"includes"`
+}
+
+// twV2RawLine is the slow path, taken when the fast one fails: data may be
+// one object, and each tweet is decoded alone so that a bad one is
+// rejected alone.
+type twV2RawLine struct {
 	twV2Tweet
 	Data     json.RawMessage `json:"data"`
 	Includes *struct {
@@ -523,8 +539,47 @@ type twV2Includes struct {
 	tweets map[string]*twV2Tweet
 }
 
+func newTwV2Includes(users []twV2User, places []twV2Place, tweets []twV2Tweet) *twV2Includes {
+	inc := &twV2Includes{}
+	if len(users) > 0 {
+		inc.users = make(map[string]*twV2User, len(users))
+		for i := range users {
+			inc.users[string(users[i].ID)] = &users[i]
+		}
+	}
+	if len(places) > 0 {
+		inc.places = make(map[string]*twV2Place, len(places))
+		for i := range places {
+			inc.places[places[i].ID] = &places[i]
+		}
+	}
+	if len(tweets) > 0 {
+		inc.tweets = make(map[string]*twV2Tweet, len(tweets))
+		for i := range tweets {
+			if tweets[i].ID != "" {
+				inc.tweets[string(tweets[i].ID)] = &tweets[i]
+			}
+		}
+	}
+	return inc
+}
+
 func (d *Decoder) twitterV2(ctx context.Context, emit func(Post) bool) error {
 	rec := 0
+	// tweet handles one tweet record: decoding error err, or the tweet.
+	tweet := func(start int64, t *twV2Tweet, err error, inc *twV2Includes) (bool, error) {
+		rec++
+		d.stats.Read++
+		var p Post
+		if err == nil {
+			p, err = d.twitterV2Post(t, inc)
+		}
+		if err != nil {
+			reason, cause := classify(err)
+			return true, d.reject(rec, start, reason, cause)
+		}
+		return emit(p), nil
+	}
 	return d.eachLine(ctx, func(line []byte, start int64, tooLarge bool) (bool, error) {
 		one := func(reason Reason, err error) (bool, error) {
 			rec++
@@ -534,54 +589,71 @@ func (d *Decoder) twitterV2(ctx context.Context, emit func(Post) bool) error {
 		if tooLarge {
 			return one(ReasonTooLarge, fmt.Errorf("line exceeds %d bytes", d.opts.MaxRecordBytes))
 		}
+		if !utf8.Valid(line) {
+			return one(ReasonUTF8, errors.New("line is not valid UTF-8"))
+		}
+		// Fast path.
 		var l twV2Line
-		if err := unmarshalRecord(line, &l); err != nil {
+		if json.Unmarshal(line, &l) == nil {
+			if l.Data == nil {
+				if l.ID == "" {
+					return one(ReasonNotAPost, errors.New("line holds no tweet"))
+				}
+				return tweet(start, &l.twV2Tweet, nil, &twV2Includes{})
+			}
+			if len(l.Data) == 0 {
+				return one(ReasonNotAPost, errors.New("page holds no tweet"))
+			}
+			inc := &twV2Includes{}
+			if l.Includes != nil {
+				inc = newTwV2Includes(l.Includes.Users, l.Includes.Places, l.Includes.Tweets)
+			}
+			for i := range l.Data {
+				if more, err := tweet(start, &l.Data[i], nil, inc); !more || err != nil {
+					return false, err
+				}
+			}
+			return true, nil
+		}
+		// Slow path: find what is wrong, tweet by tweet.
+		var r twV2RawLine
+		if err := unmarshalRecord(line, &r); err != nil {
 			reason, cause := classify(err)
 			return one(reason, cause)
 		}
-		var tweets []json.RawMessage
-		switch data := trimJSON(l.Data); {
+		var raws []json.RawMessage
+		switch data := trimJSON(r.Data); {
 		case len(data) == 0 || string(data) == "null":
-			if l.ID == "" {
-				return one(ReasonNotAPost, fmt.Errorf("line holds no tweet"))
+			if r.ID == "" {
+				return one(ReasonNotAPost, errors.New("line holds no tweet"))
 			}
-			rec++
-			d.stats.Read++
-			p, err := d.twitterV2Post(&l.twV2Tweet, &twV2Includes{})
-			if err != nil {
-				reason, cause := classify(err)
-				return true, d.reject(rec, start, reason, cause)
-			}
-			return emit(p), nil
+			return tweet(start, &r.twV2Tweet, nil, &twV2Includes{})
 		case data[0] == '[':
-			if err := json.Unmarshal(data, &tweets); err != nil {
+			if err := json.Unmarshal(data, &raws); err != nil {
 				return one(ReasonType, err)
 			}
 		default:
-			tweets = []json.RawMessage{data}
+			raws = []json.RawMessage{data}
 		}
-		if len(tweets) == 0 {
-			return one(ReasonNotAPost, fmt.Errorf("page holds no tweet"))
+		if len(raws) == 0 {
+			return one(ReasonNotAPost, errors.New("page holds no tweet"))
 		}
-		inc := d.twitterV2Includes(&l)
-		for _, raw := range tweets {
-			rec++
-			d.stats.Read++
+		inc := &twV2Includes{}
+		if r.Includes != nil {
+			var tweets []twV2Tweet
+			for _, raw := range r.Includes.Tweets {
+				var t twV2Tweet
+				if json.Unmarshal(raw, &t) == nil { // a bad included tweet is only context
+					tweets = append(tweets, t)
+				}
+			}
+			inc = newTwV2Includes(r.Includes.Users, r.Includes.Places, tweets)
+		}
+		for _, raw := range raws {
 			var t twV2Tweet
 			err := unmarshalRecord(raw, &t)
-			var p Post
-			if err == nil {
-				p, err = d.twitterV2Post(&t, inc)
-			}
-			if err != nil {
-				reason, cause := classify(err)
-				if err := d.reject(rec, start, reason, cause); err != nil {
-					return false, err
-				}
-				continue
-			}
-			if !emit(p) {
-				return false, nil
+			if more, err := tweet(start, &t, err, inc); !more || err != nil {
+				return false, err
 			}
 		}
 		return true, nil
@@ -593,35 +665,6 @@ func trimJSON(b []byte) []byte {
 		b = b[1:]
 	}
 	return b
-}
-
-func (d *Decoder) twitterV2Includes(l *twV2Line) *twV2Includes {
-	inc := &twV2Includes{}
-	if l.Includes == nil {
-		return inc
-	}
-	if len(l.Includes.Users) > 0 {
-		inc.users = make(map[string]*twV2User, len(l.Includes.Users))
-		for i := range l.Includes.Users {
-			inc.users[string(l.Includes.Users[i].ID)] = &l.Includes.Users[i]
-		}
-	}
-	if len(l.Includes.Places) > 0 {
-		inc.places = make(map[string]*twV2Place, len(l.Includes.Places))
-		for i := range l.Includes.Places {
-			inc.places[l.Includes.Places[i].ID] = &l.Includes.Places[i]
-		}
-	}
-	for _, raw := range l.Includes.Tweets {
-		var t twV2Tweet
-		if json.Unmarshal(raw, &t) == nil && t.ID != "" { // a bad included tweet is only context
-			if inc.tweets == nil {
-				inc.tweets = map[string]*twV2Tweet{}
-			}
-			inc.tweets[string(t.ID)] = &t
-		}
-	}
-	return inc
 }
 
 func (d *Decoder) twitterV2Post(t *twV2Tweet, inc *twV2Includes) (Post, error) {

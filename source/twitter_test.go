@@ -2,7 +2,9 @@ package source
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -171,6 +173,19 @@ func TestTwitterReasons(t *testing.T) {
 			assert.Equal(t, c.want, rejects[0].Reason, rejects[0].Error())
 			assert.Equal(t, c.ctor, rejects[0].Format)
 			assert.Equal(t, 1, st.Read)
+
+			// Strict mode yields the same rejection as the final pair.
+			d := formatCtors[c.ctor](strings.NewReader(c.in), &Options{MaxRecordBytes: 256, Strict: true})
+			var last error
+			n := 0
+			for _, e := range d.Posts(context.Background()) {
+				last = e
+				n++
+			}
+			var de *DecodeError
+			require.Equal(t, true, errors.As(last, &de))
+			assert.Equal(t, 1, n)
+			assert.Equal(t, c.want, de.Reason)
 		})
 	}
 }
