@@ -208,10 +208,10 @@ type Series struct {
 	keys      []seriesKey // parallel to cells
 
 	// caches
-	lo, hi    int64 // Unix seconds of the cached day/week bucket
-	cached    int64
-	profBuf   []uint32
-	areaCache [areaCacheSize]areaCacheEntry
+	lo, hi   int64 // Unix seconds of the cached day/week bucket
+	cached   int64
+	profBuf  []uint32
+	rowCache *[rowCacheSize]rowCacheEntry
 }
 
 // NewSeries returns an empty series. It returns an error for invalid
@@ -236,7 +236,7 @@ func (s *Series) reset() {
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
 	s.areaRows = [][]int32{nil}
-	s.areaCache = [areaCacheSize]areaCacheEntry{}
+	s.rowCache = new([rowCacheSize]rowCacheEntry)
 	s.lo, s.hi = 1, 0
 }
 
@@ -246,35 +246,32 @@ func (s *Series) Bucket() Bucket { return s.cfg.bucket }
 // Len returns the number of cells.
 func (s *Series) Len() int { return len(s.cells) }
 
-// areaCacheSize is the size of the direct-mapped cache in front of the
-// area map (a power of two).
-const areaCacheSize = 256
+// rowCacheSize is the size of the direct-mapped cache of rows in front
+// of the row maps (a power of two; 32 KiB).
+const rowCacheSize = 1024
 
-type areaCacheEntry struct {
+type rowCacheEntry struct {
 	area geo.AreaID
-	id   uint32
+	tail uint64
+	row  int32 // row index + 1; 0 is empty
 }
 
-// areaSlot is a cheap hash of an area ID for the cache: its length and
-// last three bytes (the varying digits of CBS codes).
-func areaSlot(a geo.AreaID) int {
+// rowSlot is a cheap hash of an area ID and row tail for the cache: the
+// ID's length and last three bytes (the varying digits of CBS codes) and
+// the bucket, level and role.
+func rowSlot(a geo.AreaID, tail uint64) int {
 	n := len(a)
 	h := uint32(n)
 	if n >= 3 {
-		h = h*31 + uint32(a[n-1]) + uint32(a[n-2])*7 + uint32(a[n-3])*49
+		h = h<<24 | uint32(a[n-3])<<16 | uint32(a[n-2])<<8 | uint32(a[n-1])
 	}
-	return int(h * 0x9e3779b1 >> 24 & (areaCacheSize - 1))
+	x := (uint64(h)<<32 ^ tail) * 0x9e3779b97f4a7c15
+	x ^= x >> 29
+	x *= 0xbf58476d1ce4e5b9
+	return int(x >> (64 - 10))
 }
 
-func (s *Series) areaID(a geo.AreaID) uint32 {
-	e := &s.areaCache[areaSlot(a)]
-	if e.area == a && e.id != 0 {
-		return e.id
-	}
-	id := s.areaIDSlow(a)
-	*e = areaCacheEntry{a, id}
-	return id
-}
+func (s *Series) areaID(a geo.AreaID) uint32 { return s.areaIDSlow(a) }
 
 func (s *Series) areaIDSlow(a geo.AreaID) uint32 {
 	id, ok := s.areaIdx[a]
@@ -394,12 +391,22 @@ type profCell struct {
 // creation order; the most recent few are scanned first (a stream mostly
 // hits the current bucket), then the map.
 func (s *Series) row(k rowKey) *seriesRow {
-	aid := s.areaID(k.area)
 	tail := uint64(k.bucket)<<16 | uint64(k.level)<<8 | uint64(k.role)
+	e := &s.rowCache[rowSlot(k.area, tail)]
+	if e.tail == tail && e.row != 0 && e.area == k.area {
+		return &s.rows[e.row-1]
+	}
+	i := s.rowSlow(k, tail)
+	*e = rowCacheEntry{k.area, tail, i + 1}
+	return &s.rows[i]
+}
+
+func (s *Series) rowSlow(k rowKey, tail uint64) int32 {
+	aid := s.areaID(k.area)
 	list := s.areaRows[aid]
 	for j, n := len(list)-1, 0; j >= 0 && n < 8; j, n = j-1, n+1 {
-		if r := &s.rows[list[j]]; r.tail == tail {
-			return r
+		if s.rows[list[j]].tail == tail {
+			return list[j]
 		}
 	}
 	i, ok := s.rowIdx[k]
@@ -409,7 +416,7 @@ func (s *Series) row(k rowKey) *seriesRow {
 		s.rowIdx[k] = i
 		s.areaRows[aid] = append(s.areaRows[aid], i)
 	}
-	return &s.rows[i]
+	return i
 }
 
 // rowCell returns the cell of profile pid in row r (at the given bucket,
