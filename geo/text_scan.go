@@ -59,21 +59,29 @@ var functionWords = map[string]bool{
 	"zo": true, "nog": true, "toch": true, "echt": false,
 }
 
-// determiners before a capitalised common word make it a noun or an
-// adjective ("mijn Best", "the Best mum"). Dutch "dat", "die" and "deze"
-// are left out: "dat Best ..." is a conjunction before a place.
-var determiners = map[string]bool{
-	"een": true, "mijn": true, "jouw": true, "onze": true, "hun": true, "uw": true,
-	"the": true, "a": true, "an": true, "my": true, "your": true, "our": true,
-	"their": true, "his": true, "its": true,
+// isDeterminer reports whether w, before a capitalised common word, makes
+// it a noun or an adjective: an article ("de Markt", "een Echt probleem")
+// or a possessive ("mijn Best", "the Best mum"). Dutch "dat", "die" and
+// "deze" are left out: "dat Best ..." is a conjunction before a place.
+// (A switch: faster than a map for these short words.)
+func isDeterminer(w string) bool {
+	switch w {
+	case "de", "het", "t", "een", "mijn", "jouw", "onze", "hun", "uw",
+		"the", "a", "an", "my", "your", "our", "their", "his", "its":
+		return true
+	}
+	return false
 }
 
-// englishPrepositions introduce a capitalised place in an English post
-// ("to Goes", "at Best"); they are not Dutch words, so the post's language
-// is not checked.
-var englishPrepositions = map[string]bool{
-	"at": true, "to": true, "from": true, "near": true, "around": true, "into": true,
-	"towards": true, "visit": true, "visiting": true, "visited": true, "outside": true,
+// isEnglishPreposition reports whether w introduces a capitalised place in
+// an English post ("to Goes", "at Best"). These are not Dutch words, so the
+// post's language is not checked.
+func isEnglishPreposition(w string) bool {
+	switch w {
+	case "at", "to", "from", "near", "around", "into", "towards", "visit", "visiting", "visited", "outside":
+		return true
+	}
+	return false
 }
 
 // pluralNext reports whether a lower-case word w after a sentence-initial
@@ -192,11 +200,11 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 		return
 	}
 	p := prevTok(toks, int(m.first))
-	if p >= 0 && e.common && (articles[toks[p].Norm] || determiners[toks[p].Norm]) {
+	if p >= 0 && e.common && isDeterminer(toks[p].Norm) {
 		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
 		return
 	}
-	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || englishPrepositions[toks[p].Norm] && title)
+	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || title && isEnglishPreposition(toks[p].Norm))
 	nextOK := true
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
 		nextOK = afterPlace[toks[n].Norm]
