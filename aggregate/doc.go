@@ -112,7 +112,35 @@
 //
 // # Performance
 //
-// BENCHFIGURES
+// Series.Add and Indicator.Add allocate nothing in steady state (checked
+// by TestSeriesAddAllocs). The benchmark observation is realistic: three
+// area references (about, from, home), one profile, sentiment with
+// flags, authors from a pool of 2,000, one Amsterdam day; it updates
+// 3 × (all posts + 1 profile) = 6 cells. Figures per observation (not
+// per cell), 2 shared cores, Go 1.26, amd64:
+//
+//	                       areas  instructions  CPU time   wall time (machine under load 7–10)
+//	Series.Add (day)           3     2,290       219 ns       706 ns
+//	Series.Add (day)          40     2,380       326 ns     1,264 ns
+//	Series.Add (day)         342     2,530       539 ns
+//	Indicator.Add (day)        3     1,800       208 ns
+//	Indicator.Add (day)       40     1,750       327 ns     1,112 ns
+//	HLL.AddHash                                             11 ns
+//	Series.Results (600 cells, default policy)            5.5 ms, 1,449 allocs
+//	Series.MarshalBinary (600 cells, 2.8 MB)               3.9 ms
+//
+// Instructions are counted by valgrind --tool=cachegrind (deterministic);
+// CPU time is per-thread user+system time (best of 5 × 10⁶ Adds, thread
+// locked); wall time is from
+//
+//	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
+//
+// on a machine shared with other jobs, which inflates it several times.
+// The goal of 150 ns per observation is not met: about 35–90 ns per cell
+// key, dominated by one map-free row lookup per area, the per-cell
+// statistics and the author set (an open-addressing probe, or a
+// HyperLogLog register that is usually a cache miss once a day has
+// hundreds of busy cells).
 //
 // # Concurrency
 //
