@@ -30,6 +30,7 @@ var conformanceFixtures = []struct {
 	{"twitter/v1.ndjson", source.NewTwitterV1},
 	{"twitter/v1_timeline.json", source.NewTwitterV1},
 	{"twitter/v1_bad.ndjson", source.NewTwitterV1},
+	{"twitter/archive_tweets.js", source.NewTwitterV1},
 	{"twitter/v2.ndjson", source.NewTwitterV2},
 	{"twitter/v2_bad.ndjson", source.NewTwitterV2},
 	{"csv/posts.csv", func(r io.Reader, o *source.Options) *source.Decoder { return source.NewCSV(r, o, nil) }},

@@ -130,6 +130,7 @@ type Decoder struct {
 	run    func(d *Decoder, ctx context.Context, emit func(Post) bool) error
 	used   bool
 	stats  Stats
+	base   int64 // bytes skipped before the records (a prefix): added to offsets
 }
 
 func newDecoder(format string, r io.Reader, opts *Options, run func(*Decoder, context.Context, func(Post) bool) error) *Decoder {
@@ -147,6 +148,7 @@ func (d *Decoder) Format() string { return d.format }
 // Stats returns a copy of the decoder's counters.
 func (d *Decoder) Stats() Stats {
 	s := d.stats
+	s.Bytes += d.base
 	s.Rejected = make(map[Reason]int, len(d.stats.Rejected))
 	for k, v := range d.stats.Rejected {
 		s.Rejected[k] = v
@@ -193,7 +195,7 @@ func (d *Decoder) reject(rec int, off int64, reason Reason, err error) error {
 		d.stats.Rejected = make(map[Reason]int)
 	}
 	d.stats.Rejected[reason]++
-	de := &DecodeError{Format: d.format, Record: rec, Offset: off, Reason: reason, Err: err}
+	de := &DecodeError{Format: d.format, Record: rec, Offset: off + d.base, Reason: reason, Err: err}
 	if d.opts.OnReject != nil {
 		d.opts.OnReject(de)
 	}

@@ -51,6 +51,7 @@ var formatFixtures = []struct {
 	{"twitter/v1.ndjson", "twitter-v1"},
 	{"twitter/v1_timeline.json", "twitter-v1"},
 	{"twitter/v1_bad.ndjson", "twitter-v1"},
+	{"twitter/archive_tweets.js", "twitter-v1"},
 	{"twitter/v2.ndjson", "twitter-v2"},
 	{"twitter/v2_bad.ndjson", "twitter-v2"},
 	{"csv/posts.csv", "csv"},

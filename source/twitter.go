@@ -1,11 +1,14 @@
 package source
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,7 +22,10 @@ const twitterTimeLayout = "Mon Jan 02 15:04:05 -0700 2006"
 // NewTwitterV1 returns a decoder for Twitter/X API v1.1 Tweet objects
 // (statuses): newline-delimited JSON with one status per line (the
 // streaming API, most research archives), or a JSON array of statuses (a
-// REST timeline or search page); the first non-space byte decides.
+// REST timeline or search page); the first non-space byte decides. The
+// tweets.js file of an account archive ("window.YTD.tweets.part0 = [
+// {"tweet": {…}}, … ]", every number written as a string) is read too;
+// its tweets carry no user object, so Author is empty.
 //
 // Field mapping (status field → Post field):
 //
@@ -61,8 +67,36 @@ const twitterTimeLayout = "Mon Jan 02 15:04:05 -0700 2006"
 // rejected as [ReasonTooLarge] without being buffered.
 func NewTwitterV1(r io.Reader, opts *Options) *Decoder {
 	return newDecoder("twitter-v1", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
+		if err := d.skipArchivePrefix(); err != nil {
+			return err
+		}
 		return d.forJSONValues(ctx, emit, d.twitterV1Post)
 	})
+}
+
+// archivePrefix starts the data files of a Twitter/X account archive
+// ("window.YTD.tweets.part0 = [ ... ]").
+const archivePrefix = "window.YTD."
+
+// skipArchivePrefix drops a leading "window.YTD.<name> = " so that the
+// JSON array after it is read; offsets still count from the file start.
+func (d *Decoder) skipArchivePrefix() error {
+	br := bufio.NewReaderSize(d.r, 64<<10)
+	d.r = br
+	head, err := br.Peek(256)
+	if !bytes.HasPrefix(head, []byte(archivePrefix)) {
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(head) == 0 {
+			return fmt.Errorf("source: %s: read at byte 0: %w", d.format, err)
+		}
+		return nil
+	}
+	i := bytes.IndexByte(head, '=')
+	if i < 0 {
+		return nil // not an archive assignment after all: decoded as it is
+	}
+	n, _ := br.Discard(i + 1)
+	d.base = int64(n)
+	return nil
 }
 
 type twV1User struct {
@@ -70,9 +104,31 @@ type twV1User struct {
 	ID             flexString `json:"id"`
 	ScreenName     string     `json:"screen_name"`
 	Location       *string    `json:"location"`
-	FollowersCount int        `json:"followers_count"`
+	FollowersCount flexInt    `json:"followers_count"`
 	Verified       bool       `json:"verified"`
 	VerifiedType   string     `json:"verified_type"`
+}
+
+// flexInt is a JSON count that also accepts a string of digits: account
+// archives write every number as a string.
+type flexInt int
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("count %q is not an integer", s)
+	}
+	*n = flexInt(v)
+	return nil
 }
 
 func (u *twV1User) id() string {
@@ -117,10 +173,13 @@ type twV1Status struct {
 	QuotedStatusIDStr    flexString    `json:"quoted_status_id_str"`
 	InReplyToStatusIDStr flexString    `json:"in_reply_to_status_id_str"`
 	InReplyToUserIDStr   flexString    `json:"in_reply_to_user_id_str"`
-	RetweetCount         int           `json:"retweet_count"`
-	FavoriteCount        int           `json:"favorite_count"`
-	ReplyCount           int           `json:"reply_count"`
-	QuoteCount           int           `json:"quote_count"`
+	RetweetCount         flexInt       `json:"retweet_count"`
+	FavoriteCount        flexInt       `json:"favorite_count"`
+	ReplyCount           flexInt       `json:"reply_count"`
+	QuoteCount           flexInt       `json:"quote_count"`
+
+	// Tweet wraps the status in account archives ({"tweet": {...}}).
+	Tweet *twV1Status `json:"tweet"`
 
 	// Stream control messages.
 	Delete         json.RawMessage `json:"delete"`
@@ -194,6 +253,9 @@ func (d *Decoder) twitterV1Post(rec []byte) (Post, error) {
 	if err := unmarshalRecord(rec, &s); err != nil {
 		return Post{}, err
 	}
+	if s.id() == "" && s.Tweet != nil {
+		s = *s.Tweet
+	}
 	if s.id() == "" {
 		if c := s.control(); c != "" {
 			return Post{}, rejectf(ReasonNotAPost, "%s message", c)
@@ -205,14 +267,14 @@ func (d *Decoder) twitterV1Post(rec []byte) (Post, error) {
 		return Post{}, err
 	}
 	p := Post{ID: s.id(), Platform: PlatformTwitter, Kind: KindPost, Created: created,
-		Engagement: Engagement{Reposts: s.RetweetCount, Likes: s.FavoriteCount, Replies: s.ReplyCount, Quotes: s.QuoteCount}}
+		Engagement: Engagement{Reposts: int(s.RetweetCount), Likes: int(s.FavoriteCount), Replies: int(s.ReplyCount), Quotes: int(s.QuoteCount)}}
 	handle := ""
 	if u := s.User; u != nil {
 		p.Author = d.twitterAuthor(u.id(), u.ScreenName, created)
 		if u.Location != nil {
 			p.Author.Location = strings.TrimSpace(*u.Location)
 		}
-		p.Author.Followers = u.FollowersCount
+		p.Author.Followers = int(u.FollowersCount)
 		p.Author.Verified = u.Verified
 		p.Author.Official = u.VerifiedType == "government"
 		handle = u.ScreenName

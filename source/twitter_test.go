@@ -74,6 +74,31 @@ func TestTwitterV1Fields(t *testing.T) {
 	assert.Equal(t, []Post{rep, q}, arr)
 }
 
+func TestTwitterV1Archive(t *testing.T) {
+	data := readFixture(t, "twitter/archive_tweets.js")
+	posts, rejects, st, err := decodeAll(t, NewTwitterV1, data, nil)
+	require.NoError(t, err)
+	require.Equal(t, 0, len(rejects))
+	require.Equal(t, 2, len(posts))
+	v1, _, _, err := decodeAll(t, NewTwitterV1, readFixture(t, "twitter/v1.ndjson"), nil)
+	require.NoError(t, err)
+	a, b := posts[0], v1[0]
+	assert.Equal(t, b.Text, strings.Replace(a.Text, "#Utrecht", "#Utrecht #fietsen", 1))
+	assert.Equal(t, Engagement{Reposts: 3, Likes: 17}, a.Engagement, "counts written as strings")
+	assert.Equal(t, Author{}, a.Author, "archive tweets carry no user object")
+	assert.Equal(t, KindReply, posts[1].Kind)
+	assert.Equal(t, &Ref{ID: "1854090011223344556", AuthorKey: b.Mentions[0]}, posts[1].Ref)
+	assert.Equal(t, int64(bytes.LastIndexByte(data, ']')+1), st.Bytes, "the window.YTD prefix is counted")
+
+	// Offsets count from the file start, prefix included.
+	bad := []byte("window.YTD.tweets.part0 = [{\"tweet\":{\"id_str\":\"1\"}}]")
+	_, rejects, _, err = decodeAll(t, NewTwitterV1, bad, nil)
+	require.NoError(t, err)
+	require.Equal(t, 1, len(rejects))
+	assert.Equal(t, int64(bytes.IndexByte(bad, '{')), rejects[0].Offset)
+	assert.Equal(t, ReasonMissing, rejects[0].Reason)
+}
+
 func TestTwitterV2Fields(t *testing.T) {
 	posts, rejects, st, err := decodeAll(t, NewTwitterV2, readFixture(t, "twitter/v2.ndjson"), nil)
 	require.NoError(t, err)
@@ -223,7 +248,7 @@ func TestTwitterBadFixtures(t *testing.T) {
 }
 
 func FuzzTwitterV1(f *testing.F) {
-	fuzzFormat(f, NewTwitterV1, "twitter/v1.ndjson", "twitter/v1_timeline.json", "twitter/v1_bad.ndjson")
+	fuzzFormat(f, NewTwitterV1, "twitter/v1.ndjson", "twitter/v1_timeline.json", "twitter/v1_bad.ndjson", "twitter/archive_tweets.js")
 }
 
 func FuzzTwitterV2(f *testing.F) {
@@ -243,6 +268,7 @@ func BenchmarkTwitterV2(b *testing.B) {
 func TestTwitterNoRawIdentity(t *testing.T) {
 	for _, c := range []struct{ file, ctor string }{
 		{"twitter/v1.ndjson", "twitter-v1"}, {"twitter/v1_timeline.json", "twitter-v1"}, {"twitter/v2.ndjson", "twitter-v2"},
+		{"twitter/archive_tweets.js", "twitter-v1"},
 	} {
 		data := readFixture(t, c.file)
 		raw := map[string]bool{}
@@ -269,13 +295,17 @@ func TestTwitterNoRawIdentity(t *testing.T) {
 				}
 			}
 		}
-		dec := json.NewDecoder(bytes.NewReader(data))
+		js := data
+		if _, after, ok := bytes.Cut(data, []byte("= ")); ok && bytes.HasPrefix(data, []byte("window.YTD.")) {
+			js = after
+		}
+		dec := json.NewDecoder(bytes.NewReader(js))
 		for dec.More() {
 			var v any
 			require.NoError(t, dec.Decode(&v))
 			walk(v, false)
 		}
-		require.Equal(t, true, len(raw) >= 4, c.file)
+		require.Equal(t, true, len(raw) >= 2, c.file)
 		posts, _, _, err := decodeAll(t, formatCtors[c.ctor], data, nil)
 		require.NoError(t, err)
 		out, _ := json.Marshal(posts)
