@@ -22,7 +22,7 @@
 //
 //	constructor        format name          input
 //	NewNDJSON          ndjson               the library's own schema, one Post per line (schema/post.schema.json); Encoder writes it
-//	NewTwitterV1       twitter-v1           API v1.1 statuses: NDJSON (streaming, archives) or a JSON array (REST page)
+//	NewTwitterV1       twitter-v1           API v1.1 statuses: NDJSON (streaming, research archives), a JSON array (REST page), account-archive tweets.js
 //	NewTwitterV2       twitter-v2           API v2: NDJSON of tweets, of pages {data, includes{users, places, tweets}}, of stream lines
 //	NewMastodon        mastodon             Mastodon API Status JSON: a JSON array (timeline page) or NDJSON
 //	NewBluesky         bluesky-jetstream    Bluesky Jetstream events, NDJSON; app.bsky.feed.post creates are posts
