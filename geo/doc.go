@@ -59,6 +59,22 @@
 // Points nearer than about 100 m to a municipal border can be assigned to
 // the neighbour, since the boundaries are generalised (see geo/nl).
 //
+// [TextResolver] ("about": names, hashtags, postcodes in post text) and
+// [HomeResolver] (profile location) on the project's hand-labelled files
+// in geo/testdata, micro-averaged over (post, municipality) pairs (rules
+// and figures in the [TextResolver] doc):
+//
+//	go run ./internal/cmd/geoeval
+//
+//	set       items  precision  recall  F1
+//	text        361      1.000   0.990  0.995  (rules were tuned on it; 59 hard cases)
+//	heldout      83      1.000   0.959  0.979  (written after the rules froze)
+//	home         78      1.000   1.000  1.000  (HomeResolver, tuned on it)
+//
+// End to end on synthetic posts (go run ./internal/cmd/pipelineeval), the
+// about locations have precision 1.000 and recall 0.997; the synthetic
+// texts come from a few templates, so that is a consistency check only.
+//
 // # Errors
 //
 // Resolvers return [ErrNotFound] (possibly wrapped) when they find
