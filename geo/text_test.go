@@ -241,7 +241,8 @@ func checkLocations(t *testing.T, s string, locs []geo.Location) {
 }
 
 func FuzzTextResolver(f *testing.F) {
-	for _, s := range []string{"Morgen naar Best", "#denhaag 1071 AB", "'s-Hertogenbosch", "Bergen (L.)", "€1234 12:30", "\xff\xfe naar Goes", "ÉCHT BEST", "Hengelo Gld, Limburg"} {
+	for _, s := range []string{"Morgen naar Best", "#denhaag 1071 AB", "'s-Hertogenbosch", "Bergen (L.)", "€1234 12:30", "\xff\xfe naar Goes", "ÉCHT BEST", "Hengelo Gld, Limburg",
+		"Echt, Roermond en Heel", "Zin in Best Kept Secret", "Well, kinderdijk", "Heel, Beegden en", "de gemeente Borne", "Train to Goes"} {
 		f.Add(s)
 	}
 	r := geo.NewTextResolver(nl.Gazetteer(), nil)
