@@ -23,7 +23,7 @@ const (
 	DefaultNearDuplicate   = 3         // max SimHash Hamming distance of a near-duplicate
 	DefaultAuthorCap       = 5         // posts per author per area per cap bucket
 	DefaultAuthorCapBucket = time.Hour // the time bucket of the author cap
-	defaultCapWidth        = 1 << 18   // count-min sketch width of the author cap
+	defaultCapWidth        = 1 << 18   // count-min sketch width of the author cap, per bucket (2 MB each)
 	defaultBatch           = 256       // posts per work unit with Workers > 1
 	defaultProgressEvery   = 10_000    // posts between progress callbacks
 	libraryModule          = "github.com/socialgeo/socialgeo"
@@ -71,8 +71,9 @@ type Options struct {
 	// means 10,000.
 	ProgressEvery int
 	// DedupWindow is the number of recent texts remembered by duplicate
-	// detection; nil means DefaultDedupWindow, 0 turns duplicate and
-	// near-duplicate detection off.
+	// detection (64-bit SimHash fingerprints in a ring, indexed by four
+	// 16-bit bands; fixed memory); nil means DefaultDedupWindow, 0 turns
+	// duplicate and near-duplicate detection off.
 	DedupWindow *int
 	// NearDuplicate is the largest SimHash Hamming distance (of 64 bits)
 	// at which two texts of four or more words count as near-duplicates;
@@ -80,8 +81,11 @@ type Options struct {
 	// exact duplicates only.
 	NearDuplicate *int
 	// AuthorCap is the number of posts one author may contribute to one
-	// area (the finest area of its first role) in one AuthorCapBucket;
-	// nil means DefaultAuthorCap, 0 turns the cap off.
+	// municipality (the one the post is about, else sent from, else the
+	// author's home; "NL" when none) in one AuthorCapBucket; nil means
+	// DefaultAuthorCap, 0 turns the cap off. It is counted with a
+	// count-min sketch per bucket (fixed memory; it may cap slightly
+	// early, never late).
 	AuthorCap *int
 	// AuthorCapBucket is the time bucket of the author cap; zero means an hour.
 	AuthorCapBucket time.Duration
