@@ -137,7 +137,7 @@
 //
 // on a machine shared with other jobs, which inflates it several times.
 // The goal of 150 ns per observation is not met: about 35–90 ns per cell
-// key, dominated by one map-free row lookup per area, the per-cell
+// key, dominated by a cached row lookup per area, the per-cell
 // statistics and the author set (an open-addressing probe, or a
 // HyperLogLog register that is usually a cache miss once a day has
 // hundreds of busy cells).

@@ -47,7 +47,7 @@ func (b Bucket) String() string {
 	return "?"
 }
 
-// Amsterdam is the Europe/Amsterdam location used for day and week
+// amsterdam is the Europe/Amsterdam location used for day and week
 // buckets (from the embedded time/tzdata when the system has none).
 var amsterdam = func() *time.Location {
 	l, err := time.LoadLocation("Europe/Amsterdam")
