@@ -54,6 +54,8 @@ func TestTextResolverHardCases(t *testing.T) {
 		{"title: capitalised word after", "Zin in Best Kept Secret dit weekend!", "", ""},
 		{"title: place after", "Best en Son hebben samen een station", "", "GM0753,GM0848"},
 		{"English 'and' joins", "Visited Goes and Middelburg last week", "", "GM0664,GM0687"},
+		{"district word after a place", "Uit eten in Goes Centrum", "", "GM0664"},
+		{"capitalised day after a place", "Markt in Goes Zaterdag weer open", "", "GM0664"},
 		// shared names: the author's province does not pick a hamlet
 		{"city over a hamlet in the context province", "Vandaag naar de markt in Zwolle", "GM0297", "GM0193"},
 		{"city over a village in the context province", "Markt in Oosterhout morgen", "GM0200", "GM0826"},

@@ -200,6 +200,10 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 		return
 	}
 	p := prevTok(toks, int(m.first))
+	if p >= 0 && e.common && e.single && title && p == int(m.first)-1 && toks[p].Kind == text.Word && toks[p].Title && districtWord(e.key) {
+		m.st = rejected // "Goes Centrum", "Best Noord": a part of the place before it
+		return
+	}
 	if p >= 0 && e.common && isDeterminer(toks[p].Norm) {
 		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
 		return
@@ -368,7 +372,8 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 // the other matches (find compacts raw while judging).
 func inTitle(toks []text.Token, raw []rawMatch, i, kept int) bool {
 	k := int(raw[i].last) + 1
-	if k >= len(toks) || !toks[raw[i].first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart {
+	if k >= len(toks) || !toks[raw[i].first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart ||
+		afterPlace[toks[k].Norm] || timeWord(toks[k].Norm) || districtWord(toks[k].Norm) {
 		return false
 	}
 	for j := range raw {
@@ -377,6 +382,32 @@ func inTitle(toks []text.Token, raw []rawMatch, i, kept int) bool {
 		}
 	}
 	return true
+}
+
+// timeWord reports whether w names a day, month or moment, which people
+// capitalise after a place ("naar Goes Zaterdag").
+func timeWord(w string) bool {
+	switch w {
+	case "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+		"september", "oktober", "november", "december", "january", "february", "march",
+		"june", "july", "august", "october", "vanochtend", "vanmiddag", "vannacht",
+		"weekend", "today", "tonight", "tomorrow", "yesterday":
+		return true
+	}
+	return false
+}
+
+// districtWord reports whether w, after a place name, names a part of it
+// ("Goes Centrum", "Best Noord", "Utrecht Centraal").
+func districtWord(w string) bool {
+	switch w {
+	case "centrum", "centraal", "noord", "zuid", "oost", "west", "binnenstad", "stad", "dorp",
+		"noordoost", "noordwest", "zuidoost", "zuidwest", "station", "haven", "city":
+		return true
+	}
+	return false
 }
 
 // explainedBy reports whether a context area is one of e's areas or lies
