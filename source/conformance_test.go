@@ -3,6 +3,7 @@ package source_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"iter"
 	"os"
@@ -59,6 +60,17 @@ func TestDecodersConform(t *testing.T) {
 				}, &sourcetest.Options{SingleUse: true})
 			})
 		}
+		// In strict mode a fixture with bad records ends with a
+		// *DecodeError: the suite then checks a real error-last sequence.
+		strict := func() source.Source { return f.new(bytes.NewReader(data), &source.Options{Strict: true}) }
+		posts, err := source.Collect(strict().Posts(context.Background()))
+		var de *source.DecodeError
+		if !errors.As(err, &de) || len(posts) == 0 {
+			continue // no bad record, or the first record is bad
+		}
+		t.Run(f.file+"/strict", func(t *testing.T) {
+			sourcetest.RunOptions(t, strict, &sourcetest.Options{SingleUse: true})
+		})
 	}
 }
 

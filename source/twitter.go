@@ -630,6 +630,9 @@ func (d *Decoder) twitterV2(ctx context.Context, emit func(Post) bool) error {
 	rec := 0
 	// tweet handles one tweet record: decoding error err, or the tweet.
 	tweet := func(start int64, t *twV2Tweet, err error, inc *twV2Includes) (bool, error) {
+		if err := ctx.Err(); err != nil { // a page holds many tweets: honour cancellation between them
+			return false, err
+		}
 		rec++
 		d.stats.Read++
 		var p Post
