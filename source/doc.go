@@ -102,6 +102,27 @@
 // feed is parsed whole and cut at [DefaultMaxFeedBytes] (32 MiB). Memory
 // is bounded by the limit plus a 64 KiB read buffer for all other formats.
 //
+// # Concurrency
+//
+// A [*Decoder] is single-use and not safe for concurrent use: one
+// goroutine ranges over its sequence and may read Stats between steps or
+// after the end; OnReject is called from that goroutine. An [Encoder] is
+// not safe for concurrent use. A [Pseudonymizer] is immutable and safe for
+// concurrent use: share one among decoders. Sources made by [Func],
+// [FromSlice], [FromNext] and [Merge] are as safe as what they wrap; every
+// sequence is single-use. Nothing in this package starts a goroutine
+// ([Merge] pulls with iter.Pull2 and stops every input before it returns).
+//
+// # Dependencies
+//
+// HTML is converted to text with golang.org/x/net/html, a real HTML5
+// tokenizer with the full entity table (Mastodon content, feed summaries),
+// because hand-written tag stripping gets entities, <br> and Mastodon's
+// invisible link spans wrong. Feeds are parsed with
+// github.com/mmcdole/gofeed, a well-kept library that handles RSS 0.9x,
+// 1.0 and 2.0, Atom, their namespaces (dc, georss) and the many date
+// formats found in real feeds. Everything else uses the standard library.
+//
 // # Speed
 //
 // Reproduce with:
