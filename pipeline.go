@@ -309,6 +309,18 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		pt := *post.Geo
 		o.Point = &pt
 	}
+	// Sentiment first: it detects the language, which the about resolver
+	// uses for English posts.
+	s := p.an.AnalyzeTokens(w.toks)
+	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
+	o.Lang = s.Lang.String()
+	queryLang := o.Lang
+	if s.Lang == (sentiment.Score{}).Lang {
+		queryLang = ""
+		if post.Lang != "" {
+			o.Lang = post.Lang
+		}
+	}
 	// from, home, then about with home as context
 	var locs []geo.Location
 	add := func(r geo.Resolver, q geo.Query) []geo.Location {
@@ -327,7 +339,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		locs = append(locs, add(p.home, geo.Query{ProfileLocation: post.Author.Location})...)
 	}
 	if len(w.toks) > 0 {
-		locs = append(locs, add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Context: locs[nHome:]})...)
+		locs = append(locs, add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]})...)
 	}
 	if len(locs) > 0 {
 		// Every coarser level of an area applies too (municipality →
@@ -353,12 +365,6 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		}
 	} else {
 		w.doc.Areas = w.doc.Areas[:0]
-	}
-	s := p.an.AnalyzeTokens(w.toks)
-	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
-	o.Lang = s.Lang.String()
-	if s.Lang == (sentiment.Score{}).Lang && post.Lang != "" {
-		o.Lang = post.Lang
 	}
 	if p.matcher != nil {
 		w.doc.Tokens, w.doc.Lang, w.doc.Platform, w.doc.Kind = w.toks, o.Lang, o.Platform, o.Kind

@@ -90,7 +90,7 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	s.toks = text.Tokenize(q.ProfileLocation, s.toks[:0])
 	toks := s.toks
 	ix := r.ix
-	found := ix.find(s, toks, true, q.Context)
+	found := ix.find(s, toks, true, q.Context, q.Lang)
 	var gm, pv []Location
 	var errs []error
 	consumed := int32(-1)

@@ -49,6 +49,10 @@ type Query struct {
 	// Tokens are the tokens of Text from the shared tokenizer. Nil means
 	// the resolver tokenises Text itself. The resolver must not modify them.
 	Tokens []Token
+	// Lang is the language of Text as a BCP 47 tag ("nl", "en"), when the
+	// caller knows it; "" means the resolver detects it when a rule needs
+	// it (unreliable for very short posts).
+	Lang string
 	// Geo is the device geotag (evidence of "from"), nil when absent.
 	Geo *orb.Point
 	// Place is the platform place (evidence of "from"), nil when absent.

@@ -212,7 +212,7 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		toks = s.toks
 	}
 	ix := r.ix
-	found := ix.find(s, toks, false, q.Context)
+	found := ix.find(s, toks, false, q.Context, q.Lang)
 	var (
 		out  []Location
 		errs []error

@@ -256,7 +256,7 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 // first at each position, without overlaps, in text order. ctx are the
 // caller's known areas: a capitalised common word that one of them
 // explains counts. The returned slice is s.raw.
-func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location) []rawMatch {
+func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	raw := s.raw[:0]
 	ix.auto.Scan(toks, func(id, first, last int) bool {
 		if toks[first].Kind == text.Mention || toks[first].Kind == text.URL {
@@ -285,6 +285,9 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		}
 	}
 	var en postLang
+	if lang != "" { // the caller knows the language
+		en.done, en.en = true, lang == "en" || strings.HasPrefix(lang, "en-")
+	}
 	n := 0
 	for i := range raw {
 		ix.judge(&raw[i], toks, allCaps, &en, home)
