@@ -563,15 +563,11 @@ func parseCSVTime(s, layout string, loc *time.Location) (time.Time, error) {
 			return time.Time{}, rejectf(ReasonTime, "%q is not a %s time", s, layout)
 		}
 		sec, frac := math.Modf(f)
-		return time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC(), nil
+		return checkTime(time.Unix(int64(sec), int64(math.Round(frac*1e9))))
 	}
 	t, err := time.ParseInLocation(layout, s, loc)
 	if err != nil {
 		return time.Time{}, rejectf(ReasonTime, "%q does not match layout %q", s, layout)
 	}
-	t = t.UTC()
-	if y := t.Year(); y < 1 || y > 9999 {
-		return time.Time{}, rejectf(ReasonTime, "year %d outside 1-9999", y)
-	}
-	return t, nil
+	return checkTime(t)
 }

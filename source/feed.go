@@ -107,15 +107,19 @@ func (d *Decoder) feedPost(f *gofeed.Feed, it *gofeed.Item) (Post, error) {
 		return Post{}, rejectf(ReasonMissing, "item has neither guid nor link")
 	}
 	var p Post
+	var err error
 	switch {
 	case it.PublishedParsed != nil:
-		p.Created = it.PublishedParsed.UTC()
+		p.Created, err = checkTime(*it.PublishedParsed)
 	case it.UpdatedParsed != nil:
-		p.Created = it.UpdatedParsed.UTC()
+		p.Created, err = checkTime(*it.UpdatedParsed)
 	case it.Published != "" || it.Updated != "":
 		return Post{}, rejectf(ReasonTime, "unknown time format %q", it.Published+it.Updated)
 	default:
 		return Post{}, rejectf(ReasonMissing, "item has no date")
+	}
+	if err != nil {
+		return Post{}, err
 	}
 	title := htmlText(it.Title, nil)
 	body := it.Description

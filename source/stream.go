@@ -243,10 +243,25 @@ func parseISOTime(s string) (time.Time, error) {
 	}
 	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02 15:04:05Z07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+			return checkTime(t)
 		}
 	}
 	return time.Time{}, rejectf(ReasonTime, "unknown time format %q", s)
+}
+
+// checkTime returns t in UTC, or rejects it ([ReasonTime]) when a Post
+// cannot carry it: the zero instant 0001-01-01T00:00:00Z (Post.Created
+// is never zero) and UTC years outside 1-9999 (RFC 3339 and encoding/json
+// cannot write them, so the NDJSON round trip would fail).
+func checkTime(t time.Time) (time.Time, error) {
+	t = t.UTC()
+	if y := t.Year(); y < 1 || y > 9999 {
+		return time.Time{}, rejectf(ReasonTime, "year %d in UTC outside 1-9999", y)
+	}
+	if t.IsZero() {
+		return time.Time{}, rejectf(ReasonTime, "time is the zero instant 0001-01-01T00:00:00Z")
+	}
+	return t, nil
 }
 
 // htmlText converts an HTML fragment to plain text with a real HTML

@@ -243,7 +243,7 @@ func (s *twV1Status) text() (string, *twV1Entities) {
 // parseTwitterTime parses v1.1's created_at, or an RFC 3339 time.
 func parseTwitterTime(s string) (time.Time, error) {
 	if t, err := time.Parse(twitterTimeLayout, strings.TrimSpace(s)); err == nil {
-		return t.UTC(), nil
+		return checkTime(t)
 	}
 	return parseISOTime(s)
 }
