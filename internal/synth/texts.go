@@ -129,6 +129,9 @@ func placeForm(rng *rand.Rand, a *geo.Area) (string, bool) {
 	return a.Name, true
 }
 
+// startsWithName reports whether the template opens with the place name.
+func (t template) startsWithName() bool { return strings.HasPrefix(t.text, "{place}") }
+
 func fill(t template, place string) string { return strings.ReplaceAll(t.text, "{place}", place) }
 
 // expand picks one alternative of every "[a|b|c]" group in s.
@@ -158,14 +161,15 @@ var (
 )
 
 // vary adds a neutral opener and closer to a text.
-func vary(rng *rand.Rand, s, lang string) string {
+// A text that starts with a name (name is true) keeps its capital.
+func vary(rng *rand.Rand, s, lang string, name bool) string {
 	op, cl := nlOpeners, nlClosers
 	if lang == "en" {
 		op, cl = enOpeners, enClosers
 	}
 	o, c := op[rng.IntN(len(op))], cl[rng.IntN(len(cl))]
 	if o != "" && len(s) > 0 {
-		if r := s[0]; r >= 'A' && r <= 'Z' && o[len(o)-2] != ':' {
+		if r := s[0]; r >= 'A' && r <= 'Z' && o[len(o)-2] != ':' && !name {
 			s = strings.ToLower(s[:1]) + s[1:]
 		}
 	}
@@ -208,7 +212,7 @@ func (gen *Generator) backgroundText(rng *rand.Rand, a *author, tr *Truth) strin
 		t = list[rng.IntN(len(list))]
 	}
 	tr.Polarity, tr.Sarcasm = t.polarity, t.sarcasm
-	return vary(rng, expand(rng, fill(t, place)), tr.Lang)
+	return vary(rng, expand(rng, fill(t, place)), tr.Lang, t.startsWithName())
 }
 
 var scenarioTexts = map[string][]template{
@@ -279,7 +283,7 @@ func (gen *Generator) scenarioText(rng *rand.Rand, s *scenario, tr *Truth) strin
 		t := touristTexts[rng.IntN(len(touristTexts))]
 		tr.About = []geo.AreaID{spot.area}
 		tr.Polarity, tr.Sarcasm = t.polarity, t.sarcasm
-		return vary(rng, fill(t, spot.name), "en")
+		return vary(rng, fill(t, spot.name), "en", t.startsWithName())
 	}
 	list := scenarioTexts[s.name]
 	t := list[rng.IntN(len(list))]
@@ -293,5 +297,5 @@ func (gen *Generator) scenarioText(rng *rand.Rand, s *scenario, tr *Truth) strin
 	if s.name == ActionGroup && rng.Float64() < 0.6 {
 		return fill(t, name) // copy-paste campaign: verbatim
 	}
-	return vary(rng, expand(rng, fill(t, name)), s.lang)
+	return vary(rng, expand(rng, fill(t, name)), s.lang, t.startsWithName())
 }
