@@ -95,6 +95,7 @@ func TestFormatsDecode(t *testing.T) {
 		{FormatNDJSON, func(r *bytes.Reader) *source.Decoder { return source.NewNDJSON(r, nil) }},
 		{FormatTwitterV1, func(r *bytes.Reader) *source.Decoder { return source.NewTwitterV1(r, nil) }},
 		{FormatTwitterV2, func(r *bytes.Reader) *source.Decoder { return source.NewTwitterV2(r, nil) }},
+		{FormatCSV, func(r *bytes.Reader) *source.Decoder { return source.NewCSV(r, nil, nil) }},
 		{FormatMastodon, func(r *bytes.Reader) *source.Decoder { return source.NewMastodon(r, nil) }},
 		{FormatBluesky, func(r *bytes.Reader) *source.Decoder { return source.NewBluesky(r, nil) }},
 		{FormatOpen311, func(r *bytes.Reader) *source.Decoder { return source.NewOpen311JSON(r, nil) }},
