@@ -203,6 +203,7 @@ func FuzzCSV(f *testing.F) {
 			cols = exportColumns
 		}
 		d := NewCSV(bytes.NewReader(data), &Options{MaxRecordBytes: 4096}, cols)
+		var posts []Post
 		for p, err := range d.Posts(context.Background()) {
 			if err != nil {
 				var he *CSVHeaderError
@@ -214,11 +215,13 @@ func FuzzCSV(f *testing.F) {
 			if !utf8.ValidString(p.Text) || p.ID == "" || p.Created.IsZero() {
 				t.Fatalf("bad post %+v", p)
 			}
+			posts = append(posts, p)
 		}
 		st := d.Stats()
 		if st.Read != st.Yielded+st.RejectedTotal() {
 			t.Fatalf("counts: %+v", st)
 		}
+		checkRoundTrip(t, posts)
 	})
 }
 

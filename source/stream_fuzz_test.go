@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math/rand"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 
@@ -69,6 +70,7 @@ func fuzzFormat(f *testing.F, c ctor, seeds ...string) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d := c(bytes.NewReader(data), &Options{MaxRecordBytes: 4096})
+		var posts []Post
 		for p, err := range d.Posts(context.Background()) {
 			if err != nil {
 				t.Fatalf("sequence error on in-memory input: %v", err)
@@ -76,12 +78,31 @@ func fuzzFormat(f *testing.F, c ctor, seeds ...string) {
 			if !utf8.ValidString(p.Text) || p.ID == "" || p.Created.IsZero() {
 				t.Fatalf("bad post %+v", p)
 			}
+			posts = append(posts, p)
 		}
 		st := d.Stats()
 		if st.Read != st.Yielded+st.RejectedTotal() {
 			t.Fatalf("counts: %+v", st)
 		}
+		checkRoundTrip(t, posts)
 	})
+}
+
+// checkRoundTrip checks that every post encodes in the own NDJSON format
+// and decodes back unchanged.
+func checkRoundTrip(t *testing.T, posts []Post) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := NewEncoder(&buf)
+	for _, p := range posts {
+		if err := enc.Encode(p); err != nil {
+			t.Fatalf("Encode(%+v) = %v", p, err)
+		}
+	}
+	again, err := Collect(NewNDJSON(&buf, &Options{KeepRawIdentity: true}).Posts(context.Background()))
+	if err != nil || !reflect.DeepEqual(posts, again) {
+		t.Fatalf("round trip: %v\n%+v\n%+v", err, posts, again)
+	}
 }
 
 func FuzzMastodon(f *testing.F) {
