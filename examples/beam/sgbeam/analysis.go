@@ -39,11 +39,11 @@ type Results struct {
 	// Counts holds one Counts: the tallies of the run (see Report).
 	Counts beam.PCollection
 
-	Grids, Grid           beam.PCollection // KV<string, *aggregate.Grid>; *aggregate.Grid
-	ODs, OD               beam.PCollection // KV<string, *aggregate.OD>; *aggregate.OD
-	KeyTermss, KeyTerms   beam.PCollection // KV<string, *aggregate.KeyTerms>; *aggregate.KeyTerms
-	Seriess, Series       beam.PCollection // KV<string, *aggregate.Series>; *aggregate.Series
-	Indicators, Indicator beam.PCollection // KV<string, *aggregate.Indicator>; *aggregate.Indicator
+	GridByKey, Grid           beam.PCollection // KV<string, *aggregate.Grid>; *aggregate.Grid
+	ODByKey, OD               beam.PCollection // KV<string, *aggregate.OD>; *aggregate.OD
+	KeyTermsByKey, KeyTerms   beam.PCollection // KV<string, *aggregate.KeyTerms>; *aggregate.KeyTerms
+	SeriesByKey, Series       beam.PCollection // KV<string, *aggregate.Series>; *aggregate.Series
+	IndicatorByKey, Indicator beam.PCollection // KV<string, *aggregate.Indicator>; *aggregate.Indicator
 }
 
 // Analyze observes posts (a PCollection of source.Post) with ObserveFn
@@ -62,24 +62,24 @@ func Analyze(s beam.Scope, a Analysis, posts beam.PCollection, rejected ...beam.
 		if a.GridOptions != nil {
 			fn.Options = *a.GridOptions
 		}
-		r.Grids = beam.CombinePerKey(s, fn, r.Observations)
-		r.Grid = beam.Combine(s, &MergeGridFn{}, beam.DropKey(s, r.Grids))
+		r.GridByKey = beam.CombinePerKey(s, fn, r.Observations)
+		r.Grid = beam.Combine(s, &MergeGridFn{}, beam.DropKey(s, r.GridByKey))
 	}
 	if a.OD != nil {
-		r.ODs = beam.CombinePerKey(s, &ODFn{Options: *a.OD}, r.Observations)
-		r.OD = beam.Combine(s, &MergeODFn{}, beam.DropKey(s, r.ODs))
+		r.ODByKey = beam.CombinePerKey(s, &ODFn{Options: *a.OD}, r.Observations)
+		r.OD = beam.Combine(s, &MergeODFn{}, beam.DropKey(s, r.ODByKey))
 	}
 	if a.KeyTerms != nil {
-		r.KeyTermss = beam.CombinePerKey(s, &KeyTermsFn{Options: *a.KeyTerms}, r.Observations)
-		r.KeyTerms = beam.Combine(s, &MergeKeyTermsFn{}, beam.DropKey(s, r.KeyTermss))
+		r.KeyTermsByKey = beam.CombinePerKey(s, &KeyTermsFn{Options: *a.KeyTerms}, r.Observations)
+		r.KeyTerms = beam.Combine(s, &MergeKeyTermsFn{}, beam.DropKey(s, r.KeyTermsByKey))
 	}
 	if a.Series != nil {
-		r.Seriess = beam.CombinePerKey(s, &SeriesFn{Config: *a.Series}, r.Observations)
-		r.Series = beam.Combine(s, &MergeSeriesFn{}, beam.DropKey(s, r.Seriess))
+		r.SeriesByKey = beam.CombinePerKey(s, &SeriesFn{Config: *a.Series}, r.Observations)
+		r.Series = beam.Combine(s, &MergeSeriesFn{}, beam.DropKey(s, r.SeriesByKey))
 	}
 	if a.Indicator != nil {
-		r.Indicators = beam.CombinePerKey(s, &IndicatorFn{Config: *a.Indicator}, r.Observations)
-		r.Indicator = beam.Combine(s, &MergeIndicatorFn{}, beam.DropKey(s, r.Indicators))
+		r.IndicatorByKey = beam.CombinePerKey(s, &IndicatorFn{Config: *a.Indicator}, r.Observations)
+		r.Indicator = beam.Combine(s, &MergeIndicatorFn{}, beam.DropKey(s, r.IndicatorByKey))
 	}
 	return r
 }

@@ -43,7 +43,7 @@ func (f *GridFn) AddInput(g *aggregate.Grid, o aggregate.Observation) *aggregate
 
 // MergeAccumulators merges b into a.
 func (f *GridFn) MergeAccumulators(a, b *aggregate.Grid) (*aggregate.Grid, error) {
-	return mergeGrid(a, b)
+	return mergeState(a, b)
 }
 
 // MergeGridFn is a CombineFn merging grids (the per-key results of
@@ -52,20 +52,7 @@ type MergeGridFn struct{}
 
 // MergeAccumulators merges b into a.
 func (MergeGridFn) MergeAccumulators(a, b *aggregate.Grid) (*aggregate.Grid, error) {
-	return mergeGrid(a, b)
-}
-
-func mergeGrid(a, b *aggregate.Grid) (*aggregate.Grid, error) {
-	switch {
-	case a == nil:
-		return b, nil
-	case b == nil:
-		return a, nil
-	}
-	if err := a.Merge(b); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return mergeState(a, b)
 }
 
 // ODFn is a CombineFn whose accumulator is an *aggregate.OD (see
@@ -84,25 +71,14 @@ func (f *ODFn) AddInput(d *aggregate.OD, o aggregate.Observation) *aggregate.OD 
 }
 
 // MergeAccumulators merges b into a.
-func (f *ODFn) MergeAccumulators(a, b *aggregate.OD) (*aggregate.OD, error) { return mergeOD(a, b) }
+func (f *ODFn) MergeAccumulators(a, b *aggregate.OD) (*aggregate.OD, error) { return mergeState(a, b) }
 
 // MergeODFn is a CombineFn merging ODs into one (see [MergeGridFn]).
 type MergeODFn struct{}
 
 // MergeAccumulators merges b into a.
-func (MergeODFn) MergeAccumulators(a, b *aggregate.OD) (*aggregate.OD, error) { return mergeOD(a, b) }
-
-func mergeOD(a, b *aggregate.OD) (*aggregate.OD, error) {
-	switch {
-	case a == nil:
-		return b, nil
-	case b == nil:
-		return a, nil
-	}
-	if err := a.Merge(b); err != nil {
-		return nil, err
-	}
-	return a, nil
+func (MergeODFn) MergeAccumulators(a, b *aggregate.OD) (*aggregate.OD, error) {
+	return mergeState(a, b)
 }
 
 // KeyTermsFn is a CombineFn whose accumulator is an *aggregate.KeyTerms
@@ -124,7 +100,7 @@ func (f *KeyTermsFn) AddInput(k *aggregate.KeyTerms, o aggregate.Observation) *a
 
 // MergeAccumulators merges b into a.
 func (f *KeyTermsFn) MergeAccumulators(a, b *aggregate.KeyTerms) (*aggregate.KeyTerms, error) {
-	return mergeKeyTerms(a, b)
+	return mergeState(a, b)
 }
 
 // MergeKeyTermsFn is a CombineFn merging KeyTerms into one (see
@@ -133,20 +109,7 @@ type MergeKeyTermsFn struct{}
 
 // MergeAccumulators merges b into a.
 func (MergeKeyTermsFn) MergeAccumulators(a, b *aggregate.KeyTerms) (*aggregate.KeyTerms, error) {
-	return mergeKeyTerms(a, b)
-}
-
-func mergeKeyTerms(a, b *aggregate.KeyTerms) (*aggregate.KeyTerms, error) {
-	switch {
-	case a == nil:
-		return b, nil
-	case b == nil:
-		return a, nil
-	}
-	if err := a.Merge(b); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return mergeState(a, b)
 }
 
 // SeriesConfig is the serialisable part of aggregate.SeriesOptions (the
