@@ -239,12 +239,18 @@ func WriteSVG(w io.Writer, l *Layer, opts *SVGOptions) error {
 	lx := W - legendW
 	ly := top + 4
 	fmt.Fprintf(&b, `<g id="legend" font-size="12"><text x="%s" y="%s" font-weight="bold">%s</text>`+"\n", f1(lx), f1(ly), esc(l.unit()))
-	for i := ncls - 1; i >= 0; i-- {
-		y := ly + 12 + float64(ncls-1-i)*22
+	// One legend row per class that values can fall in: none when every
+	// value is suppressed, one when they are all equal.
+	nLegend := len(br) + 1
+	if len(vals) == 0 && len(br) == 0 {
+		nLegend = 0
+	}
+	for i := nLegend - 1; i >= 0; i-- {
+		y := ly + 12 + float64(nLegend-1-i)*22
 		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="20" height="16" class="c%d" stroke="#999" stroke-width=".5"/><text x="%s" y="%s">%s</text>`+"\n",
 			f1(lx), f1(y), i, f1(lx+28), f1(y+12), esc(classLabel(i, br, vals, opts)))
 	}
-	y := ly + 12 + float64(ncls)*22
+	y := ly + 12 + float64(nLegend)*22
 	if hasSupp {
 		txt := "too few authors, suppressed"
 		if l.K > 0 {
