@@ -1,5 +1,7 @@
 package aggregate
 
+import "github.com/socialgeo/socialgeo/geo"
+
 // An Aggregator consumes observations. Aggregators are not safe for
 // concurrent use: run one per goroutine and merge (see Parallel).
 type Aggregator interface {
@@ -34,4 +36,26 @@ type Parallel interface {
 	Aggregator
 	Fork() Aggregator
 	Join(Aggregator) error
+}
+
+// roleSet returns roles as a lookup table indexed by geo.Role.
+func roleSet(roles []geo.Role) (set [8]bool) {
+	for _, r := range roles {
+		if int(r) < len(set) {
+			set[r] = true
+		}
+	}
+	return set
+}
+
+// profileSet returns ids as a set; nil ids (every profile) give nil.
+func profileSet(ids []string) map[string]bool {
+	if ids == nil {
+		return nil
+	}
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
 }

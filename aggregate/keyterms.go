@@ -182,12 +182,7 @@ func NewKeyTerms(opts *KeyTermsOptions) *KeyTerms {
 }
 
 func (k *KeyTerms) index() {
-	k.roles = [8]bool{}
-	for _, r := range k.opts.Roles {
-		if int(r) < len(k.roles) {
-			k.roles[r] = true
-		}
-	}
+	k.roles = roleSet(k.opts.Roles)
 }
 
 // Add counts the distinct terms of o in the corpus and in every area (or

@@ -124,19 +124,8 @@ func NewOD(opts *ODOptions) *OD {
 }
 
 func (d *OD) index() {
-	d.roles = [8]bool{}
-	for _, r := range d.opts.Roles {
-		if int(r) < len(d.roles) {
-			d.roles[r] = true
-		}
-	}
-	d.profile = nil
-	if d.opts.Profiles != nil {
-		d.profile = map[string]bool{}
-		for _, p := range d.opts.Profiles {
-			d.profile[p] = true
-		}
-	}
+	d.roles = roleSet(d.opts.Roles)
+	d.profile = profileSet(d.opts.Profiles)
 }
 
 // Add counts o for every (home → destination) pair it has, once for all

@@ -585,19 +585,8 @@ func NewPeakDetector(opts *PeakOptions) (*PeakDetector, error) {
 }
 
 func (d *PeakDetector) index() {
-	d.roles = [8]bool{}
-	for _, r := range d.opts.Roles {
-		if int(r) < len(d.roles) {
-			d.roles[r] = true
-		}
-	}
-	d.profile = nil
-	if d.opts.Profiles != nil {
-		d.profile = map[string]bool{}
-		for _, p := range d.opts.Profiles {
-			d.profile[p] = true
-		}
-	}
+	d.roles = roleSet(d.opts.Roles)
+	d.profile = profileSet(d.opts.Profiles)
 }
 
 // Late returns the number of (series, observation) counts dropped because

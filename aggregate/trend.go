@@ -357,19 +357,8 @@ func NewTrend(opts *TrendOptions) (*Trend, error) {
 }
 
 func (t *Trend) index() {
-	t.roles = [8]bool{}
-	for _, r := range t.opts.Roles {
-		if int(r) < len(t.roles) {
-			t.roles[r] = true
-		}
-	}
-	t.profile = nil
-	if t.opts.Profiles != nil {
-		t.profile = map[string]bool{}
-		for _, p := range t.opts.Profiles {
-			t.profile[p] = true
-		}
-	}
+	t.roles = roleSet(t.opts.Roles)
+	t.profile = profileSet(t.opts.Profiles)
 }
 
 // Add counts o when its time falls in one of the windows, for each of its
