@@ -502,11 +502,8 @@ func (r *reader) strs(what string) []string {
 // wrapping [ErrBadEncoding] (never a panic); c is then unchanged.
 func (c *Corroboration) UnmarshalBinary(data []byte) error {
 	r := &reader{b: data}
-	if string(r.bytes(uint64(len(corrMagic)), "magic")) != corrMagic {
-		return fmt.Errorf("%w: not a corroboration", ErrBadEncoding)
-	}
-	if v := r.bytes(1, "version"); r.err == nil && v[0] != corrVersion {
-		return fmt.Errorf("%w: corroboration version %d", ErrBadEncoding, v[0])
+	if err := r.header(corrMagic, corrVersion, "a corroboration"); err != nil {
+		return err
 	}
 	var o CorroborationOptions
 	o.Window = time.Duration(r.varint("window"))

@@ -583,6 +583,18 @@ type reader struct {
 	err error
 }
 
+// header checks the magic and version an encoding starts with; what names
+// the encoded value in the error ("a grid").
+func (r *reader) header(magic string, version byte, what string) error {
+	if string(r.bytes(uint64(len(magic)), "magic")) != magic {
+		return fmt.Errorf("%w: not %s", ErrBadEncoding, what)
+	}
+	if v := r.bytes(1, "version"); r.err == nil && v[0] != version {
+		return fmt.Errorf("%w: %s of version %d", ErrBadEncoding, what, v[0])
+	}
+	return nil
+}
+
 func (r *reader) fail(what string) {
 	if r.err == nil {
 		r.err = fmt.Errorf("%w: %s", ErrBadEncoding, what)
@@ -646,11 +658,8 @@ func (r *reader) bytes(n uint64, what string) []byte {
 // (never a panic); g is then unchanged.
 func (g *Grid) UnmarshalBinary(data []byte) error {
 	r := &reader{b: data}
-	if string(r.bytes(uint64(len(gridMagic)), "magic")) != gridMagic {
-		return fmt.Errorf("%w: not a grid", ErrBadEncoding)
-	}
-	if v := r.bytes(1, "version"); r.err == nil && v[0] != gridVersion {
-		return fmt.Errorf("%w: grid version %d", ErrBadEncoding, v[0])
+	if err := r.header(gridMagic, gridVersion, "a grid"); err != nil {
+		return err
 	}
 	kind := r.bytes(1, "scheme")
 	size := math.Float64frombits(r.u64("size"))

@@ -480,11 +480,8 @@ func (k *KeyTerms) MarshalBinary() ([]byte, error) {
 // wrapping [ErrBadEncoding] (never a panic); k is then unchanged.
 func (k *KeyTerms) UnmarshalBinary(data []byte) error {
 	r := &reader{b: data}
-	if string(r.bytes(uint64(len(ktMagic)), "magic")) != ktMagic {
-		return fmt.Errorf("%w: not a key terms aggregator", ErrBadEncoding)
-	}
-	if v := r.bytes(1, "version"); r.err == nil && v[0] != ktVersion {
-		return fmt.Errorf("%w: key terms version %d", ErrBadEncoding, v[0])
+	if err := r.header(ktMagic, ktVersion, "a key terms aggregator"); err != nil {
+		return err
 	}
 	var o KeyTermsOptions
 	if hg := r.bytes(1, "grid"); r.err == nil && hg[0] != 0 {

@@ -523,11 +523,8 @@ func (d *OD) MarshalBinary() ([]byte, error) {
 // [ErrBadEncoding] (never a panic); d is then unchanged.
 func (d *OD) UnmarshalBinary(data []byte) error {
 	r := &reader{b: data}
-	if string(r.bytes(uint64(len(odMagic)), "magic")) != odMagic {
-		return fmt.Errorf("%w: not an origin-destination aggregator", ErrBadEncoding)
-	}
-	if v := r.bytes(1, "version"); r.err == nil && v[0] != odVersion {
-		return fmt.Errorf("%w: origin-destination version %d", ErrBadEncoding, v[0])
+	if err := r.header(odMagic, odVersion, "an origin-destination aggregator"); err != nil {
+		return err
 	}
 	var o ODOptions
 	if lv := r.bytes(1, "level"); r.err == nil {

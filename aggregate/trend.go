@@ -643,11 +643,8 @@ func (t *Trend) MarshalBinary() ([]byte, error) {
 // [ErrBadEncoding] (never a panic); t is then unchanged.
 func (t *Trend) UnmarshalBinary(data []byte) error {
 	r := &reader{b: data}
-	if string(r.bytes(uint64(len(trendMagic)), "magic")) != trendMagic {
-		return fmt.Errorf("%w: not a trend aggregator", ErrBadEncoding)
-	}
-	if v := r.bytes(1, "version"); r.err == nil && v[0] != trendVersion {
-		return fmt.Errorf("%w: trend version %d", ErrBadEncoding, v[0])
+	if err := r.header(trendMagic, trendVersion, "a trend aggregator"); err != nil {
+		return err
 	}
 	var o TrendOptions
 	for _, tm := range []*time.Time{&o.BeforeStart, &o.BeforeEnd, &o.AfterStart, &o.AfterEnd} {
