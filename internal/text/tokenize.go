@@ -28,25 +28,41 @@ func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			i++
-			continue
-		case r == '\n' || r == '\r':
-			sentence = true
-			i += size
-			continue
-		case unicode.IsSpace(r):
-			i += size
-			continue
+		c := s[i]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&clSpace != 0 {
+				if c == '\n' || c == '\r' {
+					sentence = true
+				}
+				i++
+				continue
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size <= 1:
+				i++
+				continue
+			case unicode.IsSpace(r):
+				i += size
+				continue
+			}
 		}
 		start := i
 		var t Token
+		ascii := false
 		switch {
-		case hasURLPrefix(s[i:]):
+		case (c == 'h' || c == 'w') && hasURLPrefix(s[i:]):
 			end := i
 			for end < len(s) {
+				if c2 := s[end]; c2 < utf8.RuneSelf {
+					if asciiClass[c2]&clSpace != 0 {
+						break
+					}
+					end++
+					continue
+				}
 				r2, sz := utf8.DecodeRuneInString(s[end:])
 				if unicode.IsSpace(r2) {
 					break
@@ -62,6 +78,13 @@ func Tokenize(s string, dst []Token) []Token {
 		case (r == '#' || r == '@') && i+1 < len(s) && isWordStart(s[i+1:]):
 			end := i + 1
 			for end < len(s) {
+				if c2 := s[end]; c2 < utf8.RuneSelf {
+					if asciiClass[c2]&(clLetter|clDigit) != 0 || c2 == '_' {
+						end++
+						continue
+					}
+					break
+				}
 				r2, sz := utf8.DecodeRuneInString(s[end:])
 				if !(unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '_' || unicode.Is(unicode.Mn, r2)) {
 					break
@@ -74,13 +97,27 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 			t = Token{Kind: k, Norm: Fold(s[i+1 : end])}
 			i = end
-		case emoticonAt(s, i) > 0:
+		case c < utf8.RuneSelf && len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0:
 			n := emoticonAt(s, i)
 			t = Token{Kind: Emoticon, Norm: strings.ToLower(s[i : i+n])}
 			i += n
-		case unicode.IsLetter(r):
+		case isLetter(r):
 			end := i
+			ascii = true
 			for end < len(s) {
+				if c2 := s[end]; c2 < utf8.RuneSelf {
+					if asciiClass[c2]&(clLetter|clDigit) != 0 {
+						end++
+						continue
+					}
+					// apostrophe inside a word: auto's, zo'n
+					if c2 == '\'' && end+1 < len(s) && isLetterAt(s, end+1) {
+						end++
+						continue
+					}
+					break
+				}
+				ascii = false
 				r2, sz := utf8.DecodeRuneInString(s[end:])
 				if unicode.IsLetter(r2) || unicode.Is(unicode.Mn, r2) || (unicode.IsDigit(r2)) {
 					end += sz
@@ -97,9 +134,13 @@ func Tokenize(s string, dst []Token) []Token {
 				break
 			}
 			t = Token{Kind: Word}
-			t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
+			if ascii {
+				t.Norm, t.Elongated = reduceElongationASCII(foldASCII(s[i:end]))
+			} else {
+				t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
+			}
 			i = end
-		case unicode.IsDigit(r):
+		case isDigit(r):
 			end := i
 			for end < len(s) {
 				c := s[end]
@@ -153,7 +194,11 @@ func Tokenize(s string, dst []Token) []Token {
 		if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
 			t.SentenceStart = sentence
 			sentence = false
-			setCase(&t)
+			if ascii {
+				setCaseASCII(&t)
+			} else {
+				setCase(&t)
+			}
 		}
 		if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
 			sentence = true
@@ -168,9 +213,70 @@ func hasURLPrefix(s string) bool {
 }
 
 func isWordStart(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return asciiClass[c]&(clLetter|clDigit) != 0 || c == '_'
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
 }
+
+// Per-byte classes of ASCII characters (as unicode.IsSpace, IsLetter and
+// IsDigit report them).
+const (
+	clSpace = 1 << iota
+	clLetter
+	clDigit
+	clUpper
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if unicode.IsSpace(c) {
+			t[c] |= clSpace
+		}
+		if unicode.IsLetter(c) {
+			t[c] |= clLetter
+		}
+		if unicode.IsDigit(c) {
+			t[c] |= clDigit
+		}
+		if unicode.IsUpper(c) {
+			t[c] |= clUpper
+		}
+	}
+	return t
+}()
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&clLetter != 0
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&clDigit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+// isLetterAt reports whether the rune at s[i] is a letter.
+func isLetterAt(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiClass[c]&clLetter != 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+// emoticonsBy holds the emoticons by first byte, in the order of emoticons.
+var emoticonsBy = func() (t [utf8.RuneSelf][]string) {
+	for _, e := range emoticons {
+		t[e[0]] = append(t[e[0]], e)
+	}
+	return t
+}()
 
 // emoticonAt returns the length of the emoticon starting at s[i], or 0. An
 // emoticon must start at a boundary (start of text, space or after a word's
@@ -181,17 +287,23 @@ func emoticonAt(s string, i int) int {
 		return 0
 	}
 	if i > 0 {
-		p, _ := utf8.DecodeLastRuneInString(s[:i])
-		if unicode.IsLetter(p) || unicode.IsDigit(p) {
+		if p := s[i-1]; p < utf8.RuneSelf {
+			if asciiClass[p]&(clLetter|clDigit) != 0 {
+				return 0
+			}
+		} else if p, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(p) || unicode.IsDigit(p) {
 			return 0
 		}
 	}
-	for _, e := range emoticons {
+	for _, e := range emoticonsBy[c] {
 		if strings.HasPrefix(s[i:], e) {
 			j := i + len(e)
 			if j < len(s) {
-				n, _ := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(n) || unicode.IsDigit(n) {
+				if n := s[j]; n < utf8.RuneSelf {
+					if asciiClass[n]&(clLetter|clDigit) != 0 {
+						continue
+					}
+				} else if n, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(n) || unicode.IsDigit(n) {
 					continue
 				}
 			}
@@ -225,6 +337,60 @@ func setCase(t *Token) {
 		first = false
 	}
 	t.Upper = letters >= 2 && upper == letters
+}
+
+// setCaseASCII is setCase for an ASCII t.Text.
+func setCaseASCII(t *Token) {
+	letters, upper := 0, 0
+	first := true
+	for i := 0; i < len(t.Text); i++ {
+		cl := asciiClass[t.Text[i]]
+		if cl&clLetter == 0 {
+			continue
+		}
+		letters++
+		if cl&clUpper != 0 {
+			upper++
+			if first {
+				t.Title = true
+			}
+		}
+		first = false
+	}
+	t.Upper = letters >= 2 && upper == letters
+}
+
+// reduceElongationASCII is reduceElongation for an ASCII s.
+func reduceElongationASCII(s string) (string, bool) {
+	run := 0
+	changed := false
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			run++
+			if run >= 3 {
+				changed = true
+				break
+			}
+		} else {
+			run = 1
+		}
+	}
+	if !changed {
+		return s, false
+	}
+	b := make([]byte, 0, len(s))
+	run = 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		if run <= 2 {
+			b = append(b, s[i])
+		}
+	}
+	return string(b), true
 }
 
 // reduceElongation collapses runs of three or more identical letters to
@@ -265,34 +431,98 @@ func reduceElongation(s string) (string, bool) {
 // diacritics and apostrophes removed. ASCII input takes a fast path without
 // allocation when it is already lower case.
 func Fold(s string) string {
-	ascii, lower := true, true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			if out, ok := foldLatin(s, i); ok {
+				return out
+			}
+			return foldSlow(s)
+		}
+	}
+	return foldASCII(s)
+}
+
+// foldASCII is Fold for an ASCII s.
+func foldASCII(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c >= 'A' && c <= 'Z') || c == '\'' {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 {
-			ascii = false
-			break
+		if c == '\'' {
+			continue
 		}
-		if (c >= 'A' && c <= 'Z') || c == '\'' {
-			lower = false
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b = append(b, c)
 	}
-	if ascii {
-		if lower {
-			return s
-		}
-		b := make([]byte, 0, len(s))
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c == '\'' {
-				continue
-			}
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		return string(b)
+	return string(b)
+}
+
+// latinMax bounds the runes that foldLatin folds through a table: below
+// it no rune is a combining mark or the second part of a composition, so
+// folding s rune by rune gives what the transform chain gives for s.
+const latinMax = 0x250
+
+// latinFold holds foldSlow(string(r)) for r in [0x80, latinMax).
+var latinFold = sync.OnceValue(func() *[latinMax - utf8.RuneSelf]string {
+	var t [latinMax - utf8.RuneSelf]string
+	for r := rune(utf8.RuneSelf); r < latinMax; r++ {
+		t[r-utf8.RuneSelf] = foldSlow(string(r))
 	}
+	return &t
+})
+
+// foldLatin folds s, whose first non-ASCII byte is at i, when every rune
+// of s is valid and below latinMax; ok is false otherwise.
+func foldLatin(s string, i int) (out string, ok bool) {
+	for j := i; j < len(s); {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			j++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		if r >= latinMax || (r == utf8.RuneError && sz <= 1) {
+			return "", false
+		}
+		j += sz
+	}
+	tab := latinFold()
+	var buf [64]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
+	for j := 0; j < len(s); {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if c != '\'' && c != '`' { // the chain removes both
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b = append(b, c)
+			}
+			j++
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		b = append(b, tab[r-utf8.RuneSelf]...)
+		j += sz
+	}
+	return string(b), true
+}
+
+// foldSlow is Fold through the transform chain.
+func foldSlow(s string) string {
 	t := foldPool.Get().(transform.Transformer)
 	t.Reset()
 	out, _, err := transform.String(t, s)
