@@ -117,9 +117,9 @@ func Tokenize(s string, dst []Token) []Token {
 					}
 					break
 				}
-				ascii = false
 				r2, sz := utf8.DecodeRuneInString(s[end:])
 				if unicode.IsLetter(r2) || unicode.Is(unicode.Mn, r2) || (unicode.IsDigit(r2)) {
+					ascii = false
 					end += sz
 					continue
 				}
@@ -127,6 +127,7 @@ func Tokenize(s string, dst []Token) []Token {
 				if (r2 == '\'' || r2 == '’') && end+sz < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[end+sz:])
 					if unicode.IsLetter(r3) {
+						ascii = false
 						end += sz
 						continue
 					}
@@ -135,7 +136,7 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 			t = Token{Kind: Word}
 			if ascii {
-				t.Norm, t.Elongated = reduceElongationASCII(foldASCII(s[i:end]))
+				wordASCII(&t, s[i:end])
 			} else {
 				t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
 			}
@@ -194,9 +195,7 @@ func Tokenize(s string, dst []Token) []Token {
 		if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
 			t.SentenceStart = sentence
 			sentence = false
-			if ascii {
-				setCaseASCII(&t)
-			} else {
+			if !ascii { // wordASCII did it
 				setCase(&t)
 			}
 		}
@@ -339,25 +338,48 @@ func setCase(t *Token) {
 	t.Upper = letters >= 2 && upper == letters
 }
 
-// setCaseASCII is setCase for an ASCII t.Text.
-func setCaseASCII(t *Token) {
+// wordASCII sets Norm, Elongated, Title and Upper of a Word token whose
+// text w is ASCII in one pass: what Fold, reduceElongation and setCase
+// would set.
+func wordASCII(t *Token, w string) {
 	letters, upper := 0, 0
-	first := true
-	for i := 0; i < len(t.Text); i++ {
-		cl := asciiClass[t.Text[i]]
-		if cl&clLetter == 0 {
+	fold, elong := false, false
+	var prev byte
+	run := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if cl := asciiClass[c]; cl&clLetter != 0 {
+			if cl&clUpper != 0 {
+				if letters == 0 {
+					t.Title = true
+				}
+				upper++
+				c += 'a' - 'A'
+				fold = true
+			}
+			letters++
+		} else if c == '\'' {
+			fold = true
 			continue
 		}
-		letters++
-		if cl&clUpper != 0 {
-			upper++
-			if first {
-				t.Title = true
+		if c == prev {
+			run++
+			if run >= 3 {
+				elong = true
 			}
+		} else {
+			prev, run = c, 1
 		}
-		first = false
 	}
 	t.Upper = letters >= 2 && upper == letters
+	norm := w
+	if fold {
+		norm = foldASCII(w)
+	}
+	if elong {
+		norm, _ = reduceElongationASCII(norm)
+	}
+	t.Norm, t.Elongated = norm, elong
 }
 
 // reduceElongationASCII is reduceElongation for an ASCII s.
@@ -378,7 +400,11 @@ func reduceElongationASCII(s string) (string, bool) {
 	if !changed {
 		return s, false
 	}
-	b := make([]byte, 0, len(s))
+	var buf [64]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
 	run = 0
 	for i := 0; i < len(s); i++ {
 		if i > 0 && s[i] == s[i-1] {
@@ -453,7 +479,11 @@ func foldASCII(s string) string {
 	if n == 0 {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	var buf [64]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '\'' {
