@@ -322,7 +322,25 @@ func isEmojiStart(r rune) bool {
 func setCase(t *Token) {
 	letters, upper := 0, 0
 	first := true
-	for _, r := range t.Text {
+	i := 0
+	for ; i < len(t.Text); i++ { // ASCII prefix
+		cl := asciiClass[t.Text[i]&0x7f]
+		if t.Text[i] >= utf8.RuneSelf {
+			break
+		}
+		if cl&clLetter == 0 {
+			continue
+		}
+		letters++
+		if cl&clUpper != 0 {
+			upper++
+			if first {
+				t.Title = true
+			}
+		}
+		first = false
+	}
+	for _, r := range t.Text[i:] {
 		if !unicode.IsLetter(r) {
 			continue
 		}
