@@ -52,6 +52,15 @@ var profanity = map[string]bool{
 
 var profanePrefixes = []string{"kanker", "tering", "tyfus", "kolere", "kut", "klote", "kk", "mega", "super", "kei", "reuze", "bloed", "kapot", "poep"}
 
+// profaneFirst marks the first bytes of profanePrefixes: other words need
+// no prefix test.
+var profaneFirst = func() (t [256]bool) {
+	for _, p := range profanePrefixes {
+		t[p[0]] = true
+	}
+	return t
+}()
+
 var negators = map[string]bool{
 	"niet": true, "geen": true, "nooit": true, "allerminst": true, "niks": true, "niets": true, "nergens": true,
 	"zonder": true, "geeneens": true, "nie": true, "ni": true, "gene": true,
@@ -105,6 +114,8 @@ var situations = map[string]bool{
 type wclass struct {
 	boost                        float64
 	booster, neg, contrast, prof bool
+	phrase                       bool // a sarcasm phrase starts with the word (phraseIndex)
+	situation                    bool // in situations
 }
 
 var classes = func() map[string]wclass {
@@ -128,6 +139,18 @@ var classes = func() map[string]wclass {
 		c := m[k]
 		c.prof = true
 		m[k] = c
+	}
+	for k := range phraseIndex {
+		c := m[k]
+		c.phrase = true
+		m[k] = c
+	}
+	for k, v := range situations {
+		if v {
+			c := m[k]
+			c.situation = true
+			m[k] = c
+		}
 	}
 	return m
 }()
@@ -271,6 +294,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
 			for _, p := range profanePrefixes {
+				if n != "" && !profaneFirst[n[0]] {
+					break
+				}
 				if len(n) > len(p)+2 && strings.HasPrefix(n, p) {
 					rest := strings.TrimPrefix(strings.TrimPrefix(n[len(p):], "-"), "e")
 					if e2, ok2 := lx[rest]; ok2 && e2.v != 0 {
@@ -278,7 +304,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 						info[i].base = e2.v
 						info[i].v = e2.v + math.Copysign(0.5, e2.v)
 						info[i].src = e2.src
-						note(i, "compound "+p+"- intensifies +0.5")
+						if explain {
+							note(i, "compound "+p+"- intensifies +0.5")
+						}
 						if profanity[p] {
 							flags |= FlagProfanity
 						}
@@ -287,7 +315,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 						info[i].base = e2.v
 						info[i].v = e2.v + math.Copysign(0.5, e2.v)
 						info[i].src = e2.src
-						note(i, "compound "+p+"- intensifies +0.5")
+						if explain {
+							note(i, "compound "+p+"- intensifies +0.5")
+						}
 						if profanity[p] {
 							flags |= FlagProfanity
 						}
@@ -380,10 +410,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			}
 			if i < lastContrast {
 				info[i].v *= contrastPre
-				note(i, "before "+toks[lastContrast].Norm+" ×0.5")
+				if explain {
+					note(i, "before "+toks[lastContrast].Norm+" ×0.5")
+				}
 			} else {
 				info[i].v *= contrastPost
-				note(i, "after "+toks[lastContrast].Norm+" ×1.5")
+				if explain {
+					note(i, "after "+toks[lastContrast].Norm+" ×1.5")
+				}
 			}
 		}
 	}
@@ -392,7 +426,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	sarcasm, why := a.sarcasm(toks, info, lastContrast)
 	if sarcasm {
 		flags |= FlagSarcasm
-		global("sarcasm: " + why)
+		if explain {
+			global("sarcasm: " + why)
+		}
 		for i := range toks {
 			if hit(i) && info[i].v > 0 && !info[i].emoji {
 				info[i].v = -0.9 * info[i].v
@@ -452,7 +488,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if excl >= 2 {
 			flags |= FlagOutburst
 		}
-		global("exclamation ×" + itoa(excl) + " " + fmtSigned(d))
+		if explain {
+			global("exclamation ×" + itoa(excl) + " " + fmtSigned(d))
+		}
 	}
 	if allCaps && letters >= 3 {
 		flags |= FlagOutburst
@@ -519,7 +557,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 		case t.Kind == text.Emoticon && t.Norm == "-_-" && literalPos:
 			return true, "emoticon -_- next to a positive word"
 		}
-		if t.Kind == text.Word {
+		if t.Kind == text.Word && info[i].cls.phrase {
 			for _, ph := range phraseIndex[t.Norm] {
 				if matchPhrase(toks, i, ph) {
 					if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
@@ -551,7 +589,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 	}
 	if contrast < 0 && literalPos {
 		for i := range toks {
-			if toks[i].Kind == text.Word && situations[toks[i].Norm] && !(info[i].src != "" && info[i].v > 0) {
+			if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != "" && info[i].v > 0) {
 				// the situation must not be negated away ("geen vertraging")
 				if i > 0 && negators[toks[i-1].Norm] {
 					continue
@@ -619,7 +657,7 @@ func hasExclaim(toks []Token) bool {
 
 func hasNegative(toks []Token, info []tokInfo) bool {
 	for i := range toks {
-		if (info[i].src != "" && info[i].base < 0) || (toks[i].Kind == text.Word && situations[toks[i].Norm]) {
+		if (info[i].src != "" && info[i].base < 0) || (toks[i].Kind == text.Word && info[i].cls.situation) {
 			return true
 		}
 	}
