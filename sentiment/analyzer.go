@@ -56,8 +56,44 @@ type entry struct {
 // [Default].
 type Analyzer struct {
 	nl, en, emoji map[string]entry
-	version       string
-	opts          Options
+	// nlw and enw serve the word lookups of a Dutch (or undetermined) and
+	// an English text with one map access: see words.
+	nlw, enw map[string]wordEntry
+	version  string
+	opts     Options
+}
+
+// wordEntry is everything the rules look up for one word: its entry in
+// the text's lexicon, its entry in the fallback lexicon (English for a
+// Dutch text) and its closed-class roles.
+type wordEntry struct {
+	e, fb       entry
+	found, fbOK bool
+	cls         wclass
+}
+
+// words builds the single-lookup table of lexicon lx with fallback fb
+// (nil for none; only terms of 4 or more bytes are used from it, as in
+// lookup) and the closed-class words.
+func words(lx, fb map[string]entry) map[string]wordEntry {
+	m := make(map[string]wordEntry, len(lx)+len(classes))
+	for k, e := range lx {
+		m[k] = wordEntry{e: e, found: true}
+	}
+	for k, e := range fb {
+		if len(k) < 4 {
+			continue
+		}
+		w := m[k]
+		w.fb, w.fbOK = e, true
+		m[k] = w
+	}
+	for k, c := range classes {
+		w := m[k]
+		w.cls = c
+		m[k] = w
+	}
+	return m
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New(nil) })
@@ -137,6 +173,7 @@ func New(opts *Options) (*Analyzer, error) {
 		add(a.en, lx)
 		add(a.emoji, lx)
 	}
+	a.nlw, a.enw = words(a.nl, a.en), words(a.en, nil)
 	a.version = LexiconVersion + "+" + hashLexicons(all...)
 	if o.NoEmbedded {
 		a.version = "user+" + hashLexicons(all...)

@@ -219,13 +219,14 @@ func single(s string) string {
 func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	tag := lang.Detect(toks)
 	var lx, fb map[string]entry
+	var wm map[string]wordEntry
 	switch tag {
 	case language.English:
-		lx = a.en
+		lx, wm = a.en, a.enw
 	case language.Dutch:
-		lx, fb = a.nl, a.en
+		lx, fb, wm = a.nl, a.en, a.nlw
 	default:
-		lx, fb = a.nl, a.en
+		lx, fb, wm = a.nl, a.en, a.nlw
 	}
 	var stack [64]tokInfo
 	info := stack[:0]
@@ -234,11 +235,29 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	}
 	info = info[:len(toks)]
 	for i := range info {
-		e, ok := a.lookup(lx, fb, &toks[i])
-		info[i] = tokInfo{lex: e, found: ok}
-		if toks[i].Kind == text.Word {
-			info[i].cls = classes[toks[i].Norm]
+		t := &toks[i]
+		if t.Kind != text.Word && t.Kind != text.Hashtag {
+			e, ok := a.lookup(lx, fb, t)
+			info[i] = tokInfo{lex: e, found: ok}
+			continue
 		}
+		// as lookup, with the class of a word, in one map access
+		w, ok := wm[t.Norm]
+		var ti tokInfo
+		switch {
+		case ok && w.found:
+			ti.lex, ti.found = w.e, true
+		case ok && w.fbOK && fb != nil:
+			ti.lex, ti.found = w.fb, true
+		case t.Elongated:
+			if r := single(t.Norm); r != t.Norm {
+				ti.lex, ti.found = lx[r]
+			}
+		}
+		if t.Kind == text.Word {
+			ti.cls = w.cls
+		}
+		info[i] = ti
 	}
 	var flags Flags
 	var ex *Explanation
