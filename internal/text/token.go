@@ -8,6 +8,21 @@
 // "hertogenbosch"), letters repeated three or more times reduced to two
 // ("superrrr" → "superr", then Lemma-level reduction is up to the consumer).
 //
+// # Speed
+//
+// ASCII runs take byte-table fast paths (one pass per word for Norm, case
+// and elongation); words of Latin-1 and Latin Extended letters fold through
+// a table built from the x/text chain, which serves all other text.
+// Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of a
+// -test.benchtime 1000x and 3000x run) and wall clock on a noisy shared
+// 2-core machine:
+//
+//	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
+//	  BenchmarkTokenize (444-byte ASCII post):   37,200 instructions (was 70,800),
+//	    3.2–4.7 µs, 95–137 MB/s (was 71–82), 64 B and 12 allocs
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 82,100 instructions
+//	    (was 284,000), 44–49 MB/s (was 8–11), 160 B and 30 allocs (was 25 kB, 110)
+//
 // # Concurrency
 //
 // Tokenize is safe for concurrent use; it keeps no state between calls.
