@@ -171,7 +171,12 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // ./geo/, 2 cores shared with other jobs, so ±30 %): 30–37 MB/s and 1
 // allocation per post (~130-byte posts of four labelled sentences,
 // place-dense) when [Query.Tokens] is given; 13–16 MB/s and 8 allocations
-// when Resolve tokenises itself (the shared tokenizer dominates). Per short
+// when Resolve tokenises itself. After the tokenizer's ASCII fast paths
+// (same command, -benchmem): 25–27 MB/s per post when Resolve tokenises
+// (was 17–21 MB/s measured side by side), 26,600 instructions per post (was
+// 44,000; valgrind --tool=callgrind, GOGC=off, difference of a 300x and a
+// 900x run of BenchmarkTextResolver/post/text), of which the resolver
+// itself is 11,500 (BenchmarkTextResolver/post/tokens, 50–58 MB/s). Per short
 // sentence (~32 bytes): about 1 µs, 0 allocations with tokens. Measured as
 // CPU time on the same posts, the current rules cost the same as the
 // previous ones within ±5 % (about 2.3 µs per post, 0.6 µs per sentence);
