@@ -1,6 +1,10 @@
 package aggregate
 
-import "github.com/socialgeo/socialgeo/geo"
+import (
+	"fmt"
+
+	"github.com/socialgeo/socialgeo/geo"
+)
 
 // An Aggregator consumes observations. Aggregators are not safe for
 // concurrent use: run one per goroutine and merge (see Parallel).
@@ -58,4 +62,14 @@ func profileSet(ids []string) map[string]bool {
 		set[id] = true
 	}
 	return set
+}
+
+// join implements Parallel.Join for an aggregator of type *T: it merges a
+// when a is a *T and returns mismatch (wrapped) otherwise.
+func join[T any](a Aggregator, merge func(*T) error, mismatch error) error {
+	o, ok := any(a).(*T)
+	if !ok {
+		return fmt.Errorf("%w: join %T", mismatch, a)
+	}
+	return merge(o)
 }

@@ -225,13 +225,7 @@ func (in *Indicator) Fork() Aggregator {
 }
 
 // Join merges a (an *Indicator) into in; see [Indicator.Merge].
-func (in *Indicator) Join(a Aggregator) error {
-	o, ok := a.(*Indicator)
-	if !ok {
-		return fmt.Errorf("%w: cannot join %T", ErrIndicatorMismatch, a)
-	}
-	return in.Merge(o)
-}
+func (in *Indicator) Join(a Aggregator) error { return join(a, in.Merge, ErrIndicatorMismatch) }
 
 // IndicatorCell is one result row of an [Indicator]: one profile in one
 // area, level, role and period.

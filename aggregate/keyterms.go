@@ -284,13 +284,7 @@ func (k *KeyTerms) Merge(other *KeyTerms) error {
 func (k *KeyTerms) Fork() Aggregator { return NewKeyTerms(&k.opts) }
 
 // Join merges a, which must be a *KeyTerms with the same options, into k.
-func (k *KeyTerms) Join(a Aggregator) error {
-	o, ok := a.(*KeyTerms)
-	if !ok {
-		return fmt.Errorf("%w: join %T", ErrKeyTermsMismatch, a)
-	}
-	return k.Merge(o)
-}
+func (k *KeyTerms) Join(a Aggregator) error { return join(a, k.Merge, ErrKeyTermsMismatch) }
 
 // KeyTerm is one distinguishing term of an area.
 type KeyTerm struct {

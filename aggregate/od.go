@@ -241,13 +241,7 @@ func (d *OD) Fork() Aggregator {
 }
 
 // Join merges a, which must be an *OD with the same options, into d.
-func (d *OD) Join(a Aggregator) error {
-	o, ok := a.(*OD)
-	if !ok {
-		return fmt.Errorf("%w: join %T", ErrODMismatch, a)
-	}
-	return d.Merge(o)
-}
+func (d *OD) Join(a Aggregator) error { return join(a, d.Merge, ErrODMismatch) }
 
 // ODFlow is one origin–destination pair of an [OD].
 type ODFlow struct {

@@ -957,13 +957,7 @@ func (d *PeakDetector) Fork() Aggregator {
 
 // Join merges a, which must be a *PeakDetector with the same options,
 // into d (see [PeakDetector.Merge]).
-func (d *PeakDetector) Join(a Aggregator) error {
-	o, ok := a.(*PeakDetector)
-	if !ok {
-		return fmt.Errorf("%w: join %T", ErrPeakMismatch, a)
-	}
-	return d.Merge(o)
-}
+func (d *PeakDetector) Join(a Aggregator) error { return join(a, d.Merge, ErrPeakMismatch) }
 
 const peakMagic = "SGpeaks"
 

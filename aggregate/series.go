@@ -628,13 +628,7 @@ func (s *Series) Fork() Aggregator {
 
 // Join merges a (a *Series) into s; see [Series.Merge]. Any other type
 // gives [ErrSeriesMismatch].
-func (s *Series) Join(a Aggregator) error {
-	o, ok := a.(*Series)
-	if !ok {
-		return fmt.Errorf("%w: cannot join %T", ErrSeriesMismatch, a)
-	}
-	return s.Merge(o)
-}
+func (s *Series) Join(a Aggregator) error { return join(a, s.Merge, ErrSeriesMismatch) }
 
 // LabelCounts counts scored posts per sentiment label.
 type LabelCounts struct {

@@ -459,13 +459,7 @@ func (t *Trend) Fork() Aggregator {
 }
 
 // Join merges a, which must be a *Trend with the same options, into t.
-func (t *Trend) Join(a Aggregator) error {
-	o, ok := a.(*Trend)
-	if !ok {
-		return fmt.Errorf("%w: join %T", ErrTrendMismatch, a)
-	}
-	return t.Merge(o)
-}
+func (t *Trend) Join(a Aggregator) error { return join(a, t.Merge, ErrTrendMismatch) }
 
 // TrendWindow holds the statistics of one window of a [TrendResult].
 type TrendWindow struct {
