@@ -497,6 +497,54 @@ func (r *reader) strs(what string) []string {
 	return ss
 }
 
+// appendRoles encodes roles as a count and one byte each.
+func appendRoles(b []byte, roles []geo.Role) []byte {
+	b = binary.AppendUvarint(b, uint64(len(roles)))
+	for _, r := range roles {
+		b = append(b, byte(r))
+	}
+	return b
+}
+
+func (r *reader) roles() []geo.Role {
+	n := r.uvarint("roles")
+	if r.err == nil && n > uint64(len(r.b)) {
+		r.fail("roles")
+	}
+	var roles []geo.Role
+	for _, c := range r.bytes(n, "roles") {
+		roles = append(roles, geo.Role(c))
+	}
+	return roles
+}
+
+// appendOptStrings encodes a list that may be nil (0) or present (1 and
+// the list, possibly empty), so that nil and empty stay apart.
+func appendOptStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, 0)
+	}
+	return appendStrings(append(b, 1), ss)
+}
+
+func (r *reader) optStrs(what string) []string {
+	hp := r.bytes(1, what)
+	if r.err != nil {
+		return nil
+	}
+	switch hp[0] {
+	case 0:
+		return nil
+	case 1:
+		if ss := r.strs(what); ss != nil {
+			return ss
+		}
+		return []string{}
+	}
+	r.fail(what)
+	return nil
+}
+
 // UnmarshalBinary decodes the output of [Corroboration.MarshalBinary],
 // replacing c's contents and options. Malformed input gives an error
 // wrapping [ErrBadEncoding] (never a panic); c is then unchanged.

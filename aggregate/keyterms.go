@@ -440,10 +440,7 @@ func (k *KeyTerms) MarshalBinary() ([]byte, error) {
 		b = append(b, 0)
 	}
 	b = append(b, byte(o.Level))
-	b = binary.AppendUvarint(b, uint64(len(o.Roles)))
-	for _, r := range o.Roles {
-		b = append(b, byte(r))
-	}
+	b = appendRoles(b, o.Roles)
 	b = appendString(b, o.Profile)
 	for _, v := range []int{o.MaxTerms, o.MinTermAuthors, o.MaxAuthors, o.Top} {
 		b = binary.AppendUvarint(b, uint64(v))
@@ -492,13 +489,7 @@ func (k *KeyTerms) UnmarshalBinary(data []byte) error {
 	if lv := r.bytes(1, "level"); r.err == nil {
 		o.Level = geo.Level(lv[0])
 	}
-	nr := r.uvarint("roles")
-	if r.err == nil && nr > uint64(len(r.b)) {
-		r.fail("roles")
-	}
-	for _, c := range r.bytes(nr, "roles") {
-		o.Roles = append(o.Roles, geo.Role(c))
-	}
+	o.Roles = r.roles()
 	o.Profile = r.str("profile")
 	var ints [4]uint64
 	for i := range ints {

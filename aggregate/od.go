@@ -481,16 +481,8 @@ const odVersion = 1
 func (d *OD) MarshalBinary() ([]byte, error) {
 	o := &d.opts
 	b := append([]byte(odMagic), odVersion, byte(o.Level))
-	b = binary.AppendUvarint(b, uint64(len(o.Roles)))
-	for _, r := range o.Roles {
-		b = append(b, byte(r))
-	}
-	if o.Profiles == nil {
-		b = append(b, 0)
-	} else {
-		b = append(b, 1)
-		b = appendStrings(b, o.Profiles)
-	}
+	b = appendRoles(b, o.Roles)
+	b = appendOptStrings(b, o.Profiles)
 	b = binary.AppendVarint(b, int64(o.Window))
 	b = binary.AppendUvarint(b, uint64(o.MaxAuthors))
 	keys := make([]odKey, 0, len(d.pairs))
@@ -524,25 +516,8 @@ func (d *OD) UnmarshalBinary(data []byte) error {
 	if lv := r.bytes(1, "level"); r.err == nil {
 		o.Level = geo.Level(lv[0])
 	}
-	nr := r.uvarint("roles")
-	if r.err == nil && nr > uint64(len(r.b)) {
-		r.fail("roles")
-	}
-	for _, c := range r.bytes(nr, "roles") {
-		o.Roles = append(o.Roles, geo.Role(c))
-	}
-	if hp := r.bytes(1, "profiles"); r.err == nil {
-		switch hp[0] {
-		case 0:
-		case 1:
-			o.Profiles = r.strs("profiles")
-			if o.Profiles == nil {
-				o.Profiles = []string{}
-			}
-		default:
-			r.fail("profiles")
-		}
-	}
+	o.Roles = r.roles()
+	o.Profiles = r.optStrs("profiles")
 	o.Window = time.Duration(r.varint("window"))
 	o.MaxAuthors = int(r.uvarint("max authors"))
 	if r.err != nil {

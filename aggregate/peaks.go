@@ -989,16 +989,8 @@ func (d *PeakDetector) MarshalBinary() ([]byte, error) {
 	for _, v := range []int{o.Period, o.Seasons, o.BaselineBuckets, o.TermsPerBucket, o.Top, o.MinTermAuthors, o.MaxAuthors} {
 		b = binary.AppendUvarint(b, uint64(v))
 	}
-	b = binary.AppendUvarint(b, uint64(len(o.Roles)))
-	for _, r := range o.Roles {
-		b = append(b, byte(r))
-	}
-	if o.Profiles == nil {
-		b = append(b, 0)
-	} else {
-		b = append(b, 1)
-		b = appendStrings(b, o.Profiles)
-	}
+	b = appendRoles(b, o.Roles)
+	b = appendOptStrings(b, o.Profiles)
 	b = appendBool(b, o.CountAuthors)
 	b = binary.AppendUvarint(b, uint64(d.late))
 	b = appendBool(b, d.hasMax)
@@ -1150,24 +1142,8 @@ func (d *PeakDetector) UnmarshalBinary(data []byte) error {
 	}
 	o.Period, o.Seasons, o.BaselineBuckets, o.TermsPerBucket = int(ints[0]), int(ints[1]), int(ints[2]), int(ints[3])
 	o.Top, o.MinTermAuthors, o.MaxAuthors = int(ints[4]), int(ints[5]), int(ints[6])
-	nr := r.uvarint("roles")
-	if r.err == nil && nr > uint64(len(r.b)) {
-		r.fail("roles")
-	}
-	for _, c := range r.bytes(nr, "roles") {
-		o.Roles = append(o.Roles, geo.Role(c))
-	}
-	if hp := r.bytes(1, "profiles"); r.err == nil {
-		switch hp[0] {
-		case 0:
-		case 1:
-			if o.Profiles = r.strs("profiles"); o.Profiles == nil {
-				o.Profiles = []string{}
-			}
-		default:
-			r.fail("profiles")
-		}
-	}
+	o.Roles = r.roles()
+	o.Profiles = r.optStrs("profiles")
 	o.CountAuthors = r.boolean("count authors")
 	if r.err != nil {
 		return r.err

@@ -599,16 +599,8 @@ func (t *Trend) MarshalBinary() ([]byte, error) {
 		b = binary.AppendVarint(b, tm.UnixNano())
 	}
 	b = append(b, byte(o.Level))
-	b = binary.AppendUvarint(b, uint64(len(o.Roles)))
-	for _, r := range o.Roles {
-		b = append(b, byte(r))
-	}
-	if o.Profiles == nil {
-		b = append(b, 0)
-	} else {
-		b = append(b, 1)
-		b = appendStrings(b, o.Profiles)
-	}
+	b = appendRoles(b, o.Roles)
+	b = appendOptStrings(b, o.Profiles)
 	b = binary.AppendUvarint(b, uint64(o.MaxAuthors))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(o.Confidence))
 	keys := make([]trendKey, 0, len(t.cells))
@@ -647,24 +639,8 @@ func (t *Trend) UnmarshalBinary(data []byte) error {
 	if lv := r.bytes(1, "level"); r.err == nil {
 		o.Level = geo.Level(lv[0])
 	}
-	nr := r.uvarint("roles")
-	if r.err == nil && nr > uint64(len(r.b)) {
-		r.fail("roles")
-	}
-	for _, c := range r.bytes(nr, "roles") {
-		o.Roles = append(o.Roles, geo.Role(c))
-	}
-	if hp := r.bytes(1, "profiles"); r.err == nil {
-		switch hp[0] {
-		case 0:
-		case 1:
-			if o.Profiles = r.strs("profiles"); o.Profiles == nil {
-				o.Profiles = []string{}
-			}
-		default:
-			r.fail("profiles")
-		}
-	}
+	o.Roles = r.roles()
+	o.Profiles = r.optStrs("profiles")
 	o.MaxAuthors = int(r.uvarint("max authors"))
 	o.Confidence = math.Float64frombits(r.u64("confidence"))
 	if r.err != nil {
