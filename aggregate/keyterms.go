@@ -111,10 +111,46 @@ type ktKey struct {
 	place string
 }
 
-type ktArea struct {
+// termCell counts the posts, unique authors and terms of one area
+// (KeyTerms) or one time bucket (PeakDetector).
+type termCell struct {
 	posts   int64
 	authors kmvSet
 	terms   termSummary
+}
+
+func newTermCell(maxTerms, minTermAuthors int) *termCell {
+	return &termCell{terms: newTermSummary(maxTerms, minTermAuthors)}
+}
+
+func (c *termCell) add(terms []string, hasAuthor bool, ah uint64, maxAuthors int) {
+	c.posts++
+	if hasAuthor {
+		c.authors.add(ah, maxAuthors)
+	}
+	for _, t := range terms {
+		c.terms.add(t, ah, hasAuthor)
+	}
+}
+
+func (c *termCell) merge(o *termCell, maxAuthors int) {
+	c.posts += o.posts
+	c.authors.merge(&o.authors, maxAuthors)
+	c.terms.merge(&o.terms)
+}
+
+func (c *termCell) appendTo(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(c.posts))
+	b = c.authors.appendTo(b)
+	return c.terms.appendTo(b)
+}
+
+func (r *reader) termCell(maxTerms, minTermAuthors, maxAuthors int) *termCell {
+	c := newTermCell(maxTerms, minTermAuthors)
+	c.posts = int64(r.uvarint("posts"))
+	r.kmv(&c.authors, maxAuthors)
+	r.termSummary(&c.terms)
+	return c
 }
 
 // KeyTerms finds the words that distinguish what is said about an area
@@ -167,7 +203,7 @@ type ktArea struct {
 type KeyTerms struct {
 	opts   KeyTermsOptions
 	roles  [8]bool
-	areas  map[ktKey]*ktArea
+	areas  map[ktKey]*termCell
 	corpus termSummary
 	posts  int64 // posts counted in the corpus
 	seen   []string
@@ -176,7 +212,7 @@ type KeyTerms struct {
 // NewKeyTerms returns an empty key-terms aggregator.
 func NewKeyTerms(opts *KeyTermsOptions) *KeyTerms {
 	n := opts.norm()
-	k := &KeyTerms{opts: n, areas: map[ktKey]*ktArea{}, corpus: newTermSummary(8*n.MaxTerms, 0)}
+	k := &KeyTerms{opts: n, areas: map[ktKey]*termCell{}, corpus: newTermSummary(8*n.MaxTerms, 0)}
 	k.index()
 	return k
 }
@@ -245,16 +281,10 @@ func (k *KeyTerms) distinct(ts []string) []string {
 func (k *KeyTerms) addArea(key ktKey, terms []string, hasAuthor bool, ah uint64) {
 	a := k.areas[key]
 	if a == nil {
-		a = &ktArea{terms: newTermSummary(k.opts.MaxTerms, k.opts.MinTermAuthors)}
+		a = newTermCell(k.opts.MaxTerms, k.opts.MinTermAuthors)
 		k.areas[key] = a
 	}
-	a.posts++
-	if hasAuthor {
-		a.authors.add(ah, k.opts.MaxAuthors)
-	}
-	for _, t := range terms {
-		a.terms.add(t, ah, hasAuthor)
-	}
+	a.add(terms, hasAuthor, ah, k.opts.MaxAuthors)
 }
 
 // Merge adds other's counts into k. It returns an error wrapping
@@ -268,12 +298,10 @@ func (k *KeyTerms) Merge(other *KeyTerms) error {
 	for key, o := range other.areas {
 		a := k.areas[key]
 		if a == nil {
-			a = &ktArea{terms: newTermSummary(k.opts.MaxTerms, k.opts.MinTermAuthors)}
+			a = newTermCell(k.opts.MaxTerms, k.opts.MinTermAuthors)
 			k.areas[key] = a
 		}
-		a.posts += o.posts
-		a.authors.merge(&o.authors, k.opts.MaxAuthors)
-		a.terms.merge(&o.terms)
+		a.merge(o, k.opts.MaxAuthors)
 	}
 	k.corpus.merge(&other.corpus)
 	k.posts += other.posts
@@ -355,7 +383,7 @@ func cmpKTKey(a, b ktKey) int {
 }
 
 // terms scores the area's terms against the rest of the corpus.
-func (k *KeyTerms) terms(a *ktArea) (shown []KeyTerm, withheld int) {
+func (k *KeyTerms) terms(a *termCell) (shown []KeyTerm, withheld int) {
 	return distinguishing(&a.terms, &k.corpus, k.opts.PriorWeight, k.opts.MinZ, k.opts.Top, k.opts.MinTermAuthors, true)
 }
 
@@ -459,9 +487,7 @@ func (k *KeyTerms) MarshalBinary() ([]byte, error) {
 		a := k.areas[key]
 		b = append(b, byte(key.level))
 		b = appendString(b, key.place)
-		b = binary.AppendUvarint(b, uint64(a.posts))
-		b = a.authors.appendTo(b)
-		b = a.terms.appendTo(b)
+		b = a.appendTo(b)
 	}
 	return b, nil
 }
@@ -514,7 +540,7 @@ func (k *KeyTerms) UnmarshalBinary(data []byte) error {
 	if r.err == nil && n > uint64(len(r.b)) {
 		r.fail("areas")
 	}
-	areas := make(map[ktKey]*ktArea, min(n, 1<<16))
+	areas := make(map[ktKey]*termCell, min(n, 1<<16))
 	var prev *ktKey
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		var key ktKey
@@ -522,9 +548,7 @@ func (k *KeyTerms) UnmarshalBinary(data []byte) error {
 			key.level = geo.Level(lv[0])
 		}
 		key.place = r.str("place")
-		a := &ktArea{posts: int64(r.uvarint("posts")), terms: newTermSummary(o.MaxTerms, o.MinTermAuthors)}
-		r.kmv(&a.authors, o.MaxAuthors)
-		r.termSummary(&a.terms)
+		a := r.termCell(o.MaxTerms, o.MinTermAuthors, o.MaxAuthors)
 		if r.err != nil {
 			break
 		}

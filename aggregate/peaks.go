@@ -430,14 +430,8 @@ func cmpPeakKey(a, b peakKey) int {
 	return cmp.Or(cmp.Compare(a.level, b.level), strings.Compare(string(a.area), string(b.area)), strings.Compare(a.profile, b.profile))
 }
 
-type peakBucket struct {
-	posts   int64
-	authors kmvSet
-	terms   termSummary
-}
-
 type peakSeries struct {
-	buckets map[int64]*peakBucket
+	buckets map[int64]*termCell
 	started bool  // flushed at least once
 	next    int64 // first bucket not yet processed (when started)
 	st      peakState
@@ -710,7 +704,7 @@ func (d *PeakDetector) distinct(ts []string) []string {
 func (d *PeakDetector) add(k peakKey, idx int64, terms []string, hasAuthor bool, ah uint64) {
 	s := d.series[k]
 	if s == nil {
-		s = &peakSeries{buckets: map[int64]*peakBucket{}}
+		s = &peakSeries{buckets: map[int64]*termCell{}}
 		d.series[k] = s
 	}
 	if s.started && idx < s.next {
@@ -722,19 +716,13 @@ func (d *PeakDetector) add(k peakKey, idx int64, terms []string, hasAuthor bool,
 	}
 	b := s.buckets[idx]
 	if b == nil {
-		b = &peakBucket{terms: newTermSummary(d.opts.TermsPerBucket, d.opts.MinTermAuthors)}
+		b = newTermCell(d.opts.TermsPerBucket, d.opts.MinTermAuthors)
 		s.buckets[idx] = b
 	}
-	b.posts++
-	if hasAuthor {
-		b.authors.add(ah, d.opts.MaxAuthors)
-	}
-	for _, t := range terms {
-		b.terms.add(t, ah, hasAuthor)
-	}
+	b.add(terms, hasAuthor, ah, d.opts.MaxAuthors)
 }
 
-func (d *PeakDetector) value(b *peakBucket) float64 {
+func (d *PeakDetector) value(b *termCell) float64 {
 	if b == nil {
 		return 0
 	}
@@ -905,7 +893,7 @@ func (d *PeakDetector) Merge(other *PeakDetector) error {
 		os := other.series[k]
 		s := d.series[k]
 		if s == nil {
-			s = &peakSeries{buckets: map[int64]*peakBucket{}}
+			s = &peakSeries{buckets: map[int64]*termCell{}}
 			d.series[k] = s
 		}
 		if os.started && !s.started {
@@ -924,12 +912,10 @@ func (d *PeakDetector) Merge(other *PeakDetector) error {
 			}
 			b := s.buckets[i]
 			if b == nil {
-				b = &peakBucket{terms: newTermSummary(d.opts.TermsPerBucket, d.opts.MinTermAuthors)}
+				b = newTermCell(d.opts.TermsPerBucket, d.opts.MinTermAuthors)
 				s.buckets[i] = b
 			}
-			b.posts += ob.posts
-			b.authors.merge(&ob.authors, d.opts.MaxAuthors)
-			b.terms.merge(&ob.terms)
+			b.merge(ob, d.opts.MaxAuthors)
 		}
 	}
 	if len(other.events) > 0 {
@@ -1030,9 +1016,7 @@ func (d *PeakDetector) MarshalBinary() ([]byte, error) {
 		for _, i := range idx {
 			bk := s.buckets[i]
 			b = binary.AppendVarint(b, i)
-			b = binary.AppendUvarint(b, uint64(bk.posts))
-			b = bk.authors.appendTo(b)
-			b = bk.terms.appendTo(b)
+			b = bk.appendTo(b)
 		}
 	}
 	return b, nil
@@ -1194,7 +1178,7 @@ func (d *PeakDetector) UnmarshalBinary(data []byte) error {
 		}
 		k.area = geo.AreaID(r.str("area"))
 		k.profile = r.str("profile")
-		s := &peakSeries{buckets: map[int64]*peakBucket{}}
+		s := &peakSeries{buckets: map[int64]*termCell{}}
 		s.started = r.boolean("started")
 		s.next = r.varint("next")
 		r.peakState(&s.st, &o)
@@ -1209,9 +1193,7 @@ func (d *PeakDetector) UnmarshalBinary(data []byte) error {
 		pi := int64(math.MinInt64)
 		for j := uint64(0); j < nb && r.err == nil; j++ {
 			idx := r.varint("bucket")
-			bk := &peakBucket{posts: int64(r.uvarint("posts")), terms: newTermSummary(o.TermsPerBucket, o.MinTermAuthors)}
-			r.kmv(&bk.authors, o.MaxAuthors)
-			r.termSummary(&bk.terms)
+			bk := r.termCell(o.TermsPerBucket, o.MinTermAuthors, o.MaxAuthors)
 			if r.err == nil && (idx <= pi || bk.posts < 0 || idx < -1<<40 || idx > 1<<40 || (nd.hasMax && idx > nd.maxIdx) || !nd.hasMax) {
 				r.fail("bucket")
 			}
