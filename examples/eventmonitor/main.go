@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,15 @@ func (m *monitor) flush(now time.Time) { m.report(now, false) }
 // events still open are reported too.
 func (m *monitor) report(now time.Time, final bool) {
 	m.peaks.Flush(now)
+	// The hourly series is released at most once per report, when an
+	// event needs it (internal use with k = 1, never published).
+	var released []aggregate.SeriesCell
+	cells := func() []aggregate.SeriesCell {
+		if released == nil {
+			released = slices.Collect(m.series.Results(&aggregate.Policy{K: 1, UnsafeSmallK: true}))
+		}
+		return released
+	}
 	for e := range m.peaks.Events(m.policy) {
 		if e.Suppressed || e.Profile != "" {
 			continue
@@ -107,7 +117,7 @@ func (m *monitor) report(now time.Time, final bool) {
 		}
 		m.shown[key+"|end"] = true
 		r := report{Area: string(e.Area), Name: a.Name, Start: e.Start, Peak: e.Peak, Posts: e.Posts, People: e.Authors,
-			Baseline: e.Baseline, Score: e.Score, Terms: e.Terms, Outsiders: m.outsiders(e)}
+			Baseline: e.Baseline, Score: e.Score, Terms: e.Terms, Outsiders: outsiders(e, cells())}
 		m.reports = append(m.reports, r)
 		terms := strings.Join(e.Terms, ", ")
 		if terms == "" {
@@ -133,9 +143,9 @@ func warn(share float64) string {
 // outsiders is the share of people from elsewhere among those posting
 // about the area during the event whose home is known, from the hourly
 // series.
-func (m *monitor) outsiders(e aggregate.Event) float64 {
+func outsiders(e aggregate.Event, cells []aggregate.SeriesCell) float64 {
 	var out, all int64
-	for c := range m.series.Results(&aggregate.Policy{K: 1, UnsafeSmallK: true}) { // internal use, not published
+	for _, c := range cells {
 		if c.Area == e.Area && c.Role == geo.RoleAbout && c.Profile == "" && !c.Start.Before(e.Start) && c.Start.Before(e.End) {
 			out += c.Outsiders
 			all += c.Authors - c.UnknownHome
