@@ -45,9 +45,11 @@ type Options struct {
 	NoEmbedded bool
 }
 
+// entry is one lexicon value and its source: an index in Analyzer.srcs,
+// the lexicon names (0 is the name "").
 type entry struct {
 	v   float64
-	src string
+	src uint32
 }
 
 // Analyzer scores texts with lexicons and rules in the manner of VADER,
@@ -56,44 +58,12 @@ type entry struct {
 // [Default].
 type Analyzer struct {
 	nl, en, emoji map[string]entry
-	// nlw and enw serve the word lookups of a Dutch (or undetermined) and
-	// an English text with one map access: see words.
-	nlw, enw map[string]wordEntry
-	version  string
-	opts     Options
-}
-
-// wordEntry is everything the rules look up for one word: its entry in
-// the text's lexicon, its entry in the fallback lexicon (English for a
-// Dutch text) and its closed-class roles.
-type wordEntry struct {
-	e, fb       entry
-	found, fbOK bool
-	cls         wclass
-}
-
-// words builds the single-lookup table of lexicon lx with fallback fb
-// (nil for none; only terms of 4 or more bytes are used from it, as in
-// lookup) and the closed-class words.
-func words(lx, fb map[string]entry) map[string]wordEntry {
-	m := make(map[string]wordEntry, len(lx)+len(classes))
-	for k, e := range lx {
-		m[k] = wordEntry{e: e, found: true}
-	}
-	for k, e := range fb {
-		if len(k) < 4 {
-			continue
-		}
-		w := m[k]
-		w.fb, w.fbOK = e, true
-		m[k] = w
-	}
-	for k, c := range classes {
-		w := m[k]
-		w.cls = c
-		m[k] = w
-	}
-	return m
+	// words serves the word lookups of a text with one probe per word,
+	// for either language: see wordInfo.
+	words   wordTable
+	srcs    []string // lexicon names by entry.src; srcs[0] is ""
+	version string
+	opts    Options
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New(nil) })
@@ -119,9 +89,17 @@ func New(opts *Options) (*Analyzer, error) {
 	}
 	a := &Analyzer{nl: map[string]entry{}, en: map[string]entry{}, emoji: map[string]entry{}, opts: o}
 	var all []*Lexicon
+	a.srcs = []string{""}
+	srcIdx := map[string]uint32{"": 0}
 	add := func(m map[string]entry, lx *Lexicon) {
+		i, ok := srcIdx[lx.Name]
+		if !ok {
+			i = uint32(len(a.srcs))
+			srcIdx[lx.Name] = i
+			a.srcs = append(a.srcs, lx.Name)
+		}
 		for k, v := range lx.Entries {
-			m[k] = entry{v, lx.Name}
+			m[k] = entry{v, i}
 		}
 	}
 	if !o.NoEmbedded {
@@ -173,7 +151,7 @@ func New(opts *Options) (*Analyzer, error) {
 		add(a.en, lx)
 		add(a.emoji, lx)
 	}
-	a.nlw, a.enw = words(a.nl, a.en), words(a.en, nil)
+	a.words = buildWords(a.nl, a.en, classIdx)
 	a.version = LexiconVersion + "+" + hashLexicons(all...)
 	if o.NoEmbedded {
 		a.version = "user+" + hashLexicons(all...)

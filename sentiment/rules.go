@@ -52,11 +52,11 @@ var profanity = map[string]bool{
 
 var profanePrefixes = []string{"kanker", "tering", "tyfus", "kolere", "kut", "klote", "kk", "mega", "super", "kei", "reuze", "bloed", "kapot", "poep"}
 
-// profaneFirst marks the first bytes of profanePrefixes: other words need
-// no prefix test.
-var profaneFirst = func() (t [256]bool) {
+// profaneBy holds profanePrefixes by first byte, in order: a word is only
+// tested against the prefixes that start with its first byte.
+var profaneBy = func() (t [256][]string) {
 	for _, p := range profanePrefixes {
-		t[p[0]] = true
+		t[p[0]] = append(t[p[0]], p)
 	}
 	return t
 }()
@@ -155,15 +155,30 @@ var classes = func() map[string]wclass {
 	return m
 }()
 
+// classList holds the distinct word roles of classes, indexed by
+// classIdx (the index the word table stores); classList[0] is no role.
+var classList, classIdx = func() ([]wclass, map[string]uint16) {
+	list := []wclass{{}}
+	idx := map[string]uint16{}
+	for k, c := range classes {
+		idx[k] = uint16(len(list))
+		list = append(list, c)
+	}
+	return list, idx
+}()
+
+// tokInfo is the analysis state of one token. It is kept small: run holds
+// up to 64 of them on the stack, and explanations keep their rule notes
+// apart.
 type tokInfo struct {
+	w     *wordInfo // the word's table entry (words and hashtags), or nil
 	cls   wclass
 	lex   entry // raw lookup result
 	found bool
+	emoji bool
+	src   uint32  // source of v (index in Analyzer.srcs); 0 means no hit
 	base  float64 // lexicon value
 	v     float64 // current value
-	src   string
-	rules []string
-	emoji bool
 }
 
 func isPunct(t *Token, chars string) bool {
@@ -217,56 +232,77 @@ func single(s string) string {
 }
 
 func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
-	tag := lang.Detect(toks)
-	var lx, fb map[string]entry
-	var wm map[string]wordEntry
-	switch tag {
-	case language.English:
-		lx, wm = a.en, a.enw
-	case language.Dutch:
-		lx, fb, wm = a.nl, a.en, a.nlw
-	default:
-		lx, fb, wm = a.nl, a.en, a.nlw
-	}
 	var stack [64]tokInfo
 	info := stack[:0]
 	if len(toks) > len(stack) {
 		info = make([]tokInfo, 0, len(toks))
 	}
 	info = info[:len(toks)]
+	// One table probe per word serves the language vote (as lang.Detect),
+	// and, once the language is known, the lexicon entry and word class.
+	var tally lang.Tally
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case text.Word:
+			w := a.words.get(t.Norm)
+			info[i].w = w
+			var m lang.Mark
+			if w != nil {
+				m = w.mark
+			}
+			tally.Add(m)
+		case text.Hashtag:
+			info[i].w = a.words.get(t.Norm)
+		}
+	}
+	tag := tally.Tag()
+	en := tag == language.English
+	var lx, fb map[string]entry
+	if en {
+		lx = a.en
+	} else { // Dutch and undetermined: Dutch lexicon, English fallback
+		lx, fb = a.nl, a.en
+	}
 	for i := range info {
 		t := &toks[i]
+		ti := &info[i]
 		if t.Kind != text.Word && t.Kind != text.Hashtag {
-			e, ok := a.lookup(lx, fb, t)
-			info[i] = tokInfo{lex: e, found: ok}
+			ti.lex, ti.found = a.lookup(lx, fb, t)
 			continue
 		}
-		// as lookup, with the class of a word, in one map access
-		w, ok := wm[t.Norm]
-		var ti tokInfo
+		// as lookup: the text's lexicon, for a Dutch or undetermined text
+		// the English one for words of 4 or more bytes, then the form
+		// with doubled letters reduced
+		w := ti.w
 		switch {
-		case ok && w.found:
-			ti.lex, ti.found = w.e, true
-		case ok && w.fbOK && fb != nil:
-			ti.lex, ti.found = w.fb, true
+		case w != nil && en && w.enOK:
+			ti.lex, ti.found = w.en, true
+		case w != nil && !en && w.nlOK:
+			ti.lex, ti.found = w.nl, true
+		case w != nil && !en && w.enOK && len(t.Norm) >= 4:
+			ti.lex, ti.found = w.en, true
 		case t.Elongated:
 			if r := single(t.Norm); r != t.Norm {
 				ti.lex, ti.found = lx[r]
 			}
 		}
-		if t.Kind == text.Word {
-			ti.cls = w.cls
+		if t.Kind == text.Word && w != nil {
+			ti.cls = classList[w.cls]
 		}
-		info[i] = ti
 	}
 	var flags Flags
 	var ex *Explanation
 	if explain {
 		ex = &Explanation{Lang: tag, LexiconVersion: a.version}
 	}
+	var rules [][]string // per token, when explaining
+	if explain {
+		rules = make([][]string, len(toks))
+	}
 	note := func(i int, r string) {
 		if explain {
-			info[i].rules = append(info[i].rules, r)
+			rules[i] = append(rules[i], r)
 		}
 	}
 	global := func(r string) {
@@ -312,10 +348,11 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		e, ok := info[i].lex, info[i].found
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
-			for _, p := range profanePrefixes {
-				if n != "" && !profaneFirst[n[0]] {
-					break
-				}
+			var ps []string // the prefixes that can match n
+			if n != "" {
+				ps = profaneBy[n[0]]
+			}
+			for _, p := range ps {
 				if len(n) > len(p)+2 && strings.HasPrefix(n, p) {
 					rest := strings.TrimPrefix(strings.TrimPrefix(n[len(p):], "-"), "e")
 					if e2, ok2 := lx[rest]; ok2 && e2.v != 0 {
@@ -357,7 +394,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		info[i].base, info[i].v, info[i].src = e.v, e.v, e.src
 		info[i].emoji = t.Kind == text.Emoji || t.Kind == text.Emoticon
 	}
-	hit := func(i int) bool { return info[i].src != "" }
+	hit := func(i int) bool { return info[i].src != 0 }
 
 	// pass 2: per-token rules
 	lastContrast := -1
@@ -478,7 +515,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		}
 		if explain {
 			ex.Contributions = append(ex.Contributions, Contribution{
-				Token: toks[i], Source: info[i].src, Lexicon: info[i].base, Value: info[i].v, Rules: info[i].rules,
+				Token: toks[i], Source: a.srcs[info[i].src], Lexicon: info[i].base, Value: info[i].v, Rules: rules[i],
 			})
 		}
 	}
@@ -560,7 +597,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, string) {
 	literalPos := false
 	for i := range toks {
-		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+		if info[i].src != 0 && info[i].v >= 1 && !info[i].emoji {
 			literalPos = true
 		}
 	}
@@ -597,7 +634,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 			for j := i + 1; j < len(toks) && j <= i+4; j++ {
 				if isQuote(&toks[j]) {
 					for k := i + 1; k < j; k++ {
-						if info[k].src != "" && info[k].base > 0 && !info[k].emoji {
+						if info[k].src != 0 && info[k].base > 0 && !info[k].emoji {
 							return true, "scare quotes around " + toks[k].Text
 						}
 					}
@@ -608,7 +645,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 	}
 	if contrast < 0 && literalPos {
 		for i := range toks {
-			if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != "" && info[i].v > 0) {
+			if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != 0 && info[i].v > 0) {
 				// the situation must not be negated away ("geen vertraging")
 				if i > 0 && negators[toks[i-1].Norm] {
 					continue
@@ -636,7 +673,7 @@ func positiveNear(toks []Token, info []tokInfo, s int) bool {
 		if toks[i+1].SentenceStart {
 			break
 		}
-		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+		if info[i].src != 0 && info[i].v >= 1 && !info[i].emoji {
 			return true
 		}
 	}
@@ -644,7 +681,7 @@ func positiveNear(toks []Token, info []tokInfo, s int) bool {
 		if toks[i].SentenceStart {
 			break
 		}
-		if info[i].src != "" && info[i].v >= 1 && !info[i].emoji {
+		if info[i].src != 0 && info[i].v >= 1 && !info[i].emoji {
 			return true
 		}
 	}
@@ -676,7 +713,7 @@ func hasExclaim(toks []Token) bool {
 
 func hasNegative(toks []Token, info []tokInfo) bool {
 	for i := range toks {
-		if (info[i].src != "" && info[i].base < 0) || (toks[i].Kind == text.Word && info[i].cls.situation) {
+		if (info[i].src != 0 && info[i].base < 0) || (toks[i].Kind == text.Word && info[i].cls.situation) {
 			return true
 		}
 	}

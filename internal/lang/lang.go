@@ -37,29 +37,68 @@ func set(s string) map[string]bool {
 	return m
 }
 
-// Detect returns language.Dutch, language.English or language.Und for toks.
-// It needs at least two marker words and a clear majority (two thirds of
-// the votes) for one language; otherwise the result is language.Und.
-func Detect(toks []text.Token) language.Tag {
-	nl, en, words := 0, 0, 0
-	for i := range toks {
-		if toks[i].Kind != text.Word {
-			continue
-		}
-		words++
-		w := toks[i].Norm
-		a, b := nlWords[w], enWords[w]
-		switch {
-		case a && !b:
-			nl += 2
-		case b && !a:
-			en += 2
-		case a && b:
-			nl++
-			en++
+// Mark says in which language's marker list a word stands: a bit set of
+// [MarkNL] and [MarkEN].
+type Mark uint8
+
+// Marks.
+const (
+	MarkNL Mark = 1 << iota // a Dutch marker word
+	MarkEN                  // an English marker word
+)
+
+// Marker returns the marks of the folded word w (Token.Norm).
+func Marker(w string) Mark {
+	var m Mark
+	if nlWords[w] {
+		m |= MarkNL
+	}
+	if enWords[w] {
+		m |= MarkEN
+	}
+	return m
+}
+
+// Markers returns every marker word of either language, so that a caller
+// can precompute Marker for them in its own tables (package sentiment
+// looks up a word once for its lexicon entry and its marks).
+func Markers() []string {
+	out := make([]string, 0, len(nlWords)+len(enWords))
+	for w := range nlWords {
+		out = append(out, w)
+	}
+	for w := range enWords {
+		if !nlWords[w] {
+			out = append(out, w)
 		}
 	}
-	if words < 2 {
+	return out
+}
+
+// Tally counts the votes of a post's words. The zero value is an empty
+// tally; Add each Word token's marks in any order, then read Tag.
+type Tally struct {
+	nl, en, words int
+}
+
+// Add counts one Word token with marks m.
+func (t *Tally) Add(m Mark) {
+	t.words++
+	switch m {
+	case MarkNL:
+		t.nl += 2
+	case MarkEN:
+		t.en += 2
+	case MarkNL | MarkEN:
+		t.nl++
+		t.en++
+	}
+}
+
+// Tag returns the language the votes give: see [Detect].
+func (t *Tally) Tag() language.Tag {
+	nl, en := t.nl, t.en
+	if t.words < 2 {
 		return language.Und
 	}
 	switch {
@@ -69,4 +108,17 @@ func Detect(toks []text.Token) language.Tag {
 		return language.English
 	}
 	return language.Und
+}
+
+// Detect returns language.Dutch, language.English or language.Und for toks.
+// It needs at least two marker words and a clear majority (two thirds of
+// the votes) for one language; otherwise the result is language.Und.
+func Detect(toks []text.Token) language.Tag {
+	var t Tally
+	for i := range toks {
+		if toks[i].Kind == text.Word {
+			t.Add(Marker(toks[i].Norm))
+		}
+	}
+	return t.Tag()
 }
