@@ -50,6 +50,21 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 		}
 		start := i
+		// Fast path: an all-ASCII word is scanned and normalised in one
+		// pass (most words of most posts). Anything else, including a word
+		// that runs into a non-ASCII byte, takes the general switch below.
+		if c < utf8.RuneSelf && asciiClass[c]&clLetter != 0 &&
+			!((c == 'h' || c == 'w') && hasURLPrefix(s[i:])) &&
+			!(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0) {
+			var t Token
+			if wordFast(s, i, &t) {
+				t.SentenceStart = sentence
+				sentence = false
+				dst = append(dst, t)
+				i = t.End
+				continue
+			}
+		}
 		var t Token
 		ascii := false
 		switch {
@@ -398,6 +413,76 @@ func wordASCII(t *Token, w string) {
 		norm, _ = reduceElongationASCII(norm)
 	}
 	t.Norm, t.Elongated = norm, elong
+}
+
+// wordFast scans the word at s[i:], whose first byte is an ASCII letter,
+// and when the whole word is ASCII sets *t to its token (all but
+// SentenceStart) and returns true. It returns false when the word runs into
+// a non-ASCII byte (the general path then handles it). The token is what the
+// general path gives: the word ends as there (letters and digits, an
+// apostrophe only between letters), and Norm, Elongated, Title and Upper
+// are set as by wordASCII, in the same pass.
+func wordFast(s string, i int, t *Token) bool {
+	letters, upper := 0, 0
+	fold, elong, title := false, false, false
+	var prev byte
+	run := 0
+	j := i
+	for ; j < len(s); j++ {
+		c := s[j]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		cl := asciiClass[c]
+		switch {
+		case cl&clLetter != 0:
+			if cl&clUpper != 0 {
+				if letters == 0 {
+					title = true
+				}
+				upper++
+				c += 'a' - 'A'
+				fold = true
+			}
+			letters++
+		case cl&clDigit != 0:
+		case c == '\'' && j+1 < len(s):
+			// apostrophe inside a word: auto's, zo'n
+			n := s[j+1]
+			if n >= utf8.RuneSelf {
+				return false // a non-ASCII letter may follow
+			}
+			if asciiClass[n]&clLetter == 0 {
+				goto done
+			}
+			fold = true
+			continue
+		default:
+			goto done
+		}
+		if c == prev {
+			run++
+			if run >= 3 {
+				elong = true
+			}
+		} else {
+			prev, run = c, 1
+		}
+	}
+done:
+	w := s[i:j]
+	norm := w
+	if fold {
+		norm = foldASCII(w)
+	}
+	if elong {
+		norm, _ = reduceElongationASCII(norm)
+	}
+	*t = Token{
+		Text: w, Norm: norm, Start: i, End: j, Kind: Word,
+		Elongated: elong, Upper: letters >= 2 && upper == letters, Title: title,
+	}
+	return true
 }
 
 // reduceElongationASCII is reduceElongation for an ASCII s.
