@@ -8,18 +8,25 @@ import (
 
 // dedup detects exact and near-duplicate texts among recent posts with
 // 64-bit SimHash fingerprints over word bigrams (Charikar 2002; Manku et al.
-// 2007). Memory is bounded: it remembers the last `window` fingerprints in
-// a ring and indexes them by four 16-bit bands, so that any fingerprint
-// within Hamming distance 3 of a remembered one shares at least one band.
+// 2007). Memory is bounded and allocated once: it remembers the last
+// `window` fingerprints in a ring and indexes them by four 16-bit bands,
+// so that any fingerprint within Hamming distance 3 of a remembered one
+// shares at least one band. Each band is a table of doubly linked lists
+// threaded through the ring slots, so remembering and forgetting a
+// fingerprint costs no allocation.
 type dedup struct {
 	window  int
 	maxDist int
 	ring    []fp
 	next    int
-	bands   [4][][]int32     // band value -> ring slots (65536 lists per band, 6 MB)
+	head    [4][]int32       // band value -> 1 + first ring slot with it, 0 for none
+	link    [4][]slotLink    // ring slot -> its neighbours in its band list
 	exact   map[uint64]int32 // exact hash (author+text) -> ring slot
 	enabled bool
 }
+
+// slotLink links a ring slot into a band list (1-based, 0 for none).
+type slotLink struct{ prev, next int32 }
 
 type fp struct {
 	sim   uint64
@@ -28,10 +35,12 @@ type fp struct {
 }
 
 func newDedup(window, maxDist int) *dedup {
-	d := &dedup{window: window, maxDist: maxDist, ring: make([]fp, max(window, 1)), exact: map[uint64]int32{}, enabled: window > 0}
+	d := &dedup{window: window, maxDist: maxDist, ring: make([]fp, max(window, 1)), enabled: window > 0}
 	if d.enabled {
-		for i := range d.bands {
-			d.bands[i] = make([][]int32, 1<<16)
+		d.exact = make(map[uint64]int32, window)
+		for i := range d.head {
+			d.head[i] = make([]int32, 1<<16)
+			d.link[i] = make([]slotLink, window)
 		}
 	}
 	return d
@@ -54,25 +63,26 @@ func fingerprintOf(author string, toks []text.Token) fingerprint {
 	textHash := uint64(fnvOffset)
 	var planes [16]uint64
 	words := 0
-	prev := ""
+	prev := uint64(0)
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number {
 			continue
 		}
-		textHash = fnv(fnv(textHash, t.Norm), "\x00")
+		h := strHash(t.Norm)
+		textHash = mix(textHash ^ h)
 		words++
-		x := mix(fnv(fnv(fnv(fnvOffset, prev), "\x00"), t.Norm)) // bigram feature
+		x := bigram(prev, h)
 		for k := 0; x != 0 && k < len(planes); k++ {
 			c := planes[k] & x
 			planes[k] ^= x
 			x = c
 		}
-		prev = t.Norm
+		prev = h
 	}
 	f := fingerprint{words: words}
 	if author != "" {
-		f.exact = mix(fnv(fnv(textHash, "\x01"), author))
+		f.exact = mix((textHash ^ strHash(author)) + 1)
 	}
 	// sim = bits whose count exceeds words/2: a bit-sliced comparison
 	// from the most significant counter bit down.
@@ -103,9 +113,10 @@ func (d *dedup) check(f fingerprint) string {
 		return RejectDuplicate
 	}
 	if f.words >= 4 && d.maxDist > 0 {
-		for bi := range d.bands {
-			for _, slot := range d.bands[bi][uint16(f.sim>>(16*bi))] {
-				if o := d.ring[slot]; o.used && bits.OnesCount64(o.sim^f.sim) <= d.maxDist {
+		for bi := range d.head {
+			link := d.link[bi]
+			for s := d.head[bi][uint16(f.sim>>(16*bi))]; s != 0; s = link[s-1].next {
+				if o := d.ring[s-1]; bits.OnesCount64(o.sim^f.sim) <= d.maxDist {
 					d.remember(f.sim, f.exact)
 					return RejectNearDuplicate
 				}
@@ -116,29 +127,35 @@ func (d *dedup) check(f fingerprint) string {
 	return ""
 }
 
+// remember stores a fingerprint in the next ring slot, forgetting the
+// fingerprint that was there.
 func (d *dedup) remember(sim, exact uint64) {
 	slot := int32(d.next)
-	old := d.ring[slot]
-	if old.used {
-		delete(d.exact, old.exact)
-		for bi := range d.bands {
-			k := uint16(old.sim >> (16 * bi))
-			s := d.bands[bi][k]
-			for j, v := range s {
-				if v == slot {
-					s[j] = s[len(s)-1]
-					s = s[:len(s)-1]
-					break
-				}
+	if old := d.ring[slot]; old.used {
+		if d.exact[old.exact] == slot {
+			delete(d.exact, old.exact)
+		}
+		for bi := range d.head {
+			l := d.link[bi][slot]
+			if l.prev != 0 {
+				d.link[bi][l.prev-1].next = l.next
+			} else {
+				d.head[bi][uint16(old.sim>>(16*bi))] = l.next
 			}
-			d.bands[bi][k] = s
+			if l.next != 0 {
+				d.link[bi][l.next-1].prev = l.prev
+			}
 		}
 	}
 	d.ring[slot] = fp{sim: sim, exact: exact, used: true}
 	d.exact[exact] = slot
-	for bi := range d.bands {
-		k := uint16(sim >> (16 * bi))
-		d.bands[bi][k] = append(d.bands[bi][k], slot)
+	for bi := range d.head {
+		h := &d.head[bi][uint16(sim>>(16*bi))]
+		d.link[bi][slot] = slotLink{next: *h}
+		if *h != 0 {
+			d.link[bi][*h-1].prev = slot + 1
+		}
+		*h = slot + 1
 	}
 	d.next = (d.next + 1) % d.window
 }
@@ -202,7 +219,7 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 		return true
 	}
 	s := c.sketch(bucket)
-	h := fnv(fnv(fnv(fnvOffset, author), "\x00"), area)
+	h := mix(strHash(author)) ^ strHash(area)
 	est := uint16(65535)
 	var idx [4]uint64
 	for i := range s.rows {
@@ -224,15 +241,27 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 
 const fnvOffset = 14695981039346656037
 
-// fnv continues a 64-bit FNV-1a hash over s. Hashes are deterministic
-// across runs and machines, so filter decisions are reproducible.
-func fnv(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+// strHash hashes s eight bytes at a time (multiply and fold per word,
+// splitmix64 at the end). It is deterministic across runs and machines,
+// so filter decisions are reproducible.
+func strHash(s string) uint64 {
+	h := mix(fnvOffset + uint64(len(s)))
+	for ; len(s) >= 8; s = s[8:] {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ w) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
 	}
-	return h
+	var w uint64
+	for i := 0; i < len(s); i++ {
+		w |= uint64(s[i]) << (8 * i)
+	}
+	return mix(h ^ w)
 }
+
+// bigram is the SimHash feature of a word (hash cur) after the word with
+// hash prev (0 at the start).
+func bigram(prev, cur uint64) uint64 { return mix(prev*0xbf58476d1ce4e5b9 + cur) }
 
 // mix is the splitmix64 finaliser: it spreads FNV's weak low bits.
 func mix(x uint64) uint64 {

@@ -146,6 +146,13 @@ type Pipeline struct {
 	matcher  *profile.Matcher
 	profiles map[string]profile.Profile
 	versions Versions
+	parents  map[geo.AreaID][]areaLevel // area -> its coarser areas
+}
+
+// areaLevel is a parent area with its level.
+type areaLevel struct {
+	id    geo.AreaID
+	level geo.Level
 }
 
 // New validates the options and builds a Pipeline. Every invalid profile
@@ -191,6 +198,7 @@ func New(opts *Options) (*Pipeline, error) {
 	if err := o.Policy.Validate(); err != nil {
 		return nil, fmt.Errorf("socialgeo: %w", err)
 	}
+	p.parents = parentTable(p.g)
 	p.an = o.Analyzer
 	if p.an == nil {
 		p.an = sentiment.Default()
@@ -266,9 +274,57 @@ func (p *Pipeline) PersonLevel(profileID string) error {
 // worker holds the per-goroutine scratch space of Observe.
 type worker struct {
 	toks    []text.Token
+	locs    []geo.Location
 	doc     profile.Doc
 	matches []profile.Match
 	terms   []string
+	hashtag map[string]string // norm -> "#"+norm, bounded
+
+	// Slabs back the slices of the observations of a Run: a few
+	// allocations per thousand posts instead of several per post. A slab
+	// never hands out memory twice, so observations stay valid for as
+	// long as they are referenced. Observe leaves them off (one post).
+	slabs    bool
+	areaSlab slab[aggregate.AreaRef]
+	profSlab slab[aggregate.ProfileMatch]
+	strSlab  slab[string]
+}
+
+// slab hands out sub-slices of a shared backing array.
+type slab[T any] struct{ buf []T }
+
+// slabSize is the number of elements per backing array: large enough to
+// amortise the allocation, small enough that an observation kept alone
+// (by a user aggregator) retains little.
+const slabSize = 128
+
+// take returns a slice of n zero elements with capacity n; with on false
+// it allocates exactly n.
+func (s *slab[T]) take(n int, on bool) []T {
+	if !on || n > slabSize {
+		return make([]T, n)
+	}
+	if n > cap(s.buf)-len(s.buf) {
+		s.buf = make([]T, 0, slabSize)
+	}
+	k := len(s.buf)
+	s.buf = s.buf[:k+n]
+	return s.buf[k : k+n : k+n]
+}
+
+// parentTable lists the coarser areas of every area of g that has any.
+func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
+	out := map[geo.AreaID][]areaLevel{}
+	for l := geo.Level(1); l <= geo.LevelPC4; l++ {
+		for a := range g.Areas(l) {
+			for _, id := range a.Parents {
+				if pa, ok := g.Area(id); ok {
+					out[a.ID] = append(out[a.ID], areaLevel{pa.ID, pa.Level})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Observe turns one post into an observation: it tokenises the text once,
@@ -305,10 +361,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	if o.Kind == "" {
 		o.Kind = string(source.KindPost)
 	}
-	if post.Geo != nil {
-		pt := *post.Geo
-		o.Point = &pt
-	}
+	o.Point = post.Geo
 	// Sentiment first: it detects the language, which the about resolver
 	// uses for English posts.
 	s := p.an.AnalyzeTokens(w.toks)
@@ -322,72 +375,77 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 		}
 	}
 	// from, home, then about with home as context
-	var locs []geo.Location
-	add := func(r geo.Resolver, q geo.Query) []geo.Location {
+	locs := w.locs[:0]
+	add := func(r geo.Resolver, q geo.Query) {
 		found, err := r.Resolve(ctx, q)
 		var amb *geo.AmbiguousError
-		if errors.As(err, &amb) {
+		if err != nil && errors.As(err, &amb) {
 			info.ambiguous++
 		}
-		return found
+		locs = append(locs, found...)
 	}
 	if post.Geo != nil || post.Place != nil {
-		locs = append(locs, add(p.from, geo.Query{Geo: post.Geo, Place: post.Place})...)
+		add(p.from, geo.Query{Geo: post.Geo, Place: post.Place})
 	}
 	nHome := len(locs)
 	if post.Author.Location != "" {
-		locs = append(locs, add(p.home, geo.Query{ProfileLocation: post.Author.Location})...)
+		add(p.home, geo.Query{ProfileLocation: post.Author.Location})
 	}
 	if len(w.toks) > 0 {
-		locs = append(locs, add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]})...)
+		add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]})
 	}
+	w.doc.Areas = w.doc.Areas[:0]
 	if len(locs) > 0 {
 		// Every coarser level of an area applies too (municipality →
 		// safety region, province), with the same evidence.
 		for _, l := range locs {
-			if a, ok := p.g.Area(l.Area); ok {
-				for _, parent := range a.Parents {
-					if pa, ok := p.g.Area(parent); ok {
-						l2 := l
-						l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.ID, pa.Level, nil, 0, 0
-						locs = append(locs, l2)
-					}
-				}
+			for _, pa := range p.parents[l.Area] {
+				l2 := l
+				l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.id, pa.level, nil, 0, 0
+				locs = append(locs, l2)
 			}
 		}
 		locs = dedupLocations(locs)
-		o.Areas = make([]aggregate.AreaRef, 0, len(locs))
-		w.doc.Areas = w.doc.Areas[:0]
-		for _, l := range locs {
-			o.Areas = append(o.Areas, aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
+		o.Areas = w.areaSlab.take(len(locs), w.slabs)
+		for i, l := range locs {
+			o.Areas[i] = aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence}
 			w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(l.Area), Role: l.Role.String()})
 			info.evidence |= evidenceBit(l.Role, l.Method)
 		}
-	} else {
-		w.doc.Areas = w.doc.Areas[:0]
 	}
+	w.locs = locs[:0]
 	if p.matcher != nil {
 		w.doc.Tokens, w.doc.Lang, w.doc.Platform, w.doc.Kind = w.toks, o.Lang, o.Platform, o.Kind
 		w.matches = p.matcher.MatchDoc(w.doc, w.matches[:0])
 		if len(w.matches) > 0 {
-			o.Profiles = make([]aggregate.ProfileMatch, len(w.matches))
+			o.Profiles = w.profSlab.take(len(w.matches), w.slabs)
 			for i, m := range w.matches {
-				pm := aggregate.ProfileMatch{ID: m.ID}
+				w.terms = w.terms[:0]
 				for _, sp := range m.Terms {
-					pm.Terms = appendUnique(pm.Terms, sp.Term)
+					w.terms = appendUnique(w.terms, sp.Term)
 				}
-				o.Profiles[i] = pm
+				o.Profiles[i] = aggregate.ProfileMatch{ID: m.ID, Terms: w.strings(w.terms)}
 			}
 		}
 	}
-	w.terms = contentTerms(w.toks, w.terms[:0])
+	w.terms = w.contentTerms(w.toks, w.terms[:0])
 	if len(w.terms) > 0 {
-		o.Terms = append([]string(nil), w.terms...)
+		o.Terms = w.strings(w.terms)
 	}
 	if post.Kind != source.KindRepost && post.Engagement.Reposts > 0 {
 		o.Weight += float64(post.Engagement.Reposts)
 	}
 	return o, info, nil
+}
+
+// strings returns a copy of ss from the worker's string slab.
+func (w *worker) strings(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := w.strSlab.take(len(ss), w.slabs)
+	copy(out, ss)
+	return out
 }
 
 // dedupLocations keeps one location per area and role, the most

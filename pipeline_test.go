@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math/bits"
+	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -304,12 +307,12 @@ func TestProfilesSeePostFieldsAndParentAreas(t *testing.T) {
 // simhashReference is the textbook SimHash over the same features.
 func simhashReference(toks []text.Token) uint64 {
 	var counts [64]int
-	prev := ""
+	prev := uint64(0)
 	for _, t := range toks {
 		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number {
 			continue
 		}
-		g := mix(fnv(fnv(fnv(fnvOffset, prev), "\x00"), t.Norm))
+		g := bigram(prev, strHash(t.Norm))
 		for b := 0; b < 64; b++ {
 			if g&(1<<b) != 0 {
 				counts[b]++
@@ -317,7 +320,7 @@ func simhashReference(toks []text.Token) uint64 {
 				counts[b]--
 			}
 		}
-		prev = t.Norm
+		prev = strHash(t.Norm)
 	}
 	var sim uint64
 	for b := range counts {
@@ -405,4 +408,92 @@ func TestPolicyIsValidatedAndReported(t *testing.T) {
 	p, err = New(nil)
 	require.NoError(t, err)
 	assert.Equal(t, 10, p.Policy().MinAuthors())
+}
+
+// TestStrHash pins the filter hash (filter decisions must be the same on
+// every machine) and checks that it separates near strings of every
+// length around the 8-byte word boundary.
+func TestStrHash(t *testing.T) {
+	assert.Equal(t, uint64(0x611f6829389758f), strHash("koningsdag"), "pinned value changed: filter decisions would differ from earlier runs")
+	seen := map[uint64]string{}
+	for n := 0; n <= 17; n++ {
+		for _, c := range []byte("abz\x00") {
+			s := strings.Repeat("a", n) + string(c)
+			if prev, dup := seen[strHash(s)]; dup {
+				t.Fatalf("strHash(%q) == strHash(%q)", s, prev)
+			}
+			seen[strHash(s)] = s
+		}
+	}
+}
+
+// TestDedupAgreesWithLinearScan compares the banded, linked-list index
+// with a linear scan of the last window fingerprints, on streams with
+// many near and exact repeats, so that eviction and relinking are
+// exercised.
+func TestDedupAgreesWithLinearScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, window := range []int{1, 2, 7, 64} {
+		d := newDedup(window, 3)
+		var recent []fp
+		base := []uint64{r.Uint64(), r.Uint64(), r.Uint64()}
+		for i := 0; i < 2000; i++ {
+			f := fingerprint{sim: base[r.IntN(len(base))], exact: uint64(r.IntN(40)), words: 2 + r.IntN(6)}
+			for k := r.IntN(6); k > 0; k-- {
+				f.sim ^= 1 << r.IntN(64)
+			}
+			want := ""
+			for _, o := range recent {
+				if o.exact == f.exact && f.exact != 0 {
+					want = RejectDuplicate
+					break
+				}
+			}
+			if want == "" && f.words >= 4 {
+				for _, o := range recent {
+					if bits.OnesCount64(o.sim^f.sim) <= 3 {
+						want = RejectNearDuplicate
+						break
+					}
+				}
+			}
+			require.Equal(t, want, d.check(f), "window %d, post %d", window, i)
+			checkBandLists(t, d)
+			if want != RejectDuplicate {
+				recent = append(recent, fp{sim: f.sim, exact: f.exact, used: true})
+				if len(recent) > window {
+					recent = recent[1:]
+				}
+			}
+		}
+	}
+}
+
+// checkBandLists checks that every band list holds exactly the ring slots
+// with that band value, with consistent back links.
+func checkBandLists(t *testing.T, d *dedup) {
+	t.Helper()
+	for bi := range d.head {
+		want := map[uint16][]int32{}
+		for slot, o := range d.ring {
+			if o.used {
+				v := uint16(o.sim >> (16 * bi))
+				want[v] = append(want[v], int32(slot))
+			}
+		}
+		for v, slots := range want {
+			var got []int32
+			prev := int32(0)
+			for s := d.head[bi][v]; s != 0; s = d.link[bi][s-1].next {
+				if d.link[bi][s-1].prev != prev || len(got) > len(d.ring) {
+					t.Fatalf("band %d value %d: bad back link or cycle at slot %d", bi, v, s-1)
+				}
+				got, prev = append(got, s-1), s
+			}
+			slices.Sort(got) // slots were collected in ascending order
+			if !slices.Equal(slots, got) {
+				t.Fatalf("band %d value %d: list %v, want %v", bi, v, got, slots)
+			}
+		}
+	}
 }

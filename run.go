@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"sync"
 	"time"
@@ -50,6 +51,7 @@ func (p *Pipeline) Run(ctx context.Context, src source.Source, aggs ...aggregate
 			r.rep.Read += n
 		}
 	}
+	r.finish()
 	r.progress(true)
 	if err != nil {
 		return r.rep, fmt.Errorf("socialgeo: run: %w", err)
@@ -67,6 +69,13 @@ type run struct {
 	start    time.Time
 	every    int
 	next     int
+
+	// Counters folded into the report's maps by finish: fixed arrays
+	// instead of a map update per post.
+	evidence [32]int // by evidence bit
+	noEvid   int
+	labels   [8]int  // by sentiment.Label
+	flags    [16]int // by flag bit
 }
 
 func (p *Pipeline) newRun() *run {
@@ -182,26 +191,44 @@ func (r *run) filter(u *unit) bool {
 	rep.Observed++
 	rep.Ambiguous += u.info.ambiguous
 	if u.info.evidence == 0 {
-		rep.Location["none"]++
-	} else {
-		for _, e := range evidenceKeys {
-			if u.info.evidence&e.bit != 0 {
-				rep.Location[e.key]++
-			}
-		}
+		r.noEvid++
+	}
+	for ev := u.info.evidence; ev != 0; ev &= ev - 1 {
+		r.evidence[bits.TrailingZeros32(ev)]++
 	}
 	rep.Languages[u.obs.Lang]++
 	rep.Platforms[u.obs.Platform]++
-	rep.SentimentLabels[u.obs.Label.String()]++
-	for f := sentiment.Flags(1); f != 0 && f <= u.obs.Flags; f <<= 1 {
-		if u.obs.Flags&f != 0 {
-			rep.SentimentFlags[f.String()]++
-		}
+	r.labels[int(u.obs.Label)%len(r.labels)]++
+	for f := uint16(u.obs.Flags); f != 0; f &= f - 1 {
+		r.flags[bits.TrailingZeros16(f)]++
 	}
 	for _, m := range u.obs.Profiles {
 		rep.Profiles[m.ID]++
 	}
 	return true
+}
+
+// finish folds the run's counters into the report.
+func (r *run) finish() {
+	rep := r.rep
+	if r.noEvid > 0 {
+		rep.Location["none"] += r.noEvid
+	}
+	for _, e := range evidenceKeys {
+		if n := r.evidence[bits.TrailingZeros32(e.bit)]; n > 0 {
+			rep.Location[e.key] += n
+		}
+	}
+	for l, n := range r.labels {
+		if n > 0 {
+			rep.SentimentLabels[sentiment.Label(l).String()] += n
+		}
+	}
+	for b, n := range r.flags {
+		if n > 0 {
+			rep.SentimentFlags[sentiment.Flags(1<<b).String()] += n
+		}
+	}
 }
 
 // capArea is the area of the author cap: the observation's first
@@ -246,7 +273,7 @@ func (r *run) progress(done bool) {
 }
 
 func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
-	var w worker
+	w := worker{slabs: true}
 	for post, err := range src.Posts(ctx) {
 		if err != nil {
 			return err
@@ -282,7 +309,7 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 		observers.Add(1)
 		go func() {
 			defer observers.Done()
-			var w worker
+			w := worker{slabs: true}
 			for b := range jobs {
 				b.units = make([]unit, len(b.posts))
 				for j := range b.posts {

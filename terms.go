@@ -30,7 +30,7 @@ rt via amp http https www com nl
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
 // people), at most aggregate.MaxTerms, each once.
-func contentTerms(toks []text.Token, dst []string) []string {
+func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != text.Word && t.Kind != text.Hashtag {
@@ -41,7 +41,7 @@ func contentTerms(toks []text.Token, dst []string) []string {
 			continue
 		}
 		if t.Kind == text.Hashtag {
-			w = "#" + w
+			w = wk.hashtagTerm(w)
 		}
 		dup := false
 		for _, d := range dst {
@@ -59,4 +59,24 @@ func contentTerms(toks []text.Token, dst []string) []string {
 		}
 	}
 	return dst
+}
+
+// maxHashtags bounds a worker's table of hashtag terms.
+const maxHashtags = 1 << 14
+
+// hashtagTerm returns "#"+norm, from a bounded table so that frequent
+// hashtags do not cost an allocation per post.
+func (wk *worker) hashtagTerm(norm string) string {
+	if !wk.slabs {
+		return "#" + norm
+	}
+	if t, ok := wk.hashtag[norm]; ok {
+		return t
+	}
+	if wk.hashtag == nil || len(wk.hashtag) >= maxHashtags {
+		wk.hashtag = make(map[string]string)
+	}
+	t := "#" + norm
+	wk.hashtag[t[1:]] = t // the key shares t's bytes, not the post's
+	return t
 }
