@@ -238,9 +238,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		info = make([]tokInfo, 0, len(toks))
 	}
 	info = info[:len(toks)]
-	// One table probe per word serves the language vote (as lang.Detect),
-	// and, once the language is known, the lexicon entry and word class.
+	// One pass over the tokens: a table probe per word serves the
+	// language vote (as lang.Detect) and, once the language is known, the
+	// lexicon entry and word class; it also counts capitals and
+	// exclamation marks and notes whether any sarcasm marker can be present.
 	var tally lang.Tally
+	letters, upperWords := 0, 0 // all-caps text: capitals carry no emphasis then
+	excl, quest := 0, false
+	maySarcasm := false // a token that a sarcasm rule starts from (see sarcasm)
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
@@ -252,8 +257,23 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 				m = w.mark
 			}
 			tally.Add(m)
+			letters++
+			if t.Upper {
+				upperWords++
+			}
 		case text.Hashtag:
 			info[i].w = a.words.get(t.Norm)
+			maySarcasm = true
+		case text.Punct:
+			excl += strings.Count(t.Text, "!")
+			if strings.Contains(t.Text, "?") {
+				quest = true
+			}
+			if t.Text == "/" || isQuote(t) {
+				maySarcasm = true
+			}
+		case text.Emoji, text.Emoticon:
+			maySarcasm = true
 		}
 	}
 	tag := tally.Tag()
@@ -264,11 +284,16 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	} else { // Dutch and undetermined: Dutch lexicon, English fallback
 		lx, fb = a.nl, a.en
 	}
+	lastContrast := -1
 	for i := range info {
 		t := &toks[i]
 		ti := &info[i]
-		if t.Kind != text.Word && t.Kind != text.Hashtag {
+		switch t.Kind {
+		case text.Word, text.Hashtag:
+		case text.Emoji, text.Emoticon:
 			ti.lex, ti.found = a.lookup(lx, fb, t)
+			continue
+		default:
 			continue
 		}
 		// as lookup: the text's lexicon, for a Dutch or undetermined text
@@ -287,8 +312,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 				ti.lex, ti.found = lx[r]
 			}
 		}
-		if t.Kind == text.Word && w != nil {
+		if t.Kind == text.Word && w != nil && w.cls != 0 {
 			ti.cls = classList[w.cls]
+			if ti.cls.contrast && i > 0 {
+				lastContrast = i
+			}
+			if ti.cls.phrase || ti.cls.situation {
+				maySarcasm = true
+			}
 		}
 	}
 	var flags Flags
@@ -311,16 +342,6 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		}
 	}
 
-	// all-caps text: capitals carry no emphasis then
-	letters, upperWords := 0, 0
-	for i := range toks {
-		if toks[i].Kind == text.Word {
-			letters++
-			if toks[i].Upper {
-				upperWords++
-			}
-		}
-	}
 	allCaps := letters > 0 && upperWords == letters
 	hasSentiment := func(j int) bool {
 		if j >= len(toks) {
@@ -397,12 +418,8 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	hit := func(i int) bool { return info[i].src != 0 }
 
 	// pass 2: per-token rules
-	lastContrast := -1
 	for i := range toks {
 		t := &toks[i]
-		if info[i].cls.contrast && i > 0 {
-			lastContrast = i
-		}
 		if !hit(i) {
 			continue
 		}
@@ -479,7 +496,10 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	}
 
 	// sarcasm
-	sarcasm, why := a.sarcasm(toks, info, lastContrast)
+	sarcasm, why := false, ""
+	if maySarcasm { // no rule of sarcasm can fire without such a token
+		sarcasm, why = a.sarcasm(toks, info, lastContrast)
+	}
 	if sarcasm {
 		flags |= FlagSarcasm
 		if explain {
@@ -523,18 +543,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		sum -= 1.5
 		global("sarcasm: no literal positive left to invert, -1.5")
 	}
-	// exclamation and question marks
-	excl, quest := 0, false
-	for i := range toks {
-		t := &toks[i]
-		if t.Kind != text.Punct {
-			continue
-		}
-		excl += strings.Count(t.Text, "!")
-		if strings.Contains(t.Text, "?") {
-			quest = true
-		}
-	}
+	// exclamation and question marks (counted in the first pass)
 	if excl > 4 {
 		excl = 4
 	}
