@@ -218,21 +218,16 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	}
 	ix := r.ix
 	found := ix.find(s, toks, false, q.Context, q.Lang)
-	var (
-		out  []Location
-		errs []error
-	)
+	var errs []error
 	// anchors: unambiguous places of the post
-	var anchorBuf [8]cand
-	anchors := anchorBuf[:0]
+	anchors := s.anchors[:0]
 	for i := range found {
 		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 && e.cands[0].level == LevelMunicipality {
-			anchors = append(anchors, e.cands[0])
+			anchors = append(anchors, &e.cands[0])
 		}
 	}
-	if len(found) > 0 {
-		out = make([]Location, 0, len(found))
-	}
+	s.anchors = anchors
+	out := s.locs[:0]
 	consumed := int32(-1)
 	opts := &r.opts
 	for i := range found {
@@ -241,19 +236,22 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 			continue
 		}
 		e := &ix.entries[m.entry]
-		qual, qi := qualifier(toks, int(m.last))
-		k, mul := -1, 0.0
-		if len(e.cands) > 1 && qual == "" && afterGemeente(toks, int(m.first)) {
-			// "de gemeente Borne": the municipality, not a hamlet Borne
-			if k = officialName(e); k >= 0 {
-				mul = mulQualifier
+		k, mul := 0, 1.0 // one candidate: settle's answer
+		if len(e.cands) > 1 {
+			qual, qi := qualifier(toks, int(m.last))
+			k = -1
+			if qual == "" && afterGemeente(toks, int(m.first)) {
+				// "de gemeente Borne": the municipality, not a hamlet Borne
+				if k = officialName(e); k >= 0 {
+					mul = mulQualifier
+				}
 			}
-		}
-		if k < 0 {
-			k, mul = ix.settle(e, qual, anchors, q.Context)
-		}
-		if qual != "" && k >= 0 && len(e.cands) > 1 && mul == mulQualifier {
-			consumed = int32(qi)
+			if k < 0 {
+				k, mul = ix.settle(e, qual, anchors, q.Context)
+			}
+			if qual != "" && k >= 0 && mul == mulQualifier {
+				consumed = int32(qi)
+			}
 		}
 		start, end := toks[m.first].Start, toks[m.last].End
 		if k < 0 {
@@ -266,7 +264,7 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 			}
 			continue
 		}
-		c := e.cands[k]
+		c := &e.cands[k]
 		method := MethodText
 		if m.hashtag {
 			method = MethodHashtag
@@ -277,11 +275,27 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	if opts.postcodes() {
 		out = r.postcodes(toks, out)
 	}
+	s.locs = out
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
-	slices.SortStableFunc(out, func(a, b Location) int { return a.Start - b.Start })
-	return out, errors.Join(errs...)
+	sortByStart(out)
+	return s.keep(out), errors.Join(errs...)
+}
+
+// sortByStart sorts locations by Start, stably: insertion sort, as
+// slices.SortStableFunc does for short slices, without its comparison
+// calls (a post has a few locations, almost in order).
+func sortByStart(l []Location) {
+	if len(l) > 32 {
+		slices.SortStableFunc(l, func(a, b Location) int { return a.Start - b.Start })
+		return
+	}
+	for i := 1; i < len(l); i++ {
+		for j := i; j > 0 && l[j].Start < l[j-1].Start; j-- {
+			l[j], l[j-1] = l[j-1], l[j]
+		}
+	}
 }
 
 // spanText returns text[start:end] when the span is valid.

@@ -108,6 +108,8 @@ type entry struct {
 	// english: also an English word ("Best", "Well"); see text_commonwords.txt
 	english bool
 	single  bool // one token
+	// function: a one-token name that is a function word (isFunctionWord)
+	function bool
 	// article: a multi-word name starting with "de", "het", "'t"; its
 	// article must be capitalised in text unless the name is unambiguous
 	// and large.
@@ -265,12 +267,13 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 		slices.SortStableFunc(cands, func(x, y cand) int { return y.pop - x.pop })
 		e := entry{
-			key:     key,
-			cands:   cands,
-			single:  len(a.toks) == 1,
-			common:  common[key],
-			english: english[key],
-			major:   maxPop >= majorPopulation || startOK[key],
+			key:      key,
+			cands:    cands,
+			single:   len(a.toks) == 1,
+			function: len(a.toks) == 1 && isFunctionWord(key),
+			common:   common[key],
+			english:  english[key],
+			major:    maxPop >= majorPopulation || startOK[key],
 		}
 		if len(a.toks) > 1 && articles[a.toks[0]] {
 			e.article = true

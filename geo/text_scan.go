@@ -29,34 +29,47 @@ const (
 	mulDominant  = 0.75 // settled by population dominance
 )
 
-// placePrepositions introduce a place: "naar Best", "in Echt".
-var placePrepositions = map[string]bool{
-	"in": true, "bij": true, "naar": true, "uit": true, "vanuit": true, "rond": true,
-	"richting": true, "te": true, "nabij": true, "via": true, "omgeving": true,
-	"langs": true, "voorbij": true, "buiten": true,
+// The word lists below are switches, not maps: the compiler turns a
+// string switch into a length test and a binary search over a few
+// constants, which is several times cheaper than hashing the word, and
+// judge asks them for most name matches.
+
+// isPlacePreposition reports whether w introduces a place: "naar Best",
+// "in Echt".
+func isPlacePreposition(w string) bool {
+	switch w {
+	case "in", "bij", "naar", "uit", "vanuit", "rond", "richting", "te", "nabij", "via", "omgeving",
+		"langs", "voorbij", "buiten":
+		return true
+	}
+	return false
 }
 
-// afterPlace are lower-case words that may follow a place name, so that a
-// lower-case common word after a preposition still counts ("naar best
-// geweest"), unlike "in heel Nederland".
-var afterPlace = map[string]bool{
-	"en": true, "of": true, "met": true, "voor": true, "vandaag": true, "morgen": true,
-	"gisteren": true, "geweest": true, "gaan": true, "gegaan": true, "toe": true,
-	"vanavond": true, "vanmiddag": true, "vanochtend": true, "is": true, "was": true,
-	"om": true, "op": true, "aan": true, "gereden": true, "verhuisd": true, "gewoond": true,
-	"ook": true, "weer": true, "nu": true, "terug": true, "rijden": true, "wonen": true,
+// isAfterPlace reports whether w is a lower-case word that may follow a
+// place name, so that a lower-case common word after a preposition still
+// counts ("naar best geweest"), unlike "in heel Nederland".
+func isAfterPlace(w string) bool {
+	switch w {
+	case "en", "of", "met", "voor", "vandaag", "morgen", "gisteren", "geweest", "gaan", "gegaan", "toe",
+		"vanavond", "vanmiddag", "vanochtend", "is", "was", "om", "op", "aan", "gereden", "verhuisd",
+		"gewoond", "ook", "weer", "nu", "terug", "rijden", "wonen":
+		return true
+	}
+	return false
 }
 
-// functionWords are never places except as a hashtag ("Wie", "Waar",
-// "Een" and "Hier" are hamlets too).
-var functionWords = map[string]bool{
-	"de": true, "het": true, "een": true, "en": true, "of": true, "op": true, "in": true,
-	"te": true, "na": true, "om": true, "aan": true, "bij": true, "tot": true, "met": true,
-	"van": true, "voor": true, "naar": true, "uit": true, "over": true, "mijn": true,
-	"ons": true, "jij": true, "je": true, "zij": true, "wij": true, "ze": true, "hij": true,
-	"ik": true, "wat": true, "die": true, "dat": true, "dit": true, "deze": true, "wie": true,
-	"waar": true, "hier": true, "daar": true, "nu": true, "dan": true, "al": true, "ook": true,
-	"zo": true, "nog": true, "toch": true, "echt": false,
+// isFunctionWord reports whether w is never a place except as a hashtag
+// ("Wie", "Waar", "Een" and "Hier" are hamlets too). newNameIndex stores
+// it per entry (entry.function).
+func isFunctionWord(w string) bool {
+	switch w {
+	case "de", "het", "een", "en", "of", "op", "in", "te", "na", "om", "aan", "bij", "tot", "met",
+		"van", "voor", "naar", "uit", "over", "mijn", "ons", "jij", "je", "zij", "wij", "ze", "hij",
+		"ik", "wat", "die", "dat", "dit", "deze", "wie", "waar", "hier", "daar", "nu", "dan", "al", "ook",
+		"zo", "nog", "toch":
+		return true
+	}
+	return false
 }
 
 // isDeterminer reports whether w, before a capitalised common word, makes
@@ -94,12 +107,19 @@ func pluralNext(w string, city bool) bool {
 	case "in", "op", "aan", "van", "met", "bij", "onder", "boven", "achter", "naast", "zonder", "langs":
 		return !city
 	}
-	return len(w) > 4 && strings.HasSuffix(w, "en") && !afterPlace[w]
+	return len(w) > 4 && strings.HasSuffix(w, "en") && !isAfterPlace(w)
 }
 
-// joins are the tokens allowed between a capitalised common-word name and
-// the place next to it that confirms it ("Best en Eindhoven", "Son, Best").
-var joins = map[string]bool{"en": true, ",": true, "of": true, "&": true, "-": true, "/": true, "and": true, "or": true}
+// isJoin reports whether w may stand between a capitalised common-word
+// name and the place next to it that confirms it ("Best en Eindhoven",
+// "Son, Best").
+func isJoin(w string) bool {
+	switch w {
+	case "en", ",", "of", "&", "-", "/", "and", "or":
+		return true
+	}
+	return false
+}
 
 // status of a raw name match.
 type status uint8
@@ -114,7 +134,7 @@ type rawMatch struct {
 	entry       int32
 	first, last int32
 	hashtag     bool
-	verbNext    bool // a word of afterPlace follows ("Bergen is …")
+	verbNext    bool // a word of isAfterPlace follows ("Bergen is …")
 	st          status
 	conf        float64
 }
@@ -124,6 +144,35 @@ type scratch struct {
 	out  []rawMatch
 	sel  []int32
 	toks []text.Token
+	// locs and locs2 collect a result before keep copies it out.
+	locs, locs2 []Location
+	anchors     []*cand
+	// chunk is where results are carved from (see keep).
+	chunk []Location
+}
+
+// chunkLen is the number of locations allocated at once for results.
+const chunkLen = 64
+
+// keep returns a copy of l that the caller owns. Results are carved from
+// a chunk of chunkLen locations, capacity capped so that appending to one
+// cannot overwrite another, instead of one allocation per post: a post
+// has about two locations, so this saves the allocation (and its share of
+// the garbage collector's work) for all but one post in thirty. The
+// price: a result the caller keeps holds its whole chunk (3.5 KB) alive.
+func (s *scratch) keep(l []Location) []Location {
+	if len(l) == 0 {
+		return nil
+	}
+	if len(l) > chunkLen/4 {
+		return slices.Clone(l)
+	}
+	if cap(s.chunk)-len(s.chunk) < len(l) {
+		s.chunk = make([]Location, 0, chunkLen)
+	}
+	n := len(s.chunk)
+	s.chunk = append(s.chunk, l...)
+	return s.chunk[n : n+len(l) : n+len(l)]
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMatch, 0, 16)} }}
@@ -189,7 +238,7 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 		m.st, m.conf = accepted, 0.8
 		return
 	}
-	if e.single && functionWords[e.key] {
+	if e.function {
 		m.st = rejected
 		return
 	}
@@ -208,10 +257,10 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *pos
 		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
 		return
 	}
-	prep := p >= 0 && toks[p].Kind == text.Word && (placePrepositions[toks[p].Norm] || title && isEnglishPreposition(toks[p].Norm))
+	prep := p >= 0 && toks[p].Kind == text.Word && (isPlacePreposition(toks[p].Norm) || title && isEnglishPreposition(toks[p].Norm))
 	nextOK := true
 	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
-		nextOK = afterPlace[toks[n].Norm]
+		nextOK = isAfterPlace(toks[n].Norm)
 		m.verbNext = nextOK
 		if e.common && title && ft.SentenceStart && !nextOK && !toks[n].Title && pluralNext(toks[n].Norm, e.cands[0].pop >= majorPopulation) {
 			m.st = rejected // "Haren knippen", "Putten in het fietspad": a plural noun
@@ -304,14 +353,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		}
 	}
 	raw = raw[:n]
-	if len(raw) > 1 {
-		slices.SortFunc(raw, func(a, b rawMatch) int {
-			if a.first != b.first {
-				return int(a.first - b.first)
-			}
-			return int(b.last - a.last)
-		})
-	}
+	sortRaw(raw)
 	// Pick the longest non-overlapping matches; a capitalised common word
 	// needs a place right next to it. When one is dropped, pick again so
 	// that the shorter names it covered get their chance.
@@ -338,7 +380,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 				// "Echt, Roermond is …": after a sentence-initial word a
 				// comma must start a list ("Heel, Beegden en Thorn")
 				if ok && toks[raw[i].first].SentenceStart && nx.first == raw[i].last+2 && toks[raw[i].last+1].Norm == "," {
-					ok = int(nx.last)+1 < len(toks) && joins[toks[nx.last+1].Norm]
+					ok = int(nx.last)+1 < len(toks) && isJoin(toks[nx.last+1].Norm)
 				}
 			}
 			if !ok {
@@ -369,6 +411,31 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 	}
 }
 
+// sortRaw sorts raw matches by first token, longer first. Scan reports
+// them almost in that order, so insertion sort (without the comparison
+// function calls of slices.SortFunc) is cheapest; it is stable, as
+// slices.SortFunc is for the short slices it sorts by insertion too.
+// Longer slices (rare) go to slices.SortFunc, as before.
+func sortRaw(raw []rawMatch) {
+	less := func(a, b *rawMatch) bool {
+		return a.first < b.first || a.first == b.first && a.last > b.last
+	}
+	if len(raw) > 12 {
+		slices.SortFunc(raw, func(a, b rawMatch) int {
+			if a.first != b.first {
+				return int(a.first - b.first)
+			}
+			return int(b.last - a.last)
+		})
+		return
+	}
+	for i := 1; i < len(raw); i++ {
+		for j := i; j > 0 && less(&raw[j], &raw[j-1]); j-- {
+			raw[j], raw[j-1] = raw[j-1], raw[j]
+		}
+	}
+}
+
 // inTitle reports whether raw[i] is followed by a capitalised word
 // mid-sentence that is no name: then it is a word of a title or a brand
 // ("Best Kept Secret", "Heel Holland Bakt"). raw[:kept] and raw[i+1:] are
@@ -376,7 +443,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 func inTitle(toks []text.Token, raw []rawMatch, i, kept int) bool {
 	k := int(raw[i].last) + 1
 	if k >= len(toks) || !toks[raw[i].first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart ||
-		afterPlace[toks[k].Norm] || timeWord(toks[k].Norm) || districtWord(toks[k].Norm) {
+		isAfterPlace(toks[k].Norm) || timeWord(toks[k].Norm) || districtWord(toks[k].Norm) {
 		return false
 	}
 	for j := range raw {
@@ -465,7 +532,7 @@ func joined(toks []text.Token, a, b int) bool {
 	if b == a+1 {
 		return true
 	}
-	return b == a+2 && joins[toks[a+1].Norm]
+	return b == a+2 && isJoin(toks[a+1].Norm)
 }
 
 // qualifier returns the province named right after a match ("Bergen (L.)",
@@ -513,7 +580,7 @@ func qualifier(toks []text.Token, last int) (AreaID, int) {
 // the names in the post that were unambiguous; ctx the caller's context
 // areas. It returns the index into e.cands and the confidence multiplier,
 // or -1.
-func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []cand, ctx []Location) (int, float64) {
+func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []*cand, ctx []Location) (int, float64) {
 	if len(e.cands) == 1 {
 		return 0, 1
 	}

@@ -6,7 +6,9 @@
 //
 // Token strings are interned to small ints when the automaton is built;
 // a token whose Norm occurs in no pattern maps to the root, so a scan does
-// one map lookup and a few array reads per token and allocates nothing.
+// one probe of an open-addressing table keyed by the token's length and
+// first eight bytes (no string hash) and a few array reads per token, and
+// allocates nothing.
 //
 // # Concurrency
 //
