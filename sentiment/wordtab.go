@@ -1,6 +1,8 @@
 package sentiment
 
 import (
+	"math/bits"
+
 	"github.com/socialgeo/socialgeo/internal/lang"
 )
 
@@ -20,21 +22,62 @@ type wordInfo struct {
 
 // wordTable is an open-addressing hash table (linear probing, load ≤ 1/2)
 // from folded word to wordInfo. It replaces Go maps on the hot path: the
-// hash is a short inline loop and a probe compares a stored hash before
-// the key.
+// hash reads a short word in two loads instead of byte by byte, and a slot
+// holds the hash beside the entry index, so a probe touches an entry only
+// when the hashes agree.
 type wordTable struct {
-	slots []uint32 // index+1 in ents; 0 is empty
+	slots []uint64 // hash<<32 | index+1 in ents; 0 is empty
 	ents  []wordInfo
 	mask  uint32
 }
 
-// hashWord is FNV-1a (64 bit) folded to 32 bits.
+// load64 and load32 read s's first bytes little-endian (the compiler
+// merges the byte loads).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// mix folds the 128-bit product of x and y.
+func mix(x, y uint64) uint64 {
+	hi, lo := bits.Mul64(x, y)
+	return hi ^ lo
+}
+
+const (
+	hashK0 = 0xa0761d6478bd642f // wyhash constants
+	hashK1 = 0xe7037ed1a0b428db
+	hashK2 = 0x8ebc6af09c88c6e3
+)
+
+// hashWord hashes s from at most two overlapping loads for words of up to
+// 16 bytes (nearly all words), so that the cost hardly depends on the
+// length (no byte loop whose exit the CPU mispredicts per word).
 func hashWord(s string) uint32 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+	n := len(s)
+	var a, b uint64
+	switch {
+	case n > 16:
+		h := uint64(n) * hashK0
+		i := 0
+		for ; i+16 < n; i += 8 {
+			h = mix(h^load64(s[i:]), hashK1)
+		}
+		a, b = h^load64(s[i:]), load64(s[n-8:])
+	case n >= 8:
+		a, b = load64(s), load64(s[n-8:])
+	case n >= 4:
+		a, b = load32(s), load32(s[n-4:])
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	}
+	h := mix(a^hashK1^uint64(n), b^hashK2)
 	return uint32(h ^ h>>32)
 }
 
@@ -46,9 +89,10 @@ func (t *wordTable) get(w string) *wordInfo {
 		if x == 0 {
 			return nil
 		}
-		e := &t.ents[x-1]
-		if e.hash == h && e.key == w {
-			return e
+		if uint32(x>>32) == h {
+			if e := &t.ents[uint32(x)-1]; e.key == w {
+				return e
+			}
 		}
 	}
 }
@@ -85,11 +129,11 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	for n < 2*len(ents) {
 		n *= 2
 	}
-	t := wordTable{slots: make([]uint32, n), ents: ents, mask: uint32(n - 1)}
+	t := wordTable{slots: make([]uint64, n), ents: ents, mask: uint32(n - 1)}
 	for i := range ents {
 		for j := ents[i].hash & t.mask; ; j = (j + 1) & t.mask {
 			if t.slots[j] == 0 {
-				t.slots[j] = uint32(i + 1)
+				t.slots[j] = uint64(ents[i].hash)<<32 | uint64(i+1)
 				break
 			}
 		}
