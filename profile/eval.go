@@ -176,6 +176,9 @@ func eval(n *node, d *Doc, o occurrences) bool {
 		}
 		return true
 	case nOr:
+		if h, ok := o.(hitOcc); ok && n.index != nil {
+			return evalIndexed(n, d, h)
+		}
 		for _, k := range n.kids {
 			if eval(k, d, o) {
 				return true
@@ -190,6 +193,24 @@ func eval(n *node, d *Doc, o occurrences) bool {
 		return len(*b) > 0
 	case nField:
 		return d.field(n.field, n.value)
+	}
+	return false
+}
+
+// evalIndexed evaluates a large OR through its index: only the free kids
+// and the kids anchored at a variant that occurs can be true.
+func evalIndexed(n *node, d *Doc, o hitOcc) bool {
+	for _, i := range n.index.free {
+		if eval(n.kids[i], d, o) {
+			return true
+		}
+	}
+	for _, v := range o.s.used {
+		for _, i := range n.index.byAnchor[v] {
+			if eval(n.kids[i], d, o) {
+				return true
+			}
+		}
 	}
 	return false
 }

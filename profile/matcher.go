@@ -36,16 +36,16 @@ type Match struct {
 
 // variant is one distinct term of all compiled profiles.
 type variant struct {
-	n     *node // representative node (words, prefix, hashtag, mention)
-	label string
-	profs []int32 // profiles using the term outside NOT, then the others
+	n      *node // representative node (words, prefix, hashtag, mention)
+	label  string
+	profs  []int32 // profiles using the term
+	termOf []int32 // profiles using the term outside NOT (ascending)
 }
 
 type cprof struct {
 	id, name string
 	root     *node
 	scope    []string
-	terms    []int32 // variants in non-negated positions
 }
 
 // Matcher evaluates many compiled profiles in one pass over a post's
@@ -54,12 +54,12 @@ type Matcher struct {
 	profs    []cprof
 	variants []variant
 	auto     *match.Automaton
-	groups   [][]int32           // automaton pattern id -> variants with those words
-	prefixes map[string][]int32  // wildcard prefix -> variants
-	gate     map[string]struct{} // first MinPrefix bytes of every wildcard prefix
-	minPre   int                 // shortest wildcard prefix in bytes
-	maxPre   int                 // longest wildcard prefix in bytes
-	pool     sync.Pool           // *scratch
+	groups   [][]int32          // automaton pattern id -> variants with those words
+	prefixes map[string][]int32 // wildcard prefix -> variants
+	gate     *[1 << 10]uint64   // bit set: hashed first MinPrefix bytes of every wildcard prefix
+	minPre   int                // shortest wildcard prefix in bytes
+	maxPre   int                // longest wildcard prefix in bytes
+	pool     sync.Pool          // *scratch
 }
 
 // CompileOptions configure [CompileWith]. A nil *CompileOptions means
@@ -96,7 +96,7 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		}
 		return Profile{}, false
 	}
-	m := &Matcher{prefixes: map[string][]int32{}, gate: map[string]struct{}{}}
+	m := &Matcher{prefixes: map[string][]int32{}, gate: new([1 << 10]uint64)}
 	m.pool.New = func() any { return new(scratch) }
 	vindex := map[string]int32{}
 	wordGroups := map[string]int{}
@@ -139,7 +139,8 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 				if n.prefix {
 					w := n.words[0]
 					m.prefixes[w] = append(m.prefixes[w], v)
-					m.gate[w[:min(len(w), MinPrefix)]] = struct{}{}
+					k := gateKey(w)
+					m.gate[k>>6] |= 1 << (k & 63)
 					if m.minPre == 0 || len(w) < m.minPre {
 						m.minPre = len(w)
 					}
@@ -161,11 +162,12 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 			if !slices.Contains(vr.profs, pi) {
 				vr.profs = append(vr.profs, pi)
 			}
-			if !neg && !slices.Contains(cp.terms, v) {
-				cp.terms = append(cp.terms, v)
+			if !neg && (len(vr.termOf) == 0 || vr.termOf[len(vr.termOf)-1] != pi) {
+				vr.termOf = append(vr.termOf, pi)
 			}
 		}
 		visit(root, false)
+		indexOrs(root)
 		m.profs = append(m.profs, cp)
 	}
 	if len(es) > 0 {
@@ -173,6 +175,74 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 	}
 	m.auto = b.Build()
 	return m, nil
+}
+
+// orIndex lets a large OR evaluate only the kids that can be true: a kid
+// with an anchor set (variants of which at least one must occur for the
+// kid to match) is listed under each of its anchors; the others are free
+// and always evaluated. A query like CrisisLex's, an OR of hundreds of
+// NEAR pairs, then costs per post what its hits cost, not its size.
+type orIndex struct {
+	byAnchor map[int32][]int32 // variant -> kids (ascending)
+	free     []int32           // kids without anchors
+}
+
+// minIndexedOr is the number of kids from which an OR gets an orIndex.
+const minIndexedOr = 8
+
+// indexOrs gives every large OR node of a compiled tree its orIndex.
+func indexOrs(n *node) {
+	for _, k := range n.kids {
+		indexOrs(k)
+	}
+	if n.kind != nOr || len(n.kids) < minIndexedOr {
+		return
+	}
+	ix := &orIndex{byAnchor: map[int32][]int32{}}
+	for i, k := range n.kids {
+		as := anchors(k)
+		if as == nil {
+			ix.free = append(ix.free, int32(i))
+			continue
+		}
+		for _, v := range as {
+			ix.byAnchor[v] = append(ix.byAnchor[v], int32(i))
+		}
+	}
+	n.index = ix
+}
+
+// anchors returns variants of which at least one occurs whenever n
+// matches, or nil when there is no such set (NOT, field filters).
+func anchors(n *node) []int32 {
+	switch n.kind {
+	case nTerm:
+		return []int32{n.v}
+	case nOr:
+		var out []int32
+		for _, k := range n.kids {
+			as := anchors(k)
+			if as == nil {
+				return nil
+			}
+			for _, v := range as {
+				if !slices.Contains(out, v) {
+					out = append(out, v)
+				}
+			}
+		}
+		return out
+	case nAnd, nNear:
+		// Any kid's set will do; the smallest is the most selective.
+		var best []int32
+		for _, k := range n.kids {
+			if as := anchors(k); as != nil && (best == nil || len(as) < len(best)) {
+				best = as
+			}
+		}
+		return best
+	}
+	return nil
 }
 
 // MustCompile is like Compile but panics on error; use it for profiles
@@ -272,7 +342,7 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 			if len(t.Norm) < m.minPre || t.Kind == text.Punct {
 				continue
 			}
-			if _, ok := m.gate[t.Norm[:MinPrefix]]; !ok {
+			if k := gateKey(t.Norm); m.gate[k>>6]&(1<<(k&63)) == 0 {
 				continue
 			}
 			for l := m.minPre; l <= len(t.Norm) && l <= m.maxPre; l++ {
@@ -300,7 +370,10 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 			continue
 		}
 		s.spans = s.spans[:0]
-		for _, v := range cp.terms {
+		for _, v := range s.used {
+			if _, ok := slices.BinarySearch(m.variants[v].termOf, p); !ok {
+				continue
+			}
 			for h := s.head[v]; h >= 0; h = s.hits[h].next {
 				r := s.hits[h]
 				s.spans = append(s.spans, Span{Term: m.variants[v].label, Start: toks[r.first].Start, End: toks[r.last].End})
@@ -323,6 +396,13 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	}
 	m.pool.Put(s)
 	return dst
+}
+
+// gateKey hashes the first MinPrefix bytes of s (len(s) >= MinPrefix) to
+// an index of the prefix gate: a token whose key is not set cannot start
+// with any wildcard prefix, and costs no map lookup.
+func gateKey(s string) uint16 {
+	return uint16((uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16) * 0x9e3779b1 >> 16)
 }
 
 // kindsOK checks the token kinds of an automaton match of term n.

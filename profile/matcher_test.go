@@ -92,7 +92,13 @@ func TestMatcherRandom(t *testing.T) {
 	}
 	var ps []Profile
 	for i := 0; len(ps) < 300; i++ {
-		p := mk(fmt.Sprint("r", i), atom(0)+" OR "+atom(0))
+		q := atom(0) + " OR " + atom(0)
+		if i%3 == 0 { // a large OR, evaluated through its index
+			for range minIndexedOr + r.IntN(8) {
+				q += " OR " + atom(0)
+			}
+		}
+		p := mk(fmt.Sprint("r", i), q)
 		if Validate(p) == nil {
 			ps = append(ps, p)
 		}

@@ -69,7 +69,8 @@ type node struct {
 	field   string   // nField: field name; nRef: "profile"
 	value   string   // nField, nRef: normalised value
 	kids    []*node
-	v       int32 // compiled trees only: term variant index
+	v       int32    // compiled trees only: term variant index
+	index   *orIndex // compiled nOr with many kids only, see anchorOr
 }
 
 // Query is a parsed query. It is immutable and safe for concurrent use.
