@@ -52,6 +52,17 @@ var profanity = map[string]bool{
 
 var profanePrefixes = []string{"kanker", "tering", "tyfus", "kolere", "kut", "klote", "kk", "mega", "super", "kei", "reuze", "bloed", "kapot", "poep"}
 
+// profane2 holds, by first byte, the second bytes (bit c-'a') of
+// profanePrefixes: a word of 5 or more bytes (the shortest prefix is 2
+// bytes and must leave 3) whose first two bytes start no prefix needs no
+// prefix test.
+var profane2 = func() (t [256]uint32) {
+	for _, p := range profanePrefixes {
+		t[p[0]] |= 1 << (p[1] - 'a')
+	}
+	return t
+}()
+
 // profaneBy holds profanePrefixes by first byte, in order: a word is only
 // tested against the prefixes that start with its first byte.
 var profaneBy = func() (t [256][]string) {
@@ -370,7 +381,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
 			var ps []string // the prefixes that can match n
-			if n != "" {
+			if len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
 				ps = profaneBy[n[0]]
 			}
 			for _, p := range ps {

@@ -473,7 +473,7 @@ done:
 	w := s[i:j]
 	norm := w
 	if fold {
-		norm = foldASCII(w)
+		norm = lowerASCII(w)
 	}
 	if elong {
 		norm, _ = reduceElongationASCII(norm)
@@ -582,6 +582,27 @@ func foldASCII(s string) string {
 	if n == 0 {
 		return s
 	}
+	var buf [64]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\'' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// lowerASCII is foldASCII for an ASCII s known to need folding (an upper
+// case letter or an apostrophe).
+func lowerASCII(s string) string {
 	var buf [64]byte
 	b := buf[:0]
 	if len(s) > len(buf) {
