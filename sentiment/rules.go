@@ -243,12 +243,22 @@ func single(s string) string {
 }
 
 func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
-	var stack [64]tokInfo
-	info := stack[:0]
-	if len(toks) > len(stack) {
-		info = make([]tokInfo, 0, len(toks))
+	// per-token state on the stack, in a buffer of the post's size: the
+	// zeroing of an unused 64-entry buffer cost more than short posts' rules
+	var info []tokInfo
+	switch n := len(toks); {
+	case n <= 16:
+		var stack [16]tokInfo
+		info = stack[:n]
+	case n <= 32:
+		var stack [32]tokInfo
+		info = stack[:n]
+	case n <= 64:
+		var stack [64]tokInfo
+		info = stack[:n]
+	default:
+		info = make([]tokInfo, n)
 	}
-	info = info[:len(toks)]
 	// One pass over the tokens: a table probe per word serves the
 	// language vote (as lang.Detect) and, once the language is known, the
 	// lexicon entry and word class; it also counts capitals and
