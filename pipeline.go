@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -147,6 +148,7 @@ type Pipeline struct {
 	profiles map[string]profile.Profile
 	versions Versions
 	parents  map[geo.AreaID][]areaLevel // area -> its coarser areas
+	workers  sync.Pool                  // *worker scratch for Observe
 }
 
 // areaLevel is a parent area with its level.
@@ -334,8 +336,16 @@ func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
 // and are applied by Run. A post without a time or an ID is rejected with
 // a *RejectError. Observe is safe for concurrent use.
 func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Observation, error) {
-	var w worker
-	o, _, err := p.observe(ctx, &w, &post)
+	w, _ := p.workers.Get().(*worker)
+	if w == nil {
+		w = new(worker)
+	}
+	o, _, err := p.observe(ctx, w, &post)
+	// Keep no reference to the post's text in the pool.
+	clear(w.toks)
+	clear(w.terms)
+	w.doc = profile.Doc{Areas: w.doc.Areas[:0]}
+	p.workers.Put(w)
 	return o, err
 }
 

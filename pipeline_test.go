@@ -497,3 +497,14 @@ func checkBandLists(t *testing.T, d *dedup) {
 		}
 	}
 }
+
+func TestIsStopword(t *testing.T) {
+	words := strings.Fields(stopwordList)
+	for _, w := range words {
+		require.LessOrEqual(t, len(w), 8, w)
+		assert.True(t, isStopword(w), w)
+	}
+	for _, w := range []string{"", "dee", "hett", "d", "koningsdag", "stroom", "tram", "thee", "abouts", "wanneers", "ond"} {
+		assert.False(t, isStopword(w), w)
+	}
+}

@@ -7,10 +7,9 @@ import (
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
-// stopwords are Dutch and English function words left out of content terms.
-var stopwords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
+// stopwordList holds the Dutch and English function words left out of
+// content terms; each is at most 8 bytes.
+const stopwordList = `
 de het een en van in op te dat die is voor met aan er niet zijn om als ook bij of uit dan naar
 maar nog wel ze je we hij zij ik mijn me mij jij jou jouw u uw hun hen ons onze zo wat wie waar
 hoe dit deze door over tot al was waren wordt worden werd heb hebt heeft hebben had kan kunnen
@@ -21,11 +20,50 @@ the a an and or of to in on at for with is are was were be been it this that the
 he she we they my your our their me him her us them not no so but if then than just very
 have has had do does did will would can could should from by as about into up out all any
 rt via amp http https www com nl
-`) {
-		m[w] = true
+`
+
+// stopwords is an open-addressing set of the stop words, each packed
+// into a uint64: one or two probes per word instead of a string map
+// lookup.
+var stopwords = func() *[512]uint64 {
+	var t [512]uint64
+	for _, w := range strings.Fields(stopwordList) {
+		k := packWord(w)
+		i := slotOf(k)
+		for t[i] != 0 && t[i] != k {
+			i = (i + 1) % uint64(len(t))
+		}
+		t[i] = k
 	}
-	return m
+	return &t
 }()
+
+// packWord packs a word of 1 to 8 bytes into a nonzero uint64.
+func packWord(w string) uint64 {
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		k |= uint64(w[i]) << (8 * i)
+	}
+	return k
+}
+
+func slotOf(k uint64) uint64 { return k * 0x9e3779b97f4a7c15 >> 55 }
+
+// isStopword reports whether w is in stopwordList.
+func isStopword(w string) bool {
+	if len(w) == 0 || len(w) > 8 {
+		return false
+	}
+	k := packWord(w)
+	for i := slotOf(k); ; i = (i + 1) % uint64(len(stopwords)) {
+		switch stopwords[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
 
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
@@ -37,7 +75,7 @@ func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 			continue
 		}
 		w := t.Norm
-		if len(w) < 3 || stopwords[w] {
+		if len(w) < 3 || isStopword(w) {
 			continue
 		}
 		if t.Kind == text.Hashtag {
