@@ -29,6 +29,22 @@ func Tokenize(s string, dst []Token) []Token {
 	i := 0
 	for i < len(s) {
 		c := s[i]
+		// Fast path: an ASCII letter that can start neither a URL nor an
+		// emoticon starts a word, which is scanned and normalised in one
+		// pass if it is all ASCII (most words of most posts). Anything
+		// else, including a word that runs into a non-ASCII byte, takes the
+		// general path below.
+		if byteClass[c]&clPlain != 0 {
+			if end, norm, f := wordFast(s, i); end > 0 {
+				dst = append(dst, Token{
+					Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
+					Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
+				})
+				sentence = false
+				i = end
+				continue
+			}
+		}
 		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
 			if asciiClass[c]&clSpace != 0 {
@@ -50,18 +66,16 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 		}
 		start := i
-		// Fast path: an all-ASCII word is scanned and normalised in one
-		// pass (most words of most posts). Anything else, including a word
-		// that runs into a non-ASCII byte, takes the general switch below.
 		if c < utf8.RuneSelf && asciiClass[c]&clLetter != 0 &&
 			!((c == 'h' || c == 'w') && hasURLPrefix(s[i:])) &&
 			!(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0) {
-			var t Token
-			if wordFast(s, i, &t) {
-				t.SentenceStart = sentence
+			if end, norm, f := wordFast(s, i); end > 0 {
+				dst = append(dst, Token{
+					Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
+					Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
+				})
 				sentence = false
-				dst = append(dst, t)
-				i = t.End
+				i = end
 				continue
 			}
 		}
@@ -243,6 +257,22 @@ const (
 	clUpper
 )
 
+// clPlain (in byteClass only) marks the ASCII letters that start neither
+// a URL ("http", "www.") nor an emoticon: such a byte always starts a Word.
+const clPlain = 1 << 4
+
+// byteClass is asciiClass for every byte value (0 for bytes of multi-byte
+// runes), with clPlain.
+var byteClass = func() (t [256]uint8) {
+	copy(t[:], asciiClass[:])
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if asciiClass[c]&clLetter != 0 && c != 'h' && c != 'w' && len(emoticonsBy[c]) == 0 {
+			t[c] |= clPlain
+		}
+	}
+	return t
+}()
+
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := rune(0); c < utf8.RuneSelf; c++ {
 		if unicode.IsSpace(c) {
@@ -415,74 +445,73 @@ func wordASCII(t *Token, w string) {
 	t.Norm, t.Elongated = norm, elong
 }
 
+// Flags of a word from wordFast.
+const (
+	wfElong = 1 << iota // Token.Elongated
+	wfUpper             // Token.Upper
+	wfTitle             // Token.Title
+)
+
 // wordFast scans the word at s[i:], whose first byte is an ASCII letter,
-// and when the whole word is ASCII sets *t to its token (all but
-// SentenceStart) and returns true. It returns false when the word runs into
-// a non-ASCII byte (the general path then handles it). The token is what the
-// general path gives: the word ends as there (letters and digits, an
-// apostrophe only between letters), and Norm, Elongated, Title and Upper
-// are set as by wordASCII, in the same pass.
-func wordFast(s string, i int, t *Token) bool {
-	letters, upper := 0, 0
-	fold, elong, title := false, false, false
-	var prev byte
-	run := 0
+// and when the whole word is ASCII returns its end, Norm and flags (see
+// wfElong). It returns end 0 when the word runs into a non-ASCII byte (the
+// general path then handles it). The token is what the general path gives:
+// the word ends as there (letters and digits, an apostrophe only between
+// letters), and Norm, Elongated, Title and Upper are as wordASCII sets them.
+func wordFast(s string, i int) (end int, norm string, f uint8) {
 	j := i
-	for ; j < len(s); j++ {
-		c := s[j]
-		if c >= utf8.RuneSelf {
-			return false
-		}
-		cl := asciiClass[c]
-		switch {
-		case cl&clLetter != 0:
-			if cl&clUpper != 0 {
-				if letters == 0 {
-					title = true
-				}
-				upper++
-				c += 'a' - 'A'
-				fold = true
+	var acc uint8 // the classes of the word's bytes, or-ed
+	apos := false
+	for {
+		for j < len(s) {
+			cl := byteClass[s[j]]
+			if cl&(clLetter|clDigit) == 0 {
+				break
 			}
-			letters++
-		case cl&clDigit != 0:
-		case c == '\'' && j+1 < len(s):
-			// apostrophe inside a word: auto's, zo'n
+			acc |= cl
+			j++
+		}
+		// apostrophe inside a word: auto's, zo'n
+		if j+1 < len(s) && s[j] == '\'' {
 			n := s[j+1]
 			if n >= utf8.RuneSelf {
-				return false // a non-ASCII letter may follow
+				return 0, "", 0 // a non-ASCII letter may follow
 			}
-			if asciiClass[n]&clLetter == 0 {
-				goto done
+			if asciiClass[n]&clLetter != 0 {
+				apos = true
+				j++
+				continue
 			}
-			fold = true
-			continue
-		default:
-			goto done
 		}
-		if c == prev {
-			run++
-			if run >= 3 {
-				elong = true
-			}
-		} else {
-			prev, run = c, 1
-		}
+		break
 	}
-done:
+	if j < len(s) && s[j] >= utf8.RuneSelf {
+		return 0, "", 0 // the word may go on with a non-ASCII letter
+	}
 	w := s[i:j]
-	norm := w
-	if fold {
-		norm = lowerASCII(w)
+	if acc&clUpper != 0 || apos {
+		var t Token
+		wordASCII(&t, w)
+		if t.Elongated {
+			f |= wfElong
+		}
+		if t.Upper {
+			f |= wfUpper
+		}
+		if t.Title {
+			f |= wfTitle
+		}
+		return j, t.Norm, f
 	}
-	if elong {
-		norm, _ = reduceElongationASCII(norm)
+	// lower-case letters and digits only: Norm is w, reduced if three
+	// equal bytes follow each other; neither Upper nor Title
+	for k := 2; k < len(w); k++ {
+		if w[k] == w[k-1] && w[k] == w[k-2] {
+			w, _ = reduceElongationASCII(w)
+			return j, w, wfElong
+		}
 	}
-	*t = Token{
-		Text: w, Norm: norm, Start: i, End: j, Kind: Word,
-		Elongated: elong, Upper: letters >= 2 && upper == letters, Title: title,
-	}
-	return true
+	return j, w, 0
 }
 
 // reduceElongationASCII is reduceElongation for an ASCII s.
