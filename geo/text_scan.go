@@ -152,14 +152,14 @@ type scratch struct {
 }
 
 // chunkLen is the number of locations allocated at once for results.
-const chunkLen = 64
+const chunkLen = 32
 
 // keep returns a copy of l that the caller owns. Results are carved from
 // a chunk of chunkLen locations, capacity capped so that appending to one
 // cannot overwrite another, instead of one allocation per post: a post
 // has about two locations, so this saves the allocation (and its share of
 // the garbage collector's work) for all but one post in thirty. The
-// price: a result the caller keeps holds its whole chunk (3.5 KB) alive.
+// price: a result the caller keeps holds its whole chunk (1.8 KB) alive.
 func (s *scratch) keep(l []Location) []Location {
 	if len(l) == 0 {
 		return nil

@@ -50,6 +50,8 @@ type Automaton struct {
 	outLen   []int32
 	// dictLink: nearest state on the fail chain with outputs, -1 if none.
 	dict []int32
+	// emits: the state or a state on its fail chain has outputs.
+	emits []bool
 }
 
 // slot is one entry of Automaton.table. n is the token's length + 1 (0:
@@ -178,6 +180,10 @@ func (b *Builder) Build() *Automaton {
 			a.dict[s] = a.dict[f]
 		}
 	}
+	a.emits = make([]bool, n)
+	for s := range a.emits {
+		a.emits[s] = a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0
+	}
 	return a
 }
 
@@ -289,28 +295,42 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 	if a == nil || len(a.fail) == 0 {
 		return
 	}
+	// The loop inlines lookup: it runs for every token of every post.
+	table, names, shift := a.table, a.names, a.shift
+	mask := uint64(len(table) - 1)
 	s := int32(0)
 	for i := range toks {
-		if Joiner(&toks[i]) {
+		t := &toks[i]
+		if t.Kind == text.Punct && Joiner(t) {
 			continue
 		}
-		sym, root := a.lookup(toks[i].Norm)
+		w := t.Norm
+		k, n := prefix(w), int32(len(w))+1
+		h := hash(k, len(w), shift)
+		e := &table[h]
+		for e.n != 0 && (e.key != k || e.n != n || n > 9 && names[e.sym][8:] != w[8:]) {
+			h = (h + 1) & mask
+			e = &table[h]
+		}
 		switch {
-		case sym < 0:
+		case e.n == 0: // no pattern has this token
 			s = 0
 			continue
 		case s == 0: // most tokens: no goto search needed
-			if s = root; s == 0 {
+			if s = e.root; s == 0 {
 				continue
 			}
 		default:
 			for {
-				if t := a.step(s, sym); t >= 0 {
+				if t := a.step(s, e.sym); t >= 0 {
 					s = t
 					break
 				}
 				s = a.fail[s]
 			}
+		}
+		if !a.emits[s] {
+			continue
 		}
 		for o := s; o > 0; o = a.dict[o] {
 			for k := a.outStart[o]; k < a.outStart[o+1]; k++ {
