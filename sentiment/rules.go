@@ -182,14 +182,15 @@ var classList, classIdx = func() ([]wclass, map[string]uint16) {
 // up to 64 of them on the stack, and explanations keep their rule notes
 // apart.
 type tokInfo struct {
-	w     *wordInfo // the word's table entry (words and hashtags), or nil
-	cls   wclass
-	lex   entry // raw lookup result
-	found bool
-	emoji bool
-	src   uint32  // source of v (index in Analyzer.srcs); 0 means no hit
-	base  float64 // lexicon value
-	v     float64 // current value
+	w        *wordInfo // the word's table entry (words and hashtags), or nil
+	cls      wclass
+	lex      entry // raw lookup result
+	found    bool
+	emoji    bool
+	resolved bool    // lex, found and cls are set (see resolve)
+	src      uint32  // source of v (index in Analyzer.srcs); 0 means no hit
+	base     float64 // lexicon value
+	v        float64 // current value
 }
 
 func isPunct(t *Token, chars string) bool {
@@ -240,6 +241,39 @@ func single(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// resolve sets ti's lexicon entry and word class for token t of a text
+// whose language is English (en) or not: the text's lexicon, for a Dutch
+// or undetermined text the English one for words of 4 or more bytes, then
+// the form with doubled letters reduced (as lookup does, from the word
+// table entry ti.w).
+func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]entry) {
+	ti.resolved = true
+	switch t.Kind {
+	case text.Word, text.Hashtag:
+	case text.Emoji, text.Emoticon:
+		ti.lex, ti.found = a.lookup(lx, fb, t)
+		return
+	default:
+		return
+	}
+	w := ti.w
+	switch {
+	case w != nil && en && w.enOK:
+		ti.lex, ti.found = w.en, true
+	case w != nil && !en && w.nlOK:
+		ti.lex, ti.found = w.nl, true
+	case w != nil && !en && w.enOK && len(t.Norm) >= 4:
+		ti.lex, ti.found = w.en, true
+	case t.Elongated:
+		if r := single(t.Norm); r != t.Norm {
+			ti.lex, ti.found = lx[r]
+		}
+	}
+	if t.Kind == text.Word && w != nil && w.cls != 0 {
+		ti.cls = classList[w.cls]
+	}
 }
 
 func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
@@ -306,43 +340,6 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		lx, fb = a.nl, a.en
 	}
 	lastContrast := -1
-	for i := range info {
-		t := &toks[i]
-		ti := &info[i]
-		switch t.Kind {
-		case text.Word, text.Hashtag:
-		case text.Emoji, text.Emoticon:
-			ti.lex, ti.found = a.lookup(lx, fb, t)
-			continue
-		default:
-			continue
-		}
-		// as lookup: the text's lexicon, for a Dutch or undetermined text
-		// the English one for words of 4 or more bytes, then the form
-		// with doubled letters reduced
-		w := ti.w
-		switch {
-		case w != nil && en && w.enOK:
-			ti.lex, ti.found = w.en, true
-		case w != nil && !en && w.nlOK:
-			ti.lex, ti.found = w.nl, true
-		case w != nil && !en && w.enOK && len(t.Norm) >= 4:
-			ti.lex, ti.found = w.en, true
-		case t.Elongated:
-			if r := single(t.Norm); r != t.Norm {
-				ti.lex, ti.found = lx[r]
-			}
-		}
-		if t.Kind == text.Word && w != nil && w.cls != 0 {
-			ti.cls = classList[w.cls]
-			if ti.cls.contrast && i > 0 {
-				lastContrast = i
-			}
-			if ti.cls.phrase || ti.cls.situation {
-				maySarcasm = true
-			}
-		}
-	}
 	var flags Flags
 	var ex *Explanation
 	if explain {
@@ -368,15 +365,52 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		if j >= len(toks) {
 			return false
 		}
+		if !info[j].resolved {
+			a.resolve(&toks[j], &info[j], en, lx, fb)
+		}
 		return info[j].found && info[j].lex.v != 0 && info[j].cls.boost == 0 && !info[j].cls.prof
 	}
+	hit := func(i int) bool { return info[i].src != 0 }
+	var sum, pos, neg, emo, words float64 // see sum below
+	hits := 0
 
-	// pass 1: lexicon values, with boosters and profanity
+	// One pass applies, per token, the lexicon value with boosters and
+	// profanity (pass 1), then the rules that read the token and the
+	// tokens before it (pass 2), and adds the value to the sums. A token's
+	// entry is resolved when the pass reaches it or a booster before it
+	// looks ahead.
 	for i := range toks {
 		t := &toks[i]
 		n := t.Norm
+		if ti := &info[i]; !ti.resolved {
+			if t.Kind == text.Word && !t.Elongated {
+				// resolve, inline for the common case
+				ti.resolved = true
+				if w := ti.w; w != nil {
+					switch {
+					case en && w.enOK:
+						ti.lex, ti.found = w.en, true
+					case !en && w.nlOK:
+						ti.lex, ti.found = w.nl, true
+					case !en && w.enOK && len(n) >= 4:
+						ti.lex, ti.found = w.en, true
+					}
+					if w.cls != 0 {
+						ti.cls = classList[w.cls]
+					}
+				}
+			} else {
+				a.resolve(t, ti, en, lx, fb)
+			}
+		}
 		// dual-use words: intensifier when a sentiment word follows
 		cls := info[i].cls
+		if cls.contrast && i > 0 {
+			lastContrast = i
+		}
+		if cls.phrase || cls.situation {
+			maySarcasm = true
+		}
 		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && info[i+1].cls.boost != 0 && hasSentiment(i+2))) {
 			if cls.prof {
 				flags |= FlagProfanity
@@ -388,6 +422,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			continue
 		}
 		e, ok := info[i].lex, info[i].found
+		compound := false // an intensifying compound, valued below
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
 			var ps []string // the prefixes that can match n
@@ -423,27 +458,20 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 					break
 				}
 			}
-			if ok {
+			compound = ok
+		}
+		if !compound {
+			if cls.prof {
+				flags |= FlagProfanity
+			}
+			if !ok || e.v == 0 {
 				continue
 			}
+			info[i].base, info[i].v, info[i].src = e.v, e.v, e.src
+			info[i].emoji = t.Kind == text.Emoji || t.Kind == text.Emoticon
 		}
-		if cls.prof {
-			flags |= FlagProfanity
-		}
-		if !ok || e.v == 0 {
-			continue
-		}
-		info[i].base, info[i].v, info[i].src = e.v, e.v, e.src
-		info[i].emoji = t.Kind == text.Emoji || t.Kind == text.Emoticon
-	}
-	hit := func(i int) bool { return info[i].src != 0 }
 
-	// pass 2: per-token rules
-	for i := range toks {
-		t := &toks[i]
-		if !hit(i) {
-			continue
-		}
+		// pass 2: per-token rules
 		v := info[i].v
 		sign := math.Copysign(1, v)
 		if t.Upper && !allCaps && t.Kind == text.Word {
@@ -496,6 +524,18 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			flags |= FlagNegated
 		}
 		info[i].v = v
+		hits++
+		sum += v
+		if v > 0 {
+			pos += v
+		} else {
+			neg += v
+		}
+		if info[i].emoji {
+			emo += math.Abs(v)
+		} else {
+			words += math.Abs(v)
+		}
 	}
 	if lastContrast >= 0 {
 		for i := range toks {
@@ -534,30 +574,33 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		}
 	}
 
-	// sum
-	var sum, pos, neg, emo, words float64
-	hits := 0
-	for i := range toks {
-		if !hit(i) {
-			continue
-		}
-		hits++
-		v := info[i].v
-		sum += v
-		if v > 0 {
-			pos += v
-		} else {
-			neg += v
-		}
-		if info[i].emoji {
-			emo += math.Abs(v)
-		} else {
-			words += math.Abs(v)
-		}
-		if explain {
-			ex.Contributions = append(ex.Contributions, Contribution{
-				Token: toks[i], Source: a.srcs[info[i].src], Lexicon: info[i].base, Value: info[i].v, Rules: rules[i],
-			})
+	// sum: the main pass added up the values; again, in the same order,
+	// when contrast or sarcasm changed them or contributions are wanted
+	if lastContrast >= 0 || sarcasm || explain {
+		sum, pos, neg, emo, words = 0, 0, 0, 0, 0
+		hits = 0
+		for i := range toks {
+			if !hit(i) {
+				continue
+			}
+			hits++
+			v := info[i].v
+			sum += v
+			if v > 0 {
+				pos += v
+			} else {
+				neg += v
+			}
+			if info[i].emoji {
+				emo += math.Abs(v)
+			} else {
+				words += math.Abs(v)
+			}
+			if explain {
+				ex.Contributions = append(ex.Contributions, Contribution{
+					Token: toks[i], Source: a.srcs[info[i].src], Lexicon: info[i].base, Value: info[i].v, Rules: rules[i],
+				})
+			}
 		}
 	}
 	if sarcasm && sum >= 0 {
