@@ -403,6 +403,13 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 				a.resolve(t, ti, en, lx, fb)
 			}
 		}
+		if ti := &info[i]; !ti.found && ti.cls == (wclass{}) {
+			// Neither a lexicon entry nor a role (most tokens): only an
+			// intensifying compound (below) can make such a token count.
+			if t.Kind != text.Word || !(len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
+				continue
+			}
+		}
 		// dual-use words: intensifier when a sentiment word follows
 		cls := info[i].cls
 		if cls.contrast && i > 0 {
