@@ -45,6 +45,25 @@ func Tokenize(s string, dst []Token) []Token {
 				continue
 			}
 		}
+		// Fast path: ASCII punctuation that can start no emoticon, hashtag
+		// or mention is a run of the same byte (as the general path's
+		// default case finds it).
+		if byteClass[c]&clPunct != 0 {
+			end := i + 1
+			for end < len(s) && s[end] == c {
+				end++
+			}
+			pn := s[i:end]
+			if end-i > 3 {
+				pn = s[i : i+3]
+			}
+			dst = append(dst, Token{Text: s[i:end], Norm: pn, Start: i, End: end, Kind: Punct, Elongated: end-i >= 3})
+			if c == '.' || c == '!' || c == '?' {
+				sentence = true
+			}
+			i = end
+			continue
+		}
 		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
 			if asciiClass[c]&clSpace != 0 {
@@ -261,6 +280,11 @@ const (
 // a URL ("http", "www.") nor an emoticon: such a byte always starts a Word.
 const clPlain = 1 << 4
 
+// clPunct (in byteClass only) marks ASCII punctuation and symbols that
+// start no emoticon, hashtag or mention: such a byte always starts a Punct
+// run.
+const clPunct = 1 << 5
+
 // byteClass is asciiClass for every byte value (0 for bytes of multi-byte
 // runes), with clPlain.
 var byteClass = func() (t [256]uint8) {
@@ -268,6 +292,9 @@ var byteClass = func() (t [256]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		if asciiClass[c]&clLetter != 0 && c != 'h' && c != 'w' && len(emoticonsBy[c]) == 0 {
 			t[c] |= clPlain
+		}
+		if (unicode.IsPunct(rune(c)) || unicode.IsSymbol(rune(c))) && c != '#' && c != '@' && len(emoticonsBy[c]) == 0 {
+			t[c] |= clPunct
 		}
 	}
 	return t
