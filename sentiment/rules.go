@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
@@ -187,7 +185,8 @@ type tokInfo struct {
 	lex      entry // raw lookup result
 	found    bool
 	emoji    bool
-	resolved bool    // lex, found and cls are set (see resolve)
+	resolved bool    // lex, found, cls and role are set (see resolve)
+	role     bool    // cls is not the zero wclass
 	src      uint32  // source of v (index in Analyzer.srcs); 0 means no hit
 	base     float64 // lexicon value
 	v        float64 // current value
@@ -272,7 +271,7 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 		}
 	}
 	if t.Kind == text.Word && w != nil && w.cls != 0 {
-		ti.cls = classList[w.cls]
+		ti.cls, ti.role = classList[w.cls], true
 	}
 }
 
@@ -331,8 +330,9 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			maySarcasm = true
 		}
 	}
-	tag := tally.Tag()
-	en := tag == language.English
+	code := tally.Code()
+	tag := code.Tag()
+	en := code == lang.English
 	var lx, fb map[string]entry
 	if en {
 		lx = a.en
@@ -396,14 +396,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 						ti.lex, ti.found = w.en, true
 					}
 					if w.cls != 0 {
-						ti.cls = classList[w.cls]
+						ti.cls, ti.role = classList[w.cls], true
 					}
 				}
 			} else {
 				a.resolve(t, ti, en, lx, fb)
 			}
 		}
-		if ti := &info[i]; !ti.found && ti.cls == (wclass{}) {
+		if ti := &info[i]; !ti.found && !ti.role {
 			// Neither a lexicon entry nor a role (most tokens): only an
 			// intensifying compound (below) can make such a token count.
 			if t.Kind != text.Word || !(len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
@@ -660,7 +660,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	if quest {
 		conf *= 0.8
 	}
-	if tag == language.Und {
+	if code == lang.Und {
 		conf *= 0.85
 	}
 	conf = math.Max(0, math.Min(1, conf))

@@ -95,20 +95,39 @@ func (t *Tally) Add(m Mark) {
 	}
 }
 
-// Tag returns the language the votes give: see [Detect].
-func (t *Tally) Tag() language.Tag {
+// A Code names a detected language without the cost of comparing
+// language.Tag values (structs with strings).
+type Code uint8
+
+// Codes.
+const (
+	Und     Code = iota // undetermined
+	Dutch               // language.Dutch
+	English             // language.English
+)
+
+var codeTags = [...]language.Tag{Und: language.Und, Dutch: language.Dutch, English: language.English}
+
+// Tag returns the language.Tag of c.
+func (c Code) Tag() language.Tag { return codeTags[c] }
+
+// Code returns the language the votes give: see [Detect].
+func (t *Tally) Code() Code {
 	nl, en := t.nl, t.en
 	if t.words < 2 {
-		return language.Und
+		return Und
 	}
 	switch {
 	case nl >= 3 && nl*3 >= (nl+en)*2:
-		return language.Dutch
+		return Dutch
 	case en >= 3 && en*3 >= (nl+en)*2:
-		return language.English
+		return English
 	}
-	return language.Und
+	return Und
 }
+
+// Tag returns the language the votes give: see [Detect].
+func (t *Tally) Tag() language.Tag { return t.Code().Tag() }
 
 // Detect returns language.Dutch, language.English or language.Und for toks.
 // It needs at least two marker words and a clear majority (two thirds of
