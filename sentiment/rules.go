@@ -180,7 +180,7 @@ var classList, classIdx = func() ([]wclass, map[string]uint16) {
 // up to 64 of them on the stack, and explanations keep their rule notes
 // apart.
 type tokInfo struct {
-	w        *wordInfo // the word's table entry (words and hashtags), or nil
+	wi       uint32 // index of the word's entry in Analyzer.words.ents (words and hashtags; 0 for none)
 	cls      wclass
 	lex      entry // raw lookup result
 	found    bool
@@ -246,7 +246,7 @@ func single(s string) string {
 // whose language is English (en) or not: the text's lexicon, for a Dutch
 // or undetermined text the English one for words of 4 or more bytes, then
 // the form with doubled letters reduced (as lookup does, from the word
-// table entry ti.w).
+// table entry ti.wi).
 func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]entry) {
 	ti.resolved = true
 	switch t.Kind {
@@ -257,20 +257,20 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 	default:
 		return
 	}
-	w := ti.w
+	w := &a.words.ents[ti.wi]
 	switch {
-	case w != nil && en && w.enOK:
+	case en && w.enOK:
 		ti.lex, ti.found = w.en, true
-	case w != nil && !en && w.nlOK:
+	case !en && w.nlOK:
 		ti.lex, ti.found = w.nl, true
-	case w != nil && !en && w.enOK && len(t.Norm) >= 4:
+	case !en && w.enOK && len(t.Norm) >= 4:
 		ti.lex, ti.found = w.en, true
 	case t.Elongated:
 		if r := single(t.Norm); r != t.Norm {
 			ti.lex, ti.found = lx[r]
 		}
 	}
-	if t.Kind == text.Word && w != nil && w.cls != 0 {
+	if t.Kind == text.Word && w.cls != 0 {
 		ti.cls, ti.role = classList[w.cls], true
 	}
 }
@@ -304,19 +304,15 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
-			w := a.words.get(t.Norm)
-			info[i].w = w
-			var m lang.Mark
-			if w != nil {
-				m = w.mark
-			}
-			tally.Add(m)
+			wi := a.words.get(t.Norm)
+			info[i].wi = wi
+			tally.Add(a.words.ents[wi].mark)
 			letters++
 			if t.Upper {
 				upperWords++
 			}
 		case text.Hashtag:
-			info[i].w = a.words.get(t.Norm)
+			info[i].wi = a.words.get(t.Norm)
 			maySarcasm = true
 		case text.Punct:
 			excl += strings.Count(t.Text, "!")
@@ -386,7 +382,8 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			if t.Kind == text.Word && !t.Elongated {
 				// resolve, inline for the common case
 				ti.resolved = true
-				if w := ti.w; w != nil {
+				if ti.wi != 0 {
+					w := &a.words.ents[ti.wi]
 					switch {
 					case en && w.enOK:
 						ti.lex, ti.found = w.en, true

@@ -12,7 +12,7 @@ import (
 // closed-class roles and its language-marker votes.
 type wordInfo struct {
 	key    string
-	hash   uint32
+	ka, kb uint64    // the loads of key that hashWord mixes: for keys of up to 16 bytes they are the key
 	mark   lang.Mark // language markers (internal/lang)
 	nlOK   bool      // in the Dutch lexicon (a.nl)
 	enOK   bool      // in the English lexicon (a.en)
@@ -22,13 +22,15 @@ type wordInfo struct {
 
 // wordTable is an open-addressing hash table (linear probing, load ≤ 1/2)
 // from folded word to wordInfo. It replaces Go maps on the hot path: the
-// hash reads a short word in two loads instead of byte by byte, and a slot
-// holds the hash beside the entry index, so a probe touches an entry only
-// when the hashes agree.
+// hash reads a short word in two loads instead of byte by byte, the same
+// loads compare a short word with a key, and a slot holds the hash beside
+// the entry index, so a probe touches an entry only when the hashes agree.
 type wordTable struct {
-	slots []uint64 // hash<<32 | index+1 in ents; 0 is empty
-	ents  []wordInfo
-	mask  uint32
+	slots []uint64 // hash<<32 | index in ents; 0 is empty
+	// ents[0] is the zero wordInfo, which get returns for an unknown
+	// word: it is in no lexicon, class or marker list.
+	ents []wordInfo
+	mask uint32
 }
 
 // load64 and load32 read s's first bytes little-endian (the compiler
@@ -56,20 +58,20 @@ const (
 	hashK2 = 0x8ebc6af09c88c6e3
 )
 
-// hashWord hashes s from at most two overlapping loads for words of up to
-// 16 bytes (nearly all words), so that the cost hardly depends on the
-// length (no byte loop whose exit the CPU mispredicts per word).
-func hashWord(s string) uint32 {
+// hashWord hashes s from at most two overlapping loads a and b for words
+// of up to 16 bytes (nearly all words), so that the cost hardly depends on
+// the length (no byte loop whose exit the CPU mispredicts per word). For
+// such words a, b and the length determine s.
+func hashWord(s string) (h uint32, a, b uint64) {
 	n := len(s)
-	var a, b uint64
 	switch {
 	case n > 16:
-		h := uint64(n) * hashK0
+		x := uint64(n) * hashK0
 		i := 0
 		for ; i+16 < n; i += 8 {
-			h = mix(h^load64(s[i:]), hashK1)
+			x = mix(x^load64(s[i:]), hashK1)
 		}
-		a, b = h^load64(s[i:]), load64(s[n-8:])
+		a, b = x^load64(s[i:]), load64(s[n-8:])
 	case n >= 8:
 		a, b = load64(s), load64(s[n-8:])
 	case n >= 4:
@@ -77,21 +79,23 @@ func hashWord(s string) uint32 {
 	case n > 0:
 		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	}
-	h := mix(a^hashK1^uint64(n), b^hashK2)
-	return uint32(h ^ h>>32)
+	x := mix(a^hashK1^uint64(n), b^hashK2)
+	return uint32(x ^ x>>32), a, b
 }
 
-// get returns the info of w, or nil.
-func (t *wordTable) get(w string) *wordInfo {
-	h := hashWord(w)
+// get returns the index in t.ents of w's info, 0 (the zero wordInfo) for
+// an unknown word.
+func (t *wordTable) get(w string) uint32 {
+	h, a, b := hashWord(w)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		x := t.slots[i]
 		if x == 0 {
-			return nil
+			return 0
 		}
 		if uint32(x>>32) == h {
-			if e := &t.ents[uint32(x)-1]; e.key == w {
-				return e
+			e := &t.ents[uint32(x)]
+			if len(e.key) == len(w) && e.ka == a && e.kb == b && (len(w) <= 16 || e.key == w) {
+				return uint32(x)
 			}
 		}
 	}
@@ -101,13 +105,14 @@ func (t *wordTable) get(w string) *wordInfo {
 // lexicons, the closed classes and the language markers.
 func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	idx := make(map[string]int, len(nl)+len(en))
-	var ents []wordInfo
+	ents := []wordInfo{{}}
 	at := func(k string) *wordInfo {
 		i, ok := idx[k]
 		if !ok {
 			i = len(ents)
 			idx[k] = i
-			ents = append(ents, wordInfo{key: k, hash: hashWord(k), mark: lang.Marker(k)})
+			_, a, b := hashWord(k)
+			ents = append(ents, wordInfo{key: k, ka: a, kb: b, mark: lang.Marker(k)})
 		}
 		return &ents[i]
 	}
@@ -130,10 +135,11 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		n *= 2
 	}
 	t := wordTable{slots: make([]uint64, n), ents: ents, mask: uint32(n - 1)}
-	for i := range ents {
-		for j := ents[i].hash & t.mask; ; j = (j + 1) & t.mask {
+	for i := 1; i < len(ents); i++ {
+		h, _, _ := hashWord(ents[i].key)
+		for j := h & t.mask; ; j = (j + 1) & t.mask {
 			if t.slots[j] == 0 {
-				t.slots[j] = uint64(ents[i].hash)<<32 | uint64(i+1)
+				t.slots[j] = uint64(h)<<32 | uint64(i)
 				break
 			}
 		}
