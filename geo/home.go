@@ -91,7 +91,7 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	toks := s.toks
 	ix := r.ix
 	found := ix.find(s, toks, true, q.Context, q.Lang)
-	var gm, pv []Location
+	gm, pv := s.locs[:0], s.locs2[:0] // copied out by keep
 	var errs []error
 	consumed := int32(-1)
 	for i := range found {
@@ -143,10 +143,11 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 			}
 		}
 	}
+	s.locs, s.locs2 = gm, pv
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
-	return out, errors.Join(errs...)
+	return s.keep(out), errors.Join(errs...)
 }
 
 // provinceAbbrev finds standalone province abbreviations ("NB", "Gld").

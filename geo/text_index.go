@@ -110,6 +110,7 @@ type entry struct {
 	single  bool // one token
 	// function: a one-token name that is a function word (isFunctionWord)
 	function bool
+	landmark bool // the first candidate is a landmark (cands[0].kind)
 	// article: a multi-word name starting with "de", "het", "'t"; its
 	// article must be capitalised in text unless the name is unambiguous
 	// and large.
@@ -271,6 +272,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			cands:    cands,
 			single:   len(a.toks) == 1,
 			function: len(a.toks) == 1 && isFunctionWord(key),
+			landmark: cands[0].kind == NameLandmark,
 			common:   common[key],
 			english:  english[key],
 			major:    maxPop >= majorPopulation || startOK[key],

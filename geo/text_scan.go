@@ -192,6 +192,17 @@ func isAllCaps(toks []text.Token) bool {
 	return words >= 2 && upper*10 >= words*6
 }
 
+// allCaps computes isAllCaps once, and only when a rule asks: only for a
+// capitalised common word or small place.
+type allCaps struct{ done, caps bool }
+
+func (c *allCaps) get(toks []text.Token) bool {
+	if !c.done {
+		c.done, c.caps = true, isAllCaps(toks)
+	}
+	return c.caps
+}
+
 // postLang detects, once and only when a rule asks, whether a post is in
 // English.
 type postLang struct{ done, en bool }
@@ -213,12 +224,29 @@ func prevTok(toks []text.Token, i int) int {
 	return -1
 }
 
+// strongConf is the confidence of a name that needs no evidence.
+func (e *entry) strongConf(hashtag bool) float64 {
+	switch {
+	case hashtag:
+		return confHashtag
+	case e.landmark:
+		return confLandmark
+	}
+	return confStrong
+}
+
 // judge decides whether a raw match counts as a place and with what
 // confidence, from the local evidence (home: profile-field rules).
-func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, allCaps bool, en *postLang, home bool) {
+func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, caps *allCaps, en *postLang, home bool) {
 	e := &ix.entries[m.entry]
 	ft := &toks[m.first]
-	title := ft.Title && !allCaps
+	if !e.common && !e.weak {
+		// the common case, decided before the rules below need the
+		// post's case (and before the first candidate is read)
+		m.st, m.conf = accepted, e.strongConf(m.hashtag)
+		return
+	}
+	title := ft.Title && !caps.get(toks)
 	base := confStrong
 	if e.cands[0].kind == NameLandmark {
 		base = confLandmark
@@ -326,22 +354,16 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw = raw
 		return raw
 	}
-	allCaps := false
-	for i := range raw {
-		if e := &ix.entries[raw[i].entry]; e.common || e.weak {
-			allCaps = isAllCaps(toks) // only case-sensitive rules need it
-			break
-		}
-	}
+	var caps allCaps // only case-sensitive rules need it
 	var en postLang
 	if lang != "" { // the caller knows the language
 		en.done, en.en = true, lang == "en" || strings.HasPrefix(lang, "en-")
 	}
 	n := 0
 	for i := range raw {
-		ix.judge(&raw[i], toks, allCaps, &en, home)
+		ix.judge(&raw[i], toks, &caps, &en, home)
 		e := &ix.entries[raw[i].entry]
-		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && !allCaps && inTitle(toks, raw, i, n) {
+		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && !caps.get(toks) && inTitle(toks, raw, i, n) {
 			raw[i].st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
 		}
 		if raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {

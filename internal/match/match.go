@@ -30,13 +30,18 @@ func (b *Builder) Add(pattern []string, id int) {
 // nothing.
 type Automaton struct {
 	syms map[string]int32 // token string -> symbol
-	// table is an open-addressing index of the symbols keyed by a token's
-	// length and first eight bytes (see slot): a scan hashes each token in
-	// O(1) and mostly compares integers, where a string hash and a string
-	// compare per token used to cost half the scan.
-	table []slot
+	// keys and slots are an open-addressing index of the symbols by
+	// tokenKey (length and first eight bytes): a scan hashes a token in
+	// O(1) and compares one integer per probe, where a string hash and a
+	// string compare per token used to cost half the scan. keys alone are
+	// probed (0 = empty slot); slots is read on a key match.
+	keys  []uint64
+	slots []slot
 	names []string // symbol -> token string
-	shift uint     // 64 - log2(len(table))
+	shift uint     // 64 - log2(len(keys))
+	// zeroKey are the symbols whose tokenKey is 0 (eight NUL bytes
+	// first), which the index cannot hold.
+	zeroKey []int32
 	// states: transitions in a sorted edge list per state (sparse), plus a
 	// dense row for the root (most lookups start there).
 	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
@@ -54,13 +59,11 @@ type Automaton struct {
 	emits []bool
 }
 
-// slot is one entry of Automaton.table. n is the token's length + 1 (0:
-// empty slot), key its first eight bytes; root is the root transition of
-// the symbol, kept here so that a scan at the root reads one slot only.
+// slot is the symbol at a slot of Automaton.keys: its length, symbol and
+// root transition (kept here so that a scan at the root reads nothing
+// else).
 type slot struct {
-	key       uint64
-	n         int32
-	sym, root int32
+	n, sym, root int32
 }
 
 type trieNode struct {
@@ -121,18 +124,22 @@ func (b *Builder) Build() *Automaton {
 		a.root[k] = v
 	}
 	size, bits := 16, uint(4)
-	for size < 4*len(a.syms) {
+	for size < 4*len(a.syms) { // load ≤ 1/4: short probe sequences
 		size, bits = size<<1, bits+1
 	}
-	a.table, a.shift = make([]slot, size), 64-bits
+	a.keys, a.slots, a.shift = make([]uint64, size), make([]slot, size), 64-bits
 	mask := uint64(size - 1)
 	for sym, w := range a.names {
-		k := prefix(w)
-		h := hash(k, len(w), a.shift)
-		for a.table[h].n != 0 {
+		k := tokenKey(w)
+		if k == 0 {
+			a.zeroKey = append(a.zeroKey, int32(sym))
+			continue
+		}
+		h := (k * hashMul) >> a.shift
+		for a.keys[h] != 0 {
 			h = (h + 1) & mask
 		}
-		a.table[h] = slot{key: k, n: int32(len(w)) + 1, sym: int32(sym), root: a.root[sym]}
+		a.keys[h], a.slots[h] = k, slot{n: int32(len(w)), sym: int32(sym), root: a.root[sym]}
 	}
 	// Failure links, breadth first.
 	a.fail = make([]int32, n)
@@ -210,27 +217,30 @@ func (a *Automaton) step(s, sym int32) int32 {
 	return -1
 }
 
-// prefix returns the first eight bytes of s (zero padded), little endian.
-// A switch on the length with fixed loads, which the compiler merges into
-// one to three loads, is three times cheaper than a byte loop.
-func prefix(s string) uint64 {
+// tokenKey returns the index key of a token string: its first eight
+// bytes, little endian, and for a string shorter than eight bytes its
+// length + 1 in the (otherwise zero) top byte, so that a key match of a
+// short string is a string match once the lengths agree. A switch on the
+// length with fixed loads, which the compiler merges into one to three
+// loads, is three times cheaper than a byte loop.
+func tokenKey(s string) uint64 {
 	switch len(s) {
 	case 0:
-		return 0
+		return 1 << 56
 	case 1:
-		return uint64(s[0])
+		return uint64(s[0]) | 2<<56
 	case 2:
-		return uint64(load16(s))
+		return uint64(load16(s)) | 3<<56
 	case 3:
-		return uint64(load16(s)) | uint64(s[2])<<16
+		return uint64(load16(s)) | uint64(s[2])<<16 | 4<<56
 	case 4:
-		return uint64(load32(s))
+		return uint64(load32(s)) | 5<<56
 	case 5:
-		return uint64(load32(s)) | uint64(s[4])<<32
+		return uint64(load32(s)) | uint64(s[4])<<32 | 6<<56
 	case 6:
-		return uint64(load32(s)) | uint64(load16(s[4:]))<<32
+		return uint64(load32(s)) | uint64(load16(s[4:]))<<32 | 7<<56
 	case 7:
-		return uint64(load32(s)) | uint64(load16(s[4:]))<<32 | uint64(s[6])<<48
+		return uint64(load32(s)) | uint64(load16(s[4:]))<<32 | uint64(s[6])<<48 | 8<<56
 	}
 	return uint64(load32(s)) | uint64(load32(s[4:]))<<32
 }
@@ -241,23 +251,31 @@ func load32(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-// hash returns the table slot of a token of length n and prefix k: a
-// multiplicative hash, whose top bits are well mixed.
-func hash(k uint64, n int, shift uint) uint64 {
-	return ((k ^ uint64(n)<<59 ^ uint64(n)) * 0x9E3779B97F4A7C15) >> shift
-}
+// hashMul is the multiplier of the index's Fibonacci hash: the top bits
+// of key*hashMul are the slot.
+const hashMul = 0x9E3779B97F4A7C15
 
-// lookup returns the symbol of s and its root transition, or -1.
+// lookup returns the symbol of s and its root transition, or -1. Scan
+// inlines it.
 func (a *Automaton) lookup(s string) (sym, root int32) {
-	k, n := prefix(s), int32(len(s))+1
-	mask := uint64(len(a.table) - 1)
-	for h := hash(k, len(s), a.shift); ; h = (h + 1) & mask {
-		e := &a.table[h]
-		if e.n == 0 {
-			return -1, 0
+	k := tokenKey(s)
+	if k == 0 {
+		for _, sym := range a.zeroKey {
+			if a.names[sym] == s {
+				return sym, a.root[sym]
+			}
 		}
-		if e.key == k && e.n == n && (n <= 9 || a.names[e.sym][8:] == s[8:]) {
-			return e.sym, e.root
+		return -1, 0
+	}
+	mask := uint64(len(a.keys) - 1)
+	for h := (k * hashMul) >> (a.shift & 63); ; h = (h + 1) & mask {
+		switch a.keys[h] {
+		case 0:
+			return -1, 0
+		case k:
+			if e := &a.slots[h]; int(e.n) == len(s) && (len(s) < 8 || a.names[e.sym][8:] == s[8:]) {
+				return e.sym, e.root
+			}
 		}
 	}
 }
@@ -296,8 +314,8 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 		return
 	}
 	// The loop inlines lookup: it runs for every token of every post.
-	table, names, shift := a.table, a.names, a.shift
-	mask := uint64(len(table) - 1)
+	keys, slots, names, shift := a.keys, a.slots, a.names, a.shift&63
+	mask := uint64(len(keys) - 1)
 	s := int32(0)
 	for i := range toks {
 		t := &toks[i]
@@ -305,15 +323,45 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 			continue
 		}
 		w := t.Norm
-		k, n := prefix(w), int32(len(w))+1
-		h := hash(k, len(w), shift)
-		e := &table[h]
-		for e.n != 0 && (e.key != k || e.n != n || n > 9 && names[e.sym][8:] != w[8:]) {
-			h = (h + 1) & mask
-			e = &table[h]
+		var k uint64 // tokenKey(w), inlined: a call here costs register spills for the whole loop
+		switch len(w) {
+		case 0:
+			k = 1 << 56
+		case 1:
+			k = uint64(w[0]) | 2<<56
+		case 2:
+			k = uint64(load16(w)) | 3<<56
+		case 3:
+			k = uint64(load16(w)) | uint64(w[2])<<16 | 4<<56
+		case 4:
+			k = uint64(load32(w)) | 5<<56
+		case 5:
+			k = uint64(load32(w)) | uint64(w[4])<<32 | 6<<56
+		case 6:
+			k = uint64(load32(w)) | uint64(load16(w[4:]))<<32 | 7<<56
+		case 7:
+			k = uint64(load32(w)) | uint64(load16(w[4:]))<<32 | uint64(w[6])<<48 | 8<<56
+		default:
+			k = uint64(load32(w)) | uint64(load32(w[4:]))<<32
+		}
+		var e *slot
+		if k == 0 { // not in the index (see zeroKey)
+			if sym, root := a.lookup(w); sym >= 0 {
+				e = &slot{n: int32(len(w)), sym: sym, root: root}
+			}
+		}
+		for h := (k * hashMul) >> shift; k != 0; h = (h + 1) & mask {
+			if kh := keys[h]; kh == k {
+				if c := &slots[h]; int(c.n) == len(w) && (len(w) < 8 || names[c.sym][8:] == w[8:]) {
+					e = c
+					break
+				}
+			} else if kh == 0 {
+				break
+			}
 		}
 		switch {
-		case e.n == 0: // no pattern has this token
+		case e == nil: // no pattern has this token
 			s = 0
 			continue
 		case s == 0: // most tokens: no goto search needed
@@ -360,3 +408,4 @@ func firstOf(toks []text.Token, last, n int) int {
 	}
 	return i
 }
+

@@ -188,3 +188,35 @@ func ExampleAutomaton_Scan() {
 	// 1 5 13
 	// 2 9 13
 }
+
+// TestScanKeys covers the token index's edge cases: tokens that share the
+// first eight bytes, a short token whose key looks like a long one's, the
+// empty token, and a token of eight NUL bytes (key 0).
+func TestScanKeys(t *testing.T) {
+	patterns := [][]string{
+		{"abcdefgh"}, {"abcdefghij"}, {"abcdefghik", "x"}, {"abc"},
+		{"abc\x00\x00\x00\x00\x04"}, {"\x00\x00\x00\x00\x00\x00\x00\x00"},
+		{"\x00\x00\x00\x00\x00\x00\x00\x00z"}, {""}, {"x", ""},
+	}
+	var b Builder
+	for id, p := range patterns {
+		b.Add(p, id)
+	}
+	a := b.Build()
+	words := []string{"abcdefgh", "abcdefghij", "abcdefghik", "abcdefghi", "abc", "ab", "abcd", "x",
+		"abc\x00\x00\x00\x00\x04", "abc\x00\x00\x00\x00\x04y", "\x00\x00\x00\x00\x00\x00\x00\x00",
+		"\x00\x00\x00\x00\x00\x00\x00\x00z", "\x00\x00\x00\x00\x00\x00\x00\x00y", "", "\x00"}
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n < 2000; n++ {
+		toks := make([]text.Token, rng.Intn(8))
+		for i := range toks {
+			toks[i] = text.Token{Norm: words[rng.Intn(len(words))], Kind: text.Word}
+		}
+		got, want := scanAll(a, toks), brute(patterns, toks)
+		sortHits(got)
+		sortHits(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%+v: got %v, want %v", toks, got, want)
+		}
+	}
+}
