@@ -300,20 +300,39 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	letters, upperWords := 0, 0 // all-caps text: capitals carry no emphasis then
 	excl, quest := 0, false
 	maySarcasm := false // a token that a sarcasm rule starts from (see sarcasm)
+	// live lists the tokens that can carry a value or a role, in order:
+	// the main pass below visits only them (the rest have a zero tokInfo,
+	// which is what the rules read of them).
+	var liveBuf [64]int32
+	live := liveBuf[:0]
+	if len(toks) > len(liveBuf) {
+		live = make([]int32, 0, len(toks))
+	}
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
 			wi := a.words.get(t.Norm)
 			info[i].wi = wi
-			tally.Add(a.words.ents[wi].mark)
+			w := &a.words.ents[wi]
+			tally.Add(w.mark)
 			letters++
 			if t.Upper {
 				upperWords++
 			}
+			if n := t.Norm; w.use || t.Elongated || (len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
+				live = append(live, int32(i))
+			}
 		case text.Hashtag:
-			info[i].wi = a.words.get(t.Norm)
+			wi := a.words.get(t.Norm)
+			info[i].wi = wi
 			maySarcasm = true
+			if a.words.ents[wi].use || t.Elongated {
+				live = append(live, int32(i))
+			}
+		case text.Emoji, text.Emoticon:
+			maySarcasm = true
+			live = append(live, int32(i))
 		case text.Punct:
 			excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
@@ -322,8 +341,6 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 			if t.Text == "/" || isQuote(t) {
 				maySarcasm = true
 			}
-		case text.Emoji, text.Emoticon:
-			maySarcasm = true
 		}
 	}
 	code := tally.Code()
@@ -375,7 +392,8 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	// tokens before it (pass 2), and adds the value to the sums. A token's
 	// entry is resolved when the pass reaches it or a booster before it
 	// looks ahead.
-	for i := range toks {
+	for _, i32 := range live {
+		i := int(i32)
 		t := &toks[i]
 		n := t.Norm
 		if ti := &info[i]; !ti.resolved {

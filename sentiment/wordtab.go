@@ -17,6 +17,7 @@ type wordInfo struct {
 	nlOK   bool      // in the Dutch lexicon (a.nl)
 	enOK   bool      // in the English lexicon (a.en)
 	cls    uint16    // index in classList; 0 is no role
+	use    bool      // nlOK || enOK || cls != 0: the word can count in the rules
 	nl, en entry
 }
 
@@ -129,6 +130,10 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	}
 	for _, k := range lang.Markers() {
 		at(k)
+	}
+	for i := range ents {
+		e := &ents[i]
+		e.use = e.nlOK || e.enOK || e.cls != 0
 	}
 	n := 16
 	for n < 2*len(ents) {
