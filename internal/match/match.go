@@ -408,4 +408,3 @@ func firstOf(toks []text.Token, last, n int) int {
 	}
 	return i
 }
-
