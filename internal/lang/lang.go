@@ -81,18 +81,16 @@ type Tally struct {
 	nl, en, words int
 }
 
+// votes holds the Dutch and English votes of a word by its marks: 2 for a
+// marker of one language only, 1 each for a marker of both.
+var votes = [4][2]int{MarkNL: {2, 0}, MarkEN: {0, 2}, MarkNL | MarkEN: {1, 1}}
+
 // Add counts one Word token with marks m.
 func (t *Tally) Add(m Mark) {
 	t.words++
-	switch m {
-	case MarkNL:
-		t.nl += 2
-	case MarkEN:
-		t.en += 2
-	case MarkNL | MarkEN:
-		t.nl++
-		t.en++
-	}
+	v := &votes[m&(MarkNL|MarkEN)]
+	t.nl += v[0]
+	t.en += v[1]
 }
 
 // A Code names a detected language without the cost of comparing
