@@ -42,6 +42,9 @@ func Tokenize(s string, dst []Token) []Token {
 				})
 				sentence = false
 				i = end
+				if i < len(s) && s[i] == ' ' {
+					i++ // the usual space after a word, without a round of the loop
+				}
 				continue
 			}
 		}
