@@ -275,6 +275,63 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 	}
 }
 
+// prescanned is what prescan finds out about a text.
+type prescanned struct {
+	tally               lang.Tally
+	letters, upperWords int  // words, and words in capitals
+	excl                int  // exclamation marks
+	quest               bool // a question mark
+	maySarcasm          bool // a token that a sarcasm rule starts from (see sarcasm)
+}
+
+// prescan is the first pass of run over the tokens: a table probe per
+// word serves the language vote (as lang.Detect) and, once the language
+// is known, the lexicon entry and word class (info[i].wi); it counts
+// capitals and exclamation marks and notes whether any sarcasm marker can
+// be present. It appends to live the tokens that can carry a value or a
+// role, in order: the rules pass visits only them (the rest have a zero
+// tokInfo, which is what the rules read of them). A function of its own,
+// so that the loop keeps its few variables in registers.
+func (a *Analyzer) prescan(toks []Token, info []tokInfo, live []int32) (prescanned, []int32) {
+	var p prescanned
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case text.Word:
+			wi := a.words.get(t.Norm)
+			info[i].wi = wi
+			w := &a.words.ents[wi]
+			p.tally.Add(w.mark)
+			p.letters++
+			if t.Upper {
+				p.upperWords++
+			}
+			if n := t.Norm; w.use || t.Elongated || (len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
+				live = append(live, int32(i))
+			}
+		case text.Hashtag:
+			wi := a.words.get(t.Norm)
+			info[i].wi = wi
+			p.maySarcasm = true
+			if a.words.ents[wi].use || t.Elongated {
+				live = append(live, int32(i))
+			}
+		case text.Emoji, text.Emoticon:
+			p.maySarcasm = true
+			live = append(live, int32(i))
+		case text.Punct:
+			p.excl += strings.Count(t.Text, "!")
+			if strings.Contains(t.Text, "?") {
+				p.quest = true
+			}
+			if t.Text == "/" || isQuote(t) {
+				p.maySarcasm = true
+			}
+		}
+	}
+	return p, live
+}
+
 func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
@@ -292,58 +349,14 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	default:
 		info = make([]tokInfo, n)
 	}
-	// One pass over the tokens: a table probe per word serves the
-	// language vote (as lang.Detect) and, once the language is known, the
-	// lexicon entry and word class; it also counts capitals and
-	// exclamation marks and notes whether any sarcasm marker can be present.
-	var tally lang.Tally
-	letters, upperWords := 0, 0 // all-caps text: capitals carry no emphasis then
-	excl, quest := 0, false
-	maySarcasm := false // a token that a sarcasm rule starts from (see sarcasm)
-	// live lists the tokens that can carry a value or a role, in order:
-	// the main pass below visits only them (the rest have a zero tokInfo,
-	// which is what the rules read of them).
 	var liveBuf [64]int32
 	live := liveBuf[:0]
 	if len(toks) > len(liveBuf) {
 		live = make([]int32, 0, len(toks))
 	}
-	for i := range toks {
-		t := &toks[i]
-		switch t.Kind {
-		case text.Word:
-			wi := a.words.get(t.Norm)
-			info[i].wi = wi
-			w := &a.words.ents[wi]
-			tally.Add(w.mark)
-			letters++
-			if t.Upper {
-				upperWords++
-			}
-			if n := t.Norm; w.use || t.Elongated || (len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
-				live = append(live, int32(i))
-			}
-		case text.Hashtag:
-			wi := a.words.get(t.Norm)
-			info[i].wi = wi
-			maySarcasm = true
-			if a.words.ents[wi].use || t.Elongated {
-				live = append(live, int32(i))
-			}
-		case text.Emoji, text.Emoticon:
-			maySarcasm = true
-			live = append(live, int32(i))
-		case text.Punct:
-			excl += strings.Count(t.Text, "!")
-			if strings.Contains(t.Text, "?") {
-				quest = true
-			}
-			if t.Text == "/" || isQuote(t) {
-				maySarcasm = true
-			}
-		}
-	}
-	code := tally.Code()
+	pre, live := a.prescan(toks, info, live)
+	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
+	code := pre.tally.Code()
 	tag := code.Tag()
 	en := code == lang.English
 	var lx, fb map[string]entry
