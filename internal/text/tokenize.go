@@ -535,13 +535,36 @@ func wordFast(s string, i int) (end int, norm string, f uint8) {
 	}
 	// lower-case letters and digits only: Norm is w, reduced if three
 	// equal bytes follow each other; neither Upper nor Title
-	for k := 2; k < len(w); k++ {
-		if w[k] == w[k-1] && w[k] == w[k-2] {
-			w, _ = reduceElongationASCII(w)
-			return j, w, wfElong
-		}
+	if triple(s, i, j) {
+		w, _ = reduceElongationASCII(w)
+		return j, w, wfElong
 	}
 	return j, w, 0
+}
+
+// triple reports whether three equal bytes follow each other in s[i:j].
+// A word of 3 to 8 bytes with 8 bytes of s from i is tested in a few word
+// operations (no loop whose exit the CPU mispredicts once per word).
+func triple(s string, i, j int) bool {
+	n := j - i
+	if n < 3 {
+		return false
+	}
+	if n <= 8 && i+8 <= len(s) {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// byte k of v is 0 iff s[i+k] == s[i+k+1] == s[i+k+2]; bytes from
+		// n-2 on are set, they reach past the word
+		v := (x ^ x>>8) | (x ^ x>>16) | ^uint64(0)<<(8*(n-2))
+		return (v-0x0101010101010101)&^v&0x8080808080808080 != 0
+	}
+	for k := i + 2; k < j; k++ {
+		if s[k] == s[k-1] && s[k] == s[k-2] {
+			return true
+		}
+	}
+	return false
 }
 
 // reduceElongationASCII is reduceElongation for an ASCII s.

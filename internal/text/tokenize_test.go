@@ -135,3 +135,38 @@ func BenchmarkTokenizeNonASCII(b *testing.B) {
 		dst = Tokenize(s, dst[:0])
 	}
 }
+
+// TestTriple checks the word-operation test of triple against a byte loop.
+func TestTriple(t *testing.T) {
+	loop := func(w string) bool {
+		for k := 2; k < len(w); k++ {
+			if w[k] == w[k-1] && w[k] == w[k-2] {
+				return true
+			}
+		}
+		return false
+	}
+	alpha := "ab\x00\xff"
+	var words []string
+	var gen func(w string)
+	gen = func(w string) {
+		if len(w) > 0 {
+			words = append(words, w)
+		}
+		if len(w) == 8 {
+			return
+		}
+		for k := 0; k < len(alpha); k++ {
+			gen(w + alpha[k:k+1])
+		}
+	}
+	gen("")
+	for _, w := range words {
+		for _, tail := range []string{"", "aaaaaaaa", "\x00\x00\x00\x00\x00\x00\x00\x00"} {
+			s := "x" + w + tail
+			if got, want := triple(s, 1, 1+len(w)), loop(w); got != want {
+				t.Fatalf("triple(%q, 1, %d) = %v, want %v", s, 1+len(w), got, want)
+			}
+		}
+	}
+}
