@@ -30,18 +30,18 @@ func (b *Builder) Add(pattern []string, id int) {
 // nothing.
 type Automaton struct {
 	syms map[string]int32 // token string -> symbol
-	// keys and slots are an open-addressing index of the symbols by
-	// tokenKey (length and first eight bytes): a scan hashes a token in
-	// O(1) and compares one integer per probe, where a string hash and a
-	// string compare per token used to cost half the scan. keys alone are
-	// probed (0 = empty slot); slots is read on a key match.
-	keys  []uint64
-	slots []slot
+	// table is an open-addressing index of the symbols by tokenKey
+	// (length and first eight bytes): a scan hashes a token in O(1) and
+	// compares one integer per probe, where a string hash and a string
+	// compare per token used to cost half the scan. 16-byte slots, at
+	// most 3/8 full (512 KB for the national gazetteer), to keep it in
+	// the cache.
+	table []slot
 	names []string // symbol -> token string
-	shift uint     // 64 - log2(len(keys))
-	// zeroKey are the symbols whose tokenKey is 0 (eight NUL bytes
-	// first), which the index cannot hold.
-	zeroKey []int32
+	shift uint     // 64 - log2(len(table))
+	// odd are the symbols the table cannot hold (see oddKey), found by a
+	// linear search.
+	odd []int32
 	// states: transitions in a sorted edge list per state (sparse), plus a
 	// dense row for the root (most lookups start there).
 	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
@@ -59,11 +59,12 @@ type Automaton struct {
 	emits []bool
 }
 
-// slot is the symbol at a slot of Automaton.keys: its length, symbol and
-// root transition (kept here so that a scan at the root reads nothing
-// else).
+// slot is one entry of Automaton.table: the tokenKey of a symbol (0:
+// empty), the symbol and its root transition (kept here so that a scan
+// at the root reads nothing else).
 type slot struct {
-	n, sym, root int32
+	key       uint64
+	sym, root int32
 }
 
 type trieNode struct {
@@ -124,22 +125,22 @@ func (b *Builder) Build() *Automaton {
 		a.root[k] = v
 	}
 	size, bits := 16, uint(4)
-	for size < 4*len(a.syms) { // load ≤ 1/4: short probe sequences
+	for 3*size < 8*len(a.syms) {
 		size, bits = size<<1, bits+1
 	}
-	a.keys, a.slots, a.shift = make([]uint64, size), make([]slot, size), 64-bits
+	a.table, a.shift = make([]slot, size), 64-bits
 	mask := uint64(size - 1)
 	for sym, w := range a.names {
 		k := tokenKey(w)
-		if k == 0 {
-			a.zeroKey = append(a.zeroKey, int32(sym))
+		if oddKey(w, k) {
+			a.odd = append(a.odd, int32(sym))
 			continue
 		}
 		h := (k * hashMul) >> a.shift
-		for a.keys[h] != 0 {
+		for a.table[h].key != 0 {
 			h = (h + 1) & mask
 		}
-		a.keys[h], a.slots[h] = k, slot{n: int32(len(w)), sym: int32(sym), root: a.root[sym]}
+		a.table[h] = slot{key: k, sym: int32(sym), root: a.root[sym]}
 	}
 	// Failure links, breadth first.
 	a.fail = make([]int32, n)
@@ -251,29 +252,39 @@ func load32(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
+// oddKey reports whether a string of key k is one the table cannot hold
+// so that a key match means a string match (with a compare of the bytes
+// after the eighth for a long one): a key of 0, or a long string whose
+// eighth byte is 1–8 and whose key could be that of a short one. Such
+// strings (control characters) do not occur in text; they are looked up
+// in Automaton.odd.
+func oddKey(s string, k uint64) bool {
+	return k == 0 || len(s) >= 8 && s[7] >= 1 && s[7] <= 8
+}
+
 // hashMul is the multiplier of the index's Fibonacci hash: the top bits
 // of key*hashMul are the slot.
 const hashMul = 0x9E3779B97F4A7C15
 
 // lookup returns the symbol of s and its root transition, or -1. Scan
-// inlines it.
+// inlines its first part.
 func (a *Automaton) lookup(s string) (sym, root int32) {
 	k := tokenKey(s)
-	if k == 0 {
-		for _, sym := range a.zeroKey {
+	if oddKey(s, k) {
+		for _, sym := range a.odd {
 			if a.names[sym] == s {
 				return sym, a.root[sym]
 			}
 		}
 		return -1, 0
 	}
-	mask := uint64(len(a.keys) - 1)
+	mask := uint64(len(a.table) - 1)
 	for h := (k * hashMul) >> (a.shift & 63); ; h = (h + 1) & mask {
-		switch a.keys[h] {
+		switch e := &a.table[h]; e.key {
 		case 0:
 			return -1, 0
 		case k:
-			if e := &a.slots[h]; int(e.n) == len(s) && (len(s) < 8 || a.names[e.sym][8:] == s[8:]) {
+			if len(s) < 8 || a.names[e.sym][8:] == s[8:] {
 				return e.sym, e.root
 			}
 		}
@@ -314,8 +325,8 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 		return
 	}
 	// The loop inlines lookup: it runs for every token of every post.
-	keys, slots, names, shift := a.keys, a.slots, a.names, a.shift&63
-	mask := uint64(len(keys) - 1)
+	table, names, shift := a.table, a.names, a.shift&63
+	mask := uint64(len(table) - 1)
 	s := int32(0)
 	for i := range toks {
 		t := &toks[i]
@@ -345,18 +356,20 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 			k = uint64(load32(w)) | uint64(load32(w[4:]))<<32
 		}
 		var e *slot
-		if k == 0 { // not in the index (see zeroKey)
+		if len(w) >= 8 && oddKey(w, k) {
 			if sym, root := a.lookup(w); sym >= 0 {
-				e = &slot{n: int32(len(w)), sym: sym, root: root}
+				e = &slot{key: k, sym: sym, root: root}
 			}
+			k = 0 // skip the table
 		}
 		for h := (k * hashMul) >> shift; k != 0; h = (h + 1) & mask {
-			if kh := keys[h]; kh == k {
-				if c := &slots[h]; int(c.n) == len(w) && (len(w) < 8 || names[c.sym][8:] == w[8:]) {
+			c := &table[h]
+			if c.key == k {
+				if len(w) < 8 || names[c.sym][8:] == w[8:] {
 					e = c
 					break
 				}
-			} else if kh == 0 {
+			} else if c.key == 0 {
 				break
 			}
 		}
