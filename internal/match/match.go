@@ -42,8 +42,9 @@ type Automaton struct {
 	// odd are the symbols the table cannot hold (see oddKey), found by a
 	// linear search.
 	odd []int32
-	// states: transitions in a sorted edge list per state (sparse), plus a
-	// dense row for the root (most lookups start there).
+	// Build-time form (nil after Build): transitions in a sorted edge list
+	// per state (sparse), failure links and outputs. root, the dense row
+	// of the root's transitions, stays.
 	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
 	edgeSym   []int32
 	edgeTo    []int32
@@ -55,8 +56,27 @@ type Automaton struct {
 	outLen   []int32
 	// dictLink: nearest state on the fail chain with outputs, -1 if none.
 	dict []int32
-	// emits: the state or a state on its fail chain has outputs.
-	emits []bool
+	// states, edges and outs are what Scan reads of the above, packed so
+	// that a state, its edges and its outputs are one cache line each.
+	states []state
+	edges  []edge
+	outs   []output
+}
+
+// state is one state of the automaton as Scan reads it.
+type state struct {
+	edge, nEdge int32 // edges[edge : edge+nEdge], sorted by symbol
+	fail        int32
+	dict        int32 // nearest state on the fail chain with outputs, -1 if none
+	out, nOut   int32 // outs[out : out+nOut]
+	emits       bool  // the state or one on its fail chain has outputs
+}
+
+type edge struct{ sym, to int32 }
+
+type output struct {
+	id  int
+	len int32 // in tokens
 }
 
 // slot is one entry of Automaton.table: the tokenKey of a symbol (0:
@@ -188,11 +208,48 @@ func (b *Builder) Build() *Automaton {
 			a.dict[s] = a.dict[f]
 		}
 	}
-	a.emits = make([]bool, n)
-	for s := range a.emits {
-		a.emits[s] = a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0
+	a.states = make([]state, n)
+	a.edges = make([]edge, len(a.edgeSym))
+	for e := range a.edges {
+		a.edges[e] = edge{sym: a.edgeSym[e], to: a.edgeTo[e]}
 	}
+	a.outs = make([]output, len(a.outID))
+	for k := range a.outs {
+		a.outs[k] = output{id: a.outID[k], len: a.outLen[k]}
+	}
+	for s := range a.states {
+		a.states[s] = state{
+			edge: a.edgeStart[s], nEdge: a.edgeStart[s+1] - a.edgeStart[s],
+			fail: a.fail[s], dict: a.dict[s],
+			out: a.outStart[s], nOut: a.outStart[s+1] - a.outStart[s],
+			emits: a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0,
+		}
+	}
+	// the build-time form is no longer needed
+	a.edgeStart, a.edgeSym, a.edgeTo, a.fail, a.dict, a.outStart, a.outID, a.outLen = nil, nil, nil, nil, nil, nil, nil, nil
 	return a
+}
+
+// next returns the transition of state s (not the root) on sym, following
+// failure links.
+func (a *Automaton) next(s, sym int32) int32 {
+	for s != 0 {
+		st := &a.states[s]
+		lo, hi := st.edge, st.edge+st.nEdge
+		for lo < hi {
+			m := int32(uint32(lo+hi) >> 1)
+			switch c := a.edges[m].sym; {
+			case c == sym:
+				return a.edges[m].to
+			case c < sym:
+				lo = m + 1
+			default:
+				hi = m
+			}
+		}
+		s = st.fail
+	}
+	return a.root[sym]
 }
 
 // step returns the goto transition of s on sym, or -1 (root: 0 when absent).
@@ -321,7 +378,7 @@ func Joiner(t *text.Token) bool {
 // token (longer matches first for the same last token). Scan stops when fn
 // returns false. It allocates nothing.
 func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
-	if a == nil || len(a.fail) == 0 {
+	if a == nil || len(a.states) == 0 {
 		return
 	}
 	// The loop inlines lookup: it runs for every token of every post.
@@ -382,32 +439,25 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 				continue
 			}
 		default:
-			for {
-				if t := a.step(s, e.sym); t >= 0 {
-					s = t
-					break
-				}
-				s = a.fail[s]
-			}
+			s = a.next(s, e.sym)
 		}
-		if !a.emits[s] {
+		if !a.states[s].emits {
 			continue
 		}
-		for o := s; o > 0; o = a.dict[o] {
-			for k := a.outStart[o]; k < a.outStart[o+1]; k++ {
-				if !fn(a.outID[k], firstOf(toks, i, int(a.outLen[k])), i) {
+		for o := s; o > 0; {
+			st := &a.states[o]
+			for _, out := range a.outs[st.out : st.out+st.nOut] {
+				if !fn(out.id, firstOf(toks, i, int(out.len)), i) {
 					return
 				}
 			}
-			if a.dict[o] < 0 {
-				break
-			}
+			o = st.dict
 		}
 	}
 }
 
 // Len returns the number of states of the automaton.
-func (a *Automaton) Len() int { return len(a.fail) }
+func (a *Automaton) Len() int { return len(a.states) }
 
 // firstOf returns the index of the n-th non-joiner token counting back
 // from last (n = 1 is last itself).
