@@ -186,6 +186,10 @@ func isAllCaps(toks []text.Token) bool {
 			words++
 			if toks[i].Upper {
 				upper++
+			} else if lower, rest := words-upper, len(toks)-i-1; 2*(upper+rest) < 3*lower {
+				// even if every token left were a capitalised word:
+				// (upper+rest)*10 < (lower+upper+rest)*6
+				return false
 			}
 		}
 	}
