@@ -43,15 +43,24 @@ const NDJSONSchemaVersion = "1"
 // [ReasonTooLarge] without being buffered.
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	return newDecoder("ndjson", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
-		return d.forLines(ctx, emit, d.ndjsonPost)
+		var sc ndjsonScanner
+		return d.forLines(ctx, emit, func(line []byte) (Post, error) { return d.ndjsonLine(&sc, line) })
 	})
 }
 
-func (d *Decoder) ndjsonPost(line []byte) (Post, error) {
-	var p Post
-	if err := unmarshalRecord(line, &p); err != nil {
-		return Post{}, err
+// ndjsonLine decodes one line with the fast scanner (see ndjsonScanner),
+// or with encoding/json (ndjsonPost) when the scanner gives up; both give
+// the same posts and the same rejections.
+func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
+	p, ok := sc.decode(line)
+	if !ok {
+		return d.ndjsonPost(line)
 	}
+	return d.finishNDJSON(p)
+}
+
+// finishNDJSON validates and pseudonymises a decoded post.
+func (d *Decoder) finishNDJSON(p Post) (Post, error) {
 	if err := normalizePost(&p); err != nil {
 		return Post{}, err
 	}
@@ -59,6 +68,16 @@ func (d *Decoder) ndjsonPost(line []byte) (Post, error) {
 		d.dropRawIdentity(&p)
 	}
 	return p, nil
+}
+
+// ndjsonPost decodes one line with encoding/json: the reference the fast
+// path is checked against, and its fallback.
+func (d *Decoder) ndjsonPost(line []byte) (Post, error) {
+	var p Post
+	if err := unmarshalRecord(line, &p); err != nil {
+		return Post{}, err
+	}
+	return d.finishNDJSON(p)
 }
 
 // normalizePost validates a post of the own schema and brings it into the

@@ -1,0 +1,886 @@
+package source
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+)
+
+// Fast path of NewNDJSON.
+//
+// encoding/json decodes a line of the own format at about 50 MB/s: it
+// validates the whole line, then walks it again with reflection, and
+// allocates every string, pointer and slice apart. ndjsonScanner decodes
+// the fixed schema of Post in one pass without reflection: the line is
+// copied into one string and every string field without escapes is a
+// substring of it (one allocation for all strings; the copy does not alias
+// the reader's buffer, so posts may be kept); Geo, Place, Ref and Report
+// share one allocation, Tags and Mentions another.
+//
+// The fast path yields exactly what encoding/json would, or gives up: on
+// anything it does not handle the same way (a syntax or type error, a
+// duplicate key, a key matching a field only case-insensitively, escapes
+// in keys or times, null inside arrays, arrays of the wrong length,
+// numbers encoding/json rejects, time forms beyond the strict RFC 3339 of
+// time.Time.UnmarshalJSON) it returns false and the line is decoded again
+// by the encoding/json path (ndjsonPost), which then also produces the
+// same rejection reason and message as before. FuzzNDJSONFast checks the
+// equality on arbitrary lines.
+type ndjsonScanner struct {
+	s    string   // the current line
+	i    int      // read position in s
+	strs []string // scratch: tags, then mentions
+	esc  []byte   // scratch: unescaped string
+}
+
+// ndjsonExtras holds the pointed-to parts of one post, allocated together.
+type ndjsonExtras struct {
+	geo    orb.Point
+	place  Place
+	ref    Ref
+	report Report
+}
+
+// Field names of each object of the schema, for the case-insensitive
+// match of encoding/json: an unknown key that matches one of these only
+// when case is folded is left to the slow path.
+var (
+	ndjsonPostKeys       = []string{"id", "platform", "kind", "url", "text", "lang", "created", "author", "geo", "place", "engagement", "ref", "tags", "mentions", "report"}
+	ndjsonAuthorKeys     = []string{"key", "handle", "raw_id", "location", "followers", "verified", "official"}
+	ndjsonPlaceKeys      = []string{"name", "full_name", "type", "country", "bound"}
+	ndjsonBoundKeys      = []string{"Min", "Max"}
+	ndjsonEngagementKeys = []string{"reposts", "likes", "replies", "quotes"}
+	ndjsonRefKeys        = []string{"id", "author_key"}
+	ndjsonReportKeys     = []string{"category", "code", "status", "address", "media_url"}
+)
+
+// strPlain marks the bytes that may appear unescaped in a JSON string and
+// need no further check: printable ASCII but '"' and '\\'.
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// decode decodes line as a post. ok is false when the line must go to the
+// encoding/json path. The post is not yet normalized.
+func (sc *ndjsonScanner) decode(line []byte) (p Post, ok bool) {
+	sc.s, sc.i = string(line), 0
+	sc.strs = sc.strs[:0]
+	if !sc.post(&p) {
+		return Post{}, false
+	}
+	sc.ws()
+	if sc.i != len(sc.s) {
+		return Post{}, false
+	}
+	return p, true
+}
+
+// once records field bit k in seen and reports whether it was new.
+func once(seen *uint32, k uint) bool {
+	b := uint32(1) << k
+	if *seen&b != 0 {
+		return false
+	}
+	*seen |= b
+	return true
+}
+
+func (sc *ndjsonScanner) post(p *Post) bool {
+	more, ok := sc.open('{', '}')
+	var (
+		seen           uint32
+		ex             *ndjsonExtras
+		nTags, nMents  = -1, -1 // -1: absent or null
+		tagsAt, mentAt int
+	)
+	extras := func() *ndjsonExtras {
+		if ex == nil {
+			ex = new(ndjsonExtras)
+		}
+		return ex
+	}
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "id":
+			ok = once(&seen, 0) && sc.str(&p.ID)
+		case "platform":
+			var v string
+			ok = once(&seen, 1) && sc.str(&v)
+			p.Platform = Platform(v)
+		case "kind":
+			var v string
+			ok = once(&seen, 2) && sc.str(&v)
+			p.Kind = Kind(v)
+		case "url":
+			ok = once(&seen, 3) && sc.str(&p.URL)
+		case "text":
+			ok = once(&seen, 4) && sc.str(&p.Text)
+		case "lang":
+			ok = once(&seen, 5) && sc.str(&p.Lang)
+		case "created":
+			ok = once(&seen, 6) && sc.time(&p.Created)
+		case "author":
+			ok = once(&seen, 7) && sc.author(&p.Author)
+		case "geo":
+			ok = once(&seen, 8)
+			if ok && !sc.null() {
+				ok = sc.point(&extras().geo)
+				p.Geo = &ex.geo
+			}
+		case "place":
+			ok = once(&seen, 9)
+			if ok && !sc.null() {
+				ok = sc.place(&extras().place)
+				p.Place = &ex.place
+			}
+		case "engagement":
+			ok = once(&seen, 10) && sc.engagement(&p.Engagement)
+		case "ref":
+			ok = once(&seen, 11)
+			if ok && !sc.null() {
+				ok = sc.ref(&extras().ref)
+				p.Ref = &ex.ref
+			}
+		case "tags":
+			ok = once(&seen, 12)
+			if ok && !sc.null() {
+				tagsAt = len(sc.strs)
+				ok = sc.strings()
+				nTags = len(sc.strs) - tagsAt
+			}
+		case "mentions":
+			ok = once(&seen, 13)
+			if ok && !sc.null() {
+				mentAt = len(sc.strs)
+				ok = sc.strings()
+				nMents = len(sc.strs) - mentAt
+			}
+		case "report":
+			ok = once(&seen, 14)
+			if ok && !sc.null() {
+				ok = sc.report(&extras().report)
+				p.Report = &ex.report
+			}
+		default:
+			ok = sc.unknown(k, ndjsonPostKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	if !ok {
+		return false
+	}
+	// Tags and mentions share one backing array; each keeps its own
+	// capacity so that appending to one never writes into the other.
+	// Empty lists become nil in normalizePost.
+	if n := max(nTags, 0) + max(nMents, 0); n > 0 {
+		all := make([]string, n)
+		w := 0
+		if nTags > 0 {
+			w = copy(all, sc.strs[tagsAt:tagsAt+nTags])
+			p.Tags = all[:w:w]
+		}
+		if nMents > 0 {
+			copy(all[w:], sc.strs[mentAt:mentAt+nMents])
+			p.Mentions = all[w:n:n]
+		}
+	}
+	return true
+}
+
+func (sc *ndjsonScanner) author(a *Author) bool {
+	if sc.null() {
+		return true
+	}
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "key":
+			ok = once(&seen, 0) && sc.str(&a.Key)
+		case "handle":
+			ok = once(&seen, 1) && sc.str(&a.Handle)
+		case "raw_id":
+			ok = once(&seen, 2) && sc.str(&a.RawID)
+		case "location":
+			ok = once(&seen, 3) && sc.str(&a.Location)
+		case "followers":
+			ok = once(&seen, 4) && sc.int(&a.Followers)
+		case "verified":
+			ok = once(&seen, 5) && sc.bool(&a.Verified)
+		case "official":
+			ok = once(&seen, 6) && sc.bool(&a.Official)
+		default:
+			ok = sc.unknown(k, ndjsonAuthorKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+func (sc *ndjsonScanner) place(pl *Place) bool {
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "name":
+			ok = once(&seen, 0) && sc.str(&pl.Name)
+		case "full_name":
+			ok = once(&seen, 1) && sc.str(&pl.FullName)
+		case "type":
+			ok = once(&seen, 2) && sc.str(&pl.Type)
+		case "country":
+			ok = once(&seen, 3) && sc.str(&pl.Country)
+		case "bound":
+			ok = once(&seen, 4) && sc.bound(&pl.Bound)
+		default:
+			ok = sc.unknown(k, ndjsonPlaceKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+func (sc *ndjsonScanner) bound(b *orb.Bound) bool {
+	if sc.null() {
+		return true
+	}
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "Min":
+			ok = once(&seen, 0) && !sc.null() && sc.point(&b.Min)
+		case "Max":
+			ok = once(&seen, 1) && !sc.null() && sc.point(&b.Max)
+		default:
+			ok = sc.unknown(k, ndjsonBoundKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+func (sc *ndjsonScanner) engagement(e *Engagement) bool {
+	if sc.null() {
+		return true
+	}
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "reposts":
+			ok = once(&seen, 0) && sc.int(&e.Reposts)
+		case "likes":
+			ok = once(&seen, 1) && sc.int(&e.Likes)
+		case "replies":
+			ok = once(&seen, 2) && sc.int(&e.Replies)
+		case "quotes":
+			ok = once(&seen, 3) && sc.int(&e.Quotes)
+		default:
+			ok = sc.unknown(k, ndjsonEngagementKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+func (sc *ndjsonScanner) ref(r *Ref) bool {
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "id":
+			ok = once(&seen, 0) && sc.str(&r.ID)
+		case "author_key":
+			ok = once(&seen, 1) && sc.str(&r.AuthorKey)
+		default:
+			ok = sc.unknown(k, ndjsonRefKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+func (sc *ndjsonScanner) report(r *Report) bool {
+	more, ok := sc.open('{', '}')
+	var seen uint32
+	for ok && more {
+		var k string
+		if k, ok = sc.key(); !ok {
+			return false
+		}
+		switch k {
+		case "category":
+			ok = once(&seen, 0) && sc.str(&r.Category)
+		case "code":
+			ok = once(&seen, 1) && sc.str(&r.Code)
+		case "status":
+			ok = once(&seen, 2) && sc.str(&r.Status)
+		case "address":
+			ok = once(&seen, 3) && sc.str(&r.Address)
+		case "media_url":
+			ok = once(&seen, 4) && sc.str(&r.MediaURL)
+		default:
+			ok = sc.unknown(k, ndjsonReportKeys)
+		}
+		if ok {
+			more, ok = sc.next('}')
+		}
+	}
+	return ok
+}
+
+// ws skips JSON white space.
+func (sc *ndjsonScanner) ws() {
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ' ', '\t', '\r', '\n':
+			sc.i++
+		default:
+			return
+		}
+	}
+}
+
+// open consumes the opening bracket of an object or array; more is false
+// when the closing bracket follows at once (empty object or array).
+func (sc *ndjsonScanner) open(o, c byte) (more, ok bool) {
+	sc.ws()
+	if sc.i >= len(sc.s) || sc.s[sc.i] != o {
+		return false, false
+	}
+	sc.i++
+	sc.ws()
+	if sc.i < len(sc.s) && sc.s[sc.i] == c {
+		sc.i++
+		return false, true
+	}
+	return true, true
+}
+
+// next consumes the ',' before another member or element (more) or the
+// closing bracket c.
+func (sc *ndjsonScanner) next(c byte) (more, ok bool) {
+	sc.ws()
+	if sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ',':
+			sc.i++
+			return true, true
+		case c:
+			sc.i++
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// key reads an object key and the colon after it. Keys with escapes or
+// non-ASCII bytes are not handled (encoding/json matches them with Unicode
+// case folding).
+func (sc *ndjsonScanner) key() (string, bool) {
+	sc.ws()
+	s := sc.s
+	if sc.i >= len(s) || s[sc.i] != '"' {
+		return "", false
+	}
+	start := sc.i + 1
+	j := start
+	for j < len(s) && strPlain[s[j]] {
+		j++
+	}
+	if j >= len(s) || s[j] != '"' {
+		return "", false
+	}
+	k := s[start:j]
+	sc.i = j + 1
+	sc.ws()
+	if sc.i >= len(s) || s[sc.i] != ':' {
+		return "", false
+	}
+	sc.i++
+	sc.ws()
+	return k, true
+}
+
+// null consumes a JSON null if one is next.
+func (sc *ndjsonScanner) null() bool {
+	if strings.HasPrefix(sc.s[sc.i:], "null") {
+		sc.i += 4
+		return true
+	}
+	return false
+}
+
+// unknown skips the value of a key that is no field. A key equal to a
+// field name but for case would be matched by encoding/json: slow path.
+func (sc *ndjsonScanner) unknown(k string, fields []string) bool {
+	for _, f := range fields {
+		if strings.EqualFold(k, f) {
+			return false
+		}
+	}
+	return sc.skip(0)
+}
+
+// skip validates and skips any JSON value, nested at most 64 deep.
+func (sc *ndjsonScanner) skip(depth int) bool {
+	if depth > 64 || sc.i >= len(sc.s) {
+		return false
+	}
+	switch c := sc.s[sc.i]; {
+	case c == '"':
+		var v string
+		return sc.str(&v)
+	case c == '{':
+		more, ok := sc.open('{', '}')
+		for ok && more {
+			if _, ok = sc.key(); ok && sc.skip(depth+1) {
+				more, ok = sc.next('}')
+			} else {
+				ok = false
+			}
+		}
+		return ok
+	case c == '[':
+		more, ok := sc.open('[', ']')
+		for ok && more {
+			if sc.skip(depth + 1) {
+				more, ok = sc.next(']')
+			} else {
+				ok = false
+			}
+		}
+		return ok
+	case c == '-' || c >= '0' && c <= '9':
+		_, _, ok := sc.number()
+		return ok
+	default:
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if strings.HasPrefix(sc.s[sc.i:], lit) {
+				sc.i += len(lit)
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// str reads a JSON string into *v: a substring of the line when it has no
+// escapes, else a new string unescaped as encoding/json does.
+func (sc *ndjsonScanner) str(v *string) bool {
+	if sc.null() {
+		return true
+	}
+	s := sc.s
+	if sc.i >= len(s) || s[sc.i] != '"' {
+		return false
+	}
+	start := sc.i + 1
+	j := start
+	for j < len(s) {
+		c := s[j]
+		if strPlain[c] {
+			j++
+			continue
+		}
+		switch {
+		case c == '"':
+			*v = s[start:j]
+			sc.i = j + 1
+			return true
+		case c == '\\':
+			return sc.unescape(v, start, j)
+		case c < 0x20:
+			return false
+		default:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			j += size
+		}
+	}
+	return false
+}
+
+// unescape finishes a string with escapes, from its first backslash at j.
+// It follows encoding/json's unquote: \uXXXX surrogate pairs are joined,
+// lone surrogates become U+FFFD.
+func (sc *ndjsonScanner) unescape(v *string, start, j int) bool {
+	s := sc.s
+	b := append(sc.esc[:0], s[start:j]...)
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case strPlain[c]:
+			b = append(b, c)
+			j++
+		case c == '"':
+			sc.esc = b
+			*v = string(b)
+			sc.i = j + 1
+			return true
+		case c == '\\':
+			if j+1 >= len(s) {
+				return false
+			}
+			j += 2
+			switch s[j-1] {
+			case '"', '\\', '/':
+				b = append(b, s[j-1])
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r := hex4(s[j:])
+				if r < 0 {
+					return false
+				}
+				j += 4
+				if utf16.IsSurrogate(r) {
+					if j+6 <= len(s) && s[j] == '\\' && s[j+1] == 'u' {
+						if r1 := hex4(s[j+2:]); r1 >= 0 {
+							if dec := utf16.DecodeRune(r, r1); dec != utf8.RuneError {
+								b = utf8.AppendRune(b, dec)
+								j += 6
+								continue
+							}
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				return false
+			}
+		case c < 0x20:
+			return false
+		default:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			b = append(b, s[j:j+size]...)
+			j += size
+		}
+	}
+	return false
+}
+
+// hex4 parses the 4 hex digits at the start of s, or returns -1.
+func hex4(s string) rune {
+	if len(s) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range []byte(s[:4]) {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+// strings appends the strings of a JSON array to sc.strs. null elements
+// are left to the slow path.
+func (sc *ndjsonScanner) strings() bool {
+	more, ok := sc.open('[', ']')
+	for ok && more {
+		sc.ws()
+		if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+			return false
+		}
+		var v string
+		if ok = sc.str(&v); ok {
+			sc.strs = append(sc.strs, v)
+			more, ok = sc.next(']')
+		}
+	}
+	return ok
+}
+
+// number reads a JSON number literal (RFC 8259 grammar); isInt is true
+// when it has neither fraction nor exponent.
+func (sc *ndjsonScanner) number() (lit string, isInt, ok bool) {
+	s, i := sc.s, sc.i
+	start := i
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		}
+	default:
+		return "", false, false
+	}
+	isInt = true
+	if i < len(s) && s[i] == '.' {
+		isInt = false
+		i++
+		d := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return "", false, false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		isInt = false
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return "", false, false
+		}
+	}
+	sc.i = i
+	return s[start:i], isInt, true
+}
+
+// int reads a JSON integer into *v (null keeps it). Fractions, exponents
+// and overflow are type errors for encoding/json: slow path.
+func (sc *ndjsonScanner) int(v *int) bool {
+	if sc.null() {
+		return true
+	}
+	lit, isInt, ok := sc.number()
+	if !ok || !isInt {
+		return false
+	}
+	if len(lit) <= 18 { // no overflow possible
+		n, neg := 0, lit[0] == '-'
+		d := lit
+		if neg {
+			d = lit[1:]
+		}
+		for _, c := range []byte(d) {
+			n = n*10 + int(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		*v = n
+		return true
+	}
+	n, err := strconv.ParseInt(lit, 10, 64)
+	if err != nil {
+		return false
+	}
+	*v = int(n)
+	return true
+}
+
+// bool reads a JSON boolean into *v (null keeps it).
+func (sc *ndjsonScanner) bool(v *bool) bool {
+	rest := sc.s[sc.i:]
+	switch {
+	case strings.HasPrefix(rest, "true"):
+		*v = true
+		sc.i += 4
+	case strings.HasPrefix(rest, "false"):
+		*v = false
+		sc.i += 5
+	case strings.HasPrefix(rest, "null"):
+		sc.i += 4
+	default:
+		return false
+	}
+	return true
+}
+
+// float reads a JSON number as float64. Out-of-range values are type
+// errors for encoding/json: slow path.
+func (sc *ndjsonScanner) float(v *float64) bool {
+	sc.ws()
+	lit, _, ok := sc.number()
+	if !ok {
+		return false
+	}
+	f, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return false
+	}
+	*v = f
+	return true
+}
+
+// point reads [lon, lat]. encoding/json accepts other lengths (zero-filled
+// or truncated): slow path.
+func (sc *ndjsonScanner) point(pt *orb.Point) bool {
+	more, ok := sc.open('[', ']')
+	if !ok || !more || !sc.float(&pt[0]) {
+		return false
+	}
+	if more, ok = sc.next(']'); !ok || !more || !sc.float(&pt[1]) {
+		return false
+	}
+	more, ok = sc.next(']')
+	return ok && !more
+}
+
+// time reads a JSON string holding a time as time.Time.UnmarshalJSON
+// does, for the forms its strict RFC 3339 parser accepts directly:
+// YYYY-MM-DDTHH:MM:SS, an optional '.' and 1–9 digits, then Z or ±HH:MM.
+// Anything else (escapes, longer fractions, errors) goes to the slow path.
+func (sc *ndjsonScanner) time(t *time.Time) bool {
+	if sc.null() {
+		return true
+	}
+	s := sc.s
+	if sc.i >= len(s) || s[sc.i] != '"' {
+		return false
+	}
+	start := sc.i + 1
+	end := strings.IndexByte(s[start:], '"')
+	if end < 0 {
+		return false
+	}
+	v := s[start : start+end]
+	sc.i = start + end + 1
+	tm, ok := parseRFC3339Fast(v)
+	*t = tm
+	return ok
+}
+
+// parseRFC3339Fast parses the forms of RFC 3339 described at time. The
+// result is in UTC (normalizePost converts to UTC anyway).
+func parseRFC3339Fast(v string) (time.Time, bool) {
+	if len(v) < len("2006-01-02T15:04:05Z") || v[4] != '-' || v[7] != '-' || v[10] != 'T' || v[13] != ':' || v[16] != ':' {
+		return time.Time{}, false
+	}
+	ok := true
+	num := func(s string) int {
+		n := 0
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				ok = false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year, month, day := num(v[0:4]), num(v[5:7]), num(v[8:10])
+	hour, minute, sec := num(v[11:13]), num(v[14:16]), num(v[17:19])
+	if !ok || month < 1 || month > 12 || day < 1 || day > daysInMonth(month, year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	v = v[19:]
+	nsec := 0
+	if len(v) >= 2 && v[0] == '.' && v[1] >= '0' && v[1] <= '9' {
+		n := 1
+		for n < len(v) && v[n] >= '0' && v[n] <= '9' {
+			n++
+		}
+		if n > 10 { // more than 9 digits: encoding/json truncates; slow path
+			return time.Time{}, false
+		}
+		nsec = num(v[1:n])
+		for k := n; k < 10; k++ {
+			nsec *= 10
+		}
+		v = v[n:]
+	}
+	offset := 0
+	switch {
+	case v == "Z":
+	case len(v) == len("+07:00") && (v[0] == '+' || v[0] == '-') && v[3] == ':':
+		hh, mm := num(v[1:3]), num(v[4:6])
+		if !ok || hh > 23 || mm > 59 {
+			return time.Time{}, false
+		}
+		offset = (hh*60 + mm) * 60
+		if v[0] == '-' {
+			offset = -offset
+		}
+	default:
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	if offset != 0 {
+		t = t.Add(-time.Duration(offset) * time.Second)
+	}
+	return t, true
+}
+
+// daysInMonth returns the number of days of month m (1–12) in year y of
+// the proleptic Gregorian calendar.
+func daysInMonth(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}

@@ -1,0 +1,202 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ndjsonFastSeeds are lines of the own format that exercise the corners of
+// the fast scanner: escapes, surrogates, unknown and case-folded keys,
+// duplicates, nulls, numbers and time forms.
+var ndjsonFastSeeds = []string{
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z"}`,
+	` { "id" : "1" , "platform" : "csv" , "created" : "2024-11-06T09:00:00.123456789+01:30" , "tags" : [ "a" , "b" ] , "mentions" : [ ] } `,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00.1234567891Z"}`,
+	`{"id":"1","platform":"csv","created":"2024-02-29T23:59:59-23:59"}`,
+	`{"id":"1","platform":"csv","created":"2023-02-29T09:00:00Z"}`,
+	`{"id":"1","platform":"csv","created":"0000-01-01T00:00:00Z"}`,
+	`{"id":"1","platform":"csv","created":"9999-12-31T23:59:59-01:00"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06t09:00:00z"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T9:00:00Z"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00,5Z"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:60Z"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00+24:00"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00\u005a"}`,
+	`{"id":"1","platform":"csv","created":null}`,
+	`{"id":"a\"b\\c\/d\b\f\n\r\tе\u00e9\u20AC\ud83d\ude00\ud83d\u0041\ude00x","platform":"csv","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"\ud800","platform":"csv","created":"2024-11-06T09:00:00Z","text":"\uDBFF\uDFFF \ud800\ud800 \'"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","ID":"2"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","id":"2"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","ſd":"2","\u0069d":"3","Kind":"reply"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","extra":{"a":[1,2.5e-3,-0,true,false,null,"x\u0041"],"b":{}},"more":[[[]]]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":null,"geo":null,"place":null,"engagement":null,"ref":null,"tags":null,"mentions":null,"report":null,"text":null}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":{"followers":12345678901234567890}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":{"followers":-123456789012345678,"verified":null,"official":true,"Verified":true}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{"likes":1.0,"quotes":1e2}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","geo":[5.1,52.1,3]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","geo":[5.1]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","geo":[1e400,52]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","geo":[-0.0,5E-1]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","place":{"bound":{"min":[1,2],"Max":[3,4]}}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","place":{"bound":{"Min":[1,2],"Max":[3,4]},"name":"x"},"ref":{"id":"2","author_key":"k"},"report":{"category":"c","code":"d","status":"open","address":"a","media_url":"m"}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","tags":["a",null]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","tags":["a",]}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z",}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z"} x`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","text":"tab	in string"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","text":"caf` + "\xe9" + `"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","x":"` + "\xff" + `"}`,
+	`null`,
+	`[]`,
+	`{}`,
+}
+
+// ndjsonLines returns the non-blank lines of the NDJSON fixtures and seeds.
+func ndjsonLines(t testing.TB) [][]byte {
+	var out [][]byte
+	for _, name := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson", "ndjson/bad.ndjson"} {
+		for _, l := range bytes.Split(readFixture(t, name), []byte("\n")) {
+			if l = bytes.TrimSpace(l); len(l) > 0 {
+				out = append(out, l)
+			}
+		}
+	}
+	for _, s := range ndjsonFastSeeds {
+		out = append(out, []byte(s))
+	}
+	return out
+}
+
+// checkNDJSONFast compares the fast path with the encoding/json path on
+// one line, with and without raw identity: the same post, or the same
+// rejection (reason and message). It also checks that the fast path's
+// posts do not alias the line.
+func checkNDJSONFast(t *testing.T, line []byte) {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || bytes.IndexByte(line, '\n') >= 0 {
+		return // not a line of the decoder
+	}
+	for _, keep := range []bool{false, true} {
+		d := NewNDJSON(nil, &Options{KeepRawIdentity: keep})
+		want, wantErr := d.ndjsonPost(line)
+		var sc ndjsonScanner
+		buf := append([]byte(nil), line...)
+		fast, fastOK := sc.decode(buf)
+		got, gotErr := d.ndjsonLine(&sc, buf)
+		for i := range buf {
+			buf[i] = 'x' // the posts must not alias the line
+		}
+		if (wantErr == nil) != (gotErr == nil) {
+			t.Fatalf("keep=%v %q:\njson: %v\nfast: %v", keep, line, wantErr, gotErr)
+		}
+		if wantErr != nil {
+			wr, _ := classify(wantErr)
+			gr, _ := classify(gotErr)
+			if wr != gr || wantErr.Error() != gotErr.Error() {
+				t.Fatalf("keep=%v %q:\njson: %v\nfast: %v", keep, line, wantErr, gotErr)
+			}
+		} else if !reflect.DeepEqual(want, got) {
+			t.Fatalf("keep=%v %q:\njson: %#v\nfast: %#v", keep, line, want, got)
+		}
+		if fastOK {
+			// The scanner alone agrees with a bare encoding/json decode:
+			// no syntax or type error there, and the same post.
+			var ref Post
+			if err := unmarshalRecord(line, &ref); err != nil {
+				t.Fatalf("%q: fast path accepted what encoding/json rejects: %v", line, err)
+			}
+			// Normalized (UTC, nil empty lists), both are the same.
+			refErr, fastErr := normalizePost(&ref), normalizePost(&fast)
+			if (refErr == nil) != (fastErr == nil) || refErr != nil && refErr.Error() != fastErr.Error() {
+				t.Fatalf("%q:\njson: %v\nfast: %v", line, refErr, fastErr)
+			}
+			if refErr == nil && !reflect.DeepEqual(ref, fast) {
+				t.Fatalf("%q:\njson: %#v\nfast: %#v", line, ref, fast)
+			}
+		}
+	}
+}
+
+func TestNDJSONFastMatchesJSON(t *testing.T) {
+	lines := ndjsonLines(t)
+	for _, l := range lines {
+		checkNDJSONFast(t, l)
+	}
+	// Seeded mutations: byte changes, deletions and spliced tokens.
+	toks := []string{`"`, `\`, `\u`, `\ud83d`, `null`, `,`, `:`, `{`, `}`, `[`, `]`, `1e5`, `-`, `.5`, ` `, "\xc3", `"ID"`, `"x":1,`, `Z`, `+01:00`}
+	rng := rand.New(rand.NewSource(7))
+	for n := 0; n < 20000; n++ {
+		l := append([]byte(nil), lines[rng.Intn(len(lines))]...)
+		for k := rng.Intn(3) + 1; k > 0 && len(l) > 0; k-- {
+			i := rng.Intn(len(l))
+			switch rng.Intn(3) {
+			case 0:
+				l[i] = byte(rng.Intn(128))
+			case 1:
+				l = append(l[:i], l[i+1:]...)
+			default:
+				l = append(l[:i], append([]byte(toks[rng.Intn(len(toks))]), l[i:]...)...)
+			}
+		}
+		checkNDJSONFast(t, l)
+	}
+}
+
+// TestNDJSONFastCovers checks that the fast path handles every good line
+// of the fixtures itself (no fallback) with at most 3 allocations.
+func TestNDJSONFastCovers(t *testing.T) {
+	for _, name := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson"} {
+		for _, l := range bytes.Split(bytes.TrimSpace(readFixture(t, name)), []byte("\n")) {
+			var sc ndjsonScanner
+			_, ok := sc.decode(l)
+			assert.Equal(t, true, ok, string(l))
+			allocs := testing.AllocsPerRun(10, func() { sc.decode(l) })
+			assert.Equal(t, true, allocs <= 3, "%v allocs: %s", allocs, l)
+		}
+	}
+}
+
+func FuzzNDJSONFast(f *testing.F) {
+	for _, l := range ndjsonLines(f) {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, line []byte) { checkNDJSONFast(t, line) })
+}
+
+// TestNDJSONFastStream runs whole fixtures through the decoder and the
+// encoding/json path line by line: same posts, same rejections.
+func TestNDJSONFastStream(t *testing.T) {
+	for _, name := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson", "ndjson/bad.ndjson"} {
+		data := readFixture(t, name)
+		var errs []string
+		posts, err := Collect(NewNDJSON(bytes.NewReader(data), &Options{OnReject: func(e *DecodeError) { errs = append(errs, e.Error()) }}).Posts(context.Background()))
+		require.NoError(t, err)
+		ref := NewNDJSON(nil, nil)
+		var want []Post
+		var wantErrs []string
+		rec, off := 0, 0
+		for _, l := range bytes.SplitAfter(data, []byte("\n")) {
+			start := off
+			off += len(l)
+			if l = bytes.TrimSpace(l); len(l) == 0 {
+				continue
+			}
+			rec++
+			p, err := ref.ndjsonPost(l)
+			if err != nil {
+				reason, cause := classify(err)
+				wantErrs = append(wantErrs, (&DecodeError{Format: "ndjson", Record: rec, Offset: int64(start), Reason: reason, Err: cause}).Error())
+				continue
+			}
+			want = append(want, p)
+		}
+		assert.Equal(t, want, posts, name)
+		assert.Equal(t, wantErrs, errs, name)
+	}
+}
