@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -289,10 +290,14 @@ func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregat
 	return ctx.Err()
 }
 
+// batch is a work unit of the parallel run. Batches are recycled: the
+// reader fills posts, an observer fills units, the filter stage marks
+// the accepted units, an adder adds them and returns the batch.
 type batch struct {
 	seq   int
 	posts []source.Post
 	units []unit
+	keep  []bool // accepted by the filters
 }
 
 // parallel runs observe workers, an in-order filter stage and add workers
@@ -302,7 +307,16 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 	defer cancel()
 	jobs := make(chan *batch, n)
 	done := make(chan *batch, n)
-	accepted := make(chan []aggregate.Observation, n)
+	accepted := make(chan *batch, n)
+	free := make(chan *batch, 4*n+2) // more than can be in flight
+	newBatch := func() *batch {
+		select {
+		case b := <-free:
+			return b
+		default:
+			return &batch{posts: make([]source.Post, 0, defaultBatch)}
+		}
+	}
 
 	var observers, adders sync.WaitGroup
 	for i := 0; i < n; i++ {
@@ -311,11 +325,10 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 			defer observers.Done()
 			w := worker{slabs: true}
 			for b := range jobs {
-				b.units = make([]unit, len(b.posts))
+				b.units = slices.Grow(b.units[:0], len(b.posts))[:len(b.posts)]
 				for j := range b.posts {
 					b.units[j] = r.p.observeUnit(ctx, &w, &b.posts[j])
 				}
-				b.posts = nil
 				done <- b
 			}
 		}()
@@ -345,11 +358,21 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 		adders.Add(1)
 		go func() {
 			defer adders.Done()
-			for obs := range accepted {
-				for k := range obs {
-					for _, a := range mine {
-						a.Add(obs[k])
+			for b := range accepted {
+				for k := range b.units {
+					if b.keep[k] {
+						for _, a := range mine {
+							a.Add(b.units[k].obs)
+						}
 					}
+				}
+				// Recycle without keeping references to the posts.
+				clear(b.posts)
+				clear(b.units)
+				b.posts = b.posts[:0]
+				select {
+				case free <- b:
+				default:
 				}
 			}
 		}()
@@ -371,23 +394,19 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 				}
 				delete(pending, next)
 				next++
-				var keep []aggregate.Observation
+				b.keep = slices.Grow(b.keep[:0], len(b.units))[:len(b.units)]
 				for j := range b.units {
-					if r.filter(&b.units[j]) {
-						keep = append(keep, b.units[j].obs)
-					}
+					b.keep[j] = r.filter(&b.units[j])
 				}
 				r.progress(false)
-				if len(keep) > 0 {
-					accepted <- keep
-				}
+				accepted <- b
 			}
 		}
 	}()
 
 	// The calling goroutine reads the source.
 	var readErr error
-	b := &batch{}
+	b := newBatch()
 	seq := 0
 	send := func() bool {
 		if len(b.posts) == 0 {
@@ -397,7 +416,7 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 		seq++
 		select {
 		case jobs <- b:
-			b = &batch{}
+			b = newBatch()
 			return true
 		case <-ctx.Done():
 			return false
