@@ -98,22 +98,28 @@ var pow2neg = func() (t [64]float64) {
 // registers whose rank was set by an item with that tag, and the number
 // of non-empty registers (in one pass over the registers).
 func (h *HLL) stats() (est float64, tags [3]int, nonEmpty int) {
-	m := float64(len(h.reg))
 	var hist [64]int32 // registers per rank
 	var tagged [4]int32
 	for _, v := range h.reg {
 		hist[(v>>10)&63]++
 		tagged[v&3]++ // an empty register is 0: counted as tag 0 below
 	}
+	return hllStats(len(h.reg), &hist, &tagged)
+}
+
+// hllStats computes stats from the number of registers m, the registers
+// per rank and per tag (empty registers counted as rank 0 and tag 0).
+func hllStats(regs int, hist *[64]int32, tagged *[4]int32) (est float64, tags [3]int, nonEmpty int) {
+	m := float64(regs)
 	zeros := int(hist[0])
 	tags = [3]int{int(tagged[0]) - zeros, int(tagged[1]), int(tagged[2])}
-	nonEmpty = len(h.reg) - zeros
+	nonEmpty = regs - zeros
 	var sum float64
 	for r := 63; r >= 0; r-- {
 		sum += float64(hist[r]) * pow2neg[r]
 	}
 	var alpha float64
-	switch len(h.reg) {
+	switch regs {
 	case 16:
 		alpha = 0.673
 	case 32:
@@ -276,10 +282,21 @@ const (
 // class) up to a threshold, then with a tagged HyperLogLog sketch whose
 // register tags estimate the outsider and unknown-home shares. Hash 0 is
 // stored as 1 (0 marks an empty slot).
+//
+// A sketch starts sparse: only its non-empty registers, in an
+// open-addressing table of index<<16 | register (4 bytes a slot, load
+// ≤ ¾), which holds the same registers as the dense array in a fraction
+// of its memory while few registers are set (a cell with a few hundred
+// authors uses 1–2 KiB instead of 8 KiB at p = 12). It turns dense (an
+// [HLL]) once the table would be as large as the array. Estimates,
+// merges and the encoding (always the dense registers) do not depend on
+// the form.
 type authorSet struct {
-	slots []authorSlot // nil when empty or sketched; len a power of two ≥ 8
-	n     int32
-	hll   *HLL // non-nil once sketched
+	slots []authorSlot // exact; nil when empty or sketched; len a power of two ≥ 8
+	sp    []uint32     // sparse sketch; len a power of two
+	hll   *HLL         // dense sketch
+	n     int32        // exact: authors; sparse: registers set
+	p     uint8        // precision, once sketched
 }
 
 type authorSlot struct {
@@ -287,19 +304,47 @@ type authorSlot struct {
 	meta uint32 // class<<30 | min(posts, 2^30−1)
 }
 
-// add records posts posts of author h with class c. exact is the
-// threshold, p the HyperLogLog precision.
-func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
+// authorKey is an author hash with its HyperLogLog register index and
+// untagged register value at the sketch precision, computed once per
+// observation for all of its cells.
+type authorKey struct {
+	h   uint64 // never 0
+	idx uint32 // register index: the top p bits
+	v   uint16 // rank<<10 | tie-break<<2 (see HLL.reg), without the tag
+	p   uint8
+}
+
+func makeAuthorKey(h uint64, p uint8) authorKey {
 	if h == 0 {
 		h = 1
 	}
-	if s.hll != nil {
-		s.hll.addTagged(h, uint8(c))
-		return
-	}
+	w := h<<p | 1<<(p-1) // as HLL.addTagged
+	return authorKey{h: h, idx: uint32(h >> (64 - p)), v: (uint16(bits.LeadingZeros64(w))+1)<<10 | uint16(uint8(h))<<2, p: p}
+}
+
+// add records posts posts of author h with class c. exact is the
+// threshold, p the HyperLogLog precision.
+func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
+	k := makeAuthorKey(h, p)
+	s.addHash(&k, c, posts, exact)
+}
+
+// addHash is add with a precomputed key.
+func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 	if s.slots == nil {
+		switch {
+		case s.hll != nil:
+			if v := k.v | uint16(c); v > s.hll.reg[k.idx] {
+				s.hll.reg[k.idx] = v
+			}
+			return
+		case s.sp != nil:
+			s.addSparse(k.idx, k.v|uint16(c))
+			return
+		}
 		s.slots = make([]authorSlot, 8)
 	}
+	h := k.h
 	mask := uint64(len(s.slots) - 1)
 	i := h & mask
 	for {
@@ -316,8 +361,8 @@ func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
 		i = (i + 1) & mask
 	}
 	if int(s.n) >= exact {
-		s.sketch(p)
-		s.hll.addTagged(h, uint8(c))
+		s.sketch(k.p)
+		s.addHash(k, c, posts, exact)
 		return
 	}
 	if int(s.n+1)*4 > 3*len(s.slots) {
@@ -348,19 +393,138 @@ func (s *authorSet) grow() {
 	}
 }
 
-// sketch switches to HyperLogLog mode, adding the exact authors.
+// Sparse sketches: a table of at most 2^(p−1) slots (the memory of the
+// dense registers) and at least minSparse; precisions below 6 start
+// dense.
+const (
+	minSparse       = 16
+	minSparsePrec   = 6
+	sparseLoadNum   = 3 // load ≤ 3/4
+	sparseLoadDenom = 4
+)
+
+// sketch switches to HyperLogLog mode, adding the exact authors: to a
+// sparse table when they fit, else to dense registers.
 func (s *authorSet) sketch(p uint8) {
-	s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
-	for _, sl := range s.slots {
+	old, n := s.slots, int(s.n)
+	s.slots, s.n, s.p = nil, 0, p
+	size := minSparse
+	for size*sparseLoadNum < n*sparseLoadDenom {
+		size *= 2
+	}
+	if p >= minSparsePrec && size <= 1<<(p-1) {
+		s.sp = make([]uint32, size)
+	} else {
+		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
+	}
+	for _, sl := range old {
 		if sl.key != 0 {
-			s.hll.addTagged(sl.key, uint8(sl.meta>>metaClassShft))
+			k := makeAuthorKey(sl.key, p)
+			s.addReg(k.idx, k.v|uint16(sl.meta>>metaClassShft))
 		}
 	}
-	s.slots, s.n = nil, 0
+}
+
+// addReg raises register idx of a sketched set to v.
+func (s *authorSet) addReg(idx uint32, v uint16) {
+	if s.hll != nil {
+		if v > s.hll.reg[idx] {
+			s.hll.reg[idx] = v
+		}
+		return
+	}
+	s.addSparse(idx, v)
+}
+
+// addSparse raises register idx of a sparse sketch to v, growing the
+// table or turning dense when it is full.
+func (s *authorSet) addSparse(idx uint32, v uint16) {
+	mask := uint32(len(s.sp) - 1)
+	i := idx & mask // idx is uniform: its low bits index the table
+	for {
+		e := s.sp[i]
+		if e == 0 {
+			break
+		}
+		if e>>16 == idx {
+			if v > uint16(e) {
+				s.sp[i] = idx<<16 | uint32(v)
+			}
+			return
+		}
+		i = (i + 1) & mask
+	}
+	if int(s.n+1)*sparseLoadDenom > sparseLoadNum*len(s.sp) {
+		if 2*len(s.sp) > 1<<(s.p-1) {
+			s.densify()
+			s.hll.reg[idx] = v // was empty
+			return
+		}
+		old := s.sp
+		s.sp = make([]uint32, 2*len(old))
+		for _, e := range old {
+			if e != 0 {
+				s.putSparse(e)
+			}
+		}
+		s.putSparse(idx<<16 | uint32(v))
+		s.n++
+		return
+	}
+	s.sp[i] = idx<<16 | uint32(v)
+	s.n++
+}
+
+// putSparse inserts entry e, whose register is not in the table.
+func (s *authorSet) putSparse(e uint32) {
+	mask := uint32(len(s.sp) - 1)
+	i := e >> 16 & mask
+	for s.sp[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.sp[i] = e
+}
+
+// densify turns a sparse sketch dense.
+func (s *authorSet) densify() {
+	s.hll = &HLL{p: s.p, reg: make([]uint16, 1<<s.p)}
+	for _, e := range s.sp {
+		if e != 0 {
+			s.hll.reg[e>>16] = uint16(e)
+		}
+	}
+	s.sp, s.n = nil, 0
+}
+
+// fromRegisters sets a sketch from dense registers, sparse when few are
+// set.
+func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
+	*s = authorSet{p: p}
+	n := 0
+	for _, v := range reg {
+		if v != 0 {
+			n++
+		}
+	}
+	size := minSparse
+	for size*sparseLoadNum < n*sparseLoadDenom {
+		size *= 2
+	}
+	if p < minSparsePrec || size > 1<<(p-1) {
+		s.hll = &HLL{p: p, reg: reg}
+		return
+	}
+	s.sp = make([]uint32, size)
+	for i, v := range reg {
+		if v != 0 {
+			s.putSparse(uint32(i)<<16 | uint32(v))
+		}
+	}
+	s.n = int32(n)
 }
 
 func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
-	if o.hll == nil {
+	if o.hll == nil && o.sp == nil {
 		for _, sl := range o.slots {
 			if sl.key != 0 {
 				s.add(sl.key, sl.meta>>metaClassShft, sl.meta&metaPostsMask, exact, p)
@@ -368,10 +532,41 @@ func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 		}
 		return
 	}
-	if s.hll == nil {
+	if s.hll == nil && s.sp == nil {
 		s.sketch(p)
 	}
-	s.hll.Merge(o.hll)
+	if o.hll != nil {
+		if s.hll == nil {
+			s.densify()
+		}
+		s.hll.Merge(o.hll)
+		return
+	}
+	for _, e := range o.sp {
+		if e != 0 {
+			s.addReg(e>>16, uint16(e))
+		}
+	}
+}
+
+// stats returns the HyperLogLog estimate, the non-empty registers per tag
+// and the non-empty registers of a sketched set (see [HLL.stats]).
+func (s *authorSet) stats() (est float64, tags [3]int, nonEmpty int) {
+	if s.hll != nil {
+		return s.hll.stats()
+	}
+	var hist [64]int32
+	var tagged [4]int32
+	zeros := int32(1)<<s.p - s.n
+	hist[0], tagged[0] = zeros, zeros
+	for _, e := range s.sp {
+		if e != 0 {
+			v := uint16(e)
+			hist[(v>>10)&63]++
+			tagged[v&3]++
+		}
+	}
+	return hllStats(1<<s.p, &hist, &tagged)
 }
 
 // counts summarises a set: distinct authors, outsiders and unknown-home
@@ -380,8 +575,8 @@ func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 // non-empty registers tagged with the class, and the bounded count is
 // approximated by min(posts, c·authors); exact is then false.
 func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64, exact bool) {
-	if s.hll != nil {
-		est, tags, ne := s.hll.stats()
+	if s.hll != nil || s.sp != nil {
+		est, tags, ne := s.stats()
 		authors = int64(math.Round(est))
 		if ne > 0 {
 			out = int64(math.Round(float64(authors) * float64(tags[classOutsider]) / float64(ne)))
@@ -406,26 +601,39 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 }
 
 // appendTo encodes the set: mode byte 0 (exact: n, then (hash, meta)
-// sorted by hash) or 1 (sketched: the 2^p tagged registers, uint16 LE).
+// sorted by hash) or 1 (sketched: the 2^p tagged registers, uint16 LE,
+// also for a sparse sketch).
 func (s *authorSet) appendTo(b []byte) []byte {
-	if s.hll == nil {
-		b = append(b, 0)
-		b = binary.AppendUvarint(b, uint64(s.n))
-		sorted := make([]authorSlot, 0, s.n)
-		for _, sl := range s.slots {
-			if sl.key != 0 {
-				sorted = append(sorted, sl)
+	switch {
+	case s.hll != nil:
+		b = append(b, 1)
+		return appendRegisters(b, s.hll.reg)
+	case s.sp != nil:
+		b = append(b, 1)
+		n := len(b)
+		b = slices.Grow(b, 2<<s.p)[:n+2<<s.p]
+		clear(b[n:])
+		for _, e := range s.sp {
+			if e != 0 {
+				binary.LittleEndian.PutUint16(b[n+2*int(e>>16):], uint16(e))
 			}
-		}
-		slices.SortFunc(sorted, func(x, y authorSlot) int { return cmp.Compare(x.key, y.key) })
-		for _, sl := range sorted {
-			b = binary.LittleEndian.AppendUint64(b, sl.key)
-			b = binary.AppendUvarint(b, uint64(sl.meta))
 		}
 		return b
 	}
-	b = append(b, 1)
-	return appendRegisters(b, s.hll.reg)
+	b = append(b, 0)
+	b = binary.AppendUvarint(b, uint64(s.n))
+	sorted := make([]authorSlot, 0, s.n)
+	for _, sl := range s.slots {
+		if sl.key != 0 {
+			sorted = append(sorted, sl)
+		}
+	}
+	slices.SortFunc(sorted, func(x, y authorSlot) int { return cmp.Compare(x.key, y.key) })
+	for _, sl := range sorted {
+		b = binary.LittleEndian.AppendUint64(b, sl.key)
+		b = binary.AppendUvarint(b, uint64(sl.meta))
+	}
+	return b
 }
 
 func (r *reader) authorSet(exact int, p uint8) authorSet {
@@ -457,7 +665,7 @@ func (r *reader) authorSet(exact int, p uint8) authorSet {
 		}
 	case 1:
 		if reg := r.registers(p); r.err == nil {
-			s.hll = &HLL{p: p, reg: reg}
+			s.fromRegisters(reg, p)
 		}
 	default:
 		r.fail("author mode")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -148,21 +147,6 @@ const NumLabels = 5
 // indexed by bit position of [sentiment.Flags] (bits 0–7).
 const NumFlags = 8
 
-// seriesStats is one cell. Its size is 264 bytes plus the author set and
-// platform counts (see the Series doc).
-type seriesStats struct {
-	posts     int64
-	weighted  float64
-	scored    int64
-	mean, m2  float64 // Welford
-	labels    [NumLabels]int64
-	flags     [NumFlags]int64
-	outPosts  int64 // posts by outsiders
-	unkPosts  int64 // posts by authors of unknown home
-	platforms []int64
-	authors   authorSet
-}
-
 // Series is the area × time-bucket aggregator. For every (area, level,
 // role, profile, bucket) — profile "" meaning all posts — it keeps:
 //
@@ -201,17 +185,19 @@ type Series struct {
 	profIdx   map[string]uint32
 	platforms []string
 	platIdx   map[string]int
-	rowIdx    map[rowKey]int32
 	rows      []seriesRow
-	areaRows  [][]int32 // per area id: its rows, in creation order
+	rowTab    []int32 // open addressing: 1 + row index, 0 empty (see series_table.go)
+	rowShift  uint8   // 64 − log2(len(rowTab))
+	extra     [][]profCell
 	cells     []seriesStats
 	keys      []seriesKey // parallel to cells
 
 	// caches
-	lo, hi   int64 // Unix seconds of the cached day/week bucket
-	cached   int64
-	profBuf  []uint32
-	rowCache *[rowCacheSize]rowCacheEntry
+	lo, hi  int64 // Unix seconds of the cached day/week bucket
+	cached  int64
+	profBuf []uint32
+	rowBuf  []int32
+	cellBuf []cellRef
 }
 
 // NewSeries returns an empty series. It returns an error for invalid
@@ -234,9 +220,8 @@ func (s *Series) reset() {
 	s.areas, s.areaIdx = []geo.AreaID{""}, map[geo.AreaID]uint32{}
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
-	s.rowIdx, s.rows, s.cells, s.keys = map[rowKey]int32{}, nil, nil, nil
-	s.areaRows = [][]int32{nil}
-	s.rowCache = new([rowCacheSize]rowCacheEntry)
+	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
+	s.growRows()
 	s.lo, s.hi = 1, 0
 }
 
@@ -246,40 +231,12 @@ func (s *Series) Bucket() Bucket { return s.cfg.bucket }
 // Len returns the number of cells.
 func (s *Series) Len() int { return len(s.cells) }
 
-// rowCacheSize is the size of the direct-mapped cache of rows in front
-// of the row maps (a power of two; 32 KiB).
-const rowCacheSize = 1024
-
-type rowCacheEntry struct {
-	area geo.AreaID
-	tail uint64
-	row  int32 // row index + 1; 0 is empty
-}
-
-// rowSlot is a cheap hash of an area ID and row tail for the cache: the
-// ID's length and last three bytes (the varying digits of CBS codes) and
-// the bucket, level and role.
-func rowSlot(a geo.AreaID, tail uint64) int {
-	n := len(a)
-	h := uint32(n)
-	if n >= 3 {
-		h = h<<24 | uint32(a[n-3])<<16 | uint32(a[n-2])<<8 | uint32(a[n-1])
-	}
-	x := (uint64(h)<<32 ^ tail) * 0x9e3779b97f4a7c15
-	x ^= x >> 29
-	x *= 0xbf58476d1ce4e5b9
-	return int(x >> (64 - 10))
-}
-
-func (s *Series) areaID(a geo.AreaID) uint32 { return s.areaIDSlow(a) }
-
-func (s *Series) areaIDSlow(a geo.AreaID) uint32 {
+func (s *Series) areaID(a geo.AreaID) uint32 {
 	id, ok := s.areaIdx[a]
 	if !ok {
 		id = uint32(len(s.areas))
 		s.areas = append(s.areas, a)
 		s.areaIdx[a] = id
-		s.areaRows = append(s.areaRows, nil)
 	}
 	return id
 }
@@ -366,178 +323,13 @@ func (c seriesConfig) bounds(idx int64) (time.Time, time.Time) {
 	return dayStart(idx).UTC(), dayStart(idx + 1).UTC()
 }
 
-// rowKey identifies the cells of one area, level, role and bucket; a
-// row lists its cells per profile, so Add does one map lookup per area
-// reference rather than one per cell.
+// rowKey identifies one area, level, role and bucket ([Indicator]'s
+// rows).
 type rowKey struct {
 	area   geo.AreaID
 	bucket int64
 	level  geo.Level
 	role   geo.Role
-}
-
-type seriesRow struct {
-	area  uint32
-	tail  uint64 // bucket<<16 | level<<8 | role
-	cells []profCell
-}
-
-type profCell struct {
-	prof uint32
-	cell int32
-}
-
-// row returns the row of k. The rows of an area are listed per area in
-// creation order; the most recent few are scanned first (a stream mostly
-// hits the current bucket), then the map.
-func (s *Series) row(k rowKey) *seriesRow {
-	tail := uint64(k.bucket)<<16 | uint64(k.level)<<8 | uint64(k.role)
-	e := &s.rowCache[rowSlot(k.area, tail)]
-	if e.tail == tail && e.row != 0 && e.area == k.area {
-		return &s.rows[e.row-1]
-	}
-	i := s.rowSlow(k, tail)
-	*e = rowCacheEntry{k.area, tail, i + 1}
-	return &s.rows[i]
-}
-
-func (s *Series) rowSlow(k rowKey, tail uint64) int32 {
-	aid := s.areaID(k.area)
-	list := s.areaRows[aid]
-	for j, n := len(list)-1, 0; j >= 0 && n < 8; j, n = j-1, n+1 {
-		if s.rows[list[j]].tail == tail {
-			return list[j]
-		}
-	}
-	i, ok := s.rowIdx[k]
-	if !ok {
-		i = int32(len(s.rows))
-		s.rows = append(s.rows, seriesRow{area: aid, tail: tail})
-		s.rowIdx[k] = i
-		s.areaRows[aid] = append(s.areaRows[aid], i)
-	}
-	return i
-}
-
-// rowCell returns the cell of profile pid in row r (at the given bucket,
-// level and role), creating it if needed; found reports whether it
-// existed.
-func (s *Series) rowCell(r *seriesRow, pid uint32, b int64, l geo.Level, ro geo.Role) (st *seriesStats, found bool) {
-	for _, pc := range r.cells {
-		if pc.prof == pid {
-			return &s.cells[pc.cell], true
-		}
-	}
-	i := int32(len(s.cells))
-	s.cells = append(s.cells, seriesStats{})
-	s.keys = append(s.keys, makeSeriesKey(r.area, pid, b, l, ro))
-	r.cells = append(r.cells, profCell{pid, i})
-	return &s.cells[i], false
-}
-
-func (s *Series) cell(k seriesKey) (*seriesStats, bool) {
-	r := s.row(rowKey{s.areas[k.area()], k.bucket(), k.level(), k.role()})
-	return s.rowCell(r, k.profile(), k.bucket(), k.level(), k.role())
-}
-
-// Add counts o in every cell of its areas × (all posts and each matched
-// profile) in its time bucket.
-func (s *Series) Add(o Observation) {
-	if len(o.Areas) == 0 {
-		return
-	}
-	b := s.bucketOf(o.Time)
-	u := cellUpdate{w: o.Weight, x: o.Polarity, plat: s.platformID(o.Platform), flags: uint16(o.Flags) & (1<<NumFlags - 1),
-		label: uint8(o.Label), exact: int32(s.cfg.exact), p: s.cfg.p}
-	if o.Author != "" {
-		u.ah, u.hasAuthor = hash64(o.Author), true
-	}
-	if u.w == 0 {
-		u.w = 1
-	}
-	u.scored = o.Label != 0 && !math.IsNaN(u.x)
-	u.x = math.Max(-1, math.Min(1, u.x))
-	s.profBuf = append(s.profBuf[:0], 0)
-	for _, p := range o.Profiles {
-		id := s.profileID(p.ID)
-		if !slices.Contains(s.profBuf, id) {
-			s.profBuf = append(s.profBuf, id)
-		}
-	}
-	var homes [8]geo.AreaID
-	for _, a := range o.Areas {
-		if a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
-			homes[a.Level] = a.Area
-		}
-	}
-	for i, a := range o.Areas {
-		if i > 0 && dup(o.Areas[:i], a) {
-			continue
-		}
-		u.class = classUnknown
-		if a.Level < 8 && homes[a.Level] != "" {
-			u.class = classLocal
-			if homes[a.Level] != a.Area {
-				u.class = classOutsider
-			}
-		}
-		row := s.row(rowKey{a.Area, b, a.Level, a.Role})
-	profiles:
-		for _, pid := range s.profBuf {
-			for _, pc := range row.cells {
-				if pc.prof == pid {
-					s.cells[pc.cell].update(&u)
-					continue profiles
-				}
-			}
-			st, _ := s.rowCell(row, pid, b, a.Level, a.Role)
-			st.update(&u)
-		}
-	}
-}
-
-// cellUpdate is one observation's contribution to each of its cells.
-type cellUpdate struct {
-	w, x      float64
-	ah        uint64
-	plat      int
-	flags     uint16
-	label     uint8
-	scored    bool
-	hasAuthor bool
-	class     uint32
-	exact     int32
-	p         uint8
-}
-
-func (st *seriesStats) update(u *cellUpdate) {
-	st.posts++
-	st.weighted += u.w
-	if u.scored {
-		st.scored++
-		d := u.x - st.mean
-		st.mean += d / float64(st.scored)
-		st.m2 += d * (u.x - st.mean)
-		if u.label < NumLabels {
-			st.labels[u.label]++
-		}
-	}
-	for f := u.flags; f != 0; f &= f - 1 {
-		st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
-	}
-	switch u.class {
-	case classOutsider:
-		st.outPosts++
-	case classUnknown:
-		st.unkPosts++
-	}
-	if u.plat >= len(st.platforms) {
-		st.platforms = append(st.platforms, make([]int64, u.plat+1-len(st.platforms))...)
-	}
-	st.platforms[u.plat]++
-	if u.hasAuthor {
-		st.authors.add(u.ah, u.class, 1, int(u.exact), u.p)
-	}
 }
 
 // dup reports whether a's area, level and role occur among the earlier
@@ -549,6 +341,83 @@ func dup(prev []AreaRef, a AreaRef) bool {
 		}
 	}
 	return false
+}
+
+// Add counts o in every cell of its areas × (all posts and each matched
+// profile) in its time bucket.
+func (s *Series) Add(o Observation) {
+	if len(o.Areas) == 0 {
+		return
+	}
+	b := s.bucketOf(o.Time)
+	u := cellUpdate{w: o.Weight, x: o.Polarity, plat: s.platformID(o.Platform), flags: uint16(o.Flags) & (1<<NumFlags - 1),
+		label: NumLabels, exact: s.cfg.exact}
+	if o.Author != "" {
+		u.author, u.hasAuthor = makeAuthorKey(hash64(o.Author), s.cfg.p), true
+	}
+	if u.w == 0 {
+		u.w = 1
+	}
+	// The polarity clipped to [−1, 1] as math.Max(-1, math.Min(1, x)):
+	// NaN and −0 pass unchanged.
+	if u.x > 1 {
+		u.x = 1
+	} else if u.x < -1 {
+		u.x = -1
+	}
+	u.scored = o.Label != 0 && u.x == u.x
+	if u.scored && o.Label < NumLabels {
+		u.label = uint8(o.Label)
+	}
+	profs := append(s.profBuf[:0], 0)
+	for i := range o.Profiles {
+		if id := s.profileID(o.Profiles[i].ID); !slices.Contains(profs, id) {
+			profs = append(profs, id)
+		}
+	}
+	s.profBuf = profs
+	// One row per distinct (area, level, role); a repeated reference
+	// gets −1. homes[l] is the area index of the author's home at level
+	// l (0: unknown; index 0 is no area).
+	var homes [8]uint32
+	rows := s.rowBuf[:0]
+	for i := range o.Areas {
+		a := &o.Areas[i]
+		ri := s.rowOf(a.Area, uint64(b)<<16|uint64(a.Level)<<8|uint64(a.Role))
+		if a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
+			homes[a.Level] = s.rows[ri].aid
+		}
+		if slices.Contains(rows, ri) {
+			ri = -1
+		}
+		rows = append(rows, ri)
+	}
+	s.rowBuf = rows
+	refs := s.cellBuf[:0]
+	for i, ri := range rows {
+		if ri < 0 {
+			continue
+		}
+		r := &s.rows[ri] // stays valid: cellOf adds cells, not rows
+		class := classUnknown
+		if l := o.Areas[i].Level; l < 8 && homes[l] != 0 {
+			class = classLocal
+			if homes[l] != r.aid {
+				class = classOutsider
+			}
+		}
+		for _, pid := range profs {
+			var ci int32
+			if pid < rowProfiles && r.cells[pid] != 0 {
+				ci = r.cells[pid] - 1
+			} else {
+				ci, _ = s.cellOf(ri, pid)
+			}
+			refs = append(refs, cellRef{ci, class})
+		}
+	}
+	s.cellBuf = refs
+	s.update(refs, &u)
 }
 
 // Merge adds other's cells into s. It returns an error wrapping
@@ -597,15 +466,10 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 	}
 	st.outPosts += o.outPosts
 	st.unkPosts += o.unkPosts
-	for i, c := range o.platforms {
-		if c == 0 {
-			continue
+	for i := range min(o.numPlatforms(), len(platMap)) {
+		if c := o.platformPosts(i); c != 0 {
+			st.addPlatform(platMap[i], c)
 		}
-		j := platMap[i]
-		if j >= len(st.platforms) {
-			st.platforms = append(st.platforms, make([]int64, j+1-len(st.platforms))...)
-		}
-		st.platforms[j] += c
 	}
 	st.authors.merge(&o.authors, cfg.exact, cfg.p)
 }
@@ -825,8 +689,8 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			r.Flags = st.flags
 			r.Outsiders, r.UnknownHome = out, unk
 			r.OutsiderPosts, r.UnknownHomePosts = st.outPosts, st.unkPosts
-			for p, n := range st.platforms {
-				if n > 0 {
+			for p := range min(st.numPlatforms(), len(s.platforms)) {
+				if n := st.platformPosts(p); n > 0 {
 					r.Platforms = append(r.Platforms, PlatformPosts{s.platforms[p], n})
 				}
 			}
@@ -898,8 +762,8 @@ func (s *Series) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(st.outPosts))
 		b = binary.AppendUvarint(b, uint64(st.unkPosts))
 		plats = plats[:0]
-		for p, n := range st.platforms {
-			if n > 0 {
+		for p := range min(st.numPlatforms(), len(s.platforms)) {
+			if n := st.platformPosts(p); n > 0 {
 				plats = append(plats, pp{s.platforms[p], n})
 			}
 		}
@@ -991,11 +855,7 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 				break
 			}
 			last = name
-			id := t.platformID(name)
-			if id >= len(st.platforms) {
-				st.platforms = append(st.platforms, make([]int64, id+1-len(st.platforms))...)
-			}
-			st.platforms[id] = c
+			st.addPlatform(t.platformID(name), c)
 		}
 		st.authors = r.authorSet(cfg.exact, cfg.p)
 		if r.err == nil && (st.posts < 0 || st.scored < 0 || st.scored > st.posts) {

@@ -1,0 +1,290 @@
+package aggregate
+
+import (
+	"math/bits"
+
+	"github.com/socialgeo/socialgeo/geo"
+)
+
+// The cell table of a Series.
+//
+// Add is the hot path of the pipeline (one call per post, six cells for
+// a typical post), so the table is laid out for it:
+//
+//   - a row is one (area, bucket, level, role); it holds the cell indices
+//     of its first rowProfiles profile IDs inline (profile 0 is "all
+//     posts"), so an area reference costs one row lookup and each of its
+//     cells an array index;
+//   - rows are found through an open-addressing table of row indices
+//     (load ≤ ½, 4 bytes a slot) hashed from the area ID's bytes and the
+//     bucket, level and role: no string hashing through a map and no
+//     per-cell key hashing;
+//   - a cell keeps the counters Add touches together at its start and the
+//     platform counts of the first few platforms inline;
+//   - everything that is the same for the cells of one observation (the
+//     clipped polarity, label, flags, platform, author hash and its
+//     HyperLogLog register) is computed once per observation
+//     ([cellUpdate]).
+
+// rowProfiles is the number of profile IDs whose cells a row holds
+// inline; cells of later profile IDs are listed in Series.extra.
+const rowProfiles = 6
+
+// cellPlatforms is the number of platform IDs counted inline in a cell;
+// later platforms go to seriesStats.morePlat.
+const cellPlatforms = 4
+
+// seriesRow is one (area, bucket, level, role) and its cells per profile.
+type seriesRow struct {
+	area  geo.AreaID
+	tail  uint64 // bucket<<16 | level<<8 | role
+	aid   uint32 // index in Series.areas
+	extra int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
+	cells [rowProfiles]int32
+}
+
+// profCell is the cell of a profile ID beyond the inline ones of a row.
+type profCell struct {
+	prof uint32
+	cell int32
+}
+
+// seriesStats is one cell: 280 bytes plus the author set's slots or
+// sketch and 8 bytes per platform beyond the fourth. The fields Add
+// touches come first.
+type seriesStats struct {
+	posts    int64
+	weighted float64
+	scored   int64
+	mean, m2 float64 // Welford
+	labels   [NumLabels]int64
+	outPosts int64 // posts by outsiders
+	unkPosts int64 // posts by authors of unknown home
+	plat     [cellPlatforms]int64
+	authors  authorSet
+	morePlat []int64 // platform IDs ≥ cellPlatforms
+	flags    [NumFlags]int64
+}
+
+// platformPosts returns the posts of platform ID i.
+func (st *seriesStats) platformPosts(i int) int64 {
+	if i < cellPlatforms {
+		return st.plat[i]
+	}
+	if i -= cellPlatforms; i < len(st.morePlat) {
+		return st.morePlat[i]
+	}
+	return 0
+}
+
+// numPlatforms returns one more than the largest platform ID the cell
+// may have posts of.
+func (st *seriesStats) numPlatforms() int { return cellPlatforms + len(st.morePlat) }
+
+// addPlatform adds n posts of platform ID i.
+func (st *seriesStats) addPlatform(i int, n int64) {
+	if i < cellPlatforms {
+		st.plat[i] += n
+		return
+	}
+	i -= cellPlatforms
+	if i >= len(st.morePlat) {
+		st.morePlat = append(st.morePlat, make([]int64, i+1-len(st.morePlat))...)
+	}
+	st.morePlat[i] += n
+}
+
+// cellUpdate is one observation's contribution to each of its cells,
+// computed once per observation.
+type cellUpdate struct {
+	w, x      float64
+	author    authorKey
+	plat      int
+	flags     uint16
+	label     uint8 // NumLabels when not counted
+	scored    bool
+	hasAuthor bool
+	exact     int
+}
+
+// cellRef is a cell of an observation and the author's class at the
+// cell's level.
+type cellRef struct {
+	ci    int32
+	class uint32
+}
+
+// update adds u to the cells refs. It is one loop over the cells with
+// the observation's values in locals, and the common cases of the author
+// set inline: an exact author found at its home slot, or a sketch
+// register (everything else in authorSet.addHash).
+func (s *Series) update(refs []cellRef, u *cellUpdate) {
+	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
+	hasAuthor, h := u.hasAuthor, u.author.h
+	cells := s.cells
+	for _, c := range refs {
+		st := &cells[c.ci]
+		st.posts++
+		st.weighted += w
+		if scored {
+			st.scored++
+			d := x - st.mean
+			st.mean += d / float64(st.scored)
+			st.m2 += d * (x - st.mean)
+			if label < NumLabels {
+				st.labels[label]++
+			}
+		}
+		for f := flags; f != 0; f &= f - 1 {
+			st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+		}
+		switch c.class {
+		case classOutsider:
+			st.outPosts++
+		case classUnknown:
+			st.unkPosts++
+		}
+		if plat < cellPlatforms {
+			st.plat[plat]++
+		} else {
+			st.addPlatform(plat, 1)
+		}
+		if !hasAuthor {
+			continue
+		}
+		a := &st.authors
+		if a.slots != nil {
+			sl := &a.slots[h&uint64(len(a.slots)-1)]
+			if sl.key == h {
+				m := sl.meta
+				sl.meta = max(m>>metaClassShft, c.class)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+				continue
+			}
+		} else if a.hll != nil {
+			if v := u.author.v | uint16(c.class); v > a.hll.reg[u.author.idx] {
+				a.hll.reg[u.author.idx] = v
+			}
+			continue
+		}
+		a.addHash(&u.author, c.class, 1, u.exact)
+	}
+}
+
+// rowHash hashes an area ID and row tail for the row table: the ID's
+// length and its first and last eight bytes (all of a CBS code), mixed
+// with the tail by a multiplication whose top bits index the table.
+func rowHash(a geo.AreaID, tail uint64) uint64 {
+	n := len(a)
+	x := uint64(n)
+	switch {
+	case n >= 8:
+		x ^= load64(a, 0) ^ bits.RotateLeft64(load64(a, n-8), 31)*0x9e3779b97f4a7c15
+	case n >= 4:
+		x ^= uint64(load32(a, 0))<<8 ^ uint64(load32(a, n-4))<<32
+	case n > 0:
+		x ^= uint64(a[0])<<8 | uint64(a[n/2])<<16 | uint64(a[n-1])<<24
+	}
+	x = (x ^ tail*0xbf58476d1ce4e5b9) * 0x94d049bb133111eb
+	return x ^ x>>29
+}
+
+func load64(s geo.AreaID, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s geo.AreaID, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// rowOf returns the index of the row (a, tail), creating it if needed.
+func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
+	i := rowHash(a, tail) >> s.rowShift
+	if j := s.rowTab[i]; j != 0 {
+		if r := &s.rows[j-1]; r.tail == tail && r.area == a {
+			return j - 1
+		}
+	}
+	return s.rowSlow(a, tail)
+}
+
+// rowSlow is rowOf after a miss at the home slot.
+func (s *Series) rowSlow(a geo.AreaID, tail uint64) int32 {
+	if 2*(len(s.rows)+1) > len(s.rowTab) {
+		s.growRows()
+	}
+	mask := uint64(len(s.rowTab) - 1)
+	i := rowHash(a, tail) >> s.rowShift
+	for {
+		j := s.rowTab[i]
+		if j == 0 {
+			break
+		}
+		if r := &s.rows[j-1]; r.tail == tail && r.area == a {
+			return j - 1
+		}
+		i = (i + 1) & mask
+	}
+	j := int32(len(s.rows))
+	s.rows = append(s.rows, seriesRow{area: a, tail: tail, aid: s.areaID(a)})
+	s.rowTab[i] = j + 1
+	return j
+}
+
+// growRows doubles the row table (initially 64 slots) and reinserts the
+// rows.
+func (s *Series) growRows() {
+	n := max(64, 2*len(s.rowTab))
+	s.rowTab = make([]int32, n)
+	s.rowShift = uint8(64 - bits.TrailingZeros(uint(n)))
+	mask := uint64(n - 1)
+	for j := range s.rows {
+		r := &s.rows[j]
+		i := rowHash(r.area, r.tail) >> s.rowShift
+		for s.rowTab[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.rowTab[i] = int32(j + 1)
+	}
+}
+
+// cellOf returns the index of row ri's cell for profile pid, creating it
+// if needed; found reports whether it existed.
+func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
+	r := &s.rows[ri]
+	if pid < rowProfiles {
+		if c := r.cells[pid]; c != 0 {
+			return c - 1, true
+		}
+	} else if r.extra != 0 {
+		for _, pc := range s.extra[r.extra-1] {
+			if pc.prof == pid {
+				return pc.cell, true
+			}
+		}
+	}
+	ci = int32(len(s.cells))
+	s.cells = append(s.cells, seriesStats{})
+	b := int64(r.tail) >> 16
+	s.keys = append(s.keys, makeSeriesKey(r.aid, pid, b, geo.Level(r.tail>>8), geo.Role(r.tail)))
+	switch {
+	case pid < rowProfiles:
+		r.cells[pid] = ci + 1
+	case r.extra == 0:
+		s.extra = append(s.extra, []profCell{{pid, ci}})
+		r.extra = int32(len(s.extra))
+	default:
+		s.extra[r.extra-1] = append(s.extra[r.extra-1], profCell{pid, ci})
+	}
+	return ci, false
+}
+
+// cell returns the cell of k, creating it if needed; found reports
+// whether it existed.
+func (s *Series) cell(k seriesKey) (*seriesStats, bool) {
+	ri := s.rowOf(s.areas[k.area()], k[1])
+	ci, found := s.cellOf(ri, k.profile())
+	return &s.cells[ci], found
+}
