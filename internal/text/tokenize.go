@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -489,6 +490,44 @@ const (
 // the word ends as there (letters and digits, an apostrophe only between
 // letters), and Norm, Elongated, Title and Upper are as wordASCII sets them.
 func wordFast(s string, i int) (end int, norm string, f uint8) {
+	// A word of up to 7 ASCII letters and digits is found and normalised
+	// in one 8-byte load, without a byte loop whose exit the CPU would
+	// mispredict once per word. Longer words, words with an apostrophe and
+	// words that go on with a non-ASCII byte take the byte loop below.
+	var x uint64
+	if i+8 <= len(s) {
+		x = load8(s, i)
+	} else {
+		for k := len(s) - 1; k >= i; k-- { // bytes past the text are 0, no word byte
+			x = x<<8 | uint64(s[k])
+		}
+	}
+	if stop := ^wordBytes(x) & highBits; stop != 0 {
+		n := bits.TrailingZeros64(stop) >> 3
+		end := i + n
+		if end == len(s) || (s[end] < utf8.RuneSelf && s[end] != '\'') {
+			valid := uint64(1)<<(8*n) - 1
+			up := inRange(x&^highBits, 'A', 'Z') & valid
+			low := x | up>>2 // upper-case letters folded (0x80>>2 is 0x20)
+			w := s[i:end]
+			norm := w
+			if up != 0 {
+				norm = lowerASCII(w)
+				letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
+				if u := bits.OnesCount64(up); letters >= 2 && u == letters {
+					f |= wfUpper
+				}
+				if up&0x80 != 0 { // the first byte is a letter
+					f |= wfTitle
+				}
+			}
+			if triple8(low, n) {
+				norm, _ = reduceElongationASCII(norm)
+				f |= wfElong
+			}
+			return end, norm, f
+		}
+	}
 	j := i
 	var acc uint8 // the classes of the word's bytes, or-ed
 	apos := false
@@ -542,6 +581,50 @@ func wordFast(s string, i int) (end int, norm string, f uint8) {
 	return j, w, 0
 }
 
+// Bytes of a uint64 for byte-parallel (SWAR) tests.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// load8 returns s[i:i+8] as a little-endian uint64 (the compiler merges
+// the byte loads).
+func load8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// inRange returns the high bit of each byte b of x7 (all bytes below
+// 0x80) with lo <= b <= hi (0x30 <= lo <= hi <= 0x7a): b+0x80-lo and
+// b+0x7f-hi carry into no other byte.
+func inRange(x7 uint64, lo, hi byte) uint64 {
+	ge := x7 + lowBits*uint64(0x80-lo)
+	gt := x7 + lowBits*uint64(0x7f-hi)
+	return ge &^ gt & highBits
+}
+
+// wordBytes returns the high bit of each byte of x that is an ASCII
+// letter or digit (clLetter|clDigit).
+func wordBytes(x uint64) uint64 {
+	// inRange of the folded bytes for 'a'..'z' and of the bytes for
+	// '0'..'9', written out so that the function inlines
+	x7 := x &^ highBits
+	y := x7 | 0x2020202020202020
+	letter := (y + lowBits*(0x80-'a')) &^ (y + lowBits*(0x7f-'z'))
+	digit := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9'))
+	return (letter | digit) & highBits &^ x
+}
+
+// triple8 reports whether three equal bytes follow each other in the
+// first n (at most 8) bytes of x.
+func triple8(x uint64, n int) bool {
+	// byte k of v is 0 iff bytes k, k+1 and k+2 are equal; bytes from n-2
+	// on are set, they reach past the word (all for n < 3)
+	v := (x ^ x>>8) | (x ^ x>>16) | ^uint64(0)<<(8*max(n-2, 0))
+	return (v-lowBits)&^v&highBits != 0
+}
+
 // triple reports whether three equal bytes follow each other in s[i:j].
 // A word of 3 to 8 bytes with 8 bytes of s from i is tested in a few word
 // operations (no loop whose exit the CPU mispredicts once per word).
@@ -551,9 +634,7 @@ func triple(s string, i, j int) bool {
 		return false
 	}
 	if n <= 8 && i+8 <= len(s) {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := load8(s, i)
 		// byte k of v is 0 iff s[i+k] == s[i+k+1] == s[i+k+2]; bytes from
 		// n-2 on are set, they reach past the word
 		v := (x ^ x>>8) | (x ^ x>>16) | ^uint64(0)<<(8*(n-2))

@@ -170,3 +170,25 @@ func TestTriple(t *testing.T) {
 		}
 	}
 }
+
+// TestWordBytes checks the byte-parallel letter/digit and upper-case
+// tests against the byte class table, for every byte at every position.
+func TestWordBytes(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 8; pos++ {
+			buf := []byte("aZ0~\x80zzz")
+			buf[pos] = byte(b)
+			s := string(buf)
+			x := load8(s, 0)
+			gotW, gotU := wordBytes(x), inRange(x&^highBits, 'A', 'Z')
+			for k := 0; k < 8; k++ {
+				c := s[k]
+				wantW := c < utf8.RuneSelf && asciiClass[c]&(clLetter|clDigit) != 0
+				wantU := c >= 'A' && c <= 'Z' || (c >= 0xc1 && c <= 0xda) // inRange ignores the high bit
+				if (gotW>>(8*k+7)&1 != 0) != wantW || (gotU>>(8*k+7)&1 != 0) != wantU {
+					t.Fatalf("byte %#x at %d of %q: word %v upper %v, want %v %v", c, k, s, gotW>>(8*k+7)&1, gotU>>(8*k+7)&1, wantW, wantU)
+				}
+			}
+		}
+	}
+}
