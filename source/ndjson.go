@@ -52,22 +52,25 @@ func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 // or with encoding/json (ndjsonPost) when the scanner gives up; both give
 // the same posts and the same rejections.
 func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
-	p, ok := sc.decode(line)
-	if !ok {
+	var p Post
+	if !sc.decode(line, &p) {
 		return d.ndjsonPost(line)
 	}
-	return d.finishNDJSON(p)
+	if err := d.finishNDJSON(&p); err != nil {
+		return Post{}, err
+	}
+	return p, nil
 }
 
 // finishNDJSON validates and pseudonymises a decoded post.
-func (d *Decoder) finishNDJSON(p Post) (Post, error) {
-	if err := normalizePost(&p); err != nil {
-		return Post{}, err
+func (d *Decoder) finishNDJSON(p *Post) error {
+	if err := normalizePost(p); err != nil {
+		return err
 	}
 	if !d.opts.KeepRawIdentity {
-		d.dropRawIdentity(&p)
+		d.dropRawIdentity(p)
 	}
-	return p, nil
+	return nil
 }
 
 // ndjsonPost decodes one line with encoding/json: the reference the fast
@@ -77,7 +80,10 @@ func (d *Decoder) ndjsonPost(line []byte) (Post, error) {
 	if err := unmarshalRecord(line, &p); err != nil {
 		return Post{}, err
 	}
-	return d.finishNDJSON(p)
+	if err := d.finishNDJSON(&p); err != nil {
+		return Post{}, err
+	}
+	return p, nil
 }
 
 // normalizePost validates a post of the own schema and brings it into the

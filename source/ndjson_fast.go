@@ -1,11 +1,14 @@
 package source
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/paulmach/orb"
 )
@@ -16,10 +19,11 @@ import (
 // validates the whole line, then walks it again with reflection, and
 // allocates every string, pointer and slice apart. ndjsonScanner decodes
 // the fixed schema of Post in one pass without reflection: the line is
-// copied into one string and every string field without escapes is a
-// substring of it (one allocation for all strings; the copy does not alias
-// the reader's buffer, so posts may be kept); Geo, Place, Ref and Report
-// share one allocation, Tags and Mentions another.
+// copied into an append-only byte arena and every string field without
+// escapes is a substring of that copy (the copy is never written again and
+// does not alias the reader's buffer, so posts may be kept); Geo, Place,
+// Ref, Report, Tags and Mentions come from small arenas shared by
+// consecutive posts. A post costs about 0.1 allocation instead of 19.
 //
 // The fast path yields exactly what encoding/json would, or gives up: on
 // anything it does not handle the same way (a syntax or type error, a
@@ -31,18 +35,38 @@ import (
 // same rejection reason and message as before. FuzzNDJSONFast checks the
 // equality on arbitrary lines.
 type ndjsonScanner struct {
-	s    string   // the current line
-	i    int      // read position in s
+	s    string   // the current line (a string over b)
+	b    []byte   // the current line, in chunk
+	i    int      // read position in s and b
 	strs []string // scratch: tags, then mentions
 	esc  []byte   // scratch: unescaped string
+
+	// Append-only arenas shared by the posts of several lines, so that a
+	// post costs about one allocation in all: bytes and elements handed
+	// out are never written again, and every slice handed out has its
+	// capacity cut at its length. A post kept by the caller keeps its
+	// chunks alive (at most ndjsonChunk bytes, 16 values of each pointed-to type, 64 strings).
+	chunk   []byte      // copies of lines and unescaped strings
+	geos    []orb.Point // unused Geo values
+	places  []Place     // unused Place values
+	refs    []Ref       // unused Ref values
+	reports []Report    // unused Report values
+	strArr  []string    // spare capacity: backing of Tags and Mentions
 }
 
-// ndjsonExtras holds the pointed-to parts of one post, allocated together.
-type ndjsonExtras struct {
-	geo    orb.Point
-	place  Place
-	ref    Ref
-	report Report
+// ndjsonChunk is the size of the byte arena chunks. Lines longer than a
+// quarter of it get a chunk of their own.
+const ndjsonChunk = 16 << 10
+
+// take hands out the next zero element of an arena, allocating a chunk of
+// 16 when it is used up.
+func take[T any](arena *[]T) *T {
+	if len(*arena) == 0 {
+		*arena = make([]T, 16)
+	}
+	v := &(*arena)[0]
+	*arena = (*arena)[1:]
+	return v
 }
 
 // Field names of each object of the schema, for the case-insensitive
@@ -58,6 +82,17 @@ var (
 	ndjsonReportKeys     = []string{"category", "code", "status", "address", "media_url"}
 )
 
+// special8 flags (in the high bit of each byte) the bytes of x, 8 bytes
+// read little-endian, that end the plain run of a JSON string: '"', '\\',
+// control characters and non-ASCII bytes. The lowest flag is exact (no
+// borrow reaches it), so it gives the position of the first such byte.
+func special8(x uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (lo * '"')
+	bs := x ^ (lo * '\\')
+	return ((q-lo)&^q | (bs-lo)&^bs | (x-lo*0x20)&^x | x) & hi
+}
+
 // strPlain marks the bytes that may appear unescaped in a JSON string and
 // need no further check: printable ASCII but '"' and '\\'.
 var strPlain = func() (t [256]bool) {
@@ -69,17 +104,39 @@ var strPlain = func() (t [256]bool) {
 
 // decode decodes line as a post. ok is false when the line must go to the
 // encoding/json path. The post is not yet normalized.
-func (sc *ndjsonScanner) decode(line []byte) (p Post, ok bool) {
-	sc.s, sc.i = string(line), 0
+func (sc *ndjsonScanner) decode(line []byte, p *Post) (ok bool) {
+	sc.b = sc.keep(line)
+	sc.s, sc.i = unsafe.String(unsafe.SliceData(sc.b), len(sc.b)), 0
 	sc.strs = sc.strs[:0]
-	if !sc.post(&p) {
-		return Post{}, false
+	if !sc.post(p) {
+		return false
 	}
 	sc.ws()
-	if sc.i != len(sc.s) {
-		return Post{}, false
+	return sc.i == len(sc.s)
+}
+
+// keep copies b into the byte arena and returns the copy, which is never
+// written again: strings made over it with unsafe.String stay immutable.
+func (sc *ndjsonScanner) keep(b []byte) []byte {
+	n := len(b)
+	if n > ndjsonChunk/4 {
+		return append([]byte(nil), b...)
 	}
-	return p, true
+	if n > cap(sc.chunk)-len(sc.chunk) {
+		sc.chunk = make([]byte, 0, ndjsonChunk)
+	}
+	off := len(sc.chunk)
+	sc.chunk = append(sc.chunk, b...)
+	return sc.chunk[off : off+n : off+n]
+}
+
+// keepString returns b as a string in the byte arena.
+func (sc *ndjsonScanner) keepString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	c := sc.keep(b)
+	return unsafe.String(unsafe.SliceData(c), len(c))
 }
 
 // once records field bit k in seen and reports whether it was new.
@@ -96,16 +153,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	more, ok := sc.open('{', '}')
 	var (
 		seen           uint32
-		ex             *ndjsonExtras
 		nTags, nMents  = -1, -1 // -1: absent or null
 		tagsAt, mentAt int
 	)
-	extras := func() *ndjsonExtras {
-		if ex == nil {
-			ex = new(ndjsonExtras)
-		}
-		return ex
-	}
 	for ok && more {
 		var k string
 		if k, ok = sc.key(); !ok {
@@ -135,22 +185,25 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		case "geo":
 			ok = once(&seen, 8)
 			if ok && !sc.null() {
-				ok = sc.point(&extras().geo)
-				p.Geo = &ex.geo
+				v := take(&sc.geos)
+				ok = sc.point(v)
+				p.Geo = v
 			}
 		case "place":
 			ok = once(&seen, 9)
 			if ok && !sc.null() {
-				ok = sc.place(&extras().place)
-				p.Place = &ex.place
+				v := take(&sc.places)
+				ok = sc.place(v)
+				p.Place = v
 			}
 		case "engagement":
 			ok = once(&seen, 10) && sc.engagement(&p.Engagement)
 		case "ref":
 			ok = once(&seen, 11)
 			if ok && !sc.null() {
-				ok = sc.ref(&extras().ref)
-				p.Ref = &ex.ref
+				v := take(&sc.refs)
+				ok = sc.ref(v)
+				p.Ref = v
 			}
 		case "tags":
 			ok = once(&seen, 12)
@@ -169,8 +222,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		case "report":
 			ok = once(&seen, 14)
 			if ok && !sc.null() {
-				ok = sc.report(&extras().report)
-				p.Report = &ex.report
+				v := take(&sc.reports)
+				ok = sc.report(v)
+				p.Report = v
 			}
 		default:
 			ok = sc.unknown(k, ndjsonPostKeys)
@@ -186,7 +240,12 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	// capacity so that appending to one never writes into the other.
 	// Empty lists become nil in normalizePost.
 	if n := max(nTags, 0) + max(nMents, 0); n > 0 {
-		all := make([]string, n)
+		if n > cap(sc.strArr)-len(sc.strArr) {
+			sc.strArr = make([]string, 0, max(64, n))
+		}
+		at := len(sc.strArr)
+		sc.strArr = sc.strArr[:at+n]
+		all := sc.strArr[at : at+n : at+n]
 		w := 0
 		if nTags > 0 {
 			w = copy(all, sc.strs[tagsAt:tagsAt+nTags])
@@ -375,6 +434,13 @@ func (sc *ndjsonScanner) report(r *Report) bool {
 
 // ws skips JSON white space.
 func (sc *ndjsonScanner) ws() {
+	if sc.i < len(sc.s) && sc.s[sc.i] > ' ' {
+		return // compact JSON: no white space
+	}
+	sc.wsSlow()
+}
+
+func (sc *ndjsonScanner) wsSlow() {
 	for sc.i < len(sc.s) {
 		switch sc.s[sc.i] {
 		case ' ', '\t', '\r', '\n':
@@ -429,6 +495,13 @@ func (sc *ndjsonScanner) key() (string, bool) {
 	}
 	start := sc.i + 1
 	j := start
+	for j+8 <= len(sc.b) {
+		if m := special8(binary.LittleEndian.Uint64(sc.b[j:])); m != 0 {
+			j += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		j += 8
+	}
 	for j < len(s) && strPlain[s[j]] {
 		j++
 	}
@@ -448,6 +521,10 @@ func (sc *ndjsonScanner) key() (string, bool) {
 
 // null consumes a JSON null if one is next.
 func (sc *ndjsonScanner) null() bool {
+	return sc.i < len(sc.s) && sc.s[sc.i] == 'n' && sc.nullLit()
+}
+
+func (sc *ndjsonScanner) nullLit() bool {
 	if strings.HasPrefix(sc.s[sc.i:], "null") {
 		sc.i += 4
 		return true
@@ -522,6 +599,14 @@ func (sc *ndjsonScanner) str(v *string) bool {
 	start := sc.i + 1
 	j := start
 	for j < len(s) {
+		if j+8 <= len(sc.b) {
+			if m := special8(binary.LittleEndian.Uint64(sc.b[j:])); m == 0 {
+				j += 8
+				continue
+			} else {
+				j += bits.TrailingZeros64(m) >> 3
+			}
+		}
 		c := s[j]
 		if strPlain[c] {
 			j++
@@ -561,7 +646,7 @@ func (sc *ndjsonScanner) unescape(v *string, start, j int) bool {
 			j++
 		case c == '"':
 			sc.esc = b
-			*v = string(b)
+			*v = sc.keepString(b)
 			sc.i = j + 1
 			return true
 		case c == '\\':
@@ -764,12 +849,54 @@ func (sc *ndjsonScanner) float(v *float64) bool {
 	if !ok {
 		return false
 	}
+	if f, ok := exactFloat(lit); ok {
+		*v = f
+		return true
+	}
 	f, err := strconv.ParseFloat(lit, 64)
 	if err != nil {
 		return false
 	}
 	*v = f
 	return true
+}
+
+// pow10 holds the powers of ten that are exact in float64.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactFloat converts a JSON number without exponent and with at most 15
+// digits, the form of coordinates: the digits are an exact float64 and so
+// is the power of ten, so one division rounds correctly and equals
+// strconv.ParseFloat (whose own exact case this is). Other forms: false.
+func exactFloat(lit string) (float64, bool) {
+	neg := lit[0] == '-'
+	if neg {
+		lit = lit[1:]
+	}
+	var m uint64
+	nd, frac := 0, -1
+	for i := 0; i < len(lit); i++ {
+		switch c := lit[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			nd++
+		case c == '.':
+			frac = len(lit) - i - 1
+		default:
+			return 0, false
+		}
+	}
+	if nd > 15 {
+		return 0, false
+	}
+	f := float64(m)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 // point reads [lon, lat]. encoding/json accepts other lengths (zero-filled

@@ -87,7 +87,8 @@ func checkNDJSONFast(t *testing.T, line []byte) {
 		want, wantErr := d.ndjsonPost(line)
 		var sc ndjsonScanner
 		buf := append([]byte(nil), line...)
-		fast, fastOK := sc.decode(buf)
+		var fast Post
+		fastOK := sc.decode(buf, &fast)
 		got, gotErr := d.ndjsonLine(&sc, buf)
 		for i := range buf {
 			buf[i] = 'x' // the posts must not alias the line
@@ -154,9 +155,9 @@ func TestNDJSONFastCovers(t *testing.T) {
 	for _, name := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson"} {
 		for _, l := range bytes.Split(bytes.TrimSpace(readFixture(t, name)), []byte("\n")) {
 			var sc ndjsonScanner
-			_, ok := sc.decode(l)
-			assert.Equal(t, true, ok, string(l))
-			allocs := testing.AllocsPerRun(10, func() { sc.decode(l) })
+			var p Post
+			assert.Equal(t, true, sc.decode(l, &p), string(l))
+			allocs := testing.AllocsPerRun(10, func() { sc.decode(l, &p) })
 			assert.Equal(t, true, allocs <= 3, "%v allocs: %s", allocs, l)
 		}
 	}
