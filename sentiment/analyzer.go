@@ -192,27 +192,27 @@ func (a *Analyzer) LexiconVersion() string { return a.version }
 func (a *Analyzer) Analyze(s string) Score {
 	var buf [64]Token
 	toks := text.Tokenize(s, buf[:0])
-	sc, _ := a.run(toks, false)
+	sc, _ := a.run(toks, s, false)
 	return sc
 }
 
 // AnalyzeTokens scores already tokenised text (the pipeline tokenises a
 // post once). toks is not modified or retained.
 func (a *Analyzer) AnalyzeTokens(toks []Token) Score {
-	sc, _ := a.run(toks, false)
+	sc, _ := a.run(toks, "", false)
 	return sc
 }
 
 // Explain scores s and says why: see [Explanation].
 func (a *Analyzer) Explain(s string) Explanation {
 	toks := text.Tokenize(s, nil)
-	_, ex := a.run(toks, true)
+	_, ex := a.run(toks, "", true)
 	return *ex
 }
 
 // ExplainTokens is [Analyzer.Explain] for already tokenised text.
 func (a *Analyzer) ExplainTokens(toks []Token) Explanation {
-	_, ex := a.run(toks, true)
+	_, ex := a.run(toks, "", true)
 	return *ex
 }
 

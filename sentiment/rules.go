@@ -3,6 +3,7 @@ package sentiment
 import (
 	"math"
 	"strings"
+	"unsafe"
 
 	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/text"
@@ -292,13 +293,22 @@ type prescanned struct {
 // role, in order: the rules pass visits only them (the rest have a zero
 // tokInfo, which is what the rules read of them). A function of its own,
 // so that the loop keeps its few variables in registers.
-func (a *Analyzer) prescan(toks []Token, info []tokInfo, live []int32) (prescanned, []int32) {
+func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
 	var p prescanned
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
-			wi := a.words.get(t.Norm)
+			var wi uint32
+			if n := len(t.Norm); n <= 8 && t.Start+8 <= len(s) && len(t.Text) == n &&
+				unsafe.StringData(t.Norm) == unsafe.StringData(t.Text) && unsafe.StringData(t.Text) == unsafe.StringData(s[t.Start:]) {
+				// Norm is the text's own bytes (a lower-case ASCII word
+				// of the text s that Analyze tokenised): its key is one
+				// load from s, masked to its length (see keyLoads).
+				wi = a.words.find(load64(s[t.Start:])&(^uint64(0)>>(64-8*n)), 0, t.Norm)
+			} else {
+				wi = a.words.get(t.Norm)
+			}
 			info[i].wi = wi
 			w := &a.words.ents[wi]
 			p.tally.Add(w.mark)
@@ -332,7 +342,9 @@ func (a *Analyzer) prescan(toks []Token, info []tokInfo, live []int32) (prescann
 	return p, live
 }
 
-func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
+// run scores toks. s is the text that Analyze tokenised into toks, or ""
+// (it serves only to read short words' keys in one load).
+func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanation) {
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
 	var info []tokInfo
@@ -354,7 +366,7 @@ func (a *Analyzer) run(toks []Token, explain bool) (Score, *Explanation) {
 	if len(toks) > len(liveBuf) {
 		live = make([]int32, 0, len(toks))
 	}
-	pre, live := a.prescan(toks, info, live)
+	pre, live := a.prescan(toks, s, info, live)
 	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
 	code := pre.tally.Code()
 	tag := code.Tag()

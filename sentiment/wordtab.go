@@ -11,25 +11,29 @@ import (
 // text's language is known: its Dutch and English lexicon entries, its
 // closed-class roles and its language-marker votes.
 type wordInfo struct {
-	key    string
-	ka, kb uint64    // the loads of key that hashWord mixes: for keys of up to 16 bytes they are the key
+	ka, kb uint64    // the key's loads (keyLoads): for keys of up to 16 bytes they and the length are the key
+	klen   int       // len(key)
+	key    string    // compared as well for keys of more than 16 bytes
 	mark   lang.Mark // language markers (internal/lang)
 	nlOK   bool      // in the Dutch lexicon (a.nl)
 	enOK   bool      // in the English lexicon (a.en)
-	cls    uint16    // index in classList; 0 is no role
 	use    bool      // nlOK || enOK || cls != 0: the word can count in the rules
+	cls    uint16    // index in classList; 0 is no role
 	nl, en entry
 }
 
-// wordTable is an open-addressing hash table (linear probing, load ≤ 1/2)
-// from folded word to wordInfo. It replaces Go maps on the hot path: the
-// hash reads a short word in two loads instead of byte by byte, the same
-// loads compare a short word with a key, and a slot holds the hash beside
-// the entry index, so a probe touches an entry only when the hashes agree.
+// wordTable is an open-addressing hash table (linear probing, load ≤ 1/2,
+// no wrap-around)
+// from folded word to wordInfo. It replaces Go maps on the hot path: a
+// short key is packed into one or two words (keyLoads), which serve as
+// the hash input and as the key comparison, and a slot holds the hash
+// beside the entry index, so a probe touches an entry only when the
+// hashes agree.
 type wordTable struct {
 	slots []uint64 // hash<<32 | index in ents; 0 is empty
-	// ents[0] is the zero wordInfo, which get returns for an unknown
-	// word: it is in no lexicon, class or marker list.
+	// ents[0] is the zero wordInfo, which find returns for an unknown
+	// word: it is in no lexicon, class or marker list, and its klen 0
+	// matches no word.
 	ents []wordInfo
 	mask uint32
 }
@@ -59,11 +63,11 @@ const (
 	hashK2 = 0x8ebc6af09c88c6e3
 )
 
-// hashWord hashes s from at most two overlapping loads a and b for words
-// of up to 16 bytes (nearly all words), so that the cost hardly depends on
-// the length (no byte loop whose exit the CPU mispredicts per word). For
-// such words a, b and the length determine s.
-func hashWord(s string) (h uint32, a, b uint64) {
+// keyLoads packs s into a and b: a key of up to 8 bytes is a, its bytes
+// little-endian (b is 0); one of 9 to 16 bytes is its first and its last
+// 8 bytes; a longer one is folded from all its bytes (and compared as a
+// string as well). Two loads at most serve nearly all words.
+func keyLoads(s string) (a, b uint64) {
 	n := len(s)
 	switch {
 	case n > 16:
@@ -72,32 +76,71 @@ func hashWord(s string) (h uint32, a, b uint64) {
 		for ; i+16 < n; i += 8 {
 			x = mix(x^load64(s[i:]), hashK1)
 		}
-		a, b = x^load64(s[i:]), load64(s[n-8:])
-	case n >= 8:
-		a, b = load64(s), load64(s[n-8:])
-	case n >= 4:
-		a, b = load32(s), load32(s[n-4:])
+		return x ^ load64(s[i:]), load64(s[n-8:])
+	case n > 8:
+		return load64(s), load64(s[n-8:])
+	case n == 8:
+		return load64(s), 0
+	case n >= 4: // the last four bytes overlap the first four
+		return load32(s) | load32(s[n-4:])<<(8*(n-4)), 0
 	case n > 0:
-		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
+		return uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)) | uint64(s[n-1])<<(8*(n-1)), 0
 	}
+	return 0, 0
+}
+
+// hashKey is the table hash of a key of length n with loads a and b.
+func hashKey(a, b uint64, n int) uint32 {
 	x := mix(a^hashK1^uint64(n), b^hashK2)
-	return uint32(x ^ x>>32), a, b
+	return uint32(x ^ x>>32)
 }
 
 // get returns the index in t.ents of w's info, 0 (the zero wordInfo) for
 // an unknown word.
 func (t *wordTable) get(w string) uint32 {
-	h, a, b := hashWord(w)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
+	a, b := keyLoads(w)
+	return t.find(a, b, w)
+}
+
+// find is get for a word w whose keyLoads are a and b.
+func (t *wordTable) find(a, b uint64, w string) uint32 {
+	n := len(w)
+	h := hashKey(a, b, n)
+	if n > 16 {
+		return t.findLong(h, w)
+	}
+	// Probes read two slots at a time (slots has a tail, so i+1 is in
+	// range). d0 and d1 are 0 where the slot holds w. The probe ends at a
+	// match or an empty slot, and both are tested without a branch per
+	// slot: found and unknown words are about equally frequent, so such
+	// branches would often be mispredicted; the one branch below is taken
+	// unless both slots hold other words.
+	for i := h & t.mask; ; i += 2 {
+		x0, x1 := t.slots[i], t.slots[i+1]
+		e0, e1 := &t.ents[uint32(x0)], &t.ents[uint32(x1)] // the zero entry for an empty slot
+		d0 := (x0>>32 ^ uint64(h)) | uint64(e0.klen^n) | (e0.ka ^ a) | (e0.kb ^ b)
+		d1 := (x1>>32 ^ uint64(h)) | uint64(e1.klen^n) | (e1.ka ^ a) | (e1.kb ^ b)
+		s0 := min(d0, x0) // 0 if the first slot ends the probe
+		x := x1
+		if s0 == 0 {
+			x = x0
+		}
+		if min(s0, d1, x1) == 0 {
+			return uint32(x) // 0 for an empty slot
+		}
+	}
+}
+
+// findLong is find for a key of more than 16 bytes, whose loads do not
+// determine it: the key is compared as a string.
+func (t *wordTable) findLong(h uint32, w string) uint32 {
+	for i := h & t.mask; ; i++ {
 		x := t.slots[i]
 		if x == 0 {
 			return 0
 		}
-		if uint32(x>>32) == h {
-			e := &t.ents[uint32(x)]
-			if len(e.key) == len(w) && e.ka == a && e.kb == b && (len(w) <= 16 || e.key == w) {
-				return uint32(x)
-			}
+		if uint32(x>>32) == h && t.ents[uint32(x)].key == w {
+			return uint32(x)
 		}
 	}
 }
@@ -112,8 +155,8 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		if !ok {
 			i = len(ents)
 			idx[k] = i
-			_, a, b := hashWord(k)
-			ents = append(ents, wordInfo{key: k, ka: a, kb: b, mark: lang.Marker(k)})
+			a, b := keyLoads(k)
+			ents = append(ents, wordInfo{key: k, ka: a, kb: b, klen: len(k), mark: lang.Marker(k)})
 		}
 		return &ents[i]
 	}
@@ -139,15 +182,28 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	for n < 2*len(ents) {
 		n *= 2
 	}
-	t := wordTable{slots: make([]uint64, n), ents: ents, mask: uint32(n - 1)}
-	for i := 1; i < len(ents); i++ {
-		h, _, _ := hashWord(ents[i].key)
-		for j := h & t.mask; ; j = (j + 1) & t.mask {
-			if t.slots[j] == 0 {
-				t.slots[j] = uint64(h)<<32 | uint64(i)
+	// Probes run on past the last of the n hashed slots into a tail
+	// instead of wrapping; a tail too short for a probe (never seen at
+	// this load) doubles the table.
+	const tail = 64
+	for {
+		t := wordTable{slots: make([]uint64, n+tail), ents: ents, mask: uint32(n - 1)}
+		ok := true
+		for i := 1; i < len(ents) && ok; i++ {
+			e := &ents[i]
+			h := hashKey(e.ka, e.kb, e.klen)
+			j := int(h & t.mask)
+			for ; j < len(t.slots)-2 && t.slots[j] != 0; j++ {
+			}
+			if j >= len(t.slots)-2 { // keep the last two slots empty: probes end there
+				ok = false
 				break
 			}
+			t.slots[j] = uint64(h)<<32 | uint64(i)
 		}
+		if ok {
+			return t
+		}
+		n *= 2
 	}
-	return t
 }
