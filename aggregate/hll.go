@@ -393,9 +393,9 @@ func (s *authorSet) grow() {
 	}
 }
 
-// Sparse sketches: a table of at most 2^(p−1) slots (the memory of the
-// dense registers) and at least minSparse; precisions below 6 start
-// dense.
+// Sparse sketches: a table of at most 2^(p−2) slots (half the memory of
+// the dense registers, where probing starts to cost more than the memory
+// saves) and at least minSparse; precisions below 6 start dense.
 const (
 	minSparse       = 16
 	minSparsePrec   = 6
@@ -412,7 +412,7 @@ func (s *authorSet) sketch(p uint8) {
 	for size*sparseLoadNum < n*sparseLoadDenom {
 		size *= 2
 	}
-	if p >= minSparsePrec && size <= 1<<(p-1) {
+	if p >= minSparsePrec && size <= 1<<(p-2) {
 		s.sp = make([]uint32, size)
 	} else {
 		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
@@ -455,7 +455,7 @@ func (s *authorSet) addSparse(idx uint32, v uint16) {
 		i = (i + 1) & mask
 	}
 	if int(s.n+1)*sparseLoadDenom > sparseLoadNum*len(s.sp) {
-		if 2*len(s.sp) > 1<<(s.p-1) {
+		if 2*len(s.sp) > 1<<(s.p-2) {
 			s.densify()
 			s.hll.reg[idx] = v // was empty
 			return
@@ -510,7 +510,7 @@ func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
 	for size*sparseLoadNum < n*sparseLoadDenom {
 		size *= 2
 	}
-	if p < minSparsePrec || size > 1<<(p-1) {
+	if p < minSparsePrec || size > 1<<(p-2) {
 		s.hll = &HLL{p: p, reg: reg}
 		return
 	}

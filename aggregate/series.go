@@ -221,6 +221,7 @@ func (s *Series) reset() {
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
+	s.cellBuf = make([]cellRef, 0, fastCells)
 	s.growRows()
 	s.lo, s.hi = 1, 0
 }
@@ -376,48 +377,52 @@ func (s *Series) Add(o Observation) {
 		}
 	}
 	s.profBuf = profs
-	// One row per distinct (area, level, role); a repeated reference
-	// gets −1. homes[l] is the area index of the author's home at level
-	// l (0: unknown; index 0 is no area).
+	if !s.cellsFast(o.Areas, b, profs) {
+		s.cellsSlow(o.Areas, b, profs)
+	}
+	s.update(s.cellBuf, &u)
+}
+
+// cellsSlow sets s.cellBuf to the cells of areas × profs in bucket b,
+// creating rows and cells as needed (see cellsFast).
+func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) {
+	// The cells: one row per distinct (area, level, role), one cell per
+	// profile of the row. homes[l] is the area index of the author's home
+	// at level l (0: unknown; index 0 is no area).
 	var homes [8]uint32
-	rows := s.rowBuf[:0]
-	for i := range o.Areas {
-		a := &o.Areas[i]
+	rows, refs := s.rowBuf[:0], s.cellBuf[:0]
+	for i := range areas {
+		a := &areas[i]
 		ri := s.rowOf(a.Area, uint64(b)<<16|uint64(a.Level)<<8|uint64(a.Role))
+		r := &s.rows[ri] // valid until the next rowOf: cellOf adds cells, not rows
 		if a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
-			homes[a.Level] = s.rows[ri].aid
+			homes[a.Level] = r.aid
 		}
 		if slices.Contains(rows, ri) {
-			ri = -1
+			continue // a repeated reference counts once
 		}
 		rows = append(rows, ri)
-	}
-	s.rowBuf = rows
-	refs := s.cellBuf[:0]
-	for i, ri := range rows {
-		if ri < 0 {
-			continue
-		}
-		r := &s.rows[ri] // stays valid: cellOf adds cells, not rows
-		class := classUnknown
-		if l := o.Areas[i].Level; l < 8 && homes[l] != 0 {
-			class = classLocal
-			if homes[l] != r.aid {
-				class = classOutsider
-			}
-		}
 		for _, pid := range profs {
-			var ci int32
-			if pid < rowProfiles && r.cells[pid] != 0 {
+			ci := int32(-1)
+			if pid < rowProfiles {
 				ci = r.cells[pid] - 1
-			} else {
+			}
+			if ci < 0 {
 				ci, _ = s.cellOf(ri, pid)
 			}
-			refs = append(refs, cellRef{ci, class})
+			refs = append(refs, cellRef{ci: ci, aid: r.aid, level: a.Level})
 		}
 	}
-	s.cellBuf = refs
-	s.update(refs, &u)
+	for i := range refs {
+		c := &refs[i]
+		if c.level < 8 && homes[c.level] != 0 {
+			c.class = classLocal
+			if homes[c.level] != c.aid {
+				c.class = classOutsider
+			}
+		}
+	}
+	s.rowBuf, s.cellBuf = rows, refs
 }
 
 // Merge adds other's cells into s. It returns an error wrapping
@@ -464,8 +469,9 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 	for i := range st.flags {
 		st.flags[i] += o.flags[i]
 	}
-	st.outPosts += o.outPosts
-	st.unkPosts += o.unkPosts
+	for i := range st.classPosts {
+		st.classPosts[i] += o.classPosts[i]
+	}
 	for i := range min(o.numPlatforms(), len(platMap)) {
 		if c := o.platformPosts(i); c != 0 {
 			st.addPlatform(platMap[i], c)
@@ -688,7 +694,7 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			r.Labels = LabelCounts{st.labels[sentiment.Neutral], st.labels[sentiment.Positive], st.labels[sentiment.Negative], st.labels[sentiment.Mixed]}
 			r.Flags = st.flags
 			r.Outsiders, r.UnknownHome = out, unk
-			r.OutsiderPosts, r.UnknownHomePosts = st.outPosts, st.unkPosts
+			r.OutsiderPosts, r.UnknownHomePosts = st.classPosts[classOutsider], st.classPosts[classUnknown]
 			for p := range min(st.numPlatforms(), len(s.platforms)) {
 				if n := st.platformPosts(p); n > 0 {
 					r.Platforms = append(r.Platforms, PlatformPosts{s.platforms[p], n})
@@ -759,8 +765,8 @@ func (s *Series) MarshalBinary() ([]byte, error) {
 		for _, c := range st.flags {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
-		b = binary.AppendUvarint(b, uint64(st.outPosts))
-		b = binary.AppendUvarint(b, uint64(st.unkPosts))
+		b = binary.AppendUvarint(b, uint64(st.classPosts[classOutsider]))
+		b = binary.AppendUvarint(b, uint64(st.classPosts[classUnknown]))
 		plats = plats[:0]
 		for p := range min(st.numPlatforms(), len(s.platforms)) {
 			if n := st.platformPosts(p); n > 0 {
@@ -836,8 +842,8 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 		for j := range st.flags {
 			st.flags[j] = int64(r.uvarint("flag"))
 		}
-		st.outPosts = int64(r.uvarint("outsider posts"))
-		st.unkPosts = int64(r.uvarint("unknown posts"))
+		st.classPosts[classOutsider] = int64(r.uvarint("outsider posts"))
+		st.classPosts[classUnknown] = int64(r.uvarint("unknown posts"))
 		np := r.uvarint("platforms")
 		if r.err != nil || np > uint64(len(r.b)) {
 			r.fail("platforms")

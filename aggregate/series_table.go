@@ -36,11 +36,12 @@ const cellPlatforms = 4
 
 // seriesRow is one (area, bucket, level, role) and its cells per profile.
 type seriesRow struct {
-	area  geo.AreaID
-	tail  uint64 // bucket<<16 | level<<8 | role
-	aid   uint32 // index in Series.areas
-	extra int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
-	cells [rowProfiles]int32
+	area   geo.AreaID
+	k1, k2 uint64 // areaWords(area)
+	tail   uint64 // bucket<<16 | level<<8 | role
+	aid    uint32 // index in Series.areas
+	extra  int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
+	cells  [rowProfiles]int32
 }
 
 // profCell is the cell of a profile ID beyond the inline ones of a row.
@@ -58,12 +59,14 @@ type seriesStats struct {
 	scored   int64
 	mean, m2 float64 // Welford
 	labels   [NumLabels]int64
-	outPosts int64 // posts by outsiders
-	unkPosts int64 // posts by authors of unknown home
-	plat     [cellPlatforms]int64
-	authors  authorSet
-	morePlat []int64 // platform IDs ≥ cellPlatforms
-	flags    [NumFlags]int64
+	// classPosts counts posts per author class (classUnknown,
+	// classLocal, classOutsider; local posts are not published): an array
+	// rather than branches on the class, which varies from cell to cell.
+	classPosts [3]int64
+	plat       [cellPlatforms]int64
+	authors    authorSet
+	morePlat   []int64 // platform IDs ≥ cellPlatforms
+	flags      [NumFlags]int64
 }
 
 // platformPosts returns the posts of platform ID i.
@@ -111,7 +114,9 @@ type cellUpdate struct {
 // cell's level.
 type cellRef struct {
 	ci    int32
+	aid   uint32 // the row's area
 	class uint32
+	level geo.Level
 }
 
 // update adds u to the cells refs. It is one loop over the cells with
@@ -138,12 +143,7 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 		for f := flags; f != 0; f &= f - 1 {
 			st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
 		}
-		switch c.class {
-		case classOutsider:
-			st.outPosts++
-		case classUnknown:
-			st.unkPosts++
-		}
+		st.classPosts[c.class]++
 		if plat < cellPlatforms {
 			st.plat[plat]++
 		} else {
@@ -165,27 +165,47 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 				a.hll.reg[u.author.idx] = v
 			}
 			continue
+		} else if sp := a.sp; sp != nil {
+			idx := u.author.idx
+			j := idx & uint32(len(sp)-1)
+			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
+				if v := u.author.v | uint16(c.class); v > uint16(e) {
+					sp[j] = idx<<16 | uint32(v)
+				}
+				continue
+			}
 		}
 		a.addHash(&u.author, c.class, 1, u.exact)
 	}
 }
 
-// rowHash hashes an area ID and row tail for the row table: the ID's
-// length and its first and last eight bytes (all of a CBS code), mixed
-// with the tail by a multiplication whose top bits index the table.
-func rowHash(a geo.AreaID, tail uint64) uint64 {
-	n := len(a)
-	x := uint64(n)
-	switch {
+// areaWords returns two words that, with the length, identify an area
+// ID of up to 16 bytes: its first and last 8 bytes (overlapping), or 4,
+// or for IDs under 4 bytes all of them. Longer IDs share words with
+// others and are compared as strings.
+func areaWords(a geo.AreaID) (k1, k2 uint64) {
+	switch n := len(a); {
 	case n >= 8:
-		x ^= load64(a, 0) ^ bits.RotateLeft64(load64(a, n-8), 31)*0x9e3779b97f4a7c15
+		return load64(a, 0), load64(a, n-8)
 	case n >= 4:
-		x ^= uint64(load32(a, 0))<<8 ^ uint64(load32(a, n-4))<<32
+		return uint64(load32(a, 0)), uint64(load32(a, n-4))
 	case n > 0:
-		x ^= uint64(a[0])<<8 | uint64(a[n/2])<<16 | uint64(a[n-1])<<24
+		return uint64(a[0]) | uint64(a[n/2])<<8 | uint64(a[n-1])<<16, 0
 	}
-	x = (x ^ tail*0xbf58476d1ce4e5b9) * 0x94d049bb133111eb
+	return 0, 0
+}
+
+// rowMix hashes an area ID's words and length with a row tail; the top
+// bits index the row table.
+func rowMix(k1, k2 uint64, n int, tail uint64) uint64 {
+	x := (k1 ^ bits.RotateLeft64(k2, 31)*0x9e3779b97f4a7c15 ^ uint64(n)) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>31 ^ tail) * 0x94d049bb133111eb
 	return x ^ x>>29
+}
+
+func rowHash(a geo.AreaID, tail uint64) uint64 {
+	k1, k2 := areaWords(a)
+	return rowMix(k1, k2, len(a), tail)
 }
 
 func load64(s geo.AreaID, i int) uint64 {
@@ -199,14 +219,91 @@ func load32(s geo.AreaID, i int) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-// rowOf returns the index of the row (a, tail), creating it if needed.
-func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
-	i := rowHash(a, tail) >> s.rowShift
-	if j := s.rowTab[i]; j != 0 {
-		if r := &s.rows[j-1]; r.tail == tail && r.area == a {
-			return j - 1
+// Limits of cellsFast: area references and cells per observation.
+const (
+	fastRefs  = 8
+	fastCells = 48
+)
+
+// cellsFast is cellsSlow for the steady state: when every row and cell of
+// the observation exists, every area ID has at most 16 bytes, and the
+// observation has at most fastRefs references and fastCells cells, it sets
+// s.cellBuf and returns true; otherwise it changes nothing and returns
+// false. It makes no calls in its loops (the Go compiler would spill the
+// loop state around each call), and compares area IDs by their words
+// (areaWords) instead of as strings.
+func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
+	if len(areas) > fastRefs || len(areas)*len(profs) > fastCells {
+		return false
+	}
+	var words [fastRefs][2]uint64
+	for i := range areas {
+		if len(areas[i].Area) > 16 {
+			return false
+		}
+		words[i][0], words[i][1] = areaWords(areas[i].Area)
+	}
+	var rows [fastRefs]int32
+	var homes [8]uint32
+	tab, rs, shift := s.rowTab, s.rows, s.rowShift
+	mask := uint64(len(tab) - 1)
+	refs := s.cellBuf[:0]
+	if cap(refs) < fastCells {
+		return false
+	}
+	refs = refs[:fastCells]
+	nref := 0
+refLoop:
+	for i := range areas {
+		a := &areas[i]
+		k1, k2, n := words[i][0], words[i][1], len(a.Area)
+		tail := uint64(b)<<16 | uint64(a.Level)<<8 | uint64(a.Role)
+		var r *seriesRow
+		var ri int32
+		for j := rowMix(k1, k2, n, tail) >> shift; ; j = (j + 1) & mask {
+			e := tab[j]
+			if e == 0 {
+				return false
+			}
+			r = &rs[e-1]
+			if r.tail == tail && r.k1 == k1 && r.k2 == k2 && len(r.area) == n {
+				ri = e - 1
+				break
+			}
+		}
+		if a.Role == geo.RoleHome && a.Level < 8 && n != 0 {
+			homes[a.Level] = r.aid
+		}
+		rows[i] = ri
+		for _, q := range rows[:i] {
+			if q == ri {
+				continue refLoop // a repeated reference counts once
+			}
+		}
+		for _, pid := range profs {
+			if pid >= rowProfiles || r.cells[pid] == 0 {
+				return false
+			}
+			refs[nref] = cellRef{ci: r.cells[pid] - 1, aid: r.aid, level: a.Level}
+			nref++
 		}
 	}
+	refs = refs[:nref]
+	for i := range refs {
+		c := &refs[i]
+		if c.level < 8 && homes[c.level] != 0 {
+			c.class = classLocal
+			if homes[c.level] != c.aid {
+				c.class = classOutsider
+			}
+		}
+	}
+	s.cellBuf = refs
+	return true
+}
+
+// rowOf returns the index of the row (a, tail), creating it if needed.
+func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
 	return s.rowSlow(a, tail)
 }
 
@@ -228,7 +325,8 @@ func (s *Series) rowSlow(a geo.AreaID, tail uint64) int32 {
 		i = (i + 1) & mask
 	}
 	j := int32(len(s.rows))
-	s.rows = append(s.rows, seriesRow{area: a, tail: tail, aid: s.areaID(a)})
+	k1, k2 := areaWords(a)
+	s.rows = append(s.rows, seriesRow{area: a, k1: k1, k2: k2, tail: tail, aid: s.areaID(a)})
 	s.rowTab[i] = j + 1
 	return j
 }
