@@ -36,6 +36,41 @@ func Tokenize(s string, dst []Token) []Token {
 		// else, including a word that runs into a non-ASCII byte, takes the
 		// general path below.
 		if byteClass[c]&clPlain != 0 {
+			// A word of up to 7 ASCII letters and digits is found and
+			// normalised from one 8-byte load, here in the loop (no call)
+			// and without a byte loop whose exit the CPU would mispredict
+			// once per word. Longer words, words with an apostrophe and
+			// words that go on with a non-ASCII byte take wordFast.
+			var x uint64
+			if i+8 <= len(s) {
+				x = load8(s, i)
+			} else {
+				x = loadTail(s, i)
+			}
+			if stop := ^wordBytes(x) & highBits; stop != 0 {
+				n := bits.TrailingZeros64(stop) >> 3
+				end := i + n
+				if end == len(s) || (s[end] < utf8.RuneSelf && s[end] != '\'') {
+					valid := uint64(1)<<(8*n) - 1
+					up := inRange(x&^highBits, 'A', 'Z') & valid
+					low := x | up>>2 // upper-case letters folded (0x80>>2 is 0x20)
+					norm := s[i:end]
+					var f uint8
+					if up != 0 || triple8(low, n) {
+						norm, f = shortWord(norm, up, low)
+					}
+					dst = append(dst, Token{
+						Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
+						Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
+					})
+					sentence = false
+					i = end
+					if i < len(s) && s[i] == ' ' {
+						i++ // the usual space after a word, without a round of the loop
+					}
+					continue
+				}
+			}
 			if end, norm, f := wordFast(s, i); end > 0 {
 				dst = append(dst, Token{
 					Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
@@ -476,6 +511,41 @@ func wordASCII(t *Token, w string) {
 	t.Norm, t.Elongated = norm, elong
 }
 
+// loadTail is load8 for fewer than 8 bytes left in s from i: the bytes
+// past the text are 0 (no word byte).
+func loadTail(s string, i int) uint64 {
+	var x uint64
+	for k := len(s) - 1; k >= i; k-- {
+		x = x<<8 | uint64(s[k])
+	}
+	return x
+}
+
+// shortWord returns Norm and the flags of an ASCII word w of at most 7
+// letters and digits with capitals or three equal bytes in a row: up has
+// the high bit of each upper-case byte of w, low is w's bytes folded to
+// lower case (see Tokenize).
+func shortWord(w string, up, low uint64) (norm string, f uint8) {
+	n := len(w)
+	norm = w
+	if up != 0 {
+		norm = lowerASCII(w)
+		valid := uint64(1)<<(8*n) - 1
+		letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
+		if u := bits.OnesCount64(up); letters >= 2 && u == letters {
+			f |= wfUpper
+		}
+		if up&0x80 != 0 { // the first byte is a letter
+			f |= wfTitle
+		}
+	}
+	if triple8(low, n) {
+		norm, _ = reduceElongationASCII(norm)
+		f |= wfElong
+	}
+	return norm, f
+}
+
 // Flags of a word from wordFast.
 const (
 	wfElong = 1 << iota // Token.Elongated
@@ -483,51 +553,15 @@ const (
 	wfTitle             // Token.Title
 )
 
-// wordFast scans the word at s[i:], whose first byte is an ASCII letter,
+// wordFast scans the word at s[i:], whose first byte is an ASCII letter
+// (Tokenize has found and normalised words of up to 7 bytes from one load
+// already: this is the byte loop for the others),
 // and when the whole word is ASCII returns its end, Norm and flags (see
 // wfElong). It returns end 0 when the word runs into a non-ASCII byte (the
 // general path then handles it). The token is what the general path gives:
 // the word ends as there (letters and digits, an apostrophe only between
 // letters), and Norm, Elongated, Title and Upper are as wordASCII sets them.
 func wordFast(s string, i int) (end int, norm string, f uint8) {
-	// A word of up to 7 ASCII letters and digits is found and normalised
-	// in one 8-byte load, without a byte loop whose exit the CPU would
-	// mispredict once per word. Longer words, words with an apostrophe and
-	// words that go on with a non-ASCII byte take the byte loop below.
-	var x uint64
-	if i+8 <= len(s) {
-		x = load8(s, i)
-	} else {
-		for k := len(s) - 1; k >= i; k-- { // bytes past the text are 0, no word byte
-			x = x<<8 | uint64(s[k])
-		}
-	}
-	if stop := ^wordBytes(x) & highBits; stop != 0 {
-		n := bits.TrailingZeros64(stop) >> 3
-		end := i + n
-		if end == len(s) || (s[end] < utf8.RuneSelf && s[end] != '\'') {
-			valid := uint64(1)<<(8*n) - 1
-			up := inRange(x&^highBits, 'A', 'Z') & valid
-			low := x | up>>2 // upper-case letters folded (0x80>>2 is 0x20)
-			w := s[i:end]
-			norm := w
-			if up != 0 {
-				norm = lowerASCII(w)
-				letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
-				if u := bits.OnesCount64(up); letters >= 2 && u == letters {
-					f |= wfUpper
-				}
-				if up&0x80 != 0 { // the first byte is a letter
-					f |= wfTitle
-				}
-			}
-			if triple8(low, n) {
-				norm, _ = reduceElongationASCII(norm)
-				f |= wfElong
-			}
-			return end, norm, f
-		}
-	}
 	j := i
 	var acc uint8 // the classes of the word's bytes, or-ed
 	apos := false
