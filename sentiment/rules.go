@@ -295,6 +295,7 @@ type prescanned struct {
 // so that the loop keeps its few variables in registers.
 func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
 	var p prescanned
+	k := 0 // len(live); live has room for every token
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
@@ -316,19 +317,30 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 			if t.Upper {
 				p.upperWords++
 			}
-			if n := t.Norm; w.use || t.Elongated || (len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
-				live = append(live, int32(i))
-			}
+			// live if it has an entry or a role, is elongated, or may be
+			// an intensifying compound (as the rules pass tests it),
+			// computed without branches: whether a word is known is
+			// hard to predict
+			n := t.Norm
+			second := n[min(1, len(n)-1)] - 'a' // a shift by 32 or more gives 0 below
+			compound := b2i(len(n) >= 5) & int(profane2[n[0]]>>second&1)
+			live = live[:k+1]
+			live[k] = int32(i)
+			k += b2i(w.use) | b2i(t.Elongated) | compound
 		case text.Hashtag:
 			wi := a.words.get(t.Norm)
 			info[i].wi = wi
 			p.maySarcasm = true
 			if a.words.ents[wi].use || t.Elongated {
-				live = append(live, int32(i))
+				live = live[:k+1]
+				live[k] = int32(i)
+				k++
 			}
 		case text.Emoji, text.Emoticon:
 			p.maySarcasm = true
-			live = append(live, int32(i))
+			live = live[:k+1]
+			live[k] = int32(i)
+			k++
 		case text.Punct:
 			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
@@ -339,7 +351,15 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 			}
 		}
 	}
-	return p, live
+	return p, live[:k]
+}
+
+// b2i returns 1 for true and 0 for false (compiled without a branch).
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // run scores toks. s is the text that Analyze tokenised into toks, or ""
