@@ -30,18 +30,15 @@ func (b *Builder) Add(pattern []string, id int) {
 // nothing.
 type Automaton struct {
 	syms map[string]int32 // token string -> symbol
-	// table is an open-addressing index of the symbols by tokenKey
-	// (length and first eight bytes): a scan hashes a token in O(1) and
-	// compares one integer per probe, where a string hash and a string
-	// compare per token used to cost half the scan. 16-byte slots, at
-	// most 3/8 full (512 KB for the national gazetteer), to keep it in
-	// the cache.
+	// table is an open-addressing index of the symbols by tokenKey and
+	// length: a scan hashes a token in O(1), without a loop or a jump
+	// table over its length (both mispredicted about once per token), and
+	// compares integers; only a token longer than eight bytes is compared
+	// as a string. 16-byte slots, at most 3/8 full (512 KB for the
+	// national gazetteer), to keep it in the cache.
 	table []slot
 	names []string // symbol -> token string
 	shift uint     // 64 - log2(len(table))
-	// odd are the symbols the table cannot hold (see oddKey), found by a
-	// linear search.
-	odd []int32
 	// Build-time form (nil after Build): transitions in a sorted edge list
 	// per state (sparse), failure links and outputs. root, the dense row
 	// of the root's transitions, stays.
@@ -79,12 +76,11 @@ type output struct {
 	len int32 // in tokens
 }
 
-// slot is one entry of Automaton.table: the tokenKey of a symbol (0:
-// empty), the symbol and its root transition (kept here so that a scan
-// at the root reads nothing else).
+// slot is one entry of Automaton.table: the tokenKey of a symbol, its
+// length + 1 (0: empty slot) and the symbol.
 type slot struct {
-	key       uint64
-	sym, root int32
+	key    uint64
+	n, sym int32
 }
 
 type trieNode struct {
@@ -152,15 +148,11 @@ func (b *Builder) Build() *Automaton {
 	mask := uint64(size - 1)
 	for sym, w := range a.names {
 		k := tokenKey(w)
-		if oddKey(w, k) {
-			a.odd = append(a.odd, int32(sym))
-			continue
-		}
-		h := (k * hashMul) >> a.shift
-		for a.table[h].key != 0 {
+		h := hash(k, len(w), a.shift)
+		for a.table[h].n != 0 {
 			h = (h + 1) & mask
 		}
-		a.table[h] = slot{key: k, sym: int32(sym), root: a.root[sym]}
+		a.table[h] = slot{key: k, n: int32(len(w)) + 1, sym: int32(sym)}
 	}
 	// Failure links, breadth first.
 	a.fail = make([]int32, n)
@@ -275,75 +267,42 @@ func (a *Automaton) step(s, sym int32) int32 {
 	return -1
 }
 
-// tokenKey returns the index key of a token string: its first eight
-// bytes, little endian, and for a string shorter than eight bytes its
-// length + 1 in the (otherwise zero) top byte, so that a key match of a
-// short string is a string match once the lengths agree. A switch on the
-// length with fixed loads, which the compiler merges into one to three
-// loads, is three times cheaper than a byte loop.
+// tokenKey returns the index key of a token string: for four bytes or
+// more its first and last four (overlapping when shorter than eight),
+// for one to three bytes its first, middle and last byte. With the length
+// the key identifies a string of up to eight bytes. Two loads and one
+// branch, where a switch on the length compiled to a jump table that the
+// processor mispredicted for most tokens.
 func tokenKey(s string) uint64 {
-	switch len(s) {
-	case 0:
-		return 1 << 56
-	case 1:
-		return uint64(s[0]) | 2<<56
-	case 2:
-		return uint64(load16(s)) | 3<<56
-	case 3:
-		return uint64(load16(s)) | uint64(s[2])<<16 | 4<<56
-	case 4:
-		return uint64(load32(s)) | 5<<56
-	case 5:
-		return uint64(load32(s)) | uint64(s[4])<<32 | 6<<56
-	case 6:
-		return uint64(load32(s)) | uint64(load16(s[4:]))<<32 | 7<<56
-	case 7:
-		return uint64(load32(s)) | uint64(load16(s[4:]))<<32 | uint64(s[6])<<48 | 8<<56
+	if n := len(s); n >= 4 {
+		return uint64(load32(s)) | uint64(load32(s[n-4:]))<<32
+	} else if n > 0 {
+		return uint64(s[0]) | uint64(s[n>>1])<<8 | uint64(s[n-1])<<16
 	}
-	return uint64(load32(s)) | uint64(load32(s[4:]))<<32
+	return 0
 }
-
-func load16(s string) uint16 { return uint16(s[0]) | uint16(s[1])<<8 }
 
 func load32(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-// oddKey reports whether a string of key k is one the table cannot hold
-// so that a key match means a string match (with a compare of the bytes
-// after the eighth for a long one): a key of 0, or a long string whose
-// eighth byte is 1–8 and whose key could be that of a short one. Such
-// strings (control characters) do not occur in text; they are looked up
-// in Automaton.odd.
-func oddKey(s string, k uint64) bool {
-	return k == 0 || len(s) >= 8 && s[7] >= 1 && s[7] <= 8
+// hash returns the table slot of a token of key k and length n: the top
+// bits of a Fibonacci hash.
+func hash(k uint64, n int, shift uint) uint64 {
+	return ((k ^ uint64(n)) * 0x9E3779B97F4A7C15) >> (shift & 63) // & 63: no overflow check
 }
 
-// hashMul is the multiplier of the index's Fibonacci hash: the top bits
-// of key*hashMul are the slot.
-const hashMul = 0x9E3779B97F4A7C15
-
-// lookup returns the symbol of s and its root transition, or -1. Scan
-// inlines its first part.
-func (a *Automaton) lookup(s string) (sym, root int32) {
-	k := tokenKey(s)
-	if oddKey(s, k) {
-		for _, sym := range a.odd {
-			if a.names[sym] == s {
-				return sym, a.root[sym]
-			}
-		}
-		return -1, 0
-	}
+// lookup returns the symbol of s, or -1. Scan inlines it.
+func (a *Automaton) lookup(s string) int32 {
+	k, n := tokenKey(s), int32(len(s))+1
 	mask := uint64(len(a.table) - 1)
-	for h := (k * hashMul) >> (a.shift & 63); ; h = (h + 1) & mask {
-		switch e := &a.table[h]; e.key {
-		case 0:
-			return -1, 0
-		case k:
-			if len(s) < 8 || a.names[e.sym][8:] == s[8:] {
-				return e.sym, e.root
-			}
+	for h := hash(k, len(s), a.shift); ; h = (h + 1) & mask {
+		e := &a.table[h]
+		if e.n == 0 {
+			return -1
+		}
+		if e.key == k && e.n == n && (n <= 9 || a.names[e.sym] == s) {
+			return e.sym
 		}
 	}
 }
@@ -391,42 +350,21 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 			continue
 		}
 		w := t.Norm
-		var k uint64 // tokenKey(w), inlined: a call here costs register spills for the whole loop
-		switch len(w) {
-		case 0:
-			k = 1 << 56
-		case 1:
-			k = uint64(w[0]) | 2<<56
-		case 2:
-			k = uint64(load16(w)) | 3<<56
-		case 3:
-			k = uint64(load16(w)) | uint64(w[2])<<16 | 4<<56
-		case 4:
-			k = uint64(load32(w)) | 5<<56
-		case 5:
-			k = uint64(load32(w)) | uint64(w[4])<<32 | 6<<56
-		case 6:
-			k = uint64(load32(w)) | uint64(load16(w[4:]))<<32 | 7<<56
-		case 7:
-			k = uint64(load32(w)) | uint64(load16(w[4:]))<<32 | uint64(w[6])<<48 | 8<<56
-		default:
-			k = uint64(load32(w)) | uint64(load32(w[4:]))<<32
+		var k uint64 // tokenKey(w), inlined (a call costs register spills for the whole loop)
+		if n := len(w); n >= 4 {
+			k = uint64(load32(w)) | uint64(load32(w[n-4:]))<<32
+		} else if n > 0 {
+			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}
+		n := int32(len(w)) + 1
 		var e *slot
-		if len(w) >= 8 && oddKey(w, k) {
-			if sym, root := a.lookup(w); sym >= 0 {
-				e = &slot{key: k, sym: sym, root: root}
-			}
-			k = 0 // skip the table
-		}
-		for h := (k * hashMul) >> shift; k != 0; h = (h + 1) & mask {
+		for h := hash(k, len(w), shift); ; h = (h + 1) & mask {
 			c := &table[h]
-			if c.key == k {
-				if len(w) < 8 || names[c.sym][8:] == w[8:] {
-					e = c
-					break
-				}
-			} else if c.key == 0 {
+			if c.n == 0 {
+				break
+			}
+			if c.key == k && c.n == n && (n <= 9 || names[c.sym] == w) {
+				e = c
 				break
 			}
 		}
@@ -435,7 +373,7 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 			s = 0
 			continue
 		case s == 0: // most tokens: no goto search needed
-			if s = e.root; s == 0 {
+			if s = a.root[e.sym]; s == 0 {
 				continue
 			}
 		default:

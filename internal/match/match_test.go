@@ -189,14 +189,15 @@ func ExampleAutomaton_Scan() {
 	// 2 9 13
 }
 
-// TestScanKeys covers the token index's edge cases: tokens that share the
-// first eight bytes, a short token whose key looks like a long one's, the
-// empty token, and a token of eight NUL bytes (key 0).
+// TestScanKeys covers the token index's edge cases: tokens that share
+// their first and last four bytes (long ones), short tokens of the same
+// first, middle and last byte, the empty token and NUL bytes (key 0).
 func TestScanKeys(t *testing.T) {
 	patterns := [][]string{
 		{"abcdefgh"}, {"abcdefghij"}, {"abcdefghik", "x"}, {"abc"},
 		{"abc\x00\x00\x00\x00\x04"}, {"\x00\x00\x00\x00\x00\x00\x00\x00"},
-		{"\x00\x00\x00\x00\x00\x00\x00\x00z"}, {""}, {"x", ""},
+		{"\x00\x00\x00\x00\x00\x00\x00\x00z"}, {""}, {"x", ""}, {"abcxefgh"}, {"aab"}, {"abb"},
+		{"abcdzzzzefgh"},
 	}
 	var b Builder
 	for id, p := range patterns {
@@ -205,7 +206,8 @@ func TestScanKeys(t *testing.T) {
 	a := b.Build()
 	words := []string{"abcdefgh", "abcdefghij", "abcdefghik", "abcdefghi", "abc", "ab", "abcd", "x",
 		"abc\x00\x00\x00\x00\x04", "abc\x00\x00\x00\x00\x04y", "\x00\x00\x00\x00\x00\x00\x00\x00",
-		"\x00\x00\x00\x00\x00\x00\x00\x00z", "\x00\x00\x00\x00\x00\x00\x00\x00y", "", "\x00"}
+		"\x00\x00\x00\x00\x00\x00\x00\x00z", "\x00\x00\x00\x00\x00\x00\x00\x00y", "", "\x00",
+		"abcxefgh", "aab", "abb", "ab", "aa", "bb", "abcdyyyyefgh", "abcdzzzzefgh", "abcdefgh\x00"}
 	rng := rand.New(rand.NewSource(3))
 	for n := 0; n < 2000; n++ {
 		toks := make([]text.Token, rng.Intn(8))
