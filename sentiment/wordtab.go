@@ -22,7 +22,7 @@ type wordInfo struct {
 	nl, en entry
 }
 
-// wordTable is an open-addressing hash table (linear probing, load ≤ 1/2,
+// wordTable is an open-addressing hash table (linear probing, load ≤ 1/4,
 // no wrap-around)
 // from folded word to wordInfo. It replaces Go maps on the hot path: a
 // short key is packed into one or two words (keyLoads), which serve as
@@ -120,15 +120,18 @@ func (t *wordTable) find(a, b uint64, w string) uint32 {
 		e0, e1 := &t.ents[uint32(x0)], &t.ents[uint32(x1)] // the zero entry for an empty slot
 		d0 := (x0>>32 ^ uint64(h)) | uint64(e0.klen^n) | (e0.ka ^ a) | (e0.kb ^ b)
 		d1 := (x1>>32 ^ uint64(h)) | uint64(e1.klen^n) | (e1.ka ^ a) | (e1.kb ^ b)
-		s0 := min(d0, x0) // 0 if the first slot ends the probe
-		x := x1
-		if s0 == 0 {
-			x = x0
-		}
-		if min(s0, d1, x1) == 0 {
+		end0 := isZero(d0) | isZero(x0) // 1 if the first slot ends the probe
+		end1 := isZero(d1) | isZero(x1)
+		x := x1 ^ (x0^x1)&-end0 // x0 if end0
+		if end0|end1 != 0 {
 			return uint32(x) // 0 for an empty slot
 		}
 	}
+}
+
+// isZero returns 1 for v == 0, else 0, by arithmetic (no branch).
+func isZero(v uint64) uint64 {
+	return (v|-v)>>63 ^ 1
 }
 
 // findLong is find for a key of more than 16 bytes, whose loads do not
@@ -179,7 +182,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		e.use = e.nlOK || e.enOK || e.cls != 0
 	}
 	n := 16
-	for n < 2*len(ents) {
+	for n < 4*len(ents) {
 		n *= 2
 	}
 	// Probes run on past the last of the n hashed slots into a tail
