@@ -137,7 +137,7 @@
 // fixtures' rejected ones (deletes, control messages).
 //
 //	decoder        MB/s   allocs/record   input
-//	ndjson           52        19         2 800 posts
+//	ndjson          270       0.12        2 800 posts (52 MB/s, 19 allocs before the scanner)
 //	Encoder          64         2         2 800 posts written
 //	twitter-v1       33        72         600 statuses (100 delete notices)
 //	twitter-v2       21        82         150 pages × 7 tweets
@@ -148,11 +148,19 @@
 //	open311-xml     7.4       144         1 200 requests
 //	feed            8.5       229         600 Atom entries (gofeed)
 //
-// The NDJSON target (at most 1.5× a bare encoding/json decode of the same
-// lines into the same struct) is measured side by side by the
-// BenchmarkNDJSON/ratio sub-benchmark, which alternates both within each
-// iteration: decoder/encoding-json = 1.06 (0.91-1.27 over three runs);
-// allocations are equal (54 008 vs 54 002 per 2 800 posts, the difference
-// being the read buffers). The decoder adds UTF-8 validation, the record
-// size limit, validation and identity checks to the json.Unmarshal call.
+// NDJSON lines are decoded by a hand-written scanner for the fixed schema
+// (ndjson_fast.go, no reflection), which hands any line it does not decode
+// exactly as encoding/json does to encoding/json (FuzzNDJSONFast checks
+// that both give the same posts and the same rejections). The
+// BenchmarkNDJSON/ratio sub-benchmark alternates the decoder with a bare
+// encoding/json decode of the same lines into the same struct within each
+// iteration: decoder/encoding-json = 0.18 (0.16-0.20 over three runs under
+// load; 0.99 with encoding/json alone). Instructions, which a loaded
+// machine does not change (callgrind, GOGC=off, difference of 30 and 10
+// iterations of BenchmarkNDJSON/decoder): 26.2 million per 2 800 posts,
+// 9 400 per post (62 000 before); allocations 348 per 2 800 posts instead
+// of 54 008. The decoder adds UTF-8 validation, the record size limit,
+// validation and identity checks to the scan. The ndjson row is the median
+// of the three least loaded runs (217-330 MB/s); under the heaviest load
+// runs gave 63-143 MB/s, with the ratio unchanged.
 package source
