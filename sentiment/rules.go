@@ -301,11 +301,11 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 		switch t.Kind {
 		case text.Word:
 			var wi uint32
-			if n := len(t.Norm); n <= 8 && t.Start+8 <= len(s) && len(t.Text) == n &&
-				unsafe.StringData(t.Norm) == unsafe.StringData(t.Text) && unsafe.StringData(t.Text) == unsafe.StringData(s[t.Start:]) {
-				// Norm is the text's own bytes (a lower-case ASCII word
-				// of the text s that Analyze tokenised): its key is one
-				// load from s, masked to its length (see keyLoads).
+			if n := len(t.Norm); n <= 8 && t.Start+8 <= len(s) && unsafe.StringData(t.Norm) == unsafe.StringData(s[t.Start:]) {
+				// Norm is the text's own bytes from t.Start (a lower-case
+				// ASCII word of the text s that Analyze tokenised): its
+				// key is one load from s, masked to its length (see
+				// keyLoads).
 				wi = a.words.find(load64(s[t.Start:])&(^uint64(0)>>(64-8*n)), 0, t.Norm)
 			} else {
 				wi = a.words.get(t.Norm)
