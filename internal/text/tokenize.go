@@ -70,6 +70,27 @@ func Tokenize(s string, dst []Token) []Token {
 					}
 					continue
 				}
+			} else if i+16 <= len(s) {
+				// 8 word bytes: a lower-case word of up to 14 without three
+				// equal bytes in a row is found from two more loads (the
+				// last 8 bytes serve the triple test of the bytes past the
+				// first load's)
+				x2 := load8(s, i+8)
+				if stop := ^wordBytes(x2) & highBits; stop != 0 {
+					n := 8 + bits.TrailingZeros64(stop)>>3
+					end := i + n
+					if n <= 14 && s[end] < utf8.RuneSelf && s[end] != '\'' &&
+						(inRange(x&^highBits, 'A', 'Z')|inRange(x2&^highBits, 'A', 'Z')&(1<<(8*(n-8))-1)) == 0 &&
+						!triple8(x, 8) && !triple8(load8(s, end-8), 8) {
+						dst = append(dst, Token{Text: s[i:end], Norm: s[i:end], Start: i, End: end, Kind: Word, SentenceStart: sentence})
+						sentence = false
+						i = end
+						if i < len(s) && s[i] == ' ' {
+							i++
+						}
+						continue
+					}
+				}
 			}
 			if end, norm, f := wordFast(s, i); end > 0 {
 				dst = append(dst, Token{
