@@ -233,72 +233,72 @@ const (
 // loop state around each call), and compares area IDs by their words
 // (areaWords) instead of as strings.
 func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
-	if len(areas) > fastRefs || len(areas)*len(profs) > fastCells {
+	nr := len(areas)
+	if nr > fastRefs || nr*len(profs) > fastCells || cap(s.cellBuf) < fastCells {
 		return false
 	}
-	var words [fastRefs][2]uint64
-	for i := range areas {
-		if len(areas[i].Area) > 16 {
-			return false
-		}
-		words[i][0], words[i][1] = areaWords(areas[i].Area)
-	}
-	var rows [fastRefs]int32
-	var homes [8]uint32
-	tab, rs, shift := s.rowTab, s.rows, s.rowShift
-	mask := uint64(len(tab) - 1)
-	refs := s.cellBuf[:0]
-	if cap(refs) < fastCells {
-		return false
-	}
-	refs = refs[:fastCells]
-	nref := 0
-refLoop:
+	// Short loops with few live values: the compiler keeps them in
+	// registers.
+	var key [fastRefs]struct{ k1, k2, tail, h uint64 }
 	for i := range areas {
 		a := &areas[i]
-		k1, k2, n := words[i][0], words[i][1], len(a.Area)
-		tail := uint64(b)<<16 | uint64(a.Level)<<8 | uint64(a.Role)
-		var r *seriesRow
-		var ri int32
-		for j := rowMix(k1, k2, n, tail) >> shift; ; j = (j + 1) & mask {
+		if len(a.Area) > 16 {
+			return false
+		}
+		k := &key[i]
+		k.k1, k.k2 = areaWords(a.Area)
+		k.tail = uint64(b)<<16 | uint64(a.Level)<<8 | uint64(a.Role)
+		k.h = rowMix(k.k1, k.k2, len(a.Area), k.tail) >> s.rowShift
+	}
+	var rows [fastRefs]*seriesRow
+	tab, rs := s.rowTab, s.rows
+	mask := uint64(len(tab) - 1)
+	for i := range nr {
+		k := &key[i]
+		n := len(areas[i].Area)
+		for j := k.h; ; j = (j + 1) & mask {
 			e := tab[j]
 			if e == 0 {
 				return false
 			}
-			r = &rs[e-1]
-			if r.tail == tail && r.k1 == k1 && r.k2 == k2 && len(r.area) == n {
-				ri = e - 1
+			if r := &rs[e-1]; r.tail == k.tail && r.k1 == k.k1 && r.k2 == k.k2 && len(r.area) == n {
+				rows[i] = r
 				break
 			}
 		}
-		if a.Role == geo.RoleHome && a.Level < 8 && n != 0 {
-			homes[a.Level] = r.aid
+	}
+	var homes [8]uint32
+	for i := range nr {
+		if a := &areas[i]; a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
+			homes[a.Level] = rows[i].aid
 		}
-		rows[i] = ri
+	}
+	refs := s.cellBuf[:fastCells]
+	nref := 0
+refLoop:
+	for i := range nr {
+		r := rows[i]
 		for _, q := range rows[:i] {
-			if q == ri {
+			if q == r {
 				continue refLoop // a repeated reference counts once
+			}
+		}
+		class := classUnknown
+		if l := areas[i].Level; l < 8 && homes[l] != 0 {
+			class = classLocal
+			if homes[l] != r.aid {
+				class = classOutsider
 			}
 		}
 		for _, pid := range profs {
 			if pid >= rowProfiles || r.cells[pid] == 0 {
 				return false
 			}
-			refs[nref] = cellRef{ci: r.cells[pid] - 1, aid: r.aid, level: a.Level}
+			refs[nref] = cellRef{ci: r.cells[pid] - 1, class: class}
 			nref++
 		}
 	}
-	refs = refs[:nref]
-	for i := range refs {
-		c := &refs[i]
-		if c.level < 8 && homes[c.level] != 0 {
-			c.class = classLocal
-			if homes[c.level] != c.aid {
-				c.class = classOutsider
-			}
-		}
-	}
-	s.cellBuf = refs
+	s.cellBuf = refs[:nref]
 	return true
 }
 
