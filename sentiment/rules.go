@@ -295,6 +295,7 @@ type prescanned struct {
 // so that the loop keeps its few variables in registers.
 func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
 	var p prescanned
+	tab := &a.words
 	k := 0 // len(live); live has room for every token
 	for i := range toks {
 		t := &toks[i]
@@ -306,7 +307,22 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 				// ASCII word of the text s that Analyze tokenised): its
 				// key is one load from s, masked to its length (see
 				// keyLoads).
-				wi = a.words.find(load64(s[t.Start:])&(^uint64(0)>>(64-8*n)), 0, t.Norm)
+				// The probe is find's, written out here: a call would
+				// cost the loop its registers once per word.
+				key := load64(s[t.Start:]) & (^uint64(0) >> (64 - 8*n))
+				h := hashKey(key, 0, n)
+				for j := h & tab.mask; ; j += 2 {
+					x0, x1 := tab.slots[j], tab.slots[j+1]
+					e0, e1 := &tab.ents[uint32(x0)], &tab.ents[uint32(x1)]
+					d0 := (x0>>32 ^ uint64(h)) | uint64(e0.klen^n) | (e0.ka ^ key) | e0.kb
+					d1 := (x1>>32 ^ uint64(h)) | uint64(e1.klen^n) | (e1.ka ^ key) | e1.kb
+					end0 := isZero(d0) | isZero(x0)
+					end1 := isZero(d1) | isZero(x1)
+					if end0|end1 != 0 {
+						wi = uint32(x1 ^ (x0^x1)&-end0)
+						break
+					}
+				}
 			} else {
 				wi = a.words.get(t.Norm)
 			}

@@ -1,0 +1,31 @@
+package sentiment
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWordTable checks that every word of the table is found at its own
+// entry, through get and through the one-load key of Analyze, and that
+// words not in it are not found.
+func TestWordTable(t *testing.T) {
+	tab := &Default().words
+	for i := 1; i < len(tab.ents); i++ {
+		k := tab.ents[i].key
+		if got := tab.get(k); got != uint32(i) {
+			t.Fatalf("get(%q) = %d, want %d", k, got, i)
+		}
+		if n := len(k); n > 0 && n <= 8 {
+			s := k + "........"
+			a := load64(s) & (^uint64(0) >> (64 - 8*n))
+			if a2, _ := keyLoads(k); a != a2 {
+				t.Fatalf("one-load key of %q = %#x, keyLoads %#x", k, a, a2)
+			}
+		}
+	}
+	for _, w := range []string{"", "qqqq", "zzzzzzzzz", "xqxqxqxqxqxqxqxqxqxq", strings.Repeat("ab", 40)} {
+		if got := tab.get(w); got != 0 && tab.ents[got].key != w {
+			t.Fatalf("get(%q) = entry %q", w, tab.ents[got].key)
+		}
+	}
+}
