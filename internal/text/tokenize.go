@@ -35,7 +35,9 @@ func Tokenize(s string, dst []Token) []Token {
 		// pass if it is all ASCII (most words of most posts). Anything
 		// else, including a word that runs into a non-ASCII byte, takes the
 		// general path below.
-		if byteClass[c]&clPlain != 0 {
+		if cl := byteClass[c]; cl&clPlain != 0 || (cl&clLetter != 0 &&
+			!((c == 'h' || c == 'w') && hasURLPrefix(s[i:])) && !(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0)) {
+			// (a letter that starts neither a URL nor an emoticon)
 			// A word of up to 7 ASCII letters and digits is found and
 			// normalised from one 8-byte load, here in the loop (no call)
 			// and without a byte loop whose exit the CPU would mispredict
@@ -145,19 +147,6 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 		}
 		start := i
-		if c < utf8.RuneSelf && asciiClass[c]&clLetter != 0 &&
-			!((c == 'h' || c == 'w') && hasURLPrefix(s[i:])) &&
-			!(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0) {
-			if end, norm, f := wordFast(s, i); end > 0 {
-				dst = append(dst, Token{
-					Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
-					Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
-				})
-				sentence = false
-				i = end
-				continue
-			}
-		}
 		var t Token
 		ascii := false
 		switch {
