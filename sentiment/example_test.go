@@ -33,3 +33,13 @@ func ExampleAnalyzer_Explain() {
 	//   "lekker"       nl_slang  +1.80 → +3.56  (intensifier erg 0.293; intensifier heel 0.278; after maar ×1.5)
 	//   sum=+2.743 polarity=sum/√(sum²+15)=+0.578 label=positive confidence=0.68 flags=negated
 }
+
+func ExampleAnalyzer_AnalyzeTokenized() {
+	a := sentiment.Default()
+	s := "This movie is not very good, but the music is great :-)"
+	toks := sentiment.DefaultTokenizer().Tokenize(s) // tokenised once, e.g. by a pipeline
+	sc := a.AnalyzeTokenized(s, toks)
+	fmt.Println(sc == a.Analyze(s), sc.Label, sc.Lang)
+	// Output:
+	// true positive en
+}

@@ -29,3 +29,24 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeTokenized checks that AnalyzeTokenized, AnalyzeTokens and
+// Analyze agree, also for tokens of another string.
+func TestAnalyzeTokenized(t *testing.T) {
+	a := Default()
+	local, shared := goldenTexts(t)
+	for _, s := range append(local, shared...) {
+		toks := DefaultTokenizer().Tokenize(s)
+		want := a.AnalyzeTokens(toks)
+		if got := a.AnalyzeTokenized(s, toks); got != want {
+			t.Fatalf("AnalyzeTokenized(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+		}
+		if got := a.Analyze(s); got != want {
+			t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+		}
+		other := strings.Repeat(" ", len(s)+8) // tokens that do not point into it
+		if got := a.AnalyzeTokenized(other, toks); got != want {
+			t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
+		}
+	}
+}
