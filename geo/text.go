@@ -167,22 +167,42 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // accuracy. What it still misses are landmarks written in lower case
 // ("keukenhof"), which need evidence as small places do.
 //
-// Speed (go test -run x -bench 'TextResolver|HomeResolver' -benchtime 1s
-// ./geo/, 2 cores shared with other jobs, so ±30 %): 30–37 MB/s and 1
-// allocation per post (~130-byte posts of four labelled sentences,
-// place-dense) when [Query.Tokens] is given; 13–16 MB/s and 8 allocations
-// when Resolve tokenises itself. After the tokenizer's ASCII fast paths
-// (same command, -benchmem): 25–27 MB/s per post when Resolve tokenises
-// (was 17–21 MB/s measured side by side), 26,600 instructions per post (was
-// 44,000; valgrind --tool=callgrind, GOGC=off, difference of a 300x and a
-// 900x run of BenchmarkTextResolver/post/text), of which the resolver
-// itself is 11,500 (BenchmarkTextResolver/post/tokens, 50–58 MB/s). Per short
-// sentence (~32 bytes): about 1 µs, 0 allocations with tokens. Measured as
-// CPU time on the same posts, the current rules cost the same as the
-// previous ones within ±5 % (about 2.3 µs per post, 0.6 µs per sentence);
-// the English check runs only for a capitalised English-word name. Building
-// the resolver for the national gazetteer: 55–75 ms, 18 MB of garbage
-// (once).
+// # Speed
+//
+// BenchmarkTextResolver resolves ~130-byte posts of four labelled
+// sentences (place-dense; "sentence": one, ~32 bytes), with [Query.Tokens]
+// given ("tokens", as the pipeline does) or tokenised by Resolve ("text");
+// BenchmarkHomeResolver six profile fields:
+//
+//	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
+//
+//	                 ns/op          MB/s     allocs/op  instructions/op
+//	post/tokens      1,900 (2,940)  73 (47)  0.3 (1.1)   8,000 (10,400)
+//	sentence/tokens    500 (810)    66 (41)  0.1 (0.8)   2,200 (2,940)
+//	post/text        4,460 (5,510)  31 (25)  7.8 (8.7)  17,100 (19,700)
+//	sentence/text    1,030 (1,270)  32 (26)  2.0 (2.7)   4,300 (5,000)
+//	HomeResolver       545 (582)             2 (2)       2,860 (3,030)
+//
+// In parentheses the figures before the speed work of 2026-11 (same
+// machine, same tokenizer, run side by side). Wall clock: fastest of 10
+// runs of 0.2 s at GOMAXPROCS=1 on 2 cores shared with other jobs (load
+// 4–6), so ±30 %; on the same machine less loaded, post/tokens ran at
+// 1,500–1,650 ns (80–92 MB/s) and sentence/tokens at 380–390 ns (85 MB/s).
+// Instructions: valgrind --tool=callgrind, GOGC=off, (Ir of a 3000x run −
+// Ir of a 1000x run)/2000, without the allocator and collector. The
+// instruction counts fell by a quarter; the time by more than a third,
+// because what the changes removed was mostly cache misses and
+// mispredicted branches: internal/match's token index (one 16-byte slot,
+// keyed by the length and first and last four bytes, no string hash and
+// no jump table over the length), packed automaton states, word lists as
+// switches instead of maps, strong names accepted before any rule reads
+// the post, the post's case computed only when a rule asks, qualifiers
+// read only for shared names. allocs/op (go test -benchmem rounds them
+// down to 0): results are carved from chunks of 32 locations (one
+// allocation per ~8 posts; a result the caller keeps holds its 1.8 KB
+// chunk alive), the rest are *AmbiguousError values. "text" adds the
+// tokenizer (internal/text) and its allocations. Building the resolver for
+// the national gazetteer: 40–60 ms, 19 MB of garbage (once).
 type TextResolver struct {
 	ix   *nameIndex
 	opts TextOptions
