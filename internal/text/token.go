@@ -10,18 +10,21 @@
 //
 // # Speed
 //
-// ASCII runs take byte-table fast paths (one pass per word for Norm, case
-// and elongation); words of Latin-1 and Latin Extended letters fold through
-// a table built from the x/text chain, which serves all other text.
-// Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of a
-// -test.benchtime 1000x and 3000x run) and wall clock on a noisy shared
-// 2-core machine:
+// ASCII words of up to 14 bytes are found and normalised from 8-byte loads
+// with byte-parallel class tests (no byte loop whose exit the CPU would
+// mispredict once per word), other ASCII words in one pass of a byte loop,
+// ASCII punctuation runs on a fast path; words of Latin-1 and Latin
+// Extended letters fold through a table built from the x/text chain, which
+// serves all other text. Instructions per op (valgrind --tool=callgrind,
+// GOGC=off, difference of a -test.benchtime 1000x and 3000x run); wall
+// clock on the shared 2-core machine was too noisy on 2026-11-29 to quote:
 //
 //	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
-//	  BenchmarkTokenize (444-byte ASCII post):   37,200 instructions (was 70,800),
-//	    3.2–4.7 µs, 95–137 MB/s (was 71–82), 64 B and 12 allocs
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 82,100 instructions
-//	    (was 284,000), 44–49 MB/s (was 8–11), 160 B and 30 allocs (was 25 kB, 110)
+//	  BenchmarkTokenize (444-byte ASCII post): 26,500 instructions (was 37,200,
+//	    and 70,800 before that), 64 B and 12 allocs
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 85,000 instructions
+//	    (was 82,100: the ASCII fast paths are tried first; 284,000 before that),
+//	    160 B and 30 allocs
 //
 // # Concurrency
 //
