@@ -325,26 +325,43 @@ func makeAuthorKey(h uint64, p uint8) authorKey {
 // add records posts posts of author h with class c. exact is the
 // threshold, p the HyperLogLog precision.
 func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
-	k := makeAuthorKey(h, p)
-	s.addHash(&k, c, posts, exact)
+	if h == 0 {
+		h = 1
+	}
+	switch {
+	case s.hll != nil:
+		s.hll.addTagged(h, uint8(c))
+	case s.sp != nil:
+		k := makeAuthorKey(h, p)
+		s.addSparse(k.idx, k.v|uint16(c))
+	case !s.addExact(h, c, posts, exact): // the sketch key is only needed now
+		k := makeAuthorKey(h, p)
+		s.sketch(p)
+		s.addHash(&k, c, posts, exact)
+	}
 }
 
 // addHash is add with a precomputed key.
 func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
-	if s.slots == nil {
-		switch {
-		case s.hll != nil:
-			if v := k.v | uint16(c); v > s.hll.reg[k.idx] {
-				s.hll.reg[k.idx] = v
-			}
-			return
-		case s.sp != nil:
-			s.addSparse(k.idx, k.v|uint16(c))
-			return
+	switch {
+	case s.hll != nil:
+		if v := k.v | uint16(c); v > s.hll.reg[k.idx] {
+			s.hll.reg[k.idx] = v
 		}
+	case s.sp != nil:
+		s.addSparse(k.idx, k.v|uint16(c))
+	case !s.addExact(k.h, c, posts, exact):
+		s.sketch(k.p)
+		s.addHash(k, c, posts, exact)
+	}
+}
+
+// addExact adds to an exact set; it returns false, changing nothing,
+// when h is a new author beyond the threshold (the set must be sketched).
+func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
+	if s.slots == nil {
 		s.slots = make([]authorSlot, 8)
 	}
-	h := k.h
 	mask := uint64(len(s.slots) - 1)
 	i := h & mask
 	for {
@@ -353,7 +370,7 @@ func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 			m := sl.meta
 			n := min(m&metaPostsMask+posts, metaPostsMask)
 			sl.meta = max(m>>metaClassShft, c)<<metaClassShft | n
-			return
+			return true
 		}
 		if sl.key == 0 {
 			break
@@ -361,9 +378,7 @@ func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 		i = (i + 1) & mask
 	}
 	if int(s.n) >= exact {
-		s.sketch(k.p)
-		s.addHash(k, c, posts, exact)
-		return
+		return false
 	}
 	if int(s.n+1)*4 > 3*len(s.slots) {
 		s.grow()
@@ -375,6 +390,7 @@ func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 	}
 	s.slots[i] = authorSlot{h, c<<metaClassShft | min(posts, metaPostsMask)}
 	s.n++
+	return true
 }
 
 func (s *authorSet) grow() {
