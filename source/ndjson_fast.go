@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/paulmach/orb"
 )
@@ -35,28 +34,23 @@ import (
 // same rejection reason and message as before. FuzzNDJSONFast checks the
 // equality on arbitrary lines.
 type ndjsonScanner struct {
-	s    string   // the current line (a string over b)
-	b    []byte   // the current line, in chunk
+	s    string   // the current line, copied: fields are substrings of it
+	b    []byte   // the current line, as given (read during decode only)
 	i    int      // read position in s and b
 	strs []string // scratch: tags, then mentions
 	esc  []byte   // scratch: unescaped string
 
 	// Append-only arenas shared by the posts of several lines, so that a
-	// post costs about one allocation in all: bytes and elements handed
+	// post costs about one allocation (its line) in all: elements handed
 	// out are never written again, and every slice handed out has its
 	// capacity cut at its length. A post kept by the caller keeps its
-	// chunks alive (at most ndjsonChunk bytes, 16 values of each pointed-to type, 64 strings).
-	chunk   []byte      // copies of lines and unescaped strings
+	// line and at most 16 values of each pointed-to type and 64 strings.
 	geos    []orb.Point // unused Geo values
 	places  []Place     // unused Place values
 	refs    []Ref       // unused Ref values
 	reports []Report    // unused Report values
 	strArr  []string    // spare capacity: backing of Tags and Mentions
 }
-
-// ndjsonChunk is the size of the byte arena chunks. Lines longer than a
-// quarter of it get a chunk of their own.
-const ndjsonChunk = 16 << 10
 
 // take hands out the next zero element of an arena, allocating a chunk of
 // 16 when it is used up.
@@ -105,38 +99,15 @@ var strPlain = func() (t [256]bool) {
 // decode decodes line as a post. ok is false when the line must go to the
 // encoding/json path. The post is not yet normalized.
 func (sc *ndjsonScanner) decode(line []byte, p *Post) (ok bool) {
-	sc.b = sc.keep(line)
-	sc.s, sc.i = unsafe.String(unsafe.SliceData(sc.b), len(sc.b)), 0
+	// One string per line: every plain string field is a substring of
+	// it, so a kept Post retains its own line and nothing else.
+	sc.b, sc.s, sc.i = line, string(line), 0
 	sc.strs = sc.strs[:0]
 	if !sc.post(p) {
 		return false
 	}
 	sc.ws()
 	return sc.i == len(sc.s)
-}
-
-// keep copies b into the byte arena and returns the copy, which is never
-// written again: strings made over it with unsafe.String stay immutable.
-func (sc *ndjsonScanner) keep(b []byte) []byte {
-	n := len(b)
-	if n > ndjsonChunk/4 {
-		return append([]byte(nil), b...)
-	}
-	if n > cap(sc.chunk)-len(sc.chunk) {
-		sc.chunk = make([]byte, 0, ndjsonChunk)
-	}
-	off := len(sc.chunk)
-	sc.chunk = append(sc.chunk, b...)
-	return sc.chunk[off : off+n : off+n]
-}
-
-// keepString returns b as a string in the byte arena.
-func (sc *ndjsonScanner) keepString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	c := sc.keep(b)
-	return unsafe.String(unsafe.SliceData(c), len(c))
 }
 
 // once records field bit k in seen and reports whether it was new.
@@ -661,7 +632,7 @@ func (sc *ndjsonScanner) unescape(v *string, start, j int) bool {
 			j++
 		case c == '"':
 			sc.esc = b
-			*v = sc.keepString(b)
+			*v = string(b)
 			sc.i = j + 1
 			return true
 		case c == '\\':

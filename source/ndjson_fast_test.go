@@ -152,7 +152,8 @@ func TestNDJSONFastMatchesJSON(t *testing.T) {
 
 // TestNDJSONFastCovers checks that the fast path handles every good line
 // of the fixtures and the usual constructs itself (no fallback), with
-// allocations shared by many posts.
+// about one allocation per post (its line; unescaped strings add one
+// each).
 func TestNDJSONFastCovers(t *testing.T) {
 	var lines [][]byte
 	for _, name := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson"} {
@@ -172,7 +173,7 @@ func TestNDJSONFastCovers(t *testing.T) {
 			sc.decode(l, &p)
 		}
 	})
-	assert.Equal(t, true, allocs/float64(len(lines)) < 0.5, "%v allocs for %d lines", allocs, len(lines))
+	assert.Equal(t, true, allocs/float64(len(lines)) < 1.5, "%v allocs for %d lines", allocs, len(lines))
 }
 
 func FuzzNDJSONFast(f *testing.F) {
