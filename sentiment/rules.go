@@ -716,10 +716,12 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 		flags |= FlagEmojiDriven
 	}
 	pol := sum / math.Sqrt(sum*sum+alpha)
-	pol = math.Max(-1, math.Min(1, pol))
+	// builtin min and max: math.Min and math.Max's results (NaN and
+	// signed zeros alike), without a call
+	pol = max(-1, min(1, pol))
 	label := Neutral
 	switch {
-	case pos >= 1.5 && neg <= -1.5 && math.Min(pos, -neg)/math.Max(pos, -neg) >= 0.5 && !sarcasm:
+	case pos >= 1.5 && neg <= -1.5 && min(pos, -neg)/max(pos, -neg) >= 0.5 && !sarcasm:
 		label = Mixed
 	case pol >= 0.05:
 		label = Positive
@@ -728,7 +730,7 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 	}
 	conf := 0.5
 	if hits > 0 {
-		conf = 0.3 + 0.12*math.Min(float64(hits), 4) + 0.25*math.Abs(pol)
+		conf = 0.3 + 0.12*min(float64(hits), 4) + 0.25*math.Abs(pol)
 	}
 	if sarcasm {
 		conf *= 0.7
@@ -739,7 +741,7 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 	if code == lang.Und {
 		conf *= 0.85
 	}
-	conf = math.Max(0, math.Min(1, conf))
+	conf = max(0, min(1, conf))
 	sc := Score{Polarity: pol, Label: label, Confidence: conf, Flags: flags, Lang: tag}
 	if explain {
 		ex.Sum = sum
