@@ -107,13 +107,13 @@
 // difference of a -test.benchtime 1000x and a 3000x run (setup excluded).
 //
 //	go test -run XX -bench . -benchtime 1s -benchmem ./sentiment
-//	  BenchmarkAnalyze: 9,250 instructions/post (was 15,300, and 25,800 before that)
+//	  BenchmarkAnalyze: 9,250–9,450 instructions/post (was 15,300, and 25,800 before that)
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
-//	  1,000 Amazon review sentences (79 bytes on average): socialgeo 9,500–9,850
+//	  1,000 Amazon review sentences (79 bytes on average): socialgeo 9,300–10,100
 //	  instructions/post (was 22,900), 0 allocs; govader 75,000–79,000
-//	  instructions/post, 12 allocs: 7.7–8× fewer instructions (was 3.5×). The
-//	  branch mispredictions that valgrind's model counts fell from 133 to 57
-//	  per post. Wall clock on 2026-11-29 under a load average of 4–7 from
+//	  instructions/post, 12 allocs: about 8× fewer instructions (was 3.5×).
+//	  The branch mispredictions that valgrind's model counts fell from 133 to
+//	  51–57 per post. Wall clock on 2026-11-29 under a load average of 4–7 from
 //	  other work on the 2 cores was too noisy to give a ratio (socialgeo
 //	  2.3–4.9 µs/post, govader 15–38 µs/post); on the quiet machine of the
 //	  task the figures were 3.7 µs before (govader 14.9 µs). A model fitted

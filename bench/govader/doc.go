@@ -11,8 +11,8 @@
 //
 // On 2026-11-29, instructions per sentence (valgrind --tool=callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of a
-// -test.benchtime 1000x and 3000x run): socialgeo 9,500–9,850 (was
-// 22,900), govader 75,000–79,000, 7.7–8× fewer. Wall clock was too noisy
+// -test.benchtime 1000x and 3000x run): socialgeo 9,300–10,100 (was
+// 22,900), govader 75,000–79,000, about 8× fewer. Wall clock was too noisy
 // that day (load average 4–7 on 2 cores: socialgeo 2.3–4.9 µs, govader
 // 15–38 µs per sentence); before the work, on a quiet machine, socialgeo
 // took 3.7 µs and govader 14.9 µs (4.0×). See the package doc of
