@@ -12,15 +12,14 @@ import (
 // closed-class roles and its language-marker votes.
 type wordInfo struct {
 	ka, kb uint64    // the key's loads (keyLoads): for keys of up to 16 bytes they and the length are the key
-	klen   int       // len(key)
-	key    string    // compared as well for keys of more than 16 bytes
+	klen   int       // len(key); the key itself is in wordTable.keys
 	mark   lang.Mark // language markers (internal/lang)
 	nlOK   bool      // in the Dutch lexicon (a.nl)
 	enOK   bool      // in the English lexicon (a.en)
 	use    bool      // nlOK || enOK || cls != 0: the word can count in the rules
 	cls    uint16    // index in classList; 0 is no role
 	nl, en entry
-}
+} // 64 bytes: one cache line per probed entry
 
 // wordTable is an open-addressing hash table (linear probing, load ≤ 1/4,
 // no wrap-around)
@@ -35,6 +34,7 @@ type wordTable struct {
 	// word: it is in no lexicon, class or marker list, and its klen 0
 	// matches no word.
 	ents []wordInfo
+	keys []string // keys[i] is the key of ents[i], compared for keys of more than 16 bytes
 	mask uint32
 }
 
@@ -142,7 +142,7 @@ func (t *wordTable) findLong(h uint32, w string) uint32 {
 		if x == 0 {
 			return 0
 		}
-		if uint32(x>>32) == h && t.ents[uint32(x)].key == w {
+		if uint32(x>>32) == h && t.keys[uint32(x)] == w {
 			return uint32(x)
 		}
 	}
@@ -153,13 +153,15 @@ func (t *wordTable) findLong(h uint32, w string) uint32 {
 func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	idx := make(map[string]int, len(nl)+len(en))
 	ents := []wordInfo{{}}
+	keys := []string{""}
 	at := func(k string) *wordInfo {
 		i, ok := idx[k]
 		if !ok {
 			i = len(ents)
 			idx[k] = i
 			a, b := keyLoads(k)
-			ents = append(ents, wordInfo{key: k, ka: a, kb: b, klen: len(k), mark: lang.Marker(k)})
+			ents = append(ents, wordInfo{ka: a, kb: b, klen: len(k), mark: lang.Marker(k)})
+			keys = append(keys, k)
 		}
 		return &ents[i]
 	}
@@ -190,7 +192,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	// this load) doubles the table.
 	const tail = 64
 	for {
-		t := wordTable{slots: make([]uint64, n+tail), ents: ents, mask: uint32(n - 1)}
+		t := wordTable{slots: make([]uint64, n+tail), ents: ents, keys: keys, mask: uint32(n - 1)}
 		ok := true
 		for i := 1; i < len(ents) && ok; i++ {
 			e := &ents[i]

@@ -3,6 +3,7 @@ package sentiment
 import (
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestWordTable checks that every word of the table is found at its own
@@ -10,8 +11,11 @@ import (
 // words not in it are not found.
 func TestWordTable(t *testing.T) {
 	tab := &Default().words
+	if size := unsafe.Sizeof(wordInfo{}); size != 64 {
+		t.Errorf("wordInfo is %d bytes, want 64 (one cache line)", size)
+	}
 	for i := 1; i < len(tab.ents); i++ {
-		k := tab.ents[i].key
+		k := tab.keys[i]
 		if got := tab.get(k); got != uint32(i) {
 			t.Fatalf("get(%q) = %d, want %d", k, got, i)
 		}
@@ -24,8 +28,8 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"", "qqqq", "zzzzzzzzz", "xqxqxqxqxqxqxqxqxqxq", strings.Repeat("ab", 40)} {
-		if got := tab.get(w); got != 0 && tab.ents[got].key != w {
-			t.Fatalf("get(%q) = entry %q", w, tab.ents[got].key)
+		if got := tab.get(w); got != 0 && tab.keys[got] != w {
+			t.Fatalf("get(%q) = entry %q", w, tab.keys[got])
 		}
 	}
 }
