@@ -377,12 +377,11 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	s := p.an.AnalyzeTokens(w.toks)
 	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
 	o.Lang = s.Lang.String()
+	// The about resolver gets the detected language even when it is
+	// undetermined ("und"): it would detect the same from the same tokens.
 	queryLang := o.Lang
-	if s.Lang == (sentiment.Score{}).Lang {
-		queryLang = ""
-		if post.Lang != "" {
-			o.Lang = post.Lang
-		}
+	if s.Lang == (sentiment.Score{}).Lang && post.Lang != "" {
+		o.Lang = post.Lang
 	}
 	// from, home, then about with home as context
 	locs := w.locs[:0]

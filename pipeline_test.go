@@ -24,6 +24,7 @@ import (
 	"github.com/socialgeo/socialgeo/internal/synth"
 	"github.com/socialgeo/socialgeo/internal/text"
 	"github.com/socialgeo/socialgeo/profile"
+	"github.com/socialgeo/socialgeo/sentiment"
 	"github.com/socialgeo/socialgeo/source"
 )
 
@@ -507,4 +508,19 @@ func TestIsStopword(t *testing.T) {
 	for _, w := range []string{"", "dee", "hett", "d", "koningsdag", "stroom", "tram", "thee", "abouts", "wanneers", "ond"} {
 		assert.False(t, isStopword(w), w)
 	}
+}
+
+// TestSentimentLanguageIsDetect guards Observe's use of the analyzer's
+// language as the about resolver's Query.Lang, "und" included: it must be
+// what the resolver would detect itself from the same tokens.
+func TestSentimentLanguageIsDetect(t *testing.T) {
+	an := sentiment.Default()
+	seen := map[string]int{}
+	for it := range generator(t, 5000).Items() {
+		toks := text.Tokenize(it.Post.Text, nil)
+		want := sentiment.DetectLanguage(toks)
+		require.Equal(t, want, an.AnalyzeTokens(toks).Lang, it.Post.Text)
+		seen[want.String()]++
+	}
+	assert.Len(t, seen, 3, "nl, en and und all occur: %v", seen)
 }
