@@ -616,6 +616,14 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 	return int64(s.n), out, unk, bounded, true
 }
 
+// encodedSize bounds the length of appendTo's output.
+func (s *authorSet) encodedSize() int {
+	if s.hll != nil || s.sp != nil {
+		return 1 + 2<<s.p
+	}
+	return 11 + 17*int(s.n)
+}
+
 // appendTo encodes the set: mode byte 0 (exact: n, then (hash, meta)
 // sorted by hash) or 1 (sketched: the 2^p tagged registers, uint16 LE,
 // also for a sparse sketch).
