@@ -113,13 +113,14 @@
 //	  instructions/post (was 22,900), 0 allocs; govader 75,000–79,000
 //	  instructions/post, 12 allocs: about 8× fewer instructions (was 3.5×).
 //	  The branch mispredictions that valgrind's model counts fell from 133 to
-//	  51–57 per post. Wall clock on 2026-11-29 under a load average of 4–7 from
-//	  other work on the 2 cores was too noisy to give a ratio (socialgeo
-//	  2.3–4.9 µs/post, govader 15–38 µs/post); on the quiet machine of the
-//	  task the figures were 3.7 µs before (govader 14.9 µs). A model fitted
-//	  to that (instructions at the same rate, ~20 cycles a misprediction)
-//	  puts socialgeo near 1.6 µs, about 9× govader: the 10× target is
-//	  probably not reached yet, to be confirmed on a quiet machine.
+//	  51–57 per post. Wall clock on 2026-11-29, load average 3–7 from other
+//	  work on the 2 cores: the command above gave socialgeo 1.8–2.4 µs/post
+//	  and govader 15–20 µs/post (6.3–8.7×); runs alternating the two and the
+//	  code before this work (300,000 posts each) gave socialgeo 1.27–2.07
+//	  µs, govader 15.6–19.5 µs (9.2–15×), the code before 3.2–4.9 µs (2.3–3.2×
+//	  slower). Before, on the task's quiet machine: socialgeo 3.7 µs,
+//	  govader 14.9 µs (4.0×). The 10× target is met in part of the runs
+//	  only; to be confirmed on a quiet machine.
 //	go test -run XX -bench Tokenize -benchtime 1s -benchmem ./internal/text
 //	  Tokenize: 26,500 instructions per 444-byte ASCII post (was 37,200)
 //

@@ -12,11 +12,13 @@
 // On 2026-11-29, instructions per sentence (valgrind --tool=callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of a
 // -test.benchtime 1000x and 3000x run): socialgeo 9,300–10,100 (was
-// 22,900), govader 75,000–79,000, about 8× fewer. Wall clock was too noisy
-// that day (load average 4–7 on 2 cores: socialgeo 2.3–4.9 µs, govader
-// 15–38 µs per sentence); before the work, on a quiet machine, socialgeo
-// took 3.7 µs and govader 14.9 µs (4.0×). See the package doc of
-// sentiment for what changed.
+// 22,900), govader 75,000–79,000, about 8× fewer. Wall clock that day,
+// under a load average of 3–7 on 2 cores: the command above 6.3–8.7×
+// (socialgeo 1.8–2.4 µs, govader 15–20 µs); alternating runs 9.2–15×
+// (socialgeo 1.27–2.07 µs, govader 15.6–19.5 µs). Before the work, on a
+// quiet machine, socialgeo took 3.7 µs and govader 14.9 µs (4.0×). The
+// 10× target is met in part of the runs only; to be confirmed on a quiet
+// machine. See the package doc of sentiment for what changed.
 //
 // # Concurrency
 //
