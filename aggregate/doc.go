@@ -97,50 +97,56 @@
 // # Memory per cell
 //
 // Measured heap per cell (one area, level, role, profile and bucket; Go
-// 1.26, amd64), for the default options:
+// 1.26, amd64; 2,000 cells of k authors each), for the default options:
 //
-//	                  1 author   10 authors   64 authors   200 authors (sketched, p = 12)
-//	Series            0.65 KB    0.95 KB      2.1 KB       8.8 KB
-//	Indicator         0.32 KB    0.61 KB      1.8 KB       8.5 KB
+//	                  1 author   10 authors   64 authors   200 authors   1,000 authors
+//	Series            0.58 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
+//	Indicator         0.44 KB    0.58 KB      2.3 KB       2.3 KB        8.4 KB
 //
-// A Series cell is 248 bytes of statistics, a row and map entry shared by
-// the profiles of an area, 8 bytes per platform, and its author set: 12
-// bytes per slot at load ≤ ½ while exact, 2·2^p bytes once sketched (use
-// Precision 10 for 2 KiB at 3.3 % error). [Grid] cells take about 80
-// bytes plus 16 bytes per distinct author (≤ MaxAuthors); an [HLL] takes
-// 2·2^p bytes.
+// (200 and 1,000 authors are sketched at p = 12: sparse, then dense.) A
+// Series cell is 288 bytes of statistics (posts per platform inline for
+// the first four platforms, 8 bytes per further platform), a 72-byte row
+// and a 4-byte table slot shared by the profiles of an area, and its
+// author set: 16-byte slots at load ≤ ¾ while exact; once sketched, a
+// sparse table of the set registers (4 bytes a slot at load ≤ ¾, at most
+// 2^p/4 slots) and then 2·2^p bytes of dense registers (use Precision 10
+// for 2 KiB at 3.3 % error). [Grid] cells take about 80 bytes plus 16
+// bytes per distinct author (≤ MaxAuthors); an [HLL] takes 2·2^p bytes.
 //
 // # Performance
 //
 // Series.Add and Indicator.Add allocate nothing in steady state (checked
 // by TestSeriesAddAllocs). The benchmark observation is realistic: three
-// area references (about, from, home), one profile, sentiment with
-// flags, authors from a pool of 2,000, one Amsterdam day; it updates
-// 3 × (all posts + 1 profile) = 6 cells. Figures per observation (not
-// per cell), 2 shared cores, Go 1.26, amd64:
+// area references (about, from, home), one profile, sentiment, authors
+// from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
+// profile) = 6 cells. Figures per observation (not per cell), 2 shared
+// cores, Go 1.26, amd64:
 //
-//	                       areas  instructions  CPU time   wall time (machine under load 7–10)
-//	Series.Add (day)           3     2,290       219 ns       706 ns
-//	Series.Add (day)          40     2,380       326 ns     1,264 ns
-//	Series.Add (day)         342     2,530       539 ns
-//	Indicator.Add (day)        3     1,800       208 ns
-//	Indicator.Add (day)       40     1,750       327 ns     1,112 ns
-//	HLL.AddHash                                             11 ns
-//	Series.Results (600 cells, default policy)            5.5 ms, 1,449 allocs
-//	Series.MarshalBinary (600 cells, 2.8 MB)               3.9 ms
+//	                         areas   cells   instructions      wall time (load 3)
+//	                                         before   after    before    after
+//	Series.Add (day, Hot)        3      36   2,290    1,830    443 ns   205 ns
+//	Series.Add (day)            40     480   2,290    1,900    571 ns   282 ns
+//	Series.Add (hour)           40  11,500   3,100    1,970  1,219 ns   364 ns
+//	Indicator.Add (day)         40           1,700    2,020    392 ns   423 ns
+//	Series.Results (600 cells, default policy)            4.3 → 1.1 ms, 1,449 allocs
+//	Series.MarshalBinary (600 cells, 2.8 MB)              2.8 → 3.3 ms
+//	HLL.AddHash                                                     3.6 ns
 //
-// Instructions are counted by valgrind --tool=cachegrind (deterministic);
-// CPU time is per-thread user+system time (best of 5 × 10⁶ Adds, thread
-// locked); wall time is from
+// Instructions are counted by valgrind --tool=callgrind (the difference
+// of 5,000 and 1,000 iterations, ±50 from the runtime); wall time is the
+// best of 3 alternating runs of the old and new code of
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
-// on a machine shared with other jobs, which inflates it several times.
-// The goal of 150 ns per observation is not met: about 35–90 ns per cell
-// key, dominated by a cached row lookup per area, the per-cell
-// statistics and the author set (an open-addressing probe, or a
-// HyperLogLog register that is usually a cache miss once a day has
-// hundreds of busy cells).
+// on a machine shared with other jobs (load 3), which inflates it. "Before"
+// is the code before the cell table of series_table.go and the sparse
+// sketches (Indicator.Add now spends more instructions on sparse sketches
+// in about the same time). The goal of 150 ns per observation is not met:
+// about 30 ns per cell remain, roughly half in finding the cells (one
+// row-table probe per area reference) and half in the per-cell statistics
+// and author set; with hour buckets the 11,500 cells (about 6 MB) do not
+// fit in the 2 MB L2 cache and each observation waits for a few cache
+// misses (150–300 ns each on this virtual machine).
 //
 // # Concurrency
 //
