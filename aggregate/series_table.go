@@ -19,8 +19,16 @@ import (
 //     (load ≤ ½, 4 bytes a slot) hashed from the area ID's bytes and the
 //     bucket, level and role: no string hashing through a map and no
 //     per-cell key hashing;
-//   - a cell keeps the counters Add touches together at its start and the
-//     platform counts of the first few platforms inline;
+//   - in the steady state (every row and cell exists) cellsFast finds
+//     the cells in short loops without calls, comparing area IDs by
+//     their first and last eight bytes (areaWords) rather than as
+//     strings, and update adds the observation to all of them in one
+//     loop with the author set's common cases inline;
+//   - a cell keeps the counters Add touches together at its start, the
+//     platform counts of the first few platforms inline, and posts per
+//     author class in an array indexed by the class;
+//   - sketched author sets start sparse (see authorSet), so that a day
+//     of a few hundred busy cells fits in the L2 cache;
 //   - everything that is the same for the cells of one observation (the
 //     clipped polarity, label, flags, platform, author hash and its
 //     HyperLogLog register) is computed once per observation
@@ -302,13 +310,9 @@ refLoop:
 	return true
 }
 
-// rowOf returns the index of the row (a, tail), creating it if needed.
+// rowOf returns the index of the row (a, tail), creating it if needed
+// (the general path; see cellsFast).
 func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
-	return s.rowSlow(a, tail)
-}
-
-// rowSlow is rowOf after a miss at the home slot.
-func (s *Series) rowSlow(a geo.AreaID, tail uint64) int32 {
 	if 2*(len(s.rows)+1) > len(s.rowTab) {
 		s.growRows()
 	}
