@@ -374,7 +374,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	o.Point = post.Geo
 	// Sentiment first: it detects the language, which the about resolver
 	// uses for English posts.
-	s := p.an.AnalyzeTokens(w.toks)
+	s := p.an.AnalyzeTokenized(post.Text, w.toks)
 	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
 	o.Lang = s.Lang.String()
 	// The about resolver gets the detected language even when it is
