@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -230,10 +231,10 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	return true
 }
 
-func (sc *ndjsonScanner) author(a *Author) bool {
-	if sc.null() {
-		return true
-	}
+// object scans an object whose known keys are keys: field(i) decodes
+// the value of keys[i]. A known key given twice goes to the encoding/json
+// path (which keeps the last); other keys are skipped as unknown.
+func (sc *ndjsonScanner) object(keys []string, field func(i int) bool) bool {
 	more, ok := sc.open('{', '}')
 	var seen uint32
 	for ok && more {
@@ -241,169 +242,84 @@ func (sc *ndjsonScanner) author(a *Author) bool {
 		if k, ok = sc.key(); !ok {
 			return false
 		}
-		switch k {
-		case "key":
-			ok = once(&seen, 0) && sc.str(&a.Key)
-		case "handle":
-			ok = once(&seen, 1) && sc.str(&a.Handle)
-		case "raw_id":
-			ok = once(&seen, 2) && sc.str(&a.RawID)
-		case "location":
-			ok = once(&seen, 3) && sc.str(&a.Location)
-		case "followers":
-			ok = once(&seen, 4) && sc.int(&a.Followers)
-		case "verified":
-			ok = once(&seen, 5) && sc.bool(&a.Verified)
-		case "official":
-			ok = once(&seen, 6) && sc.bool(&a.Official)
-		default:
-			ok = sc.unknown(k, ndjsonAuthorKeys)
+		if i := slices.Index(keys, k); i >= 0 {
+			ok = once(&seen, uint(i)) && field(i)
+		} else {
+			ok = sc.unknown(k, keys)
 		}
 		if ok {
 			more, ok = sc.next('}')
 		}
 	}
 	return ok
+}
+
+func (sc *ndjsonScanner) author(a *Author) bool {
+	return sc.null() || sc.object(ndjsonAuthorKeys, func(i int) bool {
+		switch i {
+		case 0:
+			return sc.str(&a.Key)
+		case 1:
+			return sc.str(&a.Handle)
+		case 2:
+			return sc.str(&a.RawID)
+		case 3:
+			return sc.str(&a.Location)
+		case 4:
+			return sc.int(&a.Followers)
+		case 5:
+			return sc.bool(&a.Verified)
+		}
+		return sc.bool(&a.Official)
+	})
 }
 
 func (sc *ndjsonScanner) place(pl *Place) bool {
-	more, ok := sc.open('{', '}')
-	var seen uint32
-	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
-			return false
+	return sc.object(ndjsonPlaceKeys, func(i int) bool {
+		switch i {
+		case 0:
+			return sc.str(&pl.Name)
+		case 1:
+			return sc.str(&pl.FullName)
+		case 2:
+			return sc.str(&pl.Type)
+		case 3:
+			return sc.str(&pl.Country)
 		}
-		switch k {
-		case "name":
-			ok = once(&seen, 0) && sc.str(&pl.Name)
-		case "full_name":
-			ok = once(&seen, 1) && sc.str(&pl.FullName)
-		case "type":
-			ok = once(&seen, 2) && sc.str(&pl.Type)
-		case "country":
-			ok = once(&seen, 3) && sc.str(&pl.Country)
-		case "bound":
-			ok = once(&seen, 4) && sc.bound(&pl.Bound)
-		default:
-			ok = sc.unknown(k, ndjsonPlaceKeys)
-		}
-		if ok {
-			more, ok = sc.next('}')
-		}
-	}
-	return ok
+		return sc.bound(&pl.Bound)
+	})
 }
 
 func (sc *ndjsonScanner) bound(b *orb.Bound) bool {
-	if sc.null() {
-		return true
-	}
-	more, ok := sc.open('{', '}')
-	var seen uint32
-	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
-			return false
+	return sc.null() || sc.object(ndjsonBoundKeys, func(i int) bool {
+		if i == 0 {
+			return !sc.null() && sc.point(&b.Min)
 		}
-		switch k {
-		case "Min":
-			ok = once(&seen, 0) && !sc.null() && sc.point(&b.Min)
-		case "Max":
-			ok = once(&seen, 1) && !sc.null() && sc.point(&b.Max)
-		default:
-			ok = sc.unknown(k, ndjsonBoundKeys)
-		}
-		if ok {
-			more, ok = sc.next('}')
-		}
-	}
-	return ok
+		return !sc.null() && sc.point(&b.Max)
+	})
 }
 
 func (sc *ndjsonScanner) engagement(e *Engagement) bool {
-	if sc.null() {
-		return true
-	}
-	more, ok := sc.open('{', '}')
-	var seen uint32
-	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
-			return false
-		}
-		switch k {
-		case "reposts":
-			ok = once(&seen, 0) && sc.int(&e.Reposts)
-		case "likes":
-			ok = once(&seen, 1) && sc.int(&e.Likes)
-		case "replies":
-			ok = once(&seen, 2) && sc.int(&e.Replies)
-		case "quotes":
-			ok = once(&seen, 3) && sc.int(&e.Quotes)
-		default:
-			ok = sc.unknown(k, ndjsonEngagementKeys)
-		}
-		if ok {
-			more, ok = sc.next('}')
-		}
-	}
-	return ok
+	return sc.null() || sc.object(ndjsonEngagementKeys, func(i int) bool {
+		return sc.int([]*int{&e.Reposts, &e.Likes, &e.Replies, &e.Quotes}[i])
+	})
 }
 
 func (sc *ndjsonScanner) ref(r *Ref) bool {
-	more, ok := sc.open('{', '}')
-	var seen uint32
-	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
-			return false
+	return sc.object(ndjsonRefKeys, func(i int) bool {
+		if i == 0 {
+			return sc.str(&r.ID)
 		}
-		switch k {
-		case "id":
-			ok = once(&seen, 0) && sc.str(&r.ID)
-		case "author_key":
-			ok = once(&seen, 1) && sc.str(&r.AuthorKey)
-		default:
-			ok = sc.unknown(k, ndjsonRefKeys)
-		}
-		if ok {
-			more, ok = sc.next('}')
-		}
-	}
-	return ok
+		return sc.str(&r.AuthorKey)
+	})
 }
 
 func (sc *ndjsonScanner) report(r *Report) bool {
-	more, ok := sc.open('{', '}')
-	var seen uint32
-	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
-			return false
-		}
-		switch k {
-		case "category":
-			ok = once(&seen, 0) && sc.str(&r.Category)
-		case "code":
-			ok = once(&seen, 1) && sc.str(&r.Code)
-		case "status":
-			ok = once(&seen, 2) && sc.str(&r.Status)
-		case "address":
-			ok = once(&seen, 3) && sc.str(&r.Address)
-		case "media_url":
-			ok = once(&seen, 4) && sc.str(&r.MediaURL)
-		default:
-			ok = sc.unknown(k, ndjsonReportKeys)
-		}
-		if ok {
-			more, ok = sc.next('}')
-		}
-	}
-	return ok
+	return sc.object(ndjsonReportKeys, func(i int) bool {
+		return sc.str([]*string{&r.Category, &r.Code, &r.Status, &r.Address, &r.MediaURL}[i])
+	})
 }
 
-// ws skips JSON white space.
 func (sc *ndjsonScanner) ws() {
 	if sc.i < len(sc.s) && sc.s[sc.i] > ' ' {
 		return // compact JSON: no white space
