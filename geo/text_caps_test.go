@@ -2,8 +2,14 @@ package geo
 
 import (
 	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"golang.org/x/text/language"
+
+	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -33,5 +39,41 @@ func TestIsAllCapsEarlyExit(t *testing.T) {
 		if got := isAllCaps(toks); got != want(toks) {
 			t.Fatalf("isAllCaps(%+v) = %v", toks, got)
 		}
+	}
+}
+
+// TestEnglishIsDetect checks that nameIndex.english agrees with lang.Detect.
+func TestEnglishIsDetect(t *testing.T) {
+	ix := &nameIndex{markers: newMarkers()}
+	for _, s := range []string{
+		"", "the", "So excited for Best Kept Secret this year", "Heel leuke avond in Best",
+		"I love the Markt in Goes, it was great", "de the een a", "Thanks, Well done!",
+		"we gaan naar de film in the city", "#Best @well http://x.nl the the", "ik ben in the",
+	} {
+		toks := text.Tokenize(s, nil)
+		if got, want := ix.english(toks), lang.Detect(toks) == language.English; got != want {
+			t.Errorf("english(%q) = %v, lang.Detect says %v", s, got, want)
+		}
+	}
+	files, _ := filepath.Glob("testdata/*.tsv")
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range strings.Split(string(b), "\n") {
+			toks := text.Tokenize(s, nil)
+			got, want := ix.english(toks), lang.Detect(toks) == language.English
+			if got != want {
+				t.Errorf("english(%q) = %v, lang.Detect says %v", s, got, want)
+			}
+			if want {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no English line in testdata")
 	}
 }

@@ -125,6 +125,8 @@ type nameIndex struct {
 	auto    *match.Automaton
 	// provOf maps a municipality to its province.
 	provOf map[AreaID]AreaID
+	// markers find the English posts (see english).
+	markers markers
 }
 
 // nameKeyTokens returns the folded tokens of a name: words and numbers,
@@ -155,7 +157,7 @@ func kindRank(k NameKind) int {
 }
 
 func newNameIndex(g *Gazetteer) *nameIndex {
-	ix := &nameIndex{g: g, provOf: make(map[AreaID]AreaID)}
+	ix := &nameIndex{g: g, provOf: make(map[AreaID]AreaID), markers: newMarkers()}
 	common := make(map[string]bool)
 	startOK := make(map[string]bool)
 	english := make(map[string]bool)

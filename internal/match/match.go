@@ -140,20 +140,7 @@ func (b *Builder) Build() *Automaton {
 	for k, v := range nodes[0].next {
 		a.root[k] = v
 	}
-	size, bits := 16, uint(4)
-	for 3*size < 8*len(a.syms) {
-		size, bits = size<<1, bits+1
-	}
-	a.table, a.shift = make([]slot, size), 64-bits
-	mask := uint64(size - 1)
-	for sym, w := range a.names {
-		k := tokenKey(w)
-		h := hash(k, len(w), a.shift)
-		for a.table[h].n != 0 {
-			h = (h + 1) & mask
-		}
-		a.table[h] = slot{key: k, n: int32(len(w)) + 1, sym: int32(sym)}
-	}
+	a.table, a.shift = buildTable(a.names)
 	// Failure links, breadth first.
 	a.fail = make([]int32, n)
 	queue := make([]int32, 0, n)
@@ -292,19 +279,88 @@ func hash(k uint64, n int, shift uint) uint64 {
 	return ((k ^ uint64(n)) * 0x9E3779B97F4A7C15) >> (shift & 63) // & 63: no overflow check
 }
 
-// lookup returns the symbol of s, or -1. Scan inlines it.
-func (a *Automaton) lookup(s string) int32 {
+// buildTable returns the token index of names (symbol i is names[i]) and
+// its hash shift: see Automaton.table.
+func buildTable(names []string) ([]slot, uint) {
+	size, bits := 16, uint(4)
+	for 3*size < 8*len(names) {
+		size, bits = size<<1, bits+1
+	}
+	table, shift := make([]slot, size), 64-bits
+	mask := uint64(size - 1)
+	for sym, w := range names {
+		k := tokenKey(w)
+		h := hash(k, len(w), shift)
+		for table[h].n != 0 {
+			h = (h + 1) & mask
+		}
+		table[h] = slot{key: k, n: int32(len(w)) + 1, sym: int32(sym)}
+	}
+	return table, shift
+}
+
+// lookupTable returns the symbol of s in table, or -1.
+func lookupTable(table []slot, names []string, shift uint, s string) int32 {
 	k, n := tokenKey(s), int32(len(s))+1
-	mask := uint64(len(a.table) - 1)
-	for h := hash(k, len(s), a.shift); ; h = (h + 1) & mask {
-		e := &a.table[h]
+	mask := uint64(len(table) - 1)
+	for h := hash(k, len(s), shift); ; h = (h + 1) & mask {
+		e := &table[h]
 		if e.n == 0 {
 			return -1
 		}
-		if e.key == k && e.n == n && (n <= 9 || a.names[e.sym] == s) {
+		if e.key == k && e.n == n && (n <= 9 || names[e.sym] == s) {
 			return e.sym
 		}
 	}
+}
+
+// lookup returns the symbol of s, or -1. Scan inlines it.
+func (a *Automaton) lookup(s string) int32 { return lookupTable(a.table, a.names, a.shift, s) }
+
+// Dict numbers a set of strings with the Automaton's token index: a lookup
+// hashes the length and first and last four bytes of a string and compares
+// integers (strings only when longer than eight bytes), several times
+// cheaper than a Go map of strings for token-sized keys. It is immutable
+// and safe for concurrent use; the zero value contains nothing.
+type Dict struct {
+	table []slot
+	names []string
+	shift uint
+}
+
+// NewDict returns a Dict of words: word i has index i. A repeated word
+// keeps its first index.
+func NewDict(words []string) *Dict {
+	d := &Dict{}
+	seen := make(map[string]bool, len(words))
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			d.names = append(d.names, w)
+		}
+	}
+	d.table, d.shift = buildTable(d.names)
+	if len(d.names) != len(words) { // renumber: index into words
+		first := make(map[string]int32, len(d.names))
+		for i := len(words) - 1; i >= 0; i-- {
+			first[words[i]] = int32(i)
+		}
+		for i := range d.table {
+			if d.table[i].n != 0 {
+				d.table[i].sym = first[d.names[d.table[i].sym]]
+			}
+		}
+		d.names = words
+	}
+	return d
+}
+
+// Index returns the index of w, or -1 when w is not in d.
+func (d *Dict) Index(w string) int {
+	if d == nil || len(d.table) == 0 {
+		return -1
+	}
+	return int(lookupTable(d.table, d.names, d.shift, w))
 }
 
 // Symbol returns the interned symbol of a token string and whether any

@@ -222,3 +222,26 @@ func TestScanKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestDict(t *testing.T) {
+	words := []string{"de", "the", "a", "gisteren", "yesterday", "yesterdays", "", "de", "tomorrow"}
+	d := NewDict(words)
+	for i, w := range words {
+		want := i
+		if w == "de" {
+			want = 0
+		}
+		if got := d.Index(w); got != want {
+			t.Errorf("Index(%q) = %d, want %d", w, got, want)
+		}
+	}
+	for _, w := range []string{"d", "da", "yesterdaz", "yesterdayz", "tomorrov", "x", "thee"} {
+		if got := d.Index(w); got != -1 {
+			t.Errorf("Index(%q) = %d, want -1", w, got)
+		}
+	}
+	var nilDict *Dict
+	if nilDict.Index("de") != -1 || (&Dict{}).Index("de") != -1 {
+		t.Error("empty Dict has words")
+	}
+}
