@@ -296,73 +296,93 @@ type prescanned struct {
 func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
 	var p prescanned
 	tab := &a.words
-	k := 0 // len(live); live has room for every token
+	short, smask := tab.short, tab.smask
+	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	live = live[:len(toks)]
+	k := 0 // live tokens so far
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
-			var wi uint32
-			if n := len(t.Norm); n <= 8 && t.Start+8 <= len(s) && unsafe.StringData(t.Norm) == unsafe.StringData(s[t.Start:]) {
-				// Norm is the text's own bytes from t.Start (a lower-case
-				// ASCII word of the text s that Analyze tokenised): its
-				// key is one load from s, masked to its length (see
-				// keyLoads).
-				// The probe is find's, written out here: a call would
-				// cost the loop its registers once per word.
-				key := load64(s[t.Start:]) & (^uint64(0) >> (64 - 8*n))
+			var meta uint64
+			var c01 uint64 // the word's first two bytes (for a word of 5 or more)
+			n, end := len(t.Norm), t.Start+len(t.Norm)
+			// Norm is the text's own bytes from t.Start (a lower-case word
+			// of the text s that Analyze tokenised) when it points there:
+			// the key of a word of up to 8 bytes is then one load from s,
+			// of the 8 bytes that end with the word or, for a word in the
+			// text's first 8 bytes, of those that start with it (see
+			// keyLoads).
+			if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp == uintptr(t.Start) && uint(n-1) < 8 && end <= len(s) &&
+				(end >= 8 || uint(t.Start)+8 <= uint(len(s))) {
+				var key uint64
+				if end >= 8 {
+					key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
+				} else {
+					key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
+				}
+				c01 = key
+				// findShort's probe, written out here: a call would cost
+				// the loop its registers once per word.
 				h := hashKey(key, 0, n)
-				for j := h & tab.mask; ; j += 2 {
-					x0, x1 := tab.slots[j], tab.slots[j+1]
-					e0, e1 := &tab.ents[uint32(x0)], &tab.ents[uint32(x1)]
-					d0 := (x0>>32 ^ uint64(h)) | uint64(e0.klen^n) | (e0.ka ^ key) | e0.kb
-					d1 := (x1>>32 ^ uint64(h)) | uint64(e1.klen^n) | (e1.ka ^ key) | e1.kb
-					end0 := isZero(d0) | isZero(x0)
-					end1 := isZero(d1) | isZero(x1)
+				for j := h & smask &^ 1; ; j += 2 {
+					s0, s1 := &short[j], &short[j+1]
+					d0 := (s0.key ^ key) | (s0.meta^uint64(n))&0xff
+					d1 := (s1.key ^ key) | (s1.meta^uint64(n))&0xff
+					end0 := isZero(d0) | isZero(s0.meta)
+					end1 := isZero(d1) | isZero(s1.meta)
 					if end0|end1 != 0 {
-						wi = uint32(x1 ^ (x0^x1)&-end0)
+						meta = s1.meta ^ (s0.meta^s1.meta)&-end0
 						break
 					}
 				}
 			} else {
-				wi = a.words.get(t.Norm)
+				meta = tab.get(t.Norm)
+				if n >= 2 {
+					c01 = uint64(t.Norm[0]) | uint64(t.Norm[1])<<8
+				}
 			}
-			info[i].wi = wi
-			w := &a.words.ents[wi]
-			p.tally.Add(w.mark)
+			info[i].wi = uint32(meta >> metaIdxShift)
+			p.tally.Add(lang.Mark(meta >> metaMarkShift & 3))
 			p.letters++
-			if t.Upper {
-				p.upperWords++
-			}
+			p.upperWords += b2i(t.Upper)
 			// live if it has an entry or a role, is elongated, or may be
 			// an intensifying compound (as the rules pass tests it),
 			// computed without branches: whether a word is known is
 			// hard to predict
-			n := t.Norm
-			second := n[min(1, len(n)-1)] - 'a' // a shift by 32 or more gives 0 below
-			compound := b2i(len(n) >= 5) & int(profane2[n[0]]>>second&1)
-			live = live[:k+1]
+			second := uint32(c01>>8&0xff) - 'a'
+			compound := b2i(n >= 5) & b2i(second < 26) & int(profane2[c01&0xff]>>(second&31)&1)
 			live[k] = int32(i)
-			k += b2i(w.use) | b2i(t.Elongated) | compound
+			k += b2i(meta&metaUse != 0) | b2i(t.Elongated) | compound
 		case text.Hashtag:
-			wi := a.words.get(t.Norm)
-			info[i].wi = wi
+			meta := tab.get(t.Norm)
+			info[i].wi = uint32(meta >> metaIdxShift)
 			p.maySarcasm = true
-			if a.words.ents[wi].use || t.Elongated {
-				live = live[:k+1]
+			if meta&metaUse != 0 || t.Elongated {
 				live[k] = int32(i)
 				k++
 			}
 		case text.Emoji, text.Emoticon:
 			p.maySarcasm = true
-			live = live[:k+1]
 			live[k] = int32(i)
 			k++
 		case text.Punct:
+			if len(t.Text) == 1 { // most punctuation: one ASCII byte
+				switch t.Text[0] {
+				case '!':
+					p.excl++
+				case '?':
+					p.quest = true
+				case '/', '"', '\'':
+					p.maySarcasm = true
+				}
+				break
+			}
 			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
 				p.quest = true
 			}
-			if t.Text == "/" || isQuote(t) {
+			if isQuote(t) {
 				p.maySarcasm = true
 			}
 		}

@@ -9,32 +9,62 @@ import (
 // wordInfo is everything the analyzer looks up for one folded word, for
 // either language, so that a word costs one table probe before the
 // text's language is known: its Dutch and English lexicon entries, its
-// closed-class roles and its language-marker votes.
+// closed-class roles and (in meta) its language-marker votes.
 type wordInfo struct {
-	ka, kb uint64    // the key's loads (keyLoads): for keys of up to 16 bytes they and the length are the key
-	klen   int       // len(key); the key itself is in wordTable.keys
-	mark   lang.Mark // language markers (internal/lang)
-	nlOK   bool      // in the Dutch lexicon (a.nl)
-	enOK   bool      // in the English lexicon (a.en)
-	use    bool      // nlOK || enOK || cls != 0: the word can count in the rules
-	cls    uint16    // index in classList; 0 is no role
+	ka, kb uint64 // the key's loads (keyLoads): for keys of up to 16 bytes they and the length are the key
+	meta   uint64 // the word's slot word: see metaOf
+	klen   uint32 // len(key); the key itself is in wordTable.keys
+	cls    uint16 // index in classList; 0 is no role
+	nlOK   bool   // in the Dutch lexicon (a.nl)
+	enOK   bool   // in the English lexicon (a.en)
 	nl, en entry
-} // 64 bytes: one cache line per probed entry
+} // 64 bytes: one cache line per entry
 
-// wordTable is an open-addressing hash table (linear probing, load ≤ 1/4,
-// no wrap-around)
-// from folded word to wordInfo. It replaces Go maps on the hot path: a
-// short key is packed into one or two words (keyLoads), which serve as
-// the hash input and as the key comparison, and a slot holds the hash
-// beside the entry index, so a probe touches an entry only when the
-// hashes agree.
+// A word's meta word packs what the first pass over a text needs of it,
+// so that the pass reads only the table's slots, never an entry: the
+// key length (bits 0-7, saturated at 255), its lang.Mark (bits 8-9),
+// whether it can count in the rules (metaUse: in a lexicon or with a
+// role) and its index in wordTable.ents (bits 32-63). The meta of an
+// unknown word is 0.
+const (
+	metaMarkShift = 8
+	metaUse       = 1 << 10
+	metaIdxShift  = 32
+)
+
+// metaOf packs the meta word of entry i of length n.
+func metaOf(i int, n int, m lang.Mark, use bool) uint64 {
+	x := uint64(i)<<metaIdxShift | uint64(min(n, 255)) | uint64(m)<<metaMarkShift
+	if use {
+		x |= metaUse
+	}
+	return x
+}
+
+// shortSlot is a slot of the table of keys of up to 8 bytes: the key's
+// bytes (little-endian, zero above the key) and its meta; meta 0 is an
+// empty slot (a real entry has an index ≥ 1).
+type shortSlot struct {
+	key, meta uint64
+}
+
+// wordTable is a hash table from folded word to wordInfo in two parts.
+// Keys of up to 8 bytes (nine words in ten of a text) are in short, an
+// open-addressing table (linear probing in aligned pairs of slots, load
+// ≤ 1/2, no wrap-around) whose slots hold the key and the meta word: a
+// probe reads one 32-byte pair of slots, compares the key itself and
+// touches no entry, so the first pass of a text reads one cache line per
+// word. Longer keys are in slots, whose slots hold a hash beside the
+// entry index; their keys are compared in the entries (packed into two
+// words by keyLoads, or as strings beyond 16 bytes).
 type wordTable struct {
-	slots []uint64 // hash<<32 | index in ents; 0 is empty
+	short []shortSlot
+	smask uint32
+	slots []uint64 // keys of more than 8 bytes: hash<<32 | index in ents; 0 is empty
 	// ents[0] is the zero wordInfo, which find returns for an unknown
-	// word: it is in no lexicon, class or marker list, and its klen 0
-	// matches no word.
+	// word: it is in no lexicon, class or marker list.
 	ents []wordInfo
-	keys []string // keys[i] is the key of ents[i], compared for keys of more than 16 bytes
+	keys []string // keys[i] is the key of ents[i]
 	mask uint32
 }
 
@@ -95,36 +125,34 @@ func hashKey(a, b uint64, n int) uint32 {
 	return uint32(x ^ x>>32)
 }
 
-// get returns the index in t.ents of w's info, 0 (the zero wordInfo) for
-// an unknown word.
-func (t *wordTable) get(w string) uint32 {
-	a, b := keyLoads(w)
-	return t.find(a, b, w)
+// get returns the meta word of w (see metaOf), 0 for an unknown word.
+func (t *wordTable) get(w string) uint64 {
+	n := len(w)
+	if n <= 8 {
+		a, _ := keyLoads(w)
+		return t.findShort(a, n)
+	}
+	return t.findLong(w)
 }
 
-// find is get for a word w whose keyLoads are a and b.
-func (t *wordTable) find(a, b uint64, w string) uint32 {
-	n := len(w)
-	h := hashKey(a, b, n)
-	if n > 16 {
-		return t.findLong(h, w)
-	}
-	// Probes read two slots at a time (slots has a tail, so i+1 is in
-	// range). d0 and d1 are 0 where the slot holds w. The probe ends at a
-	// match or an empty slot, and both are tested without a branch per
-	// slot: found and unknown words are about equally frequent, so such
-	// branches would often be mispredicted; the one branch below is taken
-	// unless both slots hold other words.
-	for i := h & t.mask; ; i += 2 {
-		x0, x1 := t.slots[i], t.slots[i+1]
-		e0, e1 := &t.ents[uint32(x0)], &t.ents[uint32(x1)] // the zero entry for an empty slot
-		d0 := (x0>>32 ^ uint64(h)) | uint64(e0.klen^n) | (e0.ka ^ a) | (e0.kb ^ b)
-		d1 := (x1>>32 ^ uint64(h)) | uint64(e1.klen^n) | (e1.ka ^ a) | (e1.kb ^ b)
-		end0 := isZero(d0) | isZero(x0) // 1 if the first slot ends the probe
-		end1 := isZero(d1) | isZero(x1)
-		x := x1 ^ (x0^x1)&-end0 // x0 if end0
+// findShort is get for a key of up to 8 bytes whose keyLoads is a.
+// prescan has this probe written out.
+func (t *wordTable) findShort(a uint64, n int) uint64 {
+	h := hashKey(a, 0, n)
+	// Probes read an aligned pair of slots at a time (short has a tail,
+	// so a pair is in range). d0 and d1 are 0 where the slot holds the
+	// key. The probe ends at a match or an empty slot, and both are
+	// tested without a branch per slot: found and unknown words are about
+	// equally frequent, so such branches would often be mispredicted; the
+	// one branch below is taken unless both slots hold other words.
+	for i := h & t.smask &^ 1; ; i += 2 {
+		s0, s1 := &t.short[i], &t.short[i+1]
+		d0 := (s0.key ^ a) | (s0.meta^uint64(n))&0xff
+		d1 := (s1.key ^ a) | (s1.meta^uint64(n))&0xff
+		end0 := isZero(d0) | isZero(s0.meta) // 1 if the first slot ends the probe
+		end1 := isZero(d1) | isZero(s1.meta)
 		if end0|end1 != 0 {
-			return uint32(x) // 0 for an empty slot
+			return s1.meta ^ (s0.meta^s1.meta)&-end0 // s0's if end0; 0 for an empty slot
 		}
 	}
 }
@@ -134,16 +162,22 @@ func isZero(v uint64) uint64 {
 	return (v|-v)>>63 ^ 1
 }
 
-// findLong is find for a key of more than 16 bytes, whose loads do not
-// determine it: the key is compared as a string.
-func (t *wordTable) findLong(h uint32, w string) uint32 {
+// findLong is get for a key of more than 8 bytes, compared in the
+// entries: by its loads up to 16 bytes, as a string beyond.
+func (t *wordTable) findLong(w string) uint64 {
+	a, b := keyLoads(w)
+	n := len(w)
+	h := hashKey(a, b, n)
 	for i := h & t.mask; ; i++ {
 		x := t.slots[i]
 		if x == 0 {
 			return 0
 		}
-		if uint32(x>>32) == h && t.keys[uint32(x)] == w {
-			return uint32(x)
+		if uint32(x>>32) == h {
+			e := &t.ents[uint32(x)]
+			if e.klen == uint32(n) && e.ka == a && e.kb == b && (n <= 16 || t.keys[uint32(x)] == w) {
+				return e.meta
+			}
 		}
 	}
 }
@@ -160,7 +194,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 			i = len(ents)
 			idx[k] = i
 			a, b := keyLoads(k)
-			ents = append(ents, wordInfo{ka: a, kb: b, klen: len(k), mark: lang.Marker(k)})
+			ents = append(ents, wordInfo{ka: a, kb: b, klen: uint32(len(k))})
 			keys = append(keys, k)
 		}
 		return &ents[i]
@@ -179,36 +213,65 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	for _, k := range lang.Markers() {
 		at(k)
 	}
-	for i := range ents {
+	nShort := 0
+	for i := 1; i < len(ents); i++ {
 		e := &ents[i]
-		e.use = e.nlOK || e.enOK || e.cls != 0
+		e.meta = metaOf(i, len(keys[i]), lang.Marker(keys[i]), e.nlOK || e.enOK || e.cls != 0)
+		if e.klen <= 8 {
+			nShort++
+		}
 	}
-	n := 16
-	for n < 4*len(ents) {
-		n *= 2
-	}
-	// Probes run on past the last of the n hashed slots into a tail
-	// instead of wrapping; a tail too short for a probe (never seen at
-	// this load) doubles the table.
+	t := wordTable{ents: ents, keys: keys}
+	// Probes run on past the last hashed slot into a tail instead of
+	// wrapping; a tail too short for a probe (never seen at these loads)
+	// doubles the table.
 	const tail = 64
-	for {
-		t := wordTable{slots: make([]uint64, n+tail), ents: ents, keys: keys, mask: uint32(n - 1)}
-		ok := true
-		for i := 1; i < len(ents) && ok; i++ {
+	for n := 16; ; n *= 2 {
+		if n < 2*nShort {
+			continue
+		}
+		t.short, t.smask = make([]shortSlot, n+tail), uint32(n-1)
+		if t.place(t.smask&^1, len(t.short), func(i int) (bool, uint32) {
 			e := &ents[i]
-			h := hashKey(e.ka, e.kb, e.klen)
-			j := int(h & t.mask)
-			for ; j < len(t.slots)-2 && t.slots[j] != 0; j++ {
-			}
-			if j >= len(t.slots)-2 { // keep the last two slots empty: probes end there
-				ok = false
-				break
-			}
-			t.slots[j] = uint64(h)<<32 | uint64(i)
+			return e.klen <= 8, hashKey(e.ka, 0, int(e.klen))
+		}, func(j int) bool { return t.short[j].meta != 0 },
+			func(j, i int) { t.short[j] = shortSlot{ents[i].ka, ents[i].meta} }) {
+			break
 		}
-		if ok {
-			return t
-		}
-		n *= 2
 	}
+	for n := 16; ; n *= 2 {
+		if n < 4*(len(ents)-nShort) {
+			continue
+		}
+		t.slots, t.mask = make([]uint64, n+tail), uint32(n-1)
+		if t.place(t.mask, len(t.slots), func(i int) (bool, uint32) {
+			e := &ents[i]
+			return e.klen > 8, hashKey(e.ka, e.kb, int(e.klen))
+		}, func(j int) bool { return t.slots[j] != 0 },
+			func(j, i int) { t.slots[j] = uint64(hashKey(ents[i].ka, ents[i].kb, int(ents[i].klen)))<<32 | uint64(i) }) {
+			break
+		}
+	}
+	return t
+}
+
+// place inserts every entry that sel selects, in a table of size slots,
+// at the first free slot from its hash masked by mask on, and reports
+// false when one would reach the last two slots, which stay empty so that
+// probes end.
+func (t *wordTable) place(mask uint32, size int, sel func(i int) (bool, uint32), used func(j int) bool, put func(j, i int)) bool {
+	for i := 1; i < len(t.ents); i++ {
+		ok, h := sel(i)
+		if !ok {
+			continue
+		}
+		j := int(h & mask)
+		for ; j < size-2 && used(j); j++ {
+		}
+		if j >= size-2 {
+			return false
+		}
+		put(j, i)
+	}
+	return true
 }

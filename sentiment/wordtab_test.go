@@ -16,7 +16,7 @@ func TestWordTable(t *testing.T) {
 	}
 	for i := 1; i < len(tab.ents); i++ {
 		k := tab.keys[i]
-		if got := tab.get(k); got != uint32(i) {
+		if got := tab.get(k); got>>metaIdxShift != uint64(i) {
 			t.Fatalf("get(%q) = %d, want %d", k, got, i)
 		}
 		if n := len(k); n > 0 && n <= 8 {
@@ -28,8 +28,8 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"", "qqqq", "zzzzzzzzz", "xqxqxqxqxqxqxqxqxqxq", strings.Repeat("ab", 40)} {
-		if got := tab.get(w); got != 0 && tab.keys[got] != w {
-			t.Fatalf("get(%q) = entry %q", w, tab.keys[got])
+		if got := tab.get(w); got != 0 && tab.keys[got>>metaIdxShift] != w {
+			t.Fatalf("get(%q) = entry %q", w, tab.keys[got>>metaIdxShift])
 		}
 	}
 }
