@@ -248,7 +248,9 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 			e := &ents[i]
 			return e.klen > 8, hashKey(e.ka, e.kb, int(e.klen))
 		}, func(j int) bool { return t.slots[j] != 0 },
-			func(j, i int) { t.slots[j] = uint64(hashKey(ents[i].ka, ents[i].kb, int(ents[i].klen)))<<32 | uint64(i) }) {
+			func(j, i int) {
+				t.slots[j] = uint64(hashKey(ents[i].ka, ents[i].kb, int(ents[i].klen)))<<32 | uint64(i)
+			}) {
 			break
 		}
 	}
