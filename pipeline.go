@@ -334,7 +334,8 @@ func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
 // profiles and keeps the normalised content terms. Observe applies no
 // stream filters (duplicates, reposts, author cap): those need the stream
 // and are applied by Run. A post without a time or an ID is rejected with
-// a *RejectError. Observe is safe for concurrent use.
+// a *RejectError. The observation's Point is the post's Geo (shared, not
+// copied). Observe is safe for concurrent use.
 func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Observation, error) {
 	w, _ := p.workers.Get().(*worker)
 	if w == nil {
