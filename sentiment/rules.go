@@ -181,7 +181,7 @@ var classList, classIdx = func() ([]wclass, map[string]uint16) {
 // up to 64 of them on the stack, and explanations keep their rule notes
 // apart.
 type tokInfo struct {
-	wi       uint32 // index of the word's entry in Analyzer.words.ents (words and hashtags; 0 for none)
+	meta     uint64 // the word's meta word (see metaOf; words and hashtags, 0 for none), with metaCompound
 	cls      wclass
 	lex      entry // raw lookup result
 	found    bool
@@ -247,7 +247,7 @@ func single(s string) string {
 // whose language is English (en) or not: the text's lexicon, for a Dutch
 // or undetermined text the English one for words of 4 or more bytes, then
 // the form with doubled letters reduced (as lookup does, from the word
-// table entry ti.wi).
+// table entry of ti.meta).
 func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]entry) {
 	ti.resolved = true
 	switch t.Kind {
@@ -258,7 +258,7 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 	default:
 		return
 	}
-	w := &a.words.ents[ti.wi]
+	w := &a.words.ents[ti.meta>>metaIdxShift]
 	switch {
 	case en && w.enOK:
 		ti.lex, ti.found = w.en, true
@@ -285,109 +285,147 @@ type prescanned struct {
 	maySarcasm          bool // a token that a sarcasm rule starts from (see sarcasm)
 }
 
+// metaCompound marks in tokInfo.meta a word of 5 or more bytes whose
+// first two start a profane or intensifying prefix (profane2): it may be
+// an intensifying compound, which the rules pass tests.
+const metaCompound = 1 << 11
+
 // prescan is the first pass of run over the tokens: a table probe per
 // word serves the language vote (as lang.Detect) and, once the language
-// is known, the lexicon entry and word class (info[i].wi); it counts
+// is known, the lexicon entry and word class (info[i].meta); it counts
 // capitals and exclamation marks and notes whether any sarcasm marker can
 // be present. It appends to live the tokens that can carry a value or a
 // role, in order: the rules pass visits only them (the rest have a zero
-// tokInfo, which is what the rules read of them). A function of its own,
-// so that the loop keeps its few variables in registers.
+// tokInfo, which is what the rules read of them).
 func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
-	var p prescanned
-	tab := &a.words
-	short, smask := tab.short, tab.smask
-	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	a.probe(toks, s, info)
+	// The counts in locals (registers), not in a struct in memory.
+	var tally lang.Tally
+	words, upper, excl := 0, 0, 0
+	quest, maySarcasm := false, false
 	live = live[:len(toks)]
 	k := 0 // live tokens so far
 	for i := range toks {
 		t := &toks[i]
-		switch t.Kind {
+		switch m := info[i].meta; t.Kind {
 		case text.Word:
-			var meta uint64
-			var c01 uint64 // the word's first two bytes (for a word of 5 or more)
-			n, end := len(t.Norm), t.Start+len(t.Norm)
-			// Norm is the text's own bytes from t.Start (a lower-case word
-			// of the text s that Analyze tokenised) when it points there:
-			// the key of a word of up to 8 bytes is then one load from s,
-			// of the 8 bytes that end with the word or, for a word in the
-			// text's first 8 bytes, of those that start with it (see
-			// keyLoads).
-			if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp == uintptr(t.Start) && uint(n-1) < 8 && end <= len(s) &&
-				(end >= 8 || uint(t.Start)+8 <= uint(len(s))) {
-				var key uint64
-				if end >= 8 {
-					key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
-				} else {
-					key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
-				}
-				c01 = key
-				// findShort's probe, written out here: a call would cost
-				// the loop its registers once per word.
-				h := hashKey(key, 0, n)
-				for j := h & smask &^ 1; ; j += 2 {
-					s0, s1 := &short[j], &short[j+1]
-					d0 := (s0.key ^ key) | (s0.meta^uint64(n))&0xff
-					d1 := (s1.key ^ key) | (s1.meta^uint64(n))&0xff
-					end0 := isZero(d0) | isZero(s0.meta)
-					end1 := isZero(d1) | isZero(s1.meta)
-					if end0|end1 != 0 {
-						meta = s1.meta ^ (s0.meta^s1.meta)&-end0
-						break
-					}
-				}
-			} else {
-				meta = tab.get(t.Norm)
-				if n >= 2 {
-					c01 = uint64(t.Norm[0]) | uint64(t.Norm[1])<<8
-				}
-			}
-			info[i].wi = uint32(meta >> metaIdxShift)
-			p.tally.Add(lang.Mark(meta >> metaMarkShift & 3))
-			p.letters++
-			p.upperWords += b2i(t.Upper)
+			tally.Add(lang.Mark(m >> metaMarkShift & 3))
+			words++
+			upper += b2i(t.Upper)
 			// live if it has an entry or a role, is elongated, or may be
 			// an intensifying compound (as the rules pass tests it),
 			// computed without branches: whether a word is known is
 			// hard to predict
-			second := uint32(c01>>8&0xff) - 'a'
-			compound := b2i(n >= 5) & b2i(second < 26) & int(profane2[c01&0xff]>>(second&31)&1)
 			live[k] = int32(i)
-			k += b2i(meta&metaUse != 0) | b2i(t.Elongated) | compound
+			k += b2i(m&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
 		case text.Hashtag:
-			meta := tab.get(t.Norm)
-			info[i].wi = uint32(meta >> metaIdxShift)
-			p.maySarcasm = true
-			if meta&metaUse != 0 || t.Elongated {
+			maySarcasm = true
+			if m&metaUse != 0 || t.Elongated {
 				live[k] = int32(i)
 				k++
 			}
 		case text.Emoji, text.Emoticon:
-			p.maySarcasm = true
+			maySarcasm = true
 			live[k] = int32(i)
 			k++
 		case text.Punct:
 			if len(t.Text) == 1 { // most punctuation: one ASCII byte
 				switch t.Text[0] {
 				case '!':
-					p.excl++
+					excl++
 				case '?':
-					p.quest = true
+					quest = true
 				case '/', '"', '\'':
-					p.maySarcasm = true
+					maySarcasm = true
 				}
 				break
 			}
-			p.excl += strings.Count(t.Text, "!")
+			excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
-				p.quest = true
+				quest = true
 			}
 			if isQuote(t) {
-				p.maySarcasm = true
+				maySarcasm = true
 			}
 		}
 	}
-	return p, live[:k]
+	return prescanned{tally: tally, letters: words, upperWords: upper, excl: excl, quest: quest, maySarcasm: maySarcasm}, live[:k]
+}
+
+// probe sets info[i].meta of every word and hashtag of toks: one table
+// probe each.
+func (a *Analyzer) probe(toks []Token, s string, info []tokInfo) {
+	tab := &a.words
+	info = info[:len(toks)]
+	for i := a.probeFast(toks, s, info, 0); i < len(toks); i = a.probeFast(toks, s, info, i+1) {
+		// a word or hashtag that probeFast left: a lookup of its Norm
+		t := &toks[i]
+		meta := tab.get(t.Norm)
+		if n := t.Norm; t.Kind == text.Word && len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+			meta |= metaCompound
+		}
+		info[i].meta = meta
+	}
+}
+
+// probeFast is probe's loop from token i on for the words of up to 8
+// bytes whose Norm is the text's own bytes (nine words in ten): it
+// returns at the first word or hashtag it cannot probe, or len(toks). It
+// makes no call, so that its variables stay in registers.
+func (a *Analyzer) probeFast(toks []Token, s string, info []tokInfo, i int) int {
+	short, smask := a.words.short, a.words.smask
+	// The probe reads short[j] and short[j+1] by pointer arithmetic,
+	// without bounds checks: buildWords keeps the last two slots empty,
+	// so every probe ends at or before them.
+	base := unsafe.Pointer(unsafe.SliceData(short))
+	info = info[:len(toks)]
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Kind != text.Word {
+			if t.Kind == text.Hashtag {
+				return i
+			}
+			continue
+		}
+		n, end := len(t.Norm), t.Start+len(t.Norm)
+		// Norm is the text's own bytes from t.Start (a lower-case word of
+		// the text s that Analyze tokenised) when it points there: the key
+		// of a word of up to 8 bytes is then one load from s, of the 8
+		// bytes that end with the word or, for a word in the text's first
+		// 8 bytes, of those that start with it (see keyLoads).
+		if unsafe.StringData(t.Norm) != unsafe.StringData(s[min(uint(t.Start), uint(len(s))):]) || uint(n-1) >= 8 || end > len(s) {
+			return i
+		}
+		var key uint64
+		if end >= 8 {
+			key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
+		} else if uint(t.Start)+8 <= uint(len(s)) {
+			key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
+		} else {
+			return i
+		}
+		// findShort's probe
+		h := hashKey(key, 0, n)
+		var meta uint64
+		for j := h & smask &^ 1; ; j += 2 {
+			p := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
+			m0, m1 := p[0].meta, p[1].meta
+			d0 := (p[0].key ^ key) | (m0^uint64(n))&0xff
+			d1 := (p[1].key ^ key) | (m1^uint64(n))&0xff
+			end0 := isZero(d0) | isZero(m0)
+			end1 := isZero(d1) | isZero(m1)
+			if end0|end1 != 0 {
+				meta = m1 ^ (m0^m1)&-end0
+				break
+			}
+		}
+		// the compound test on the key's first two bytes, without a
+		// branch
+		second := uint32(key>>8&0xff) - 'a'
+		compound := uint64(b2i(n >= 5)&b2i(second < 26)) & uint64(profane2[key&0xff]>>(second&31))
+		info[i].meta = meta | compound<<11&metaCompound
+	}
+	return i
 }
 
 // b2i returns 1 for true and 0 for false (compiled without a branch).
@@ -481,8 +519,8 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 			if t.Kind == text.Word && !t.Elongated {
 				// resolve, inline for the common case
 				ti.resolved = true
-				if ti.wi != 0 {
-					w := &a.words.ents[ti.wi]
+				if wi := ti.meta >> metaIdxShift; wi != 0 {
+					w := &a.words.ents[wi]
 					switch {
 					case en && w.enOK:
 						ti.lex, ti.found = w.en, true
