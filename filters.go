@@ -241,22 +241,39 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 
 const fnvOffset = 14695981039346656037
 
-// strHash hashes s eight bytes at a time (multiply and fold per word,
-// splitmix64 at the end). It is deterministic across runs and machines,
-// so filter decisions are reproducible.
+// strHash hashes s with whole-word loads: eight bytes at a time
+// (multiply and fold per word, the tail as one overlapping load), a short
+// word in one or two loads, splitmix64 at the end. It is deterministic
+// across runs and machines, so filter decisions are reproducible.
 func strHash(s string) uint64 {
-	h := mix(fnvOffset + uint64(len(s)))
-	for ; len(s) >= 8; s = s[8:] {
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ w) * 0x9e3779b97f4a7c15
-		h ^= h >> 29
+	n := len(s)
+	h := uint64(n) * 0x9e3779b97f4a7c15 // the length separates "a" from "a\x00"
+	switch {
+	case n >= 8:
+		for t := s; len(t) > 8; t = t[8:] {
+			h = (h ^ load64(t)) * 0xbf58476d1ce4e5b9
+			h ^= h >> 29
+		}
+		h ^= load64(s[n-8:]) // the last 8 bytes, overlapping the loop's
+	case n >= 4:
+		h ^= load32(s)<<32 | load32(s[n-4:])
+	case n > 0:
+		h ^= uint64(s[0])<<16 | uint64(s[n/2])<<8 | uint64(s[n-1])
 	}
-	var w uint64
-	for i := 0; i < len(s); i++ {
-		w |= uint64(s[i]) << (8 * i)
-	}
-	return mix(h ^ w)
+	return mix(h)
+}
+
+// load64 and load32 read the first bytes of s little-endian (the compiler
+// merges the byte loads into one).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // bigram is the SimHash feature of a word (hash cur) after the word with

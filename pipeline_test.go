@@ -415,7 +415,7 @@ func TestPolicyIsValidatedAndReported(t *testing.T) {
 // every machine) and checks that it separates near strings of every
 // length around the 8-byte word boundary.
 func TestStrHash(t *testing.T) {
-	assert.Equal(t, uint64(0x611f6829389758f), strHash("koningsdag"), "pinned value changed: filter decisions would differ from earlier runs")
+	assert.Equal(t, uint64(0x334f277f27a4eae4), strHash("koningsdag"), "pinned value changed: filter decisions would differ from earlier runs")
 	seen := map[uint64]string{}
 	for n := 0; n <= 17; n++ {
 		for _, c := range []byte("abz\x00") {
