@@ -121,6 +121,27 @@ func once(seen *uint32, k uint) bool {
 	return true
 }
 
+// knownPlatform and knownKind return the package's constant when v
+// equals one, so that a Post's platform and kind, which aggregates keep
+// as keys, do not keep the line they were read from alive.
+func knownPlatform(v string) Platform {
+	for _, c := range [...]Platform{PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV} {
+		if string(c) == v {
+			return c
+		}
+	}
+	return Platform(v)
+}
+
+func knownKind(v string) Kind {
+	for _, c := range [...]Kind{KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport} {
+		if string(c) == v {
+			return c
+		}
+	}
+	return Kind(v)
+}
+
 func (sc *ndjsonScanner) post(p *Post) bool {
 	more, ok := sc.open('{', '}')
 	var (
@@ -139,11 +160,11 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		case "platform":
 			var v string
 			ok = once(&seen, 1) && sc.str(&v)
-			p.Platform = Platform(v)
+			p.Platform = knownPlatform(v)
 		case "kind":
 			var v string
 			ok = once(&seen, 2) && sc.str(&v)
-			p.Kind = Kind(v)
+			p.Kind = knownKind(v)
 		case "url":
 			ok = once(&seen, 3) && sc.str(&p.URL)
 		case "text":

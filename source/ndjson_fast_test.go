@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -213,4 +214,16 @@ func TestNDJSONFastStream(t *testing.T) {
 		assert.Equal(t, want, posts, name)
 		assert.Equal(t, wantErrs, errs, name)
 	}
+}
+
+// TestNDJSONKnownValuesAreConstants checks that known platforms and kinds
+// are the package's constants, not substrings of the line (which would
+// keep the line alive in aggregates that use them as keys).
+func TestNDJSONKnownValuesAreConstants(t *testing.T) {
+	var sc ndjsonScanner
+	var p Post
+	require.True(t, sc.decode([]byte(`{"id":"1","platform":"mastodon","kind":"reply","text":"x","created":"2024-04-27T10:00:00Z"}`), &p))
+	assert.Equal(t, PlatformMastodon, p.Platform)
+	assert.True(t, unsafe.StringData(string(p.Platform)) == unsafe.StringData(string(PlatformMastodon)), "platform is not the constant")
+	assert.True(t, unsafe.StringData(string(p.Kind)) == unsafe.StringData(string(KindReply)), "kind is not the constant")
 }
