@@ -278,11 +278,12 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 
 // prescanned is what prescan finds out about a text.
 type prescanned struct {
-	tally               lang.Tally
+	nl, en              int  // language votes (lang.Votes)
 	letters, upperWords int  // words, and words in capitals
 	excl                int  // exclamation marks
 	quest               bool // a question mark
 	maySarcasm          bool // a token that a sarcasm rule starts from (see sarcasm)
+	live                int  // live tokens so far
 }
 
 // metaCompound marks in tokInfo.meta a word of 5 or more bytes whose
@@ -296,95 +297,88 @@ const metaCompound = 1 << 11
 // capitals and exclamation marks and notes whether any sarcasm marker can
 // be present. It appends to live the tokens that can carry a value or a
 // role, in order: the rules pass visits only them (the rest have a zero
-// tokInfo, which is what the rules read of them).
+// tokInfo, which is what the rules read of them). scanFast does nearly
+// all of it; prescan does the tokens that need a call.
 func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
-	a.probe(toks, s, info)
-	// The counts in locals (registers), not in a struct in memory.
-	var tally lang.Tally
-	words, upper, excl := 0, 0, 0
-	quest, maySarcasm := false, false
+	var p prescanned
+	info = info[:len(toks)]
 	live = live[:len(toks)]
-	k := 0 // live tokens so far
-	for i := range toks {
+	for i := a.scanFast(toks, s, info, live, &p, 0); i < len(toks); i = a.scanFast(toks, s, info, live, &p, i+1) {
 		t := &toks[i]
-		switch m := info[i].meta; t.Kind {
-		case text.Word:
-			tally.Add(lang.Mark(m >> metaMarkShift & 3))
-			words++
-			upper += b2i(t.Upper)
-			// live if it has an entry or a role, is elongated, or may be
-			// an intensifying compound (as the rules pass tests it),
-			// computed without branches: whether a word is known is
-			// hard to predict
-			live[k] = int32(i)
-			k += b2i(m&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
-		case text.Hashtag:
-			maySarcasm = true
-			if m&metaUse != 0 || t.Elongated {
-				live[k] = int32(i)
-				k++
+		switch t.Kind {
+		case text.Word, text.Hashtag:
+			meta := a.words.get(t.Norm)
+			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+				meta |= metaCompound
 			}
-		case text.Emoji, text.Emoticon:
-			maySarcasm = true
-			live[k] = int32(i)
-			k++
+			info[i].meta = meta
+			isWord := t.Kind == text.Word
+			if isWord {
+				p.nl += int(meta >> metaNLShift & 3)
+				p.en += int(meta >> metaENShift & 3)
+				p.letters++
+				p.upperWords += b2i(t.Upper)
+			} else {
+				p.maySarcasm = true
+			}
+			if meta&metaUse != 0 || t.Elongated || isWord && meta&metaCompound != 0 {
+				live[p.live] = int32(i)
+				p.live++
+			}
 		case text.Punct:
-			if len(t.Text) == 1 { // most punctuation: one ASCII byte
-				switch t.Text[0] {
-				case '!':
-					excl++
-				case '?':
-					quest = true
-				case '/', '"', '\'':
-					maySarcasm = true
-				}
-				break
-			}
-			excl += strings.Count(t.Text, "!")
+			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
-				quest = true
+				p.quest = true
 			}
-			if isQuote(t) {
-				maySarcasm = true
+			if t.Text == "/" || isQuote(t) {
+				p.maySarcasm = true
 			}
 		}
 	}
-	return prescanned{tally: tally, letters: words, upperWords: upper, excl: excl, quest: quest, maySarcasm: maySarcasm}, live[:k]
+	return p, live[:p.live]
 }
 
-// probe sets info[i].meta of every word and hashtag of toks: one table
-// probe each.
-func (a *Analyzer) probe(toks []Token, s string, info []tokInfo) {
-	tab := &a.words
+// scanFast is prescan's loop from token i on for all but the tokens that
+// need a call: it returns at the first word that is not of up to 8 bytes
+// of the text's own bytes (one word in ten), hashtag or punctuation of
+// more than one byte, or at len(toks). Without calls its variables stay
+// in registers.
+func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32, p *prescanned, i int) int {
+	smask := a.words.smask
+	// The probe reads a bucket of short by pointer arithmetic, without
+	// bounds checks: buildWords gives no bucket of the tail's end
+	// metaMore, so every probe ends before it.
+	base := unsafe.Pointer(unsafe.SliceData(a.words.short))
+	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	info = info[:len(toks)]
-	for i := a.probeFast(toks, s, info, 0); i < len(toks); i = a.probeFast(toks, s, info, i+1) {
-		// a word or hashtag that probeFast left: a lookup of its Norm
-		t := &toks[i]
-		meta := tab.get(t.Norm)
-		if n := t.Norm; t.Kind == text.Word && len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
-			meta |= metaCompound
-		}
-		info[i].meta = meta
-	}
-}
-
-// probeFast is probe's loop from token i on for the words of up to 8
-// bytes whose Norm is the text's own bytes (nine words in ten): it
-// returns at the first word or hashtag it cannot probe, or len(toks). It
-// makes no call, so that its variables stay in registers.
-func (a *Analyzer) probeFast(toks []Token, s string, info []tokInfo, i int) int {
-	short, smask := a.words.short, a.words.smask
-	// The probe reads short[j] and short[j+1] by pointer arithmetic,
-	// without bounds checks: buildWords keeps the last two slots empty,
-	// so every probe ends at or before them.
-	base := unsafe.Pointer(unsafe.SliceData(short))
-	info = info[:len(toks)]
+	live = live[:len(toks)]
+	// The counts stay in *p (an add to memory is one instruction), so
+	// that the registers go to the probe.
 	for ; i < len(toks); i++ {
 		t := &toks[i]
-		if t.Kind != text.Word {
-			if t.Kind == text.Hashtag {
-				return i
+		switch t.Kind {
+		case text.Word:
+		case text.Punct:
+			if len(t.Text) != 1 { // more than one ASCII byte
+				goto out
 			}
+			switch t.Text[0] {
+			case '!':
+				p.excl++
+			case '?':
+				p.quest = true
+			case '/', '"', '\'':
+				p.maySarcasm = true
+			}
+			continue
+		case text.Emoji, text.Emoticon:
+			p.maySarcasm = true
+			live[p.live] = int32(i)
+			p.live++
+			continue
+		case text.Hashtag:
+			goto out
+		default:
 			continue
 		}
 		n, end := len(t.Norm), t.Start+len(t.Norm)
@@ -392,9 +386,10 @@ func (a *Analyzer) probeFast(toks []Token, s string, info []tokInfo, i int) int 
 		// the text s that Analyze tokenised) when it points there: the key
 		// of a word of up to 8 bytes is then one load from s, of the 8
 		// bytes that end with the word or, for a word in the text's first
-		// 8 bytes, of those that start with it (see keyLoads).
-		if unsafe.StringData(t.Norm) != unsafe.StringData(s[min(uint(t.Start), uint(len(s))):]) || uint(n-1) >= 8 || end > len(s) {
-			return i
+		// 8 bytes, of those that start with it (see keyLoads). (A Start
+		// below 0 fails both load conditions.)
+		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
+			goto out
 		}
 		var key uint64
 		if end >= 8 {
@@ -402,20 +397,16 @@ func (a *Analyzer) probeFast(toks []Token, s string, info []tokInfo, i int) int 
 		} else if uint(t.Start)+8 <= uint(len(s)) {
 			key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
 		} else {
-			return i
+			goto out
 		}
 		// findShort's probe
-		h := hashKey(key, 0, n)
 		var meta uint64
-		for j := h & smask &^ 1; ; j += 2 {
-			p := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
-			m0, m1 := p[0].meta, p[1].meta
-			d0 := (p[0].key ^ key) | (m0^uint64(n))&0xff
-			d1 := (p[1].key ^ key) | (m1^uint64(n))&0xff
-			end0 := isZero(d0) | isZero(m0)
-			end1 := isZero(d1) | isZero(m1)
-			if end0|end1 != 0 {
-				meta = m1 ^ (m0^m1)&-end0
+		for j := hashKey(key, 0, n) & smask; ; j += 2 {
+			b := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
+			m0 := b[0].meta
+			meta = m0&-isZero((b[0].key^key)|(m0^uint64(n))&0xff) |
+				b[1].meta&-isZero((b[1].key^key)|(b[1].meta^uint64(n))&0xff)
+			if meta != 0 || m0&metaMore == 0 {
 				break
 			}
 		}
@@ -423,8 +414,19 @@ func (a *Analyzer) probeFast(toks []Token, s string, info []tokInfo, i int) int 
 		// branch
 		second := uint32(key>>8&0xff) - 'a'
 		compound := uint64(b2i(n >= 5)&b2i(second < 26)) & uint64(profane2[key&0xff]>>(second&31))
-		info[i].meta = meta | compound<<11&metaCompound
+		meta = meta&^metaMore | compound<<11&metaCompound
+		info[i].meta = meta
+		p.nl += int(meta >> metaNLShift & 3)
+		p.en += int(meta >> metaENShift & 3)
+		p.letters++
+		p.upperWords += b2i(t.Upper)
+		// live if it has an entry or a role, is elongated, or may be an
+		// intensifying compound (as the rules pass tests it), computed
+		// without branches: whether a word is known is hard to predict
+		live[p.live] = int32(i)
+		p.live += b2i(meta&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
 	}
+out:
 	return i
 }
 
@@ -462,7 +464,8 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 	}
 	pre, live := a.prescan(toks, s, info, live)
 	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
-	code := pre.tally.Code()
+	tally := lang.TallyOf(pre.letters, pre.nl, pre.en)
+	code := tally.Code()
 	tag := code.Tag()
 	en := code == lang.English
 	var lx, fb map[string]entry

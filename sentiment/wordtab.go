@@ -22,19 +22,25 @@ type wordInfo struct {
 
 // A word's meta word packs what the first pass over a text needs of it,
 // so that the pass reads only the table's slots, never an entry: the
-// key length (bits 0-7, saturated at 255), its lang.Mark (bits 8-9),
-// whether it can count in the rules (metaUse: in a lexicon or with a
-// role) and its index in wordTable.ents (bits 32-63). The meta of an
-// unknown word is 0.
+// key length (bits 0-7, saturated at 255), its Dutch and English
+// language votes (lang.Votes: bits 8-9 and 12-13), whether it can count
+// in the rules (metaUse: in a lexicon or with a role) and its index in
+// wordTable.ents (bits 32-63). The meta of an unknown word is 0. Bit 11
+// is metaCompound (set per token by the first pass), bit 14 metaMore (a
+// property of a slot of the short table, ignored by the readers of a
+// word's meta).
 const (
-	metaMarkShift = 8
-	metaUse       = 1 << 10
-	metaIdxShift  = 32
+	metaNLShift  = 8
+	metaUse      = 1 << 10
+	metaENShift  = 12
+	metaMore     = 1 << 14
+	metaIdxShift = 32
 )
 
 // metaOf packs the meta word of entry i of length n.
 func metaOf(i int, n int, m lang.Mark, use bool) uint64 {
-	x := uint64(i)<<metaIdxShift | uint64(min(n, 255)) | uint64(m)<<metaMarkShift
+	nl, en := lang.Votes(m)
+	x := uint64(i)<<metaIdxShift | uint64(min(n, 255)) | uint64(nl)<<metaNLShift | uint64(en)<<metaENShift
 	if use {
 		x |= metaUse
 	}
@@ -42,24 +48,27 @@ func metaOf(i int, n int, m lang.Mark, use bool) uint64 {
 }
 
 // shortSlot is a slot of the table of keys of up to 8 bytes: the key's
-// bytes (little-endian, zero above the key) and its meta; meta 0 is an
-// empty slot (a real entry has an index ≥ 1).
+// bytes (little-endian, zero above the key) and its meta; an empty slot
+// is zero and matches no key of 1 to 8 bytes (their length is not 0).
 type shortSlot struct {
 	key, meta uint64
 }
 
 // wordTable is a hash table from folded word to wordInfo in two parts.
-// Keys of up to 8 bytes (nine words in ten of a text) are in short, an
-// open-addressing table (linear probing in aligned pairs of slots, load
-// ≤ 1/2, no wrap-around) whose slots hold the key and the meta word: a
-// probe reads one 32-byte pair of slots, compares the key itself and
-// touches no entry, so the first pass of a text reads one cache line per
-// word. Longer keys are in slots, whose slots hold a hash beside the
-// entry index; their keys are compared in the entries (packed into two
-// words by keyLoads, or as strings beyond 16 bytes).
+// Keys of up to 8 bytes (nine words in ten of a text) are in short, in
+// buckets of two slots (32 bytes, aligned) at the key's hash, load ≤ 1/2:
+// a bucket that overflowed sends its further keys on to the next bucket
+// (linear probing by bucket, no wrap-around) and carries metaMore in its
+// first slot. A probe compares the key with both slots of its bucket
+// without a branch and continues only past a bucket with metaMore (a
+// branch that is nearly always not taken, whether the word is known or
+// not); it touches no entry, so that the first pass of a text reads one
+// cache line per word. Longer keys are in slots, whose slots hold a hash
+// beside the entry index; their keys are compared in the entries (packed
+// into two words by keyLoads, or as strings beyond 16 bytes).
 type wordTable struct {
 	short []shortSlot
-	smask uint32
+	smask uint32   // bucket mask of short, times 2 (the index of a bucket's first slot)
 	slots []uint64 // keys of more than 8 bytes: hash<<32 | index in ents; 0 is empty
 	// ents[0] is the zero wordInfo, which find returns for an unknown
 	// word: it is in no lexicon, class or marker list.
@@ -136,23 +145,14 @@ func (t *wordTable) get(w string) uint64 {
 }
 
 // findShort is get for a key of up to 8 bytes whose keyLoads is a.
-// prescan has this probe written out.
+// scanFast has this probe written out.
 func (t *wordTable) findShort(a uint64, n int) uint64 {
-	h := hashKey(a, 0, n)
-	// Probes read an aligned pair of slots at a time (short has a tail,
-	// so a pair is in range). d0 and d1 are 0 where the slot holds the
-	// key. The probe ends at a match or an empty slot, and both are
-	// tested without a branch per slot: found and unknown words are about
-	// equally frequent, so such branches would often be mispredicted; the
-	// one branch below is taken unless both slots hold other words.
-	for i := h & t.smask &^ 1; ; i += 2 {
+	for i := hashKey(a, 0, n) & t.smask; ; i += 2 {
 		s0, s1 := &t.short[i], &t.short[i+1]
-		d0 := (s0.key ^ a) | (s0.meta^uint64(n))&0xff
-		d1 := (s1.key ^ a) | (s1.meta^uint64(n))&0xff
-		end0 := isZero(d0) | isZero(s0.meta) // 1 if the first slot ends the probe
-		end1 := isZero(d1) | isZero(s1.meta)
-		if end0|end1 != 0 {
-			return s1.meta ^ (s0.meta^s1.meta)&-end0 // s0's if end0; 0 for an empty slot
+		meta := s0.meta&-isZero((s0.key^a)|(s0.meta^uint64(n))&0xff) |
+			s1.meta&-isZero((s1.key^a)|(s1.meta^uint64(n))&0xff)
+		if meta != 0 || s0.meta&metaMore == 0 {
+			return meta &^ metaMore
 		}
 	}
 }
@@ -230,12 +230,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		if n < 2*nShort {
 			continue
 		}
-		t.short, t.smask = make([]shortSlot, n+tail), uint32(n-1)
-		if t.place(t.smask&^1, len(t.short), func(i int) (bool, uint32) {
-			e := &ents[i]
-			return e.klen <= 8, hashKey(e.ka, 0, int(e.klen))
-		}, func(j int) bool { return t.short[j].meta != 0 },
-			func(j, i int) { t.short[j] = shortSlot{ents[i].ka, ents[i].meta} }) {
+		if t.placeShort(n, tail) {
 			break
 		}
 	}
@@ -255,6 +250,31 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		}
 	}
 	return t
+}
+
+// placeShort fills t.short with the keys of up to 8 bytes: n slots (n/2
+// buckets) and a tail of tail slots. It reports false when a bucket of
+// the tail's end would be needed.
+func (t *wordTable) placeShort(n, tail int) bool {
+	t.short, t.smask = make([]shortSlot, n+tail), uint32(n-1)&^1
+	for i := 1; i < len(t.ents); i++ {
+		e := &t.ents[i]
+		if e.klen > 8 {
+			continue
+		}
+		j := int(hashKey(e.ka, 0, int(e.klen)) & t.smask)
+		for ; t.short[j+1].meta != 0; j += 2 { // a full bucket
+			t.short[j].meta |= metaMore
+			if j+4 >= len(t.short) {
+				return false
+			}
+		}
+		if t.short[j].meta != 0 {
+			j++
+		}
+		t.short[j] = shortSlot{e.ka, e.meta}
+	}
+	return true
 }
 
 // place inserts every entry that sel selects, in a table of size slots,

@@ -93,6 +93,17 @@ func (t *Tally) Add(m Mark) {
 	t.en += v[1]
 }
 
+// Votes returns the Dutch and English votes of a word with marks m, as
+// [Tally.Add] counts them.
+func Votes(m Mark) (nl, en int) {
+	v := &votes[m&(MarkNL|MarkEN)]
+	return v[0], v[1]
+}
+
+// TallyOf returns the tally of words Word tokens whose [Votes] sum to nl
+// and en: the same as Adding their marks one by one.
+func TallyOf(words, nl, en int) Tally { return Tally{nl: nl, en: en, words: words} }
+
 // A Code names a detected language without the cost of comparing
 // language.Tag values (structs with strings).
 type Code uint8
