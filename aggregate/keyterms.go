@@ -631,6 +631,7 @@ func (s *termSummary) add(t string, ah uint64, hasAuthor bool) {
 		e.count++
 		heap.Fix(&s.h, e.idx)
 	case len(s.entries) < s.cap:
+		t = strings.Clone(t) // a term is often a slice of a whole post
 		e = &termEntry{term: t, count: 1}
 		s.entries[t] = e
 		heap.Push(&s.h, e)
@@ -640,6 +641,7 @@ func (s *termSummary) add(t string, ah uint64, hasAuthor bool) {
 		s.sat = true
 		e = s.h[0]
 		delete(s.entries, e.term)
+		t = strings.Clone(t)
 		e.term, e.err, e.authors = t, e.count, e.authors[:0]
 		e.count++
 		s.entries[t] = e

@@ -7,8 +7,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/assert"
@@ -274,5 +276,20 @@ func BenchmarkKeyTermsAdd(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k.Add(obs[i&4095])
+	}
+}
+
+// TestTermSummaryKeepsCopies checks that kept terms are copies: a term is
+// often a slice of a whole post, which must not stay alive with it.
+func TestTermSummaryKeepsCopies(t *testing.T) {
+	post := "een lange post over windmolens en gasloze woningen"
+	s := newTermSummary(2, 0)
+	for _, w := range strings.Fields(post) { // 8 words into 2 places: inserts and replacements
+		s.add(w, 0, false)
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(post)))
+	for term := range s.entries {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(term)))
+		assert.False(t, p >= start && p < start+uintptr(len(post)), "term %q points into the post", term)
 	}
 }
