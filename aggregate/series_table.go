@@ -127,13 +127,15 @@ type cellRef struct {
 	level geo.Level
 }
 
-// update adds u to the cells refs. It is one loop over the cells with
-// the observation's values in locals, and the common cases of the author
-// set inline: an exact author found at its home slot, or a sketch
-// register (everything else in authorSet.addHash).
+// update adds u to the cells refs. It is two loops over the cells with
+// the observation's values in locals: the counters, then the author
+// set with its common cases inline (an exact author found at its home
+// slot, or a sketch register; everything else in authorSet.addHash).
+// Two short loops keep their values in registers where one long loop
+// spilled them; platforms beyond the inline ones have a loop of their
+// own for the same reason.
 func (s *Series) update(refs []cellRef, u *cellUpdate) {
 	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
-	hasAuthor, h := u.hasAuthor, u.author.h
 	cells := s.cells
 	for _, c := range refs {
 		st := &cells[c.ci]
@@ -154,14 +156,28 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 		st.classPosts[c.class]++
 		if plat < cellPlatforms {
 			st.plat[plat]++
-		} else {
-			st.addPlatform(plat, 1)
 		}
-		if !hasAuthor {
-			continue
+	}
+	if plat >= cellPlatforms {
+		for _, c := range refs {
+			cells[c.ci].addPlatform(plat, 1)
 		}
-		a := &st.authors
-		if a.slots != nil {
+	}
+	if !u.hasAuthor {
+		return
+	}
+	h, idx, v := u.author.h, u.author.idx, u.author.v
+	for _, c := range refs {
+		a := &cells[c.ci].authors
+		if sp := a.sp; sp != nil {
+			j := idx & uint32(len(sp)-1)
+			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
+				if v := v | uint16(c.class); v > uint16(e) {
+					sp[j] = idx<<16 | uint32(v)
+				}
+				continue
+			}
+		} else if a.slots != nil {
 			sl := &a.slots[h&uint64(len(a.slots)-1)]
 			if sl.key == h {
 				m := sl.meta
@@ -169,19 +185,10 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 				continue
 			}
 		} else if a.hll != nil {
-			if v := u.author.v | uint16(c.class); v > a.hll.reg[u.author.idx] {
-				a.hll.reg[u.author.idx] = v
+			if v := v | uint16(c.class); v > a.hll.reg[idx] {
+				a.hll.reg[idx] = v
 			}
 			continue
-		} else if sp := a.sp; sp != nil {
-			idx := u.author.idx
-			j := idx & uint32(len(sp)-1)
-			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
-				if v := u.author.v | uint16(c.class); v > uint16(e) {
-					sp[j] = idx<<16 | uint32(v)
-				}
-				continue
-			}
 		}
 		a.addHash(&u.author, c.class, 1, u.exact)
 	}
@@ -239,46 +246,52 @@ const (
 // s.cellBuf and returns true; otherwise it changes nothing and returns
 // false. It makes no calls in its loops (the Go compiler would spill the
 // loop state around each call), and compares area IDs by their words
-// (areaWords) instead of as strings.
+// (areaWords, loaded inline here) instead of as strings.
 func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
 	nr := len(areas)
 	if nr > fastRefs || nr*len(profs) > fastCells || cap(s.cellBuf) < fastCells {
 		return false
 	}
-	// Short loops with few live values: the compiler keeps them in
-	// registers.
-	var key [fastRefs]struct{ k1, k2, tail, h uint64 }
-	for i := range areas {
-		a := &areas[i]
-		if len(a.Area) > 16 {
+	for _, pid := range profs {
+		if pid >= rowProfiles {
 			return false
 		}
-		k := &key[i]
-		k.k1, k.k2 = areaWords(a.Area)
-		k.tail = uint64(b)<<16 | uint64(a.Level)<<8 | uint64(a.Role)
-		k.h = rowMix(k.k1, k.k2, len(a.Area), k.tail) >> s.rowShift
 	}
+	// One short loop per area: words, hash and probe, with few live
+	// values so that the compiler keeps them in registers. homes[l] is
+	// the area index of the author's home at level l (0: unknown).
 	var rows [fastRefs]*seriesRow
-	tab, rs := s.rowTab, s.rows
+	var homes [8]uint32
+	tab, rs, shift := s.rowTab, s.rows, s.rowShift
 	mask := uint64(len(tab) - 1)
-	for i := range nr {
-		k := &key[i]
-		n := len(areas[i].Area)
-		for j := k.h; ; j = (j + 1) & mask {
+	bt := uint64(b) << 16
+	for i := range areas {
+		a := &areas[i]
+		id := a.Area
+		var k1, k2 uint64 // areaWords(id), inline
+		switch n := len(id); {
+		case n > 16:
+			return false
+		case n >= 8:
+			k1, k2 = load64(id, 0), load64(id, n-8)
+		case n >= 4:
+			k1, k2 = uint64(load32(id, 0)), uint64(load32(id, n-4))
+		case n > 0:
+			k1 = uint64(id[0]) | uint64(id[n/2])<<8 | uint64(id[n-1])<<16
+		}
+		tail := bt | uint64(a.Level)<<8 | uint64(a.Role)
+		for j := rowMix(k1, k2, len(id), tail) >> shift; ; j = (j + 1) & mask {
 			e := tab[j]
 			if e == 0 {
 				return false
 			}
-			if r := &rs[e-1]; r.tail == k.tail && r.k1 == k.k1 && r.k2 == k.k2 && len(r.area) == n {
+			if r := &rs[e-1]; r.tail == tail && r.k1 == k1 && r.k2 == k2 && len(r.area) == len(id) {
 				rows[i] = r
+				if a.Role == geo.RoleHome && a.Level < 8 && id != "" {
+					homes[a.Level] = r.aid
+				}
 				break
 			}
-		}
-	}
-	var homes [8]uint32
-	for i := range nr {
-		if a := &areas[i]; a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
-			homes[a.Level] = rows[i].aid
 		}
 	}
 	refs := s.cellBuf[:fastCells]
@@ -299,10 +312,11 @@ refLoop:
 			}
 		}
 		for _, pid := range profs {
-			if pid >= rowProfiles || r.cells[pid] == 0 {
+			ci := r.cells[pid%rowProfiles] // pid < rowProfiles, checked above
+			if ci == 0 {
 				return false
 			}
-			refs[nref] = cellRef{ci: r.cells[pid] - 1, class: class}
+			refs[nref] = cellRef{ci: ci - 1, class: class}
 			nref++
 		}
 	}
