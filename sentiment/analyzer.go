@@ -190,30 +190,35 @@ func (a *Analyzer) LexiconVersion() string { return a.version }
 
 // Analyze tokenises s with the shared tokenizer and scores it.
 func (a *Analyzer) Analyze(s string) Score {
-	// Tokens on the stack, in a buffer of the text's size (a token is at
-	// least one byte): zeroing an unused 64-token buffer cost a short
-	// post about a twentieth of its time.
-	switch {
-	case len(s) <= 16:
-		var buf [16]Token
-		return a.analyze(s, buf[:0])
-	case len(s) <= 32:
-		var buf [32]Token
-		return a.analyze(s, buf[:0])
-	case len(s) <= 48:
-		var buf [48]Token
-		return a.analyze(s, buf[:0])
+	// The tokens and the per-token state in a reused scratch: a fresh
+	// buffer on the stack would be zeroed whole for every text (a
+	// 64-token one cost a short post about a twentieth of its time);
+	// here only the entries used are cleared.
+	sc := scratchPool.Get().(*scratch)
+	toks := text.Tokenize(s, sc.toks[:0])
+	var score Score
+	if n := len(toks); n <= len(sc.info) {
+		info := sc.info[:n]
+		clear(info)
+		score, _ = a.rules(toks, s, false, info, sc.live[:0])
+	} else {
+		score, _ = a.run(toks, s, false)
 	}
-	var buf [64]Token
-	return a.analyze(s, buf[:0])
+	clear(sc.toks[:min(len(toks), len(sc.toks))]) // keep no reference to s
+	scratchPool.Put(sc)
+	return score
 }
 
-// analyze is Analyze with the token buffer buf.
-func (a *Analyzer) analyze(s string, buf []Token) Score {
-	toks := text.Tokenize(s, buf)
-	sc, _ := a.run(toks, s, false)
-	return sc
+// scratch is Analyze's working memory for one text of up to 64 tokens.
+type scratch struct {
+	toks [64]Token
+	info [64]tokInfo
+	live [64]int32
 }
+
+// scratchPool holds scratches between calls of Analyze (one per
+// goroutine that is analysing at the moment, at most).
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // AnalyzeTokens scores already tokenised text (the pipeline tokenises a
 // post once). toks is not modified or retained.

@@ -401,7 +401,7 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		}
 		// findShort's probe
 		var meta uint64
-		for j := hashKey(key, 0, n) & smask; ; j += 2 {
+		for j := hashShort(key) & smask; ; j += 2 {
 			b := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
 			m0 := b[0].meta
 			meta = m0&-isZero((b[0].key^key)|(m0^uint64(n))&0xff) |
@@ -462,6 +462,12 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 	if len(toks) > len(liveBuf) {
 		live = make([]int32, 0, len(toks))
 	}
+	return a.rules(toks, s, explain, info, live)
+}
+
+// rules is run with the zeroed per-token state info (len(toks) entries)
+// and a live buffer of capacity len(toks).
+func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
 	pre, live := a.prescan(toks, s, info, live)
 	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
 	tally := lang.TallyOf(pre.letters, pre.nl, pre.en)

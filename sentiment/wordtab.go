@@ -134,6 +134,18 @@ func hashKey(a, b uint64, n int) uint32 {
 	return uint32(x ^ x>>32)
 }
 
+// hashShort is the hash of a key of up to 8 bytes (its keyLoads): its
+// product with an odd constant, xor-shifted so that the low bits the
+// table uses depend on all of the key (Fibonacci hashing alone, the
+// product's high half, left twice as many keys of the lexicons beyond
+// their bucket). The length is left out: keys of different lengths
+// differ in their bytes (a word has no NUL byte) or share a bucket, where
+// the slot's length tells them apart.
+func hashShort(a uint64) uint32 {
+	x := a * hashK0
+	return uint32((x ^ x>>29) >> 20)
+}
+
 // get returns the meta word of w (see metaOf), 0 for an unknown word.
 func (t *wordTable) get(w string) uint64 {
 	n := len(w)
@@ -147,7 +159,7 @@ func (t *wordTable) get(w string) uint64 {
 // findShort is get for a key of up to 8 bytes whose keyLoads is a.
 // scanFast has this probe written out.
 func (t *wordTable) findShort(a uint64, n int) uint64 {
-	for i := hashKey(a, 0, n) & t.smask; ; i += 2 {
+	for i := hashShort(a) & t.smask; ; i += 2 {
 		s0, s1 := &t.short[i], &t.short[i+1]
 		meta := s0.meta&-isZero((s0.key^a)|(s0.meta^uint64(n))&0xff) |
 			s1.meta&-isZero((s1.key^a)|(s1.meta^uint64(n))&0xff)
@@ -262,7 +274,7 @@ func (t *wordTable) placeShort(n, tail int) bool {
 		if e.klen > 8 {
 			continue
 		}
-		j := int(hashKey(e.ka, 0, int(e.klen)) & t.smask)
+		j := int(hashShort(e.ka) & t.smask)
 		for ; t.short[j+1].meta != 0; j += 2 { // a full bucket
 			t.short[j].meta |= metaMore
 			if j+4 >= len(t.short) {
