@@ -248,9 +248,17 @@ func hash64(s string) uint64 {
 		h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
 		s = s[8:]
 	}
+	// The last 0–7 bytes little-endian (as a byte loop would): from 4
+	// bytes on as two overlapping 4-byte words, whose shared bytes agree.
 	var w uint64
-	for i := len(s) - 1; i >= 0; i-- {
-		w = w<<8 | uint64(s[i])
+	switch n := len(s); {
+	case n >= 4:
+		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		t := s[n-4 : n]
+		hi := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24
+		w = lo | hi<<(8*(n-4))
+	case n > 0:
+		w = uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
 	h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
 	h ^= h >> 33

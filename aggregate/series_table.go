@@ -312,11 +312,13 @@ refLoop:
 			}
 		}
 		for _, pid := range profs {
-			ci := r.cells[pid%rowProfiles] // pid < rowProfiles, checked above
+			ci := r.cells[pid]
 			if ci == 0 {
 				return false
 			}
-			refs[nref] = cellRef{ci: ci - 1, class: class}
+			// update reads only ci and class
+			c := &refs[nref]
+			c.ci, c.class = ci-1, class
 			nref++
 		}
 	}

@@ -3,6 +3,7 @@ package aggregate
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -438,5 +439,40 @@ func TestSeriesComplementaryRandom(t *testing.T) {
 	}
 	if mixed < 20 {
 		t.Errorf("only %d groups mixed published and suppressed cells: test data too easy", mixed)
+	}
+}
+
+// TestHash64Reference checks hash64's word loads of the last bytes
+// against the plain byte loop, for every length up to 24.
+func TestHash64Reference(t *testing.T) {
+	ref := func(s string) uint64 {
+		h := uint64(len(s)) * 0x9e3779b97f4a7c15
+		var w uint64
+		for i := 0; i < len(s); i++ {
+			w |= uint64(s[i]) << (8 * (i % 8))
+			if i%8 == 7 {
+				h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
+				w = 0
+			}
+		}
+		h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
+		h ^= h >> 33
+		h *= 0xff51afd7ed558ccd
+		h ^= h >> 33
+		h *= 0xc4ceb9fe1a85ec53
+		h ^= h >> 33
+		return h
+	}
+	r := rand.New(rand.NewPCG(7, 7))
+	for n := 0; n <= 24; n++ {
+		for range 50 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte(r.IntN(256))
+			}
+			if got, want := hash64(string(b)), ref(string(b)); got != want {
+				t.Fatalf("hash64(%q) = %x, want %x", b, got, want)
+			}
+		}
 	}
 }
