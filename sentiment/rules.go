@@ -1,6 +1,7 @@
 package sentiment
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"unsafe"
@@ -58,6 +59,22 @@ var profanePrefixes = []string{"kanker", "tering", "tyfus", "kolere", "kut", "kl
 var profane2 = func() (t [256]uint32) {
 	for _, p := range profanePrefixes {
 		t[p[0]] |= 1 << (p[1] - 'a')
+	}
+	return t
+}()
+
+// profane2Bits is profane2 as a bit set of a word's first two bytes
+// (little-endian, as the low 16 bits of its key): bit b0|b1<<8 is set
+// when the second byte b1 is a lower-case letter that follows b0 in a
+// prefix.
+var profane2Bits = func() (t [1 << 16 / 64]uint64) {
+	for b0 := range 256 {
+		for b1 := byte('a'); b1 <= 'z'; b1++ {
+			if profane2[b0]>>(b1-'a')&1 != 0 {
+				i := b0 | int(b1)<<8
+				t[i>>6] |= 1 << (i & 63)
+			}
+		}
 	}
 	return t
 }()
@@ -349,7 +366,8 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	// bounds checks: buildWords gives no bucket of the tail's end
 	// metaMore, so every probe ends before it.
 	base := unsafe.Pointer(unsafe.SliceData(a.words.short))
-	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	sb := unsafe.Pointer(unsafe.StringData(s))
+	sp := uintptr(sb)
 	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The counts stay in *p (an add to memory is one instruction), so
@@ -391,29 +409,34 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
 			goto out
 		}
+		// (Loads through unsafe: the conditions keep them within s, and
+		// slicing s would cost a pointer mask per load.)
 		var key uint64
 		if end >= 8 {
-			key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
+			key = load64At(sb, end-8) >> ((64 - 8*n) & 63)
 		} else if uint(t.Start)+8 <= uint(len(s)) {
-			key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
+			key = load64At(sb, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
 		} else {
 			goto out
 		}
-		// findShort's probe
+		// findShort's probe; the selects compile to conditional moves
 		var meta uint64
 		for j := hashShort(key) & smask; ; j += 2 {
 			b := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
-			m0 := b[0].meta
-			meta = m0&-isZero((b[0].key^key)|(m0^uint64(n))&0xff) |
-				b[1].meta&-isZero((b[1].key^key)|(b[1].meta^uint64(n))&0xff)
+			m0, m1 := b[0].meta, b[1].meta
+			meta = 0
+			if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
+				meta = m0
+			}
+			if (b[1].key^key)|(m1^uint64(n))&0xff == 0 {
+				meta = m1
+			}
 			if meta != 0 || m0&metaMore == 0 {
 				break
 			}
 		}
-		// the compound test on the key's first two bytes, without a
-		// branch
-		second := uint32(key>>8&0xff) - 'a'
-		compound := uint64(b2i(n >= 5)&b2i(second < 26)) & uint64(profane2[key&0xff]>>(second&31))
+		// the compound test on the key's first two bytes
+		compound := profane2Bits[uint16(key)>>6] >> (key & 63) & uint64(b2i(n >= 5))
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
 		p.nl += int(meta >> metaNLShift & 3)
@@ -428,6 +451,12 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	}
 out:
 	return i
+}
+
+// load64At returns the 8 bytes at p+off little-endian, as load64; the
+// caller guarantees that they are in one string.
+func load64At(p unsafe.Pointer, off int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(p, off)), 8))
 }
 
 // b2i returns 1 for true and 0 for false (compiled without a branch).

@@ -161,8 +161,13 @@ func (t *wordTable) get(w string) uint64 {
 func (t *wordTable) findShort(a uint64, n int) uint64 {
 	for i := hashShort(a) & t.smask; ; i += 2 {
 		s0, s1 := &t.short[i], &t.short[i+1]
-		meta := s0.meta&-isZero((s0.key^a)|(s0.meta^uint64(n))&0xff) |
-			s1.meta&-isZero((s1.key^a)|(s1.meta^uint64(n))&0xff)
+		meta := uint64(0)
+		if (s0.key^a)|(s0.meta^uint64(n))&0xff == 0 {
+			meta = s0.meta
+		}
+		if (s1.key^a)|(s1.meta^uint64(n))&0xff == 0 {
+			meta = s1.meta
+		}
 		if meta != 0 || s0.meta&metaMore == 0 {
 			return meta &^ metaMore
 		}
