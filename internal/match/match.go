@@ -29,16 +29,8 @@ func (b *Builder) Add(pattern []string, id int) {
 // It is immutable and safe for concurrent use. The zero value matches
 // nothing.
 type Automaton struct {
-	syms map[string]int32 // token string -> symbol
-	// table is an open-addressing index of the symbols by tokenKey and
-	// length: a scan hashes a token in O(1), without a loop or a jump
-	// table over its length (both mispredicted about once per token), and
-	// compares integers; only a token longer than eight bytes is compared
-	// as a string. 16-byte slots, at most 3/8 full (512 KB for the
-	// national gazetteer), to keep it in the cache.
-	table []slot
-	names []string // symbol -> token string
-	shift uint     // 64 - log2(len(table))
+	syms  map[string]int32 // token string -> symbol
+	index                  // token string -> symbol, as Scan looks it up
 	// Build-time form (nil after Build): transitions in a sorted edge list
 	// per state (sparse), failure links and outputs. root, the dense row
 	// of the root's transitions, stays.
@@ -140,7 +132,7 @@ func (b *Builder) Build() *Automaton {
 	for k, v := range nodes[0].next {
 		a.root[k] = v
 	}
-	a.table, a.shift = buildTable(a.names)
+	a.index = buildIndex(a.names)
 	// Failure links, breadth first.
 	a.fail = make([]int32, n)
 	queue := make([]int32, 0, n)
@@ -279,43 +271,145 @@ func hash(k uint64, n int, shift uint) uint64 {
 	return ((k ^ uint64(n)) * 0x9E3779B97F4A7C15) >> (shift & 63) // & 63: no overflow check
 }
 
-// buildTable returns the token index of names (symbol i is names[i]) and
-// its hash shift: see Automaton.table.
-func buildTable(names []string) ([]slot, uint) {
-	size, bits := 16, uint(4)
-	for 3*size < 8*len(names) {
-		size, bits = size<<1, bits+1
-	}
-	table, shift := make([]slot, size), 64-bits
-	mask := uint64(size - 1)
-	for sym, w := range names {
-		k := tokenKey(w)
-		h := hash(k, len(w), shift)
-		for table[h].n != 0 {
-			h = (h + 1) & mask
-		}
-		table[h] = slot{key: k, n: int32(len(w)) + 1, sym: int32(sym)}
-	}
-	return table, shift
+// index numbers token strings for Scan: a two-choice (cuckoo) hash table
+// of the symbols by tokenKey and length. A token's symbol is in one of two
+// slots, both read without a loop or a branch on which one (a probe loop
+// and a jump table over the length were each mispredicted about once per
+// token), and compared as integers; only a token longer than eight bytes
+// is compared as a string. 16-byte slots, at most 3/8 full (512 KB for the
+// national gazetteer), to keep it in the cache.
+type index struct {
+	table []slot
+	names []string // symbol -> token string
+	nmul  uint64   // hash seed: the length's multiplier
+	// dup holds the long symbols whose key and length another symbol in
+	// the table has ("abcdXXwxyz", "abcdYYwxyz"): nil if none.
+	dup map[string]int32
+	// over: dup also holds symbols that found no slot; a miss consults it.
+	over bool
 }
 
-// lookupTable returns the symbol of s in table, or -1.
-func lookupTable(table []slot, names []string, shift uint, s string) int32 {
-	k, n := tokenKey(s), int32(len(s))+1
-	mask := uint64(len(table) - 1)
-	for h := hash(k, len(s), shift); ; h = (h + 1) & mask {
-		e := &table[h]
-		if e.n == 0 {
-			return -1
+// slotPair returns the two slots of a token of key k and length n in a
+// table of mask+1 slots with seed nmul: a multiplicative hash folded so
+// that its low bits depend on every input bit, and a second product of
+// that (constant shifts: a variable shift needs a register of its own in
+// Scan's loop).
+func slotPair(k uint64, n int, nmul, mask uint64) (uint64, uint64) {
+	p := (k ^ uint64(n)*nmul) * 0x9E3779B97F4A7C15
+	p ^= p >> 32
+	return p & mask, (p * 0xC2B2AE3D27D4EB4F >> 32) & mask
+}
+
+// buildIndex returns the index of names (symbol i is names[i]).
+func buildIndex(names []string) index {
+	size := 16
+	for 3*size < 8*len(names) {
+		size <<= 1
+	}
+	rng := uint64(0x243F6A8885A308D3) // deterministic seeds
+	for grow := 0; ; grow++ {
+		for try := 0; try < 16; try++ {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			x := index{table: make([]slot, size), names: names, nmul: rng | 1}
+			// after 4 doublings (never seen), the symbols that find no
+			// slot go to x.dup, which lookups then always consult
+			if x.place(grow >= 4) {
+				return x
+			}
 		}
-		if e.key == k && e.n == n && (n <= 9 || names[e.sym] == s) {
-			return e.sym
+		size <<= 1
+	}
+}
+
+// slots returns the two slots of a token of key k and length n.
+func (x *index) slots(k uint64, n int) (uint64, uint64) {
+	return slotPair(k, n, x.nmul, uint64(len(x.table)-1))
+}
+
+// place fills x.table with x.names by cuckoo insertion; false when an
+// insertion does not end (then the caller tries another seed).
+func (x *index) place(overflow bool) bool {
+	type key struct {
+		k uint64
+		n int
+	}
+	seen := make(map[key]bool, len(x.names))
+	for sym, w := range x.names {
+		kn := key{tokenKey(w), len(w)}
+		if seen[kn] {
+			if x.dup == nil {
+				x.dup = make(map[string]int32)
+			}
+			x.dup[w] = int32(sym)
+			continue
+		}
+		seen[kn] = true
+		e := slot{key: kn.k, n: int32(len(w)) + 1, sym: int32(sym)}
+		h, _ := x.slots(e.key, len(w))
+		for kick := 0; ; kick++ {
+			if kick > 500 {
+				if !overflow {
+					return false
+				}
+				if x.dup == nil {
+					x.dup = make(map[string]int32)
+				}
+				x.dup[x.names[e.sym]] = e.sym
+				x.over = true
+				break
+			}
+			if x.table[h].n == 0 {
+				x.table[h] = e
+				break
+			}
+			e, x.table[h] = x.table[h], e
+			// e moves to its other slot
+			h1, h2 := x.slots(e.key, int(e.n-1))
+			if h == h1 {
+				h = h2
+			} else {
+				h = h1
+			}
 		}
 	}
+	return true
+}
+
+// condSelect returns a when z is 0, else b, by arithmetic: where a branch
+// on which of a token's two slots holds it would be mispredicted about
+// once in three tokens (the compiler does not emit a conditional move
+// here).
+func condSelect(z, a, b uint64) uint64 {
+	m := -((z | -z) >> 63) // all ones when z != 0
+	return a ^ ((a ^ b) & m)
 }
 
 // lookup returns the symbol of s, or -1. Scan inlines it.
-func (a *Automaton) lookup(s string) int32 { return lookupTable(a.table, a.names, a.shift, s) }
+func (x *index) lookup(s string) int32 {
+	k, n := tokenKey(s), int32(len(s))+1
+	h1, h2 := x.slots(k, len(s))
+	for _, h := range [2]uint64{h1, h2} {
+		if e := &x.table[h]; e.key == k && e.n == n {
+			if n <= 9 || x.names[e.sym] == s {
+				return e.sym
+			}
+			return x.lookupDup(s)
+		}
+	}
+	if x.over {
+		return x.lookupDup(s)
+	}
+	return -1
+}
+
+// lookupDup returns the symbol of a long token whose key and length are
+// those of a different symbol in the table, or -1.
+func (x *index) lookupDup(s string) int32 {
+	if sym, ok := x.dup[s]; ok {
+		return sym
+	}
+	return -1
+}
 
 // Dict numbers a set of strings with the Automaton's token index: a lookup
 // hashes the length and first and last four bytes of a string and compares
@@ -323,44 +417,45 @@ func (a *Automaton) lookup(s string) int32 { return lookupTable(a.table, a.names
 // cheaper than a Go map of strings for token-sized keys. It is immutable
 // and safe for concurrent use; the zero value contains nothing.
 type Dict struct {
-	table []slot
-	names []string
-	shift uint
+	x index
 }
 
 // NewDict returns a Dict of words: word i has index i. A repeated word
 // keeps its first index.
 func NewDict(words []string) *Dict {
-	d := &Dict{}
+	names := make([]string, 0, len(words))
 	seen := make(map[string]bool, len(words))
 	for _, w := range words {
 		if !seen[w] {
 			seen[w] = true
-			d.names = append(d.names, w)
+			names = append(names, w)
 		}
 	}
-	d.table, d.shift = buildTable(d.names)
-	if len(d.names) != len(words) { // renumber: index into words
-		first := make(map[string]int32, len(d.names))
+	d := &Dict{x: buildIndex(names)}
+	if len(names) != len(words) { // renumber: index into words
+		first := make(map[string]int32, len(names))
 		for i := len(words) - 1; i >= 0; i-- {
 			first[words[i]] = int32(i)
 		}
-		for i := range d.table {
-			if d.table[i].n != 0 {
-				d.table[i].sym = first[d.names[d.table[i].sym]]
+		for i := range d.x.table {
+			if d.x.table[i].n != 0 {
+				d.x.table[i].sym = first[names[d.x.table[i].sym]]
 			}
 		}
-		d.names = words
+		for w := range d.x.dup {
+			d.x.dup[w] = first[w]
+		}
+		d.x.names = words
 	}
 	return d
 }
 
 // Index returns the index of w, or -1 when w is not in d.
 func (d *Dict) Index(w string) int {
-	if d == nil || len(d.table) == 0 {
+	if d == nil || len(d.x.table) == 0 {
 		return -1
 	}
-	return int(lookupTable(d.table, d.names, d.shift, w))
+	return int(d.x.lookup(w))
 }
 
 // Symbol returns the interned symbol of a token string and whether any
@@ -396,47 +491,10 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 	if a == nil || len(a.states) == 0 {
 		return
 	}
-	// The loop inlines lookup: it runs for every token of every post.
-	table, names, shift := a.table, a.names, a.shift&63
-	mask := uint64(len(table) - 1)
 	s := int32(0)
-	for i := range toks {
-		t := &toks[i]
-		if t.Kind == text.Punct && Joiner(t) {
-			continue
-		}
-		w := t.Norm
-		var k uint64 // tokenKey(w), inlined (a call costs register spills for the whole loop)
-		if n := len(w); n >= 4 {
-			k = uint64(load32(w)) | uint64(load32(w[n-4:]))<<32
-		} else if n > 0 {
-			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
-		}
-		n := int32(len(w)) + 1
-		var e *slot
-		for h := hash(k, len(w), shift); ; h = (h + 1) & mask {
-			c := &table[h]
-			if c.n == 0 {
-				break
-			}
-			if c.key == k && c.n == n && (n <= 9 || names[c.sym] == w) {
-				e = c
-				break
-			}
-		}
-		switch {
-		case e == nil: // no pattern has this token
-			s = 0
-			continue
-		case s == 0: // most tokens: no goto search needed
-			if s = a.root[e.sym]; s == 0 {
-				continue
-			}
-		default:
-			s = a.next(s, e.sym)
-		}
-		if !a.states[s].emits {
-			continue
+	for i := 0; ; i++ {
+		if i, s = a.run(toks, i, s); i >= len(toks) {
+			return
 		}
 		for o := s; o > 0; {
 			st := &a.states[o]
@@ -448,6 +506,65 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 			o = st.dict
 		}
 	}
+}
+
+// run advances the automaton from state s over toks[i:] to the first
+// token after which it is in a state with outputs, and returns that
+// token's index and the state (len(toks) when there is none). It is
+// Scan's inner loop, without the call of Scan's fn, which kept most of its
+// values out of registers.
+func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
+	// The loop inlines lookup: it runs for every token of every post.
+	// Few values live across the loop: more would be spilled (a.next
+	// and memequal are calls), and the slot choice below would become a
+	// branch on a reloaded value instead of a conditional move.
+	table, nmul := a.table, a.nmul
+	mask := uint64(len(table) - 1)
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Kind == text.Punct && Joiner(t) {
+			continue
+		}
+		w := t.Norm
+		var k uint64 // tokenKey(w), inlined
+		if n := len(w); n >= 4 {
+			k = uint64(load32(w)) | uint64(load32(w[n-4:]))<<32
+		} else if n > 0 {
+			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
+		}
+		n := int32(len(w)) + 1
+		// Both slots are read; the second is taken unless the first
+		// matches, by a conditional move rather than a branch.
+		h, h2 := slotPair(k, len(w), nmul, mask)
+		c := &table[h&mask]
+		miss := (c.key ^ k) | uint64(uint32(c.n^n))
+		h = condSelect(miss, h, h2)
+		e := &table[h&mask]
+		sym := e.sym
+		if e.key != k || e.n != n {
+			sym = -1
+			if a.over {
+				sym = a.lookupDup(w)
+			}
+		} else if n > 9 && a.names[sym] != w {
+			sym = a.lookupDup(w)
+		}
+		switch {
+		case sym < 0: // no pattern has this token
+			s = 0
+			continue
+		case s == 0: // most tokens: no goto search needed
+			if s = a.root[sym]; s == 0 {
+				continue
+			}
+		default:
+			s = a.next(s, sym)
+		}
+		if a.states[s].emits {
+			return i, s
+		}
+	}
+	return len(toks), s
 }
 
 // Len returns the number of states of the automaton.
