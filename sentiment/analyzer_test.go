@@ -108,5 +108,13 @@ func FuzzAnalyze(f *testing.F) {
 		if out := ex.String(); !utf8.ValidString(out) {
 			t.Fatalf("Explain(%q).String() is not valid UTF-8", s)
 		}
+		// Analyze's one-load keys and pooled scratch give the score of
+		// the plain lookups
+		if ex.Score != sc {
+			t.Fatalf("Analyze(%q) = %+v, Explain().Score = %+v", s, sc, ex.Score)
+		}
+		if got := a.AnalyzeTokens(DefaultTokenizer().Tokenize(s)); got != sc {
+			t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, sc, got)
+		}
 	})
 }

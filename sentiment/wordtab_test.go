@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/socialgeo/socialgeo/internal/text"
 )
 
 // TestWordTable checks that every word of the table is found at its own
@@ -31,6 +33,34 @@ func TestWordTable(t *testing.T) {
 		if got := tab.get(w); got != 0 && tab.keys[got>>metaIdxShift] != w {
 			t.Fatalf("get(%q) = entry %q", w, tab.keys[got>>metaIdxShift])
 		}
+	}
+}
+
+// TestScanFastKeys checks that prescan's probe (the one-load keys of
+// scanFast) finds every word of the table that the tokenizer leaves as it
+// is, at the start, inside and at the end of a text.
+func TestScanFastKeys(t *testing.T) {
+	a := Default()
+	tab := &a.words
+	checked := 0
+	for i := 1; i < len(tab.ents); i++ {
+		k := tab.keys[i]
+		for _, s := range []string{k + " en zo", "zo " + k + " en zo", "en zo " + k, k} {
+			toks := text.Tokenize(s, nil)
+			info := make([]tokInfo, len(toks))
+			a.prescan(toks, s, info, make([]int32, 0, len(toks)))
+			for j, tk := range toks {
+				if tk.Kind == text.Word && tk.Norm == k {
+					checked++
+					if got := info[j].meta >> metaIdxShift; got != uint64(i) {
+						t.Fatalf("prescan(%q): %q at entry %d, want %d", s, k, got, i)
+					}
+				}
+			}
+		}
+	}
+	if checked < len(tab.ents) {
+		t.Errorf("only %d words checked", checked)
 	}
 }
 
