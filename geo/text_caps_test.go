@@ -77,3 +77,17 @@ func TestEnglishIsDetect(t *testing.T) {
 		t.Error("no English line in testdata")
 	}
 }
+
+// TestProvinceQualifierSwitch checks the switch against the map.
+func TestProvinceQualifierSwitch(t *testing.T) {
+	for q, want := range provinceQualifiers {
+		if got, ok := provinceQualifier(q); !ok || got != want {
+			t.Errorf("provinceQualifier(%q) = %q, %v, want %q", q, got, ok, want)
+		}
+	}
+	for _, q := range []string{"", "x", "gld ", "noord", "hollands", "limburgs", "Gld", "pv31"} {
+		if _, ok := provinceQualifier(q); ok {
+			t.Errorf("provinceQualifier(%q) found", q)
+		}
+	}
+}

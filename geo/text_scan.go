@@ -396,9 +396,19 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 	}
 	n := 0
 	for i := range raw {
-		ix.judge(&raw[i], toks, &caps, &en, home)
 		e := &ix.entries[raw[i].entry]
-		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && !caps.get(toks) && inTitle(toks, raw, i, n) {
+		if !e.common && !e.weak {
+			// most matches: judge's first case, inline (no call, and
+			// none of the rules below is for such a name)
+			raw[i].st, raw[i].conf = accepted, e.strongConf(raw[i].hashtag)
+			raw[n] = raw[i]
+			n++
+			continue
+		}
+		ix.judge(&raw[i], toks, &caps, &en, home)
+		// inTitle before caps.get: the post's case is computed only if
+		// a capitalised word follows
+		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && inTitle(toks, raw, i, n) && !caps.get(toks) {
 			raw[i].st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
 		}
 		if raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
@@ -623,7 +633,7 @@ func qualifier(toks []text.Token, last int) (AreaID, int) {
 		}
 	}
 	q := toks[i].Norm
-	pv, ok := provinceQualifiers[q]
+	pv, ok := provinceQualifier(q)
 	if !ok || (len(q) == 1 && !paren) || q == "zee" {
 		return "", 0
 	}
@@ -779,4 +789,37 @@ func (ix *nameIndex) onlyIn(e *entry, pv AreaID) int {
 		}
 	}
 	return k
+}
+
+// provinceQualifier is provinceQualifiers[q] as a switch, which the
+// compiler turns into a length test and a binary search over constants:
+// cheaper than hashing q (qualifier asks it for every shared name).
+func provinceQualifier(q string) (AreaID, bool) {
+	switch q {
+	case "gr", "gn", "groningen":
+		return "PV20", true
+	case "fr", "frl", "friesland", "fryslan":
+		return "PV21", true
+	case "dr", "drenthe":
+		return "PV22", true
+	case "o", "ov", "overijssel":
+		return "PV23", true
+	case "fl", "flevoland":
+		return "PV24", true
+	case "g", "gld", "gl", "gelderland":
+		return "PV25", true
+	case "u", "ut", "utr", "utrecht":
+		return "PV26", true
+	case "nh", "noord holland", "zee":
+		return "PV27", true
+	case "zh", "zuid holland":
+		return "PV28", true
+	case "z", "zl", "zld", "zeeland":
+		return "PV29", true
+	case "nb", "nbr", "brabant", "noord brabant":
+		return "PV30", true
+	case "l", "lb", "li", "lim", "limburg":
+		return "PV31", true
+	}
+	return "", false
 }
