@@ -127,15 +127,15 @@ type cellRef struct {
 	level geo.Level
 }
 
-// update adds u to the cells refs. It is two loops over the cells with
-// the observation's values in locals: the counters, then the author
-// set with its common cases inline (an exact author found at its home
-// slot, or a sketch register; everything else in authorSet.addHash).
-// Two short loops keep their values in registers where one long loop
-// spilled them; platforms beyond the inline ones have a loop of their
-// own for the same reason.
+// update adds u to the cells refs. It is one loop over the cells with
+// the observation's values in locals, and the common cases of the author
+// set inline: a sketch register, or an exact author found at its home
+// slot (everything else in authorSet.addHash). Platforms beyond the
+// inline ones have a loop of their own: inline in the main loop, their
+// growth path made the compiler spill the loop's values.
 func (s *Series) update(refs []cellRef, u *cellUpdate) {
 	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
+	hasAuthor, h, idx, v := u.hasAuthor, u.author.h, u.author.idx, u.author.v
 	cells := s.cells
 	for _, c := range refs {
 		st := &cells[c.ci]
@@ -157,18 +157,10 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 		if plat < cellPlatforms {
 			st.plat[plat]++
 		}
-	}
-	if plat >= cellPlatforms {
-		for _, c := range refs {
-			cells[c.ci].addPlatform(plat, 1)
+		if !hasAuthor {
+			continue
 		}
-	}
-	if !u.hasAuthor {
-		return
-	}
-	h, idx, v := u.author.h, u.author.idx, u.author.v
-	for _, c := range refs {
-		a := &cells[c.ci].authors
+		a := &st.authors
 		if sp := a.sp; sp != nil {
 			j := idx & uint32(len(sp)-1)
 			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
@@ -191,6 +183,11 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 			continue
 		}
 		a.addHash(&u.author, c.class, 1, u.exact)
+	}
+	if plat >= cellPlatforms {
+		for _, c := range refs {
+			cells[c.ci].addPlatform(plat, 1)
+		}
 	}
 }
 
