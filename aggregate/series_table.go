@@ -134,8 +134,9 @@ type cellRef struct {
 // inline ones have a loop of their own: inline in the main loop, their
 // growth path made the compiler spill the loop's values.
 func (s *Series) update(refs []cellRef, u *cellUpdate) {
+	// The author's values are read from u where needed: held in locals
+	// too, they made the compiler spill the loop's values.
 	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
-	hasAuthor, h, idx, v := u.hasAuthor, u.author.h, u.author.idx, u.author.v
 	cells := s.cells
 	for _, c := range refs {
 		st := &cells[c.ci]
@@ -157,19 +158,21 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 		if plat < cellPlatforms {
 			st.plat[plat]++
 		}
-		if !hasAuthor {
+		if !u.hasAuthor {
 			continue
 		}
 		a := &st.authors
 		if sp := a.sp; sp != nil {
+			idx := u.author.idx
 			j := idx & uint32(len(sp)-1)
 			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
-				if v := v | uint16(c.class); v > uint16(e) {
+				if v := u.author.v | uint16(c.class); v > uint16(e) {
 					sp[j] = idx<<16 | uint32(v)
 				}
 				continue
 			}
 		} else if a.slots != nil {
+			h := u.author.h
 			sl := &a.slots[h&uint64(len(a.slots)-1)]
 			if sl.key == h {
 				m := sl.meta
@@ -177,7 +180,7 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 				continue
 			}
 		} else if a.hll != nil {
-			if v := v | uint16(c.class); v > a.hll.reg[idx] {
+			if v, idx := u.author.v|uint16(c.class), u.author.idx; v > a.hll.reg[idx] {
 				a.hll.reg[idx] = v
 			}
 			continue
