@@ -275,7 +275,7 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 	default:
 		return
 	}
-	w := &a.words.ents[ti.meta>>metaIdxShift]
+	w := &a.words.ents[metaIdx(ti.meta)]
 	switch {
 	case en && w.enOK:
 		ti.lex, ti.found = w.en, true
@@ -295,12 +295,29 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 
 // prescanned is what prescan finds out about a text.
 type prescanned struct {
-	nl, en              int  // language votes (lang.Votes)
-	letters, upperWords int  // words, and words in capitals
-	excl                int  // exclamation marks
-	quest               bool // a question mark
-	maySarcasm          bool // a token that a sarcasm rule starts from (see sarcasm)
-	live                int  // live tokens so far
+	votes               uint64 // the sum of the words' meta&metaVotes: Dutch and English votes (see votesOf)
+	letters, upperWords int    // words, and words in capitals
+	excl                int    // exclamation marks
+	quest               bool   // a question mark
+	maySarcasm          bool   // a token that a sarcasm rule starts from (see sarcasm)
+	live                int    // live tokens so far
+}
+
+// votesOf returns the Dutch and English votes of toks (whose meta words
+// are in info). Up to 32767 tokens they are p.votes' two fields (the
+// English field of 16 bits holds up to 65535); longer texts are counted
+// again, word by word.
+func (p *prescanned) votesOf(toks []Token, info []tokInfo) (nl, en int) {
+	if len(toks) < 1<<15 {
+		return int(p.votes >> metaNLShift & (1<<(metaENShift-metaNLShift) - 1)), int(p.votes >> metaENShift)
+	}
+	for i := range toks {
+		if toks[i].Kind == text.Word {
+			nl += int(info[i].meta >> metaNLShift & 3)
+			en += int(info[i].meta >> metaENShift & 3)
+		}
+	}
+	return nl, en
 }
 
 // metaCompound marks in tokInfo.meta a word of 5 or more bytes whose
@@ -331,8 +348,7 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 			info[i].meta = meta
 			isWord := t.Kind == text.Word
 			if isWord {
-				p.nl += int(meta >> metaNLShift & 3)
-				p.en += int(meta >> metaENShift & 3)
+				p.votes += meta & metaVotes
 				p.letters++
 				p.upperWords += b2i(t.Upper)
 			} else {
@@ -435,12 +451,12 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 				break
 			}
 		}
-		// the compound test on the key's first two bytes
-		compound := profane2Bits[uint16(key)>>6] >> (key & 63) & uint64(b2i(n >= 5))
+		// the compound test on the key's first two bytes (the rules pass
+		// tests the length)
+		compound := profane2Bits[uint16(key)>>6] >> (key & 63)
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
-		p.nl += int(meta >> metaNLShift & 3)
-		p.en += int(meta >> metaENShift & 3)
+		p.votes += meta & metaVotes
 		p.letters++
 		p.upperWords += b2i(t.Upper)
 		// live if it has an entry or a role, is elongated, or may be an
@@ -499,7 +515,8 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
 	pre, live := a.prescan(toks, s, info, live)
 	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
-	tally := lang.TallyOf(pre.letters, pre.nl, pre.en)
+	nlVotes, enVotes := pre.votesOf(toks, info)
+	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)
 	code := tally.Code()
 	tag := code.Tag()
 	en := code == lang.English
@@ -557,7 +574,7 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 			if t.Kind == text.Word && !t.Elongated {
 				// resolve, inline for the common case
 				ti.resolved = true
-				if wi := ti.meta >> metaIdxShift; wi != 0 {
+				if wi := metaIdx(ti.meta); wi != 0 {
 					w := &a.words.ents[wi]
 					switch {
 					case en && w.enOK:

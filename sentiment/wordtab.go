@@ -23,19 +23,24 @@ type wordInfo struct {
 // A word's meta word packs what the first pass over a text needs of it,
 // so that the pass reads only the table's slots, never an entry: the
 // key length (bits 0-7, saturated at 255), its Dutch and English
-// language votes (lang.Votes: bits 8-9 and 12-13), whether it can count
+// language votes (lang.Votes: bits 8-9 and 48-49, so that a pass can add
+// both with one masked add: see prescanned.votes), whether it can count
 // in the rules (metaUse: in a lexicon or with a role) and its index in
-// wordTable.ents (bits 32-63). The meta of an unknown word is 0. Bit 11
-// is metaCompound (set per token by the first pass), bit 14 metaMore (a
-// property of a slot of the short table, ignored by the readers of a
-// word's meta).
+// wordTable.ents (bits 16-47, metaIdx). The meta of an unknown word is 0.
+// Bit 11 is metaCompound (set per token by the first pass), bit 14
+// metaMore (a property of a slot of the short table, ignored by the
+// readers of a word's meta).
 const (
 	metaNLShift  = 8
 	metaUse      = 1 << 10
-	metaENShift  = 12
 	metaMore     = 1 << 14
-	metaIdxShift = 32
+	metaIdxShift = 16
+	metaENShift  = 48
+	metaVotes    = 3<<metaNLShift | 3<<metaENShift
 )
+
+// metaIdx returns the index in wordTable.ents of meta word m.
+func metaIdx(m uint64) uint32 { return uint32(m >> metaIdxShift) }
 
 // metaOf packs the meta word of entry i of length n.
 func metaOf(i int, n int, m lang.Mark, use bool) uint64 {

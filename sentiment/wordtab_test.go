@@ -18,7 +18,7 @@ func TestWordTable(t *testing.T) {
 	}
 	for i := 1; i < len(tab.ents); i++ {
 		k := tab.keys[i]
-		if got := tab.get(k); got>>metaIdxShift != uint64(i) {
+		if got := metaIdx(tab.get(k)); got != uint32(i) {
 			t.Fatalf("get(%q) = %d, want %d", k, got, i)
 		}
 		if n := len(k); n > 0 && n <= 8 {
@@ -30,8 +30,8 @@ func TestWordTable(t *testing.T) {
 		}
 	}
 	for _, w := range []string{"", "qqqq", "zzzzzzzzz", "xqxqxqxqxqxqxqxqxqxq", strings.Repeat("ab", 40)} {
-		if got := tab.get(w); got != 0 && tab.keys[got>>metaIdxShift] != w {
-			t.Fatalf("get(%q) = entry %q", w, tab.keys[got>>metaIdxShift])
+		if got := tab.get(w); got != 0 && tab.keys[metaIdx(got)] != w {
+			t.Fatalf("get(%q) = entry %q", w, tab.keys[metaIdx(got)])
 		}
 	}
 }
@@ -52,7 +52,7 @@ func TestScanFastKeys(t *testing.T) {
 			for j, tk := range toks {
 				if tk.Kind == text.Word && tk.Norm == k {
 					checked++
-					if got := info[j].meta >> metaIdxShift; got != uint64(i) {
+					if got := metaIdx(info[j].meta); got != uint32(i) {
 						t.Fatalf("prescan(%q): %q at entry %d, want %d", s, k, got, i)
 					}
 				}
@@ -61,6 +61,26 @@ func TestScanFastKeys(t *testing.T) {
 	}
 	if checked < len(tab.ents) {
 		t.Errorf("only %d words checked", checked)
+	}
+}
+
+// TestLongTextVotes checks the language of texts beyond the packed vote
+// counts' range (see votesOf): 9000 times 8 marker words is more votes
+// than the 16-bit English field holds.
+func TestLongTextVotes(t *testing.T) {
+	a := Default()
+	for _, s := range []string{strings.Repeat("the film is not good but I like it ", 9000), strings.Repeat("het is niet goed maar ik vind het leuk ", 9000)} {
+		toks := text.Tokenize(s, nil)
+		if len(toks) < 1<<15 {
+			t.Fatalf("only %d tokens", len(toks))
+		}
+		sc := a.Analyze(s)
+		if want := DetectLanguage(toks); sc.Lang != want {
+			t.Errorf("Analyze(long).Lang = %v, want %v", sc.Lang, want)
+		}
+		if got := a.AnalyzeTokens(toks); got != sc {
+			t.Errorf("Analyze(long) = %+v, AnalyzeTokens %+v", sc, got)
+		}
 	}
 }
 
