@@ -138,10 +138,11 @@ type rawMatch struct {
 }
 
 type scratch struct {
-	raw  []rawMatch
-	out  []rawMatch
-	sel  []int32
-	toks []text.Token
+	matches []match.Match // of the automaton, before find filters them
+	raw     []rawMatch
+	out     []rawMatch
+	sel     []int32
+	toks    []text.Token
 	// locs and locs2 collect a result before keep copies it out.
 	locs, locs2 []Location
 	anchors     []*cand
@@ -370,21 +371,23 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, caps *allCaps, en *po
 // explains counts. The returned slice is s.raw.
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	raw := s.raw[:0]
-	ix.auto.Scan(toks, func(id, first, last int) bool {
-		if toks[first].Kind == text.Mention || toks[first].Kind == text.URL {
-			return true
+	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
+	for _, mt := range s.matches {
+		id, first, last := mt.ID, mt.First, mt.Last
+		kind := toks[first].Kind
+		if kind == text.Mention || kind == text.URL {
+			continue
 		}
 		compact := id&1 == 1
-		hashtag := toks[first].Kind == text.Hashtag
+		hashtag := kind == text.Hashtag
 		if compact && !hashtag {
-			return true // "denhaag" written as one word counts only as a hashtag
+			continue // "denhaag" written as one word counts only as a hashtag
 		}
 		if hashtag && first != last {
-			return true
+			continue
 		}
 		raw = append(raw, rawMatch{entry: int32(id >> 1), first: int32(first), last: int32(last), hashtag: hashtag})
-		return true
-	})
+	}
 	if len(raw) == 0 {
 		s.raw = raw
 		return raw

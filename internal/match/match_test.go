@@ -60,6 +60,14 @@ func scanAll(a *Automaton, toks []text.Token) []hit {
 		out = append(out, hit{id, first, last})
 		return true
 	})
+	// AppendMatches reports the same, in the same order
+	var app []hit
+	for _, m := range a.AppendMatches(nil, toks) {
+		app = append(app, hit{m.ID, m.First, m.Last})
+	}
+	if !slices.Equal(out, app) {
+		panic(fmt.Sprintf("Scan %v, AppendMatches %v", out, app))
+	}
 	return out
 }
 
