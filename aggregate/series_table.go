@@ -39,7 +39,8 @@ import (
 const rowProfiles = 6
 
 // cellPlatforms is the number of platform IDs counted inline in a cell;
-// later platforms go to seriesStats.morePlat.
+// later platforms go to seriesStats.morePlat. A power of two (update
+// masks platform IDs with it).
 const cellPlatforms = 4
 
 // seriesRow is one (area, bucket, level, role) and its cells per profile.
@@ -137,6 +138,12 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 	// The author's values are read from u where needed: held in locals
 	// too, they made the compiler spill the loop's values.
 	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
+	// Inline platform counts as an unconditional add of 0 or 1 at an
+	// index in range: no branch and no bounds check per cell.
+	pi, pn := plat&(cellPlatforms-1), int64(0)
+	if plat < cellPlatforms {
+		pn = 1
+	}
 	cells := s.cells
 	for _, c := range refs {
 		st := &cells[c.ci]
@@ -155,9 +162,7 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 			st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
 		}
 		st.classPosts[c.class]++
-		if plat < cellPlatforms {
-			st.plat[plat]++
-		}
+		st.plat[pi] += pn
 		if !u.hasAuthor {
 			continue
 		}
