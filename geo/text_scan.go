@@ -365,6 +365,35 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, caps *allCaps, en *po
 	}
 }
 
+// judgeLower is judge for a match of a common word or small place (not a
+// strong name) that is no hashtag and whose first token is not
+// capitalised, outside a profile field (home false); it reports whether
+// the match is accepted. Without a capital judge's rules come down to
+// this: an article-led name ("de wijk") or a function word is rejected,
+// and the rest only counts, with confPrepLower, when a place preposition
+// precedes it, a word that may follow a place (or no word) follows it, and
+// it is a common word, not a small place ("naar best geweest"); every
+// other rule needs a capital. TestJudgeLower compares it with judge.
+func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
+	if e.article || e.function {
+		m.st = rejected
+		return false
+	}
+	p := prevTok(toks, int(m.first))
+	prep := p >= 0 && toks[p].Kind == text.Word && isPlacePreposition(toks[p].Norm)
+	nextOK := true
+	if n := int(m.last) + 1; n < len(toks) && toks[n].Kind == text.Word {
+		nextOK = isAfterPlace(toks[n].Norm)
+		m.verbNext = nextOK
+	}
+	if prep && nextOK && !e.weak {
+		m.st, m.conf = accepted, confPrepLower
+		return true
+	}
+	m.st = rejected
+	return false
+}
+
 // find scans toks once and returns the accepted name matches, longest
 // first at each position, without overlaps, in text order. ctx are the
 // caller's known areas: a capitalised common word that one of them
@@ -406,6 +435,15 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			raw[i].st, raw[i].conf = accepted, e.strongConf(raw[i].hashtag)
 			raw[n] = raw[i]
 			n++
+			continue
+		}
+		if !home && !raw[i].hashtag && !toks[raw[i].first].Title {
+			// a lower-case common word or small place (most of the
+			// rest): judgeLower, and none of the rules below applies
+			if judgeLower(e, &raw[i], toks) {
+				raw[n] = raw[i]
+				n++
+			}
 			continue
 		}
 		ix.judge(&raw[i], toks, &caps, &en, home)
