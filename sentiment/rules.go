@@ -320,9 +320,9 @@ func (p *prescanned) votesOf(toks []Token, info []tokInfo) (nl, en int) {
 	return nl, en
 }
 
-// metaCompound marks in tokInfo.meta a word of 5 or more bytes whose
-// first two start a profane or intensifying prefix (profane2): it may be
-// an intensifying compound, which the rules pass tests.
+// metaCompound marks in tokInfo.meta a word whose first two bytes start
+// a profane or intensifying prefix (profane2): it may be an intensifying
+// compound, which the rules pass tests (with the length of 5 or more).
 const metaCompound = 1 << 11
 
 // prescan is the first pass of run over the tokens: a table probe per

@@ -11,14 +11,17 @@
 //
 // On 2026-11-29, instructions per sentence (valgrind --tool=callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of a
-// -test.benchtime 1000x and 3000x run): socialgeo 9,300–10,100 (was
-// 22,900), govader 75,000–79,000, about 8× fewer. Wall clock that day,
-// under a load average of 3–7 on 2 cores: the command above 6.3–8.7×
-// (socialgeo 1.8–2.4 µs, govader 15–20 µs); alternating runs 9.2–15×
-// (socialgeo 1.27–2.07 µs, govader 15.6–19.5 µs). Before the work, on a
-// quiet machine, socialgeo took 3.7 µs and govader 14.9 µs (4.0×). The
-// 10× target is met in part of the runs only; to be confirmed on a quiet
-// machine. See the package doc of sentiment for what changed.
+// -test.benchtime 1000x and 21000x run): socialgeo 7,489 (was 9,555–9,594
+// that morning and 22,900 before that; the shared tokenizer is 3,714 of
+// them), govader about 77,000: 10.3× fewer. Wall clock that day, the old
+// and the new code alternating on the loaded 2 cores: the command above
+// (load 2.4–2.8) gave socialgeo 1.15–1.82 µs and govader 10.8–16.5 µs,
+// 8.2–9.8× (median 9.1×; old code median 8.8×) and the ratio
+// sub-benchmark 7.1–8.5× (median 7.6×; old code 6.9×); the ratio alone at
+// -benchtime 2s (load 3.5–4.9) median 9.6× (single runs 5.4–15×; old code
+// 9.2×). Before the work, on a quiet machine, socialgeo took 3.7 µs and
+// govader 14.9 µs (4.0×). The 10× target is met in instructions, not yet
+// in wall clock here; see the package doc of sentiment for what changed.
 //
 // # Concurrency
 //
