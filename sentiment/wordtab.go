@@ -61,7 +61,7 @@ type shortSlot struct {
 
 // wordTable is a hash table from folded word to wordInfo in two parts.
 // Keys of up to 8 bytes (nine words in ten of a text) are in short, in
-// buckets of two slots (32 bytes, aligned) at the key's hash, load ≤ 1/2:
+// buckets of two slots (32 bytes) at the key's hash, load ≤ 1/2:
 // a bucket that overflowed sends its further keys on to the next bucket
 // (linear probing by bucket, no wrap-around) and carries metaMore in its
 // first slot. A probe compares the key with both slots of its bucket
@@ -179,11 +179,6 @@ func (t *wordTable) findShort(a uint64, n int) uint64 {
 	}
 }
 
-// isZero returns 1 for v == 0, else 0, by arithmetic (no branch).
-func isZero(v uint64) uint64 {
-	return (v|-v)>>63 ^ 1
-}
-
 // findLong is get for a key of more than 8 bytes, compared in the
 // entries: by its loads up to 16 bytes, as a string beyond.
 func (t *wordTable) findLong(w string) uint64 {
@@ -260,14 +255,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		if n < 4*(len(ents)-nShort) {
 			continue
 		}
-		t.slots, t.mask = make([]uint64, n+tail), uint32(n-1)
-		if t.place(t.mask, len(t.slots), func(i int) (bool, uint32) {
-			e := &ents[i]
-			return e.klen > 8, hashKey(e.ka, e.kb, int(e.klen))
-		}, func(j int) bool { return t.slots[j] != 0 },
-			func(j, i int) {
-				t.slots[j] = uint64(hashKey(ents[i].ka, ents[i].kb, int(ents[i].klen)))<<32 | uint64(i)
-			}) {
+		if t.placeLong(n, tail) {
 			break
 		}
 	}
@@ -299,23 +287,25 @@ func (t *wordTable) placeShort(n, tail int) bool {
 	return true
 }
 
-// place inserts every entry that sel selects, in a table of size slots,
-// at the first free slot from its hash masked by mask on, and reports
-// false when one would reach the last two slots, which stay empty so that
-// probes end.
-func (t *wordTable) place(mask uint32, size int, sel func(i int) (bool, uint32), used func(j int) bool, put func(j, i int)) bool {
+// placeLong fills t.slots with the keys of more than 8 bytes: n hashed
+// slots (load ≤ 1/4) and a tail of tail slots. It reports false when a
+// key would reach the last two slots, which stay empty so that probes
+// end.
+func (t *wordTable) placeLong(n, tail int) bool {
+	t.slots, t.mask = make([]uint64, n+tail), uint32(n-1)
 	for i := 1; i < len(t.ents); i++ {
-		ok, h := sel(i)
-		if !ok {
+		e := &t.ents[i]
+		if e.klen <= 8 {
 			continue
 		}
-		j := int(h & mask)
-		for ; j < size-2 && used(j); j++ {
+		h := hashKey(e.ka, e.kb, int(e.klen))
+		j := int(h & t.mask)
+		for ; j < len(t.slots)-2 && t.slots[j] != 0; j++ {
 		}
-		if j >= size-2 {
+		if j >= len(t.slots)-2 {
 			return false
 		}
-		put(j, i)
+		t.slots[j] = uint64(h)<<32 | uint64(i)
 	}
 	return true
 }
