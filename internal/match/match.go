@@ -523,15 +523,21 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 	if a == nil || len(a.states) == 0 {
 		return dst
 	}
+	states, outs := a.states, a.outs
 	s := int32(0)
 	for i := 0; ; i++ {
 		if i, s = a.run(toks, i, s); i >= len(toks) {
 			return dst
 		}
 		for o := s; o > 0; {
-			st := &a.states[o]
-			for _, out := range a.outs[st.out : st.out+st.nOut] {
-				dst = append(dst, Match{ID: out.id, First: firstOf(toks, i, int(out.len)), Last: i})
+			st := &states[o]
+			for k := st.out; k < st.out+st.nOut; k++ {
+				out := &outs[k]
+				first := i
+				if out.len > 1 {
+					first = firstOf(toks, i, int(out.len))
+				}
+				dst = append(dst, Match{ID: out.id, First: first, Last: i})
 			}
 			o = st.dict
 		}
