@@ -291,13 +291,13 @@ type index struct {
 
 // slotPair returns the two slots of a token of key k and length n in a
 // table of mask+1 slots with seed nmul: a multiplicative hash folded so
-// that its low bits depend on every input bit, and a second product of
-// that (constant shifts: a variable shift needs a register of its own in
+// that its low bits depend on every input bit, and bits from 17 up of the
+// same (constant shifts: a variable shift needs a register of its own in
 // Scan's loop).
 func slotPair(k uint64, n int, nmul, mask uint64) (uint64, uint64) {
 	p := (k ^ uint64(n)*nmul) * 0x9E3779B97F4A7C15
 	p ^= p >> 32
-	return p & mask, (p * 0xC2B2AE3D27D4EB4F >> 32) & mask
+	return p & mask, (p >> 17) & mask
 }
 
 // buildIndex returns the index of names (symbol i is names[i]).
