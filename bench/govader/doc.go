@@ -13,8 +13,9 @@
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of a
 // -test.benchtime 1000x and 21000x run): socialgeo 7,435–7,521 (was
 // 9,555–9,621 that morning and 22,900 before that; the shared tokenizer
-// is about 3,720 of them), govader about 77,000: 10.3× fewer. Wall clock that day, the old
-// and the new code alternating on the loaded 2 cores: the command above
+// is about 3,720 of them), govader about 77,000: 10.3× fewer. Wall clock
+// that day, the old and the new code alternating on the loaded 2 cores:
+// the command above
 // (load 2.4–2.8) gave socialgeo 1.15–1.82 µs and govader 10.8–16.5 µs,
 // 8.2–9.8× (median 9.1×; old code median 8.8×) and the ratio
 // sub-benchmark 7.1–8.5× (median 7.6×; old code 6.9×); the ratio alone at
