@@ -150,15 +150,17 @@
 // this package's code per observation (callgrind's self counts of the
 // package's functions, 3,000 − 1,000 iterations, deterministic):
 //
-//	                         before   after
-//	Series.Add (day, Hot)    1,673    1,510
-//	Series.Add (day)         1,761    1,579
-//	Series.Add (hour)        1,745    1,603
+//	                         instructions      wall time (best of 8)
+//	                         before   after    before    after
+//	Series.Add (day, Hot)    1,673    1,510    152 ns   147 ns
+//	Series.Add (day)         1,761    1,579    237 ns   208 ns
+//	Series.Add (hour)        1,745    1,603    342 ns   346 ns
 //	Indicator.Add (day)      1,043    1,033
 //
 // (the whole program adds 100–250 instructions of runtime and benchmark
-// loop that vary by ±100 from run to run; wall time could not be compared
-// under a load of 4–6 on the 2 cores.) The goal of 150 ns per observation
+// loop that vary by ±100 from run to run; wall time is the best of 8
+// alternating runs of 200,000 iterations at a load of 3–4 on the 2 cores,
+// whose medians vary by a factor of two.) The goal of 150 ns per observation
 // is not met: it needs about 1,000–1,100 instructions. About 25 ns per
 // cell remain, roughly 100 instructions for a cell's statistics and author
 // set (Welford update, labels, author class, platform, sketch register;
