@@ -30,3 +30,22 @@ func TestDetect(t *testing.T) {
 		})
 	}
 }
+
+// TestTallyOf checks that TallyOf of summed Votes is the tally of Add.
+func TestTallyOf(t *testing.T) {
+	marks := []Mark{0, MarkNL, MarkEN, MarkNL | MarkEN}
+	for seq := 0; seq < 4*4*4*4*4; seq++ {
+		var add Tally
+		words, nl, en := 0, 0, 0
+		for x := seq; x > 0; x /= 4 {
+			m := marks[x%4]
+			add.Add(m)
+			v1, v2 := Votes(m)
+			words, nl, en = words+1, nl+v1, en+v2
+		}
+		of := TallyOf(words, nl, en)
+		if add != of || add.Code() != of.Code() {
+			t.Fatalf("sequence %d: Add %+v, TallyOf %+v", seq, add, of)
+		}
+	}
+}
