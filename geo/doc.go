@@ -48,9 +48,9 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): about 1.9 µs per 130-byte post (73 MB/s; 1.5–1.65 µs, 80–92
-// MB/s, on a less loaded machine) and 0.5 µs per 32-byte sentence, 0.3
-// allocations per post; [HomeResolver] about 0.55 µs per profile field
+// calls it): about 1.15–1.4 µs per 130-byte post (100–121 MB/s) and
+// 0.33–0.4 µs per 32-byte sentence (82–100 MB/s) on the shared machine,
+// 0.3 allocations per post; [HomeResolver] about 0.55 µs per profile field
 // (go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/;
 // table and method in the [TextResolver] doc).
 //

@@ -176,23 +176,28 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
-//	                 ns/op          MB/s     allocs/op  instructions/op
-//	post/tokens      1,900 (2,940)  73 (47)  0.3 (1.1)   8,000 (10,400)
-//	sentence/tokens    500 (810)    66 (41)  0.1 (0.8)   2,200 (2,940)
-//	post/text        4,460 (5,510)  31 (25)  7.8 (8.7)  17,100 (19,700)
-//	sentence/text    1,030 (1,270)  32 (26)  2.0 (2.7)   4,300 (5,000)
-//	HomeResolver       545 (582)             2 (2)       2,860 (3,030)
+//	                 ns/op          MB/s       allocs/op  instructions/op
+//	post/tokens      1,145 (1,305)  121 (107)  0.3 (0.3)   8,230 (8,690)
+//	sentence/tokens    329 (355)    100 (93)   0.1 (0.1)   2,315 (2,350)
+//	post/text        4,460          31         7.8        17,100
+//	sentence/text    1,030          32         2.0         4,300
+//	HomeResolver       545                     2           2,860
 //
-// In parentheses the figures before the speed work of 2026-11 (same
-// machine, same tokenizer, run side by side). Wall clock: fastest of 10
+// In parentheses the tokens rows before the second round of speed work
+// (2026-11-29; the first round had taken post/tokens from 2,940 ns and
+// 10,400 instructions), same machine, old and new binary alternated; the
+// text and home rows are from the first round. Wall clock: fastest of 8
 // runs of 0.2 s at GOMAXPROCS=1 on 2 cores shared with other jobs (load
-// 4–6), so ±30 %; on the same machine less loaded, post/tokens ran at
-// 1,500–1,650 ns (80–92 MB/s) and sentence/tokens at 380–390 ns (85 MB/s).
-// Instructions: valgrind --tool=callgrind, GOGC=off, (Ir of a 3000x run −
-// Ir of a 1000x run)/2000, without the allocator and collector. The
-// instruction counts fell by a quarter; the time by more than a third,
-// because what the changes removed was mostly cache misses and
-// mispredicted branches: internal/match's token index (one 16-byte slot,
+// 2–4), so ±30 % (means of the 8: 1,390 against 1,610 ns and 395 against
+// 404 ns). Instructions: valgrind --tool=callgrind
+// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off, (Ir of a
+// 3000x run − Ir of a 1000x run)/2000. The second round removed mostly
+// mispredicted branches (callgrind's model: 147 → 124 a post; in
+// internal/match 68 → 53): a two-choice token index read without a
+// probe loop, the automaton's inner loop apart from its outputs
+// (AppendMatches), English detection with a match.Dict instead of two map
+// lookups a word, strong names accepted inline, lower-case common words
+// judged by judgeLower. The first round's changes: internal/match's token index (16-byte slots
 // keyed by the length and first and last four bytes, no string hash and
 // no jump table over the length), packed automaton states, word lists as
 // switches instead of maps, strong names accepted before any rule reads
