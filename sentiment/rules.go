@@ -1,7 +1,6 @@
 package sentiment
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"unsafe"
@@ -378,12 +377,8 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 // in registers.
 func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32, p *prescanned, i int) int {
 	smask := a.words.smask
-	// The probe reads a bucket of short by pointer arithmetic, without
-	// bounds checks: buildWords gives no bucket of the tail's end
-	// metaMore, so every probe ends before it.
-	base := unsafe.Pointer(unsafe.SliceData(a.words.short))
-	sb := unsafe.Pointer(unsafe.StringData(s))
-	sp := uintptr(sb)
+	short := a.words.short
+	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The counts stay in *p (an add to memory is one instruction), so
@@ -425,20 +420,18 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
 			goto out
 		}
-		// (Loads through unsafe: the conditions keep them within s, and
-		// slicing s would cost a pointer mask per load.)
 		var key uint64
 		if end >= 8 {
-			key = load64At(sb, end-8) >> ((64 - 8*n) & 63)
+			key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
 		} else if uint(t.Start)+8 <= uint(len(s)) {
-			key = load64At(sb, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
+			key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
 		} else {
 			goto out
 		}
 		// findShort's probe; the selects compile to conditional moves
 		var meta uint64
 		for j := hashShort(key) & smask; ; j += 2 {
-			b := (*[2]shortSlot)(unsafe.Add(base, uintptr(j)*unsafe.Sizeof(shortSlot{})))
+			b := short[j : j+2 : j+2]
 			m0, m1 := b[0].meta, b[1].meta
 			meta = 0
 			if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
@@ -467,12 +460,6 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	}
 out:
 	return i
-}
-
-// load64At returns the 8 bytes at p+off little-endian, as load64; the
-// caller guarantees that they are in one string.
-func load64At(p unsafe.Pointer, off int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice((*byte)(unsafe.Add(p, off)), 8))
 }
 
 // b2i returns 1 for true and 0 for false (compiled without a branch).
