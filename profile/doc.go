@@ -124,16 +124,17 @@
 // (CrisisLex's hundreds of NEAR pairs) evaluates only the operands whose
 // terms occur, through an index built at compile time:
 //
-//	go test -run '^$' -bench Match -benchtime=1s -count=2 -benchmem ./profile/
-//	(2-core machine shared with other jobs, fastest of 2 runs, noise up to
-//	±50%; one 25-token post with lang/platform filters, NEAR and wildcards;
-//	synthetic profiles with distinct terms, 1 / 3 / 3 of them matching)
-//	BenchmarkMatch1          823 ns/op   128 B/op   1 allocs/op
-//	BenchmarkMatch100       1696 ns/op   256 B/op   3 allocs/op
-//	BenchmarkMatch1000      1571 ns/op   256 B/op   3 allocs/op   (1.9x one profile)
-//	BenchmarkMatchLibrary   4260 ns/op   128 B/op   2 allocs/op   (the 11 library profiles;
-//	                        9,400 instructions/op with the OR index, was 52,800: callgrind)
-//	BenchmarkMatch1000Candidates  44444 ns/op  64 B/op  1 allocs/op  (worst case: all
+//	go test -run '^$' -bench Match -benchtime=1s -benchmem ./profile/
+//	(2-core VM, otherwise idle, 2026-11-29; wall clock varies by up to
+//	±30 % between runs there; one 25-token post with lang/platform
+//	filters, NEAR and wildcards; synthetic profiles with distinct terms,
+//	1 / 3 / 3 of them matching)
+//	BenchmarkMatch1          828 ns/op   128 B/op   1 allocs/op
+//	BenchmarkMatch100       1392 ns/op   256 B/op   3 allocs/op
+//	BenchmarkMatch1000      1464 ns/op   256 B/op   3 allocs/op   (1.8x one profile)
+//	BenchmarkMatchLibrary   1059 ns/op   128 B/op   2 allocs/op   (the 11 library profiles;
+//	                        9,400 instructions/op with the OR index, 52,800 without: callgrind)
+//	BenchmarkMatch1000Candidates  14819 ns/op  64 B/op  1 allocs/op  (worst case: all
 //	                              1000 profiles share a term of the post, all evaluated)
 //
 // The allocations are the Terms of the matches returned.
