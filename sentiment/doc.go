@@ -110,11 +110,15 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 7,435–7,521 instructions/post on 2026-11-29 (was
-//	  9,555–9,621 that morning, 22,900 before that), of which the shared
-//	  tokenizer 3,714–3,733 and this package about 3,750 (was about 5,860:
-//	  -36 %); 0 allocs; govader about 77,000 instructions/post, 12 allocs:
-//	  10.3× fewer instructions (was 8×).
+//	  socialgeo 7,678 instructions/post on 2026-11-29 (was 9,555–9,621
+//	  that morning, 22,900 before that), of which the shared tokenizer
+//	  3,714–3,733 and this package about 3,950 (was about 5,860; 210 more
+//	  than with the unsafe, unchecked loads tried first, which we do not
+//	  keep); 0 allocs; govader about 77,000 instructions/post, 12 allocs:
+//	  10.0× fewer instructions (was 8×).
+//	  On the idle machine at the end of that day: socialgeo 1.34–1.55
+//	  µs/post, govader 13.6–15.1 µs, 9.0–11.3× in separate runs; the
+//	  ratio sub-benchmark (both alternating over the set) 7.0×.
 //	  Wall clock the same day, the old and the new code alternating on the
 //	  loaded 2 cores: five rounds of the command above (load 2.4–2.8) gave
 //	  socialgeo 1.15–1.82 µs/post (old 1.22–2.07), govader 10.8–16.5 µs,

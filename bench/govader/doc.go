@@ -11,9 +11,12 @@
 //
 // On 2026-11-29, instructions per sentence (valgrind --tool=callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of a
-// -test.benchtime 1000x and 21000x run): socialgeo 7,435–7,521 (was
+// -test.benchtime 1000x and 21000x run): socialgeo 7,678 (was
 // 9,555–9,621 that morning and 22,900 before that; the shared tokenizer
-// is about 3,720 of them), govader about 77,000: 10.3× fewer. Wall clock
+// is about 3,720 of them), govader about 77,000: 10.0× fewer. On the idle
+// machine at the end of the day: socialgeo 1.34–1.55 µs, govader
+// 13.6–15.1 µs, 9.0–11.3× in separate runs, 7.0× in the ratio
+// sub-benchmark. Earlier, wall clock
 // that day, the old and the new code alternating on the loaded 2 cores:
 // the command above
 // (load 2.4–2.8) gave socialgeo 1.15–1.82 µs and govader 10.8–16.5 µs,
