@@ -160,8 +160,10 @@
 // (the whole program adds 100–250 instructions of runtime and benchmark
 // loop that vary by ±100 from run to run; wall time is the best of 8
 // alternating runs of 200,000 iterations at a load of 3–4 on the 2 cores,
-// whose medians vary by a factor of two.) The goal of 150 ns per observation
-// is not met: it needs about 1,000–1,100 instructions. About 25 ns per
+// whose medians vary by a factor of two. On the otherwise idle machine at
+// the end of that day, three 1 s runs of the three Series benchmarks gave
+// 316–332 ns (day), 496–676 ns (hour) and 193–250 ns (Hot).) The goal of
+// 150 ns per observation is not met: it needs about 1,000–1,100 instructions. About 25 ns per
 // cell remain, roughly 100 instructions for a cell's statistics and author
 // set (Welford update, labels, author class, platform, sketch register;
 // the compiler spills part of the loop's values) and 100 for finding it
