@@ -780,31 +780,12 @@ func Fold(s string) string {
 
 // foldASCII is Fold for an ASCII s.
 func foldASCII(s string) string {
-	n := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c >= 'A' && c <= 'Z') || c == '\'' {
-			n++
+			return lowerASCII(s)
 		}
 	}
-	if n == 0 {
-		return s
-	}
-	var buf [64]byte
-	b := buf[:0]
-	if len(s) > len(buf) {
-		b = make([]byte, 0, len(s))
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\'' {
-			continue
-		}
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return string(b)
+	return s
 }
 
 // lowerASCII is foldASCII for an ASCII s known to need folding (an upper
