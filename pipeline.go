@@ -388,9 +388,13 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	locs := w.locs[:0]
 	add := func(r geo.Resolver, q geo.Query) {
 		found, err := r.Resolve(ctx, q)
-		var amb *geo.AmbiguousError
-		if err != nil && errors.As(err, &amb) {
-			info.ambiguous++
+		if err != nil {
+			// (declared here: its address escapes into errors.As, which
+			// would cost an allocation per call even without an error)
+			var amb *geo.AmbiguousError
+			if errors.As(err, &amb) {
+				info.ambiguous++
+			}
 		}
 		locs = append(locs, found...)
 	}
