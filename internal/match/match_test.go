@@ -253,3 +253,46 @@ func TestDict(t *testing.T) {
 		t.Error("empty Dict has words")
 	}
 }
+
+// TestScanOverflowIndex forces the token index's overflow path (symbols
+// that find no slot go to the dup map), which the national gazetteer never
+// reaches: Scan and lookup must still find every pattern word and nothing
+// else.
+func TestScanOverflowIndex(t *testing.T) {
+	words := []string{"a", "bb", "ccc", "dddd", "eeeee", "ffffffff", "gggggggggg", "abcdzzzzefgh", "abcdyyyyefgh",
+		"utrecht", "den", "haag", "bergen", "op", "zoom", "wijk", "bij", "duurstede", "horst", "aan", "de", "maas"}
+	var b Builder
+	var patterns [][]string
+	rng := rand.New(rand.NewSource(5))
+	for id := 0; id < 40; id++ {
+		p := make([]string, 1+rng.Intn(3))
+		for j := range p {
+			p[j] = words[rng.Intn(len(words))]
+		}
+		patterns = append(patterns, p)
+		b.Add(p, id)
+	}
+	a := b.Build()
+	a.index = index{table: make([]slot, 4), names: a.index.names, nmul: 1}
+	if !a.index.place(true) || !a.index.over {
+		t.Fatal("a 4-slot table did not overflow")
+	}
+	for sym, w := range a.index.names {
+		if got := a.index.lookup(w); got != int32(sym) {
+			t.Errorf("lookup(%q) = %d, want %d", w, got, sym)
+		}
+	}
+	probe := append(slices.Clone(words), "x", "abcdxxxxefgh", "utrechts", "haa", "")
+	for n := 0; n < 2000; n++ {
+		toks := make([]text.Token, rng.Intn(10))
+		for i := range toks {
+			toks[i] = text.Token{Norm: probe[rng.Intn(len(probe))], Kind: text.Word}
+		}
+		got, want := scanAll(a, toks), brute(patterns, toks)
+		sortHits(got)
+		sortHits(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%+v: got %v, want %v", toks, got, want)
+		}
+	}
+}
