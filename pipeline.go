@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
@@ -286,10 +288,11 @@ type worker struct {
 	// allocations per thousand posts instead of several per post. A slab
 	// never hands out memory twice, so observations stay valid for as
 	// long as they are referenced. Observe leaves them off (one post).
-	slabs    bool
-	areaSlab slab[aggregate.AreaRef]
-	profSlab slab[aggregate.ProfileMatch]
-	strSlab  slab[string]
+	slabs     bool
+	areaSlab  slab[aggregate.AreaRef]
+	profSlab  slab[aggregate.ProfileMatch]
+	strSlab   slab[string]
+	pointSlab slab[orb.Point]
 }
 
 // slab hands out sub-slices of a shared backing array.
@@ -334,8 +337,7 @@ func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
 // profiles and keeps the normalised content terms. Observe applies no
 // stream filters (duplicates, reposts, author cap): those need the stream
 // and are applied by Run. A post without a time or an ID is rejected with
-// a *RejectError. The observation's Point is the post's Geo (shared, not
-// copied). Observe is safe for concurrent use.
+// a *RejectError. Observe is safe for concurrent use.
 func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Observation, error) {
 	w, _ := p.workers.Get().(*worker)
 	if w == nil {
@@ -372,7 +374,12 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	if o.Kind == "" {
 		o.Kind = string(source.KindPost)
 	}
-	o.Point = post.Geo
+	if post.Geo != nil {
+		// A copy: a source may reuse the point it pointed to for later posts.
+		pt := w.pointSlab.take(1, w.slabs)
+		pt[0] = *post.Geo
+		o.Point = &pt[0]
+	}
 	// Sentiment first: it detects the language, which the about resolver
 	// uses for English posts.
 	s := p.an.AnalyzeTokenized(post.Text, w.toks)

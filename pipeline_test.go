@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math/bits"
 	"math/rand/v2"
 	"os"
@@ -523,4 +524,35 @@ func TestSentimentLanguageIsDetect(t *testing.T) {
 		seen[want.String()]++
 	}
 	assert.Len(t, seen, 3, "nl, en and und all occur: %v", seen)
+}
+
+// TestRunCopiesGeotags runs two workers over posts with geotags and then
+// changes the posts' points: the observations keep their own copies.
+func TestRunCopiesGeotags(t *testing.T) {
+	p, err := New(&Options{Workers: 2})
+	require.NoError(t, err)
+	var points []*orb.Point
+	i := 0
+	src := source.FromNext(func(ctx context.Context) (source.Post, error) {
+		if i == 2000 {
+			return source.Post{}, io.EOF
+		}
+		in := post(strconv.Itoa(i), "p_"+strconv.Itoa(i), "Bericht nummer "+strconv.Itoa(i), t0.Add(time.Duration(i)*time.Second))
+		in.Geo = &orb.Point{4.0 + float64(i)*0.0001, 52.0}
+		points = append(points, in.Geo)
+		i++
+		return in, nil
+	})
+	var c collect
+	_, err = p.Run(context.Background(), src, &c)
+	require.NoError(t, err)
+	require.NotEmpty(t, c.obs)
+	for _, pt := range points {
+		*pt = orb.Point{}
+	}
+	for _, o := range c.obs {
+		k := int(o.Time.Sub(t0) / time.Second)
+		require.NotNil(t, o.Point)
+		require.Equal(t, orb.Point{4.0 + float64(k)*0.0001, 52.0}, *o.Point, "post %d", k)
+	}
 }

@@ -18,6 +18,11 @@ import (
 // [Options.OnReject] callback, and go on. Only a failure that stops the
 // stream (a broken reader, or a bad record in strict mode) is yielded.
 //
+// A yielded Post, with everything it points to (Geo, Place, Ref, Report,
+// slices), belongs to the consumer: a Source must not modify it afterwards
+// (a pipeline may observe it on another goroutine while the Source goes
+// on). The decoders of this package never do.
+//
 // A Source may be used by several goroutines if its documentation says so;
 // each sequence returned by Posts is single-use.
 type Source interface {
