@@ -48,8 +48,8 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): about 1.15–1.8 µs per 130-byte post (77–121 MB/s; 8,230
-// instructions) and 0.33–0.45 µs per 32-byte sentence (73–100 MB/s) on
+// calls it): about 1.0–1.8 µs per 130-byte post (77–134 MB/s; 8,230
+// instructions) and 0.29–0.45 µs per 32-byte sentence (73–112 MB/s) on
 // the 2-core machine, idle or shared (wall clock varies ±30 % there; the
 // 100 MB/s target is reached in part of the runs only), 0.3 allocations
 // per post; [HomeResolver] about 0.55 µs per profile field

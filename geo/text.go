@@ -183,9 +183,9 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	sentence/text    1,030          32         2.0         4,300
 //	HomeResolver       545                     2           2,860
 //
-// On the otherwise idle machine at the end of the same day, three runs of
-// 1 s gave post/tokens 1,332–1,816 ns (77–104 MB/s) and sentence/tokens
-// 377–450 ns (73–87 MB/s): the wall clock of this VM varies that much.
+// On the otherwise idle machine at the end of the same day, six runs of
+// 1 s gave post/tokens 1,036–1,816 ns (77–134 MB/s) and sentence/tokens
+// 295–450 ns (73–112 MB/s): the wall clock of this VM varies that much.
 // In parentheses the tokens rows before the second round of speed work
 // (2026-11-29; the first round had taken post/tokens from 2,940 ns and
 // 10,400 instructions), same machine, old and new binary alternated; the
