@@ -291,14 +291,20 @@ func benchObs(n int) []Observation {
 	return obs
 }
 
-// BenchmarkSeriesAdd measures Add per observation (3 area refs × (all
-// posts + 1 profile) = 6 cells) in steady state (all cells exist).
-func BenchmarkSeriesAdd(b *testing.B) {
-	obs := benchObs(1 << 14)
-	s, _ := NewSeries(nil)
+// filledSeries returns a series with opts after adding obs.
+func filledSeries(obs []Observation, opts *SeriesOptions) *Series {
+	s, _ := NewSeries(opts)
 	for _, o := range obs {
 		s.Add(o)
 	}
+	return s
+}
+
+// benchSeriesAdd measures Add per observation (3 area refs × (all posts
+// + 1 profile) = 6 cells) in steady state (all cells exist).
+func benchSeriesAdd(b *testing.B, opts *SeriesOptions) {
+	obs := benchObs(1 << 14)
+	s := filledSeries(obs, opts)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -306,54 +312,32 @@ func BenchmarkSeriesAdd(b *testing.B) {
 	}
 }
 
-func BenchmarkSeriesAddHour(b *testing.B) {
-	obs := benchObs(1 << 14)
-	s, _ := NewSeries(&SeriesOptions{Bucket: Hour})
-	for _, o := range obs {
-		s.Add(o)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		s.Add(obs[i&(len(obs)-1)])
-	}
+// BenchmarkSeriesAdd: 40 municipalities, day buckets.
+func BenchmarkSeriesAdd(b *testing.B) { benchSeriesAdd(b, nil) }
+
+// BenchmarkSeriesAddHour: 40 municipalities, hour buckets.
+func BenchmarkSeriesAddHour(b *testing.B) { benchSeriesAdd(b, &SeriesOptions{Bucket: Hour}) }
+
+// BenchmarkSeriesAddHot: 3 municipalities, day buckets.
+func BenchmarkSeriesAddHot(b *testing.B) {
+	benchAreas = 3
+	defer func() { benchAreas = 40 }()
+	benchSeriesAdd(b, nil)
 }
 
 func TestSeriesAddAllocs(t *testing.T) {
 	obs := benchObs(1 << 10)
-	s, _ := NewSeries(nil)
-	for _, o := range obs {
-		s.Add(o)
-	}
+	s := filledSeries(obs, nil)
 	i := 0
 	if a := testing.AllocsPerRun(1000, func() { s.Add(obs[i%len(obs)]); i++ }); a != 0 {
 		t.Errorf("Add allocates %v per observation in steady state", a)
 	}
 }
 
-func BenchmarkSeriesAddHot(b *testing.B) {
-	benchAreas = 3
-	defer func() { benchAreas = 40 }()
-	obs := benchObs(1 << 14)
-	s, _ := NewSeries(nil)
-	for _, o := range obs {
-		s.Add(o)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		s.Add(obs[i&(len(obs)-1)])
-	}
-}
-
 // BenchmarkSeriesResults measures a release of a day of 16384 posts
 // (about 600 cells) under the default policy.
 func BenchmarkSeriesResults(b *testing.B) {
-	obs := benchObs(1 << 14)
-	s, _ := NewSeries(nil)
-	for _, o := range obs {
-		s.Add(o)
-	}
+	s := filledSeries(benchObs(1<<14), nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -363,11 +347,7 @@ func BenchmarkSeriesResults(b *testing.B) {
 }
 
 func BenchmarkSeriesMarshal(b *testing.B) {
-	obs := benchObs(1 << 14)
-	s, _ := NewSeries(nil)
-	for _, o := range obs {
-		s.Add(o)
-	}
+	s := filledSeries(benchObs(1<<14), nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
