@@ -176,49 +176,19 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		case "author":
 			ok = once(&seen, 7) && sc.author(&p.Author)
 		case "geo":
-			ok = once(&seen, 8)
-			if ok && !sc.null() {
-				v := take(&sc.geos)
-				ok = sc.point(v)
-				p.Geo = v
-			}
+			ok = once(&seen, 8) && optional(sc, &sc.geos, &p.Geo, sc.point)
 		case "place":
-			ok = once(&seen, 9)
-			if ok && !sc.null() {
-				v := take(&sc.places)
-				ok = sc.place(v)
-				p.Place = v
-			}
+			ok = once(&seen, 9) && optional(sc, &sc.places, &p.Place, sc.place)
 		case "engagement":
 			ok = once(&seen, 10) && sc.engagement(&p.Engagement)
 		case "ref":
-			ok = once(&seen, 11)
-			if ok && !sc.null() {
-				v := take(&sc.refs)
-				ok = sc.ref(v)
-				p.Ref = v
-			}
+			ok = once(&seen, 11) && optional(sc, &sc.refs, &p.Ref, sc.ref)
 		case "tags":
-			ok = once(&seen, 12)
-			if ok && !sc.null() {
-				tagsAt = len(sc.strs)
-				ok = sc.strings()
-				nTags = len(sc.strs) - tagsAt
-			}
+			ok = once(&seen, 12) && sc.list(&tagsAt, &nTags)
 		case "mentions":
-			ok = once(&seen, 13)
-			if ok && !sc.null() {
-				mentAt = len(sc.strs)
-				ok = sc.strings()
-				nMents = len(sc.strs) - mentAt
-			}
+			ok = once(&seen, 13) && sc.list(&mentAt, &nMents)
 		case "report":
-			ok = once(&seen, 14)
-			if ok && !sc.null() {
-				v := take(&sc.reports)
-				ok = sc.report(v)
-				p.Report = v
-			}
+			ok = once(&seen, 14) && optional(sc, &sc.reports, &p.Report, sc.report)
 		default:
 			ok = sc.unknown(k, ndjsonPostKeys)
 		}
@@ -250,6 +220,29 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 	}
 	return true
+}
+
+// optional decodes a value that may be null into a new element of arena
+// and points *dst at it; null leaves *dst nil.
+func optional[T any](sc *ndjsonScanner, arena *[]T, dst **T, decode func(*T) bool) bool {
+	if sc.null() {
+		return true
+	}
+	v := take(arena)
+	*dst = v
+	return decode(v)
+}
+
+// list scans an array of strings (or null) onto sc.strs, recording where
+// it starts and its length (left -1 for null).
+func (sc *ndjsonScanner) list(at, n *int) bool {
+	if sc.null() {
+		return true
+	}
+	*at = len(sc.strs)
+	ok := sc.strings()
+	*n = len(sc.strs) - *at
+	return ok
 }
 
 // object scans an object whose known keys are keys: field(i) decodes
