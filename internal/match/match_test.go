@@ -216,9 +216,15 @@ func TestScanKeys(t *testing.T) {
 		"abc\x00\x00\x00\x00\x04", "abc\x00\x00\x00\x00\x04y", "\x00\x00\x00\x00\x00\x00\x00\x00",
 		"\x00\x00\x00\x00\x00\x00\x00\x00z", "\x00\x00\x00\x00\x00\x00\x00\x00y", "", "\x00",
 		"abcxefgh", "aab", "abb", "ab", "aa", "bb", "abcdyyyyefgh", "abcdzzzzefgh", "abcdefgh\x00"}
-	rng := rand.New(rand.NewSource(3))
+	scanRandomWords(t, a, patterns, words, rand.New(rand.NewSource(3)), 8)
+}
+
+// scanRandomWords compares Scan with the brute-force matcher on 2,000
+// random sequences of up to maxLen word tokens drawn from words.
+func scanRandomWords(t *testing.T, a *Automaton, patterns [][]string, words []string, rng *rand.Rand, maxLen int) {
+	t.Helper()
 	for n := 0; n < 2000; n++ {
-		toks := make([]text.Token, rng.Intn(8))
+		toks := make([]text.Token, rng.Intn(maxLen))
 		for i := range toks {
 			toks[i] = text.Token{Norm: words[rng.Intn(len(words))], Kind: text.Word}
 		}
@@ -283,16 +289,5 @@ func TestScanOverflowIndex(t *testing.T) {
 		}
 	}
 	probe := append(slices.Clone(words), "x", "abcdxxxxefgh", "utrechts", "haa", "")
-	for n := 0; n < 2000; n++ {
-		toks := make([]text.Token, rng.Intn(10))
-		for i := range toks {
-			toks[i] = text.Token{Norm: probe[rng.Intn(len(probe))], Kind: text.Word}
-		}
-		got, want := scanAll(a, toks), brute(patterns, toks)
-		sortHits(got)
-		sortHits(want)
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("%+v: got %v, want %v", toks, got, want)
-		}
-	}
+	scanRandomWords(t, a, patterns, probe, rng, 10)
 }
