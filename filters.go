@@ -3,6 +3,7 @@ package socialgeo
 import (
 	"math/bits"
 
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -251,29 +252,16 @@ func strHash(s string) uint64 {
 	switch {
 	case n >= 8:
 		for t := s; len(t) > 8; t = t[8:] {
-			h = (h ^ load64(t)) * 0xbf58476d1ce4e5b9
+			h = (h ^ le.Uint64(t)) * 0xbf58476d1ce4e5b9
 			h ^= h >> 29
 		}
-		h ^= load64(s[n-8:]) // the last 8 bytes, overlapping the loop's
+		h ^= le.Uint64(s[n-8:]) // the last 8 bytes, overlapping the loop's
 	case n >= 4:
-		h ^= load32(s)<<32 | load32(s[n-4:])
+		h ^= uint64(le.Uint32(s))<<32 | uint64(le.Uint32(s[n-4:]))
 	case n > 0:
 		h ^= uint64(s[0])<<16 | uint64(s[n/2])<<8 | uint64(s[n-1])
 	}
 	return mix(h)
-}
-
-// load64 and load32 read the first bytes of s little-endian (the compiler
-// merges the byte loads into one).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func load32(s string) uint64 {
-	_ = s[3]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // bigram is the SimHash feature of a word (hash cur) after the word with

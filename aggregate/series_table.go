@@ -4,6 +4,7 @@ import (
 	"math/bits"
 
 	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/internal/le"
 )
 
 // The cell table of a Series.
@@ -206,9 +207,9 @@ func (s *Series) update(refs []cellRef, u *cellUpdate) {
 func areaWords(a geo.AreaID) (k1, k2 uint64) {
 	switch n := len(a); {
 	case n >= 8:
-		return load64(a, 0), load64(a, n-8)
+		return le.Uint64(string(a)), le.Uint64At(string(a), n-8)
 	case n >= 4:
-		return uint64(load32(a, 0)), uint64(load32(a, n-4))
+		return uint64(le.Uint32(string(a))), uint64(le.Uint32(string(a[n-4:])))
 	case n > 0:
 		return uint64(a[0]) | uint64(a[n/2])<<8 | uint64(a[n-1])<<16, 0
 	}
@@ -226,17 +227,6 @@ func rowMix(k1, k2 uint64, n int, tail uint64) uint64 {
 func rowHash(a geo.AreaID, tail uint64) uint64 {
 	k1, k2 := areaWords(a)
 	return rowMix(k1, k2, len(a), tail)
-}
-
-func load64(s geo.AreaID, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func load32(s geo.AreaID, i int) uint32 {
-	s = s[i : i+4]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Limits of cellsFast: area references and cells per observation.
@@ -278,9 +268,9 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
 		case n > 16:
 			return false
 		case n >= 8:
-			k1, k2 = load64(id, 0), load64(id, n-8)
+			k1, k2 = le.Uint64(string(id)), le.Uint64At(string(id), n-8)
 		case n >= 4:
-			k1, k2 = uint64(load32(id, 0)), uint64(load32(id, n-4))
+			k1, k2 = uint64(le.Uint32(string(id))), uint64(le.Uint32(string(id[n-4:])))
 		case n > 0:
 			k1 = uint64(id[0]) | uint64(id[n/2])<<8 | uint64(id[n-1])<<16
 		}

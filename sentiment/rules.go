@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/socialgeo/socialgeo/internal/lang"
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -422,9 +423,9 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		}
 		var key uint64
 		if end >= 8 {
-			key = load64(s[end-8:]) >> ((64 - 8*n) & 63)
+			key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
 		} else if uint(t.Start)+8 <= uint(len(s)) {
-			key = load64(s[t.Start:]) & (^uint64(0) >> ((64 - 8*n) & 63))
+			key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
 		} else {
 			goto out
 		}

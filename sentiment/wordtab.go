@@ -4,6 +4,7 @@ import (
 	"math/bits"
 
 	"github.com/socialgeo/socialgeo/internal/lang"
+	"github.com/socialgeo/socialgeo/internal/le"
 )
 
 // wordInfo is everything the analyzer looks up for one folded word, for
@@ -82,19 +83,6 @@ type wordTable struct {
 	mask uint32
 }
 
-// load64 and load32 read s's first bytes little-endian (the compiler
-// merges the byte loads).
-func load64(s string) uint64 {
-	b := s[:8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-func load32(s string) uint64 {
-	b := s[:4]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24
-}
-
 // mix folds the 128-bit product of x and y.
 func mix(x, y uint64) uint64 {
 	hi, lo := bits.Mul64(x, y)
@@ -118,15 +106,15 @@ func keyLoads(s string) (a, b uint64) {
 		x := uint64(n) * hashK0
 		i := 0
 		for ; i+16 < n; i += 8 {
-			x = mix(x^load64(s[i:]), hashK1)
+			x = mix(x^le.Uint64At(s, i), hashK1)
 		}
-		return x ^ load64(s[i:]), load64(s[n-8:])
+		return x ^ le.Uint64At(s, i), le.Uint64At(s, n-8)
 	case n > 8:
-		return load64(s), load64(s[n-8:])
+		return le.Uint64(s), le.Uint64At(s, n-8)
 	case n == 8:
-		return load64(s), 0
+		return le.Uint64(s), 0
 	case n >= 4: // the last four bytes overlap the first four
-		return load32(s) | load32(s[n-4:])<<(8*(n-4)), 0
+		return uint64(le.Uint32(s)) | uint64(le.Uint32(s[n-4:]))<<(8*(n-4)), 0
 	case n > 0:
 		return uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)) | uint64(s[n-1])<<(8*(n-1)), 0
 	}

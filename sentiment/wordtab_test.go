@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -23,7 +24,7 @@ func TestWordTable(t *testing.T) {
 		}
 		if n := len(k); n > 0 && n <= 8 {
 			s := k + "........"
-			a := load64(s) & (^uint64(0) >> (64 - 8*n))
+			a := le.Uint64(s) & (^uint64(0) >> (64 - 8*n))
 			if a2, _ := keyLoads(k); a != a2 {
 				t.Fatalf("one-load key of %q = %#x, keyLoads %#x", k, a, a2)
 			}

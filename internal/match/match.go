@@ -3,6 +3,7 @@ package match
 import (
 	"slices"
 
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -254,15 +255,11 @@ func (a *Automaton) step(s, sym int32) int32 {
 // processor mispredicted for most tokens.
 func tokenKey(s string) uint64 {
 	if n := len(s); n >= 4 {
-		return uint64(load32(s)) | uint64(load32(s[n-4:]))<<32
+		return uint64(le.Uint32(s)) | uint64(le.Uint32(s[n-4:]))<<32
 	} else if n > 0 {
 		return uint64(s[0]) | uint64(s[n>>1])<<8 | uint64(s[n-1])<<16
 	}
 	return 0
-}
-
-func load32(s string) uint32 {
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // hash returns the table slot of a token of key k and length n: the top
@@ -564,7 +561,7 @@ func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
 		w := t.Norm
 		var k uint64 // tokenKey(w), inlined
 		if n := len(w); n >= 4 {
-			k = uint64(load32(w)) | uint64(load32(w[n-4:]))<<32
+			k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
 		} else if n > 0 {
 			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}

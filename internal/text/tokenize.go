@@ -1,6 +1,8 @@
 package text
 
 import (
+	"github.com/socialgeo/socialgeo/internal/le"
+
 	"math/bits"
 	"strings"
 	"sync"
@@ -45,7 +47,7 @@ func Tokenize(s string, dst []Token) []Token {
 			// words that go on with a non-ASCII byte take wordFast.
 			var x uint64
 			if i+8 <= len(s) {
-				x = load8(s, i)
+				x = le.Uint64At(s, i)
 			} else {
 				x = loadTail(s, i)
 			}
@@ -77,13 +79,13 @@ func Tokenize(s string, dst []Token) []Token {
 				// equal bytes in a row is found from two more loads (the
 				// last 8 bytes serve the triple test of the bytes past the
 				// first load's)
-				x2 := load8(s, i+8)
+				x2 := le.Uint64At(s, i+8)
 				if stop := ^wordBytes(x2) & highBits; stop != 0 {
 					n := 8 + bits.TrailingZeros64(stop)>>3
 					end := i + n
 					if n <= 14 && s[end] < utf8.RuneSelf && s[end] != '\'' &&
 						(inRange(x&^highBits, 'A', 'Z')|inRange(x2&^highBits, 'A', 'Z')&(1<<(8*(n-8))-1)) == 0 &&
-						!triple8(x, 8) && !triple8(load8(s, end-8), 8) {
+						!triple8(x, 8) && !triple8(le.Uint64At(s, end-8), 8) {
 						dst = append(dst, Token{Text: s[i:end], Norm: s[i:end], Start: i, End: end, Kind: Word, SentenceStart: sentence})
 						sentence = false
 						i = end
@@ -521,7 +523,7 @@ func wordASCII(t *Token, w string) {
 	t.Norm, t.Elongated = norm, elong
 }
 
-// loadTail is load8 for fewer than 8 bytes left in s from i: the bytes
+// loadTail is le.Uint64At(s, i) for fewer than 8 bytes left in s: the bytes
 // past the text are 0 (no word byte).
 func loadTail(s string, i int) uint64 {
 	var x uint64
@@ -631,14 +633,6 @@ const (
 	highBits = 0x8080808080808080
 )
 
-// load8 returns s[i:i+8] as a little-endian uint64 (the compiler merges
-// the byte loads).
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // inRange returns the high bit of each byte b of x7 (all bytes below
 // 0x80) with lo <= b <= hi (0x30 <= lo <= hi <= 0x7a): b+0x80-lo and
 // b+0x7f-hi carry into no other byte.
@@ -678,7 +672,7 @@ func triple(s string, i, j int) bool {
 		return false
 	}
 	if n <= 8 && i+8 <= len(s) {
-		x := load8(s, i)
+		x := le.Uint64At(s, i)
 		// byte k of v is 0 iff s[i+k] == s[i+k+1] == s[i+k+2]; bytes from
 		// n-2 on are set, they reach past the word
 		v := (x ^ x>>8) | (x ^ x>>16) | ^uint64(0)<<(8*(n-2))

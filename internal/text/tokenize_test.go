@@ -1,6 +1,8 @@
 package text
 
 import (
+	"github.com/socialgeo/socialgeo/internal/le"
+
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -179,7 +181,7 @@ func TestWordBytes(t *testing.T) {
 			buf := []byte("aZ0~\x80zzz")
 			buf[pos] = byte(b)
 			s := string(buf)
-			x := load8(s, 0)
+			x := le.Uint64(s)
 			gotW, gotU := wordBytes(x), inRange(x&^highBits, 'A', 'Z')
 			for k := 0; k < 8; k++ {
 				c := s[k]
