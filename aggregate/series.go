@@ -370,7 +370,7 @@ func (s *Series) Add(o Observation) {
 	}
 	u.scored = o.Label != 0 && u.x == u.x
 	if u.scored && o.Label < NumLabels {
-		u.label = uint8(o.Label)
+		u.label = uint8(o.Label) - 1 // Label ≠ 0
 	}
 	profs := append(s.profBuf[:0], 0)
 	for i := range o.Profiles {
@@ -379,52 +379,42 @@ func (s *Series) Add(o Observation) {
 		}
 	}
 	s.profBuf = profs
-	if !s.cellsFast(o.Areas, b, profs) {
-		s.cellsSlow(o.Areas, b, profs)
+	refs, ok := s.cellsFast(o.Areas, b, profs)
+	if !ok {
+		refs = s.cellsSlow(o.Areas, b, profs)
 	}
-	s.update(s.cellBuf, &u)
+	s.update(refs, &u)
 }
 
-// cellsSlow sets s.cellBuf to the cells of areas × profs in bucket b,
-// creating rows and cells as needed (see cellsFast).
-func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) {
-	// The cells: one row per distinct (area, level, role), one cell per
-	// profile of the row. homes[l] is the area index of the author's home
-	// at level l (0: unknown; index 0 is no area).
+// cellsSlow returns the cells of areas × profs in bucket b (in
+// s.cellBuf), creating rows and cells as needed (see cellsFast).
+func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) []cellRef {
+	// One row per distinct (area, level, role), one cell per profile of
+	// the row. homes[l] is the area index of the author's home at level l
+	// (0: unknown; index 0 is no area).
 	var homes [8]uint32
-	rows, refs := s.rowBuf[:0], s.cellBuf[:0]
+	rows := s.rowBuf[:0]
 	for i := range areas {
 		a := &areas[i]
 		ri := s.rowOf(a.Area, uint64(b)<<16|uint64(a.Level)<<8|uint64(a.Role))
-		r := &s.rows[ri] // valid until the next rowOf: cellOf adds cells, not rows
 		if a.Role == geo.RoleHome && a.Level < 8 && a.Area != "" {
-			homes[a.Level] = r.aid
+			homes[a.Level] = s.rows[ri].aid
 		}
-		if slices.Contains(rows, ri) {
-			continue // a repeated reference counts once
-		}
-		rows = append(rows, ri)
-		for _, pid := range profs {
-			ci := int32(-1)
-			if pid < rowProfiles {
-				ci = r.cells[pid] - 1
-			}
-			if ci < 0 {
-				ci, _ = s.cellOf(ri, pid)
-			}
-			refs = append(refs, cellRef{ci: ci, aid: r.aid, level: a.Level})
+		if !slices.Contains(rows, ri) { // a repeated reference counts once
+			rows = append(rows, ri)
 		}
 	}
-	for i := range refs {
-		c := &refs[i]
-		if c.level < 8 && homes[c.level] != 0 {
-			c.class = classLocal
-			if homes[c.level] != c.aid {
-				c.class = classOutsider
-			}
+	refs := s.cellBuf[:0]
+	for _, ri := range rows {
+		r := &s.rows[ri] // valid throughout: cellOf adds cells, not rows
+		class := classOf(&homes, geo.Level(r.tail>>8), r.aid)
+		for _, pid := range profs {
+			ci, _ := s.cellOf(ri, pid)
+			refs = append(refs, cellRef{ci, class})
 		}
 	}
 	s.rowBuf, s.cellBuf = rows, refs
+	return refs
 }
 
 // Merge adds other's cells into s. It returns an error wrapping
@@ -468,8 +458,12 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 	for i := range st.labels {
 		st.labels[i] += o.labels[i]
 	}
-	for i := range st.flags {
-		st.flags[i] += o.flags[i]
+	if oc := o.cold; oc != nil {
+		c := st.coldPart()
+		c.label0 += oc.label0
+		for i := range c.flags {
+			c.flags[i] += oc.flags[i]
+		}
 	}
 	for i := range st.classPosts {
 		st.classPosts[i] += o.classPosts[i]
@@ -693,10 +687,10 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			if st.scored > 1 {
 				r.SentimentVar = st.m2 / float64(st.scored-1)
 			}
-			r.Labels = LabelCounts{st.labels[sentiment.Neutral], st.labels[sentiment.Positive], st.labels[sentiment.Negative], st.labels[sentiment.Mixed]}
-			r.Flags = st.flags
+			r.Labels = LabelCounts{st.label(int(sentiment.Neutral)), st.label(int(sentiment.Positive)), st.label(int(sentiment.Negative)), st.label(int(sentiment.Mixed))}
+			r.Flags = st.flags()
 			r.Outsiders, r.UnknownHome = out, unk
-			r.OutsiderPosts, r.UnknownHomePosts = st.classPosts[classOutsider], st.classPosts[classUnknown]
+			r.OutsiderPosts, r.UnknownHomePosts = st.classPostsOf(classOutsider), st.classPostsOf(classUnknown)
 			for p := range min(st.numPlatforms(), len(s.platforms)) {
 				if n := st.platformPosts(p); n > 0 {
 					r.Platforms = append(r.Platforms, PlatformPosts{s.platforms[p], n})
@@ -758,14 +752,14 @@ func (s *Series) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(st.scored))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.mean))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.m2))
-		for _, c := range st.labels {
+		for l := range NumLabels {
+			b = binary.AppendUvarint(b, uint64(st.label(l)))
+		}
+		for _, c := range st.flags() {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
-		for _, c := range st.flags {
-			b = binary.AppendUvarint(b, uint64(c))
-		}
-		b = binary.AppendUvarint(b, uint64(st.classPosts[classOutsider]))
-		b = binary.AppendUvarint(b, uint64(st.classPosts[classUnknown]))
+		b = binary.AppendUvarint(b, uint64(st.classPostsOf(classOutsider)))
+		b = binary.AppendUvarint(b, uint64(st.classPostsOf(classUnknown)))
 		plats = plats[:0]
 		for p := range min(st.numPlatforms(), len(s.platforms)) {
 			if n := st.platformPosts(p); n > 0 {
@@ -835,14 +829,18 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 		st.scored = int64(r.uvarint("scored"))
 		st.mean = math.Float64frombits(r.u64("mean"))
 		st.m2 = math.Float64frombits(r.u64("m2"))
-		for j := range st.labels {
-			st.labels[j] = int64(r.uvarint("label"))
+		for l := range NumLabels {
+			st.addLabel(l, int64(r.uvarint("label")))
 		}
-		for j := range st.flags {
-			st.flags[j] = int64(r.uvarint("flag"))
+		var flags [NumFlags]int64
+		for j := range flags {
+			flags[j] = int64(r.uvarint("flag"))
 		}
-		st.classPosts[classOutsider] = int64(r.uvarint("outsider posts"))
-		st.classPosts[classUnknown] = int64(r.uvarint("unknown posts"))
+		if flags != ([NumFlags]int64{}) {
+			st.coldPart().flags = flags
+		}
+		st.classPosts[classOutsider>>1] = int64(r.uvarint("outsider posts"))
+		st.classPosts[classUnknown>>1] = int64(r.uvarint("unknown posts"))
 		np := r.uvarint("platforms")
 		if r.err != nil || np > uint64(len(r.b)) {
 			r.fail("platforms")

@@ -44,12 +44,13 @@ const rowProfiles = 6
 // masks platform IDs with it).
 const cellPlatforms = 4
 
-// seriesRow is one (area, bucket, level, role) and its cells per profile.
+// seriesRow is one (area, bucket, level, role) and its cells per profile:
+// 64 bytes, one cache line (the area ID itself is Series.areas[aid]).
 type seriesRow struct {
-	area   geo.AreaID
-	k1, k2 uint64 // areaWords(area)
+	k1, k2 uint64 // areaWords of the area ID
 	tail   uint64 // bucket<<16 | level<<8 | role
 	aid    uint32 // index in Series.areas
+	n      uint32 // length of the area ID (at most 1<<31)
 	extra  int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
 	cells  [rowProfiles]int32
 }
@@ -60,23 +61,80 @@ type profCell struct {
 	cell int32
 }
 
-// seriesStats is one cell: 280 bytes plus the author set's slots or
-// sketch and 8 bytes per platform beyond the fourth. The fields Add
-// touches come first.
+// seriesStats is one cell: 192 bytes (three cache lines), plus the
+// author set's slots or sketch and, for a cell with flag counts, label-0
+// counts or platform IDs ≥ cellPlatforms, a 96-byte cellCold and 8 bytes
+// per platform beyond the fourth. Add reads and writes the first two
+// lines for the counts and sentiment and the third for the author set;
+// what it rarely touches is in cellCold.
 type seriesStats struct {
 	posts    int64
 	weighted float64
 	scored   int64
 	mean, m2 float64 // Welford
-	labels   [NumLabels]int64
-	// classPosts counts posts per author class (classUnknown,
-	// classLocal, classOutsider; local posts are not published): an array
-	// rather than branches on the class, which varies from cell to cell.
-	classPosts [3]int64
-	plat       [cellPlatforms]int64
-	authors    authorSet
-	morePlat   []int64 // platform IDs ≥ cellPlatforms
-	flags      [NumFlags]int64
+	// classPosts counts the posts of unknown-home ([0]) and outsider
+	// ([1]) authors, at index class>>1 (local posts, class 1, are not
+	// counted: they are never published): an index rather than branches
+	// on the class, which varies from cell to cell.
+	classPosts [2]int64
+	// labels[l-1] counts scored posts with label l = 1…4 (Add counts no
+	// other label; label 0 comes only from a merge or decoding and is
+	// cellCold.label0).
+	labels  [NumLabels - 1]int64
+	plat    [cellPlatforms]int64
+	cold    *cellCold // nil until needed
+	authors authorSet
+}
+
+// cellCold is the part of a cell that Add rarely touches.
+type cellCold struct {
+	label0   int64
+	flags    [NumFlags]int64
+	morePlat []int64 // platform IDs ≥ cellPlatforms
+}
+
+// coldPart returns st.cold, allocating it when nil.
+func (st *seriesStats) coldPart() *cellCold {
+	if st.cold == nil {
+		st.cold = new(cellCold)
+	}
+	return st.cold
+}
+
+// classPostsOf returns the posts of author class c (0 for classLocal).
+func (st *seriesStats) classPostsOf(c uint32) int64 {
+	if c == classLocal {
+		return 0
+	}
+	return st.classPosts[c>>1&1]
+}
+
+// label returns the count of label l (0…NumLabels−1).
+func (st *seriesStats) label(l int) int64 {
+	if l > 0 {
+		return st.labels[l-1]
+	}
+	if st.cold != nil {
+		return st.cold.label0
+	}
+	return 0
+}
+
+// addLabel adds n to the count of label l (0…NumLabels−1).
+func (st *seriesStats) addLabel(l int, n int64) {
+	if l > 0 {
+		st.labels[l-1] += n
+	} else if n != 0 {
+		st.coldPart().label0 += n
+	}
+}
+
+// flags returns the counts per flag bit.
+func (st *seriesStats) flags() [NumFlags]int64 {
+	if st.cold != nil {
+		return st.cold.flags
+	}
+	return [NumFlags]int64{}
 }
 
 // platformPosts returns the posts of platform ID i.
@@ -84,15 +142,20 @@ func (st *seriesStats) platformPosts(i int) int64 {
 	if i < cellPlatforms {
 		return st.plat[i]
 	}
-	if i -= cellPlatforms; i < len(st.morePlat) {
-		return st.morePlat[i]
+	if i -= cellPlatforms; st.cold != nil && i < len(st.cold.morePlat) {
+		return st.cold.morePlat[i]
 	}
 	return 0
 }
 
 // numPlatforms returns one more than the largest platform ID the cell
 // may have posts of.
-func (st *seriesStats) numPlatforms() int { return cellPlatforms + len(st.morePlat) }
+func (st *seriesStats) numPlatforms() int {
+	if st.cold != nil {
+		return cellPlatforms + len(st.cold.morePlat)
+	}
+	return cellPlatforms
+}
 
 // addPlatform adds n posts of platform ID i.
 func (st *seriesStats) addPlatform(i int, n int64) {
@@ -100,11 +163,12 @@ func (st *seriesStats) addPlatform(i int, n int64) {
 		st.plat[i] += n
 		return
 	}
+	c := st.coldPart()
 	i -= cellPlatforms
-	if i >= len(st.morePlat) {
-		st.morePlat = append(st.morePlat, make([]int64, i+1-len(st.morePlat))...)
+	if i >= len(c.morePlat) {
+		c.morePlat = append(c.morePlat, make([]int64, i+1-len(c.morePlat))...)
 	}
-	st.morePlat[i] += n
+	c.morePlat[i] += n
 }
 
 // cellUpdate is one observation's contribution to each of its cells,
@@ -114,7 +178,7 @@ type cellUpdate struct {
 	author    authorKey
 	plat      int
 	flags     uint16
-	label     uint8 // NumLabels when not counted
+	label     uint8 // label−1 (0…3); NumLabels−1 or more when not counted
 	scored    bool
 	hasAuthor bool
 	exact     int
@@ -124,79 +188,99 @@ type cellUpdate struct {
 // cell's level.
 type cellRef struct {
 	ci    int32
-	aid   uint32 // the row's area
 	class uint32
-	level geo.Level
 }
 
-// update adds u to the cells refs. It is one loop over the cells with
-// the observation's values in locals, and the common cases of the author
-// set inline: a sketch register, or an exact author found at its home
-// slot (everything else in authorSet.addHash). Platforms beyond the
-// inline ones have a loop of their own: inline in the main loop, their
-// growth path made the compiler spill the loop's values.
+// update adds u to the cells refs, in three loops over the cells with
+// the observation's values in locals and no calls: counts and sentiment,
+// flags (rare), and the author. In one loop these values needed more
+// registers than amd64 has and the compiler spilled and reloaded a dozen
+// of them per cell; the second pass finds the cells in the L1 cache.
+//
+// The author loop does the common cases inline: a sketch register or an
+// exact author found by probing, or a dense register. The cells that need
+// more (an insert, a new set, growth) are collected at the front of refs
+// and go to authorSet.addHash after the loop.
 func (s *Series) update(refs []cellRef, u *cellUpdate) {
-	// The author's values are read from u where needed: held in locals
-	// too, they made the compiler spill the loop's values.
-	w, x, scored, label, flags, plat := u.w, u.x, u.scored, u.label, u.flags, u.plat
+	cells := s.cells
 	// Inline platform counts as an unconditional add of 0 or 1 at an
 	// index in range: no branch and no bounds check per cell.
+	plat := u.plat
 	pi, pn := plat&(cellPlatforms-1), int64(0)
 	if plat < cellPlatforms {
 		pn = 1
+	} else {
+		for _, c := range refs {
+			cells[c.ci].addPlatform(plat, 1)
+		}
 	}
-	cells := s.cells
+	w, x, label, scored := u.w, u.x, u.label, u.scored
 	for _, c := range refs {
 		st := &cells[c.ci]
 		st.posts++
 		st.weighted += w
+		// classPosts[class>>1] += 1, but 0 for a local author (class 1)
+		st.classPosts[c.class>>1&1] += int64(c.class&1 ^ 1)
+		st.plat[pi] += pn
 		if scored {
 			st.scored++
 			d := x - st.mean
 			st.mean += d / float64(st.scored)
 			st.m2 += d * (x - st.mean)
-			if label < NumLabels {
+			if label < NumLabels-1 {
 				st.labels[label]++
 			}
 		}
-		for f := flags; f != 0; f &= f - 1 {
-			st.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+	}
+	if flags := u.flags; flags != 0 {
+		for _, c := range refs {
+			cc := cells[c.ci].coldPart()
+			for f := flags; f != 0; f &= f - 1 {
+				cc.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+			}
 		}
-		st.classPosts[c.class]++
-		st.plat[pi] += pn
-		if !u.hasAuthor {
-			continue
-		}
-		a := &st.authors
-		if sp := a.sp; sp != nil {
-			idx := u.author.idx
-			j := idx & uint32(len(sp)-1)
-			if e := sp[j]; e>>16 == idx && e != 0 { // 0 is an empty slot
-				if v := u.author.v | uint16(c.class); v > uint16(e) {
-					sp[j] = idx<<16 | uint32(v)
+	}
+	if !u.hasAuthor {
+		return
+	}
+	h, idx, v := u.author.h, u.author.idx, u.author.v
+	slow := 0
+refLoop:
+	for _, c := range refs {
+		a := &cells[c.ci].authors
+		switch {
+		case a.sp != nil: // sparse sketch (addSparse)
+			sp := a.sp
+			mask := uint32(len(sp) - 1)
+			for j := idx & mask; sp[j] != 0; j = (j + 1) & mask {
+				if e := sp[j]; e>>16 == idx {
+					if v := v | uint16(c.class); v > uint16(e) {
+						sp[j] = idx<<16 | uint32(v)
+					}
+					continue refLoop
 				}
-				continue
 			}
-		} else if a.slots != nil {
-			h := u.author.h
-			sl := &a.slots[h&uint64(len(a.slots)-1)]
-			if sl.key == h {
-				m := sl.meta
-				sl.meta = max(m>>metaClassShft, c.class)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
-				continue
+		case a.slots != nil: // exact (addExact)
+			sl := a.slots
+			mask := uint64(len(sl) - 1)
+			for j := h & mask; sl[j].key != 0; j = (j + 1) & mask {
+				if sl[j].key == h {
+					m := sl[j].meta
+					sl[j].meta = max(m>>metaClassShft, c.class)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+					continue refLoop
+				}
 			}
-		} else if a.hll != nil {
-			if v, idx := u.author.v|uint16(c.class), u.author.idx; v > a.hll.reg[idx] {
+		case a.hll != nil: // dense sketch
+			if v := v | uint16(c.class); v > a.hll.reg[idx] {
 				a.hll.reg[idx] = v
 			}
 			continue
 		}
-		a.addHash(&u.author, c.class, 1, u.exact)
+		refs[slow] = c // slow ≤ the current index: refs is read ahead of this write
+		slow++
 	}
-	if plat >= cellPlatforms {
-		for _, c := range refs {
-			cells[c.ci].addPlatform(plat, 1)
-		}
+	for _, c := range refs[:slow] {
+		cells[c.ci].authors.addHash(&u.author, c.class, 1, u.exact)
 	}
 }
 
@@ -237,20 +321,15 @@ const (
 
 // cellsFast is cellsSlow for the steady state: when every row and cell of
 // the observation exists, every area ID has at most 16 bytes, and the
-// observation has at most fastRefs references and fastCells cells, it sets
-// s.cellBuf and returns true; otherwise it changes nothing and returns
-// false. It makes no calls in its loops (the Go compiler would spill the
-// loop state around each call), and compares area IDs by their words
-// (areaWords, loaded inline here) instead of as strings.
-func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
+// observation has at most fastRefs references and fastCells cells, it
+// returns the cells (in s.cellBuf) and true; otherwise it changes nothing
+// and returns false. It makes no calls in its loops (the Go compiler
+// would spill the loop state around each call), and compares area IDs by
+// their words (areaWords, loaded inline here) instead of as strings.
+func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) ([]cellRef, bool) {
 	nr := len(areas)
 	if nr > fastRefs || nr*len(profs) > fastCells || cap(s.cellBuf) < fastCells {
-		return false
-	}
-	for _, pid := range profs {
-		if pid >= rowProfiles {
-			return false
-		}
+		return nil, false
 	}
 	// One short loop per area: words, hash and probe, with few live
 	// values so that the compiler keeps them in registers. homes[l] is
@@ -266,7 +345,7 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
 		var k1, k2 uint64 // areaWords(id), inline
 		switch n := len(id); {
 		case n > 16:
-			return false
+			return nil, false
 		case n >= 8:
 			k1, k2 = le.Uint64(string(id)), le.Uint64At(string(id), n-8)
 		case n >= 4:
@@ -278,9 +357,9 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) bool {
 		for j := rowMix(k1, k2, len(id), tail) >> shift; ; j = (j + 1) & mask {
 			e := tab[j]
 			if e == 0 {
-				return false
+				return nil, false
 			}
-			if r := &rs[e-1]; r.tail == tail && r.k1 == k1 && r.k2 == k2 && len(r.area) == len(id) {
+			if r := &rs[e-1]; r.tail == tail && r.k1 == k1 && r.k2 == k2 && r.n == uint32(len(id)) {
 				rows[i] = r
 				if a.Role == geo.RoleHome && a.Level < 8 && id != "" {
 					homes[a.Level] = r.aid
@@ -299,26 +378,28 @@ refLoop:
 				continue refLoop // a repeated reference counts once
 			}
 		}
-		class := classUnknown
-		if l := areas[i].Level; l < 8 && homes[l] != 0 {
-			class = classLocal
-			if homes[l] != r.aid {
-				class = classOutsider
-			}
-		}
+		class := classOf(&homes, areas[i].Level, r.aid)
 		for _, pid := range profs {
-			ci := r.cells[pid]
-			if ci == 0 {
-				return false
+			if pid >= rowProfiles || r.cells[pid] == 0 {
+				return nil, false
 			}
-			// update reads only ci and class
-			c := &refs[nref]
-			c.ci, c.class = ci-1, class
+			refs[nref] = cellRef{r.cells[pid] - 1, class}
 			nref++
 		}
 	}
-	s.cellBuf = refs[:nref]
-	return true
+	return refs[:nref], true
+}
+
+// classOf returns the class of an author whose home area index at each
+// level is homes[level] (0: unknown) in a cell of area index aid.
+func classOf(homes *[8]uint32, level geo.Level, aid uint32) uint32 {
+	if level >= 8 || homes[level] == 0 {
+		return classUnknown
+	}
+	if homes[level] != aid {
+		return classOutsider
+	}
+	return classLocal
 }
 
 // rowOf returns the index of the row (a, tail), creating it if needed
@@ -334,14 +415,14 @@ func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
 		if j == 0 {
 			break
 		}
-		if r := &s.rows[j-1]; r.tail == tail && r.area == a {
+		if r := &s.rows[j-1]; r.tail == tail && s.areas[r.aid] == a {
 			return j - 1
 		}
 		i = (i + 1) & mask
 	}
 	j := int32(len(s.rows))
 	k1, k2 := areaWords(a)
-	s.rows = append(s.rows, seriesRow{area: a, k1: k1, k2: k2, tail: tail, aid: s.areaID(a)})
+	s.rows = append(s.rows, seriesRow{k1: k1, k2: k2, tail: tail, aid: s.areaID(a), n: uint32(min(len(a), 1<<31))})
 	s.rowTab[i] = j + 1
 	return j
 }
@@ -355,7 +436,7 @@ func (s *Series) growRows() {
 	mask := uint64(n - 1)
 	for j := range s.rows {
 		r := &s.rows[j]
-		i := rowHash(r.area, r.tail) >> s.rowShift
+		i := rowHash(s.areas[r.aid], r.tail) >> s.rowShift
 		for s.rowTab[i] != 0 {
 			i = (i + 1) & mask
 		}
