@@ -30,280 +30,372 @@ var emoticons = []string{
 func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
-	for i < len(s) {
+	for {
+		// Runs of short ASCII words and the spaces between them (most
+		// bytes of most posts) in words, a loop without calls; every
+		// other token in token.
+		dst, i, sentence = words(s, i, sentence, dst)
+		if i >= len(s) {
+			return dst
+		}
+		dst, i, sentence = token(s, i, sentence, dst)
+	}
+}
+
+// words appends the words from s[i] on that start with an ASCII letter
+// and are found from one or two 8-byte loads: lower-case words of up to
+// 14 letters and digits without elongation, the tokens the general path
+// would give. It skips the spaces
+// between them and returns at the first other token, at a word that
+// needs a call (folding, elongation, a byte loop) or when dst is full.
+//
+// It makes no call: in Go every value live across a call is spilled to
+// the stack, and with the general path's calls in the same loop the
+// loop's variables went to the stack and back on every round. Words are
+// found without a byte loop whose exit the CPU would mispredict once per
+// word.
+func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
+	for i+8 <= len(s) && len(dst) < cap(dst) {
 		c := s[i]
-		// Fast path: an ASCII letter that can start neither a URL nor an
-		// emoticon starts a word, which is scanned and normalised in one
-		// pass if it is all ASCII (most words of most posts). Anything
-		// else, including a word that runs into a non-ASCII byte, takes the
-		// general path below.
-		if cl := byteClass[c]; cl&clPlain != 0 || (cl&clLetter != 0 &&
-			!((c == 'h' || c == 'w') && hasURLPrefix(s[i:])) && !(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0)) {
-			// (a letter that starts neither a URL nor an emoticon)
-			// A word of up to 7 ASCII letters and digits is found and
-			// normalised from one 8-byte load, here in the loop (no call)
-			// and without a byte loop whose exit the CPU would mispredict
-			// once per word. Longer words, words with an apostrophe and
-			// words that go on with a non-ASCII byte take wordFast.
-			var x uint64
-			if i+8 <= len(s) {
-				x = le.Uint64At(s, i)
-			} else {
-				x = loadTail(s, i)
-			}
-			if stop := ^wordBytes(x) & highBits; stop != 0 {
-				n := bits.TrailingZeros64(stop) >> 3
-				end := i + n
-				if end == len(s) || (s[end] < utf8.RuneSelf && s[end] != '\'') {
-					valid := uint64(1)<<(8*n) - 1
-					up := inRange(x&^highBits, 'A', 'Z') & valid
-					low := x | up>>2 // upper-case letters folded (0x80>>2 is 0x20)
-					norm := s[i:end]
-					var f uint8
-					if up != 0 || triple8(low, n) {
-						norm, f = shortWord(norm, up, low)
-					}
-					dst = append(dst, Token{
-						Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
-						Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
-					})
-					sentence = false
-					i = end
-					if i < len(s) && s[i] == ' ' {
-						i++ // the usual space after a word, without a round of the loop
-					}
-					continue
-				}
-			} else if i+16 <= len(s) {
-				// 8 word bytes: a lower-case word of up to 14 without three
-				// equal bytes in a row is found from two more loads (the
-				// last 8 bytes serve the triple test of the bytes past the
-				// first load's)
-				x2 := le.Uint64At(s, i+8)
-				if stop := ^wordBytes(x2) & highBits; stop != 0 {
-					n := 8 + bits.TrailingZeros64(stop)>>3
-					end := i + n
-					if n <= 14 && s[end] < utf8.RuneSelf && s[end] != '\'' &&
-						(inRange(x&^highBits, 'A', 'Z')|inRange(x2&^highBits, 'A', 'Z')&(1<<(8*(n-8))-1)) == 0 &&
-						!triple8(x, 8) && !triple8(le.Uint64At(s, end-8), 8) {
-						dst = append(dst, Token{Text: s[i:end], Norm: s[i:end], Start: i, End: end, Kind: Word, SentenceStart: sentence})
-						sentence = false
-						i = end
-						if i < len(s) && s[i] == ' ' {
-							i++
-						}
-						continue
-					}
-				}
-			}
-			if end, norm, f := wordFast(s, i); end > 0 {
-				dst = append(dst, Token{
-					Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
-					Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
-				})
-				sentence = false
-				i = end
-				if i < len(s) && s[i] == ' ' {
-					i++ // the usual space after a word, without a round of the loop
-				}
-				continue
-			}
-		}
-		// Fast path: ASCII punctuation that can start no emoticon, hashtag
-		// or mention is a run of the same byte (as the general path's
-		// default case finds it).
-		if byteClass[c]&clPunct != 0 {
-			end := i + 1
-			for end < len(s) && s[end] == c {
-				end++
-			}
-			pn := s[i:end]
-			if end-i > 3 {
-				pn = s[i : i+3]
-			}
-			dst = append(dst, Token{Text: s[i:end], Norm: pn, Start: i, End: end, Kind: Punct, Elongated: end-i >= 3})
-			if c == '.' || c == '!' || c == '?' {
-				sentence = true
-			}
-			i = end
-			continue
-		}
-		r, size := rune(c), 1
-		if c < utf8.RuneSelf {
-			if asciiClass[c]&clSpace != 0 {
-				if c == '\n' || c == '\r' {
-					sentence = true
-				}
+		if cl := byteClass[c]; cl&clPlain == 0 {
+			if c == ' ' {
 				i++
 				continue
+			}
+			// a letter that may start a URL or an emoticon takes this
+			// loop only when a test without a call rules both out: h and
+			// w not followed by "ttp" and "ww", the emoticon letters (o,
+			// x, D) not followed by a second byte of an emoticon ("of",
+			// "one")
+			x2 := s[i+1]
+			switch c {
+			case 'h':
+				if x2 == 't' {
+					return dst, i, sentence
+				}
+			case 'w':
+				if x2 == 'w' {
+					return dst, i, sentence
+				}
+			default:
+				if cl&clLetter == 0 || emoticonPairs[c&0x7f][x2>>6&1]>>(x2&63)&1 != 0 || x2 >= utf8.RuneSelf {
+					return dst, i, sentence
+				}
+			}
+		}
+		// s[i] starts a Word. The loop takes the words whose Norm is
+		// their text: lower-case letters and digits without three equal
+		// bytes in a row, followed by an ASCII byte other than an
+		// apostrophe. A capital stops the scan like any other byte and,
+		// being a letter, sends the word to token.
+		x := le.Uint64At(s, i)
+		stop := ^lowerBytes(x) & highBits
+		var n int
+		if stop != 0 {
+			// a word of up to 7 bytes, from the one load: byte k of v
+			// is 0 iff bytes k, k+1 and k+2 are equal; the bytes from
+			// n-2 on are set (they reach past the word): see triple8
+			n = bits.TrailingZeros64(stop) >> 3
+			valid := uint64(1)<<(8*n) - 1
+			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
+			if (v-lowBits)&^v&highBits != 0 {
+				return dst, i, sentence
 			}
 		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size <= 1:
-				i++
-				continue
-			case unicode.IsSpace(r):
-				i += size
-				continue
+			// 8 word bytes: a word of up to 14 from one more load (the
+			// last 8 bytes serve the triple test of the bytes past the
+			// first load's)
+			if i+16 > len(s) {
+				return dst, i, sentence
+			}
+			stop = ^lowerBytes(le.Uint64At(s, i+8)) & highBits
+			n = 8 + bits.TrailingZeros64(stop)>>3 // 16 when none stops
+			if n > 14 || triple8(x, 8) || triple8(le.Uint64At(s, i+n-8), 8) {
+				return dst, i, sentence
 			}
 		}
-		start := i
-		var t Token
-		ascii := false
+		end := i + n
+		next := s[end] // end < i+16 <= len(s), or end < i+8 <= len(s)
+		if byteClass[next]&clEnd == 0 {
+			// an apostrophe, a capital or a non-ASCII byte follows
+			return dst, i, sentence
+		}
+		// The token's fields are stored in place: a composite literal
+		// was built on the stack and then copied.
+		dst = dst[:len(dst)+1]
+		t := &dst[len(dst)-1]
+		t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
+		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
+		sentence = false
+		// the usual space after a word, without a round of the loop
+		// and without a branch (a word before punctuation has none)
+		i = end + int(b2u(next == ' '))
+	}
+	return dst, i, sentence
+}
+
+// wordToken appends the word at s[i], whose first byte is an ASCII letter
+// that starts neither a URL nor an emoticon, and returns the index past
+// it, or returns i itself when the word goes on with a non-ASCII byte
+// (the general path then takes it).
+func wordToken(s string, i int, sentence bool, dst []Token) ([]Token, int) {
+	var x uint64
+	if i+8 <= len(s) {
+		x = le.Uint64At(s, i)
+	} else {
+		x = loadTail(s, i)
+	}
+	// A word of up to 7 ASCII letters and digits is found and normalised
+	// from one 8-byte load; longer words, words with an apostrophe and
+	// words that go on with a non-ASCII byte take wordFast.
+	if stop := ^wordBytes(x) & highBits; stop != 0 {
+		n := bits.TrailingZeros64(stop) >> 3
+		end := i + n
+		if end == len(s) || byteClass[s[end]]&clEnd != 0 {
+			valid := uint64(1)<<(8*n) - 1
+			up := inRange(x&^highBits, 'A', 'Z') & valid
+			low := x | up>>2
+			norm, f := s[i:end], uint8(0)
+			if up != 0 || triple8(low, n) {
+				norm, f = shortWord(norm, up, low, triple8(low, n))
+			}
+			return appendWord(dst, s, i, end, norm, f, sentence), end
+		}
+	}
+	if end, norm, f := wordFast(s, i); end > 0 {
+		return appendWord(dst, s, i, end, norm, f, sentence), end
+	}
+	return dst, i
+}
+
+// appendWord appends the Word s[i:end] with Norm norm, flags f (see
+// wfElong) and SentenceStart sentence.
+func appendWord(dst []Token, s string, i, end int, norm string, f uint8, sentence bool) []Token {
+	return append(dst, Token{
+		Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
+		Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
+	})
+}
+
+// b2u returns 1 for true and 0 for false (compiled without a branch).
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// plainWordAt reports whether the ASCII letter s[i], which may start a
+// URL or an emoticon ("http", "www.", "xD", "o_O"), starts neither, so
+// that it starts a Word.
+func plainWordAt(s string, i int) bool {
+	c := s[i]
+	if (c == 'h' || c == 'w') && hasURLPrefix(s[i:]) {
+		return false
+	}
+	return !(len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0)
+}
+
+// token appends the token that starts at s[i] (or skips the separator
+// there) for every case but the words of Tokenize's loop, and returns the
+// extended dst, the index past the token and the sentence-start state.
+func token(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
+	c := s[i]
+	if cl := byteClass[c]; cl&clPlain != 0 || (cl&clLetter != 0 && plainWordAt(s, i)) {
+		if d, end := wordToken(s, i, sentence, dst); end > i {
+			return d, end, false
+		}
+		// a word that goes on with a non-ASCII byte: the general path
+	}
+	// Fast path: ASCII punctuation that can start no emoticon, hashtag
+	// or mention is a run of the same byte (as the general path's
+	// default case finds it).
+	if byteClass[c]&clPunct != 0 {
+		end := i + 1
+		for end < len(s) && s[end] == c {
+			end++
+		}
+		pn := s[i:end]
+		if end-i > 3 {
+			pn = s[i : i+3]
+		}
+		dst = append(dst, Token{Text: s[i:end], Norm: pn, Start: i, End: end, Kind: Punct, Elongated: end-i >= 3})
+		if c == '.' || c == '!' || c == '?' {
+			sentence = true
+		}
+		return dst, end, sentence
+	}
+	r, size := rune(c), 1
+	if c < utf8.RuneSelf {
+		if asciiClass[c]&clSpace != 0 {
+			if c == '\n' || c == '\r' {
+				sentence = true
+			}
+			return dst, i + 1, sentence
+		}
+	} else {
+		r, size = utf8.DecodeRuneInString(s[i:])
 		switch {
-		case (c == 'h' || c == 'w') && hasURLPrefix(s[i:]):
-			end := i
-			for end < len(s) {
-				if c2 := s[end]; c2 < utf8.RuneSelf {
-					if asciiClass[c2]&clSpace != 0 {
-						break
-					}
+		case r == utf8.RuneError && size <= 1:
+			return dst, i + 1, sentence
+		case unicode.IsSpace(r):
+			return dst, i + size, sentence
+		}
+	}
+	start := i
+	var t Token
+	ascii := false
+	switch {
+	case (c == 'h' || c == 'w') && hasURLPrefix(s[i:]):
+		end := i
+		for end < len(s) {
+			if c2 := s[end]; c2 < utf8.RuneSelf {
+				if asciiClass[c2]&clSpace != 0 {
+					break
+				}
+				end++
+				continue
+			}
+			r2, sz := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsSpace(r2) {
+				break
+			}
+			end += sz
+		}
+		// trailing punctuation is not part of the URL
+		for end > i && strings.ContainsRune(".,;:!?)\"'", rune(s[end-1])) {
+			end--
+		}
+		t = Token{Kind: URL, Norm: strings.ToLower(s[i:end])}
+		i = end
+	case (r == '#' || r == '@') && i+1 < len(s) && isWordStart(s[i+1:]):
+		end := i + 1
+		for end < len(s) {
+			if c2 := s[end]; c2 < utf8.RuneSelf {
+				if asciiClass[c2]&(clLetter|clDigit) != 0 || c2 == '_' {
 					end++
 					continue
 				}
-				r2, sz := utf8.DecodeRuneInString(s[end:])
-				if unicode.IsSpace(r2) {
-					break
+				break
+			}
+			r2, sz := utf8.DecodeRuneInString(s[end:])
+			if !(unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '_' || unicode.Is(unicode.Mn, r2)) {
+				break
+			}
+			end += sz
+		}
+		k := Hashtag
+		if r == '@' {
+			k = Mention
+		}
+		t = Token{Kind: k, Norm: Fold(s[i+1 : end])}
+		i = end
+	case c < utf8.RuneSelf && len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0:
+		n := emoticonAt(s, i)
+		t = Token{Kind: Emoticon, Norm: strings.ToLower(s[i : i+n])}
+		i += n
+	case isLetter(r):
+		end := i
+		ascii = true
+		for end < len(s) {
+			if c2 := s[end]; c2 < utf8.RuneSelf {
+				if asciiClass[c2]&(clLetter|clDigit) != 0 {
+					end++
+					continue
 				}
+				// apostrophe inside a word: auto's, zo'n
+				if c2 == '\'' && end+1 < len(s) && isLetterAt(s, end+1) {
+					end++
+					continue
+				}
+				break
+			}
+			r2, sz := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsLetter(r2) || unicode.Is(unicode.Mn, r2) || (unicode.IsDigit(r2)) {
+				ascii = false
 				end += sz
+				continue
 			}
-			// trailing punctuation is not part of the URL
-			for end > i && strings.ContainsRune(".,;:!?)\"'", rune(s[end-1])) {
-				end--
-			}
-			t = Token{Kind: URL, Norm: strings.ToLower(s[i:end])}
-			i = end
-		case (r == '#' || r == '@') && i+1 < len(s) && isWordStart(s[i+1:]):
-			end := i + 1
-			for end < len(s) {
-				if c2 := s[end]; c2 < utf8.RuneSelf {
-					if asciiClass[c2]&(clLetter|clDigit) != 0 || c2 == '_' {
-						end++
-						continue
-					}
-					break
-				}
-				r2, sz := utf8.DecodeRuneInString(s[end:])
-				if !(unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '_' || unicode.Is(unicode.Mn, r2)) {
-					break
-				}
-				end += sz
-			}
-			k := Hashtag
-			if r == '@' {
-				k = Mention
-			}
-			t = Token{Kind: k, Norm: Fold(s[i+1 : end])}
-			i = end
-		case c < utf8.RuneSelf && len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0:
-			n := emoticonAt(s, i)
-			t = Token{Kind: Emoticon, Norm: strings.ToLower(s[i : i+n])}
-			i += n
-		case isLetter(r):
-			end := i
-			ascii = true
-			for end < len(s) {
-				if c2 := s[end]; c2 < utf8.RuneSelf {
-					if asciiClass[c2]&(clLetter|clDigit) != 0 {
-						end++
-						continue
-					}
-					// apostrophe inside a word: auto's, zo'n
-					if c2 == '\'' && end+1 < len(s) && isLetterAt(s, end+1) {
-						end++
-						continue
-					}
-					break
-				}
-				r2, sz := utf8.DecodeRuneInString(s[end:])
-				if unicode.IsLetter(r2) || unicode.Is(unicode.Mn, r2) || (unicode.IsDigit(r2)) {
+			// apostrophe inside a word: auto's, zo'n
+			if (r2 == '\'' || r2 == '’') && end+sz < len(s) {
+				r3, _ := utf8.DecodeRuneInString(s[end+sz:])
+				if unicode.IsLetter(r3) {
 					ascii = false
 					end += sz
 					continue
 				}
-				// apostrophe inside a word: auto's, zo'n
-				if (r2 == '\'' || r2 == '’') && end+sz < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[end+sz:])
-					if unicode.IsLetter(r3) {
-						ascii = false
-						end += sz
-						continue
-					}
-				}
-				break
 			}
-			t = Token{Kind: Word}
-			if ascii {
-				wordASCII(&t, s[i:end])
-			} else {
-				t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
-			}
-			i = end
-		case isDigit(r):
-			end := i
-			for end < len(s) {
-				c := s[end]
-				if c >= '0' && c <= '9' {
-					end++
-					continue
-				}
-				if (c == '.' || c == ',' || c == ':') && end+1 < len(s) && s[end+1] >= '0' && s[end+1] <= '9' {
-					end++
-					continue
-				}
-				break
-			}
-			if end == i { // non-ASCII digit
-				end = i + size
-			}
-			t = Token{Kind: Number, Norm: s[i:end]}
-			i = end
-		case isEmojiStart(r):
-			cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s[i:], -1)
-			if cluster == "" {
-				cluster = s[i : i+size]
-			}
-			t = Token{Kind: Emoji, Norm: strings.ToValidUTF8(cluster, "")}
-			i += len(cluster)
-		default:
-			// punctuation / symbol run of the same rune
-			end := i + size
-			n := 1
-			for end < len(s) {
-				r2, sz := utf8.DecodeRuneInString(s[end:])
-				if r2 != r {
-					break
-				}
-				end += sz
-				n++
-			}
-			if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
-				i = end
+			break
+		}
+		t = Token{Kind: Word}
+		if ascii {
+			wordASCII(&t, s[i:end])
+		} else {
+			t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
+		}
+		i = end
+	case isDigit(r):
+		end := i
+		for end < len(s) {
+			c := s[end]
+			if c >= '0' && c <= '9' {
+				end++
 				continue
 			}
-			pn := s[i:end]
-			if n > 3 {
-				pn = s[i : i+3*size]
+			if (c == '.' || c == ',' || c == ':') && end+1 < len(s) && s[end+1] >= '0' && s[end+1] <= '9' {
+				end++
+				continue
 			}
-			t = Token{Kind: Punct, Norm: pn, Elongated: n >= 3}
-			i = end
+			break
 		}
-		t.Text = s[start:i]
-		t.Start, t.End = start, i
-		if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
-			t.SentenceStart = sentence
-			sentence = false
-			if !ascii { // wordASCII did it
-				setCase(&t)
+		if end == i { // non-ASCII digit
+			end = i + size
+		}
+		t = Token{Kind: Number, Norm: s[i:end]}
+		i = end
+	case isEmojiStart(r):
+		cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s[i:], -1)
+		if cluster == "" {
+			cluster = s[i : i+size]
+		}
+		t = Token{Kind: Emoji, Norm: strings.ToValidUTF8(cluster, "")}
+		i += len(cluster)
+	default:
+		// punctuation / symbol run of the same rune
+		end := i + size
+		n := 1
+		for end < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[end:])
+			if r2 != r {
+				break
 			}
+			end += sz
+			n++
 		}
-		if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
-			sentence = true
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			return dst, end, sentence
 		}
-		dst = append(dst, t)
+		pn := s[i:end]
+		if n > 3 {
+			pn = s[i : i+3*size]
+		}
+		t = Token{Kind: Punct, Norm: pn, Elongated: n >= 3}
+		i = end
 	}
-	return dst
+	t.Text = s[start:i]
+	t.Start, t.End = start, i
+	if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
+		t.SentenceStart = sentence
+		sentence = false
+		if !ascii { // wordASCII did it
+			setCase(&t)
+		}
+	}
+	if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
+		sentence = true
+	}
+	dst = append(dst, t)
+	return dst, i, sentence
 }
 
 func hasURLPrefix(s string) bool {
@@ -336,11 +428,19 @@ const clPlain = 1 << 4
 // run.
 const clPunct = 1 << 5
 
+// clEnd (in byteClass only) marks the bytes that end an ASCII word of
+// Tokenize's loop when they follow it: ASCII bytes other than letters,
+// digits and the apostrophe (which may join two words' letters).
+const clEnd = 1 << 6
+
 // byteClass is asciiClass for every byte value (0 for bytes of multi-byte
-// runes), with clPlain.
+// runes), with clPlain, clPunct and clEnd.
 var byteClass = func() (t [256]uint8) {
 	copy(t[:], asciiClass[:])
 	for c := 0; c < utf8.RuneSelf; c++ {
+		if asciiClass[c]&(clLetter|clDigit) == 0 && c != '\'' {
+			t[c] |= clEnd
+		}
 		if asciiClass[c]&clLetter != 0 && c != 'h' && c != 'w' && len(emoticonsBy[c]) == 0 {
 			t[c] |= clPlain
 		}
@@ -400,12 +500,26 @@ var emoticonsBy = func() (t [utf8.RuneSelf][]string) {
 	return t
 }()
 
+// emoticonPairs holds, by first byte, the set of second bytes (bit b of
+// word b>>6) of the emoticons: all have two or more ASCII bytes.
+var emoticonPairs = func() (t [utf8.RuneSelf][2]uint64) {
+	for _, e := range emoticons {
+		t[e[0]][e[1]>>6] |= 1 << (e[1] & 63)
+	}
+	return t
+}()
+
 // emoticonAt returns the length of the emoticon starting at s[i], or 0. An
 // emoticon must start at a boundary (start of text, space or after a word's
 // end) and end at a boundary (end, space or punctuation).
 func emoticonAt(s string, i int) int {
 	c := s[i]
 	if !strings.ContainsRune(":;=<^-oOxXD", rune(c)) {
+		return 0
+	}
+	// Most words that start with o, x or D ("of", "one") fail on their
+	// second byte, before the list of emoticons is tried.
+	if i+1 >= len(s) || s[i+1] >= utf8.RuneSelf || emoticonPairs[c][s[i+1]>>6]>>(s[i+1]&63)&1 == 0 {
 		return 0
 	}
 	if i > 0 {
@@ -536,8 +650,9 @@ func loadTail(s string, i int) uint64 {
 // shortWord returns Norm and the flags of an ASCII word w of at most 7
 // letters and digits with capitals or three equal bytes in a row: up has
 // the high bit of each upper-case byte of w, low is w's bytes folded to
-// lower case (see Tokenize).
-func shortWord(w string, up, low uint64) (norm string, f uint8) {
+// lower case and elong tells whether three of them in a row are equal
+// (see Tokenize).
+func shortWord(w string, up, low uint64, elong bool) (norm string, f uint8) {
 	n := len(w)
 	norm = w
 	if up != 0 {
@@ -551,7 +666,7 @@ func shortWord(w string, up, low uint64) (norm string, f uint8) {
 			f |= wfTitle
 		}
 	}
-	if triple8(low, n) {
+	if elong {
 		norm, _ = reduceElongationASCII(norm)
 		f |= wfElong
 	}
@@ -650,6 +765,15 @@ func wordBytes(x uint64) uint64 {
 	x7 := x &^ highBits
 	y := x7 | 0x2020202020202020
 	letter := (y + lowBits*(0x80-'a')) &^ (y + lowBits*(0x7f-'z'))
+	digit := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9'))
+	return (letter | digit) & highBits &^ x
+}
+
+// lowerBytes returns the high bit of each byte of x that is a lower-case
+// ASCII letter or a digit.
+func lowerBytes(x uint64) uint64 {
+	x7 := x &^ highBits
+	letter := (x7 + lowBits*(0x80-'a')) &^ (x7 + lowBits*(0x7f-'z'))
 	digit := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9'))
 	return (letter | digit) & highBits &^ x
 }

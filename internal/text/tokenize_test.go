@@ -182,11 +182,15 @@ func TestWordBytes(t *testing.T) {
 			buf[pos] = byte(b)
 			s := string(buf)
 			x := le.Uint64(s)
-			gotW, gotU := wordBytes(x), inRange(x&^highBits, 'A', 'Z')
+			gotW, gotU, gotL := wordBytes(x), inRange(x&^highBits, 'A', 'Z'), lowerBytes(x)
 			for k := 0; k < 8; k++ {
 				c := s[k]
 				wantW := c < utf8.RuneSelf && asciiClass[c]&(clLetter|clDigit) != 0
 				wantU := c >= 'A' && c <= 'Z' || (c >= 0xc1 && c <= 0xda) // inRange ignores the high bit
+				wantL := c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+				if gotL>>(8*k+7)&1 != 0 != wantL {
+					t.Fatalf("byte %#x at %d of %q: lowerBytes %v, want %v", c, k, s, gotL>>(8*k+7)&1, wantL)
+				}
 				if (gotW>>(8*k+7)&1 != 0) != wantW || (gotU>>(8*k+7)&1 != 0) != wantU {
 					t.Fatalf("byte %#x at %d of %q: word %v upper %v, want %v %v", c, k, s, gotW>>(8*k+7)&1, gotU>>(8*k+7)&1, wantW, wantU)
 				}
