@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
+	"golang.org/x/text/language"
 
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/geo"
@@ -150,6 +153,7 @@ type Pipeline struct {
 	profiles map[string]profile.Profile
 	versions Versions
 	parents  map[geo.AreaID][]areaLevel // area -> its coarser areas
+	homeMemo bool                       // home is the default resolver: workers memoise it (see homeMemo)
 	workers  sync.Pool                  // *worker scratch for Observe
 }
 
@@ -192,6 +196,7 @@ func New(opts *Options) (*Pipeline, error) {
 	}
 	if p.home == nil {
 		p.home = text.Home(nil)
+		p.homeMemo = true
 	}
 	if p.about == nil {
 		p.about = text
@@ -283,6 +288,12 @@ type worker struct {
 	matches []profile.Match
 	terms   []string
 	hashtag map[string]string // norm -> "#"+norm, bounded
+	home    homeMemo
+
+	// The last detected language and its name: Tag.String costs more
+	// than the comparison, and a worker sees two or three languages.
+	lang    language.Tag
+	langStr string
 
 	// Slabs back the slices of the observations of a Run: a few
 	// allocations per thousand posts instead of several per post. A slab
@@ -343,7 +354,8 @@ func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Obs
 	if w == nil {
 		w = new(worker)
 	}
-	o, _, err := p.observe(ctx, w, &post)
+	var o aggregate.Observation
+	_, err := p.observe(ctx, w, &post, &o)
 	// Keep no reference to the post's text in the pool.
 	clear(w.toks)
 	clear(w.terms)
@@ -352,19 +364,19 @@ func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Obs
 	return o, err
 }
 
-// observe is Observe with scratch space; it also returns the location
-// evidence keys for the report.
-func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (aggregate.Observation, obsInfo, error) {
+// observe is Observe with scratch space, into *o (zero on entry); it
+// also returns the location evidence keys for the report.
+func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o *aggregate.Observation) (obsInfo, error) {
 	var info obsInfo
 	if post.Created.IsZero() || post.ID == "" {
 		what := "no creation time"
 		if post.ID == "" {
 			what = "no id"
 		}
-		return aggregate.Observation{}, info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
+		return info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
 	}
 	w.toks = text.Tokenize(post.Text, w.toks[:0])
-	o := aggregate.Observation{
+	*o = aggregate.Observation{
 		Time:     post.Created.UTC(),
 		Author:   post.Author.Key,
 		Platform: string(post.Platform),
@@ -384,7 +396,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	// uses for English posts.
 	s := p.an.AnalyzeTokenized(post.Text, w.toks)
 	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
-	o.Lang = s.Lang.String()
+	o.Lang = w.langString(s.Lang)
 	// The about resolver gets the detected language even when it is
 	// undetermined ("und"): it would detect the same from the same tokens.
 	queryLang := o.Lang
@@ -393,27 +405,19 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	}
 	// from, home, then about with home as context
 	locs := w.locs[:0]
-	add := func(r geo.Resolver, q geo.Query) {
-		found, err := r.Resolve(ctx, q)
-		if err != nil {
-			// (declared here: its address escapes into errors.As, which
-			// would cost an allocation per call even without an error)
-			var amb *geo.AmbiguousError
-			if errors.As(err, &amb) {
-				info.ambiguous++
-			}
-		}
-		locs = append(locs, found...)
-	}
 	if post.Geo != nil || post.Place != nil {
-		add(p.from, geo.Query{Geo: post.Geo, Place: post.Place})
+		locs = resolveInto(ctx, p.from, geo.Query{Geo: post.Geo, Place: post.Place}, locs, &info)
 	}
 	nHome := len(locs)
 	if post.Author.Location != "" {
-		add(p.home, geo.Query{ProfileLocation: post.Author.Location})
+		if p.homeMemo {
+			locs = w.home.resolve(ctx, p.home, post.Author.Location, locs, &info)
+		} else {
+			locs = resolveInto(ctx, p.home, geo.Query{ProfileLocation: post.Author.Location}, locs, &info)
+		}
 	}
 	if len(w.toks) > 0 {
-		add(p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]})
+		locs = resolveInto(ctx, p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]}, locs, &info)
 	}
 	w.doc.Areas = w.doc.Areas[:0]
 	if len(locs) > 0 {
@@ -456,7 +460,100 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post) (a
 	if post.Kind != source.KindRepost && post.Engagement.Reposts > 0 {
 		o.Weight += float64(post.Engagement.Reposts)
 	}
-	return o, info, nil
+	return info, nil
+}
+
+// resolveInto appends what r finds for q to locs and counts an
+// ambiguous place name in info.
+func resolveInto(ctx context.Context, r geo.Resolver, q geo.Query, locs []geo.Location, info *obsInfo) []geo.Location {
+	found, err := r.Resolve(ctx, q)
+	if err != nil && isAmbiguous(err) {
+		info.ambiguous++
+	}
+	return append(locs, found...)
+}
+
+// isAmbiguous reports whether err's tree holds a *geo.AmbiguousError, as
+// errors.As would. Resolvers return an error (mostly geo.ErrNotFound) for
+// most posts, and errors.As costs reflection and an allocation of its
+// target per call: this walks the tree with type switches instead, and
+// leaves only errors with an As method to errors.As.
+func isAmbiguous(err error) bool {
+	for {
+		switch e := err.(type) {
+		case nil:
+			return false
+		case *geo.AmbiguousError:
+			return true
+		case interface{ As(any) bool }:
+			var amb *geo.AmbiguousError
+			return errors.As(err, &amb)
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				if isAmbiguous(x) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+}
+
+// homeMemo remembers the answers of the default home resolver by
+// profile location. That resolver reads nothing but the location (the
+// pipeline gives it no context) and is deterministic, and an author's
+// location comes back with every post of theirs, so most posts cost a
+// map lookup instead of a tokenisation and a name search. The memo is
+// bounded (cleared when full) and keeps its own copies of keys and
+// answers, not the posts'.
+type homeMemo struct {
+	m map[string]homeAnswer
+}
+
+type homeAnswer struct {
+	locs      []geo.Location
+	ambiguous bool
+}
+
+// maxHomeMemo bounds a worker's memo of home answers.
+const maxHomeMemo = 1 << 12
+
+// resolve is resolveInto for the home resolver r through the memo.
+func (h *homeMemo) resolve(ctx context.Context, r geo.Resolver, loc string, locs []geo.Location, info *obsInfo) []geo.Location {
+	if a, ok := h.m[loc]; ok {
+		if a.ambiguous {
+			info.ambiguous++
+		}
+		return append(locs, a.locs...)
+	}
+	found, err := r.Resolve(ctx, geo.Query{ProfileLocation: loc})
+	a := homeAnswer{ambiguous: err != nil && isAmbiguous(err)}
+	if a.ambiguous {
+		info.ambiguous++
+	}
+	// An answer given while ctx is done may be ctx's error: not kept.
+	if ctx.Err() == nil {
+		if h.m == nil || len(h.m) >= maxHomeMemo {
+			h.m = make(map[string]homeAnswer)
+		}
+		if len(found) > 0 {
+			a.locs = slices.Clone(found)
+		}
+		h.m[strings.Clone(loc)] = a
+	}
+	return append(locs, found...)
+}
+
+// langString returns t.String(), remembering the last answer.
+func (w *worker) langString(t language.Tag) string {
+	if w.langStr == "" || t != w.lang {
+		w.lang, w.langStr = t, t.String()
+	}
+	return w.langStr
 }
 
 // strings returns a copy of ss from the worker's string slab.

@@ -77,6 +77,40 @@ type run struct {
 	noEvid   int
 	labels   [8]int  // by sentiment.Label
 	flags    [16]int // by flag bit
+	// Languages, platforms and profile IDs are a handful of values,
+	// mostly the same strings again: a short list is cheaper than a
+	// map update (hash and assign) per post.
+	langs, platforms, profiles tally
+}
+
+// tally counts the values of a small set of strings.
+type tally struct {
+	keys []string
+	n    []int
+}
+
+// add counts k once. The last key found moves to the front, so the
+// usual value costs one comparison.
+func (t *tally) add(k string) {
+	for i, x := range t.keys {
+		if x == k {
+			t.n[i]++
+			if i > 0 {
+				t.keys[0], t.keys[i] = t.keys[i], t.keys[0]
+				t.n[0], t.n[i] = t.n[i], t.n[0]
+			}
+			return
+		}
+	}
+	t.keys = append(t.keys, k)
+	t.n = append(t.n, 1)
+}
+
+// addTo adds the counts to m.
+func (t *tally) addTo(m map[string]int) {
+	for i, k := range t.keys {
+		m[k] += t.n[i]
+	}
 }
 
 func (p *Pipeline) newRun() *run {
@@ -151,20 +185,25 @@ type unit struct {
 	repost bool
 }
 
-// observeUnit observes one post for Run.
-func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post) unit {
+// observeUnit observes one post for Run into u (in place: a unit is a
+// few hundred bytes, and Run observes every post).
+func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post, u *unit) {
 	if post.Kind == source.KindRepost && !p.opts.KeepReposts {
-		return unit{id: post.ID, reject: RejectRepost, repost: true}
+		*u = unit{id: post.ID, reject: RejectRepost, repost: true}
+		return
 	}
-	o, info, err := p.observe(ctx, w, post)
+	*u = unit{id: post.ID}
+	info, err := p.observe(ctx, w, post, &u.obs)
 	if err != nil {
 		var re *RejectError
 		if errors.As(err, &re) {
-			return unit{id: post.ID, reject: re.Reason}
+			*u = unit{id: post.ID, reject: re.Reason}
+			return
 		}
-		return unit{id: post.ID, reject: RejectInvalid}
+		*u = unit{id: post.ID, reject: RejectInvalid}
+		return
 	}
-	return unit{id: post.ID, obs: o, info: info, fp: fingerprintOf(post.Author.Key, w.toks)}
+	u.info, u.fp = info, fingerprintOf(post.Author.Key, w.toks)
 }
 
 // filter applies the stream filters to a unit in input order, counts it in
@@ -197,14 +236,14 @@ func (r *run) filter(u *unit) bool {
 	for ev := u.info.evidence; ev != 0; ev &= ev - 1 {
 		r.evidence[bits.TrailingZeros32(ev)]++
 	}
-	rep.Languages[u.obs.Lang]++
-	rep.Platforms[u.obs.Platform]++
+	r.langs.add(u.obs.Lang)
+	r.platforms.add(u.obs.Platform)
 	r.labels[int(u.obs.Label)%len(r.labels)]++
 	for f := uint16(u.obs.Flags); f != 0; f &= f - 1 {
 		r.flags[bits.TrailingZeros16(f)]++
 	}
-	for _, m := range u.obs.Profiles {
-		rep.Profiles[m.ID]++
+	for i := range u.obs.Profiles {
+		r.profiles.add(u.obs.Profiles[i].ID)
 	}
 	return true
 }
@@ -212,6 +251,9 @@ func (r *run) filter(u *unit) bool {
 // finish folds the run's counters into the report.
 func (r *run) finish() {
 	rep := r.rep
+	r.langs.addTo(rep.Languages)
+	r.platforms.addTo(rep.Platforms)
+	r.profiles.addTo(rep.Profiles)
 	if r.noEvid > 0 {
 		rep.Location["none"] += r.noEvid
 	}
@@ -275,11 +317,12 @@ func (r *run) progress(done bool) {
 
 func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
 	w := worker{slabs: true}
+	var u unit
 	for post, err := range src.Posts(ctx) {
 		if err != nil {
 			return err
 		}
-		u := r.p.observeUnit(ctx, &w, &post)
+		r.p.observeUnit(ctx, &w, &post, &u)
 		if r.filter(&u) {
 			for _, a := range aggs {
 				a.Add(u.obs)
@@ -327,7 +370,7 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 			for b := range jobs {
 				b.units = slices.Grow(b.units[:0], len(b.posts))[:len(b.posts)]
 				for j := range b.posts {
-					b.units[j] = r.p.observeUnit(ctx, &w, &b.posts[j])
+					r.p.observeUnit(ctx, &w, &b.posts[j], &b.units[j])
 				}
 				done <- b
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -38,8 +39,18 @@ var stopwords = func() *[512]uint64 {
 	return &t
 }()
 
-// packWord packs a word of 1 to 8 bytes into a nonzero uint64.
+// packWord packs a word of 1 to 8 bytes into a nonzero uint64: its
+// bytes little-endian, zero-padded. Words of 4 to 8 bytes take one or
+// two whole-word loads (the second overlapping the first) instead of a
+// loop over the bytes: contentTerms asks for every word of every post.
 func packWord(w string) uint64 {
+	switch n := len(w); {
+	case n == 8:
+		return le.Uint64(w)
+	case n >= 4:
+		// bytes 4..n-1 are the top n-4 bytes of the last four
+		return uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))>>(8*(8-n))<<32
+	}
 	var k uint64
 	for i := 0; i < len(w); i++ {
 		k |= uint64(w[i]) << (8 * i)

@@ -252,9 +252,17 @@ func (d *Decoder) eachLine(ctx context.Context, fn func(line []byte, start int64
 		start := off
 		buf = buf[:0]
 		tooLarge := false
-		for {
+		var line []byte
+		for first := true; ; first = false {
 			chunk, err := br.ReadSlice('\n')
 			off += int64(len(chunk))
+			if first && err == nil && len(chunk) <= max+1 {
+				// The whole line is in the reader's buffer: use it there
+				// (valid until the next read, after fn returns) instead
+				// of copying it into buf.
+				line = chunk
+				break
+			}
 			if !tooLarge {
 				if len(buf)+len(chunk) > max+1 { // +1: the newline
 					tooLarge = true
@@ -277,7 +285,10 @@ func (d *Decoder) eachLine(ctx context.Context, fn func(line []byte, start int64
 			break
 		}
 		d.stats.Bytes = off
-		line := bytes.TrimSpace(buf)
+		if line == nil {
+			line = buf
+		}
+		line = bytes.TrimSpace(line)
 		if len(line) == 0 && !tooLarge {
 			continue
 		}
@@ -311,6 +322,30 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 			return true, d.reject(rec, start, reason, cause)
 		}
 		return emit(p), nil
+	})
+}
+
+// forLinesInto is forLines for a decoder that fills a Post in place: fn
+// decodes line into *p, which is zeroed before every line. A Post is over
+// 300 bytes; decoding into one Post per sequence and copying it once into
+// emit saves the copies of returning it through fn and forLines (the
+// NDJSON fast path is a few thousand instructions per post, the copies
+// were a tenth of that).
+func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn func(line []byte, p *Post) error) error {
+	rec := 0
+	p := new(Post)
+	return d.eachLine(ctx, func(line []byte, start int64, tooLarge bool) (bool, error) {
+		rec++
+		d.stats.Read++
+		if tooLarge {
+			return true, d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
+		}
+		*p = Post{}
+		if err := fn(line, p); err != nil {
+			reason, cause := classify(err)
+			return true, d.reject(rec, start, reason, cause)
+		}
+		return emit(*p), nil
 	})
 }
 

@@ -44,19 +44,27 @@ const NDJSONSchemaVersion = "1"
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	return newDecoder("ndjson", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
 		var sc ndjsonScanner
-		return d.forLines(ctx, emit, func(line []byte) (Post, error) { return d.ndjsonLine(&sc, line) })
+		return d.forLinesInto(ctx, emit, func(line []byte, p *Post) error { return d.ndjsonInto(&sc, line, p) })
 	})
 }
 
-// ndjsonLine decodes one line with the fast scanner (see ndjsonScanner),
-// or with encoding/json (ndjsonPost) when the scanner gives up; both give
-// the same posts and the same rejections.
+// ndjsonInto decodes one line into *p (zero on entry) with the fast
+// scanner (see ndjsonScanner), or with encoding/json (ndjsonPost) when
+// the scanner gives up; both give the same posts and the same
+// rejections. On error *p is garbage.
+func (d *Decoder) ndjsonInto(sc *ndjsonScanner, line []byte, p *Post) error {
+	if !sc.decode(line, p) {
+		var err error
+		*p, err = d.ndjsonPost(line)
+		return err
+	}
+	return d.finishNDJSON(p)
+}
+
+// ndjsonLine is ndjsonInto returning the post.
 func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
 	var p Post
-	if !sc.decode(line, &p) {
-		return d.ndjsonPost(line)
-	}
-	if err := d.finishNDJSON(&p); err != nil {
+	if err := d.ndjsonInto(sc, line, &p); err != nil {
 		return Post{}, err
 	}
 	return p, nil

@@ -64,18 +64,98 @@ func take[T any](arena *[]T) *T {
 	return v
 }
 
-// Field names of each object of the schema, for the case-insensitive
-// match of encoding/json: an unknown key that matches one of these only
-// when case is folded is left to the slow path.
+// Field names of each object of the schema, in the order Encoder writes
+// them. They are also the names of the case-insensitive match of
+// encoding/json: an unknown key that matches one of these only when case
+// is folded is left to the slow path.
 var (
-	ndjsonPostKeys       = []string{"id", "platform", "kind", "url", "text", "lang", "created", "author", "geo", "place", "engagement", "ref", "tags", "mentions", "report"}
-	ndjsonAuthorKeys     = []string{"key", "handle", "raw_id", "location", "followers", "verified", "official"}
-	ndjsonPlaceKeys      = []string{"name", "full_name", "type", "country", "bound"}
-	ndjsonBoundKeys      = []string{"Min", "Max"}
-	ndjsonEngagementKeys = []string{"reposts", "likes", "replies", "quotes"}
-	ndjsonRefKeys        = []string{"id", "author_key"}
-	ndjsonReportKeys     = []string{"category", "code", "status", "address", "media_url"}
+	ndjsonPostKeys       = newKeySet("id", "platform", "kind", "url", "text", "lang", "created", "author", "geo", "place", "engagement", "ref", "tags", "mentions", "report")
+	ndjsonAuthorKeys     = newKeySet("key", "handle", "raw_id", "location", "followers", "verified", "official")
+	ndjsonPlaceKeys      = newKeySet("name", "full_name", "type", "country", "bound")
+	ndjsonBoundKeys      = newKeySet("Min", "Max")
+	ndjsonEngagementKeys = newKeySet("reposts", "likes", "replies", "quotes")
+	ndjsonRefKeys        = newKeySet("id", "author_key")
+	ndjsonReportKeys     = newKeySet("category", "code", "status", "address", "media_url")
 )
+
+// keySet holds the field names of an object and, for the expected-key
+// fast path (see predicted), each name as it appears in compact JSON,
+// quotes and colon included ("id":), packed for a comparison with one or
+// two 8-byte loads.
+type keySet struct {
+	names []string
+	pats  []keyPat
+}
+
+// keyPat is one packed `"name":`: its first 8 bytes (lo, under mask when
+// shorter), its last 8 bytes (hi, when longer than 8) and its length.
+type keyPat struct {
+	lo, mask, hi uint64
+	n            int
+}
+
+func newKeySet(names ...string) *keySet {
+	ks := &keySet{names: names}
+	for _, name := range names {
+		q := `"` + name + `":`
+		if len(q) > 16 {
+			panic("source: key " + name + " too long for the expected-key path")
+		}
+		var first [8]byte
+		copy(first[:], q)
+		p := keyPat{lo: binary.LittleEndian.Uint64(first[:]), mask: ^uint64(0), n: len(q)}
+		if len(q) < 8 {
+			p.mask = 1<<(8*len(q)) - 1
+		} else {
+			p.hi = binary.LittleEndian.Uint64([]byte(q[len(q)-8:]))
+		}
+		ks.pats = append(ks.pats, p)
+	}
+	return ks
+}
+
+// predicted is the fast path of member: it compares the bytes at the
+// read position with the names of ks from *next on, in schema order, as
+// Encoder writes them (absent fields are skipped). A match is exactly
+// what key would read, so its index is returned and the key, colon and
+// white space after it are consumed; otherwise -1, and key reads it. A
+// key costs a load and a comparison or two instead of a scan and a
+// string switch. Lines of other writers (other order, white space,
+// escapes) take the general path.
+func (sc *ndjsonScanner) predicted(ks *keySet, next *int) int {
+	b, i := sc.b, sc.i
+	if i+16 > len(b) {
+		return -1
+	}
+	x := binary.LittleEndian.Uint64(b[i:])
+	for j := *next; j < len(ks.pats); j++ {
+		p := &ks.pats[j]
+		if x&p.mask != p.lo || p.n > 8 && binary.LittleEndian.Uint64(b[i+p.n-8:]) != p.hi {
+			continue
+		}
+		*next = j + 1
+		sc.i = i + p.n
+		if b[sc.i] <= ' ' {
+			sc.wsSlow()
+		}
+		return j
+	}
+	return -1
+}
+
+// member reads the key of an object member of ks: the index of a known
+// key in ks.names (-1 for another key, which is then k). *next is the
+// position of predicted in ks. ok is false on anything key leaves to
+// the slow path.
+func (sc *ndjsonScanner) member(ks *keySet, next *int) (i int, k string, ok bool) {
+	if i = sc.predicted(ks, next); i >= 0 {
+		return i, "", true
+	}
+	if k, ok = sc.key(); !ok {
+		return -1, "", false
+	}
+	return slices.Index(ks.names, k), k, true
+}
 
 // special8 flags (in the high bit of each byte) the bytes of x, 8 bytes
 // read little-endian, that end the plain run of a JSON string: '"', '\\',
@@ -149,48 +229,54 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		nTags, nMents  = -1, -1 // -1: absent or null
 		tagsAt, mentAt int
 	)
+	next := 0
 	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
+		var (
+			i int
+			k string
+		)
+		if i, k, ok = sc.member(ndjsonPostKeys, &next); !ok {
 			return false
 		}
-		switch k {
-		case "id":
-			ok = once(&seen, 0) && sc.str(&p.ID)
-		case "platform":
-			var v string
-			ok = once(&seen, 1) && sc.str(&v)
-			p.Platform = knownPlatform(v)
-		case "kind":
-			var v string
-			ok = once(&seen, 2) && sc.str(&v)
-			p.Kind = knownKind(v)
-		case "url":
-			ok = once(&seen, 3) && sc.str(&p.URL)
-		case "text":
-			ok = once(&seen, 4) && sc.str(&p.Text)
-		case "lang":
-			ok = once(&seen, 5) && sc.str(&p.Lang)
-		case "created":
-			ok = once(&seen, 6) && sc.time(&p.Created)
-		case "author":
-			ok = once(&seen, 7) && sc.author(&p.Author)
-		case "geo":
-			ok = once(&seen, 8) && optional(sc, &sc.geos, &p.Geo, sc.point)
-		case "place":
-			ok = once(&seen, 9) && optional(sc, &sc.places, &p.Place, sc.place)
-		case "engagement":
-			ok = once(&seen, 10) && sc.engagement(&p.Engagement)
-		case "ref":
-			ok = once(&seen, 11) && optional(sc, &sc.refs, &p.Ref, sc.ref)
-		case "tags":
-			ok = once(&seen, 12) && sc.list(&tagsAt, &nTags)
-		case "mentions":
-			ok = once(&seen, 13) && sc.list(&mentAt, &nMents)
-		case "report":
-			ok = once(&seen, 14) && optional(sc, &sc.reports, &p.Report, sc.report)
-		default:
-			ok = sc.unknown(k, ndjsonPostKeys)
+		if i < 0 {
+			ok = sc.unknown(k, ndjsonPostKeys.names)
+		} else if ok = once(&seen, uint(i)); ok {
+			switch i {
+			case 0:
+				ok = sc.str(&p.ID)
+			case 1:
+				var v string
+				ok = sc.str(&v)
+				p.Platform = knownPlatform(v)
+			case 2:
+				var v string
+				ok = sc.str(&v)
+				p.Kind = knownKind(v)
+			case 3:
+				ok = sc.str(&p.URL)
+			case 4:
+				ok = sc.str(&p.Text)
+			case 5:
+				ok = sc.str(&p.Lang)
+			case 6:
+				ok = sc.time(&p.Created)
+			case 7:
+				ok = sc.author(&p.Author)
+			case 8:
+				ok = optional(sc, &sc.geos, &p.Geo, sc.point)
+			case 9:
+				ok = optional(sc, &sc.places, &p.Place, sc.place)
+			case 10:
+				ok = sc.engagement(&p.Engagement)
+			case 11:
+				ok = optional(sc, &sc.refs, &p.Ref, sc.ref)
+			case 12:
+				ok = sc.list(&tagsAt, &nTags)
+			case 13:
+				ok = sc.list(&mentAt, &nMents)
+			case 14:
+				ok = optional(sc, &sc.reports, &p.Report, sc.report)
+			}
 		}
 		if ok {
 			more, ok = sc.next('}')
@@ -246,20 +332,24 @@ func (sc *ndjsonScanner) list(at, n *int) bool {
 }
 
 // object scans an object whose known keys are keys: field(i) decodes
-// the value of keys[i]. A known key given twice goes to the encoding/json
+// the value of keys.names[i]. A known key given twice goes to the encoding/json
 // path (which keeps the last); other keys are skipped as unknown.
-func (sc *ndjsonScanner) object(keys []string, field func(i int) bool) bool {
+func (sc *ndjsonScanner) object(keys *keySet, field func(i int) bool) bool {
 	more, ok := sc.open('{', '}')
 	var seen uint32
+	next := 0
 	for ok && more {
-		var k string
-		if k, ok = sc.key(); !ok {
+		var (
+			i int
+			k string
+		)
+		if i, k, ok = sc.member(keys, &next); !ok {
 			return false
 		}
-		if i := slices.Index(keys, k); i >= 0 {
+		if i >= 0 {
 			ok = once(&seen, uint(i)) && field(i)
 		} else {
-			ok = sc.unknown(k, keys)
+			ok = sc.unknown(k, keys.names)
 		}
 		if ok {
 			more, ok = sc.next('}')
@@ -505,12 +595,9 @@ func (sc *ndjsonScanner) skip(depth int) bool {
 // str reads a JSON string into *v: a substring of the line when it has no
 // escapes, else a new string unescaped as encoding/json does.
 func (sc *ndjsonScanner) str(v *string) bool {
-	if sc.null() {
-		return true
-	}
 	s := sc.s
 	if sc.i >= len(s) || s[sc.i] != '"' {
-		return false
+		return sc.null() // null keeps *v; tested second, strings are the rule
 	}
 	start := sc.i + 1
 	j := start
