@@ -193,32 +193,47 @@ func (a *Analyzer) Analyze(s string) Score {
 	// The tokens and the per-token state in a reused scratch: a fresh
 	// buffer on the stack would be zeroed whole for every text (a
 	// 64-token one cost a short post about a twentieth of its time);
-	// here only the entries used are cleared.
+	// here only the entries used are cleared. The scratch grows with
+	// the longest text so far (up to maxScratch tokens), so that a
+	// longer text allocates only the first time.
 	sc := scratchPool.Get().(*scratch)
 	toks := text.Tokenize(s, sc.toks[:0])
 	var score Score
-	if n := len(toks); n <= len(sc.info) {
+	if n := len(toks); n <= maxScratch {
+		if n > cap(sc.info) {
+			sc.info, sc.live = make([]tokInfo, n), make([]int32, n)
+		}
 		info := sc.info[:n]
 		clear(info)
 		score, _ = a.rules(toks, s, false, info, sc.live[:0])
 	} else {
 		score, _ = a.run(toks, s, false)
 	}
-	clear(sc.toks[:min(len(toks), len(sc.toks))]) // keep no reference to s
+	clear(toks) // keep no reference to s
+	if cap(toks) <= maxScratch {
+		sc.toks = toks[:0]
+	}
 	scratchPool.Put(sc)
 	return score
 }
 
-// scratch is Analyze's working memory for one text of up to 64 tokens.
+// maxScratch bounds the tokens of a scratch that Analyze keeps for the
+// next text (about 120 bytes per token).
+const maxScratch = 1024
+
+// scratch is Analyze's working memory for one text: tokens, and
+// per-token state and live buffer of up to cap(info) tokens.
 type scratch struct {
-	toks [64]Token
-	info [64]tokInfo
-	live [64]int32
+	toks []Token
+	info []tokInfo
+	live []int32
 }
 
 // scratchPool holds scratches between calls of Analyze (one per
 // goroutine that is analysing at the moment, at most).
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{toks: make([]Token, 0, 64), info: make([]tokInfo, 64), live: make([]int32, 64)}
+}}
 
 // AnalyzeTokens scores already tokenised text (the pipeline tokenises a
 // post once). toks is not modified or retained.

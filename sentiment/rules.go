@@ -382,33 +382,32 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	info = info[:len(toks)]
 	live = live[:len(toks)]
-	// The counts stay in *p (an add to memory is one instruction), so
-	// that the registers go to the probe.
+	// The word counts in locals, written back at the end: p's fields
+	// were read and written in memory for every word.
+	votes, letters, nlive := p.votes, p.letters, p.live
 	for ; i < len(toks); i++ {
 		t := &toks[i]
-		switch t.Kind {
-		case text.Word:
-		case text.Punct:
-			if len(t.Text) != 1 { // more than one ASCII byte
+		if t.Kind != text.Word {
+			switch t.Kind {
+			case text.Punct:
+				if len(t.Text) != 1 { // more than one ASCII byte
+					goto out
+				}
+				switch t.Text[0] {
+				case '!':
+					p.excl++
+				case '?':
+					p.quest = true
+				case '/', '"', '\'':
+					p.maySarcasm = true
+				}
+			case text.Emoji, text.Emoticon:
+				p.maySarcasm = true
+				live[nlive] = int32(i)
+				nlive++
+			case text.Hashtag:
 				goto out
 			}
-			switch t.Text[0] {
-			case '!':
-				p.excl++
-			case '?':
-				p.quest = true
-			case '/', '"', '\'':
-				p.maySarcasm = true
-			}
-			continue
-		case text.Emoji, text.Emoticon:
-			p.maySarcasm = true
-			live[p.live] = int32(i)
-			p.live++
-			continue
-		case text.Hashtag:
-			goto out
-		default:
 			continue
 		}
 		n, end := len(t.Norm), t.Start+len(t.Norm)
@@ -431,8 +430,8 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		}
 		// findShort's probe; the selects compile to conditional moves
 		var meta uint64
-		for j := hashShort(key) & smask; ; j += 2 {
-			b := short[j : j+2 : j+2]
+		for j := hashShort(key) & smask; ; j++ {
+			b := &short[j]
 			m0, m1 := b[0].meta, b[1].meta
 			meta = 0
 			if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
@@ -458,16 +457,17 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		compound := profane2Bits[uint16(key)>>6] >> (key & 63)
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
-		p.votes += meta & metaVotes
-		p.letters++
+		votes += meta & metaVotes
+		letters++
 		p.upperWords += b2i(t.Upper)
 		// live if it has an entry or a role, is elongated, or may be an
 		// intensifying compound (as the rules pass tests it), computed
 		// without branches: whether a word is known is hard to predict
-		live[p.live] = int32(i)
-		p.live += b2i(meta&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
+		live[nlive] = int32(i)
+		nlive += b2i(meta&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
 	}
 out:
+	p.votes, p.letters, p.live = votes, letters, nlive
 	return i
 }
 

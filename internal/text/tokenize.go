@@ -42,12 +42,13 @@ func Tokenize(s string, dst []Token) []Token {
 	}
 }
 
-// words appends the words from s[i] on that start with an ASCII letter
-// and are found from one or two 8-byte loads: lower-case words of up to
-// 14 letters and digits without elongation, the tokens the general path
-// would give. It skips the spaces
-// between them and returns at the first other token, at a word that
-// needs a call (folding, elongation, a byte loop) or when dst is full.
+// words appends the tokens from s[i] on that need no call: words that
+// start with an ASCII letter and are found from one or two 8-byte loads
+// (lower-case words of up to 14 letters and digits without elongation)
+// and single ASCII punctuation bytes, the tokens the general path would
+// give. It skips the spaces between them and returns at the first other
+// token, at a word that needs a call (folding, elongation, a byte loop)
+// or when dst is full.
 //
 // It makes no call: in Go every value live across a call is spilled to
 // the stack, and with the general path's calls in the same loop the
@@ -55,10 +56,34 @@ func Tokenize(s string, dst []Token) []Token {
 // found without a byte loop whose exit the CPU would mispredict once per
 // word.
 func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
-	for i+8 <= len(s) && len(dst) < cap(dst) {
+	if len(s) < 8 {
+		return dst, i, sentence // no 8-byte load: token does all
+	}
+	for i < len(s) && len(dst) < cap(dst) {
 		c := s[i]
 		if cl := byteClass[c]; cl&clPlain == 0 {
 			if c == ' ' {
+				i++
+				continue
+			}
+			var c2 byte // the byte after c; 0 (which follows no emoticon's first byte) at the end of s
+			if i+1 < len(s) {
+				c2 = s[i+1]
+			}
+			if cl&clPunct != 0 {
+				// One ASCII punctuation byte that can start no
+				// emoticon, hashtag or mention: a Punct whose Norm is
+				// its text (token does runs of more).
+				if c2 == c {
+					return dst, i, sentence
+				}
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				t.Text, t.Norm, t.Start, t.End = s[i:i+1], s[i:i+1], i, i+1
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
+				if c == '.' || c == '!' || c == '?' {
+					sentence = true
+				}
 				i++
 				continue
 			}
@@ -67,18 +92,17 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 			// w not followed by "ttp" and "ww", the emoticon letters (o,
 			// x, D) not followed by a second byte of an emoticon ("of",
 			// "one")
-			x2 := s[i+1]
 			switch c {
 			case 'h':
-				if x2 == 't' {
+				if c2 == 't' {
 					return dst, i, sentence
 				}
 			case 'w':
-				if x2 == 'w' {
+				if c2 == 'w' {
 					return dst, i, sentence
 				}
 			default:
-				if cl&clLetter == 0 || emoticonPairs[c&0x7f][x2>>6&1]>>(x2&63)&1 != 0 || x2 >= utf8.RuneSelf {
+				if cl&clLetter == 0 || c2 >= utf8.RuneSelf || emoticonPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence
 				}
 			}
@@ -88,7 +112,14 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 		// bytes in a row, followed by an ASCII byte other than an
 		// apostrophe. A capital stops the scan like any other byte and,
 		// being a letter, sends the word to token.
-		x := le.Uint64At(s, i)
+		var x uint64
+		if i+8 <= len(s) {
+			x = le.Uint64At(s, i)
+		} else {
+			// the text's last 8 bytes, shifted so that x starts at s[i]:
+			// the bytes past the text are 0, which ends a word
+			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)))
+		}
 		stop := ^lowerBytes(x) & highBits
 		var n int
 		if stop != 0 {
@@ -115,7 +146,10 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 			}
 		}
 		end := i + n
-		next := s[end] // end < i+16 <= len(s), or end < i+8 <= len(s)
+		var next byte // the byte after the word; 0 (which ends a word) at the end of s
+		if end < len(s) {
+			next = s[end]
+		}
 		if byteClass[next]&clEnd == 0 {
 			// an apostrophe, a capital or a non-ASCII byte follows
 			return dst, i, sentence
