@@ -328,8 +328,10 @@ func makeAuthorKey(h uint64, p uint8) authorKey {
 	if h == 0 {
 		h = 1
 	}
-	w := h<<p | 1<<(p-1) // as HLL.addTagged
-	return authorKey{h: h, idx: uint32(h >> (64 - p)), v: (uint16(bits.LeadingZeros64(w))+1)<<10 | uint16(uint8(h))<<2, p: p}
+	// As HLL.addTagged; p ≤ 16, and the masks spare the compiler's
+	// checks for shifts of 64 bits or more.
+	w := h<<(p&63) | 1<<((p-1)&63)
+	return authorKey{h: h, idx: uint32(h >> ((64 - p) & 63)), v: (uint16(bits.LeadingZeros64(w))+1)<<10 | uint16(uint8(h))<<2, p: p}
 }
 
 // add records posts posts of author h with class c. exact is the

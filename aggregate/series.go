@@ -223,7 +223,6 @@ func (s *Series) reset() {
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
 	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
-	s.cellBuf = make([]cellRef, 0, fastCells)
 	s.growRows()
 	s.lo, s.hi = 1, 0
 }
@@ -279,18 +278,24 @@ func (s *Series) platformID(p string) int {
 
 // bucketOf returns the bucket index of t: minutes or hours since the
 // epoch (UTC), or days or Monday-weeks since 1970-01-01 in Amsterdam.
+// The bucket of the previous call is cached with its bounds (Add checks
+// them inline).
 func (s *Series) bucketOf(t time.Time) int64 {
 	sec := t.Unix()
-	switch s.cfg.bucket {
-	case Minute:
-		return floorDiv(sec, 60)
-	case Hour:
-		return floorDiv(sec, 3600)
-	}
 	if sec >= s.lo && sec < s.hi {
 		return s.cached
 	}
-	idx, lo, hi := calendarBucket(t, s.cfg.bucket)
+	var idx, lo, hi int64
+	switch s.cfg.bucket {
+	case Minute:
+		idx = floorDiv(sec, 60)
+		lo, hi = idx*60, idx*60+60
+	case Hour:
+		idx = floorDiv(sec, 3600)
+		lo, hi = idx*3600, idx*3600+3600
+	default:
+		idx, lo, hi = calendarBucket(t, s.cfg.bucket)
+	}
 	s.cached, s.lo, s.hi = idx, lo, hi
 	return idx
 }
@@ -352,9 +357,20 @@ func (s *Series) Add(o Observation) {
 	if len(o.Areas) == 0 {
 		return
 	}
-	b := s.bucketOf(o.Time)
-	u := cellUpdate{w: o.Weight, x: o.Polarity, plat: s.platformID(o.Platform), flags: uint16(o.Flags) & (1<<NumFlags - 1),
-		label: NumLabels, exact: s.cfg.exact}
+	b := s.cached // bucketOf's cached bucket, checked inline
+	if sec := o.Time.Unix(); sec < s.lo || sec >= s.hi {
+		b = s.bucketOf(o.Time)
+	}
+	// u is set field by field: a composite literal was built in a
+	// temporary and copied.
+	var u cellUpdate
+	u.w, u.x = o.Weight, o.Polarity
+	u.pi = s.platformID(o.Platform)
+	if u.pi < cellPlatforms {
+		u.pn = 1
+	}
+	u.flags = uint16(o.Flags) & (1<<NumFlags - 1)
+	u.label, u.exact = NumLabels, s.cfg.exact
 	if o.Author != "" {
 		u.author, u.hasAuthor = makeAuthorKey(hash64(o.Author), s.cfg.p), true
 	}
@@ -372,22 +388,26 @@ func (s *Series) Add(o Observation) {
 	if u.scored && o.Label < NumLabels {
 		u.label = uint8(o.Label) - 1 // Label ≠ 0
 	}
-	profs := append(s.profBuf[:0], 0)
+	// The profile IDs, and as bits those below rowProfiles (a larger ID
+	// sets a bit no row has, sending the observation to cellsSlow).
+	profs, pm := append(s.profBuf[:0], 0), uint8(1)
 	for i := range o.Profiles {
 		if id := s.profileID(o.Profiles[i].ID); !slices.Contains(profs, id) {
 			profs = append(profs, id)
+			pm |= 1 << min(id, rowProfiles)
 		}
 	}
 	s.profBuf = profs
-	refs, ok := s.cellsFast(o.Areas, b, profs)
-	if !ok {
-		refs = s.cellsSlow(o.Areas, b, profs)
+	if s.addFast(o.Areas, b, profs, pm, &u) {
+		return
 	}
-	s.update(refs, &u)
+	for _, c := range s.cellsSlow(o.Areas, b, profs) {
+		s.cells[c.ci].add(&u, c.class)
+	}
 }
 
 // cellsSlow returns the cells of areas × profs in bucket b (in
-// s.cellBuf), creating rows and cells as needed (see cellsFast).
+// s.cellBuf), creating rows and cells as needed (see addFast).
 func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) []cellRef {
 	// One row per distinct (area, level, role), one cell per profile of
 	// the row. homes[l] is the area index of the author's home at level l

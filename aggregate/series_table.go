@@ -53,6 +53,7 @@ type seriesRow struct {
 	n      uint32 // length of the area ID (at most 1<<31)
 	extra  int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
 	cells  [rowProfiles]int32
+	have   uint8 // bit p set when cells[p] exists
 }
 
 // profCell is the cell of a profile ID beyond the inline ones of a row.
@@ -176,7 +177,8 @@ func (st *seriesStats) addPlatform(i int, n int64) {
 type cellUpdate struct {
 	w, x      float64
 	author    authorKey
-	plat      int
+	pi        int   // platform ID
+	pn        int64 // 1 when pi < cellPlatforms (counted inline), else 0
 	flags     uint16
 	label     uint8 // label−1 (0…3); NumLabels−1 or more when not counted
 	scored    bool
@@ -191,96 +193,76 @@ type cellRef struct {
 	class uint32
 }
 
-// update adds u to the cells refs, in three loops over the cells with
-// the observation's values in locals and no calls: counts and sentiment,
-// flags (rare), and the author. In one loop these values needed more
-// registers than amd64 has and the compiler spilled and reloaded a dozen
-// of them per cell; the second pass finds the cells in the L1 cache.
-//
-// The author loop does the common cases inline: a sketch register or an
-// exact author found by probing, or a dense register. The cells that need
-// more (an insert, a new set, growth) are collected at the front of refs
-// and go to authorSet.addHash after the loop.
-func (s *Series) update(refs []cellRef, u *cellUpdate) {
-	cells := s.cells
-	// Inline platform counts as an unconditional add of 0 or 1 at an
-	// index in range: no branch and no bounds check per cell.
-	plat := u.plat
-	pi, pn := plat&(cellPlatforms-1), int64(0)
-	if plat < cellPlatforms {
-		pn = 1
-	} else {
-		for _, c := range refs {
-			cells[c.ci].addPlatform(plat, 1)
+// add adds u to the cell for an author of class c. It is one function
+// without loops over cells, so that the compiler keeps u's values in
+// registers; the rare parts (flags, platforms beyond the inline ones, a
+// new author or register) are calls. The author set's common cases are
+// inline: a sketch register or an exact author found by probing, or a
+// dense register.
+func (st *seriesStats) add(u *cellUpdate, c uint32) {
+	st.posts++
+	st.weighted += u.w
+	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
+	// branch on the class, which varies from cell to cell.
+	st.classPosts[c>>1&1] += int64(c&1 ^ 1)
+	// The inline platform count as an unconditional add of 0 or 1 at an
+	// index in range: no branch and no bounds check.
+	st.plat[u.pi&(cellPlatforms-1)] += u.pn
+	if u.scored {
+		st.scored++
+		d := u.x - st.mean
+		st.mean += d / float64(st.scored)
+		st.m2 += d * (u.x - st.mean)
+		if u.label < NumLabels-1 {
+			st.labels[u.label]++
 		}
 	}
-	w, x, label, scored := u.w, u.x, u.label, u.scored
-	for _, c := range refs {
-		st := &cells[c.ci]
-		st.posts++
-		st.weighted += w
-		// classPosts[class>>1] += 1, but 0 for a local author (class 1)
-		st.classPosts[c.class>>1&1] += int64(c.class&1 ^ 1)
-		st.plat[pi] += pn
-		if scored {
-			st.scored++
-			d := x - st.mean
-			st.mean += d / float64(st.scored)
-			st.m2 += d * (x - st.mean)
-			if label < NumLabels-1 {
-				st.labels[label]++
-			}
-		}
+	if u.flags != 0 {
+		st.addFlags(u.flags)
 	}
-	if flags := u.flags; flags != 0 {
-		for _, c := range refs {
-			cc := cells[c.ci].coldPart()
-			for f := flags; f != 0; f &= f - 1 {
-				cc.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
-			}
-		}
+	if u.pn == 0 {
+		st.addPlatform(u.pi, 1)
 	}
 	if !u.hasAuthor {
 		return
 	}
-	h, idx, v := u.author.h, u.author.idx, u.author.v
-	slow := 0
-refLoop:
-	for _, c := range refs {
-		a := &cells[c.ci].authors
-		switch {
-		case a.sp != nil: // sparse sketch (addSparse)
-			sp := a.sp
-			mask := uint32(len(sp) - 1)
-			for j := idx & mask; sp[j] != 0; j = (j + 1) & mask {
-				if e := sp[j]; e>>16 == idx {
-					if v := v | uint16(c.class); v > uint16(e) {
-						sp[j] = idx<<16 | uint32(v)
-					}
-					continue refLoop
+	a := &st.authors
+	switch {
+	case a.sp != nil: // sparse sketch (authorSet.addSparse)
+		sp, idx := a.sp, u.author.idx
+		mask := uint32(len(sp) - 1)
+		for j := idx & mask; sp[j] != 0; j = (j + 1) & mask {
+			if e := sp[j]; e>>16 == idx {
+				if v := u.author.v | uint16(c); v > uint16(e) {
+					sp[j] = idx<<16 | uint32(v)
 				}
+				return
 			}
-		case a.slots != nil: // exact (addExact)
-			sl := a.slots
-			mask := uint64(len(sl) - 1)
-			for j := h & mask; sl[j].key != 0; j = (j + 1) & mask {
-				if sl[j].key == h {
-					m := sl[j].meta
-					sl[j].meta = max(m>>metaClassShft, c.class)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
-					continue refLoop
-				}
-			}
-		case a.hll != nil: // dense sketch
-			if v := v | uint16(c.class); v > a.hll.reg[idx] {
-				a.hll.reg[idx] = v
-			}
-			continue
 		}
-		refs[slow] = c // slow ≤ the current index: refs is read ahead of this write
-		slow++
+	case a.slots != nil: // exact (authorSet.addExact)
+		sl, h := a.slots, u.author.h
+		mask := uint64(len(sl) - 1)
+		for j := h & mask; sl[j].key != 0; j = (j + 1) & mask {
+			if sl[j].key == h {
+				m := sl[j].meta
+				sl[j].meta = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+				return
+			}
+		}
+	case a.hll != nil: // dense sketch
+		if v, idx := u.author.v|uint16(c), u.author.idx; v > a.hll.reg[idx] {
+			a.hll.reg[idx] = v
+		}
+		return
 	}
-	for _, c := range refs[:slow] {
-		cells[c.ci].authors.addHash(&u.author, c.class, 1, u.exact)
+	a.addHash(&u.author, c, 1, u.exact)
+}
+
+// addFlags counts one post with flags f.
+func (st *seriesStats) addFlags(f uint16) {
+	c := st.coldPart()
+	for ; f != 0; f &= f - 1 {
+		c.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
 	}
 }
 
@@ -313,30 +295,28 @@ func rowHash(a geo.AreaID, tail uint64) uint64 {
 	return rowMix(k1, k2, len(a), tail)
 }
 
-// Limits of cellsFast: area references and cells per observation.
-const (
-	fastRefs  = 8
-	fastCells = 48
-)
+// fastRefs is the most area references addFast takes.
+const fastRefs = 8
 
-// cellsFast is cellsSlow for the steady state: when every row and cell of
-// the observation exists, every area ID has at most 16 bytes, and the
-// observation has at most fastRefs references and fastCells cells, it
-// returns the cells (in s.cellBuf) and true; otherwise it changes nothing
-// and returns false. It makes no calls in its loops (the Go compiler
-// would spill the loop state around each call), and compares area IDs by
-// their words (areaWords, loaded inline here) instead of as strings.
-func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) ([]cellRef, bool) {
-	nr := len(areas)
-	if nr > fastRefs || nr*len(profs) > fastCells || cap(s.cellBuf) < fastCells {
-		return nil, false
+// addFast is Add for the steady state: when every row and cell of the
+// observation exists, every area ID has at most 16 bytes, the
+// observation has at most fastRefs references and its profile IDs are
+// the bits of pm, all below rowProfiles, it adds u to the cells and
+// returns true; otherwise it changes nothing and returns false. The area
+// loop makes no calls (the Go compiler would spill its state around
+// each call) and compares area IDs by their words (areaWords, loaded
+// inline here) instead of as strings; a row's have bits tell at once
+// whether all the profiles' cells exist.
+func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *cellUpdate) bool {
+	if len(areas) > fastRefs {
+		return false
 	}
 	// One short loop per area: words, hash and probe, with few live
 	// values so that the compiler keeps them in registers. homes[l] is
 	// the area index of the author's home at level l (0: unknown).
 	var rows [fastRefs]*seriesRow
 	var homes [8]uint32
-	tab, rs, shift := s.rowTab, s.rows, s.rowShift
+	tab, rs, shift := s.rowTab, s.rows, s.rowShift&63
 	mask := uint64(len(tab) - 1)
 	bt := uint64(b) << 16
 	for i := range areas {
@@ -345,7 +325,7 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) ([]cellRef,
 		var k1, k2 uint64 // areaWords(id), inline
 		switch n := len(id); {
 		case n > 16:
-			return nil, false
+			return false
 		case n >= 8:
 			k1, k2 = le.Uint64(string(id)), le.Uint64At(string(id), n-8)
 		case n >= 4:
@@ -357,9 +337,12 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) ([]cellRef,
 		for j := rowMix(k1, k2, len(id), tail) >> shift; ; j = (j + 1) & mask {
 			e := tab[j]
 			if e == 0 {
-				return nil, false
+				return false
 			}
 			if r := &rs[e-1]; r.tail == tail && r.k1 == k1 && r.k2 == k2 && r.n == uint32(len(id)) {
+				if r.have&pm != pm {
+					return false
+				}
 				rows[i] = r
 				if a.Role == geo.RoleHome && a.Level < 8 && id != "" {
 					homes[a.Level] = r.aid
@@ -368,10 +351,9 @@ func (s *Series) cellsFast(areas []AreaRef, b int64, profs []uint32) ([]cellRef,
 			}
 		}
 	}
-	refs := s.cellBuf[:fastCells]
-	nref := 0
+	cells := s.cells // add adds no cells
 refLoop:
-	for i := range nr {
+	for i := range areas {
 		r := rows[i]
 		for _, q := range rows[:i] {
 			if q == r {
@@ -380,14 +362,10 @@ refLoop:
 		}
 		class := classOf(&homes, areas[i].Level, r.aid)
 		for _, pid := range profs {
-			if pid >= rowProfiles || r.cells[pid] == 0 {
-				return nil, false
-			}
-			refs[nref] = cellRef{r.cells[pid] - 1, class}
-			nref++
+			cells[r.cells[pid]-1].add(u, class)
 		}
 	}
-	return refs[:nref], true
+	return true
 }
 
 // classOf returns the class of an author whose home area index at each
@@ -466,6 +444,7 @@ func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
 	switch {
 	case pid < rowProfiles:
 		r.cells[pid] = ci + 1
+		r.have |= 1 << pid
 	case r.extra == 0:
 		s.extra = append(s.extra, []profCell{{pid, ci}})
 		r.extra = int32(len(s.extra))
