@@ -235,7 +235,13 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		return nil, err
 	}
 	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	locs, err := r.resolve(s, q)
+	scratchPool.Put(s) // not deferred: resolve does not panic on any input (FuzzTextResolver)
+	return locs, err
+}
+
+// resolve is Resolve with the scratch space s.
+func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	toks := q.Tokens
 	if toks == nil {
 		if q.Text == "" {
@@ -247,17 +253,13 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 	ix := r.ix
 	found := ix.find(s, toks, false, q.Context, q.Lang)
 	var errs []error
-	// anchors: unambiguous places of the post
-	anchors := s.anchors[:0]
-	for i := range found {
-		if e := &ix.entries[found[i].entry]; len(e.cands) == 1 && e.cands[0].level == LevelMunicipality {
-			anchors = append(anchors, &e.cands[0])
-		}
-	}
-	s.anchors = anchors
-	out := s.locs[:0]
+	// anchors: unambiguous places of the post, which settle asks for; most
+	// posts have no shared name, so they are collected at the first one.
+	anchors, anchorsDone := s.anchors[:0], false
+	out, keys := s.locs[:0], s.keys[:0]
 	consumed := int32(-1)
 	opts := &r.opts
+	minConf := opts.minConfidence()
 	for i := range found {
 		m := &found[i]
 		if m.first <= consumed {
@@ -266,6 +268,15 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		e := &ix.entries[m.entry]
 		k, mul := 0, 1.0 // one candidate: settle's answer
 		if len(e.cands) > 1 {
+			if !anchorsDone {
+				anchorsDone = true
+				for j := range found {
+					if e := &ix.entries[found[j].entry]; e.anchor {
+						anchors = append(anchors, &e.cands[0])
+					}
+				}
+				s.anchors = anchors
+			}
 			qual, qi := qualifier(toks, int(m.last))
 			k = -1
 			if qual == "" && afterGemeente(toks, int(m.first)) {
@@ -293,22 +304,38 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 			continue
 		}
 		c := &e.cands[k]
-		method := MethodText
+		method, key := MethodText, c.num<<1
 		if m.hashtag {
-			method = MethodHashtag
+			method, key = MethodHashtag, key|1
 		}
-		out = addLocation(out, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
-			Confidence: m.conf * mul, Start: start, End: end}, opts.minConfidence())
+		if conf := m.conf * mul; conf >= minConf {
+			out, keys = addKeyed(out, keys, key, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
+				Confidence: conf, Start: start, End: end})
+		}
 	}
 	if opts.postcodes() {
 		out = r.postcodes(toks, out)
 	}
-	s.locs = out
+	s.locs, s.keys = out, keys
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
 	sortByStart(out)
 	return s.keep(out), errors.Join(errs...)
+}
+
+// addKeyed is addLocation for name locations, by key (the candidate's
+// number × 2 + 1 for a hashtag): one key per area and method, compared as
+// an integer rather than as the area's ID string. keys runs parallel to
+// out; postcodes, added after every name, are not in it.
+func addKeyed(out []Location, keys []int32, key int32, l Location) ([]Location, []int32) {
+	for i, k := range keys {
+		if k == key {
+			out[i].Confidence = max(out[i].Confidence, l.Confidence)
+			return out, keys
+		}
+	}
+	return append(out, l), append(keys, key)
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as
@@ -341,7 +368,7 @@ func addLocation(out []Location, l Location, minConf float64) []Location {
 		return out
 	}
 	for i := range out {
-		if out[i].Area == l.Area && out[i].Method == l.Method {
+		if out[i].Method == l.Method && out[i].Area == l.Area { // the cheaper test first
 			out[i].Confidence = max(out[i].Confidence, l.Confidence)
 			return out
 		}

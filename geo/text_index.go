@@ -90,6 +90,7 @@ var provinceQualifiers = map[string]AreaID{
 // cand is one area a name may refer to.
 type cand struct {
 	area  AreaID
+	num   int32 // a number of area, unique in the nameIndex
 	level Level
 	prov  AreaID
 	point orb.Point
@@ -111,6 +112,8 @@ type entry struct {
 	// function: a one-token name that is a function word (isFunctionWord)
 	function bool
 	landmark bool // the first candidate is a landmark (cands[0].kind)
+	// anchor: one candidate, a municipality (it can settle shared names)
+	anchor bool
 	// article: a multi-word name starting with "de", "het", "'t"; its
 	// article must be capitalised in text unless the name is unambiguous
 	// and large.
@@ -192,6 +195,15 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		cands map[AreaID]*cand
 		order []AreaID
 	}
+	areaNum := make(map[AreaID]int32)
+	number := func(a AreaID) int32 {
+		n, ok := areaNum[a]
+		if !ok {
+			n = int32(len(areaNum))
+			areaNum[a] = n
+		}
+		return n
+	}
 	byKey := make(map[string]*acc)
 	var keys []string
 	add := func(toks []string, c cand) {
@@ -228,7 +240,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			continue
 		}
 		pop := n.Population
-		c := cand{area: n.Area, level: area.Level, prov: ix.provOf[n.Area], point: n.Point, pop: pop, kind: n.Kind}
+		c := cand{area: n.Area, num: number(n.Area), level: area.Level, prov: ix.provOf[n.Area], point: n.Point, pop: pop, kind: n.Kind}
 		if area.Level == LevelProvince {
 			c.prov = n.Area
 		}
@@ -239,7 +251,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			continue
 		}
 		if area, ok := g.Area(pv); ok {
-			add(strings.Fields(key), cand{area: pv, level: LevelProvince, prov: pv, point: area.Point, pop: area.Population, kind: NameAlias})
+			add(strings.Fields(key), cand{area: pv, num: number(pv), level: LevelProvince, prov: pv, point: area.Point, pop: area.Population, kind: NameAlias})
 		}
 	}
 	slices.Sort(keys) // deterministic entry order
@@ -275,6 +287,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			single:   len(a.toks) == 1,
 			function: len(a.toks) == 1 && isFunctionWord(key),
 			landmark: cands[0].kind == NameLandmark,
+			anchor:   len(cands) == 1 && cands[0].level == LevelMunicipality,
 			common:   common[key],
 			english:  english[key],
 			major:    maxPop >= majorPopulation || startOK[key],

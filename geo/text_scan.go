@@ -143,8 +143,10 @@ type scratch struct {
 	out     []rawMatch
 	sel     []int32
 	toks    []text.Token
-	// locs and locs2 collect a result before keep copies it out.
+	// locs and locs2 collect a result before keep copies it out; keys
+	// are the keys of locs (see addKeyed).
 	locs, locs2 []Location
+	keys        []int32
 	anchors     []*cand
 	// chunk is where results are carved from (see keep).
 	chunk []Location
@@ -238,11 +240,12 @@ func newMarkers() markers {
 // map lookups (lang.Marker), which cost some 5,000 instructions a post.
 func (ix *nameIndex) english(toks []text.Token) bool {
 	var t lang.Tally
+	dict, marks := ix.markers.dict, ix.markers.marks
 	for i := range toks {
 		if toks[i].Kind == text.Word {
 			var m lang.Mark
-			if k := ix.markers.dict.Index(toks[i].Norm); k >= 0 {
-				m = ix.markers.marks[k]
+			if k := dict.Index(toks[i].Norm); k >= 0 {
+				m = marks[k]
 			}
 			t.Add(m)
 		}
@@ -736,7 +739,7 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []*cand, ctx []Locati
 		for k, c := range e.cands {
 			d := 1e18
 			for _, a := range anchors {
-				if a.area == c.area {
+				if a.num == c.num { // the same area: numbers, cheaper than the ID strings
 					d = 0
 				} else {
 					d = min(d, distance(a.point, c.point))

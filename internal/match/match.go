@@ -36,9 +36,9 @@ type Automaton struct {
 	// per state (sparse), failure links and outputs. root, the dense row
 	// of the root's transitions, stays.
 	edgeStart []int32 // per state, index into edgeSym/edgeTo; len = states+1
-	edgeSym   []int32
+	edgeSym   []int32 // codes
 	edgeTo    []int32
-	root      []int32 // symbol -> state from root (0 = root)
+	root      []int32 // code -> state from root (0 = root; code 0: no pattern's token)
 	fail      []int32
 	// outputs: per state, outputs[outStart[s]:outStart[s+1]] are (id, length)
 	outStart []int32
@@ -51,6 +51,9 @@ type Automaton struct {
 	states []state
 	edges  []edge
 	outs   []output
+	// emitFrom: the states from emitFrom on have outputs, on their own
+	// or on their fail chain (Build numbers them last).
+	emitFrom int32
 }
 
 // state is one state of the automaton as Scan reads it.
@@ -59,10 +62,9 @@ type state struct {
 	fail        int32
 	dict        int32 // nearest state on the fail chain with outputs, -1 if none
 	out, nOut   int32 // outs[out : out+nOut]
-	emits       bool  // the state or one on its fail chain has outputs
 }
 
-type edge struct{ sym, to int32 }
+type edge struct{ code, to int32 }
 
 type output struct {
 	id  int
@@ -70,10 +72,10 @@ type output struct {
 }
 
 // slot is one entry of Automaton.table: the tokenKey of a symbol, its
-// length + 1 (0: empty slot) and the symbol.
+// length + 1 (0: empty slot) and its code (symbol + 1).
 type slot struct {
-	key    uint64
-	n, sym int32
+	key     uint64
+	n, code int32
 }
 
 type trieNode struct {
@@ -94,14 +96,15 @@ func (b *Builder) Build() *Automaton {
 				sym = int32(len(a.syms))
 				a.syms[w] = sym
 			}
-			n := nodes[s].next[sym]
+			code := sym + 1 // the automaton reads codes: see index
+			n := nodes[s].next[code]
 			if n == 0 {
 				if nodes[s].next == nil {
 					nodes[s].next = make(map[int32]int32)
 				}
 				n = int32(len(nodes))
 				nodes = append(nodes, trieNode{})
-				nodes[s].next[sym] = n
+				nodes[s].next[code] = n
 			}
 			s = n
 		}
@@ -129,7 +132,7 @@ func (b *Builder) Build() *Automaton {
 	for w, sym := range a.syms {
 		a.names[sym] = w
 	}
-	a.root = make([]int32, len(a.syms))
+	a.root = make([]int32, len(a.syms)+1)
 	for k, v := range nodes[0].next {
 		a.root[k] = v
 	}
@@ -144,10 +147,10 @@ func (b *Builder) Build() *Automaton {
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
 		for e := a.edgeStart[s]; e < a.edgeStart[s+1]; e++ {
-			sym, t := a.edgeSym[e], a.edgeTo[e]
+			code, t := a.edgeSym[e], a.edgeTo[e]
 			f := a.fail[s]
 			for {
-				if nt := a.step(f, sym); nt >= 0 {
+				if nt := a.gotoStep(f, code); nt >= 0 {
 					a.fail[t] = nt
 					break
 				}
@@ -180,21 +183,45 @@ func (b *Builder) Build() *Automaton {
 			a.dict[s] = a.dict[f]
 		}
 	}
+	// States are numbered so that those with outputs (on their fail
+	// chain too) come last, from emitFrom: the scan tells them by one
+	// comparison instead of a load per token. The root stays 0 (it has
+	// no outputs: empty patterns are not added).
+	perm := make([]int32, n)
+	emits := func(s int) bool { return a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0 }
+	k := int32(0)
+	for pass := 0; pass < 2; pass++ {
+		for s := 0; s < n; s++ {
+			if emits(s) == (pass == 1) {
+				perm[s] = k
+				k++
+			}
+		}
+		if pass == 0 {
+			a.emitFrom = k
+		}
+	}
 	a.states = make([]state, n)
 	a.edges = make([]edge, len(a.edgeSym))
 	for e := range a.edges {
-		a.edges[e] = edge{sym: a.edgeSym[e], to: a.edgeTo[e]}
+		a.edges[e] = edge{code: a.edgeSym[e], to: perm[a.edgeTo[e]]}
+	}
+	for code, t := range a.root {
+		a.root[code] = perm[t]
 	}
 	a.outs = make([]output, len(a.outID))
 	for k := range a.outs {
 		a.outs[k] = output{id: a.outID[k], len: a.outLen[k]}
 	}
 	for s := range a.states {
-		a.states[s] = state{
+		dict := a.dict[s]
+		if dict >= 0 {
+			dict = perm[dict]
+		}
+		a.states[perm[s]] = state{
 			edge: a.edgeStart[s], nEdge: a.edgeStart[s+1] - a.edgeStart[s],
-			fail: a.fail[s], dict: a.dict[s],
+			fail: perm[a.fail[s]], dict: dict,
 			out: a.outStart[s], nOut: a.outStart[s+1] - a.outStart[s],
-			emits: a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0,
 		}
 	}
 	// the build-time form is no longer needed
@@ -202,18 +229,18 @@ func (b *Builder) Build() *Automaton {
 	return a
 }
 
-// next returns the transition of state s (not the root) on sym, following
+// next returns the transition of state s (not the root) on code, following
 // failure links.
-func (a *Automaton) next(s, sym int32) int32 {
+func (a *Automaton) next(s, code int32) int32 {
 	for s != 0 {
 		st := &a.states[s]
 		lo, hi := st.edge, st.edge+st.nEdge
 		for lo < hi {
 			m := int32(uint32(lo+hi) >> 1)
-			switch c := a.edges[m].sym; {
-			case c == sym:
+			switch c := a.edges[m].code; {
+			case c == code:
 				return a.edges[m].to
-			case c < sym:
+			case c < code:
 				lo = m + 1
 			default:
 				hi = m
@@ -221,13 +248,14 @@ func (a *Automaton) next(s, sym int32) int32 {
 		}
 		s = st.fail
 	}
-	return a.root[sym]
+	return a.root[code]
 }
 
-// step returns the goto transition of s on sym, or -1 (root: 0 when absent).
-func (a *Automaton) step(s, sym int32) int32 {
+// gotoStep returns the goto transition of s on sym, or -1 (root: 0 when
+// absent), by the build-time form.
+func (a *Automaton) gotoStep(s, code int32) int32 {
 	if s == 0 {
-		if t := a.root[sym]; t != 0 {
+		if t := a.root[code]; t != 0 {
 			return t
 		}
 		return 0
@@ -236,9 +264,9 @@ func (a *Automaton) step(s, sym int32) int32 {
 	for lo < hi {
 		m := int32(uint32(lo+hi) >> 1)
 		switch c := a.edgeSym[m]; {
-		case c == sym:
+		case c == code:
 			return a.edgeTo[m]
-		case c < sym:
+		case c < code:
 			lo = m + 1
 		default:
 			hi = m
@@ -275,15 +303,23 @@ func hash(k uint64, n int, shift uint) uint64 {
 // token), and compared as integers; only a token longer than eight bytes
 // is compared as a string. 16-byte slots, at most 3/8 full (512 KB for the
 // national gazetteer), to keep it in the cache.
+//
+// The table holds codes, symbol + 1, so that code 0 can stand for a token
+// of no symbol: the scan turns a miss into code 0 by masking, without a
+// branch or a register for a "no symbol" value, and the automaton's root
+// row has a 0 (the root) for it.
 type index struct {
 	table []slot
 	names []string // symbol -> token string
 	nmul  uint64   // hash seed: the length's multiplier
-	// dup holds the long symbols whose key and length another symbol in
-	// the table has ("abcdXXwxyz", "abcdYYwxyz"): nil if none.
+	// dup holds the codes of the long symbols whose key and length another
+	// symbol in the table has ("abcdXXwxyz", "abcdYYwxyz"): nil if none.
 	dup map[string]int32
 	// over: dup also holds symbols that found no slot; a miss consults it.
 	over bool
+	// slowFrom: tokens longer than slowFrom-1 bytes go through slow (9
+	// unless over: 0).
+	slowFrom int
 }
 
 // slotPair returns the two slots of a token of key k and length n in a
@@ -337,11 +373,11 @@ func (x *index) place(overflow bool) bool {
 			if x.dup == nil {
 				x.dup = make(map[string]int32)
 			}
-			x.dup[w] = int32(sym)
+			x.dup[w] = int32(sym) + 1
 			continue
 		}
 		seen[kn] = true
-		e := slot{key: kn.k, n: int32(len(w)) + 1, sym: int32(sym)}
+		e := slot{key: kn.k, n: int32(len(w)) + 1, code: int32(sym) + 1}
 		h, _ := x.slots(e.key, len(w))
 		for kick := 0; ; kick++ {
 			if kick > 500 {
@@ -351,7 +387,7 @@ func (x *index) place(overflow bool) bool {
 				if x.dup == nil {
 					x.dup = make(map[string]int32)
 				}
-				x.dup[x.names[e.sym]] = e.sym
+				x.dup[x.names[e.code-1]] = e.code
 				x.over = true
 				break
 			}
@@ -369,8 +405,15 @@ func (x *index) place(overflow bool) bool {
 			}
 		}
 	}
+	x.slowFrom = 9 // n is the length + 1
+	if x.over {
+		x.slowFrom = 0
+	}
 	return true
 }
+
+// hitMask returns all ones when z is 0, else 0.
+func hitMask(z uint64) uint64 { return ((z | -z) >> 63) - 1 }
 
 // condSelect returns a when z is 0, else b, by arithmetic: where a branch
 // on which of a token's two slots holds it would be mispredicted about
@@ -381,17 +424,18 @@ func condSelect(z, a, b uint64) uint64 {
 	return a ^ ((a ^ b) & m)
 }
 
-// lookup returns the symbol of s, or -1. Scan inlines it.
+// lookup returns the symbol of s, or -1. Scan inlines it. As there, the
+// slot is chosen by arithmetic, not by a loop over the two.
 func (x *index) lookup(s string) int32 {
 	k, n := tokenKey(s), int32(len(s))+1
-	h1, h2 := x.slots(k, len(s))
-	for _, h := range [2]uint64{h1, h2} {
-		if e := &x.table[h]; e.key == k && e.n == n {
-			if n <= 9 || x.names[e.sym] == s {
-				return e.sym
-			}
-			return x.lookupDup(s)
+	h, h2 := x.slots(k, len(s))
+	c := &x.table[h]
+	h = condSelect((c.key^k)|uint64(uint32(c.n^n)), h, h2)
+	if e := &x.table[h]; e.key == k && e.n == n {
+		if n <= 9 || x.names[e.code-1] == s {
+			return e.code - 1
 		}
+		return x.lookupDup(s)
 	}
 	if x.over {
 		return x.lookupDup(s)
@@ -401,12 +445,27 @@ func (x *index) lookup(s string) int32 {
 
 // lookupDup returns the symbol of a long token whose key and length are
 // those of a different symbol in the table, or -1.
-func (x *index) lookupDup(s string) int32 {
-	if sym, ok := x.dup[s]; ok {
-		return sym
+func (x *index) lookupDup(s string) int32 { return x.dupCode(s) - 1 }
+
+// slow returns the code of a token w that the table gave code: that of
+// another symbol of the same key and length when w is longer than eight
+// bytes, and when the index overflowed, a miss may be in x.dup.
+func (x *index) slow(code int32, w string) int32 {
+	if code != 0 {
+		if len(w) > 8 && x.names[code-1] != w {
+			return x.dupCode(w)
+		}
+		return code
 	}
-	return -1
+	if x.over {
+		return x.dupCode(w)
+	}
+	return 0
 }
+
+// dupCode is lookupDup for symbols: it returns the code of s in x.dup,
+// or 0.
+func (x *index) dupCode(s string) int32 { return x.dup[s] }
 
 // Dict numbers a set of strings with the Automaton's token index: a lookup
 // hashes the length and first and last four bytes of a string and compares
@@ -436,11 +495,11 @@ func NewDict(words []string) *Dict {
 		}
 		for i := range d.x.table {
 			if d.x.table[i].n != 0 {
-				d.x.table[i].sym = first[names[d.x.table[i].sym]]
+				d.x.table[i].code = first[names[d.x.table[i].code-1]] + 1
 			}
 		}
 		for w := range d.x.dup {
-			d.x.dup[w] = first[w]
+			d.x.dup[w] = first[w] + 1
 		}
 		d.x.names = words
 	}
@@ -546,11 +605,15 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 // token's index and the state (len(toks) when there is none). It is
 // Scan's inner loop, without the call of Scan's fn, which kept most of its
 // values out of registers.
+//
+// The loop runs for every token of every post. It inlines the token
+// index's lookup (index.lookup): both slots are read, the second taken
+// unless the first holds the token by arithmetic rather than a branch
+// (mispredicted about once in three tokens), and only a token longer than
+// eight bytes (or any, when the index overflowed) goes on to slow. Few
+// values live across the loop: more would be spilled (a.next and a.slow
+// are calls).
 func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
-	// The loop inlines lookup: it runs for every token of every post.
-	// Few values live across the loop: more would be spilled (a.next
-	// and memequal are calls), and the slot choice below would become a
-	// branch on a reloaded value instead of a conditional move.
 	table, nmul := a.table, a.nmul
 	mask := uint64(len(table) - 1)
 	for ; i < len(toks); i++ {
@@ -566,34 +629,28 @@ func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
 			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}
 		n := int32(len(w)) + 1
-		// Both slots are read; the second is taken unless the first
-		// matches, by a conditional move rather than a branch.
 		h, h2 := slotPair(k, len(w), nmul, mask)
 		c := &table[h&mask]
-		miss := (c.key ^ k) | uint64(uint32(c.n^n))
-		h = condSelect(miss, h, h2)
+		h = condSelect((c.key^k)|uint64(uint32(c.n^n)), h, h2)
 		e := &table[h&mask]
-		sym := e.sym
+		code := e.code
 		if e.key != k || e.n != n {
-			sym = -1
-			if a.over {
-				sym = a.lookupDup(w)
-			}
-		} else if n > 9 && a.names[sym] != w {
-			sym = a.lookupDup(w)
+			code = 0 // no pattern has this token
+		}
+		if int(n) > a.slowFrom {
+			code = a.slow(code, w) // a long token (or an overflowed index)
 		}
 		switch {
-		case sym < 0: // no pattern has this token
+		case s == 0: // most tokens: no goto search needed (root[0] is 0)
+			s = a.root[code]
+		case code == 0:
 			s = 0
-			continue
-		case s == 0: // most tokens: no goto search needed
-			if s = a.root[sym]; s == 0 {
-				continue
-			}
 		default:
-			s = a.next(s, sym)
+			s = a.next(s, code)
 		}
-		if a.states[s].emits {
+		// the states with outputs are numbered last (see Build): one
+		// comparison, no load
+		if s >= a.emitFrom {
 			return i, s
 		}
 	}
