@@ -383,8 +383,10 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
-	// were read and written in memory for every word.
-	votes, letters, nlive := p.votes, p.letters, p.live
+	// were read and written in memory for every word. The words are
+	// counted as the tokens visited less the others (one register less
+	// in the words' path).
+	votes, nlive, first, others := p.votes, p.live, i, 0
 	for ; i < len(toks); i++ {
 		t := &toks[i]
 		if t.Kind != text.Word {
@@ -408,6 +410,7 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 			case text.Hashtag:
 				goto out
 			}
+			others++
 			continue
 		}
 		n, end := len(t.Norm), t.Start+len(t.Norm)
@@ -458,7 +461,6 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
 		votes += meta & metaVotes
-		letters++
 		p.upperWords += b2i(t.Upper)
 		// live if it has an entry or a role, is elongated, or may be an
 		// intensifying compound (as the rules pass tests it), computed
@@ -467,7 +469,8 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		nlive += b2i(meta&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
 	}
 out:
-	p.votes, p.letters, p.live = votes, letters, nlive
+	p.votes, p.live = votes, nlive
+	p.letters += i - first - others
 	return i
 }
 
