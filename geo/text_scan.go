@@ -285,20 +285,12 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, caps *allCaps, en *po
 		m.st, m.conf = accepted, e.strongConf(m.hashtag)
 		return
 	}
-	title := ft.Title && !caps.get(toks)
-	base := confStrong
-	if e.cands[0].kind == NameLandmark {
-		base = confLandmark
-	}
-	if m.hashtag {
-		base = confHashtag
-	}
+	// The rejections and acceptances that do not depend on the case of
+	// the post come first: caps.get reads the whole post, and a hashtag,
+	// a function word ("Een", "Wie" at a sentence start) or a word after
+	// an article does not need it.
 	if e.article && !m.hashtag && !ft.Title && (e.weak || e.common) {
 		m.st = rejected // "de wijk", "het zand": words, not "De Wijk"
-		return
-	}
-	if !e.common && !e.weak {
-		m.st, m.conf = accepted, base
 		return
 	}
 	if m.hashtag {
@@ -310,18 +302,19 @@ func (ix *nameIndex) judge(m *rawMatch, toks []text.Token, caps *allCaps, en *po
 		return
 	}
 	if home {
-		if title || ft.Upper {
+		if ft.Title && !caps.get(toks) || ft.Upper {
 			m.st, m.conf = accepted, 0.75
 		}
 		return
 	}
 	p := prevTok(toks, int(m.first))
-	if p >= 0 && e.common && e.single && title && p == int(m.first)-1 && toks[p].Kind == text.Word && toks[p].Title && districtWord(e.key) {
-		m.st = rejected // "Goes Centrum", "Best Noord": a part of the place before it
-		return
-	}
 	if p >= 0 && e.common && isDeterminer(toks[p].Norm) {
 		m.st = rejected // "de Markt", "een Echt probleem", "the Best mum": not a place name
+		return
+	}
+	title := ft.Title && !caps.get(toks)
+	if p >= 0 && e.common && e.single && title && p == int(m.first)-1 && toks[p].Kind == text.Word && toks[p].Title && districtWord(e.key) {
+		m.st = rejected // "Goes Centrum", "Best Noord": a part of the place before it
 		return
 	}
 	prep := p >= 0 && toks[p].Kind == text.Word && (isPlacePreposition(toks[p].Norm) || title && isEnglishPreposition(toks[p].Norm))
@@ -404,67 +397,70 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	raw := s.raw[:0]
 	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
-	for _, mt := range s.matches {
-		id, first, last := mt.ID, mt.First, mt.Last
-		kind := toks[first].Kind
-		if kind == text.Mention || kind == text.URL {
-			continue
-		}
-		compact := id&1 == 1
-		hashtag := kind == text.Hashtag
-		if compact && !hashtag {
-			continue // "denhaag" written as one word counts only as a hashtag
-		}
-		if hashtag && first != last {
-			continue
-		}
-		raw = append(raw, rawMatch{entry: int32(id >> 1), first: int32(first), last: int32(last), hashtag: hashtag})
-	}
-	if len(raw) == 0 {
-		s.raw = raw
-		return raw
-	}
 	var caps allCaps // only case-sensitive rules need it
 	var en postLang
 	if lang != "" { // the caller knows the language
 		en.done, en.en = true, lang == "en" || strings.HasPrefix(lang, "en-")
 	}
-	n := 0
-	for i := range raw {
-		e := &ix.entries[raw[i].entry]
+	// One pass over the automaton's matches filters and judges them
+	// (a second pass over a copy cost more than the judging of most).
+	nearby := false // a kept match needs a place next to it
+	for mi := range s.matches {
+		mt := &s.matches[mi]
+		hashtag, ok := usable(mt, toks)
+		if !ok {
+			continue
+		}
+		m := rawMatch{entry: int32(mt.ID >> 1), first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
+		e := &ix.entries[m.entry]
 		if !e.common && !e.weak {
 			// most matches: judge's first case, inline (no call, and
 			// none of the rules below is for such a name)
-			raw[i].st, raw[i].conf = accepted, e.strongConf(raw[i].hashtag)
-			raw[n] = raw[i]
-			n++
+			m.st, m.conf = accepted, e.strongConf(hashtag)
+			raw = append(raw, m)
 			continue
 		}
-		if !home && !raw[i].hashtag && !toks[raw[i].first].Title {
+		if !home && !hashtag && !toks[m.first].Title {
 			// a lower-case common word or small place (most of the
 			// rest): judgeLower, and none of the rules below applies
-			if judgeLower(e, &raw[i], toks) {
-				raw[n] = raw[i]
-				n++
+			if judgeLower(e, &m, toks) {
+				raw = append(raw, m)
 			}
 			continue
 		}
-		ix.judge(&raw[i], toks, &caps, &en, home)
+		ix.judge(&m, toks, &caps, &en, home)
 		// inTitle before caps.get: the post's case is computed only if
 		// a capitalised word follows
-		if raw[i].st != rejected && e.common && !home && !raw[i].hashtag && inTitle(toks, raw, i, n) && !caps.get(toks) {
-			raw[i].st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
+		if m.st != rejected && e.common && !home && !hashtag && inTitle(toks, &m, raw, s.matches[mi+1:]) && !caps.get(toks) {
+			m.st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
 		}
-		if raw[i].st == needNearby && (!e.common || raw[i].verbNext) && ix.explainedBy(e, ctx) {
-			raw[i].st, raw[i].conf = accepted, confNearby
+		if m.st == needNearby && (!e.common || m.verbNext) && ix.explainedBy(e, ctx) {
+			m.st, m.conf = accepted, confNearby
 		}
-		if raw[i].st != rejected {
-			raw[n] = raw[i]
-			n++
+		if m.st != rejected {
+			nearby = nearby || m.st == needNearby
+			raw = append(raw, m)
 		}
 	}
-	raw = raw[:n]
+	s.raw = raw
+	if len(raw) == 0 {
+		return raw
+	}
 	sortRaw(raw)
+	if !nearby {
+		// Most posts: no match needs a place next to it, so the longest
+		// non-overlapping matches are picked once, in place (raw is not
+		// read again), as the loop below would pick them.
+		n, end := 0, int32(-1)
+		for i := range raw {
+			if raw[i].first > end {
+				raw[n] = raw[i]
+				n++
+				end = raw[i].last
+			}
+		}
+		return raw[:n]
+	}
 	// Pick the longest non-overlapping matches; a capitalised common word
 	// needs a place right next to it. When one is dropped, pick again so
 	// that the shorter names it covered get their chance.
@@ -547,22 +543,47 @@ func sortRaw(raw []rawMatch) {
 	}
 }
 
-// inTitle reports whether raw[i] is followed by a capitalised word
+// inTitle reports whether m is followed by a capitalised word
 // mid-sentence that is no name: then it is a word of a title or a brand
-// ("Best Kept Secret", "Heel Holland Bakt"). raw[:kept] and raw[i+1:] are
-// the other matches (find compacts raw while judging).
-func inTitle(toks []text.Token, raw []rawMatch, i, kept int) bool {
-	k := int(raw[i].last) + 1
-	if k >= len(toks) || !toks[raw[i].first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart ||
+// ("Best Kept Secret", "Heel Holland Bakt"). kept are the matches kept so
+// far, later the automaton's matches after m (find judges them after m).
+func inTitle(toks []text.Token, m *rawMatch, kept []rawMatch, later []match.Match) bool {
+	k := int(m.last) + 1
+	if k >= len(toks) || !toks[m.first].Title || toks[k].Kind != text.Word || !toks[k].Title || toks[k].SentenceStart ||
 		isAfterPlace(toks[k].Norm) || timeWord(toks[k].Norm) || districtWord(toks[k].Norm) {
 		return false
 	}
-	for j := range raw {
-		if (j < kept || j > i) && int(raw[j].first) == k {
+	for j := range kept {
+		if int(kept[j].first) == k {
+			return false
+		}
+	}
+	for j := range later {
+		if _, ok := usable(&later[j], toks); ok && later[j].First == k {
 			return false
 		}
 	}
 	return true
+}
+
+// usable reports whether find considers the automaton's match mt, and
+// whether it is a hashtag: mentions and URLs are not places; a name
+// written as one word ("denhaag", odd pattern ids) counts only as a
+// hashtag, and a hashtag only as one token.
+func usable(mt *match.Match, toks []text.Token) (hashtag, ok bool) {
+	kind := toks[mt.First].Kind
+	if kind == text.Mention || kind == text.URL {
+		return false, false
+	}
+	compact := mt.ID&1 == 1
+	hashtag = kind == text.Hashtag
+	if compact && !hashtag {
+		return false, false // "denhaag" written as one word counts only as a hashtag
+	}
+	if hashtag && mt.First != mt.Last {
+		return false, false
+	}
+	return hashtag, true
 }
 
 // timeWord reports whether w names a day, month or moment, which people

@@ -547,19 +547,20 @@ func (a *Automaton) Scan(toks []text.Token, fn func(id, first, last int) bool) {
 	if a == nil || len(a.states) == 0 {
 		return
 	}
-	s := int32(0)
-	for i := 0; ; i++ {
-		if i, s = a.run(toks, i, s); i >= len(toks) {
-			return
-		}
-		for o := s; o > 0; {
-			st := &a.states[o]
-			for _, out := range a.outs[st.out : st.out+st.nOut] {
-				if !fn(out.id, firstOf(toks, i, int(out.len)), i) {
-					return
+	var e ends
+	for i, s := 0, int32(0); i < len(toks); {
+		i, s = a.run(toks, i, s, &e)
+		for _, end := range e.at[:e.n] {
+			i := int(end.i)
+			for o := end.s; o > 0; {
+				st := &a.states[o]
+				for _, out := range a.outs[st.out : st.out+st.nOut] {
+					if !fn(out.id, firstOf(toks, i, int(out.len)), i) {
+						return
+					}
 				}
+				o = st.dict
 			}
-			o = st.dict
 		}
 	}
 }
@@ -580,31 +581,42 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 		return dst
 	}
 	states, outs := a.states, a.outs
-	s := int32(0)
-	for i := 0; ; i++ {
-		if i, s = a.run(toks, i, s); i >= len(toks) {
-			return dst
-		}
-		for o := s; o > 0; {
-			st := &states[o]
-			for k := st.out; k < st.out+st.nOut; k++ {
-				out := &outs[k]
-				first := i
-				if out.len > 1 {
-					first = firstOf(toks, i, int(out.len))
+	var e ends
+	for i, s := 0, int32(0); i < len(toks); {
+		i, s = a.run(toks, i, s, &e)
+		for _, end := range e.at[:e.n] {
+			i := int(end.i)
+			for o := end.s; o > 0; {
+				st := &states[o]
+				for k := st.out; k < st.out+st.nOut; k++ {
+					out := &outs[k]
+					first := i
+					if out.len > 1 {
+						first = firstOf(toks, i, int(out.len))
+					}
+					dst = append(dst, Match{ID: out.id, First: first, Last: i})
 				}
-				dst = append(dst, Match{ID: out.id, First: first, Last: i})
+				o = st.dict
 			}
-			o = st.dict
 		}
 	}
+	return dst
 }
 
-// run advances the automaton from state s over toks[i:] to the first
-// token after which it is in a state with outputs, and returns that
-// token's index and the state (len(toks) when there is none). It is
-// Scan's inner loop, without the call of Scan's fn, which kept most of its
-// values out of registers.
+// ends collects the tokens after which the automaton is in a state with
+// outputs, and those states, for Scan and AppendMatches.
+type ends struct {
+	n  int
+	at [16]struct{ i, s int32 }
+}
+
+// run advances the automaton from state s over toks[i:], recording in ends
+// each token after which it is in a state with outputs, and that state,
+// until ends is full (16) or the tokens end; it returns the index of the
+// next token and the state. It is Scan's inner loop, without the call of
+// Scan's fn, which kept most of its values out of registers, and without
+// a return per token with outputs, which set the loop up anew (a post has
+// several).
 //
 // The loop runs for every token of every post. It inlines the token
 // index's lookup (index.lookup): both slots are read, the second taken
@@ -613,7 +625,8 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 // eight bytes (or any, when the index overflowed) goes on to slow. Few
 // values live across the loop: more would be spilled (a.next and a.slow
 // are calls).
-func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
+func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int32) {
+	ends.n = 0
 	table, nmul := a.table, a.nmul
 	mask := uint64(len(table) - 1)
 	for ; i < len(toks); i++ {
@@ -651,7 +664,10 @@ func (a *Automaton) run(toks []text.Token, i int, s int32) (int, int32) {
 		// the states with outputs are numbered last (see Build): one
 		// comparison, no load
 		if s >= a.emitFrom {
-			return i, s
+			ends.at[ends.n].i, ends.at[ends.n].s = int32(i), s
+			if ends.n++; ends.n == len(ends.at) {
+				return i + 1, s
+			}
 		}
 	}
 	return len(toks), s
