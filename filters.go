@@ -20,10 +20,78 @@ type dedup struct {
 	maxDist int
 	ring    []fp
 	next    int
-	head    [4][]int32       // band value -> 1 + first ring slot with it, 0 for none
-	link    [4][]slotLink    // ring slot -> its neighbours in its band list
-	exact   map[uint64]int32 // exact hash (author+text) -> ring slot
+	head    [4][]int32    // band value -> 1 + first ring slot with it, 0 for none
+	link    [4][]slotLink // ring slot -> its neighbours in its band list
+	exact   exactIndex    // exact hash (author+text) -> ring slot
 	enabled bool
+}
+
+// exactIndex maps nonzero exact hashes to ring slots: an open-addressing
+// table with linear probing, sized once to at least twice the window.
+// It does what a map[uint64]int32 did with a third of the instructions
+// (no hashing, the keys are hashes already) and no allocation. Deletion
+// shifts the following entries back, so there are no tombstones.
+type exactIndex struct {
+	keys  []uint64
+	slots []int32 // 1 + ring slot; 0 marks an empty entry
+	mask  uint64
+}
+
+func newExactIndex(window int) exactIndex {
+	n := 1
+	for n < 2*window {
+		n <<= 1
+	}
+	return exactIndex{keys: make([]uint64, n), slots: make([]int32, n), mask: uint64(n - 1)}
+}
+
+// find returns the position of key k, or of the empty entry where it
+// would go.
+func (x *exactIndex) find(k uint64) uint64 {
+	i := k & x.mask
+	for x.slots[i] != 0 && x.keys[i] != k {
+		i = (i + 1) & x.mask
+	}
+	return i
+}
+
+// get returns the ring slot of k.
+func (x *exactIndex) get(k uint64) (int32, bool) {
+	i := x.find(k)
+	return x.slots[i] - 1, x.slots[i] != 0
+}
+
+// set maps k to ring slot.
+func (x *exactIndex) set(k uint64, slot int32) {
+	i := x.find(k)
+	x.keys[i], x.slots[i] = k, slot+1
+}
+
+// remove deletes k if it is mapped to ring slot.
+func (x *exactIndex) remove(k uint64, slot int32) {
+	i := x.find(k)
+	if x.slots[i] != slot+1 {
+		return
+	}
+	// Backward-shift deletion: move a later entry of the probe run into
+	// the hole when the hole lies on its probe path, until the run ends.
+	for {
+		x.slots[i] = 0
+		j := i
+		for {
+			j = (j + 1) & x.mask
+			if x.slots[j] == 0 {
+				return
+			}
+			home := x.keys[j] & x.mask
+			// j may move to i when its home is not cyclically in (i, j].
+			if (i <= j && (home <= i || home > j)) || (i > j && home <= i && home > j) {
+				x.keys[i], x.slots[i] = x.keys[j], x.slots[j]
+				i = j
+				break
+			}
+		}
+	}
 }
 
 // slotLink links a ring slot into a band list (1-based, 0 for none).
@@ -38,7 +106,7 @@ type fp struct {
 func newDedup(window, maxDist int) *dedup {
 	d := &dedup{window: window, maxDist: maxDist, ring: make([]fp, max(window, 1)), enabled: window > 0}
 	if d.enabled {
-		d.exact = make(map[uint64]int32, window)
+		d.exact = newExactIndex(window)
 		for i := range d.head {
 			d.head[i] = make([]int32, 1<<16)
 			d.link[i] = make([]slotLink, window)
@@ -55,43 +123,58 @@ type fingerprint struct {
 	words      int
 }
 
-// fingerprintOf computes the fingerprint of a post's tokens. The SimHash
-// bit b is set when more than half of the bigram features have bit b set;
-// the 64 per-bit counts are kept bit-sliced (counter bit k of all 64
-// counters in planes[k]), so adding a feature costs a few word operations
-// instead of 64 increments.
+// fingerprintOf computes the fingerprint of a post's tokens.
 func fingerprintOf(author string, toks []text.Token) fingerprint {
+	return fingerprintOfHashes(author, appendWordHashes(nil, toks))
+}
+
+// isFingerprintWord reports whether a token of kind k is a word of the
+// fingerprint (and of its word count).
+func isFingerprintWord(k text.Kind) bool {
+	return k == text.Word || k == text.Hashtag || k == text.Number
+}
+
+// appendWordHashes appends strHash(t.Norm) of every fingerprint word of
+// toks to dst, in order.
+func appendWordHashes(dst []uint64, toks []text.Token) []uint64 {
+	for i := range toks {
+		if t := &toks[i]; isFingerprintWord(t.Kind) {
+			dst = append(dst, strHash(t.Norm))
+		}
+	}
+	return dst
+}
+
+// fingerprintOfHashes computes the fingerprint of a post from the hashes
+// of its words (appendWordHashes). The SimHash bit b is set when more
+// than half of the bigram features have bit b set; the 64 per-bit counts
+// are kept bit-sliced (counter bit k of all 64 counters in planes[k]), so
+// adding a feature costs a few word operations instead of 64 increments.
+// The loop makes no call (the hashes are computed before), so its state
+// stays in registers.
+func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
 	textHash := uint64(fnvOffset)
 	var planes [16]uint64
-	// The low six planes live in registers and are updated without a
-	// test: with 64 counters, a carry almost always reaches the sixth
-	// (the longest run of low one bits among 64 counters is about six).
-	var p0, p1, p2, p3, p4, p5 uint64
-	words := 0
+	// The low four planes live in registers and are updated without a
+	// test: counters reach 16 only in posts of 16 words or more.
+	var p0, p1, p2, p3 uint64
 	prev := uint64(0)
-	for i := range toks {
-		t := &toks[i]
-		if t.Kind != text.Word && t.Kind != text.Hashtag && t.Kind != text.Number {
-			continue
-		}
-		h := strHash(t.Norm)
+	for _, h := range hashes {
 		textHash = mix(textHash ^ h)
-		words++
 		x := bigram(prev, h)
 		p0, x = p0^x, p0&x
 		p1, x = p1^x, p1&x
 		p2, x = p2^x, p2&x
 		p3, x = p3^x, p3&x
-		p4, x = p4^x, p4&x
-		p5, x = p5^x, p5&x
-		for k := 6; x != 0 && k < len(planes); k++ {
+		for k := 4; x != 0 && k < len(planes); k++ {
 			c := planes[k] & x
 			planes[k] ^= x
 			x = c
 		}
 		prev = h
 	}
-	planes[0], planes[1], planes[2], planes[3], planes[4], planes[5] = p0, p1, p2, p3, p4, p5
+	planes[0], planes[1], planes[2], planes[3] = p0, p1, p2, p3
+	words := len(hashes)
 	f := fingerprint{words: words}
 	if author != "" {
 		f.exact = mix((textHash ^ strHash(author)) + 1)
@@ -121,8 +204,10 @@ func (d *dedup) check(f fingerprint) string {
 	if !d.enabled || f.words == 0 {
 		return ""
 	}
-	if _, ok := d.exact[f.exact]; ok && f.exact != 0 {
-		return RejectDuplicate
+	if f.exact != 0 {
+		if _, ok := d.exact.get(f.exact); ok {
+			return RejectDuplicate
+		}
 	}
 	if f.words >= 4 && d.maxDist > 0 {
 		for bi := range d.head {
@@ -144,8 +229,8 @@ func (d *dedup) check(f fingerprint) string {
 func (d *dedup) remember(sim, exact uint64) {
 	slot := int32(d.next)
 	if old := d.ring[slot]; old.used {
-		if d.exact[old.exact] == slot {
-			delete(d.exact, old.exact)
+		if old.exact != 0 {
+			d.exact.remove(old.exact, slot)
 		}
 		for bi := range d.head {
 			l := d.link[bi][slot]
@@ -160,7 +245,9 @@ func (d *dedup) remember(sim, exact uint64) {
 		}
 	}
 	d.ring[slot] = fp{sim: sim, exact: exact, used: true}
-	d.exact[exact] = slot
+	if exact != 0 { // never looked up (check)
+		d.exact.set(exact, slot)
+	}
 	for bi := range d.head {
 		h := &d.head[bi][uint16(sim>>(16*bi))]
 		d.link[bi][slot] = slotLink{next: *h}
@@ -184,6 +271,7 @@ type authorCap struct {
 	max     int
 	width   uint64
 	buckets [capBuckets]capSketch
+	cur     *capSketch // the sketch of the last post: usually this post's too
 }
 
 const capBuckets = 4
@@ -192,7 +280,17 @@ type capSketch struct {
 	bucket int64
 	used   bool
 	rows   [4][]uint16
+	// touched lists the counters raised (row*width + column) while it
+	// stays short, so that recycling the sketch clears those instead of
+	// all 4 × width counters (2 MB by default, for an hour's few thousand
+	// posts); nil once it grew past maxTouched: then all are cleared.
+	touched []uint32
+	full    bool
 }
+
+// maxTouched bounds a sketch's list of raised counters (entries):
+// beyond it, clearing everything is about as cheap.
+func (c *authorCap) maxTouched() int { return int(c.width) / 4 }
 
 func newAuthorCap(max int, width int) *authorCap {
 	c := &authorCap{max: max, width: uint64(width)}
@@ -217,11 +315,24 @@ func (c *authorCap) sketch(bucket int64) *capSketch {
 		}
 	}
 	b := &c.buckets[oldest]
-	for j := range b.rows {
-		clear(b.rows[j])
-	}
+	c.reset(b)
 	b.bucket, b.used = bucket, true
 	return b
+}
+
+// reset zeroes the counters of b (apart from sketch, which then stays
+// small enough to be inlined).
+func (c *authorCap) reset(b *capSketch) {
+	if b.full {
+		for j := range b.rows {
+			clear(b.rows[j])
+		}
+	} else {
+		for _, t := range b.touched {
+			b.rows[t/uint32(c.width)][t%uint32(c.width)] = 0
+		}
+	}
+	b.touched, b.full = b.touched[:0], false
 }
 
 // allow records one post of author in area during bucket and reports
@@ -230,7 +341,11 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 	if c == nil || c.max <= 0 || author == "" {
 		return true
 	}
-	s := c.sketch(bucket)
+	s := c.cur
+	if s == nil || s.bucket != bucket {
+		s = c.sketch(bucket)
+		c.cur = s
+	}
 	h := mix(strHash(author)) ^ strHash(area)
 	est := uint16(65535)
 	var idx [4]uint64
@@ -244,7 +359,14 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 		return false
 	}
 	for i := range s.rows {
-		if s.rows[i][idx[i]] < 65535 {
+		if v := s.rows[i][idx[i]]; v < 65535 {
+			if v == 0 && !s.full {
+				if len(s.touched) < c.maxTouched() {
+					s.touched = append(s.touched, uint32(i)*uint32(c.width)+uint32(idx[i]))
+				} else {
+					s.full = true
+				}
+			}
 			s.rows[i][idx[i]]++
 		}
 	}

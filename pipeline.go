@@ -282,13 +282,15 @@ func (p *Pipeline) PersonLevel(profileID string) error {
 
 // worker holds the per-goroutine scratch space of Observe.
 type worker struct {
-	toks    []text.Token
-	locs    []geo.Location
-	doc     profile.Doc
-	matches []profile.Match
-	terms   []string
-	hashtag map[string]string // norm -> "#"+norm, bounded
-	home    homeMemo
+	toks     []text.Token
+	locs     []geo.Location
+	doc      profile.Doc
+	matches  []profile.Match
+	terms    []string
+	words    []uint64          // hashes of the fingerprint words of toks (appendWordHashes)
+	termKeys []uint64          // scratch of contentTerms
+	hashtag  map[string]string // norm -> "#"+norm, bounded
+	home     homeMemo
 
 	// The last detected language and its name: Tag.String costs more
 	// than the comparison, and a worker sees two or three languages.
@@ -453,7 +455,8 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 			}
 		}
 	}
-	w.terms = w.contentTerms(w.toks, w.terms[:0])
+	w.words = appendWordHashes(w.words[:0], w.toks)
+	w.terms = w.contentTerms(w.toks, w.words, w.terms[:0])
 	if len(w.terms) > 0 {
 		o.Terms = w.strings(w.terms)
 	}

@@ -203,7 +203,7 @@ func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post
 		*u = unit{id: post.ID, reject: RejectInvalid}
 		return
 	}
-	u.info, u.fp = info, fingerprintOf(post.Author.Key, w.toks)
+	u.info, u.fp = info, fingerprintOfHashes(post.Author.Key, w.words)
 }
 
 // filter applies the stream filters to a unit in input order, counts it in

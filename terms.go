@@ -51,6 +51,11 @@ func packWord(w string) uint64 {
 		// bytes 4..n-1 are the top n-4 bytes of the last four
 		return uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))>>(8*(8-n))<<32
 	}
+	return packShort(w)
+}
+
+// packShort is packWord for words of up to 3 bytes.
+func packShort(w string) uint64 {
 	var k uint64
 	for i := 0; i < len(w); i++ {
 		k |= uint64(w[i]) << (8 * i)
@@ -60,11 +65,32 @@ func packWord(w string) uint64 {
 
 func slotOf(k uint64) uint64 { return k * 0x9e3779b97f4a7c15 >> 55 }
 
+// stopFirst and stopLast have bit n set for the first and last bytes of
+// the stop words of n bytes: a word whose first and last bytes share no
+// length bit with its own length is no stop word. The test is a few
+// instructions and inlined, so most content words cost no call (a call
+// in contentTerms' loop also spills the loop's state).
+var stopFirst, stopLast = func() (first, last [256]uint16) {
+	for _, w := range strings.Fields(stopwordList) {
+		first[w[0]] |= 1 << len(w)
+		last[w[len(w)-1]] |= 1 << len(w)
+	}
+	return first, last
+}()
+
+// maybeStopword is the inlined test of stopFirst and stopLast on a
+// nonempty word: false means w is no stop word.
+func maybeStopword(w string) bool {
+	return stopFirst[w[0]]&stopLast[w[len(w)-1]]&(1<<len(w)) != 0 // 0 beyond 15 bytes
+}
+
 // isStopword reports whether w is in stopwordList.
 func isStopword(w string) bool {
-	if len(w) == 0 || len(w) > 8 {
-		return false
-	}
+	return len(w) > 0 && len(w) <= 8 && maybeStopword(w) && inStopTable(w)
+}
+
+// inStopTable looks w (1 to 8 bytes) up in stopwords.
+func inStopTable(w string) bool {
 	k := packWord(w)
 	for i := slotOf(k); ; i = (i + 1) % uint64(len(stopwords)) {
 		switch stopwords[i] {
@@ -78,23 +104,34 @@ func isStopword(w string) bool {
 
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
-// people), at most aggregate.MaxTerms, each once.
-func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
+// people), at most aggregate.MaxTerms, each once. hashes are the word
+// hashes of toks (appendWordHashes): the check for a repeated term
+// compares them before the strings.
+func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string) []string {
+	base := len(dst)
+	keys := wk.termKeys[:0] // keys[k] is the hash of dst[base+k]
+	j := 0                  // the next word's index in hashes
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != text.Word && t.Kind != text.Hashtag {
+		if !isFingerprintWord(t.Kind) {
+			continue
+		}
+		h := hashes[j]
+		j++
+		if t.Kind == text.Number {
 			continue
 		}
 		w := t.Norm
-		if len(w) < 3 || isStopword(w) {
+		if len(w) < 3 || maybeStopword(w) && isStopword(w) {
 			continue
 		}
 		if t.Kind == text.Hashtag {
 			w = wk.hashtagTerm(w)
+			h = ^h // "#x" is another term than "x"
 		}
 		dup := false
-		for _, d := range dst {
-			if d == w {
+		for k, kh := range keys {
+			if kh == h && dst[base+k] == w {
 				dup = true
 				break
 			}
@@ -103,10 +140,12 @@ func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 			continue
 		}
 		dst = append(dst, w)
+		keys = append(keys, h)
 		if len(dst) >= aggregate.MaxTerms {
 			break
 		}
 	}
+	wk.termKeys = keys
 	return dst
 }
 

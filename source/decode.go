@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"math"
+	"strings"
 
 	"github.com/paulmach/orb"
 )
@@ -325,16 +326,15 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 	})
 }
 
-// forLinesInto is forLines for a decoder that fills a Post in place: fn
-// decodes line into *p, which is zeroed before every line. A Post is over
-// 300 bytes; decoding into one Post per sequence and copying it once into
-// emit saves the copies of returning it through fn and forLines (the
-// NDJSON fast path is a few thousand instructions per post, the copies
-// were a tenth of that).
-func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn func(line []byte, p *Post) error) error {
+// forLinesInto is forLines for a decoder that fills a Post in place from
+// a line given as a string (see eachLineString): fn decodes line into
+// *p, which is zeroed before every line. A Post is over 300 bytes;
+// decoding into one Post per sequence and copying it once into emit
+// saves the copies of returning it through fn and forLines.
+func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn func(line string, p *Post) error) error {
 	rec := 0
 	p := new(Post)
-	return d.eachLine(ctx, func(line []byte, start int64, tooLarge bool) (bool, error) {
+	return d.eachLineString(ctx, func(line string, start int64, tooLarge bool) (bool, error) {
 		rec++
 		d.stats.Read++
 		if tooLarge {
@@ -347,6 +347,105 @@ func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn fun
 		}
 		return emit(*p), nil
 	})
+}
+
+// lineBlock is the most bytes of whole lines eachLineString turns into
+// one string.
+const lineBlock = 4 << 10
+
+// eachLineString is eachLine with the lines as strings, for a decoder
+// whose posts keep substrings of their line (NewNDJSON). The lines are
+// cut from blocks: one string of the whole lines in the reader's buffer,
+// up to lineBlock bytes, instead of one string per line, so that a post
+// of a few hundred bytes costs a tenth of an allocation instead of one.
+// A post kept by the caller keeps its block alive (at most lineBlock
+// bytes, or its own line when longer). A line that does not fit a block
+// (longer than lineBlock, or not yet whole in the buffer, or the last
+// line without a newline) is read as eachLine reads it.
+func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start int64, tooLarge bool) (bool, error)) error {
+	br := bufio.NewReaderSize(d.r, 64<<10)
+	var (
+		off   int64
+		buf   []byte
+		max   = d.opts.MaxRecordBytes
+		block string // whole lines read ahead from br's buffer, not yet consumed
+		done  bool
+	)
+	for !done {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if block == "" {
+			block = wholeLines(br)
+		}
+		start := off
+		tooLarge := false
+		var line string
+		if k := strings.IndexByte(block, '\n') + 1; k > 0 {
+			line, block = block[:k], block[k:]
+			br.Discard(k) // within the buffered bytes: no read, no error
+			off += int64(k)
+			tooLarge = len(line) > max+1 // +1: the newline
+		} else {
+			buf = buf[:0]
+			for {
+				chunk, err := br.ReadSlice('\n')
+				off += int64(len(chunk))
+				if !tooLarge {
+					if len(buf)+len(chunk) > max+1 {
+						tooLarge = true
+						buf = buf[:0]
+					} else {
+						buf = append(buf, chunk...)
+					}
+				}
+				if err == bufio.ErrBufferFull {
+					continue
+				}
+				if err == io.EOF {
+					done = true
+					break
+				}
+				if err != nil {
+					d.stats.Bytes = off
+					return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
+				}
+				break
+			}
+			if !tooLarge {
+				line = string(bytes.TrimSpace(buf))
+			}
+		}
+		d.stats.Bytes = off
+		line = strings.TrimSpace(line)
+		if len(line) == 0 && !tooLarge {
+			continue
+		}
+		if tooLarge {
+			line = ""
+		}
+		more, err := fn(line, start, tooLarge)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// wholeLines returns the whole lines at the start of br's buffered bytes
+// (up to lineBlock bytes), copied into a string, without reading: ""
+// when no newline is buffered there.
+func wholeLines(br *bufio.Reader) string {
+	n := min(br.Buffered(), lineBlock)
+	if n == 0 {
+		return ""
+	}
+	b, _ := br.Peek(n) // buffered: no read, no error
+	e := bytes.LastIndexByte(b, '\n')
+	if e < 0 {
+		return ""
+	}
+	return string(b[:e+1])
 }
 
 // checkPoint validates a [lon, lat] pair for a post. It rejects NaN,

@@ -44,7 +44,7 @@ const NDJSONSchemaVersion = "1"
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	return newDecoder("ndjson", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
 		var sc ndjsonScanner
-		return d.forLinesInto(ctx, emit, func(line []byte, p *Post) error { return d.ndjsonInto(&sc, line, p) })
+		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) })
 	})
 }
 
@@ -52,19 +52,19 @@ func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 // scanner (see ndjsonScanner), or with encoding/json (ndjsonPost) when
 // the scanner gives up; both give the same posts and the same
 // rejections. On error *p is garbage.
-func (d *Decoder) ndjsonInto(sc *ndjsonScanner, line []byte, p *Post) error {
-	if !sc.decode(line, p) {
+func (d *Decoder) ndjsonInto(sc *ndjsonScanner, line string, p *Post) error {
+	if !sc.decodeString(line, p) {
 		var err error
-		*p, err = d.ndjsonPost(line)
+		*p, err = d.ndjsonPost([]byte(line))
 		return err
 	}
 	return d.finishNDJSON(p)
 }
 
-// ndjsonLine is ndjsonInto returning the post.
+// ndjsonLine is ndjsonInto on a line of bytes, returning the post.
 func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
 	var p Post
-	if err := d.ndjsonInto(sc, line, &p); err != nil {
+	if err := d.ndjsonInto(sc, string(line), &p); err != nil {
 		return Post{}, err
 	}
 	return p, nil

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+
+	"github.com/socialgeo/socialgeo/internal/le"
 )
 
 // Fast path of NewNDJSON.
@@ -35,9 +37,8 @@ import (
 // same rejection reason and message as before. FuzzNDJSONFast checks the
 // equality on arbitrary lines.
 type ndjsonScanner struct {
-	s    string   // the current line, copied: fields are substrings of it
-	b    []byte   // the current line, as given (read during decode only)
-	i    int      // read position in s and b
+	s    string   // the current line: fields are substrings of it
+	i    int      // read position in s
 	strs []string // scratch: tags, then mentions
 	esc  []byte   // scratch: unescaped string
 
@@ -123,14 +124,14 @@ func newKeySet(names ...string) *keySet {
 // string switch. Lines of other writers (other order, white space,
 // escapes) take the general path.
 func (sc *ndjsonScanner) predicted(ks *keySet, next *int) int {
-	b, i := sc.b, sc.i
+	b, i := sc.s, sc.i
 	if i+16 > len(b) {
 		return -1
 	}
-	x := binary.LittleEndian.Uint64(b[i:])
+	x := le.Uint64(b[i:])
 	for j := *next; j < len(ks.pats); j++ {
 		p := &ks.pats[j]
-		if x&p.mask != p.lo || p.n > 8 && binary.LittleEndian.Uint64(b[i+p.n-8:]) != p.hi {
+		if x&p.mask != p.lo || p.n > 8 && le.Uint64(b[i+p.n-8:]) != p.hi {
 			continue
 		}
 		*next = j + 1
@@ -180,9 +181,15 @@ var strPlain = func() (t [256]bool) {
 // decode decodes line as a post. ok is false when the line must go to the
 // encoding/json path. The post is not yet normalized.
 func (sc *ndjsonScanner) decode(line []byte, p *Post) (ok bool) {
-	// One string per line: every plain string field is a substring of
-	// it, so a kept Post retains its own line and nothing else.
-	sc.b, sc.s, sc.i = line, string(line), 0
+	return sc.decodeString(string(line), p)
+}
+
+// decodeString is decode on a line that is a string already. Every
+// plain string field is a substring of it, so a kept Post retains the
+// line's string: its own copy of the line, or the block of lines it was
+// cut from (see eachLineString).
+func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
+	sc.s, sc.i = line, 0
 	sc.strs = sc.strs[:0]
 	if !sc.post(p) {
 		return false
@@ -481,7 +488,7 @@ func (sc *ndjsonScanner) next(c byte) (more, ok bool) {
 func (sc *ndjsonScanner) key() (string, bool) {
 	// Locals instead of sc fields, and white space only looked for where
 	// a byte <= ' ' is: keys are a third of the scanner's work.
-	b, i := sc.b, sc.i
+	b, i := sc.s, sc.i
 	if i < len(b) && b[i] <= ' ' {
 		sc.wsSlow()
 		i = sc.i
@@ -492,7 +499,7 @@ func (sc *ndjsonScanner) key() (string, bool) {
 	start := i + 1
 	j := start
 	for j+8 <= len(b) {
-		if m := special8(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+		if m := special8(le.Uint64(b[j:])); m != 0 {
 			j += bits.TrailingZeros64(m) >> 3
 			goto end
 		}
@@ -602,8 +609,8 @@ func (sc *ndjsonScanner) str(v *string) bool {
 	start := sc.i + 1
 	j := start
 	for j < len(s) {
-		if j+8 <= len(sc.b) {
-			if m := special8(binary.LittleEndian.Uint64(sc.b[j:])); m == 0 {
+		if j+8 <= len(s) {
+			if m := special8(le.Uint64(s[j:])); m == 0 {
 				j += 8
 				continue
 			} else {
