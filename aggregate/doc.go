@@ -100,14 +100,16 @@
 // 1.26, amd64; 2,000 cells of k authors each), for the default options:
 //
 //	                  1 author   10 authors   64 authors   200 authors   1,000 authors
-//	Series            0.58 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
+//	Series            0.48 KB    0.63 KB      2.4 KB       2.4 KB        8.4 KB
+//	  with flags      0.59 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
 //	Indicator         0.44 KB    0.58 KB      2.3 KB       2.3 KB        8.4 KB
 //
 // (200 and 1,000 authors are sketched at p = 12: sparse, then dense.) A
-// Series cell is 288 bytes of statistics (posts per platform inline for
-// the first four platforms, 8 bytes per further platform), a 72-byte row
-// and a 4-byte table slot shared by the profiles of an area, and its
-// author set: 16-byte slots at load ≤ ¾ while exact; once sketched, a
+// Series cell is 192 bytes of statistics (posts per platform inline for
+// the first four platforms), plus 96 bytes once it counts a sentiment
+// flag, label 0 or a fifth platform (8 bytes per further platform), a
+// 64-byte row and a 4-byte table slot shared by the profiles of an area,
+// and its author set: 16-byte slots at load ≤ ¾ while exact; once sketched, a
 // sparse table of the set registers (4 bytes a slot at load ≤ ¾, at most
 // 2^p/4 slots) and then 2·2^p bytes of dense registers (use Precision 10
 // for 2 KiB at 3.3 % error). [Grid] cells take about 80 bytes plus 16

@@ -167,12 +167,13 @@ const NumFlags = 8
 // its distinct profiles) cells. Observations without areas are ignored;
 // those without an author count as posts but not as authors.
 //
-// Memory per cell (measured, see the package doc): about 0.6 KB with
-// one author, 2.5 KB at the default 64 exact authors (16-byte slots at
+// Memory per cell (measured, see the package doc): about 0.5 KB with
+// one author, 2.4 KB at the default 64 exact authors (16-byte slots at
 // load ≤ ¾), 1–4 KB while a sketch has few registers set (sparse: 4
-// bytes per set register at load ≤ ¾, up to 2^p/4 slots) and 8.5 KB once
-// it is dense at p = 12 (2·2^p bytes of tagged registers), plus 8 bytes
-// per platform beyond the fourth.
+// bytes per set register at load ≤ ¾, up to 2^p/4 slots) and 8.4 KB once
+// it is dense at p = 12 (2·2^p bytes of tagged registers); a cell with
+// flag counts or more than four platforms takes 0.1 KB more, plus 8
+// bytes per platform beyond the fourth.
 //
 // A Series is not safe for concurrent use: one per goroutine, then
 // [Series.Merge] or [Series.Join]. The zero value is not usable; use
@@ -370,6 +371,7 @@ func (s *Series) Add(o Observation) {
 		u.pn = 1
 	}
 	u.flags = uint16(o.Flags) & (1<<NumFlags - 1)
+	u.rare = u.flags != 0 || u.pn == 0
 	u.label, u.exact = NumLabels, s.cfg.exact
 	if o.Author != "" {
 		u.author, u.hasAuthor = makeAuthorKey(hash64(o.Author), s.cfg.p), true

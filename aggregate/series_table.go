@@ -183,6 +183,7 @@ type cellUpdate struct {
 	label     uint8 // label−1 (0…3); NumLabels−1 or more when not counted
 	scored    bool
 	hasAuthor bool
+	rare      bool // flags ≠ 0 or pn = 0 (addRare)
 	exact     int
 }
 
@@ -217,11 +218,8 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 			st.labels[u.label]++
 		}
 	}
-	if u.flags != 0 {
-		st.addFlags(u.flags)
-	}
-	if u.pn == 0 {
-		st.addPlatform(u.pi, 1)
+	if u.rare {
+		st.addRare(u)
 	}
 	if !u.hasAuthor {
 		return
@@ -258,11 +256,16 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	a.addHash(&u.author, c, 1, u.exact)
 }
 
-// addFlags counts one post with flags f.
-func (st *seriesStats) addFlags(f uint16) {
-	c := st.coldPart()
-	for ; f != 0; f &= f - 1 {
-		c.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+// addRare adds u's flags and a platform beyond the inline ones.
+func (st *seriesStats) addRare(u *cellUpdate) {
+	if u.pn == 0 {
+		st.addPlatform(u.pi, 1)
+	}
+	if f := u.flags; f != 0 {
+		c := st.coldPart()
+		for ; f != 0; f &= f - 1 {
+			c.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+		}
 	}
 }
 

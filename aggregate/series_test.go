@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -453,6 +454,75 @@ func TestHash64Reference(t *testing.T) {
 			if got, want := hash64(string(b)), ref(string(b)); got != want {
 				t.Fatalf("hash64(%q) = %x, want %x", b, got, want)
 			}
+		}
+	}
+}
+
+// TestSeriesCellLayout pins the sizes that Add's cache behaviour and the
+// documented memory per cell rely on: a cell of three cache lines (the
+// counts and sentiment in the first two, the author set in the third)
+// and a row of one.
+func TestSeriesCellLayout(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		size, want uintptr
+	}{
+		{"seriesStats", reflect.TypeFor[seriesStats]().Size(), 192},
+		{"seriesStats.authors offset", reflect.TypeFor[seriesStats]().Field(reflect.TypeFor[seriesStats]().NumField() - 1).Offset, 128},
+		{"seriesRow", reflect.TypeFor[seriesRow]().Size(), 64},
+		{"cellCold", reflect.TypeFor[cellCold]().Size(), 96},
+	} {
+		if c.size != c.want {
+			t.Errorf("%s: %d bytes, want %d", c.name, c.size, c.want)
+		}
+	}
+}
+
+// TestSeriesColdCounts checks the counts kept outside a cell's first
+// cache lines (label 0, flags, platforms beyond the fourth) through
+// Results, a marshal round trip and Merge.
+func TestSeriesColdCounts(t *testing.T) {
+	day := ams(2024, 6, 1, 12, 0)
+	var obs []Observation
+	for i := range 60 {
+		obs = append(obs, Observation{
+			Time: day, Author: fmt.Sprint("a", i%12), Platform: fmt.Sprint("p", i%7),
+			Areas:    []AreaRef{{Area: "GM0363", Level: geo.LevelMunicipality, Role: geo.RoleAbout}},
+			Profiles: []ProfileMatch{{ID: fmt.Sprint("prof", i%9)}},
+			Label:    sentiment.Label(1 + i%4), Polarity: 0.25, Flags: sentiment.Flags(i % 4),
+		})
+	}
+	s := seriesOf(t, nil, obs)
+	all := s.cells[0]
+	if all.cold == nil || s.keys[0].profile() != 0 {
+		t.Fatal("the all-posts cell has no cold part")
+	}
+	all.addLabel(0, 5) // label 0 comes only from other encoders
+	s.cells[0] = all
+	var got SeriesCell
+	for c := range s.Results(&Policy{K: 1, UnsafeSmallK: true}) {
+		if c.Profile == "" {
+			got = c
+		}
+	}
+	if got.Posts != 60 || got.Labels != (LabelCounts{15, 15, 15, 15}) || got.Flags[0] != 30 || got.Flags[1] != 30 || len(got.Platforms) != 7 {
+		t.Errorf("all-posts cell: posts %d, labels %+v, flags %v, %d platforms", got.Posts, got.Labels, got.Flags, len(got.Platforms))
+	}
+	b1, _ := s.MarshalBinary()
+	var u Series
+	if err := u.UnmarshalBinary(b1); err != nil {
+		t.Fatal(err)
+	}
+	if u.cells[0].label(0) != 5 {
+		t.Errorf("label 0 after decoding: %d", u.cells[0].label(0))
+	}
+	m, _ := NewSeries(nil)
+	if err := m.Merge(&u); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []*Series{&u, m} {
+		if b2, _ := x.MarshalBinary(); !slices.Equal(b1, b2) {
+			t.Error("encoding changed by a round trip or merge")
 		}
 	}
 }
