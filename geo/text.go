@@ -376,31 +376,53 @@ func addLocation(out []Location, l Location, minConf float64) []Location {
 	return append(out, l)
 }
 
-// Postcode context words.
-var (
-	postcodeCue = map[string]bool{"postcode": true, "pc": true, "pc4": true, "postcodegebied": true}
-	notBefore   = map[string]bool{
-		"€": true, "$": true, "£": true, "nr": true, "no": true, "nummer": true, "huisnummer": true,
-		"tel": true, "telefoon": true, "bel": true, "kamer": true, "code": true, "pin": true,
-		"pincode": true, "lijn": true, "bus": true, "km": true, "jaar": true, "sinds": true,
-		"anno": true, "in": false, "ruim": true, "bijna": true, "over": true, "top": true,
-		"artikel": true, "art": true, "nummers": true, "x": true, "+": true, "#": true,
-		"van": true, "tot": true, "tussen": true, "ongeveer": true, "circa": true, "ca": true,
+// Postcode context words, as switches: a string switch compiles to a
+// length test and a binary search over constants, cheaper than hashing
+// the word for a map (postcodes asks them for most four-digit numbers).
+
+// isPostcodeCue reports whether w announces a postcode ("postcode 1071").
+func isPostcodeCue(w string) bool {
+	switch w {
+	case "postcode", "pc", "pc4", "postcodegebied":
+		return true
 	}
-	notAfter = map[string]bool{
-		"euro": true, "eur": true, "€": true, "km": true, "m": true, "meter": true, "kilo": true,
-		"kg": true, "gram": true, "mensen": true, "man": true, "stuks": true, "keer": true,
-		"jaar": true, "dagen": true, "uur": true, "minuten": true, "likes": true, "volgers": true,
-		"punten": true, "%": true, "x": true, "pagina": true, "paginas": true, "woningen": true,
-		"huizen": true, "auto": true, "autos": true, "deelnemers": true, "bezoekers": true,
-		"leden": true, "handtekeningen": true, "procent": true, "cc": true, "pk": true,
-		"liter": true, "calorieen": true, "kcal": true, "views": true, "retweets": true,
-		"reacties": true, "kinderen": true, "studenten": true, "stemmen": true, "dollar": true,
+	return false
+}
+
+// notBefore reports whether w before four digits makes them no postcode
+// (a price, number, year, quantity or range).
+func notBefore(w string) bool {
+	switch w {
+	case "€", "$", "£", "nr", "no", "nummer", "huisnummer",
+		"tel", "telefoon", "bel", "kamer", "code", "pin",
+		"pincode", "lijn", "bus", "km", "jaar", "sinds",
+		"anno", "ruim", "bijna", "over", "top",
+		"artikel", "art", "nummers", "x", "+", "#",
+		"van", "tot", "tussen", "ongeveer", "circa", "ca":
+		return true
 	}
-	streetSuffixes = []string{"straat", "weg", "laan", "plein", "gracht", "kade", "dijk", "singel",
-		"park", "hof", "pad", "steeg", "dreef", "markt", "boulevard", "plantsoen", "veld", "baan",
-		"kanaal", "wal", "haven", "erf", "hoek", "rade", "zijde", "ring", "straatweg", "allee"}
-)
+	return false
+}
+
+// notAfter reports whether w after four digits makes them a quantity.
+func notAfter(w string) bool {
+	switch w {
+	case "euro", "eur", "€", "km", "m", "meter", "kilo",
+		"kg", "gram", "mensen", "man", "stuks", "keer",
+		"jaar", "dagen", "uur", "minuten", "likes", "volgers",
+		"punten", "%", "x", "pagina", "paginas", "woningen",
+		"huizen", "auto", "autos", "deelnemers", "bezoekers",
+		"leden", "handtekeningen", "procent", "cc", "pk",
+		"liter", "calorieen", "kcal", "views", "retweets",
+		"reacties", "kinderen", "studenten", "stemmen", "dollar":
+		return true
+	}
+	return false
+}
+
+var streetSuffixes = []string{"straat", "weg", "laan", "plein", "gracht", "kade", "dijk", "singel",
+	"park", "hof", "pad", "steeg", "dreef", "markt", "boulevard", "plantsoen", "veld", "baan",
+	"kanaal", "wal", "haven", "erf", "hoek", "rade", "zijde", "ring", "straatweg", "allee"}
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -425,12 +447,13 @@ func isStreet(t *text.Token) bool {
 
 // postcodes appends the postcode locations of toks.
 func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
-	g := r.ix.g
+	pc4 := r.ix.pc4
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != text.Number || len(t.Norm) != 4 || t.Norm[0] == '0' || !isDigits(t.Norm) {
 			continue
 		}
+		v := int(t.Norm[0]-'0')*1000 + int(t.Norm[1]-'0')*100 + int(t.Norm[2]-'0')*10 + int(t.Norm[3]-'0')
 		end, conf := t.End, 0.0
 		var prev, next *text.Token
 		if i > 0 {
@@ -449,17 +472,17 @@ func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
 			}
 		}
 		if conf == 0 {
-			year := t.Norm >= "1900" && t.Norm <= "2099"
-			cue := prev != nil && postcodeCue[prev.Norm]
+			year := v >= 1900 && v <= 2099 // as strings of four digits compare
+			cue := prev != nil && isPostcodeCue(prev.Norm)
 			switch {
 			case cue:
 				conf = 0.85
 			case year:
 				continue
-			case prev != nil && (notBefore[prev.Norm] || prev.Kind == text.Number || isStreet(prev) ||
+			case prev != nil && (notBefore(prev.Norm) || prev.Kind == text.Number || isStreet(prev) ||
 				(prev.Kind == text.Punct && prev.End == t.Start)):
 				continue
-			case next != nil && (notAfter[next.Norm] || next.Kind == text.Number ||
+			case next != nil && (notAfter(next.Norm) || next.Kind == text.Number ||
 				(next.Kind == text.Punct && next.Start == t.End && next.Norm != "," && next.Norm != "." && next.Norm != "!" && next.Norm != "?")):
 				continue
 			case i >= 2 && prev.Kind == text.Punct && toks[i-2].Kind == text.Number:
@@ -468,11 +491,11 @@ func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
 				conf = 0.6
 			}
 		}
-		a, ok := g.Postcode(t.Norm)
-		if !ok {
+		id := pc4[v-1000] // g.Postcode(t.Norm).ID, precomputed
+		if id == "" {
 			continue
 		}
-		out = addLocation(out, Location{Area: a.ID, Level: LevelPC4, Role: RoleAbout, Method: MethodPostcode,
+		out = addLocation(out, Location{Area: id, Level: LevelPC4, Role: RoleAbout, Method: MethodPostcode,
 			Confidence: conf, Start: t.Start, End: end}, r.opts.minConfidence())
 	}
 	return out

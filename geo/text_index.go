@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -130,6 +131,10 @@ type nameIndex struct {
 	provOf map[AreaID]AreaID
 	// markers find the English posts (see english).
 	markers markers
+	// pc4[v-1000] is the area of postcode v (1000–9999) as g.Postcode
+	// gives it, "" if none: an array read instead of a string
+	// concatenation, a map lookup and a copy of the Area per postcode.
+	pc4 []AreaID
 }
 
 // nameKeyTokens returns the folded tokens of a name: words and numbers,
@@ -313,6 +318,12 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 	}
 	ix.auto = b.Build()
+	ix.pc4 = make([]AreaID, 9000)
+	for v := range ix.pc4 {
+		if a, ok := g.Postcode(strconv.Itoa(v + 1000)); ok {
+			ix.pc4[v] = a.ID
+		}
+	}
 	return ix
 }
 
