@@ -412,9 +412,6 @@ func (x *index) place(overflow bool) bool {
 	return true
 }
 
-// hitMask returns all ones when z is 0, else 0.
-func hitMask(z uint64) uint64 { return ((z | -z) >> 63) - 1 }
-
 // condSelect returns a when z is 0, else b, by arithmetic: where a branch
 // on which of a token's two slots holds it would be mispredicted about
 // once in three tokens (the compiler does not emit a conditional move
