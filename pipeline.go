@@ -152,9 +152,9 @@ type Pipeline struct {
 	matcher  *profile.Matcher
 	profiles map[string]profile.Profile
 	versions Versions
-	parents  map[geo.AreaID][]areaLevel // area -> its coarser areas
-	homeMemo bool                       // home is the default resolver: workers memoise it (see homeMemo)
-	workers  sync.Pool                  // *worker scratch for Observe
+	parents  parentIndex // area -> its coarser areas
+	homeMemo bool        // home is the default resolver: workers memoise it (see homeMemo)
+	workers  sync.Pool   // *worker scratch for Observe
 }
 
 // areaLevel is a parent area with its level.
@@ -331,7 +331,7 @@ func (s *slab[T]) take(n int, on bool) []T {
 }
 
 // parentTable lists the coarser areas of every area of g that has any.
-func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
+func parentTable(g *geo.Gazetteer) parentIndex {
 	out := map[geo.AreaID][]areaLevel{}
 	for l := geo.Level(1); l <= geo.LevelPC4; l++ {
 		for a := range g.Areas(l) {
@@ -342,7 +342,46 @@ func parentTable(g *geo.Gazetteer) map[geo.AreaID][]areaLevel {
 			}
 		}
 	}
-	return out
+	return newParentIndex(out)
+}
+
+// parentIndex maps area IDs to their coarser areas: open addressing with
+// linear probing over strHash of the ID, at most half full. Observe looks
+// up every location it finds; this costs half of a map lookup (which
+// hashes the string with aeshash and probes a group).
+type parentIndex struct {
+	ids     []geo.AreaID // "" marks an empty entry
+	parents [][]areaLevel
+	mask    uint64
+}
+
+func newParentIndex(m map[geo.AreaID][]areaLevel) parentIndex {
+	n := 1
+	for n < 2*len(m) {
+		n <<= 1
+	}
+	x := parentIndex{ids: make([]geo.AreaID, n), parents: make([][]areaLevel, n), mask: uint64(n - 1)}
+	for id, pas := range m {
+		i := strHash(string(id)) & x.mask
+		for x.ids[i] != "" {
+			i = (i + 1) & x.mask
+		}
+		x.ids[i], x.parents[i] = id, pas
+	}
+	return x
+}
+
+// get returns the coarser areas of id (nil for none).
+func (x *parentIndex) get(id geo.AreaID) []areaLevel {
+	if len(x.ids) == 0 || id == "" {
+		return nil
+	}
+	for i := strHash(string(id)) & x.mask; x.ids[i] != ""; i = (i + 1) & x.mask {
+		if x.ids[i] == id {
+			return x.parents[i]
+		}
+	}
+	return nil
 }
 
 // Observe turns one post into an observation: it tokenises the text once,
@@ -426,7 +465,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		// Every coarser level of an area applies too (municipality →
 		// safety region, province), with the same evidence.
 		for _, l := range locs {
-			for _, pa := range p.parents[l.Area] {
+			for _, pa := range p.parents.get(l.Area) {
 				l2 := l
 				l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.id, pa.level, nil, 0, 0
 				locs = append(locs, l2)
@@ -576,7 +615,7 @@ func dedupLocations(locs []geo.Location) []geo.Location {
 outer:
 	for _, l := range locs {
 		for i := range out {
-			if out[i].Area == l.Area && out[i].Role == l.Role {
+			if out[i].Role == l.Role && out[i].Area == l.Area { // the role first: no string comparison
 				if l.Confidence > out[i].Confidence {
 					out[i] = l
 				}

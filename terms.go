@@ -110,6 +110,7 @@ func inStopTable(w string) bool {
 func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string) []string {
 	base := len(dst)
 	keys := wk.termKeys[:0] // keys[k] is the hash of dst[base+k]
+	var seen uint64         // bit h%64 of every key: most new terms need no search
 	j := 0                  // the next word's index in hashes
 	for i := range toks {
 		t := &toks[i]
@@ -122,21 +123,16 @@ func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string)
 			continue
 		}
 		w := t.Norm
-		if len(w) < 3 || maybeStopword(w) && isStopword(w) {
+		if len(w) < 3 || maybeStopword(w) && len(w) <= 8 && inStopTable(w) {
 			continue
 		}
 		if t.Kind == text.Hashtag {
 			w = wk.hashtagTerm(w)
 			h = ^h // "#x" is another term than "x"
 		}
-		dup := false
-		for k, kh := range keys {
-			if kh == h && dst[base+k] == w {
-				dup = true
-				break
-			}
-		}
-		if dup {
+		if bit := uint64(1) << (h & 63); seen&bit == 0 {
+			seen |= bit
+		} else if termIndex(keys, dst[base:], h, w) >= 0 {
 			continue
 		}
 		dst = append(dst, w)
@@ -147,6 +143,17 @@ func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string)
 	}
 	wk.termKeys = keys
 	return dst
+}
+
+// termIndex returns the index of term w with hash h in terms, whose
+// hashes are keys, or -1.
+func termIndex(keys []uint64, terms []string, h uint64, w string) int {
+	for k, kh := range keys {
+		if kh == h && terms[k] == w {
+			return k
+		}
+	}
+	return -1
 }
 
 // maxHashtags bounds a worker's table of hashtag terms.

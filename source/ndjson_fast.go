@@ -125,18 +125,18 @@ func newKeySet(names ...string) *keySet {
 // escapes) take the general path.
 func (sc *ndjsonScanner) predicted(ks *keySet, next *int) int {
 	b, i := sc.s, sc.i
-	if i+16 > len(b) {
+	if i+8 > len(b) {
 		return -1
 	}
 	x := le.Uint64(b[i:])
 	for j := *next; j < len(ks.pats); j++ {
 		p := &ks.pats[j]
-		if x&p.mask != p.lo || p.n > 8 && le.Uint64(b[i+p.n-8:]) != p.hi {
+		if x&p.mask != p.lo || p.n > 8 && (i+p.n > len(b) || le.Uint64(b[i+p.n-8:]) != p.hi) {
 			continue
 		}
 		*next = j + 1
 		sc.i = i + p.n
-		if b[sc.i] <= ' ' {
+		if sc.i < len(b) && b[sc.i] <= ' ' {
 			sc.wsSlow()
 		}
 		return j
@@ -1000,11 +1000,29 @@ func parseRFC3339Fast(v string) (time.Time, bool) {
 	default:
 		return time.Time{}, false
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
-	if offset != 0 {
-		t = t.Add(-time.Duration(offset) * time.Second)
+	// The fields are valid (checked above), so the instant is plain
+	// arithmetic: time.Date would normalise them and look the zone up,
+	// a third of this function's cost. time.Unix(...).UTC() is the same
+	// Time value as time.Date(..., time.UTC).
+	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec-offset)
+	return time.Unix(unix, int64(nsec)).UTC(), true
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the date
+// y-m-d (m 1–12) of the proleptic Gregorian calendar (H. Hinnant's
+// days_from_civil, with years counted from March).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
 	}
-	return t, true
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                  // [0, 399]
+	doy := (153*((m+9)%12)+2)/5 + d - 1 // [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // daysInMonth returns the number of days of month m (1–12) in year y of

@@ -1,0 +1,31 @@
+package source
+
+import (
+	"testing"
+	"time"
+)
+
+// TestDaysFromCivilIsTimeDate checks the date arithmetic of the NDJSON
+// time fast path against time.Date for every day of years 0–2100 and
+// around 9999.
+func TestDaysFromCivilIsTimeDate(t *testing.T) {
+	for _, span := range [][2]int{{0, 2100}, {9990, 9999}} {
+		for y := span[0]; y <= span[1]; y++ {
+			for m := 1; m <= 12; m++ {
+				for d := 1; d <= daysInMonth(m, y); d++ {
+					want := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+					if got := daysFromCivil(y, m, d); got != want {
+						t.Fatalf("daysFromCivil(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range []string{"0000-03-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "1969-12-31T23:59:59.999999999-23:59", "2024-02-29T12:00:00.5+05:30", "9999-12-31T23:59:59Z"} {
+		got, ok := parseRFC3339Fast(v)
+		want, err := time.Parse(time.RFC3339, v)
+		if !ok || err != nil || got != want.UTC() {
+			t.Errorf("%s: %v %v, want %v %v", v, got, ok, want.UTC(), err)
+		}
+	}
+}

@@ -1,0 +1,93 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// lineByLineNDJSON is NewNDJSON as it was before lines were cut from
+// string blocks: eachLine and one decode per line. The reference of
+// checkNDJSONBlocks.
+func lineByLineNDJSON(r io.Reader, opts *Options) *Decoder {
+	return newDecoder("ndjson", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
+		var sc ndjsonScanner
+		return d.forLines(ctx, emit, func(line []byte) (Post, error) { return d.ndjsonLine(&sc, line) })
+	})
+}
+
+// checkNDJSONBlocks decodes data with NewNDJSON and with the line-by-line
+// reference: the same posts, rejections (record numbers and offsets) and
+// counts.
+func checkNDJSONBlocks(t *testing.T, data []byte, max int) {
+	t.Helper()
+	run := func(d *Decoder, errs *[]string) ([]Post, Stats) {
+		d.opts.OnReject = func(e *DecodeError) { *errs = append(*errs, e.Error()) }
+		posts, err := Collect(d.Posts(context.Background()))
+		if err != nil {
+			t.Fatalf("sequence error on in-memory input: %v", err)
+		}
+		return posts, d.Stats()
+	}
+	var gotErrs, wantErrs []string
+	opts := &Options{MaxRecordBytes: max}
+	got, gotStats := run(NewNDJSON(bytes.NewReader(data), opts), &gotErrs)
+	want, wantStats := run(lineByLineNDJSON(bytes.NewReader(data), opts), &wantErrs)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("max %d: posts differ:\n%+v\n%+v", max, got, want)
+	}
+	if !reflect.DeepEqual(gotErrs, wantErrs) || !reflect.DeepEqual(gotStats, wantStats) {
+		t.Fatalf("max %d: rejections differ:\n%v %+v\n%v %+v", max, gotErrs, gotStats, wantErrs, wantStats)
+	}
+}
+
+// TestNDJSONBlocksAgreeWithLines runs inputs of several hundred KiB
+// (lines across block and buffer boundaries, lines longer than a block,
+// blank and padded lines, bad and too large records, no final newline)
+// through both decoders.
+func TestNDJSONBlocksAgreeWithLines(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	fixture := strings.Split(strings.TrimSpace(string(readFixture(t, "ndjson/posts.ndjson"))), "\n")
+	for round := 0; round < 6; round++ {
+		var b bytes.Buffer
+		for b.Len() < 300<<10 {
+			switch k := r.IntN(20); {
+			case k == 0:
+				b.WriteString("\n")
+			case k == 1:
+				b.WriteString("  \t\r\n")
+			case k == 2:
+				// a post with a text longer than a block
+				fmt.Fprintf(&b, `{"id":"long%d","platform":"csv","text":%q,"created":"2024-04-27T10:00:00Z"}`+"\n",
+					b.Len(), strings.Repeat("lange tekst ", 300+r.IntN(800)))
+			case k == 3:
+				b.WriteString(`{"id":"bad"` + "\n")
+			case k == 4:
+				b.WriteString(" " + fixture[r.IntN(len(fixture))] + " \r\n")
+			default:
+				b.WriteString(fixture[r.IntN(len(fixture))] + "\n")
+			}
+		}
+		data := b.Bytes()
+		if round%2 == 1 {
+			data = bytes.TrimRight(data, "\n") // last line without newline
+		}
+		for _, max := range []int{0, 400, 5000} {
+			checkNDJSONBlocks(t, data, max)
+		}
+	}
+}
+
+func FuzzNDJSONBlocks(f *testing.F) {
+	for _, s := range []string{"ndjson/posts.ndjson", "ndjson/rawidentity.ndjson", "ndjson/bad.ndjson"} {
+		f.Add(readFixture(f, s), 0)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, max int) {
+		checkNDJSONBlocks(t, data, max%500)
+	})
+}
