@@ -30,16 +30,25 @@ var emoticons = []string{
 func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
-	for {
+	for i < len(s) {
 		// Runs of short ASCII words and the spaces between them (most
 		// bytes of most posts) in words, a loop without calls; every
-		// other token in token.
-		dst, i, sentence = words(s, i, sentence, dst)
-		if i >= len(s) {
-			return dst
+		// other token in token, up to the next byte that may start such
+		// a word (a letter of clPlain).
+		var latin bool
+		dst, i, sentence, latin = words(s, i, sentence, dst)
+		for i < len(s) {
+			dst, i, sentence = token(s, i, sentence, dst, !latin)
+			latin = false
+			for i < len(s) && s[i] == ' ' {
+				i++
+			}
+			if i < len(s) && byteClass[s[i]]&clPlain != 0 {
+				break
+			}
 		}
-		dst, i, sentence = token(s, i, sentence, dst)
 	}
+	return dst
 }
 
 // words appends the tokens from s[i] on that need no call: words that
@@ -55,9 +64,9 @@ func Tokenize(s string, dst []Token) []Token {
 // loop's variables went to the stack and back on every round. Words are
 // found without a byte loop whose exit the CPU would mispredict once per
 // word.
-func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
+func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ bool, latin bool) {
 	if len(s) < 8 {
-		return dst, i, sentence // no 8-byte load: token does all
+		return dst, i, sentence, false // no 8-byte load: token does all
 	}
 	for i < len(s) && len(dst) < cap(dst) {
 		c := s[i]
@@ -75,7 +84,7 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 				// emoticon, hashtag or mention: a Punct whose Norm is
 				// its text (token does runs of more).
 				if c2 == c {
-					return dst, i, sentence
+					return dst, i, sentence, false
 				}
 				dst = dst[:len(dst)+1]
 				t := &dst[len(dst)-1]
@@ -95,15 +104,15 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 			switch c {
 			case 'h':
 				if c2 == 't' {
-					return dst, i, sentence
+					return dst, i, sentence, false
 				}
 			case 'w':
 				if c2 == 'w' {
-					return dst, i, sentence
+					return dst, i, sentence, false
 				}
 			default:
 				if cl&clLetter == 0 || c2 >= utf8.RuneSelf || emoticonPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
-					return dst, i, sentence
+					return dst, i, sentence, false
 				}
 			}
 		}
@@ -130,19 +139,19 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 			valid := uint64(1)<<(8*n) - 1
 			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
 			if (v-lowBits)&^v&highBits != 0 {
-				return dst, i, sentence
+				return dst, i, sentence, false
 			}
 		} else {
 			// 8 word bytes: a word of up to 14 from one more load (the
 			// last 8 bytes serve the triple test of the bytes past the
 			// first load's)
 			if i+16 > len(s) {
-				return dst, i, sentence
+				return dst, i, sentence, false
 			}
 			stop = ^lowerBytes(le.Uint64At(s, i+8)) & highBits
 			n = 8 + bits.TrailingZeros64(stop)>>3 // 16 when none stops
 			if n > 14 || triple8(x, 8) || triple8(le.Uint64At(s, i+n-8), 8) {
-				return dst, i, sentence
+				return dst, i, sentence, false
 			}
 		}
 		end := i + n
@@ -152,7 +161,7 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 		}
 		if byteClass[next]&clEnd == 0 {
 			// an apostrophe, a capital or a non-ASCII byte follows
-			return dst, i, sentence
+			return dst, i, sentence, next >= utf8.RuneSelf
 		}
 		// The token's fields are stored in place: a composite literal
 		// was built on the stack and then copied.
@@ -165,7 +174,7 @@ func words(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
 		// and without a branch (a word before punctuation has none)
 		i = end + int(b2u(next == ' '))
 	}
-	return dst, i, sentence
+	return dst, i, sentence, false
 }
 
 // wordToken appends the word at s[i], whose first byte is an ASCII letter
@@ -233,9 +242,11 @@ func plainWordAt(s string, i int) bool {
 // token appends the token that starts at s[i] (or skips the separator
 // there) for every case but the words of Tokenize's loop, and returns the
 // extended dst, the index past the token and the sentence-start state.
-func token(s string, i int, sentence bool, dst []Token) ([]Token, int, bool) {
+// tryASCII false skips the ASCII word paths for a word that words found to
+// go on with a non-ASCII byte (they would fail again).
+func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token, int, bool) {
 	c := s[i]
-	if cl := byteClass[c]; cl&clPlain != 0 || (cl&clLetter != 0 && plainWordAt(s, i)) {
+	if cl := byteClass[c]; tryASCII && (cl&clPlain != 0 || (cl&clLetter != 0 && plainWordAt(s, i))) {
 		if d, end := wordToken(s, i, sentence, dst); end > i {
 			return d, end, false
 		}
