@@ -164,16 +164,48 @@
 // alternating runs of 200,000 iterations at a load of 3–4 on the 2 cores,
 // whose medians vary by a factor of two. On the otherwise idle machine at
 // the end of that day, three 1 s runs of the three Series benchmarks gave
-// 316–332 ns (day), 496–676 ns (hour) and 193–250 ns (Hot).) The goal of
-// 150 ns per observation is not met: it needs about 1,000–1,100 instructions. About 25 ns per
-// cell remain, roughly 100 instructions for a cell's statistics and author
-// set (Welford update, labels, author class, platform, sketch register;
-// the compiler spills part of the loop's values) and 100 for finding it
-// (row hash and probe per area reference, the author's home, listing the
-// cells); with hour buckets the 11,500 cells (about 6 MB) do not fit in
-// the 2 MB L2 cache and each observation waits for a few cache misses
-// (150–300 ns each on this virtual machine): a cell's fields read by Add
-// span three cache lines plus the sketch's.
+// 316–332 ns (day), 496–676 ns (hour) and 193–250 ns (Hot).)
+//
+// A third round cut the whole program's instructions per observation
+// (callgrind, 300,000 − 100,000 iterations of the benchmark, including
+// its loop, about 100) and the L1 data-cache misses per observation
+// (cachegrind's simulation of this machine's 48 KB L1, same runs):
+//
+//	                         instructions      L1d misses
+//	                         before   after    before   after
+//	Series.Add (day, Hot)    1,691    1,522    12.0     11.8
+//	Series.Add (day)         1,827    1,609    28.9     26.8
+//	Series.Add (hour)        1,866    1,701    42.1     37.2
+//	Indicator.Add (day)      1,957    1,899
+//
+// It keeps a cell in 192 bytes (was 288): the counts and sentiment in
+// the first two cache lines and the author set in the third, with the
+// counts Add rarely touches (flags, label 0, platforms beyond the
+// fourth) in a separately allocated cellCold; a row in one cache line
+// (64 bytes, was 72: the area ID is no longer copied into it); Add adds
+// to each cell as soon as it has found it, through one function per cell
+// (seriesStats.add) whose loops are the author set's probes only, instead
+// of a list of cells and an update loop that the compiler could not keep
+// in registers; a row's bit mask of existing profile cells replaces a
+// check per cell; the sketch and exact-set probes run inline; the cached
+// bucket is checked in Add. Wall time: for the lead to re-measure on the
+// idle machine (during this round the load was 3–7 and 1 s runs of the
+// same binary varied by a factor of two).
+//
+// The goal of 150 ns per observation is not met. What remains per
+// observation: about 250 instructions before the cells are found (author
+// hash, profile and platform lookup by string compare, the update's
+// values), about 100 per area reference (words, row hash, probe and
+// compare, the author's home) and about 115 per cell (call, Welford
+// update, labels, author class, platform, sketch register or exact
+// slot, average probe length 2.5 at load ¾); and three cache lines per
+// cell plus the sketch's, which the day's 480 cells (92 KB of cells, 1 MB
+// of sketches) do not keep in the 48 KB L1 cache, so that each
+// observation waits for about 27 L1 misses (L2 hits). Two lines per cell
+// would need the counts as 32-bit deltas (with int64 totals and a flush
+// every 2^32 posts) and a 40-byte author set header (one table slice for
+// the exact and sparse forms); with hour buckets the 11,500 cells (about
+// 4 MB) do not fit in the 2 MB L2 cache either.
 //
 // # Concurrency
 //
