@@ -110,31 +110,28 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 7,678 instructions/post on 2026-11-29 (was 9,555–9,621
-//	  that morning, 22,900 before that), of which the shared tokenizer
-//	  3,714–3,733 and this package about 3,950 (was about 5,860; 210 more
-//	  than with the unsafe, unchecked loads tried first, which we do not
-//	  keep); 0 allocs; govader about 77,000 instructions/post, 12 allocs:
-//	  10.0× fewer instructions (was 8×).
-//	  On the idle machine at the end of that day: socialgeo 1.34–1.55
-//	  µs/post, govader 13.6–15.1 µs, 9.0–11.3× in separate runs; the
-//	  ratio sub-benchmark (both alternating over the set) 7.0×.
-//	  Wall clock the same day, the old and the new code alternating on the
-//	  loaded 2 cores: five rounds of the command above (load 2.4–2.8) gave
-//	  socialgeo 1.15–1.82 µs/post (old 1.22–2.07), govader 10.8–16.5 µs,
-//	  so 8.2–9.8×, median 9.1× (old 6.3–11.6×, median 8.8×), and the ratio
-//	  sub-benchmark 7.1–8.5×, median 7.6× (old 6.2–8.9×, median 6.9×);
-//	  eight rounds of the ratio alone at -benchtime 2s (load 3.5–4.9) gave
-//	  median 9.6× (5.4–15×), ours 1.86 µs/post there (old median 9.2×,
-//	  2.11 µs). The 10× target is met in instructions, not in wall clock
-//	  on this machine: about half of our instructions are the tokenizer's,
-//	  and in the ratio sub-benchmark govader runs faster than alone (its
-//	  garbage is collected outside its timed half).
+//	  socialgeo 6,577 instructions/post (instruction counts, not time)
+//	  later on 2026-11-29, was 7,678–7,735 earlier that day (9,555–9,621
+//	  that morning, 22,900 before that); the shared tokenizer about
+//	  2,400 of them (was 3,720), this package about 4,150; 0 allocs and
+//	  1 B/post (was 56 B: the 1% of sentences of more than 64 tokens
+//	  allocated, and their garbage was collected in the timed loop);
+//	  govader 77,813 instructions/post, 12 allocs: 11.8× fewer
+//	  instructions (was 10.0×). Wall clock for this version: to be
+//	  re-measured on the idle machine (the machine was loaded, load 3–6,
+//	  when it was made). The previous version on the idle machine:
+//	  socialgeo 1.34–1.55 µs/post, govader 13.6–15.1 µs, 9.0–11.3× in
+//	  separate runs, 7.0× in the ratio sub-benchmark (both alternating
+//	  over the set; there govader runs faster than alone, its garbage
+//	  being collected outside its timed half).
 //	go test -run XX -bench 'Analyze$' -benchtime 1s -benchmem ./sentiment
 //	  BenchmarkAnalyze (six Dutch and English posts with emoji, hashtags,
-//	  sarcasm): 8,279 instructions/post (was 9,268, 15,300 and 25,800)
+//	  sarcasm): 8,231 instructions/post (was 8,380, 9,268, 15,300 and
+//	  25,800: capitals, hashtags and emoji take the tokenizer's general
+//	  path, which this work did not change)
 //	go test -run XX -bench Tokenize -benchtime 1s -benchmem ./internal/text
-//	  Tokenize: 26,500 instructions per 444-byte ASCII post (was 37,200)
+//	  Tokenize: 26,300 instructions per 444-byte ASCII post (was 26,430
+//	  and 37,200)
 //
 // Where the time went and what was done: one table probe per word for the
 // language vote, the lexicon entry (both languages) and the word class
@@ -159,10 +156,24 @@
 // one-load keys for tokens that the caller tokenised itself (the
 // pipeline).
 //
+// Then, for a lower-case English text: the tokenizer's loop for short
+// lower-case ASCII words, single punctuation bytes and spaces makes no
+// call (in Go every value live across a call goes to the stack and back,
+// which the old loop did for every token) and stores each token's fields
+// in place; the branch of the first pass's probe on whether a word is
+// known (mispredicted for about one word in two) became a conditional
+// move; words of 9 to 16 bytes have a table of their own (mid) whose
+// 48-byte buckets hold both key loads, so that no 64-byte entry of the
+// 0.8 MB table is read to find them; Analyze's scratch grows with the
+// longest text instead of allocating for texts of more than 64 tokens.
+// What is left is spread over the two loops (about 110 instructions per
+// word each, much of it Go's register spills in scanFast) and the rules.
+//
 // [New] builds the word table of both languages (entries, English
-// fallback, roles, language markers): New takes about 20–25 ms and
-// 10 MB; the probed slots take 0.5 MB (were 0.5 MB of slots and the
-// 0.8 MB of entries behind them).
+// fallback, roles, language markers): New takes about 20–25 ms (to be
+// re-measured) and 10 MB; the probed tables take 0.65 MB (short 0.26 MB,
+// mid 0.39 MB; were 0.5 MB of slots and the 0.8 MB of entries behind
+// them).
 //
 // # Concurrency
 //

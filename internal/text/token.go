@@ -10,21 +10,32 @@
 //
 // # Speed
 //
-// ASCII words of up to 14 bytes are found and normalised from 8-byte loads
-// with byte-parallel class tests (no byte loop whose exit the CPU would
-// mispredict once per word), other ASCII words in one pass of a byte loop,
-// ASCII punctuation runs on a fast path; words of Latin-1 and Latin
-// Extended letters fold through a table built from the x/text chain, which
-// serves all other text. Instructions per op (valgrind --tool=callgrind,
-// GOGC=off, difference of a -test.benchtime 1000x and 3000x run); wall
-// clock on the shared 2-core machine was too noisy on 2026-11-29 to quote:
+// Lower-case ASCII words of up to 14 bytes, single ASCII punctuation
+// bytes and the spaces between them are found by a loop that makes no
+// call (words: in Go every value live across a call is spilled to the
+// stack, which the single loop of before did for every token), each word
+// from one or two 8-byte loads with byte-parallel class tests (no byte
+// loop whose exit the CPU would mispredict once per word), and their
+// tokens' fields are stored in place. Every other token is found by
+// token: other ASCII words in one pass of a byte loop, longer ASCII
+// punctuation runs on a fast path, words of Latin-1 and Latin Extended
+// letters through a table built from the x/text chain, which serves all
+// other text. Instructions per op (instruction counts, not time:
+// valgrind --tool=callgrind, GOGC=off, difference of a -test.benchtime
+// 1000x and 11000x run); wall clock on the shared 2-core machine was too
+// noisy on 2026-11-29 to quote:
 //
 //	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
-//	  BenchmarkTokenize (444-byte ASCII post): 26,500 instructions (was 37,200,
-//	    and 70,800 before that), 64 B and 12 allocs
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 85,000 instructions
-//	    (was 82,100: the ASCII fast paths are tried first; 284,000 before that),
-//	    160 B and 30 allocs
+//	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
+//	    URL): 26,300 instructions (was 26,430, 37,200 and 70,800), 64 B
+//	    and 12 allocs
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,200
+//	    instructions (was 85,000, 82,100 and 284,000: a word that runs
+//	    into a non-ASCII byte is tried by the loop first), 160 B and 30
+//	    allocs
+//	cd bench/govader && go test -run XX -bench Analyze/socialgeo
+//	  1,000 lower-case English review sentences: the tokenizer's share of
+//	  Analyze about 2,400 instructions per 79-byte sentence (was 3,720)
 //
 // # Concurrency
 //
