@@ -201,7 +201,8 @@ func (a *Analyzer) Analyze(s string) Score {
 	var score Score
 	if n := len(toks); n <= maxScratch {
 		if n > cap(sc.info) {
-			sc.info, sc.live = make([]tokInfo, n), make([]int32, n)
+			m := min(max(n, 2*cap(sc.info)), maxScratch)
+			sc.info, sc.live = make([]tokInfo, m), make([]int32, m)
 		}
 		info := sc.info[:n]
 		clear(info)

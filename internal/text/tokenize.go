@@ -97,10 +97,10 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 				continue
 			}
 			// a letter that may start a URL or an emoticon takes this
-			// loop only when a test without a call rules both out: h and
-			// w not followed by "ttp" and "ww", the emoticon letters (o,
-			// x, D) not followed by a second byte of an emoticon ("of",
-			// "one")
+			// loop only when a test without a call rules both out: h
+			// not followed by t ("http"), w not followed by w ("www."),
+			// the emoticon letters (o, x, D) not followed by a second
+			// byte of an emoticon ("of", "one", but not "o_O" or "xD")
 			switch c {
 			case 'h':
 				if c2 == 't' {
@@ -199,8 +199,8 @@ func wordToken(s string, i int, sentence bool, dst []Token) ([]Token, int) {
 			up := inRange(x&^highBits, 'A', 'Z') & valid
 			low := x | up>>2
 			norm, f := s[i:end], uint8(0)
-			if up != 0 || triple8(low, n) {
-				norm, f = shortWord(norm, up, low, triple8(low, n))
+			if elong := triple8(low, n); up != 0 || elong {
+				norm, f = shortWord(norm, up, low, elong)
 			}
 			return appendWord(dst, s, i, end, norm, f, sentence), end
 		}
