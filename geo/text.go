@@ -253,13 +253,13 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	ix := r.ix
 	found := ix.find(s, toks, false, q.Context, q.Lang)
 	var errs []error
-	// anchors: unambiguous places of the post, which settle asks for; most
-	// posts have no shared name, so they are collected at the first one.
-	anchors, anchorsDone := s.anchors[:0], false
+	s.anchors, s.anchorsDone = s.anchors[:0], false
 	out, keys := s.locs[:0], s.keys[:0]
 	consumed := int32(-1)
 	opts := &r.opts
 	minConf := opts.minConfidence()
+	// The loop is kept small (shared names and errors are handled in
+	// calls) so that its values stay in registers.
 	for i := range found {
 		m := &found[i]
 		if m.first <= consumed {
@@ -268,38 +268,11 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 		e := &ix.entries[m.entry]
 		k, mul := 0, 1.0 // one candidate: settle's answer
 		if len(e.cands) > 1 {
-			if !anchorsDone {
-				anchorsDone = true
-				for j := range found {
-					if e := &ix.entries[found[j].entry]; e.anchor {
-						anchors = append(anchors, &e.cands[0])
-					}
-				}
-				s.anchors = anchors
-			}
-			qual, qi := qualifier(toks, int(m.last))
-			k = -1
-			if qual == "" && afterGemeente(toks, int(m.first)) {
-				// "de gemeente Borne": the municipality, not a hamlet Borne
-				if k = officialName(e); k >= 0 {
-					mul = mulQualifier
-				}
-			}
-			if k < 0 {
-				k, mul = ix.settle(e, qual, anchors, q.Context)
-			}
-			if qual != "" && k >= 0 && mul == mulQualifier {
-				consumed = int32(qi)
-			}
+			k, mul, consumed = ix.settleShared(s, found, m, e, toks, q.Context, consumed)
 		}
-		start, end := toks[m.first].Start, toks[m.last].End
 		if k < 0 {
 			if opts.ambiguityErrors() {
-				ids := make([]AreaID, len(e.cands))
-				for j, c := range e.cands {
-					ids[j] = c.area
-				}
-				errs = append(errs, &AmbiguousError{Name: spanText(q.Text, start, end), Start: start, End: end, Candidates: ids})
+				errs = append(errs, ambiguous(q.Text, toks, m, e))
 			}
 			continue
 		}
@@ -310,7 +283,7 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 		}
 		if conf := m.conf * mul; conf >= minConf {
 			out, keys = addKeyed(out, keys, key, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
-				Confidence: conf, Start: start, End: end})
+				Confidence: conf, Start: toks[m.first].Start, End: toks[m.last].End})
 		}
 	}
 	if opts.postcodes() {
@@ -322,6 +295,47 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	}
 	sortByStart(out)
 	return s.keep(out), errors.Join(errs...)
+}
+
+// settleShared settles the shared name e of match m (see settle): it
+// returns the candidate (-1: none), the confidence multiplier and the
+// last token that the name and its qualifier consumed. anchors, the
+// unambiguous places of the post, are collected at the first shared name
+// of a post (most posts have none).
+func (ix *nameIndex) settleShared(s *scratch, found []rawMatch, m *rawMatch, e *entry, toks []text.Token, ctx []Location, consumed int32) (int, float64, int32) {
+	if !s.anchorsDone {
+		s.anchorsDone = true
+		for j := range found {
+			if e := &ix.entries[found[j].entry]; e.anchor {
+				s.anchors = append(s.anchors, &e.cands[0])
+			}
+		}
+	}
+	qual, qi := qualifier(toks, int(m.last))
+	k, mul := -1, 0.0
+	if qual == "" && afterGemeente(toks, int(m.first)) {
+		// "de gemeente Borne": the municipality, not a hamlet Borne
+		if k = officialName(e); k >= 0 {
+			mul = mulQualifier
+		}
+	}
+	if k < 0 {
+		k, mul = ix.settle(e, qual, s.anchors, ctx)
+	}
+	if qual != "" && k >= 0 && mul == mulQualifier {
+		consumed = int32(qi)
+	}
+	return k, mul, consumed
+}
+
+// ambiguous returns the error of a shared name that nothing settled.
+func ambiguous(txt string, toks []text.Token, m *rawMatch, e *entry) error {
+	start, end := toks[m.first].Start, toks[m.last].End
+	ids := make([]AreaID, len(e.cands))
+	for j, c := range e.cands {
+		ids[j] = c.area
+	}
+	return &AmbiguousError{Name: spanText(txt, start, end), Start: start, End: end, Candidates: ids}
 }
 
 // addKeyed is addLocation for name locations, by key (the candidate's

@@ -121,6 +121,13 @@ type entry struct {
 	article bool
 }
 
+// Class bits of an entry (nameIndex.class).
+const (
+	classStrong     = 1 << iota // neither a common word nor a small place (!common && !weak)
+	classLandmark               // its first candidate is a landmark
+	classLowerNever             // article-led, a function word or a small place: never a place in lower case (judgeLower)
+)
+
 // nameIndex is the compiled form of a gazetteer's names shared by the text
 // and home resolvers. Immutable after newNameIndex.
 type nameIndex struct {
@@ -131,6 +138,9 @@ type nameIndex struct {
 	provOf map[AreaID]AreaID
 	// markers find the English posts (see english).
 	markers markers
+	// class holds each entry's class bits (classStrong …), which find
+	// reads for every match before it reads the entry, if at all.
+	class []uint8
 	// pc4[v-1000] is the area of postcode v (1000–9999) as g.Postcode
 	// gives it, "" if none: an array read instead of a string
 	// concatenation, a map lookup and a copy of the Area per postcode.
@@ -318,6 +328,19 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 	}
 	ix.auto = b.Build()
+	ix.class = make([]uint8, len(ix.entries))
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		if !e.common && !e.weak {
+			ix.class[i] |= classStrong
+		}
+		if e.landmark {
+			ix.class[i] |= classLandmark
+		}
+		if e.article || e.function || e.weak {
+			ix.class[i] |= classLowerNever
+		}
+	}
 	ix.pc4 = make([]AreaID, 9000)
 	for v := range ix.pc4 {
 		if a, ok := g.Postcode(strconv.Itoa(v + 1000)); ok {

@@ -147,6 +147,8 @@ type scratch struct {
 	// are the keys of locs (see addKeyed).
 	locs, locs2 []Location
 	keys        []int32
+	// anchorsDone: anchors holds the post's anchors (see settleShared)
+	anchorsDone bool
 	anchors     []*cand
 	// chunk is where results are carved from (see keep).
 	chunk []Location
@@ -412,22 +414,36 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			continue
 		}
 		m := rawMatch{entry: int32(mt.ID >> 1), first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
-		e := &ix.entries[m.entry]
-		if !e.common && !e.weak {
+		// The first decisions read the entry's class, one byte of a
+		// dense array, not the entry.
+		cl := ix.class[m.entry]
+		if cl&classStrong != 0 {
 			// most matches: judge's first case, inline (no call, and
 			// none of the rules below is for such a name)
-			m.st, m.conf = accepted, e.strongConf(hashtag)
+			m.st, m.conf = accepted, confStrong
+			switch {
+			case hashtag:
+				m.conf = confHashtag
+			case cl&classLandmark != 0:
+				m.conf = confLandmark
+			}
 			raw = append(raw, m)
 			continue
 		}
 		if !home && !hashtag && !toks[m.first].Title {
 			// a lower-case common word or small place (most of the
-			// rest): judgeLower, and none of the rules below applies
-			if judgeLower(e, &m, toks) {
+			// rest): judgeLower, and none of the rules below applies;
+			// judgeLower rejects every article-led name, function word
+			// and small place without reading more
+			if cl&classLowerNever != 0 {
+				continue
+			}
+			if judgeLower(&ix.entries[m.entry], &m, toks) {
 				raw = append(raw, m)
 			}
 			continue
 		}
+		e := &ix.entries[m.entry]
 		ix.judge(&m, toks, &caps, &en, home)
 		// inTitle before caps.get: the post's case is computed only if
 		// a capitalised word follows
