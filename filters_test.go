@@ -1,8 +1,11 @@
 package socialgeo
 
 import (
+	"context"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/socialgeo/socialgeo/aggregate"
 )
 
 // TestExactIndexAgreesWithMap drives the dedup's exact-hash table and a
@@ -62,5 +65,29 @@ func TestPackWordIsTheBytes(t *testing.T) {
 		if got := packWord(w[:n]); got != want {
 			t.Errorf("packWord(%q) = %#x, want %#x", w[:n], got, want)
 		}
+	}
+}
+
+// TestObserveWordHashesAreTheFingerprints checks that the word hashes
+// contentTerms leaves for Run give the fingerprint of the tokens.
+func TestObserveWordHashesAreTheFingerprints(t *testing.T) {
+	p, err := New(&Options{Profiles: library(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := worker{slabs: true}
+	n := 0
+	for it := range generator(t, 300).Items() {
+		var o aggregate.Observation
+		if _, err := p.observe(context.Background(), &w, &it.Post, &o); err != nil {
+			continue
+		}
+		n++
+		if got, want := fingerprintOfHashes(it.Post.Author.Key, w.words), fingerprintOf(it.Post.Author.Key, w.toks); got != want {
+			t.Fatalf("%q: %+v, want %+v", it.Post.Text, got, want)
+		}
+	}
+	if n < 200 {
+		t.Fatalf("only %d posts observed", n)
 	}
 }

@@ -287,15 +287,14 @@ type worker struct {
 	doc      profile.Doc
 	matches  []profile.Match
 	terms    []string
-	words    []uint64          // hashes of the fingerprint words of toks (appendWordHashes)
+	words    []uint64          // hashes of the fingerprint words of toks (by contentTerms)
 	termKeys []uint64          // scratch of contentTerms
 	hashtag  map[string]string // norm -> "#"+norm, bounded
 	home     homeMemo
 
-	// The last detected language and its name: Tag.String costs more
-	// than the comparison, and a worker sees two or three languages.
-	lang    language.Tag
-	langStr string
+	// Detected languages and their names: Tag.String costs more than
+	// the comparisons, and the analyzer detects three languages.
+	langs [4]langName
 
 	// Slabs back the slices of the observations of a Run: a few
 	// allocations per thousand posts instead of several per post. A slab
@@ -494,8 +493,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 			}
 		}
 	}
-	w.words = appendWordHashes(w.words[:0], w.toks)
-	w.terms = w.contentTerms(w.toks, w.words, w.terms[:0])
+	w.terms = w.contentTerms(w.toks, w.terms[:0]) // and w.words
 	if len(w.terms) > 0 {
 		o.Terms = w.strings(w.terms)
 	}
@@ -590,12 +588,23 @@ func (h *homeMemo) resolve(ctx context.Context, r geo.Resolver, loc string, locs
 	return append(locs, found...)
 }
 
-// langString returns t.String(), remembering the last answer.
+// langName is a language tag with its name.
+type langName struct {
+	tag  language.Tag
+	name string // "" for an unused entry
+}
+
+// langString returns t.String(), remembering the names of the last few
+// tags (the oldest is forgotten).
 func (w *worker) langString(t language.Tag) string {
-	if w.langStr == "" || t != w.lang {
-		w.lang, w.langStr = t, t.String()
+	for i := range w.langs {
+		if l := &w.langs[i]; l.name != "" && l.tag == t {
+			return l.name
+		}
 	}
-	return w.langStr
+	copy(w.langs[1:], w.langs[:])
+	w.langs[0] = langName{t, t.String()}
+	return w.langs[0].name
 }
 
 // strings returns a copy of ss from the worker's string slab.

@@ -104,26 +104,25 @@ func inStopTable(w string) bool {
 
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
-// people), at most aggregate.MaxTerms, each once. hashes are the word
-// hashes of toks (appendWordHashes): the check for a repeated term
-// compares them before the strings.
-func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string) []string {
+// people), at most aggregate.MaxTerms, each once. In the same pass it
+// sets wk.words to the hashes of the fingerprint words of toks (as
+// appendWordHashes does): Run's fingerprint reads them, and the check for
+// a repeated term compares them before the strings.
+func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 	base := len(dst)
+	words := wk.words[:0]
 	keys := wk.termKeys[:0] // keys[k] is the hash of dst[base+k]
 	var seen uint64         // bit h%64 of every key: most new terms need no search
-	j := 0                  // the next word's index in hashes
 	for i := range toks {
 		t := &toks[i]
 		if !isFingerprintWord(t.Kind) {
 			continue
 		}
-		h := hashes[j]
-		j++
-		if t.Kind == text.Number {
-			continue
-		}
+		h := strHash(t.Norm)
+		words = append(words, h)
 		w := t.Norm
-		if len(w) < 3 || maybeStopword(w) && len(w) <= 8 && inStopTable(w) {
+		if t.Kind == text.Number || len(w) < 3 || len(dst) >= aggregate.MaxTerms ||
+			maybeStopword(w) && len(w) <= 8 && inStopTable(w) {
 			continue
 		}
 		if t.Kind == text.Hashtag {
@@ -137,11 +136,8 @@ func (wk *worker) contentTerms(toks []text.Token, hashes []uint64, dst []string)
 		}
 		dst = append(dst, w)
 		keys = append(keys, h)
-		if len(dst) >= aggregate.MaxTerms {
-			break
-		}
 	}
-	wk.termKeys = keys
+	wk.words, wk.termKeys = words, keys
 	return dst
 }
 

@@ -80,7 +80,7 @@ var (
 )
 
 // keySet holds the field names of an object and, for the expected-key
-// fast path (see predicted), each name as it appears in compact JSON,
+// fast path (see member), each name as it appears in compact JSON,
 // quotes and colon included ("id":), packed for a comparison with one or
 // two 8-byte loads.
 type keySet struct {
@@ -115,42 +115,32 @@ func newKeySet(names ...string) *keySet {
 	return ks
 }
 
-// predicted is the fast path of member: it compares the bytes at the
-// read position with the names of ks from *next on, in schema order, as
-// Encoder writes them (absent fields are skipped). A match is exactly
-// what key would read, so its index is returned and the key, colon and
-// white space after it are consumed; otherwise -1, and key reads it. A
-// key costs a load and a comparison or two instead of a scan and a
-// string switch. Lines of other writers (other order, white space,
-// escapes) take the general path.
-func (sc *ndjsonScanner) predicted(ks *keySet, next *int) int {
-	b, i := sc.s, sc.i
-	if i+8 > len(b) {
-		return -1
-	}
-	x := le.Uint64(b[i:])
-	for j := *next; j < len(ks.pats); j++ {
-		p := &ks.pats[j]
-		if x&p.mask != p.lo || p.n > 8 && (i+p.n > len(b) || le.Uint64(b[i+p.n-8:]) != p.hi) {
-			continue
-		}
-		*next = j + 1
-		sc.i = i + p.n
-		if sc.i < len(b) && b[sc.i] <= ' ' {
-			sc.wsSlow()
-		}
-		return j
-	}
-	return -1
-}
-
 // member reads the key of an object member of ks: the index of a known
-// key in ks.names (-1 for another key, which is then k). *next is the
-// position of predicted in ks. ok is false on anything key leaves to
-// the slow path.
+// key in ks.names (-1 for another key, which is then k). ok is false on
+// anything key leaves to the slow path.
+//
+// Its fast path compares the bytes at the read position with the names
+// of ks from *next on, in schema order, as Encoder writes them (absent
+// fields are skipped), and advances *next past a match. A match is
+// exactly what key would read, so the key, colon and white space after it
+// are consumed. A key costs a load and a comparison or two instead of a
+// scan and a string switch. Lines of other writers (other order, white
+// space, escapes) take the general path: key and a search of ks.names.
 func (sc *ndjsonScanner) member(ks *keySet, next *int) (i int, k string, ok bool) {
-	if i = sc.predicted(ks, next); i >= 0 {
-		return i, "", true
+	if b, at := sc.s, sc.i; at+8 <= len(b) {
+		x := le.Uint64(b[at:])
+		for j := *next; j < len(ks.pats); j++ {
+			p := &ks.pats[j]
+			if x&p.mask != p.lo || p.n > 8 && (at+p.n > len(b) || le.Uint64(b[at+p.n-8:]) != p.hi) {
+				continue
+			}
+			*next = j + 1
+			sc.i = at + p.n
+			if sc.i < len(b) && b[sc.i] <= ' ' {
+				sc.wsSlow()
+			}
+			return j, "", true
+		}
 	}
 	if k, ok = sc.key(); !ok {
 		return -1, "", false
