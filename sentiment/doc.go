@@ -162,18 +162,18 @@
 // which the old loop did for every token) and stores each token's fields
 // in place; the branch of the first pass's probe on whether a word is
 // known (mispredicted for about one word in two) became a conditional
-// move; words of 9 to 16 bytes have a table of their own (mid) whose
-// 48-byte buckets hold both key loads, so that no 64-byte entry of the
-// 0.8 MB table is read to find them; Analyze's scratch grows with the
-// longest text instead of allocating for texts of more than 64 tokens.
+// move; Analyze's scratch grows with the longest text instead of
+// allocating for texts of more than 64 tokens. (A table of their own for
+// words of 9 to 16 bytes, with both key loads in its slots, saved no
+// instructions and, its 48-byte buckets straddling cache lines, cost D1
+// misses: not kept.)
 // What is left is spread over the two loops (about 110 instructions per
 // word each, much of it Go's register spills in scanFast) and the rules.
 //
 // [New] builds the word table of both languages (entries, English
-// fallback, roles, language markers): New takes about 20–25 ms (to be
-// re-measured) and 10 MB; the probed tables take 0.65 MB (short 0.26 MB,
-// mid 0.39 MB; were 0.5 MB of slots and the 0.8 MB of entries behind
-// them).
+// fallback, roles, language markers): New takes about 20–25 ms and
+// 10 MB; the probed slots take 0.5 MB (were 0.5 MB of slots and the
+// 0.8 MB of entries behind them).
 //
 // # Concurrency
 //

@@ -60,23 +60,12 @@ type shortSlot struct {
 	key, meta uint64
 }
 
-// midSlot is a slot of the table of keys of 9 to 16 bytes: the key's
-// first and last 8 bytes (keyLoads) and its meta; an empty slot is zero
-// (a meta of 0 matches no key: its length is not 0).
-type midSlot struct {
-	a, b, meta uint64
-}
-
-// midBucket is a bucket of the table of keys of 9 to 16 bytes, probed as
-// shortBucket: the key is compared in the slots, not in the entries.
-type midBucket [2]midSlot
-
 // shortBucket is a bucket of the table of keys of up to 8 bytes: two
 // slots, 32 bytes (half a cache line). Indexing buckets rather than
 // slots takes one bounds check per probe instead of two.
 type shortBucket [2]shortSlot
 
-// wordTable is a hash table from folded word to wordInfo in three parts.
+// wordTable is a hash table from folded word to wordInfo in two parts.
 // Keys of up to 8 bytes (nine words in ten of a text) are in short, in
 // buckets of two slots (32 bytes) at the key's hash, load ≤ 1/2:
 // a bucket that overflowed sends its further keys on to the next bucket
@@ -85,20 +74,13 @@ type shortBucket [2]shortSlot
 // without a branch and continues only past a bucket with metaMore (a
 // branch that is nearly always not taken, whether the word is known or
 // not); it touches no entry, so that the first pass of a text reads one
-// cache line per word. Keys of 9 to 16 bytes are in mid, probed in the
-// same way with both of their keyLoads in the slot (48-byte buckets), so
-// that they too are found without reading an entry (a 64-byte line of a
-// table of several megabytes, which missed the caches). Longer keys are
-// in slots, whose slots hold a hash beside the entry index; their keys
-// are compared in the entries (as strings).
+// cache line per word. Longer keys are in slots, whose slots hold a hash
+// beside the entry index; their keys are compared in the entries (packed
+// into two words by keyLoads, or as strings beyond 16 bytes).
 type wordTable struct {
 	short []shortBucket
-	smask uint32 // bucket mask of short
-	// Keys of 9 to 16 bytes (most of the rest) are in mid, in buckets as
-	// short's, with both of their loads in the slot: no entry is read.
-	mid   []midBucket
-	mmask uint32   // bucket mask of mid
-	slots []uint64 // keys of more than 16 bytes: hash<<32 | index in ents; 0 is empty
+	smask uint32   // bucket mask of short
+	slots []uint64 // keys of more than 8 bytes: hash<<32 | index in ents; 0 is empty
 	// ents[0] is the zero wordInfo, which find returns for an unknown
 	// word: it is in no lexicon, class or marker list.
 	ents []wordInfo
@@ -169,41 +151,7 @@ func (t *wordTable) get(w string) uint64 {
 		a, _ := keyLoads(w)
 		return t.findShort(a, n)
 	}
-	if n <= 16 {
-		a, b := keyLoads(w)
-		return t.findMid(a, b, n)
-	}
 	return t.findLong(w)
-}
-
-// hashMid is the hash of a key of 9 to 16 bytes with loads a and b (as
-// hashShort; the length is in the slot).
-func hashMid(a, b uint64) uint32 {
-	x := a*hashK0 ^ b*hashK1
-	return uint32((x ^ x>>29) >> 20)
-}
-
-// findMid is get for a key of 9 to 16 bytes whose keyLoads are a and b:
-// findShort's probe with both loads compared.
-func (t *wordTable) findMid(a, b uint64, n int) uint64 {
-	for i := hashMid(a, b) & t.mmask; ; i++ {
-		bk := &t.mid[i]
-		m0, m1 := bk[0].meta, bk[1].meta
-		meta := uint64(0)
-		if (bk[0].a^a)|(bk[0].b^b)|(m0^uint64(n))&0xff == 0 {
-			meta = m0
-		}
-		if (bk[1].a^a)|(bk[1].b^b)|(m1^uint64(n))&0xff == 0 {
-			meta = m1
-		}
-		more := m0 & metaMore
-		if meta != 0 {
-			more = 0 // a conditional move, as in scanFast
-		}
-		if more == 0 {
-			return meta &^ metaMore
-		}
-	}
 }
 
 // findShort is get for a key of up to 8 bytes whose keyLoads is a.
@@ -224,8 +172,8 @@ func (t *wordTable) findShort(a uint64, n int) uint64 {
 	}
 }
 
-// findLong is get for a key of more than 16 bytes, compared in the
-// entries (by its loads and as a string).
+// findLong is get for a key of more than 8 bytes, compared in the
+// entries: by its loads up to 16 bytes, as a string beyond.
 func (t *wordTable) findLong(w string) uint64 {
 	a, b := keyLoads(w)
 	n := len(w)
@@ -275,14 +223,12 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	for _, k := range lang.Markers() {
 		at(k)
 	}
-	nShort, nMid := 0, 0
+	nShort := 0
 	for i := 1; i < len(ents); i++ {
 		e := &ents[i]
 		e.meta = metaOf(i, len(keys[i]), lang.Marker(keys[i]), e.nlOK || e.enOK || e.cls != 0)
 		if e.klen <= 8 {
 			nShort++
-		} else if e.klen <= 16 {
-			nMid++
 		}
 	}
 	t := wordTable{ents: ents, keys: keys}
@@ -299,15 +245,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 		}
 	}
 	for n := 16; ; n *= 2 {
-		if n < 2*nMid {
-			continue
-		}
-		if t.placeMid(n, tail) {
-			break
-		}
-	}
-	for n := 16; ; n *= 2 {
-		if n < 4*(len(ents)-nShort-nMid) {
+		if n < 4*(len(ents)-nShort) {
 			continue
 		}
 		if t.placeLong(n, tail) {
@@ -343,32 +281,7 @@ func (t *wordTable) placeShort(n, tail int) bool {
 	return true
 }
 
-// placeMid fills t.mid with the keys of 9 to 16 bytes as placeShort
-// fills t.short.
-func (t *wordTable) placeMid(n, tail int) bool {
-	t.mid, t.mmask = make([]midBucket, (n+tail)/2), uint32(n/2-1)
-	for i := 1; i < len(t.ents); i++ {
-		e := &t.ents[i]
-		if e.klen <= 8 || e.klen > 16 {
-			continue
-		}
-		j := int(hashMid(e.ka, e.kb) & t.mmask)
-		for ; t.mid[j][1].meta != 0; j++ { // a full bucket
-			t.mid[j][0].meta |= metaMore
-			if j+2 >= len(t.mid) {
-				return false
-			}
-		}
-		k := 0
-		if t.mid[j][0].meta != 0 {
-			k = 1
-		}
-		t.mid[j][k] = midSlot{e.ka, e.kb, e.meta}
-	}
-	return true
-}
-
-// placeLong fills t.slots with the keys of more than 16 bytes: n hashed
+// placeLong fills t.slots with the keys of more than 8 bytes: n hashed
 // slots (load ≤ 1/4) and a tail of tail slots. It reports false when a
 // key would reach the last two slots, which stay empty so that probes
 // end.
@@ -376,7 +289,7 @@ func (t *wordTable) placeLong(n, tail int) bool {
 	t.slots, t.mask = make([]uint64, n+tail), uint32(n-1)
 	for i := 1; i < len(t.ents); i++ {
 		e := &t.ents[i]
-		if e.klen <= 16 {
+		if e.klen <= 8 {
 			continue
 		}
 		h := hashKey(e.ka, e.kb, int(e.klen))
