@@ -110,7 +110,7 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 6,577 instructions/post (instruction counts, not time)
+//	  socialgeo 6,540–6,580 instructions/post (instruction counts, not time)
 //	  later on 2026-11-29, was 7,678–7,735 earlier that day (9,555–9,621
 //	  that morning, 22,900 before that); the shared tokenizer about
 //	  2,400 of them (was 3,720), this package about 4,150; 0 allocs and
