@@ -6,10 +6,10 @@
 //
 // Token strings are interned to small ints when the automaton is built;
 // a token whose Norm occurs in no pattern maps to the root, so a scan
-// reads the two slots of a two-choice hash table keyed by the token's
-// length and first and last four bytes (no string hash, no probe loop) and
-// a few array reads per token, and allocates nothing. [Dict] offers the
-// same index for a plain set of words.
+// hashes the token's length and first and last four bytes (no string
+// hash), reads two slots of a perfect hash table (no probe loop) and a few
+// array reads per token, and allocates nothing. [Dict] offers the same
+// index for a plain set of words.
 //
 // # Concurrency
 //

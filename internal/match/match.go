@@ -72,10 +72,14 @@ type output struct {
 }
 
 // slot is one entry of Automaton.table: the tokenKey of a symbol, its
-// length + 1 (0: empty slot) and its code (symbol + 1).
+// length + 1 (0: empty slot) and its code (symbol + 1); and, apart from
+// the symbol, the displacement of the bucket of the slot's number (see
+// index).
 type slot struct {
-	key     uint64
-	n, code int32
+	key  uint64
+	n    uint16
+	disp uint16
+	code int32
 }
 
 type trieNode struct {
@@ -296,18 +300,19 @@ func hash(k uint64, n int, shift uint) uint64 {
 	return ((k ^ uint64(n)) * 0x9E3779B97F4A7C15) >> (shift & 63) // & 63: no overflow check
 }
 
-// index numbers token strings for Scan: a two-choice (cuckoo) hash table
-// of the symbols by tokenKey and length. A token's symbol is in one of two
-// slots, both read without a loop or a branch on which one (a probe loop
-// and a jump table over the length were each mispredicted about once per
-// token), and compared as integers; only a token longer than eight bytes
-// is compared as a string. 16-byte slots, at most 3/8 full (512 KB for the
-// national gazetteer), to keep it in the cache.
+// index numbers token strings for Scan: a hash table of the symbols by
+// tokenKey and length, compared as integers (only a token longer than
+// eight bytes is compared as a string). It is a perfect hash ("hash and
+// displace"): a token's hash picks a bucket, the bucket's displacement
+// (stored in the slot of the bucket's number) and the hash pick the one
+// slot where its symbol can be, so a lookup reads two slots, one after
+// the other, and compares one, without a loop or a branch on which slot
+// (the two-choice table before compared both and chose by arithmetic,
+// some 15 instructions more per token). 16-byte slots, at most 3/8 full
+// (512 KB for the national gazetteer).
 //
 // The table holds codes, symbol + 1, so that code 0 can stand for a token
-// of no symbol: the scan turns a miss into code 0 by masking, without a
-// branch or a register for a "no symbol" value, and the automaton's root
-// row has a 0 (the root) for it.
+// of no symbol, and the automaton's root row has a 0 (the root) for it.
 type index struct {
 	table []slot
 	names []string // symbol -> token string
@@ -322,15 +327,20 @@ type index struct {
 	slowFrom int
 }
 
-// slotPair returns the two slots of a token of key k and length n in a
-// table of mask+1 slots with seed nmul: a multiplicative hash folded so
-// that its low bits depend on every input bit, and bits from 17 up of the
-// same (constant shifts: a variable shift needs a register of its own in
-// Scan's loop).
-func slotPair(k uint64, n int, nmul, mask uint64) (uint64, uint64) {
+// keyHash returns the hash of a token of key k and length n with seed
+// nmul: a multiplicative hash folded so that its low bits (the bucket)
+// depend on every input bit.
+func keyHash(k uint64, n int, nmul uint64) uint64 {
 	p := (k ^ uint64(n)*nmul) * 0x9E3779B97F4A7C15
-	p ^= p >> 32
-	return p & mask, (p >> 17) & mask
+	return p ^ p>>32
+}
+
+// dispSlot returns the slot of a token of hash p in a bucket of
+// displacement d, in a table of mask+1 slots: the high half of a second
+// multiplication, which spreads the keys of one bucket differently for
+// every d.
+func dispSlot(p uint64, d uint16, mask uint64) uint64 {
+	return ((p ^ uint64(d)) * 0xD6E8FEB86659FD93 >> 32) & mask
 }
 
 // buildIndex returns the index of names (symbol i is names[i]).
@@ -354,55 +364,77 @@ func buildIndex(names []string) index {
 	}
 }
 
-// slots returns the two slots of a token of key k and length n.
-func (x *index) slots(k uint64, n int) (uint64, uint64) {
-	return slotPair(k, n, x.nmul, uint64(len(x.table)-1))
-}
-
-// place fills x.table with x.names by cuckoo insertion; false when an
-// insertion does not end (then the caller tries another seed).
+// place fills x.table with x.names: the buckets, largest first, each get
+// the first displacement that puts all their symbols in empty slots.
+// It returns false when a bucket finds none (then the caller tries
+// another seed), unless overflow: then the bucket's symbols go to x.dup.
 func (x *index) place(overflow bool) bool {
 	type key struct {
 		k uint64
 		n int
 	}
+	mask := uint64(len(x.table) - 1)
 	seen := make(map[key]bool, len(x.names))
+	buckets := make([][]int32, len(x.table)) // bucket -> symbols
+	addDup := func(w string, sym int) {
+		if x.dup == nil {
+			x.dup = make(map[string]int32)
+		}
+		x.dup[w] = int32(sym) + 1
+	}
 	for sym, w := range x.names {
 		kn := key{tokenKey(w), len(w)}
 		if seen[kn] {
-			if x.dup == nil {
-				x.dup = make(map[string]int32)
-			}
-			x.dup[w] = int32(sym) + 1
+			addDup(w, sym)
 			continue
 		}
 		seen[kn] = true
-		e := slot{key: kn.k, n: int32(len(w)) + 1, code: int32(sym) + 1}
-		h, _ := x.slots(e.key, len(w))
-		for kick := 0; ; kick++ {
-			if kick > 500 {
-				if !overflow {
-					return false
+		if len(w)+1 > 1<<16-1 { // n does not fit the slot: a miss consults dup
+			addDup(w, sym)
+			x.over = true
+			continue
+		}
+		b := keyHash(kn.k, kn.n, x.nmul) & mask
+		buckets[b] = append(buckets[b], int32(sym))
+	}
+	order := make([]int, 0, len(buckets))
+	for b := range buckets {
+		if len(buckets[b]) > 0 {
+			order = append(order, b)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(buckets[b]) - len(buckets[a]) })
+	hs := make([]uint64, 0, 8)
+	for _, b := range order {
+		found := false
+		for d := 0; d < 1<<16 && !found; d++ {
+			hs = hs[:0]
+			found = true
+			for _, sym := range buckets[b] {
+				w := x.names[sym]
+				h := dispSlot(keyHash(tokenKey(w), len(w), x.nmul), uint16(d), mask)
+				if x.table[h].n != 0 || slices.Contains(hs, h) {
+					found = false
+					break
 				}
-				if x.dup == nil {
-					x.dup = make(map[string]int32)
+				hs = append(hs, h)
+			}
+			if found {
+				x.table[b].disp = uint16(d)
+				for j, sym := range buckets[b] {
+					w := x.names[sym]
+					x.table[hs[j]].key, x.table[hs[j]].n, x.table[hs[j]].code = tokenKey(w), uint16(len(w)+1), sym+1
 				}
-				x.dup[x.names[e.code-1]] = e.code
-				x.over = true
-				break
 			}
-			if x.table[h].n == 0 {
-				x.table[h] = e
-				break
+		}
+		if !found {
+			if !overflow {
+				return false
 			}
-			e, x.table[h] = x.table[h], e
-			// e moves to its other slot
-			h1, h2 := x.slots(e.key, int(e.n-1))
-			if h == h1 {
-				h = h2
-			} else {
-				h = h1
+			for _, sym := range buckets[b] {
+				addDup(x.names[sym], int(sym))
 			}
+			x.over = true
 		}
 	}
 	x.slowFrom = 9 // n is the length + 1
@@ -412,24 +444,13 @@ func (x *index) place(overflow bool) bool {
 	return true
 }
 
-// condSelect returns a when z is 0, else b, by arithmetic: where a branch
-// on which of a token's two slots holds it would be mispredicted about
-// once in three tokens (the compiler does not emit a conditional move
-// here).
-func condSelect(z, a, b uint64) uint64 {
-	m := -((z | -z) >> 63) // all ones when z != 0
-	return a ^ ((a ^ b) & m)
-}
-
-// lookup returns the symbol of s, or -1. Scan inlines it. As there, the
-// slot is chosen by arithmetic, not by a loop over the two.
+// lookup returns the symbol of s, or -1. Scan inlines it.
 func (x *index) lookup(s string) int32 {
-	k, n := tokenKey(s), int32(len(s))+1
-	h, h2 := x.slots(k, len(s))
-	c := &x.table[h]
-	h = condSelect((c.key^k)|uint64(uint32(c.n^n)), h, h2)
-	if e := &x.table[h]; e.key == k && e.n == n {
-		if n <= 9 || x.names[e.code-1] == s {
+	k := tokenKey(s)
+	mask := uint64(len(x.table) - 1)
+	p := keyHash(k, len(s), x.nmul)
+	if e := &x.table[dispSlot(p, x.table[p&mask].disp, mask)]; e.key == k && int(e.n) == len(s)+1 {
+		if len(s) <= 8 || x.names[e.code-1] == s {
 			return e.code - 1
 		}
 		return x.lookupDup(s)
@@ -616,12 +637,11 @@ type ends struct {
 // several).
 //
 // The loop runs for every token of every post. It inlines the token
-// index's lookup (index.lookup): both slots are read, the second taken
-// unless the first holds the token by arithmetic rather than a branch
-// (mispredicted about once in three tokens), and only a token longer than
-// eight bytes (or any, when the index overflowed) goes on to slow. Few
-// values live across the loop: more would be spilled (a.next and a.slow
-// are calls).
+// index's lookup (index.lookup), and only a token longer than eight bytes
+// (or any, when the index overflowed) goes on to slow. Few values live
+// across the loop: more would be spilled (a.next and a.slow are calls; a
+// separate array of the displacements, though smaller, cost two more
+// registers and some 14 instructions per token).
 func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int32) {
 	ends.n = 0
 	table, nmul := a.table, a.nmul
@@ -638,16 +658,14 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		} else if n > 0 {
 			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}
-		n := int32(len(w)) + 1
-		h, h2 := slotPair(k, len(w), nmul, mask)
-		c := &table[h&mask]
-		h = condSelect((c.key^k)|uint64(uint32(c.n^n)), h, h2)
-		e := &table[h&mask]
+		n := len(w) + 1
+		p := keyHash(k, len(w), nmul)
+		e := &table[dispSlot(p, table[p&mask].disp, mask)]
 		code := e.code
-		if e.key != k || e.n != n {
+		if e.key != k || int(e.n) != n {
 			code = 0 // no pattern has this token
 		}
-		if int(n) > a.slowFrom {
+		if n > a.slowFrom {
 			code = a.slow(code, w) // a long token (or an overflowed index)
 		}
 		switch {
