@@ -29,3 +29,20 @@ func TestDaysFromCivilIsTimeDate(t *testing.T) {
 		}
 	}
 }
+
+// TestCreatedYearRange checks normalizePost's time comparisons against
+// the years they stand for, at both ends of the range.
+func TestCreatedYearRange(t *testing.T) {
+	for _, v := range []string{"0001-01-01T00:30:00+01:00", "0001-01-01T00:00:01Z", "0001-01-01T01:00:00+01:00",
+		"9999-12-31T23:59:59Z", "9999-12-31T23:30:00-01:00", "9999-12-31T22:59:59-01:00"} {
+		tm, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Post{ID: "1", Platform: PlatformCSV, Created: tm}
+		y := tm.UTC().Year()
+		if err := normalizePost(&p); (err == nil) != (y >= 1 && y <= 9999 && !tm.IsZero()) {
+			t.Errorf("%s (year %d): %v", v, y, err)
+		}
+	}
+}

@@ -91,3 +91,13 @@ func FuzzNDJSONBlocks(f *testing.F) {
 		checkNDJSONBlocks(t, data, max%500)
 	})
 }
+
+// TestNDJSONFastCounters checks the scanner's integer fast path against
+// encoding/json on the edge cases of the number grammar.
+func TestNDJSONFastCounters(t *testing.T) {
+	for _, v := range []string{"0", "7", "01", "-0", "-5", "00", "10", "123456789012345678", "1234567890123456789",
+		"99999999999999999999", "1e3", "1E3", "1.0", "1.", "0.5", "null", "true", `"3"`, "3 ", " 3", "3x"} {
+		line := `{"id":"1","platform":"csv","text":"x","created":"2024-04-27T10:00:00Z","author":{"followers":` + v + `},"engagement":{"likes":` + v + `}}`
+		checkNDJSONFast(t, []byte(line))
+	}
+}
