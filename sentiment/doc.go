@@ -110,13 +110,14 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 6,540–6,580 instructions/post (instruction counts, not time)
+//	  socialgeo 6,420–6,450 instructions/post (instruction counts, not time)
 //	  later on 2026-11-29, was 7,678–7,735 earlier that day (9,555–9,621
 //	  that morning, 22,900 before that); the shared tokenizer about
-//	  2,400 of them (was 3,720), this package about 4,150; 0 allocs and
-//	  1 B/post (was 56 B: the 1% of sentences of more than 64 tokens
-//	  allocated, and their garbage was collected in the timed loop);
-//	  govader 77,813 instructions/post, 12 allocs: 11.8× fewer
+//	  2,400 of them (was 3,720), this package about 3,550 and the runtime
+//	  (clears, pool) about 450; 0 allocs and 1 B/post (was 56 B: the 1%
+//	  of sentences of more than 64 tokens allocated, and their garbage
+//	  was collected in the timed loop);
+//	  govader 77,813 instructions/post, 12 allocs: 12.1× fewer
 //	  instructions (was 10.0×). Wall clock for this version: to be
 //	  re-measured on the idle machine (the machine was loaded, load 3–6,
 //	  when it was made). The previous version on the idle machine:
@@ -130,7 +131,7 @@
 //	  25,800: capitals, hashtags and emoji take the tokenizer's general
 //	  path, which this work did not change)
 //	go test -run XX -bench Tokenize -benchtime 1s -benchmem ./internal/text
-//	  Tokenize: 26,300 instructions per 444-byte ASCII post (was 26,430
+//	  Tokenize: 26,160 instructions per 444-byte ASCII post (was 26,430
 //	  and 37,200)
 //
 // Where the time went and what was done: one table probe per word for the

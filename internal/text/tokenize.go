@@ -53,9 +53,9 @@ func Tokenize(s string, dst []Token) []Token {
 
 // words appends the tokens from s[i] on that need no call: words that
 // start with an ASCII letter and are found from one or two 8-byte loads
-// (lower-case words of up to 14 letters and digits without elongation)
-// and single ASCII punctuation bytes, the tokens the general path would
-// give. It skips the spaces between them and returns at the first other
+// (lower-case words of up to 14 letters and digits without elongation),
+// numbers of up to 7 digits and single ASCII punctuation bytes, the
+// tokens the general path would give. It skips the spaces between them and returns at the first other
 // token, at a word that needs a call (folding, elongation, a byte loop)
 // or when dst is full.
 //
@@ -96,6 +96,36 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 				// and the usual space after it, without a round of the
 				// loop (whose branch on a space would be mispredicted)
 				i += 1 + int(b2u(c2 == ' '))
+				continue
+			}
+			if cl&clDigit != 0 {
+				// A number of up to 7 ASCII digits that no separator
+				// (. , :) follows: a Number whose Norm is its text, as
+				// the general path gives it (no digit starts an
+				// emoticon).
+				var x uint64
+				if i+8 <= len(s) {
+					x = le.Uint64At(s, i)
+				} else {
+					x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s))) // as for a word, below
+				}
+				x7 := x &^ highBits
+				digits := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9')) & highBits &^ x
+				n := bits.TrailingZeros64(^digits&highBits) >> 3 // 8 when all 8 bytes are digits
+				end := i + n
+				var next byte // 0 at the end of s
+				if end < len(s) {
+					next = s[end]
+				}
+				if n == 8 || next == '.' || next == ',' || next == ':' {
+					return dst, i, sentence, false
+				}
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
+				sentence = false
+				i = end + int(b2u(next == ' '))
 				continue
 			}
 			// a letter that may start a URL or an emoticon takes this
