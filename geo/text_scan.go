@@ -183,6 +183,20 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMat
 // isAllCaps reports whether most words of the text are in capitals
 // ("ECHT BEST LEUK IN GOES"), where case says nothing.
 func isAllCaps(toks []text.Token) bool {
+	// At least two upper-case words are needed (words >= 2 and upper*10
+	// >= words*6); most posts have none or one, and a scan for them alone
+	// is cheaper than the count below.
+	n := 0
+	for i := range toks {
+		if toks[i].Upper {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	if n < 2 {
+		return false
+	}
 	words, upper := 0, 0
 	for i := range toks {
 		if toks[i].Kind == text.Word && len(toks[i].Norm) > 1 {
