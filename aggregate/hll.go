@@ -299,20 +299,38 @@ const (
 // [HLL]) once the table would be as large as the array. Estimates,
 // merges and the encoding (always the dense registers) do not depend on
 // the form.
+//
+// The exact and the sparse form share one table slice, so that the set
+// takes 40 bytes in a cell (see seriesStats): p is 0 while the set is
+// exact, and hll is set once it is dense.
 type authorSet struct {
-	// sp first: Series.update tests it first, and in a busy cell it is
-	// the only field of the set Add reads (one cache line fewer).
-	sp    []uint32     // sparse sketch; len a power of two
-	slots []authorSlot // exact; nil when empty or sketched; len a power of two ≥ 8
-	hll   *HLL         // dense sketch
-	n     int32        // exact: authors; sparse: registers set
-	p     uint8        // precision, once sketched
+	// tab is the exact set's slots (authorSlot: slotWords words each, a
+	// power of two ≥ 8 slots) or the sparse sketch's (one word each, a
+	// power of two); nil when empty or dense.
+	tab []uint32
+	hll *HLL  // dense sketch
+	n   int32 // exact: authors; sparse: registers set
+	p   uint8 // precision, once sketched; 0 while exact
 }
 
-type authorSlot struct {
-	key  uint64
-	meta uint32 // class<<30 | min(posts, 2^30−1)
+// slotWords is the number of table words of an exact slot.
+const slotWords = 4
+
+// authorSlot is an exact slot: the author hash (low word first; 0 when
+// empty), its meta (class<<30 | min(posts, 2^30−1)) and an unused word.
+type authorSlot [slotWords]uint32
+
+func (sl *authorSlot) key() uint64 { return uint64(sl[0]) | uint64(sl[1])<<32 }
+
+func (sl *authorSlot) set(key uint64, meta uint32) {
+	sl[0], sl[1], sl[2] = uint32(key), uint32(key>>32), meta
 }
+
+// slot returns exact slot i of tab.
+func slot(tab []uint32, i uint64) *authorSlot { return (*authorSlot)(tab[i*slotWords:]) }
+
+// exactSlots returns the number of slots of an exact table.
+func exactSlots(tab []uint32) uint64 { return uint64(len(tab) / slotWords) }
 
 // authorKey is an author hash with its HyperLogLog register index and
 // untagged register value at the sketch precision, computed once per
@@ -343,7 +361,7 @@ func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
 	switch {
 	case s.hll != nil:
 		s.hll.addTagged(h, uint8(c))
-	case s.sp != nil:
+	case s.p != 0:
 		k := makeAuthorKey(h, p)
 		s.addSparse(k.idx, k.v|uint16(c))
 	case !s.addExact(h, c, posts, exact): // the sketch key is only needed now
@@ -360,7 +378,7 @@ func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 		if v := k.v | uint16(c); v > s.hll.reg[k.idx] {
 			s.hll.reg[k.idx] = v
 		}
-	case s.sp != nil:
+	case s.p != 0:
 		s.addSparse(k.idx, k.v|uint16(c))
 	case !s.addExact(k.h, c, posts, exact):
 		s.sketch(k.p)
@@ -371,20 +389,21 @@ func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
 // addExact adds to an exact set; it returns false, changing nothing,
 // when h is a new author beyond the threshold (the set must be sketched).
 func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
-	if s.slots == nil {
-		s.slots = make([]authorSlot, 8)
+	if s.tab == nil {
+		s.tab = make([]uint32, 8*slotWords)
 	}
-	mask := uint64(len(s.slots) - 1)
+	mask := exactSlots(s.tab) - 1
 	i := h & mask
 	for {
-		sl := &s.slots[i]
-		if sl.key == h {
-			m := sl.meta
+		sl := slot(s.tab, i)
+		k := sl.key()
+		if k == h {
+			m := sl[2]
 			n := min(m&metaPostsMask+posts, metaPostsMask)
-			sl.meta = max(m>>metaClassShft, c)<<metaClassShft | n
+			sl[2] = max(m>>metaClassShft, c)<<metaClassShft | n
 			return true
 		}
-		if sl.key == 0 {
+		if k == 0 {
 			break
 		}
 		i = (i + 1) & mask
@@ -392,32 +411,34 @@ func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
 	if int(s.n) >= exact {
 		return false
 	}
-	if int(s.n+1)*4 > 3*len(s.slots) {
+	if uint64(s.n+1)*4 > 3*exactSlots(s.tab) {
 		s.grow()
-		mask = uint64(len(s.slots) - 1)
+		mask = exactSlots(s.tab) - 1
 		i = h & mask
-		for s.slots[i].key != 0 {
+		for slot(s.tab, i).key() != 0 {
 			i = (i + 1) & mask
 		}
 	}
-	s.slots[i] = authorSlot{h, c<<metaClassShft | min(posts, metaPostsMask)}
+	slot(s.tab, i).set(h, c<<metaClassShft|min(posts, metaPostsMask))
 	s.n++
 	return true
 }
 
 func (s *authorSet) grow() {
-	old := s.slots
-	s.slots = make([]authorSlot, 2*len(old))
-	mask := uint64(len(s.slots) - 1)
-	for _, sl := range old {
-		if sl.key == 0 {
+	old := s.tab
+	s.tab = make([]uint32, 2*len(old))
+	mask := exactSlots(s.tab) - 1
+	for j := range exactSlots(old) {
+		sl := slot(old, j)
+		k := sl.key()
+		if k == 0 {
 			continue
 		}
-		i := sl.key & mask
-		for s.slots[i].key != 0 {
+		i := k & mask
+		for slot(s.tab, i).key() != 0 {
 			i = (i + 1) & mask
 		}
-		s.slots[i] = sl
+		*slot(s.tab, i) = *sl
 	}
 }
 
@@ -434,21 +455,21 @@ const (
 // sketch switches to HyperLogLog mode, adding the exact authors: to a
 // sparse table when they fit, else to dense registers.
 func (s *authorSet) sketch(p uint8) {
-	old, n := s.slots, int(s.n)
-	s.slots, s.n, s.p = nil, 0, p
+	old, n := s.tab, int(s.n)
+	s.tab, s.n, s.p = nil, 0, p
 	size := minSparse
 	for size*sparseLoadNum < n*sparseLoadDenom {
 		size *= 2
 	}
 	if p >= minSparsePrec && size <= 1<<(p-2) {
-		s.sp = make([]uint32, size)
+		s.tab = make([]uint32, size)
 	} else {
 		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
 	}
-	for _, sl := range old {
-		if sl.key != 0 {
-			k := makeAuthorKey(sl.key, p)
-			s.addReg(k.idx, k.v|uint16(sl.meta>>metaClassShft))
+	for j := range exactSlots(old) {
+		if sl := slot(old, j); sl.key() != 0 {
+			k := makeAuthorKey(sl.key(), p)
+			s.addReg(k.idx, k.v|uint16(sl[2]>>metaClassShft))
 		}
 	}
 }
@@ -467,29 +488,29 @@ func (s *authorSet) addReg(idx uint32, v uint16) {
 // addSparse raises register idx of a sparse sketch to v, growing the
 // table or turning dense when it is full.
 func (s *authorSet) addSparse(idx uint32, v uint16) {
-	mask := uint32(len(s.sp) - 1)
+	mask := uint32(len(s.tab) - 1)
 	i := idx & mask // idx is uniform: its low bits index the table
 	for {
-		e := s.sp[i]
+		e := s.tab[i]
 		if e == 0 {
 			break
 		}
 		if e>>16 == idx {
 			if v > uint16(e) {
-				s.sp[i] = idx<<16 | uint32(v)
+				s.tab[i] = idx<<16 | uint32(v)
 			}
 			return
 		}
 		i = (i + 1) & mask
 	}
-	if int(s.n+1)*sparseLoadDenom > sparseLoadNum*len(s.sp) {
-		if 2*len(s.sp) > 1<<(s.p-2) {
+	if int(s.n+1)*sparseLoadDenom > sparseLoadNum*len(s.tab) {
+		if 2*len(s.tab) > 1<<(s.p-2) {
 			s.densify()
 			s.hll.reg[idx] = v // was empty
 			return
 		}
-		old := s.sp
-		s.sp = make([]uint32, 2*len(old))
+		old := s.tab
+		s.tab = make([]uint32, 2*len(old))
 		for _, e := range old {
 			if e != 0 {
 				s.putSparse(e)
@@ -499,29 +520,29 @@ func (s *authorSet) addSparse(idx uint32, v uint16) {
 		s.n++
 		return
 	}
-	s.sp[i] = idx<<16 | uint32(v)
+	s.tab[i] = idx<<16 | uint32(v)
 	s.n++
 }
 
 // putSparse inserts entry e, whose register is not in the table.
 func (s *authorSet) putSparse(e uint32) {
-	mask := uint32(len(s.sp) - 1)
+	mask := uint32(len(s.tab) - 1)
 	i := e >> 16 & mask
-	for s.sp[i] != 0 {
+	for s.tab[i] != 0 {
 		i = (i + 1) & mask
 	}
-	s.sp[i] = e
+	s.tab[i] = e
 }
 
 // densify turns a sparse sketch dense.
 func (s *authorSet) densify() {
 	s.hll = &HLL{p: s.p, reg: make([]uint16, 1<<s.p)}
-	for _, e := range s.sp {
+	for _, e := range s.tab {
 		if e != 0 {
 			s.hll.reg[e>>16] = uint16(e)
 		}
 	}
-	s.sp, s.n = nil, 0
+	s.tab, s.n = nil, 0
 }
 
 // fromRegisters sets a sketch from dense registers, sparse when few are
@@ -542,7 +563,7 @@ func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
 		s.hll = &HLL{p: p, reg: reg}
 		return
 	}
-	s.sp = make([]uint32, size)
+	s.tab = make([]uint32, size)
 	for i, v := range reg {
 		if v != 0 {
 			s.putSparse(uint32(i)<<16 | uint32(v))
@@ -552,15 +573,15 @@ func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
 }
 
 func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
-	if o.hll == nil && o.sp == nil {
-		for _, sl := range o.slots {
-			if sl.key != 0 {
-				s.add(sl.key, sl.meta>>metaClassShft, sl.meta&metaPostsMask, exact, p)
+	if o.p == 0 { // exact
+		for j := range exactSlots(o.tab) {
+			if sl := slot(o.tab, j); sl.key() != 0 {
+				s.add(sl.key(), sl[2]>>metaClassShft, sl[2]&metaPostsMask, exact, p)
 			}
 		}
 		return
 	}
-	if s.hll == nil && s.sp == nil {
+	if s.p == 0 {
 		s.sketch(p)
 	}
 	if o.hll != nil {
@@ -570,7 +591,7 @@ func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 		s.hll.Merge(o.hll)
 		return
 	}
-	for _, e := range o.sp {
+	for _, e := range o.tab {
 		if e != 0 {
 			s.addReg(e>>16, uint16(e))
 		}
@@ -587,7 +608,7 @@ func (s *authorSet) stats() (est float64, tags [3]int, nonEmpty int) {
 	var tagged [4]int32
 	zeros := int32(1)<<s.p - s.n
 	hist[0], tagged[0] = zeros, zeros
-	for _, e := range s.sp {
+	for _, e := range s.tab {
 		if e != 0 {
 			v := uint16(e)
 			hist[(v>>10)&63]++
@@ -603,7 +624,7 @@ func (s *authorSet) stats() (est float64, tags [3]int, nonEmpty int) {
 // non-empty registers tagged with the class, and the bounded count is
 // approximated by min(posts, c·authors); exact is then false.
 func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64, exact bool) {
-	if s.hll != nil || s.sp != nil {
+	if s.p != 0 {
 		est, tags, ne := s.stats()
 		authors = int64(math.Round(est))
 		if ne > 0 {
@@ -612,11 +633,12 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 		}
 		return authors, out, unk, min(posts, int64(c)*authors), false
 	}
-	for _, sl := range s.slots {
-		if sl.key == 0 {
+	for j := range exactSlots(s.tab) {
+		sl := slot(s.tab, j)
+		if sl.key() == 0 {
 			continue
 		}
-		m := sl.meta
+		m := sl[2]
 		switch m >> metaClassShft {
 		case classOutsider:
 			out++
@@ -630,7 +652,7 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 
 // encodedSize bounds the length of appendTo's output.
 func (s *authorSet) encodedSize() int {
-	if s.hll != nil || s.sp != nil {
+	if s.p != 0 {
 		return 1 + 2<<s.p
 	}
 	return 11 + 17*int(s.n)
@@ -644,12 +666,12 @@ func (s *authorSet) appendTo(b []byte) []byte {
 	case s.hll != nil:
 		b = append(b, 1)
 		return appendRegisters(b, s.hll.reg)
-	case s.sp != nil:
+	case s.p != 0:
 		b = append(b, 1)
 		n := len(b)
 		b = slices.Grow(b, 2<<s.p)[:n+2<<s.p]
 		clear(b[n:])
-		for _, e := range s.sp {
+		for _, e := range s.tab {
 			if e != 0 {
 				binary.LittleEndian.PutUint16(b[n+2*int(e>>16):], uint16(e))
 			}
@@ -658,13 +680,17 @@ func (s *authorSet) appendTo(b []byte) []byte {
 	}
 	b = append(b, 0)
 	b = binary.AppendUvarint(b, uint64(s.n))
-	sorted := make([]authorSlot, 0, s.n)
-	for _, sl := range s.slots {
-		if sl.key != 0 {
-			sorted = append(sorted, sl)
+	type keyMeta struct {
+		key  uint64
+		meta uint32
+	}
+	sorted := make([]keyMeta, 0, s.n)
+	for j := range exactSlots(s.tab) {
+		if sl := slot(s.tab, j); sl.key() != 0 {
+			sorted = append(sorted, keyMeta{sl.key(), sl[2]})
 		}
 	}
-	slices.SortFunc(sorted, func(x, y authorSlot) int { return cmp.Compare(x.key, y.key) })
+	slices.SortFunc(sorted, func(x, y keyMeta) int { return cmp.Compare(x.key, y.key) })
 	for _, sl := range sorted {
 		b = binary.LittleEndian.AppendUint64(b, sl.key)
 		b = binary.AppendUvarint(b, uint64(sl.meta))

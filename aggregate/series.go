@@ -477,19 +477,18 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 		st.m2 += o.m2 + d*d*na*nb/n
 		st.scored += o.scored
 	}
-	for i := range st.labels {
-		st.labels[i] += o.labels[i]
+	st.flushHigh() // posts changed: the next flush may come up to 2^31 posts later
+	for l := range NumLabels {
+		st.addLabel(l, o.label(l))
 	}
 	if oc := o.cold; oc != nil {
 		c := st.coldPart()
-		c.label0 += oc.label0
 		for i := range c.flags {
 			c.flags[i] += oc.flags[i]
 		}
 	}
-	for i := range st.classPosts {
-		st.classPosts[i] += o.classPosts[i]
-	}
+	st.addClassPosts(classUnknown, o.classPostsOf(classUnknown))
+	st.addClassPosts(classOutsider, o.classPostsOf(classOutsider))
 	for i := range min(o.numPlatforms(), len(platMap)) {
 		if c := o.platformPosts(i); c != 0 {
 			st.addPlatform(platMap[i], c)
@@ -861,8 +860,8 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 		if flags != ([NumFlags]int64{}) {
 			st.coldPart().flags = flags
 		}
-		st.classPosts[classOutsider>>1] = int64(r.uvarint("outsider posts"))
-		st.classPosts[classUnknown>>1] = int64(r.uvarint("unknown posts"))
+		st.addClassPosts(classOutsider, int64(r.uvarint("outsider posts")))
+		st.addClassPosts(classUnknown, int64(r.uvarint("unknown posts")))
 		np := r.uvarint("platforms")
 		if r.err != nil || np > uint64(len(r.b)) {
 			r.fail("platforms")

@@ -62,37 +62,52 @@ type profCell struct {
 	cell int32
 }
 
-// seriesStats is one cell: 192 bytes (three cache lines), plus the
-// author set's slots or sketch and, for a cell with flag counts, label-0
-// counts or platform IDs ≥ cellPlatforms, a 96-byte cellCold and 8 bytes
-// per platform beyond the fourth. Add reads and writes the first two
-// lines for the counts and sentiment and the third for the author set;
-// what it rarely touches is in cellCold.
+// seriesStats is one cell: 128 bytes (two cache lines, everything Add
+// touches for a typical post), plus the author set's slots or sketch and,
+// for a cell with flag counts, platform IDs ≥ cellPlatforms or counts
+// from a merge or decoding, a 176-byte cellCold and 8 bytes per platform
+// beyond the fourth.
+//
+// The counts per label, platform and author class are 32-bit deltas on
+// int64 totals in cellCold (a count is its total plus its delta): Add
+// increments only the deltas, and flushes them into the totals every
+// 2^31 posts of the cell (flushDue), so that a delta never exceeds
+// 2^32−1; a merge or decoding adds to a delta only while it stays below
+// 2^31 (deltaMax) and to the total otherwise.
 type seriesStats struct {
 	posts    int64
 	weighted float64
 	scored   int64
 	mean, m2 float64 // Welford
-	// classPosts counts the posts of unknown-home ([0]) and outsider
-	// ([1]) authors, at index class>>1 (local posts, class 1, are not
-	// counted: they are never published): an index rather than branches
-	// on the class, which varies from cell to cell.
-	classPosts [2]int64
-	// labels[l-1] counts scored posts with label l = 1…4 (Add counts no
-	// other label; label 0 comes only from a merge or decoding and is
-	// cellCold.label0).
-	labels  [NumLabels - 1]int64
-	plat    [cellPlatforms]int64
-	cold    *cellCold // nil until needed
-	authors authorSet
+	// labels[l-1] is the delta of label l = 1…4 (Add counts no other
+	// label; label 0 is only a total, from a merge or decoding).
+	labels [NumLabels - 1]uint32
+	plat   [cellPlatforms]uint32
+	// classPosts are the deltas of the posts of unknown-home ([0]) and
+	// outsider ([1]) authors, at index class>>1 (local posts, class 1,
+	// are not counted: they are never published): an index rather than
+	// branches on the class, which varies from cell to cell.
+	classPosts [2]uint32
+	cold       *cellCold // nil until needed
+	authors    authorSet
 }
 
 // cellCold is the part of a cell that Add rarely touches.
 type cellCold struct {
-	label0   int64
+	labels   [NumLabels]int64 // totals; label 0 at 0
+	class    [2]int64         // totals of seriesStats.classPosts
+	plat     [cellPlatforms]int64
 	flags    [NumFlags]int64
 	morePlat []int64 // platform IDs ≥ cellPlatforms
 }
+
+// deltaMax bounds the 32-bit deltas after a merge or decoding; Add then
+// adds at most 2^31 before the next flush.
+const deltaMax = 1 << 31
+
+// flushDue reports whether Add must flush the deltas after counting the
+// cell's posts-th post: every 2^31 posts.
+func flushDue(posts int64) bool { return posts&(deltaMax-1) == 0 }
 
 // coldPart returns st.cold, allocating it when nil.
 func (st *seriesStats) coldPart() *cellCold {
@@ -102,31 +117,91 @@ func (st *seriesStats) coldPart() *cellCold {
 	return st.cold
 }
 
+// flush moves the deltas into the totals.
+func (st *seriesStats) flush() {
+	c := st.coldPart()
+	for i, d := range st.labels {
+		c.labels[i+1] += int64(d)
+	}
+	for i, d := range st.plat {
+		c.plat[i] += int64(d)
+	}
+	for i, d := range st.classPosts {
+		c.class[i] += int64(d)
+	}
+	st.labels, st.plat, st.classPosts = [NumLabels - 1]uint32{}, [cellPlatforms]uint32{}, [2]uint32{}
+}
+
+// flushHigh flushes the deltas if one is deltaMax or more (before a merge
+// changes posts and with it the time of the next flush).
+func (st *seriesStats) flushHigh() {
+	for _, d := range st.labels {
+		if d >= deltaMax {
+			st.flush()
+			return
+		}
+	}
+	for _, d := range st.plat {
+		if d >= deltaMax {
+			st.flush()
+			return
+		}
+	}
+	for _, d := range st.classPosts {
+		if d >= deltaMax {
+			st.flush()
+			return
+		}
+	}
+}
+
+// addDelta adds n to the count with delta *d and total *total(): to the
+// delta while it stays below deltaMax, else to the total.
+func (st *seriesStats) addDelta(d *uint32, total func(*cellCold) *int64, n int64) {
+	if n >= 0 && int64(*d)+n < deltaMax {
+		*d += uint32(n)
+		return
+	}
+	*total(st.coldPart()) += n
+}
+
 // classPostsOf returns the posts of author class c (0 for classLocal).
 func (st *seriesStats) classPostsOf(c uint32) int64 {
 	if c == classLocal {
 		return 0
 	}
-	return st.classPosts[c>>1&1]
+	n := int64(st.classPosts[c>>1&1])
+	if st.cold != nil {
+		n += st.cold.class[c>>1&1]
+	}
+	return n
+}
+
+// addClassPosts adds n posts of author class c (not classLocal).
+func (st *seriesStats) addClassPosts(c uint32, n int64) {
+	k := c >> 1 & 1
+	st.addDelta(&st.classPosts[k], func(x *cellCold) *int64 { return &x.class[k] }, n)
 }
 
 // label returns the count of label l (0…NumLabels−1).
 func (st *seriesStats) label(l int) int64 {
+	var n int64
 	if l > 0 {
-		return st.labels[l-1]
+		n = int64(st.labels[l-1])
 	}
 	if st.cold != nil {
-		return st.cold.label0
+		n += st.cold.labels[l]
 	}
-	return 0
+	return n
 }
 
 // addLabel adds n to the count of label l (0…NumLabels−1).
 func (st *seriesStats) addLabel(l int, n int64) {
-	if l > 0 {
-		st.labels[l-1] += n
-	} else if n != 0 {
-		st.coldPart().label0 += n
+	switch {
+	case l > 0:
+		st.addDelta(&st.labels[l-1], func(x *cellCold) *int64 { return &x.labels[l] }, n)
+	case n != 0:
+		st.coldPart().labels[0] += n
 	}
 }
 
@@ -141,7 +216,11 @@ func (st *seriesStats) flags() [NumFlags]int64 {
 // platformPosts returns the posts of platform ID i.
 func (st *seriesStats) platformPosts(i int) int64 {
 	if i < cellPlatforms {
-		return st.plat[i]
+		n := int64(st.plat[i])
+		if st.cold != nil {
+			n += st.cold.plat[i]
+		}
+		return n
 	}
 	if i -= cellPlatforms; st.cold != nil && i < len(st.cold.morePlat) {
 		return st.cold.morePlat[i]
@@ -161,7 +240,7 @@ func (st *seriesStats) numPlatforms() int {
 // addPlatform adds n posts of platform ID i.
 func (st *seriesStats) addPlatform(i int, n int64) {
 	if i < cellPlatforms {
-		st.plat[i] += n
+		st.addDelta(&st.plat[i], func(x *cellCold) *int64 { return &x.plat[i] }, n)
 		return
 	}
 	c := st.coldPart()
@@ -177,8 +256,8 @@ func (st *seriesStats) addPlatform(i int, n int64) {
 type cellUpdate struct {
 	w, x      float64
 	author    authorKey
-	pi        int   // platform ID
-	pn        int64 // 1 when pi < cellPlatforms (counted inline), else 0
+	pi        int    // platform ID
+	pn        uint32 // 1 when pi < cellPlatforms (counted inline), else 0
 	flags     uint16
 	label     uint8 // label−1 (0…3); NumLabels−1 or more when not counted
 	scored    bool
@@ -202,10 +281,13 @@ type cellRef struct {
 // dense register.
 func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	st.posts++
+	if flushDue(st.posts) {
+		st.flush()
+	}
 	st.weighted += u.w
 	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
 	// branch on the class, which varies from cell to cell.
-	st.classPosts[c>>1&1] += int64(c&1 ^ 1)
+	st.classPosts[c>>1&1] += c&1 ^ 1
 	// The inline platform count as an unconditional add of 0 or 1 at an
 	// index in range: no branch and no bounds check.
 	st.plat[u.pi&(cellPlatforms-1)] += u.pn
@@ -226,8 +308,8 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	}
 	a := &st.authors
 	switch {
-	case a.sp != nil: // sparse sketch (authorSet.addSparse)
-		sp, idx := a.sp, u.author.idx
+	case a.p != 0 && a.tab != nil: // sparse sketch (authorSet.addSparse)
+		sp, idx := a.tab, u.author.idx
 		mask := uint32(len(sp) - 1)
 		for j := idx & mask; sp[j] != 0; j = (j + 1) & mask {
 			if e := sp[j]; e>>16 == idx {
@@ -237,14 +319,20 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 				return
 			}
 		}
-	case a.slots != nil: // exact (authorSet.addExact)
-		sl, h := a.slots, u.author.h
-		mask := uint64(len(sl) - 1)
-		for j := h & mask; sl[j].key != 0; j = (j + 1) & mask {
-			if sl[j].key == h {
-				m := sl[j].meta
-				sl[j].meta = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+	case a.tab != nil: // exact (authorSet.addExact)
+		// Slots by word index w (authorSlot's words), which compiles to
+		// fewer instructions than the authorSlot pointers of addExact.
+		tab, h := a.tab, u.author.h
+		wmask := uint64(len(tab) - slotWords)
+		for w := h * slotWords & wmask; ; w = (w + slotWords) & wmask {
+			k := uint64(tab[w]) | uint64(tab[w+1])<<32
+			if k == h {
+				m := tab[w+2]
+				tab[w+2] = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
 				return
+			}
+			if k == 0 {
+				break
 			}
 		}
 	case a.hll != nil: // dense sketch
