@@ -525,3 +525,51 @@ func TestSeriesColdCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesCountDeltas checks the 32-bit deltas of a cell's label,
+// platform and class counts: large counts from a merge or decoding go to
+// the int64 totals, Add's flush every 2^31 posts moves the deltas there,
+// and every count is its total plus its delta.
+func TestSeriesCountDeltas(t *testing.T) {
+	var st seriesStats
+	st.addLabel(1, deltaMax-2)             // fits the delta
+	st.addLabel(2, 3_000_000_000)          // beyond deltaMax: the total
+	st.addPlatform(1, deltaMax-1)          // fits
+	st.addClassPosts(classOutsider, 1<<40) // the total
+	st.addLabel(0, 7)
+	if st.labels[0] != deltaMax-2 || st.plat[1] != deltaMax-1 || st.cold == nil || st.cold.labels[2] != 3_000_000_000 || st.cold.class[1] != 1<<40 {
+		t.Fatalf("deltas %v %v, cold %+v", st.labels, st.plat, st.cold)
+	}
+	st.posts = deltaMax - 2
+	u := cellUpdate{w: 1, x: 0.5, pi: 1, pn: 1, label: 0, scored: true}
+	for range 3 { // the second add counts post 2^31: flush, then count
+		st.add(&u, classOutsider)
+	}
+	if st.labels[0] != 2 || st.plat[1] != 2 || st.classPosts[1] != 2 {
+		t.Errorf("deltas after the flush: labels %v, platforms %v, classes %v", st.labels, st.plat, st.classPosts)
+	}
+	if got, want := st.label(1), int64(deltaMax+1); got != want {
+		t.Errorf("label 1: %d, want %d", got, want)
+	}
+	if got, want := st.label(2), int64(3_000_000_000); got != want {
+		t.Errorf("label 2: %d, want %d", got, want)
+	}
+	if got, want := st.platformPosts(1), int64(deltaMax+2); got != want {
+		t.Errorf("platform 1: %d, want %d", got, want)
+	}
+	if got, want := st.classPostsOf(classOutsider), int64(1<<40+3); got != want {
+		t.Errorf("outsider posts: %d, want %d", got, want)
+	}
+	if st.label(0) != 7 || st.classPostsOf(classLocal) != 0 {
+		t.Errorf("label 0 %d, local posts %d", st.label(0), st.classPostsOf(classLocal))
+	}
+	// A merge first flushes deltas of deltaMax or more (Add may have
+	// brought them there), so that they stay below 2^32 until Add's next
+	// flush, which the merged posts may have moved up to 2^31 posts away.
+	var m seriesStats
+	m.labels[0] = deltaMax + 5
+	m.merge(&st, []int{0, 1}, seriesConfig{exact: DefaultExactAuthors, p: DefaultHLLPrecision})
+	if m.labels[0] >= deltaMax || m.label(1) != deltaMax+5+deltaMax+1 {
+		t.Errorf("after a merge: delta %d, label 1 %d", m.labels[0], m.label(1))
+	}
+}
