@@ -298,6 +298,7 @@ type prescanned struct {
 	votes               uint64 // the sum of the words' meta&metaVotes: Dutch and English votes (see votesOf)
 	letters, upperWords int    // words, and words in capitals
 	excl                int    // exclamation marks
+	quotes              int    // quotation marks (see isQuote)
 	quest               bool   // a question mark
 	maySarcasm          bool   // a token that a sarcasm rule starts from (see sarcasm)
 	live                int    // live tokens so far
@@ -363,10 +364,18 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 			if strings.Contains(t.Text, "?") {
 				p.quest = true
 			}
-			if t.Text == "/" || isQuote(t) {
+			if t.Text == "/" {
 				p.maySarcasm = true
 			}
+			if isQuote(t) {
+				p.quotes++
+			}
 		}
+	}
+	// scare quotes take two quotation marks (a lone apostrophe, as in
+	// "students'", starts no sarcasm rule)
+	if p.quotes >= 2 {
+		p.maySarcasm = true
 	}
 	return p, live[:p.live]
 }
@@ -400,8 +409,14 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 					p.excl++
 				case '?':
 					p.quest = true
-				case '/', '"', '\'':
-					p.maySarcasm = true
+				case '/':
+					// the marker "/s" is the only sarcasm rule a slash
+					// starts ("b/w", "and/or" start none)
+					if i+1 < len(toks) && toks[i+1].Norm == "s" {
+						p.maySarcasm = true
+					}
+				case '"', '\'':
+					p.quotes++
 				}
 			case text.Emoji, text.Emoticon:
 				p.maySarcasm = true
