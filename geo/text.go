@@ -286,6 +286,7 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 				Confidence: conf, Start: toks[m.first].Start, End: toks[m.last].End})
 		}
 	}
+	names := len(out)
 	if opts.postcodes() {
 		out = r.postcodes(toks, out)
 	}
@@ -293,7 +294,12 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
-	sortByStart(out)
+	if names > 0 && len(out) > names {
+		// the names' locations are in text order (find returns the
+		// matches so, and tokens are in text order) and so are the
+		// postcodes': only both together need sorting
+		sortByStart(out)
+	}
 	return s.keep(out), errors.Join(errs...)
 }
 
