@@ -751,8 +751,11 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 			words += math.Abs(v)
 		}
 	}
+	// The loops over the tokens with a value (hit) below visit only the
+	// live tokens, in order: no other token has a value.
 	if lastContrast >= 0 {
-		for i := range toks {
+		for _, i32 := range live {
+			i := int(i32)
 			if !hit(i) {
 				continue
 			}
@@ -780,8 +783,8 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 		if explain {
 			global("sarcasm: " + why)
 		}
-		for i := range toks {
-			if hit(i) && info[i].v > 0 && !info[i].emoji {
+		for _, i32 := range live {
+			if i := int(i32); hit(i) && info[i].v > 0 && !info[i].emoji {
 				info[i].v = -0.9 * info[i].v
 				note(i, "sarcasm: literal positive inverted ×-0.9")
 			}
@@ -793,7 +796,8 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 	if lastContrast >= 0 || sarcasm || explain {
 		sum, pos, neg, emo, words = 0, 0, 0, 0, 0
 		hits = 0
-		for i := range toks {
+		for _, i32 := range live {
+			i := int(i32)
 			if !hit(i) {
 				continue
 			}
