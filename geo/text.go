@@ -465,12 +465,27 @@ func isStreet(t *text.Token) bool {
 	return false
 }
 
+// nextNumber returns the index of the first Number token of toks[i:], or
+// len(toks). It tests four tokens a step: most posts have no number, and
+// this loop runs over all their tokens.
+func nextNumber(toks []text.Token, i int) int {
+	for ; i+4 <= len(toks); i += 4 {
+		t := toks[i : i+4 : i+4]
+		if t[0].Kind == text.Number || t[1].Kind == text.Number || t[2].Kind == text.Number || t[3].Kind == text.Number {
+			break
+		}
+	}
+	for ; i < len(toks) && toks[i].Kind != text.Number; i++ {
+	}
+	return i
+}
+
 // postcodes appends the postcode locations of toks.
 func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
 	pc4 := r.ix.pc4
-	for i := range toks {
+	for i := nextNumber(toks, 0); i < len(toks); i = nextNumber(toks, i+1) {
 		t := &toks[i]
-		if t.Kind != text.Number || len(t.Norm) != 4 || t.Norm[0] == '0' || !isDigits(t.Norm) {
+		if len(t.Norm) != 4 || t.Norm[0] == '0' || !isDigits(t.Norm) {
 			continue
 		}
 		v := int(t.Norm[0]-'0')*1000 + int(t.Norm[1]-'0')*100 + int(t.Norm[2]-'0')*10 + int(t.Norm[3]-'0')
