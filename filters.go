@@ -121,6 +121,7 @@ func newDedup(window, maxDist int) *dedup {
 type fingerprint struct {
 	sim, exact uint64
 	words      int
+	author     uint64 // strHash of the author key (0 without one), for the author cap too
 }
 
 // fingerprintOf computes the fingerprint of a post's tokens.
@@ -177,7 +178,8 @@ func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
 	words := len(hashes)
 	f := fingerprint{words: words}
 	if author != "" {
-		f.exact = mix((textHash ^ strHash(author)) + 1)
+		f.author = strHash(author)
+		f.exact = mix((textHash ^ f.author) + 1)
 	}
 	// sim = bits whose count exceeds words/2: a bit-sliced comparison
 	// from the most significant counter bit down.
@@ -338,7 +340,16 @@ func (c *authorCap) reset(b *capSketch) {
 // allow records one post of author in area during bucket and reports
 // whether it is within the cap.
 func (c *authorCap) allow(author, area string, bucket int64) bool {
-	if c == nil || c.max <= 0 || author == "" {
+	if author == "" {
+		return true
+	}
+	return c.allowHash(strHash(author), area, bucket)
+}
+
+// allowHash is allow for a nonempty author with hash authorHash =
+// strHash(author) (Run has it from the fingerprint).
+func (c *authorCap) allowHash(authorHash uint64, area string, bucket int64) bool {
+	if c == nil || c.max <= 0 {
 		return true
 	}
 	s := c.cur
@@ -346,7 +357,7 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 		s = c.sketch(bucket)
 		c.cur = s
 	}
-	h := mix(strHash(author)) ^ strHash(area)
+	h := mix(authorHash) ^ strHash(area)
 	est := uint16(65535)
 	var idx [4]uint64
 	for i := range s.rows {

@@ -215,7 +215,8 @@ func (r *run) filter(u *unit) bool {
 	if reason == "" {
 		reason = r.dedup.check(u.fp)
 	}
-	if reason == "" && r.cap != nil && !r.cap.allow(u.obs.Author, capArea(&u.obs), u.obs.Time.UnixNano()/int64(r.capEvery)) {
+	if reason == "" && r.cap != nil && u.obs.Author != "" &&
+		!r.cap.allowHash(u.fp.author, capArea(&u.obs), u.obs.Time.UnixNano()/int64(r.capEvery)) {
 		reason = RejectAuthorCap
 	}
 	if reason != "" {
