@@ -106,7 +106,8 @@ type cellCold struct {
 const deltaMax = 1 << 31
 
 // flushDue reports whether Add must flush the deltas after counting the
-// cell's posts-th post: every 2^31 posts.
+// cell's posts-th post: every 2^31 posts. A delta is below 2^31 after a
+// merge or decoding, and Add adds at most 2^31 until the flush.
 func flushDue(posts int64) bool { return posts&(deltaMax-1) == 0 }
 
 // coldPart returns st.cold, allocating it when nil.
@@ -281,9 +282,6 @@ type cellRef struct {
 // dense register.
 func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	st.posts++
-	if flushDue(st.posts) {
-		st.flush()
-	}
 	st.weighted += u.w
 	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
 	// branch on the class, which varies from cell to cell.
@@ -302,6 +300,9 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	}
 	if u.rare {
 		st.addRare(u)
+	}
+	if flushDue(st.posts) { // after this post's counts, as the bound on the deltas assumes
+		st.flush()
 	}
 	if !u.hasAuthor {
 		return
