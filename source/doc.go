@@ -137,7 +137,7 @@
 // fixtures' rejected ones (deletes, control messages).
 //
 //	decoder        MB/s   allocs/record   input
-//	ndjson          270       1.4         2 800 posts (52 MB/s, 19 allocs before the scanner)
+//	ndjson          270*      0.5         2 800 posts (52 MB/s, 19 allocs before the scanner)
 //	Encoder          64         2         2 800 posts written
 //	twitter-v1       33        72         600 statuses (100 delete notices)
 //	twitter-v2       21        82         150 pages × 7 tweets
@@ -157,11 +157,16 @@
 // iteration: decoder/encoding-json = 0.18 (0.16-0.20 over three runs under
 // load; 0.99 with encoding/json alone). Instructions, which a loaded
 // machine does not change (callgrind, GOGC=off, difference of 30 and 10
-// iterations of BenchmarkNDJSON/decoder): 26.2 million per 2 800 posts,
-// 9 400 per post (62 000 before); allocations 3 870 per 2 800 posts
-// instead of 54 008: one string per line, of which every plain string
-// field is a substring (a kept Post retains its own line only), plus one
-// per escaped string and small shared blocks for pointed-to values. The decoder adds UTF-8 validation, the record size limit,
+// iterations of BenchmarkNDJSON/decoder): 22.7 million per 2 800 posts,
+// 8 100 per post (28.8 million, 10 300 per post, on the commit before the
+// expected-key path, in-place decoding and string blocks, measured the
+// same way; 62 000 per post before the scanner); allocations 1 415 per
+// 2 800 posts (3 870 with one string per line, 54 008 with
+// encoding/json): one string per block of whole lines of up to 4 KiB,
+// of which every plain string field is a substring (a kept Post retains
+// its block), plus one per escaped string and small shared blocks for
+// pointed-to values. (*) MB/s measured before that round; to be measured
+// again. The decoder adds UTF-8 validation, the record size limit,
 // validation and identity checks to the scan. The ndjson row is the median
 // of the three least loaded runs (217-330 MB/s); under the heaviest load
 // runs gave 63-143 MB/s, with the ratio unchanged.
