@@ -618,11 +618,7 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 		if cls.contrast && i > 0 {
 			lastContrast = i
 		}
-		// A phrase word lets the sarcasm rules run only when one of its
-		// phrases follows it (the phrase rule fires on nothing else; a
-		// lone "just" or "top" made them run for one English review in
-		// twenty).
-		if cls.situation || cls.phrase && t.Kind == text.Word && phraseAt(toks, i) {
+		if cls.phrase || cls.situation {
 			maySarcasm = true
 		}
 		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && info[i+1].cls.boost != 0 && hasSentiment(i+2))) {
@@ -1007,17 +1003,6 @@ func hasExclaim(toks []Token) bool {
 func hasNegative(toks []Token, info []tokInfo) bool {
 	for i := range toks {
 		if (info[i].src != 0 && info[i].base < 0) || (toks[i].Kind == text.Word && info[i].cls.situation) {
-			return true
-		}
-	}
-	return false
-}
-
-// phraseAt reports whether a sarcasm phrase starts at toks[i] (as the
-// phrase rule of sarcasm matches it, before its further conditions).
-func phraseAt(toks []Token, i int) bool {
-	for _, ph := range phraseIndex[toks[i].Norm] {
-		if matchPhrase(toks, i, ph) {
 			return true
 		}
 	}
