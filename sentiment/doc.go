@@ -110,14 +110,14 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 6,420–6,450 instructions/post (instruction counts, not time)
+//	  socialgeo 6,360–6,370 instructions/post (instruction counts, not time)
 //	  later on 2026-11-29, was 7,678–7,735 earlier that day (9,555–9,621
 //	  that morning, 22,900 before that); the shared tokenizer about
-//	  2,400 of them (was 3,720), this package about 3,550 and the runtime
+//	  2,400 of them (was 3,720), this package about 3,450 and the runtime
 //	  (clears, pool) about 450; 0 allocs and 1 B/post (was 56 B: the 1%
 //	  of sentences of more than 64 tokens allocated, and their garbage
 //	  was collected in the timed loop);
-//	  govader 77,813 instructions/post, 12 allocs: 12.1× fewer
+//	  govader 77,813 instructions/post, 12 allocs: 12.2× fewer
 //	  instructions (was 10.0×). Wall clock for this version: to be
 //	  re-measured on the idle machine (the machine was loaded, load 3–6,
 //	  when it was made). The previous version on the idle machine:
@@ -127,7 +127,7 @@
 //	  being collected outside its timed half).
 //	go test -run XX -bench 'Analyze$' -benchtime 1s -benchmem ./sentiment
 //	  BenchmarkAnalyze (six Dutch and English posts with emoji, hashtags,
-//	  sarcasm): 8,231 instructions/post (was 8,380, 9,268, 15,300 and
+//	  sarcasm): 8,170 instructions/post (was 8,340, 9,268, 15,300 and
 //	  25,800: capitals, hashtags and emoji take the tokenizer's general
 //	  path, which this work did not change)
 //	go test -run XX -bench Tokenize -benchtime 1s -benchmem ./internal/text
@@ -158,18 +158,21 @@
 // pipeline).
 //
 // Then, for a lower-case English text: the tokenizer's loop for short
-// lower-case ASCII words, single punctuation bytes and spaces makes no
-// call (in Go every value live across a call goes to the stack and back,
-// which the old loop did for every token) and stores each token's fields
-// in place; the branch of the first pass's probe on whether a word is
-// known (mispredicted for about one word in two) became a conditional
-// move; Analyze's scratch grows with the longest text instead of
-// allocating for texts of more than 64 tokens. (A table of their own for
+// lower-case ASCII words, short numbers, single punctuation bytes and
+// spaces makes no call (in Go every value live across a call goes to the
+// stack and back, which the old loop did for every token) and stores
+// each token's fields in place; the branch of the first pass's probe on
+// whether a word is known (mispredicted for about one word in two in
+// valgrind's branch simulation) became a conditional move; Analyze's
+// scratch grows with the longest text instead of allocating for texts of
+// more than 64 tokens; a slash lets the sarcasm rules run only before
+// "s" and quotation marks only two or more; the loops over the tokens
+// with a value visit only the live tokens. (A table of their own for
 // words of 9 to 16 bytes, with both key loads in its slots, saved no
 // instructions and, its 48-byte buckets straddling cache lines, cost D1
-// misses: not kept.)
-// What is left is spread over the two loops (about 110 instructions per
-// word each, much of it Go's register spills in scanFast) and the rules.
+// misses: not kept.) What is left is spread over the two loops (about
+// 110 instructions per word each, much of it Go's register spills in
+// scanFast) and the rules.
 //
 // [New] builds the word table of both languages (entries, English
 // fallback, roles, language markers): New takes about 20–25 ms and

@@ -12,9 +12,9 @@
 // Instructions per sentence (instruction counts, not time: valgrind
 // --tool=callgrind, GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1,
 // difference of a -test.benchtime 1000x and 21000x run), later on
-// 2026-11-29: socialgeo 6,420–6,450 (7,678–7,735 earlier that day, 9,555–9,621
+// 2026-11-29: socialgeo 6,360–6,370 (7,678–7,735 earlier that day, 9,555–9,621
 // that morning and 22,900 before that; the shared tokenizer is about
-// 2,400 of them, was 3,720), govader 77,813: 12.1× fewer (was 10.0×).
+// 2,400 of them, was 3,720), govader 77,813: 12.2× fewer (was 10.0×).
 // socialgeo no longer allocates for the 1% of sentences of more than 64
 // tokens (1 B/op, was 56 B/op). Wall clock for this version: to be
 // re-measured on the idle machine. The previous version on the idle
