@@ -252,14 +252,14 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	}
 	ix := r.ix
 	found := ix.find(s, toks, false, q.Context, q.Lang)
-	var errs []error
 	s.anchors, s.anchorsDone = s.anchors[:0], false
-	out, keys := s.locs[:0], s.keys[:0]
+	s.locs, s.keys, s.errs = s.locs[:0], s.keys[:0], s.errs[:0]
 	consumed := int32(-1)
-	opts := &r.opts
-	minConf := opts.minConfidence()
 	// The loop is kept small (shared names and errors are handled in
-	// calls) so that its values stay in registers.
+	// calls, the result is collected in s) so that its values stay in
+	// registers. keys runs parallel to s.locs: a location's area number
+	// × 2, + 1 for a hashtag (postcodes, added after every name, are
+	// not in it).
 	for i := range found {
 		m := &found[i]
 		if m.first <= consumed {
@@ -271,26 +271,21 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 			k, mul, consumed = ix.settleShared(s, found, m, e, toks, q.Context, consumed)
 		}
 		if k < 0 {
-			if opts.ambiguityErrors() {
-				errs = append(errs, ambiguous(q.Text, toks, m, e))
+			if r.opts.ambiguityErrors() {
+				s.errs = append(s.errs, ambiguous(q.Text, toks, m, e))
 			}
 			continue
 		}
-		c := &e.cands[k]
-		method, key := MethodText, c.num<<1
-		if m.hashtag {
-			method, key = MethodHashtag, key|1
-		}
-		if conf := m.conf * mul; conf >= minConf {
-			out, keys = addKeyed(out, keys, key, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
-				Confidence: conf, Start: toks[m.first].Start, End: toks[m.last].End})
+		if conf := m.conf * mul; conf >= r.opts.MinConfidence {
+			s.addName(&e.cands[k], m, conf, toks)
 		}
 	}
+	out, errs := s.locs, s.errs
 	names := len(out)
-	if opts.postcodes() {
+	if r.opts.postcodes() {
 		out = r.postcodes(toks, out)
 	}
-	s.locs, s.keys = out, keys
+	s.locs = out
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
@@ -300,7 +295,12 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 		// postcodes': only both together need sorting
 		sortByStart(out)
 	}
-	return s.keep(out), errors.Join(errs...)
+	var err error
+	if len(errs) > 0 {
+		err = errors.Join(errs...) // a copy: s.errs is reused
+		clear(errs)                // and holds no error alive
+	}
+	return s.keep(out), err
 }
 
 // settleShared settles the shared name e of match m (see settle): it
@@ -344,18 +344,23 @@ func ambiguous(txt string, toks []text.Token, m *rawMatch, e *entry) error {
 	return &AmbiguousError{Name: spanText(txt, start, end), Start: start, End: end, Candidates: ids}
 }
 
-// addKeyed is addLocation for name locations, by key (the candidate's
-// number × 2 + 1 for a hashtag): one key per area and method, compared as
-// an integer rather than as the area's ID string. keys runs parallel to
-// out; postcodes, added after every name, are not in it.
-func addKeyed(out []Location, keys []int32, key int32, l Location) ([]Location, []int32) {
-	for i, k := range keys {
+// addName is addLocation for the location of match m, candidate c: one
+// per area and method, found by key (c's number × 2, + 1 for a hashtag)
+// as an integer rather than by the area's ID string.
+func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token) {
+	method, key := MethodText, c.num<<1
+	if m.hashtag {
+		method, key = MethodHashtag, key|1
+	}
+	for i, k := range s.keys {
 		if k == key {
-			out[i].Confidence = max(out[i].Confidence, l.Confidence)
-			return out, keys
+			s.locs[i].Confidence = max(s.locs[i].Confidence, conf)
+			return
 		}
 	}
-	return append(out, l), append(keys, key)
+	s.keys = append(s.keys, key)
+	s.locs = append(s.locs, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
+		Confidence: conf, Start: toks[m.first].Start, End: toks[m.last].End})
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as

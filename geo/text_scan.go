@@ -149,6 +149,7 @@ type scratch struct {
 	keys        []int32
 	// anchorsDone: anchors holds the post's anchors (see settleShared)
 	anchorsDone bool
+	errs        []error // of a post, before errors.Join copies them
 	anchors     []*cand
 	// chunk is where results are carved from (see keep).
 	chunk []Location
