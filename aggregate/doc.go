@@ -100,19 +100,20 @@
 // 1.26, amd64; 2,000 cells of k authors each), for the default options:
 //
 //	                  1 author   10 authors   64 authors   200 authors   1,000 authors
-//	Series            0.48 KB    0.63 KB      2.4 KB       2.4 KB        8.4 KB
+//	Series            0.40 KB    0.54 KB      2.3 KB       2.3 KB        8.3 KB
 //	  with flags      0.59 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
-//	Indicator         0.44 KB    0.58 KB      2.3 KB       2.3 KB        8.4 KB
+//	Indicator         0.41 KB    0.55 KB      2.3 KB       2.3 KB        8.3 KB
 //
 // (200 and 1,000 authors are sketched at p = 12: sparse, then dense.) A
-// Series cell is 192 bytes of statistics (posts per platform inline for
-// the first four platforms), plus 96 bytes once it counts a sentiment
-// flag, label 0 or a fifth platform (8 bytes per further platform), a
-// 64-byte row and a 4-byte table slot shared by the profiles of an area,
-// and its author set: 16-byte slots at load ≤ ¾ while exact; once sketched, a
-// sparse table of the set registers (4 bytes a slot at load ≤ ¾, at most
-// 2^p/4 slots) and then 2·2^p bytes of dense registers (use Precision 10
-// for 2 KiB at 3.3 % error). [Grid] cells take about 80 bytes plus 16
+// Series cell is 128 bytes of statistics (posts per platform inline for
+// the first four platforms), plus 176 bytes once it counts a sentiment
+// flag, a fifth platform (8 bytes per further platform) or label 0, or
+// holds counts of 2^31 or more; a 64-byte row and a 4-byte table slot
+// shared by the profiles of an area; and its author set: 16-byte slots
+// at load ≤ ¾ while exact; once sketched, a sparse table of the set
+// registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
+// 2·2^p bytes of dense registers (use Precision 10 for 2 KiB at 3.3 %
+// error). [Grid] cells take about 80 bytes plus 16
 // bytes per distinct author (≤ MaxAuthors); an [HLL] takes 2·2^p bytes.
 //
 // # Performance
@@ -173,39 +174,41 @@
 //
 //	                         instructions      L1d misses
 //	                         before   after    before   after
-//	Series.Add (day, Hot)    1,691    1,522    12.0     11.8
-//	Series.Add (day)         1,827    1,609    28.9     26.8
-//	Series.Add (hour)        1,866    1,701    42.1     37.2
-//	Indicator.Add (day)      1,957    1,899
+//	Series.Add (day, Hot)    1,691    1,570    12.0     11.7
+//	Series.Add (day)         1,827    1,663    28.9     21.6
+//	Series.Add (hour)        1,866    1,763    42.1     31.1
+//	Indicator.Add (day)      1,957    1,937    23.4     21.5
 //
-// It keeps a cell in 192 bytes (was 288): the counts and sentiment in
-// the first two cache lines and the author set in the third, with the
-// counts Add rarely touches (flags, label 0, platforms beyond the
-// fourth) in a separately allocated cellCold; a row in one cache line
-// (64 bytes, was 72: the area ID is no longer copied into it); Add adds
-// to each cell as soon as it has found it, through one function per cell
-// (seriesStats.add) whose loops are the author set's probes only, instead
-// of a list of cells and an update loop that the compiler could not keep
-// in registers; a row's bit mask of existing profile cells replaces a
-// check per cell; the sketch and exact-set probes run inline; the cached
-// bucket is checked in Add. Wall time: for the lead to re-measure on the
-// idle machine (during this round the load was 3–7 and 1 s runs of the
-// same binary varied by a factor of two).
+// A cell is now 128 bytes, two cache lines (was 288, of which Add read
+// three or four lines):
+// everything Add touches for a typical post, with the label, platform
+// and author-class counts as 32-bit deltas on int64 totals (flushed
+// every 2^31 posts of the cell) and the counts Add rarely touches (flags,
+// label 0, platforms beyond the fourth) in a separately allocated
+// cellCold; the author set's exact slots and sparse sketch share one
+// table slice, for a 40-byte header in the cell. A row is one cache line
+// (64 bytes, was 72: the area ID is no longer copied into it) with a bit
+// mask of its existing profile cells. Add adds to each cell as soon as it
+// has found it, through one function per cell (seriesStats.add) whose
+// only loops are the author set's probes, instead of a list of cells and
+// an update loop that the compiler could not keep in registers; the
+// sketch and exact-set probes run inline and the cached bucket is
+// checked in Add. Wall time: for the lead to re-measure on the idle
+// machine (during this round the load was 3–7 and 1 s runs of the same
+// binary varied by a factor of two).
 //
-// The goal of 150 ns per observation is not met. What remains per
-// observation: about 250 instructions before the cells are found (author
-// hash, profile and platform lookup by string compare, the update's
-// values), about 100 per area reference (words, row hash, probe and
-// compare, the author's home) and about 115 per cell (call, Welford
-// update, labels, author class, platform, sketch register or exact
-// slot, average probe length 2.5 at load ¾); and three cache lines per
-// cell plus the sketch's, which the day's 480 cells (92 KB of cells, 1 MB
-// of sketches) do not keep in the 48 KB L1 cache, so that each
-// observation waits for about 27 L1 misses (L2 hits). Two lines per cell
-// would need the counts as 32-bit deltas (with int64 totals and a flush
-// every 2^32 posts) and a 40-byte author set header (one table slice for
-// the exact and sparse forms); with hour buckets the 11,500 cells (about
-// 4 MB) do not fit in the 2 MB L2 cache either.
+// The goal of 150 ns per observation is probably still not met. What
+// remains per observation: about 250 instructions before the cells are
+// found (author hash, profile and platform lookup by string compare, the
+// update's values), about 100 per area reference (words, row hash, probe
+// and compare, the author's home) and about 120 per cell (call, Welford
+// update, labels, author class, platform, sketch register or exact slot,
+// average probe length 2.5 at load ¾); and two cache lines per cell plus
+// the sketch's, which the day's 480 cells (60 KB of cells, 1 MB of
+// sketches) do not keep in the 48 KB L1 cache, so that each observation
+// waits for about 22 L1 misses (L2 hits). With hour buckets the 11,500
+// cells (about 3 MB with their rows and exact sets) do not fit in the
+// 2 MB L2 cache either.
 //
 // # Concurrency
 //

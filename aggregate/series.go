@@ -167,12 +167,12 @@ const NumFlags = 8
 // its distinct profiles) cells. Observations without areas are ignored;
 // those without an author count as posts but not as authors.
 //
-// Memory per cell (measured, see the package doc): about 0.5 KB with
-// one author, 2.4 KB at the default 64 exact authors (16-byte slots at
+// Memory per cell (measured, see the package doc): about 0.4 KB with
+// one author, 2.3 KB at the default 64 exact authors (16-byte slots at
 // load ≤ ¾), 1–4 KB while a sketch has few registers set (sparse: 4
-// bytes per set register at load ≤ ¾, up to 2^p/4 slots) and 8.4 KB once
+// bytes per set register at load ≤ ¾, up to 2^p/4 slots) and 8.3 KB once
 // it is dense at p = 12 (2·2^p bytes of tagged registers); a cell with
-// flag counts or more than four platforms takes 0.1 KB more, plus 8
+// flag counts or more than four platforms takes 0.2 KB more, plus 8
 // bytes per platform beyond the fourth.
 //
 // A Series is not safe for concurrent use: one per goroutine, then

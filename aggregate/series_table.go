@@ -12,22 +12,25 @@ import (
 // Add is the hot path of the pipeline (one call per post, six cells for
 // a typical post), so the table is laid out for it:
 //
-//   - a row is one (area, bucket, level, role); it holds the cell indices
-//     of its first rowProfiles profile IDs inline (profile 0 is "all
-//     posts"), so an area reference costs one row lookup and each of its
-//     cells an array index;
+//   - a row is one (area, bucket, level, role) in one cache line; it
+//     holds the cell indices of its first rowProfiles profile IDs inline
+//     (profile 0 is "all posts") and a bit mask of those that exist, so
+//     an area reference costs one row lookup, one mask test and an array
+//     index per cell;
 //   - rows are found through an open-addressing table of row indices
 //     (load ≤ ½, 4 bytes a slot) hashed from the area ID's bytes and the
 //     bucket, level and role: no string hashing through a map and no
 //     per-cell key hashing;
-//   - in the steady state (every row and cell exists) cellsFast finds
-//     the cells in short loops without calls, comparing area IDs by
-//     their first and last eight bytes (areaWords) rather than as
-//     strings, and update adds the observation to all of them in one
-//     loop with the author set's common cases inline;
-//   - a cell keeps the counters Add touches together at its start, the
-//     platform counts of the first few platforms inline, and posts per
-//     author class in an array indexed by the class;
+//   - in the steady state (every row and cell exists) addFast finds the
+//     rows in a short loop without calls, comparing area IDs by their
+//     first and last eight bytes (areaWords) rather than as strings, and
+//     adds the observation to each cell as it comes (seriesStats.add,
+//     with the author set's common cases inline);
+//   - a cell is two cache lines: everything Add touches for a typical
+//     post (counts, sentiment moments, posts by label, by author class
+//     and by the first few platforms, the author set's 40-byte header);
+//     the counts are 32-bit deltas on int64 totals kept, with what Add
+//     rarely touches, in a separately allocated cellCold;
 //   - sketched author sets start sparse (see authorSet), so that a day
 //     of a few hundred busy cells fits in the L2 cache;
 //   - everything that is the same for the cells of one observation (the
@@ -40,8 +43,8 @@ import (
 const rowProfiles = 6
 
 // cellPlatforms is the number of platform IDs counted inline in a cell;
-// later platforms go to seriesStats.morePlat. A power of two (update
-// masks platform IDs with it).
+// later platforms go to cellCold.morePlat. A power of two (add masks
+// platform IDs with it).
 const cellPlatforms = 4
 
 // seriesRow is one (area, bucket, level, role) and its cells per profile:
@@ -473,7 +476,7 @@ func classOf(homes *[8]uint32, level geo.Level, aid uint32) uint32 {
 }
 
 // rowOf returns the index of the row (a, tail), creating it if needed
-// (the general path; see cellsFast).
+// (the general path; see addFast).
 func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
 	if 2*(len(s.rows)+1) > len(s.rowTab) {
 		s.growRows()
