@@ -180,13 +180,12 @@
 //	Indicator.Add (day)      1,957    1,937    23.4     21.5
 //
 // A cell is now 128 bytes, two cache lines (was 288, of which Add read
-// three or four lines):
-// everything Add touches for a typical post, with the label, platform
-// and author-class counts as 32-bit deltas on int64 totals (flushed
-// every 2^31 posts of the cell) and the counts Add rarely touches (flags,
-// label 0, platforms beyond the fourth) in a separately allocated
-// cellCold; the author set's exact slots and sparse sketch share one
-// table slice, for a 40-byte header in the cell. A row is one cache line
+// three or four lines): everything Add touches for a typical post, with
+// the label, platform and author-class counts as 32-bit deltas on int64
+// totals (flushed every 2^31 posts of the cell) and the counts Add
+// rarely touches (flags, label 0, platforms beyond the fourth) in a
+// separately allocated cellCold; the author set's exact slots and sparse
+// sketch share one table slice, for a 40-byte header in the cell. A row is one cache line
 // (64 bytes, was 72: the area ID is no longer copied into it) with a bit
 // mask of its existing profile cells. Add adds to each cell as soon as it
 // has found it, through one function per cell (seriesStats.add) whose
