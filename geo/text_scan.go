@@ -412,7 +412,7 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 // caller's known areas: a capitalised common word that one of them
 // explains counts. The returned slice is s.raw.
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
-	raw := s.raw[:0]
+	s.raw = s.raw[:0] // the kept matches, collected in s: fewer values live in the loop
 	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
 	var caps allCaps // only case-sensitive rules need it
 	var en postLang
@@ -442,7 +442,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			case cl&classLandmark != 0:
 				m.conf = confLandmark
 			}
-			raw = append(raw, m)
+			s.raw = append(s.raw, m)
 			continue
 		}
 		if !home && !hashtag && !toks[m.first].Title {
@@ -454,7 +454,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 				continue
 			}
 			if judgeLower(&ix.entries[m.entry], &m, toks) {
-				raw = append(raw, m)
+				s.raw = append(s.raw, m)
 			}
 			continue
 		}
@@ -462,7 +462,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		ix.judge(&m, toks, &caps, &en, home)
 		// inTitle before caps.get: the post's case is computed only if
 		// a capitalised word follows
-		if m.st != rejected && e.common && !home && !hashtag && inTitle(toks, &m, raw, s.matches[mi+1:]) && !caps.get(toks) {
+		if m.st != rejected && e.common && !home && !hashtag && inTitle(toks, &m, s.raw, s.matches[mi+1:]) && !caps.get(toks) {
 			m.st = rejected // "naar Best Kept Secret", "Heel Holland Bakt": a title, not a place
 		}
 		if m.st == needNearby && (!e.common || m.verbNext) && ix.explainedBy(e, ctx) {
@@ -470,10 +470,10 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		}
 		if m.st != rejected {
 			nearby = nearby || m.st == needNearby
-			raw = append(raw, m)
+			s.raw = append(s.raw, m)
 		}
 	}
-	s.raw = raw
+	raw := s.raw
 	if len(raw) == 0 {
 		return raw
 	}
