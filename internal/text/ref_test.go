@@ -135,8 +135,10 @@ func refTokenize(s string, dst []Token) []Token {
 			end := i + size
 			n := 1
 			for end < len(s) {
+				// The same rune in the same encoding: an invalid byte decodes
+				// as U+FFFD too, but is not the character.
 				r2, sz := utf8.DecodeRuneInString(s[end:])
-				if r2 != r {
+				if r2 != r || sz != size {
 					break
 				}
 				end += sz
@@ -318,7 +320,7 @@ func refisApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘'
 
 func FuzzTokenizeRef(f *testing.F) {
 	for _, s := range []string{"", "Superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-)", "a\xffb😀\u200d", "zo'n 12:30 <3 xD",
-		"ｆｕｌｌ Fryslân 🇳🇱🙄", "Één CAFÉ `x` naïve:) o_O Xd www.A.nl, Jaaaaa! ÀÀÀÀ d'r", "İstanbul ß ǅ x:D :Dx"} {
+		"ｆｕｌｌ Fryslân 🇳🇱🙄", "Één CAFÉ `x` naïve:) o_O Xd www.A.nl, Jaaaaa! ÀÀÀÀ d'r", "İstanbul ß ǅ x:D :Dx", "\ufffd\xbd\xbd\xbd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

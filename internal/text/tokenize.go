@@ -442,8 +442,10 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token,
 		end := i + size
 		n := 1
 		for end < len(s) {
+			// The same rune in the same encoding: an invalid byte decodes
+			// as U+FFFD too, but is not the character.
 			r2, sz := utf8.DecodeRuneInString(s[end:])
-			if r2 != r {
+			if r2 != r || sz != size {
 				break
 			}
 			end += sz

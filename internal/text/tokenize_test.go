@@ -28,6 +28,9 @@ func TestTokenize(t *testing.T) {
 		{"apostrophe", "zo'n auto's", []tk{{"zon", Word}, {"autos", Word}}},
 		{"width", "ｆｕｌｌ", []tk{{"full", Word}}},
 		{"invalid utf8", "a\xffb", []tk{{"a", Word}, {"b", Word}}},
+		// A run of U+FFFD is the character repeated, not invalid bytes
+		// (which decode as U+FFFD too): this once sliced past the text.
+		{"replacement run", "\ufffd\xbd\xbd\xbd x \ufffd\ufffd\ufffd\ufffd", []tk{{"\ufffd", Punct}, {"x", Word}, {"\ufffd\ufffd\ufffd", Punct}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,7 +112,7 @@ func checkTokens(t *testing.T, s string, toks []Token) {
 }
 
 func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"", "Superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-)", "a\xffb😀\u200d", "zo'n 12:30 <3 xD", "ｆｕｌｌ Fryslân 🇳🇱🙄"} {
+	for _, s := range []string{"", "Superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-)", "a\xffb😀\u200d", "zo'n 12:30 <3 xD", "ｆｕｌｌ Fryslân 🇳🇱🙄", "\ufffd\xbd\xbd\xbd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
