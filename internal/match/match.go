@@ -644,8 +644,9 @@ type ends struct {
 // registers and some 14 instructions per token).
 func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int32) {
 	ends.n = 0
-	table, nmul := a.table, a.nmul
-	mask := uint64(len(table) - 1)
+	// nmul and the mask are not kept in variables: read from a and
+	// recomputed from len(table) they leave registers to the loop
+	table := a.table
 	for ; i < len(toks); i++ {
 		t := &toks[i]
 		if t.Kind == text.Punct && Joiner(t) {
@@ -659,7 +660,8 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}
 		n := len(w) + 1
-		p := keyHash(k, len(w), nmul)
+		p := keyHash(k, len(w), a.nmul)
+		mask := uint64(len(table) - 1)
 		e := &table[dispSlot(p, table[p&mask].disp, mask)]
 		code := e.code
 		if e.key != k || int(e.n) != n {
