@@ -186,16 +186,8 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMat
 func isAllCaps(toks []text.Token) bool {
 	// At least two upper-case words are needed (words >= 2 and upper*10
 	// >= words*6); most posts have none or one, and a scan for them alone
-	// is cheaper than the count below.
-	n := 0
-	for i := range toks {
-		if toks[i].Upper {
-			if n++; n == 2 {
-				break
-			}
-		}
-	}
-	if n < 2 {
+	// (nextUpper) is cheaper than the count below.
+	if i := nextUpper(toks, 0); i == len(toks) || nextUpper(toks, i+1) == len(toks) {
 		return false
 	}
 	words, upper := 0, 0
@@ -212,6 +204,20 @@ func isAllCaps(toks []text.Token) bool {
 		}
 	}
 	return words >= 2 && upper*10 >= words*6
+}
+
+// nextUpper returns the index of the first upper-case token of toks[i:],
+// or len(toks); as nextNumber, it tests four tokens a step.
+func nextUpper(toks []text.Token, i int) int {
+	for ; i+4 <= len(toks); i += 4 {
+		t := toks[i : i+4 : i+4]
+		if t[0].Upper || t[1].Upper || t[2].Upper || t[3].Upper {
+			break
+		}
+	}
+	for ; i < len(toks) && !toks[i].Upper; i++ {
+	}
+	return i
 }
 
 // allCaps computes isAllCaps once, and only when a rule asks: only for a
