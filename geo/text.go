@@ -177,40 +177,54 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
 //	                 ns/op          MB/s       allocs/op  instructions/op
-//	post/tokens      1,145 (1,305)  121 (107)  0.3 (0.3)   8,230 (8,690)
-//	sentence/tokens    329 (355)    100 (93)   0.1 (0.1)   2,315 (2,350)
+//	post/tokens      (re-measure)   (re-m.)    0.3         6,480 (8,230)
+//	sentence/tokens  (re-measure)   (re-m.)    0.1         1,900 (2,250)
 //	post/text        4,460          31         7.8        17,100
 //	sentence/text    1,030          32         2.0         4,300
 //	HomeResolver       545                     2           2,860
 //
-// On the otherwise idle machine at the end of the same day, six runs of
-// 1 s gave post/tokens 1,036–1,816 ns (77–134 MB/s) and sentence/tokens
-// 295–450 ns (73–112 MB/s): the wall clock of this VM varies that much.
-// In parentheses the tokens rows before the second round of speed work
-// (2026-11-29; the first round had taken post/tokens from 2,940 ns and
-// 10,400 instructions), same machine, old and new binary alternated; the
-// text and home rows are from the first round. Wall clock: fastest of 8
-// runs of 0.2 s at GOMAXPROCS=1 on 2 cores shared with other jobs (load
-// 2–4), so ±30 % (means of the 8: 1,390 against 1,610 ns and 395 against
-// 404 ns). Instructions: valgrind --tool=callgrind
-// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off, (Ir of a
-// 3000x run − Ir of a 1000x run)/2000. The second round removed mostly
-// mispredicted branches (callgrind's model: 147 → 124 a post; in
-// internal/match 68 → 53): a two-choice token index read without a
+// Instructions (third round of speed work, 2026-11-29; in parentheses
+// before it): valgrind --tool=callgrind
+// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off, GOMAXPROCS=1,
+// (Ir of a 16000x run − Ir of a 4000x run)/12000, the garbage collector's
+// functions left out (they ran in some runs and not in others: ±150
+// instructions). The wall clock was not measured: the machine was loaded
+// by other jobs (load 5–6) all the while. Before this round, on the
+// otherwise idle machine, six runs of 1 s gave post/tokens 1,036–1,816 ns
+// (77–134 MB/s) and sentence/tokens 295–450 ns (73–112 MB/s): the wall
+// clock of this VM varies that much. cachegrind (--cache-sim=yes
+// --branch-sim=yes, difference of a 12000x and a 4000x run) per post:
+// L1 data misses 97 (96 before), mispredicted branches 117–127 (130–135).
+// The text and home rows are from the first round.
+//
+// The third round: internal/match's token index became a perfect hash
+// (a displacement per bucket, one slot read, no choice between two), the
+// automaton's states with outputs are numbered last (one comparison, no
+// load, per token) and its scan records the tokens with outputs instead of
+// returning at each; find judges the automaton's matches in one pass,
+// decides strong and never-lower-case names from a class byte per entry,
+// and picks the matches in place when none needs a neighbour; Resolve
+// collects the anchors only at a post's first shared name, deduplicates
+// locations by an area number, sorts only when names and postcodes mix,
+// and reads postcodes from a table built with the resolver; isAllCaps
+// first looks for two upper-case tokens, judge asks for the post's case
+// only after the rules that do not need it. The second round removed
+// mostly mispredicted branches: a two-choice token index read without a
 // probe loop, the automaton's inner loop apart from its outputs
 // (AppendMatches), English detection with a match.Dict instead of two map
 // lookups a word, strong names accepted inline, lower-case common words
-// judged by judgeLower. The first round's changes: internal/match's token index (16-byte slots
-// keyed by the length and first and last four bytes, no string hash and
-// no jump table over the length), packed automaton states, word lists as
-// switches instead of maps, strong names accepted before any rule reads
-// the post, the post's case computed only when a rule asks, qualifiers
-// read only for shared names. allocs/op (go test -benchmem rounds them
-// down to 0): results are carved from chunks of 32 locations (one
-// allocation per ~8 posts; a result the caller keeps holds its 1.8 KB
-// chunk alive), the rest are *AmbiguousError values. "text" adds the
-// tokenizer (internal/text) and its allocations. Building the resolver for
-// the national gazetteer: 40–60 ms, 19 MB of garbage (once).
+// judged by judgeLower. The first round's changes: internal/match's token
+// index (16-byte slots keyed by the length and first and last four bytes,
+// no string hash and no jump table over the length), packed automaton
+// states, word lists as switches instead of maps, strong names accepted
+// before any rule reads the post, the post's case computed only when a
+// rule asks, qualifiers read only for shared names. allocs/op (go test
+// -benchmem rounds them down to 0): results are carved from chunks of 32
+// locations (one allocation per ~8 posts; a result the caller keeps holds
+// its 1.8 KB chunk alive), the rest are *AmbiguousError values. "text"
+// adds the tokenizer (internal/text) and its allocations. Building the
+// resolver for the national gazetteer: 40–60 ms, 19 MB of garbage (once;
+// the third round's tables add about 1 MB).
 type TextResolver struct {
 	ix   *nameIndex
 	opts TextOptions
