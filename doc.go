@@ -33,11 +33,11 @@
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
-// GOGC=off, GOMAXPROCS=1, difference of 4 and 2 runs of 20,000 posts,
+// GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
 // counted per function): 27,600 in all, of which the root package
 // (Observe, filters, the run loop) 5,900, the NDJSON decoder 5,100 and
-// the Go runtime and standard library 2,400: 13,500 for the three (17,700
-// before the last round: 6,000, 6,400 and 5,300). Allocations: 3.75 per
+// the Go runtime and standard library 2,650: 13,650 for the three (17,450
+// before the last round: 5,950, 6,450 and 5,050). Allocations: 3.75 per
 // post (5.9 before), of which the root package and the decoder make
 // about 0.2; most of the rest are the tokenizer's lower-case copies of
 // capitalised words. Wall-clock posts/s after this round: to be measured
