@@ -251,44 +251,25 @@ func (d *Decoder) eachLine(ctx context.Context, fn func(line []byte, start int64
 			return err
 		}
 		start := off
-		buf = buf[:0]
 		tooLarge := false
 		var line []byte
-		for first := true; ; first = false {
-			chunk, err := br.ReadSlice('\n')
+		chunk, err := br.ReadSlice('\n')
+		if err == nil && len(chunk) <= max+1 {
+			// The whole line is in the reader's buffer: use it there
+			// (valid until the next read, after fn returns) instead of
+			// copying it into buf.
+			line = chunk
 			off += int64(len(chunk))
-			if first && err == nil && len(chunk) <= max+1 {
-				// The whole line is in the reader's buffer: use it there
-				// (valid until the next read, after fn returns) instead
-				// of copying it into buf.
-				line = chunk
-				break
-			}
-			if !tooLarge {
-				if len(buf)+len(chunk) > max+1 { // +1: the newline
-					tooLarge = true
-					buf = buf[:0]
-				} else {
-					buf = append(buf, chunk...)
-				}
-			}
-			if err == bufio.ErrBufferFull {
-				continue
-			}
-			if err == io.EOF {
-				done = true
-				break
-			}
-			if err != nil {
+		} else {
+			var n int64
+			buf, n, tooLarge, done, err = readRest(br, buf[:0], chunk, err, max)
+			if off += n; err != nil {
 				d.stats.Bytes = off
 				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
 			}
-			break
-		}
-		d.stats.Bytes = off
-		if line == nil {
 			line = buf
 		}
+		d.stats.Bytes = off
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 && !tooLarge {
 			continue
@@ -387,30 +368,12 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			off += int64(k)
 			tooLarge = len(line) > max+1 // +1: the newline
 		} else {
-			buf = buf[:0]
-			for {
-				chunk, err := br.ReadSlice('\n')
-				off += int64(len(chunk))
-				if !tooLarge {
-					if len(buf)+len(chunk) > max+1 {
-						tooLarge = true
-						buf = buf[:0]
-					} else {
-						buf = append(buf, chunk...)
-					}
-				}
-				if err == bufio.ErrBufferFull {
-					continue
-				}
-				if err == io.EOF {
-					done = true
-					break
-				}
-				if err != nil {
-					d.stats.Bytes = off
-					return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
-				}
-				break
+			chunk, err := br.ReadSlice('\n')
+			var n int64
+			buf, n, tooLarge, done, err = readRest(br, buf[:0], chunk, err, max)
+			if off += n; err != nil {
+				d.stats.Bytes = off
+				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
 			}
 			if !tooLarge {
 				line = string(bytes.TrimSpace(buf))
@@ -430,6 +393,34 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 		}
 	}
 	return nil
+}
+
+// readRest reads the line whose first chunk br.ReadSlice('\n') returned
+// with err, appending its chunks to buf unless the line is longer than
+// max+1 bytes (+1: the newline; then tooLarge is set and nothing more is
+// buffered). It returns the line, the bytes it took from br, whether the
+// input ended, and a read error other than io.EOF.
+func readRest(br *bufio.Reader, buf, chunk []byte, err error, max int) (line []byte, n int64, tooLarge, eof bool, _ error) {
+	for {
+		n += int64(len(chunk))
+		if !tooLarge {
+			if len(buf)+len(chunk) > max+1 {
+				tooLarge, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch err {
+		case nil:
+			return buf, n, tooLarge, false, nil
+		case io.EOF:
+			return buf, n, tooLarge, true, nil
+		case bufio.ErrBufferFull:
+			chunk, err = br.ReadSlice('\n')
+		default:
+			return buf, n, tooLarge, false, err
+		}
+	}
 }
 
 // wholeLines returns the whole lines at the start of br's buffered bytes
