@@ -185,19 +185,29 @@
 // totals (flushed every 2^31 posts of the cell) and the counts Add
 // rarely touches (flags, label 0, platforms beyond the fourth) in a
 // separately allocated cellCold; the author set's exact slots and sparse
-// sketch share one table slice, for a 40-byte header in the cell. A row is one cache line
-// (64 bytes, was 72: the area ID is no longer copied into it) with a bit
+// sketch share one table slice, for a 40-byte header in the cell. A row
+// is one cache line (64 bytes, was 72: the area ID is no longer copied
+// into it) with a bit
 // mask of its existing profile cells. Add adds to each cell as soon as it
 // has found it, through one function per cell (seriesStats.add) whose
 // only loops are the author set's probes, instead of a list of cells and
 // an update loop that the compiler could not keep in registers; the
 // sketch and exact-set probes run inline and the cached bucket is
-// checked in Add. Wall time: for the lead to re-measure on the idle
-// machine (during this round the load was 3–7 and 1 s runs of the same
-// binary varied by a factor of two).
+// checked in Add.
 //
-// The goal of 150 ns per observation is probably still not met. What
-// remains per observation: about 250 instructions before the cells are
+// The wall clock did not follow the instruction and miss counts: on the
+// otherwise idle machine on 2026-11-29, the session's first code and
+// this one alternating (three 1 s runs each) gave 276–373 ns and
+// 300–386 ns per observation (day); later six runs of this code gave
+// 215–425 ns (day), 555–586 ns (hour) and 201–257 ns (Hot). The day
+// benchmark reads its 16,384 observations (about 6 MB with their area
+// and profile slices) from memory that does not fit the L2 cache, which
+// Add in the pipeline does not (Observe has just built the observation):
+// BenchmarkSeriesAddWarm times Add over 1,024 of the same observations
+// on the same cells, 157–264 ns (three runs), about 100 ns less.
+//
+// The goal of 150 ns per observation is not met, not even with warm
+// observations. What remains per observation: about 250 instructions before the cells are
 // found (author hash, profile and platform lookup by string compare, the
 // update's values), about 100 per area reference (words, row hash, probe
 // and compare, the author's home) and about 120 per cell (call, Welford
