@@ -177,10 +177,10 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
 //	                 ns/op          MB/s       allocs/op  instructions/op
-//	post/tokens      (re-measure)   (re-m.)    0.3         6,480 (8,230)
-//	sentence/tokens  (re-measure)   (re-m.)    0.1         1,900 (2,250)
-//	post/text        4,460          31         7.8        17,100
-//	sentence/text    1,030          32         2.0         4,300
+//	post/tokens      1,445–1,799    77–96      0.3         6,480 (8,230)
+//	sentence/tokens    479–530      62–69      0.1         1,900 (2,250)
+//	post/text        3,943–4,127    34–35      7          (17,100)
+//	sentence/text    1,249–1,282    26         1          (4,300)
 //	HomeResolver       545                     2           2,860
 //
 // Instructions (third round of speed work, 2026-11-29; in parentheses
@@ -188,14 +188,20 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off, GOMAXPROCS=1,
 // (Ir of a 16000x run − Ir of a 4000x run)/12000, the garbage collector's
 // functions left out (they ran in some runs and not in others: ±150
-// instructions). The wall clock was not measured: the machine was loaded
-// by other jobs (load 5–6) all the while. Before this round, on the
-// otherwise idle machine, six runs of 1 s gave post/tokens 1,036–1,816 ns
-// (77–134 MB/s) and sentence/tokens 295–450 ns (73–112 MB/s): the wall
-// clock of this VM varies that much. cachegrind (--cache-sim=yes
-// --branch-sim=yes, difference of a 12000x and a 4000x run) per post:
-// L1 data misses 97 (96 before), mispredicted branches 117–127 (130–135).
-// The text and home rows are from the first round.
+// instructions). The wall clock did not follow: on the otherwise idle
+// machine later that day, the code before this round and this code
+// alternating (three 1 s runs each) gave post/tokens 1,608–2,044 ns and
+// 1,752–1,799 ns; the ns/op and MB/s above are that morning's runs of
+// this code (post/tokens six, three of them in the alternation; the
+// others three; the text rows' instructions and the home row are from
+// the first round). The day before, on the
+// same machine, six runs of the old code had given post/tokens
+// 1,036–1,816 ns (77–134 MB/s) and sentence/tokens 295–450 ns (73–112
+// MB/s): the wall clock of this VM varies that much, and the resolver is
+// bound by cache and branch misses, which this round did not cut.
+// cachegrind (--cache-sim=yes --branch-sim=yes, difference of a 12000x
+// and a 4000x run) per post: L1 data misses 97 (96 before), mispredicted
+// branches 117–127 (130–135).
 //
 // The third round: internal/match's token index became a perfect hash
 // (a displacement per bucket, one slot read, no choice between two), the
