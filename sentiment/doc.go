@@ -120,7 +120,7 @@
 //	  govader 77,813 instructions/post, 12 allocs: 12.2× fewer
 //	  instructions (was 10.0×). Wall clock on the otherwise idle
 //	  machine (eight runs): socialgeo 1.30–1.42 µs/post, govader
-//	  13.7–17.2 µs, 10.1–13.2× in each run (median 10.9×); the ratio
+//	  13.7–17.2 µs, 10.1–12.8× run by run (median 10.8×); the ratio
 //	  sub-benchmark (both alternating over the set) 8.3–9.1×, and 9.4–11.2×
 //	  (four runs) when each half analyses the set ten times: after the
 //	  other analyzer our tables start cold. The previous version, the day

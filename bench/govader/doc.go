@@ -17,8 +17,8 @@
 // 2,400 of them, was 3,720), govader 77,813: 12.2× fewer (was 10.0×).
 // socialgeo no longer allocates for the 1% of sentences of more than 64
 // tokens (1 B/op, was 56 B/op). On the otherwise idle machine (eight
-// runs): socialgeo 1.30–1.42 µs, govader 13.7–17.2 µs, 10.1–13.2× in each
-// run (median 10.9×); the ratio sub-benchmark 8.3–9.1× (9.4–11.2× with
+// runs): socialgeo 1.30–1.42 µs, govader 13.7–17.2 µs, 10.1–12.8× run by
+// run (median 10.8×); the ratio sub-benchmark 8.3–9.1× (9.4–11.2× with
 // ten passes over the set per half, which amortises the cold start of
 // our tables after govader's half). The previous version on the idle
 // machine: socialgeo 1.34–1.55 µs, govader 13.6–15.1 µs, 9.0–11.3× in
