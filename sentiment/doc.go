@@ -125,8 +125,8 @@
 //	  (four runs) when each half analyses the set ten times: after the
 //	  other analyzer our tables start cold. The previous version, the day
 //	  before: 1.34–1.55 µs/post, 9.0–11.3× in separate runs, 7.0× in the
-//	  ratio sub-benchmark. The 10× target is reached in the median of the
-//	  separate runs but not in every run nor in the alternating one.
+//	  ratio sub-benchmark. The 10× target is reached in the separate
+//	  runs (barely in the slowest) but not in the alternating one.
 //	go test -run XX -bench 'Analyze$' -benchtime 1s -benchmem ./sentiment
 //	  BenchmarkAnalyze (six Dutch and English posts with emoji, hashtags,
 //	  sarcasm): 8,170 instructions/post (was 8,340, 9,268, 15,300 and
