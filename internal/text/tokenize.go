@@ -55,9 +55,9 @@ func Tokenize(s string, dst []Token) []Token {
 // start with an ASCII letter and are found from one or two 8-byte loads
 // (lower-case words of up to 14 letters and digits without elongation),
 // numbers of up to 7 digits and single ASCII punctuation bytes, the
-// tokens the general path would give. It skips the spaces between them and returns at the first other
-// token, at a word that needs a call (folding, elongation, a byte loop)
-// or when dst is full.
+// tokens the general path would give. It skips the spaces between them
+// and returns at the first other token, at a word that needs a call
+// (folding, elongation, a byte loop) or when dst is full.
 //
 // It makes no call: in Go every value live across a call is spilled to
 // the stack, and with the general path's calls in the same loop the
