@@ -281,13 +281,7 @@ func authorHash(a string) uint64 {
 	h.Write([]byte(a))
 	// FNV-1a is poorly spread for short, similar keys; the murmur3 fmix64
 	// finaliser makes the hashes uniform enough for the bottom-k estimate.
-	x := h.Sum64()
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	x ^= x >> 33
-	return x
+	return fmix64(h.Sum64())
 }
 
 // Add counts one observation in the cell of its point, once for all posts

@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"github.com/socialgeo/socialgeo/internal/le"
 )
 
 // HLL precisions accepted by [NewHLL].
@@ -241,32 +243,31 @@ func (r *reader) registers(p uint8) []uint16 {
 // merge). It does not allocate.
 func hash64(s string) uint64 {
 	h := uint64(len(s)) * 0x9e3779b97f4a7c15
-	for len(s) >= 8 {
-		_ = s[7]
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
-		s = s[8:]
+	for ; len(s) >= 8; s = s[8:] {
+		h = bits.RotateLeft64(h^(le.Uint64(s)*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
 	}
 	// The last 0–7 bytes little-endian (as a byte loop would): from 4
 	// bytes on as two overlapping 4-byte words, whose shared bytes agree.
 	var w uint64
 	switch n := len(s); {
 	case n >= 4:
-		lo := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		t := s[n-4 : n]
-		hi := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24
-		w = lo | hi<<(8*(n-4))
+		w = uint64(le.Uint32(s)) | uint64(le.Uint32(s[n-4:]))<<(8*(n-4))
 	case n > 0:
 		w = uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
 	h = bits.RotateLeft64(h^(w*0xbf58476d1ce4e5b9), 31) * 0x94d049bb133111eb
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
+	return fmix64(h)
+}
+
+// fmix64 is the murmur3 finaliser: it spreads every input bit over the
+// whole word.
+func fmix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }
 
 // Author classes of the representativeness counts: the author's home area
