@@ -109,22 +109,6 @@ func (r *Report) RejectedTotal() int {
 	return n
 }
 
-// merge adds the counts of o to r (used to combine per-worker reports).
-func (r *Report) merge(o *Report) {
-	r.Read += o.Read
-	r.Observed += o.Observed
-	r.RepostReach += o.RepostReach
-	r.Ambiguous += o.Ambiguous
-	for _, p := range []struct{ dst, src map[string]int }{
-		{r.Rejected, o.Rejected}, {r.Location, o.Location}, {r.Languages, o.Languages}, {r.Platforms, o.Platforms},
-		{r.SentimentLabels, o.SentimentLabels}, {r.SentimentFlags, o.SentimentFlags}, {r.Profiles, o.Profiles},
-	} {
-		for k, v := range p.src {
-			p.dst[k] += v
-		}
-	}
-}
-
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)

@@ -210,10 +210,6 @@ type tokInfo struct {
 	v        float64 // current value
 }
 
-func isPunct(t *Token, chars string) bool {
-	return t.Kind == text.Punct && strings.ContainsAny(t.Text, chars)
-}
-
 func (a *Analyzer) lookup(lx map[string]entry, fallback map[string]entry, t *Token) (entry, bool) {
 	switch t.Kind {
 	case text.Emoji:

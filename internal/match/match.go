@@ -294,12 +294,6 @@ func tokenKey(s string) uint64 {
 	return 0
 }
 
-// hash returns the table slot of a token of key k and length n: the top
-// bits of a Fibonacci hash.
-func hash(k uint64, n int, shift uint) uint64 {
-	return ((k ^ uint64(n)) * 0x9E3779B97F4A7C15) >> (shift & 63) // & 63: no overflow check
-}
-
 // index numbers token strings for Scan: a hash table of the symbols by
 // tokenKey and length, compared as integers (only a token longer than
 // eight bytes is compared as a string). It is a perfect hash ("hash and
