@@ -124,30 +124,14 @@ type fingerprint struct {
 	author     uint64 // strHash of the author key (0 without one), for the author cap too
 }
 
-// fingerprintOf computes the fingerprint of a post's tokens.
-func fingerprintOf(author string, toks []text.Token) fingerprint {
-	return fingerprintOfHashes(author, appendWordHashes(nil, toks))
-}
-
 // isFingerprintWord reports whether a token of kind k is a word of the
 // fingerprint (and of its word count).
 func isFingerprintWord(k text.Kind) bool {
 	return k == text.Word || k == text.Hashtag || k == text.Number
 }
 
-// appendWordHashes appends strHash(t.Norm) of every fingerprint word of
-// toks to dst, in order.
-func appendWordHashes(dst []uint64, toks []text.Token) []uint64 {
-	for i := range toks {
-		if t := &toks[i]; isFingerprintWord(t.Kind) {
-			dst = append(dst, strHash(t.Norm))
-		}
-	}
-	return dst
-}
-
 // fingerprintOfHashes computes the fingerprint of a post from the hashes
-// of its words (appendWordHashes). The SimHash bit b is set when more
+// (strHash) of its fingerprint words in order (see contentTerms). The SimHash bit b is set when more
 // than half of the bigram features have bit b set; the 64 per-bit counts
 // are kept bit-sliced (counter bit k of all 64 counters in planes[k]), so
 // adding a feature costs a few word operations instead of 64 increments.
@@ -337,17 +321,9 @@ func (c *authorCap) reset(b *capSketch) {
 	b.touched, b.full = b.touched[:0], false
 }
 
-// allow records one post of author in area during bucket and reports
-// whether it is within the cap.
-func (c *authorCap) allow(author, area string, bucket int64) bool {
-	if author == "" {
-		return true
-	}
-	return c.allowHash(strHash(author), area, bucket)
-}
-
-// allowHash is allow for a nonempty author with hash authorHash =
-// strHash(author) (Run has it from the fingerprint).
+// allowHash records one post of a nonempty author, whose strHash is
+// authorHash (Run has it from the fingerprint), in area during bucket
+// and reports whether it is within the cap.
 func (c *authorCap) allowHash(authorHash uint64, area string, bucket int64) bool {
 	if c == nil || c.max <= 0 {
 		return true

@@ -6,7 +6,35 @@ import (
 	"testing"
 
 	"github.com/socialgeo/socialgeo/aggregate"
+	"github.com/socialgeo/socialgeo/internal/text"
 )
+
+// fingerprintOf computes the fingerprint of a post's tokens: the
+// reference for the word hashes that contentTerms collects for Run.
+func fingerprintOf(author string, toks []text.Token) fingerprint {
+	return fingerprintOfHashes(author, appendWordHashes(nil, toks))
+}
+
+// appendWordHashes appends strHash(t.Norm) of every fingerprint word of
+// toks to dst, in order.
+func appendWordHashes(dst []uint64, toks []text.Token) []uint64 {
+	for i := range toks {
+		if t := &toks[i]; isFingerprintWord(t.Kind) {
+			dst = append(dst, strHash(t.Norm))
+		}
+	}
+	return dst
+}
+
+// allow is allowHash for an author key ("" is never capped): it records
+// one post of author in area during bucket and reports whether it is
+// within the cap.
+func (c *authorCap) allow(author, area string, bucket int64) bool {
+	if author == "" {
+		return true
+	}
+	return c.allowHash(strHash(author), area, bucket)
+}
 
 // TestExactIndexAgreesWithMap drives the dedup's exact-hash table and a
 // map with the same operations, with few distinct keys and a small table

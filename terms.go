@@ -105,9 +105,9 @@ func inStopTable(w string) bool {
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
 // people), at most aggregate.MaxTerms, each once. In the same pass it
-// sets wk.words to the hashes of the fingerprint words of toks (as
-// appendWordHashes does): Run's fingerprint reads them, and the check for
-// a repeated term compares them before the strings.
+// sets wk.words to the hashes (strHash) of the fingerprint words of toks
+// (isFingerprintWord), in order: Run's fingerprint reads them, and the
+// check for a repeated term compares them before the strings.
 func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 	base := len(dst)
 	words := wk.words[:0]
