@@ -131,12 +131,12 @@ func isFingerprintWord(k text.Kind) bool {
 }
 
 // fingerprintOfHashes computes the fingerprint of a post from the hashes
-// (strHash) of its fingerprint words in order (see contentTerms). The SimHash bit b is set when more
-// than half of the bigram features have bit b set; the 64 per-bit counts
-// are kept bit-sliced (counter bit k of all 64 counters in planes[k]), so
-// adding a feature costs a few word operations instead of 64 increments.
-// The loop makes no call (the hashes are computed before), so its state
-// stays in registers.
+// (strHash) of its fingerprint words in order (see contentTerms). The
+// SimHash bit b is set when more than half of the bigram features have
+// bit b set; the 64 per-bit counts are kept bit-sliced (counter bit k of
+// all 64 counters in planes[k]), so adding a feature costs a few word
+// operations instead of 64 increments. The loop makes no call (the
+// hashes are computed before), so its state stays in registers.
 func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
 	textHash := uint64(fnvOffset)
 	var planes [16]uint64
