@@ -68,15 +68,6 @@ func (d *Decoder) ndjsonInto(sc *ndjsonScanner, line string, p *Post) error {
 	return d.finishNDJSON(p)
 }
 
-// ndjsonLine is ndjsonInto on a line of bytes, returning the post.
-func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
-	var p Post
-	if err := d.ndjsonInto(sc, string(line), &p); err != nil {
-		return Post{}, err
-	}
-	return p, nil
-}
-
 // finishNDJSON validates and pseudonymises a decoded post.
 func (d *Decoder) finishNDJSON(p *Post) error {
 	if err := normalizePost(p); err != nil {

@@ -170,14 +170,9 @@ var strPlain = func() (t [256]bool) {
 	return t
 }()
 
-// decode decodes line as a post. ok is false when the line must go to the
-// encoding/json path. The post is not yet normalized.
-func (sc *ndjsonScanner) decode(line []byte, p *Post) (ok bool) {
-	return sc.decodeString(string(line), p)
-}
-
-// decodeString is decode on a line that is a string already. Every
-// plain string field is a substring of it, so a kept Post retains the
+// decodeString decodes line as a post. ok is false when the line must go
+// to the encoding/json path. The post is not yet normalized. Every plain
+// string field is a substring of line, so a kept Post retains the
 // line's string: its own copy of the line, or the block of lines it was
 // cut from (see eachLineString).
 func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {

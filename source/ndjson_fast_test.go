@@ -12,6 +12,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// ndjsonLine is ndjsonInto on a line of bytes, returning the post (the
+// line-by-line decoding of NewNDJSON before string blocks).
+func (d *Decoder) ndjsonLine(sc *ndjsonScanner, line []byte) (Post, error) {
+	var p Post
+	if err := d.ndjsonInto(sc, string(line), &p); err != nil {
+		return Post{}, err
+	}
+	return p, nil
+}
+
+// decode is decodeString on a line of bytes.
+func (sc *ndjsonScanner) decode(line []byte, p *Post) (ok bool) {
+	return sc.decodeString(string(line), p)
+}
+
 // ndjsonFastSeeds are lines of the own format that exercise the corners of
 // the fast scanner: escapes, surrogates, unknown and case-folded keys,
 // duplicates, nulls, numbers and time forms.
