@@ -255,7 +255,7 @@ func (d *dedup) remember(sim, exact uint64) {
 // capped slightly early when a bucket's sketch is crowded, never late.
 type authorCap struct {
 	max     int
-	width   uint64
+	width   uint64 // a power of two, so that a column is a hash masked by width-1
 	buckets [capBuckets]capSketch
 	cur     *capSketch // the sketch of the last post: usually this post's too
 }
@@ -278,14 +278,17 @@ type capSketch struct {
 // beyond it, clearing everything is about as cheap.
 func (c *authorCap) maxTouched() int { return int(c.width) / 4 }
 
+// newAuthorCap returns an author cap of max posts per author and cell,
+// with sketches of width counters per row (rounded up to a power of
+// two). A sketch's counters are allocated when its bucket is first used:
+// a stream of one day needs one or two of the capBuckets sketches, not
+// all four (2 MB each by default).
 func newAuthorCap(max int, width int) *authorCap {
-	c := &authorCap{max: max, width: uint64(width)}
-	for i := range c.buckets {
-		for j := range c.buckets[i].rows {
-			c.buckets[i].rows[j] = make([]uint16, width)
-		}
+	w := uint64(1)
+	for w < uint64(width) {
+		w <<= 1
 	}
-	return c
+	return &authorCap{max: max, width: w}
 }
 
 // sketch returns the sketch of a time bucket, recycling the oldest.
@@ -301,7 +304,13 @@ func (c *authorCap) sketch(bucket int64) *capSketch {
 		}
 	}
 	b := &c.buckets[oldest]
-	c.reset(b)
+	if b.rows[0] == nil {
+		for j := range b.rows {
+			b.rows[j] = make([]uint16, c.width)
+		}
+	} else {
+		c.reset(b)
+	}
 	b.bucket, b.used = bucket, true
 	return b
 }
@@ -315,7 +324,7 @@ func (c *authorCap) reset(b *capSketch) {
 		}
 	} else {
 		for _, t := range b.touched {
-			b.rows[t/uint32(c.width)][t%uint32(c.width)] = 0
+			b.rows[t/uint32(c.width)][t&uint32(c.width-1)] = 0
 		}
 	}
 	b.touched, b.full = b.touched[:0], false
@@ -337,7 +346,7 @@ func (c *authorCap) allowHash(authorHash uint64, area string, bucket int64) bool
 	est := uint16(65535)
 	var idx [4]uint64
 	for i := range s.rows {
-		idx[i] = mix(h+uint64(i+1)*0x9e3779b97f4a7c15) % c.width
+		idx[i] = mix(h+uint64(i+1)*0x9e3779b97f4a7c15) & (c.width - 1) // = % width
 		if v := s.rows[i][idx[i]]; v < est {
 			est = v
 		}
