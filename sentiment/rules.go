@@ -291,13 +291,13 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 
 // prescanned is what prescan finds out about a text.
 type prescanned struct {
-	votes               uint64 // the sum of the words' meta&metaVotes: Dutch and English votes (see votesOf)
-	letters, upperWords int    // words, and words in capitals
-	excl                int    // exclamation marks
-	quotes              int    // quotation marks (see isQuote)
-	quest               bool   // a question mark
-	maySarcasm          bool   // a token that a sarcasm rule starts from (see sarcasm)
-	live                int    // live tokens so far
+	votes      uint64 // the sum of the words' meta&metaVotes: Dutch and English votes (see votesOf)
+	letters    int    // words
+	excl       int    // exclamation marks
+	quotes     int    // quotation marks (see isQuote)
+	quest      bool   // a question mark
+	maySarcasm bool   // a token that a sarcasm rule starts from (see sarcasm)
+	live       int    // live tokens so far
 }
 
 // votesOf returns the Dutch and English votes of toks (whose meta words
@@ -325,8 +325,8 @@ const metaCompound = 1 << 11
 // prescan is the first pass of run over the tokens: a table probe per
 // word serves the language vote (as lang.Detect) and, once the language
 // is known, the lexicon entry and word class (info[i].meta); it counts
-// capitals and exclamation marks and notes whether any sarcasm marker can
-// be present. It appends to live the tokens that can carry a value or a
+// words and exclamation marks (allUpper tests capitals) and notes
+// whether any sarcasm marker can be present. It appends to live the tokens that can carry a value or a
 // role, in order: the rules pass visits only them (the rest have a zero
 // tokInfo, which is what the rules read of them). scanFast does nearly
 // all of it; prescan does the tokens that need a call.
@@ -347,7 +347,6 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 			if isWord {
 				p.votes += meta & metaVotes
 				p.letters++
-				p.upperWords += b2i(t.Upper)
 			} else {
 				p.maySarcasm = true
 			}
@@ -382,9 +381,10 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 // more than one byte, or at len(toks). Without calls its variables stay
 // in registers.
 func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32, p *prescanned, i int) int {
-	smask := a.words.smask
-	short := a.words.short
-	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	// The table's fields are read from w in the loop, not kept in
+	// variables: the loop has more variables than registers, and a
+	// load costs less than a spill and its reloads.
+	w := &a.words
 	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
@@ -431,7 +431,7 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		// bytes that end with the word or, for a word in the text's first
 		// 8 bytes, of those that start with it (see keyLoads). (A Start
 		// below 0 fails both load conditions.)
-		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
+		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
 			goto out
 		}
 		var key uint64
@@ -442,29 +442,36 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		} else {
 			goto out
 		}
-		// findShort's probe; the selects compile to conditional moves
-		var meta uint64
-		for j := hashShort(key) & smask; ; j++ {
-			b := &short[j]
-			m0, m1 := b[0].meta, b[1].meta
-			meta = 0
-			if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
-				meta = m0
-			}
-			if (b[1].key^key)|(m1^uint64(n))&0xff == 0 {
-				meta = m1
-			}
-			// On past a full bucket unless the key is in it: one branch
-			// that is nearly never taken (whether the word is known,
-			// tested as its own branch, was mispredicted for about one
-			// word in two).
-			more := m0 & metaMore
-			if meta != 0 {
-				more = 0 // a conditional move
-			}
-			if more == 0 {
-				break
-			}
+		// findShort's probe of the key's first bucket; the selects
+		// compile to conditional moves. A word that the filter rules out
+		// probes the empty bucket 0, which stays in the cache, instead
+		// of its home (see wordTable.home), selected without a branch:
+		// whether a word is known is hard to predict.
+		home := w.home(key)
+		f := filterHash(key) // hashShort's product: computed once
+		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
+		j := home & -uint32(fw>>fbit&1)
+		b := w.bucket(j)
+		m0, m1 := b[0].meta, b[1].meta
+		meta := uint64(0)
+		if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
+			meta = m0
+		}
+		if (b[1].key^key)|(m1^uint64(n))&0xff == 0 {
+			meta = m1
+		}
+		// On past a full bucket unless the key is in it: one branch
+		// that is nearly never taken (whether the word is known, tested
+		// as its own branch, was mispredicted for about one word in
+		// two). The further buckets are probed by a call (probeFrom):
+		// with their loop here, the variables of this loop were kept
+		// on the stack.
+		more := m0 & metaMore
+		if meta != 0 {
+			more = 0 // a conditional move
+		}
+		if more != 0 {
+			meta = a.words.probeFrom(j+1, key, n)
 		}
 		// the compound test on the key's first two bytes (the rules pass
 		// tests the length)
@@ -472,7 +479,6 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
 		votes += meta & metaVotes
-		p.upperWords += b2i(t.Upper)
 		// live if it has an entry or a role, is elongated, or may be an
 		// intensifying compound (as the rules pass tests it), computed
 		// without branches: whether a word is known is hard to predict
@@ -483,6 +489,19 @@ out:
 	p.votes, p.live = votes, nlive
 	p.letters += i - first - others
 	return i
+}
+
+// allUpper reports whether every Word of toks is in capitals
+// (Token.Upper). It is asked once per text, and returns at the first
+// word in lower case (nearly always the first word): counting the words
+// in capitals in the first pass cost an update per word.
+func allUpper(toks []Token) bool {
+	for i := range toks {
+		if toks[i].Kind == text.Word && !toks[i].Upper {
+			return false
+		}
+	}
+	return true
 }
 
 // b2i returns 1 for true and 0 for false (compiled without a branch).
@@ -524,7 +543,7 @@ func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanatio
 // and a live buffer of capacity len(toks).
 func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
 	pre, live := a.prescan(toks, s, info, live)
-	letters, upperWords, excl, quest, maySarcasm := pre.letters, pre.upperWords, pre.excl, pre.quest, pre.maySarcasm
+	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
 	nlVotes, enVotes := pre.votesOf(toks, info)
 	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)
 	code := tally.Code()
@@ -557,7 +576,7 @@ func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, l
 		}
 	}
 
-	allCaps := letters > 0 && upperWords == letters
+	allCaps := letters > 0 && allUpper(toks)
 	hasSentiment := func(j int) bool {
 		if j >= len(toks) {
 			return false

@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"math/bits"
+	"unsafe"
 
 	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/le"
@@ -77,10 +78,23 @@ type shortBucket [2]shortSlot
 // cache line per word. Longer keys are in slots, whose slots hold a hash
 // beside the entry index; their keys are compared in the entries (packed
 // into two words by keyLoads, or as strings beyond 16 bytes).
+//
+// Each part has a Bloom filter of its keys in front (sfilter, lfilter;
+// see bloom), which a probe reads first: a word that the filter rules
+// out (nearly all unknown words, four in five of the distinct words of a
+// text) probes short's bucket 0, which is always empty, or no slot,
+// instead of a bucket at its hash. The filters (8 KB each) stay in the
+// cache, while the buckets of rare unknown words were each a cache line
+// that no other word shared: after other work has evicted the tables (as
+// in the alternating benchmark against govader) those lines were most of
+// the misses of a text.
 type wordTable struct {
-	short []shortBucket
-	smask uint32   // bucket mask of short
-	slots []uint64 // keys of more than 8 bytes: hash<<32 | index in ents; 0 is empty
+	short []shortBucket // short[0] is empty: see home
+	smask uint32        // bucket mask of short
+	// sfilter and lfilter are the Bloom filters of the short and long
+	// keys (see filterHash and longFilterHash).
+	sfilter, lfilter *bloom
+	slots            []uint64 // keys of more than 8 bytes: hash<<32 | index in ents; 0 is empty
 	// ents[0] is the zero wordInfo, which find returns for an unknown
 	// word: it is in no lexicon, class or marker list.
 	ents []wordInfo
@@ -132,6 +146,12 @@ func hashKey(a, b uint64, n int) uint32 {
 	return uint32(x ^ x>>32)
 }
 
+// longFilterHash is the Bloom filter hash of a key of more than 8 bytes
+// (length n, keyLoads a and b): independent of hashKey, by other constants.
+func longFilterHash(a, b uint64, n int) uint64 {
+	return mix(a^hashK0^uint64(n)<<56, b^hashK1)
+}
+
 // hashShort is the hash of a key of up to 8 bytes (its keyLoads): its
 // product with an odd constant, xor-shifted so that the low bits the
 // table uses depend on all of the key (Fibonacci hashing alone, the
@@ -143,6 +163,48 @@ func hashShort(a uint64) uint32 {
 	x := a * hashK0
 	return uint32((x ^ x>>29) >> 20)
 }
+
+// filterHash is the Bloom filter hash of a key of up to 8 bytes (its
+// keyLoads a): the product of hashShort (computed once where both are),
+// of which the filter reads the high bits (see filterWord and
+// filterBits), which depend on all of the key, and hashShort the low and
+// middle ones.
+func filterHash(a uint64) uint64 { return a * hashK0 }
+
+// filterWords is the size of a bloom in 64-bit words: 8 KB, about ten
+// bits a key for each part of the embedded lexicons' table. A bigger
+// user lexicon makes the filter pass more unknown words (a probe finds
+// them unknown in the table), never fewer known ones.
+const filterWords = 1 << filterLog
+
+// filterLog is log2(filterWords).
+const filterLog = 10
+
+// bloom is a Bloom filter with one bit per key: a test reads one word.
+// At the embedded lexicons about one unknown word in eleven passes (two
+// or three bits a key in one word were fewer but cost more instructions
+// than the misses they saved).
+type bloom [filterWords]uint64
+
+// filterWord is the index of the filter word of hash f: its top
+// filterLog bits.
+func filterWord(f uint64) uint32 { return uint32(f >> (64 - filterLog)) }
+
+// filterBit is the bit of the filter word of hash f: the 6 bits below
+// those of filterWord.
+func filterBit(f uint64) uint64 { return f >> (64 - filterLog - 6) & 63 }
+
+// add adds the key of filter hash f.
+func (b *bloom) add(f uint64) { b[filterWord(f)] |= 1 << filterBit(f) }
+
+// has reports whether the filter may hold the key of filter hash f: false
+// means that the key is certainly not in the table.
+func (b *bloom) has(f uint64) bool { return b[filterWord(f)]>>filterBit(f)&1 != 0 }
+
+// home returns the bucket of short at which the probe of a key of up to
+// 8 bytes (its keyLoads a) starts: 1 to smask+1 (bucket 0 is the empty
+// bucket that the filter's misses probe).
+func (t *wordTable) home(a uint64) uint32 { return hashShort(a)&t.smask + 1 }
 
 // get returns the meta word of w (see metaOf), 0 for an unknown word.
 func (t *wordTable) get(w string) uint64 {
@@ -157,7 +219,23 @@ func (t *wordTable) get(w string) uint64 {
 // findShort is get for a key of up to 8 bytes whose keyLoads is a.
 // scanFast has this probe written out.
 func (t *wordTable) findShort(a uint64, n int) uint64 {
-	for i := hashShort(a) & t.smask; ; i++ {
+	i := uint32(0) // the empty bucket
+	if t.sfilter.has(filterHash(a)) {
+		i = t.home(a)
+	}
+	return t.probeFrom(i, a, n)
+}
+
+// bucket returns &t.short[j] for j <= smask+1 (a home or the empty
+// bucket, always in short) without a bounds check, which took the length
+// of short into a register of scanFast's loop.
+func (t *wordTable) bucket(j uint32) *shortBucket {
+	return (*shortBucket)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.short)), uintptr(j)*unsafe.Sizeof(shortBucket{})))
+}
+
+// probeFrom is findShort's probe from bucket i on.
+func (t *wordTable) probeFrom(i uint32, a uint64, n int) uint64 {
+	for ; ; i++ {
 		s0, s1 := &t.short[i][0], &t.short[i][1]
 		meta := uint64(0)
 		if (s0.key^a)|(s0.meta^uint64(n))&0xff == 0 {
@@ -178,6 +256,9 @@ func (t *wordTable) findLong(w string) uint64 {
 	a, b := keyLoads(w)
 	n := len(w)
 	h := hashKey(a, b, n)
+	if !t.lfilter.has(longFilterHash(a, b, n)) {
+		return 0
+	}
 	for i := h & t.mask; ; i++ {
 		x := t.slots[i]
 		if x == 0 {
@@ -244,6 +325,14 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 			break
 		}
 	}
+	t.sfilter, t.lfilter = new(bloom), new(bloom)
+	for i := 1; i < len(ents); i++ {
+		if e := &ents[i]; e.klen <= 8 {
+			t.sfilter.add(filterHash(e.ka))
+		} else {
+			t.lfilter.add(longFilterHash(e.ka, e.kb, int(e.klen)))
+		}
+	}
 	for n := 16; ; n *= 2 {
 		if n < 4*(len(ents)-nShort) {
 			continue
@@ -255,17 +344,17 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	return t
 }
 
-// placeShort fills t.short with the keys of up to 8 bytes: n slots (n/2
-// buckets) and a tail of tail slots. It reports false when a bucket of
-// the tail's end would be needed.
+// placeShort fills t.short with the keys of up to 8 bytes: the empty
+// bucket 0, n slots (n/2 buckets) and a tail of tail slots. It reports
+// false when a bucket of the tail's end would be needed.
 func (t *wordTable) placeShort(n, tail int) bool {
-	t.short, t.smask = make([]shortBucket, (n+tail)/2), uint32(n/2-1)
+	t.short, t.smask = make([]shortBucket, 1+(n+tail)/2), uint32(n/2-1)
 	for i := 1; i < len(t.ents); i++ {
 		e := &t.ents[i]
 		if e.klen > 8 {
 			continue
 		}
-		j := int(hashShort(e.ka) & t.smask)
+		j := int(t.home(e.ka))
 		for ; t.short[j][1].meta != 0; j++ { // a full bucket
 			t.short[j][0].meta |= metaMore
 			if j+2 >= len(t.short) {

@@ -17,6 +17,9 @@ func TestWordTable(t *testing.T) {
 	if size := unsafe.Sizeof(wordInfo{}); size != 64 {
 		t.Errorf("wordInfo is %d bytes, want 64 (one cache line)", size)
 	}
+	if tab.short[0] != (shortBucket{}) {
+		t.Errorf("short[0], the probe of the words the filter rules out, is not empty: %v", tab.short[0])
+	}
 	for i := 1; i < len(tab.ents); i++ {
 		k := tab.keys[i]
 		if got := metaIdx(tab.get(k)); got != uint32(i) {

@@ -153,5 +153,8 @@ func BenchmarkAnalyze(b *testing.B) {
 			ours, theirs = ours+d, theirs+time.Since(t1)
 		}
 		b.ReportMetric(float64(theirs)/float64(ours), "x-govader")
+		n := float64(b.N * len(texts))
+		b.ReportMetric(float64(ours)/n, "ns/socialgeo")
+		b.ReportMetric(float64(theirs)/n, "ns/govader")
 	})
 }
