@@ -30,8 +30,9 @@ func (b *Builder) Add(pattern []string, id int) {
 // It is immutable and safe for concurrent use. The zero value matches
 // nothing.
 type Automaton struct {
-	syms  map[string]int32 // token string -> symbol
-	index                  // token string -> symbol, as Scan looks it up
+	// index: token string -> symbol. (Build's map of them is not kept:
+	// 15,000 strings less for the garbage collector to scan.)
+	index
 	// Build-time form (nil after Build): transitions in a sorted edge list
 	// per state (sparse), failure links and outputs. root, the dense row
 	// of the root's transitions, stays.
@@ -74,9 +75,10 @@ type output struct {
 // slot is one entry of Automaton.table: the tokenKey of a symbol, its
 // length + 1 (0: empty slot) and its code (symbol + 1); and, apart from
 // the symbol, the displacement of the bucket of the slot's number (see
-// index).
+// index), and for a symbol of 9 to 16 bytes its middle bytes (midKey).
 type slot struct {
 	key  uint64
+	mid  uint64
 	n    uint16
 	disp uint16
 	code int32
@@ -90,15 +92,16 @@ type trieNode struct {
 // Build compiles the patterns added so far into an [Automaton]. The Builder
 // may be reused afterwards; the Automaton does not share memory with it.
 func (b *Builder) Build() *Automaton {
-	a := &Automaton{syms: make(map[string]int32)}
+	a := &Automaton{}
+	syms := make(map[string]int32) // token string -> symbol
 	nodes := []trieNode{{}}
 	for pi, p := range b.patterns {
 		s := int32(0)
 		for _, w := range p {
-			sym, ok := a.syms[w]
+			sym, ok := syms[w]
 			if !ok {
-				sym = int32(len(a.syms))
-				a.syms[w] = sym
+				sym = int32(len(syms))
+				syms[w] = sym
 			}
 			code := sym + 1 // the automaton reads codes: see index
 			n := nodes[s].next[code]
@@ -132,11 +135,11 @@ func (b *Builder) Build() *Automaton {
 			a.edgeTo[int(a.edgeStart[i])+j] = nodes[i].next[k]
 		}
 	}
-	a.names = make([]string, len(a.syms))
-	for w, sym := range a.syms {
+	a.names = make([]string, len(syms))
+	for w, sym := range syms {
 		a.names[sym] = w
 	}
-	a.root = make([]int32, len(a.syms)+1)
+	a.root = make([]int32, len(syms)+1)
 	for k, v := range nodes[0].next {
 		a.root[k] = v
 	}
@@ -294,16 +297,24 @@ func tokenKey(s string) uint64 {
 	return 0
 }
 
+// midKey returns the middle bytes of a token string w of 9 to 16 bytes,
+// those that tokenKey leaves out: bytes 4 to 7 and the four before the
+// last four. With the key and the length they identify w.
+func midKey(w string) uint64 {
+	return uint64(le.Uint32(w[4:])) | uint64(le.Uint32(w[len(w)-8:]))<<32
+}
+
 // index numbers token strings for Scan: a hash table of the symbols by
-// tokenKey and length, compared as integers (only a token longer than
-// eight bytes is compared as a string). It is a perfect hash ("hash and
+// tokenKey and length, compared as integers (Scan compares a token of 9
+// to 16 bytes by its midKey too, and only a longer one as a string;
+// lookup, for Dict, any longer than eight bytes). It is a perfect hash ("hash and
 // displace"): a token's hash picks a bucket, the bucket's displacement
 // (stored in the slot of the bucket's number) and the hash pick the one
 // slot where its symbol can be, so a lookup reads two slots, one after
 // the other, and compares one, without a loop or a branch on which slot
 // (the two-choice table before compared both and chose by arithmetic,
-// some 15 instructions more per token). 16-byte slots, at most 3/8 full
-// (512 KB for the national gazetteer).
+// some 15 instructions more per token). 24-byte slots, at most 3/8 full
+// (768 KB for the national gazetteer).
 //
 // The table holds codes, symbol + 1, so that code 0 can stand for a token
 // of no symbol, and the automaton's root row has a 0 (the root) for it.
@@ -418,6 +429,9 @@ func (x *index) place(overflow bool) bool {
 				for j, sym := range buckets[b] {
 					w := x.names[sym]
 					x.table[hs[j]].key, x.table[hs[j]].n, x.table[hs[j]].code = tokenKey(w), uint16(len(w)+1), sym+1
+					if len(w) > 8 {
+						x.table[hs[j]].mid = midKey(w)
+					}
 				}
 			}
 		}
@@ -529,8 +543,13 @@ func (d *Dict) Index(w string) int {
 // Symbol returns the interned symbol of a token string and whether any
 // pattern contains it.
 func (a *Automaton) Symbol(norm string) (int, bool) {
-	s, ok := a.syms[norm]
-	return int(s), ok
+	if a == nil || len(a.table) == 0 {
+		return 0, false
+	}
+	if s := a.lookup(norm); s >= 0 {
+		return int(s), true
+	}
+	return 0, false
 }
 
 // Joiner reports whether Scan skips t: punctuation tokens that join the
@@ -631,11 +650,17 @@ type ends struct {
 // several).
 //
 // The loop runs for every token of every post. It inlines the token
-// index's lookup (index.lookup), and only a token longer than eight bytes
-// (or any, when the index overflowed) goes on to slow. Few values live
-// across the loop: more would be spilled (a.next and a.slow are calls; a
-// separate array of the displacements, though smaller, cost two more
-// registers and some 14 instructions per token).
+// index's lookup (index.lookup), and only a token longer than 16 bytes,
+// one of 9 to 16 that hit a slot but not its midKey (or any, when the
+// index overflowed) goes on to slow. Few values live across the loop:
+// more would be spilled (a.next and a.slow are calls; a separate array of
+// the displacements, though smaller, cost two more registers and some 14
+// instructions per token). A branch-free form (codes looked up for blocks
+// of 32 tokens with conditional moves, the automaton stepped over the
+// symbols only) had a third fewer mispredicted branches under cachegrind
+// but half again as many instructions, and took 10 % more time on the
+// project's VM: its processor predicts this loop's branches far better
+// than cachegrind's model, and the loop is bound by instructions.
 func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int32) {
 	ends.n = 0
 	// nmul and the mask are not kept in variables: read from a and
@@ -661,8 +686,17 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		if e.key != k || int(e.n) != n {
 			code = 0 // no pattern has this token
 		}
-		if n > a.slowFrom {
-			code = a.slow(code, w) // a long token (or an overflowed index)
+		// A token longer than eight bytes that hit a slot: the slot's
+		// symbol if the middle bytes are the same too (midKey: up to 16
+		// bytes, most long tokens), else slow compares it as a string
+		// and looks for another symbol of the same key and length. The
+		// middle bytes are read only for the long tokens, and the
+		// symbol's string, a random read of names and of its bytes,
+		// only for tokens longer than 16 bytes (or an overflowed index).
+		if n > a.slowFrom && (code != 0 || a.over) {
+			if a.over || n > 17 || e.mid != midKey(w) {
+				code = a.slow(code, w)
+			}
 		}
 		switch {
 		case s == 0: // most tokens: no goto search needed (root[0] is 0)

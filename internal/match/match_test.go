@@ -152,6 +152,43 @@ func TestScanRandom(t *testing.T) {
 	}
 }
 
+// TestScanLong compares Scan with the brute-force matcher on long texts,
+// with more than the 16 tokens with outputs that run records at a time,
+// joiners and other punctuation between the words, a joiner that is also
+// a pattern word ("/" of {"a", "/"} can never match), and tokens that
+// share a joiner's string but are no punctuation.
+func TestScanLong(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	words := []string{"a", "b", "c", "den", "haag", "x", "-", "/", "’", ".", ",", "'s", "#a", "@b"}
+	for round := 0; round < 300; round++ {
+		var b Builder
+		var patterns [][]string
+		for i := 0; i < 1+rng.Intn(8); i++ {
+			p := make([]string, 1+rng.Intn(3))
+			for j := range p {
+				p[j] = []string{"a", "b", "c", "den", "haag", "s", "/"}[rng.Intn(7)]
+			}
+			patterns = append(patterns, p)
+			b.Add(p, i)
+		}
+		a := b.Build()
+		ws := make([]string, rng.Intn(150))
+		for j := range ws {
+			ws[j] = words[rng.Intn(len(words))]
+		}
+		toks := text.Tokenize(strings.Join(ws, " "), nil)
+		if rng.Intn(4) == 0 && len(toks) > 0 { // a Word token spelt as a joiner
+			toks[rng.Intn(len(toks))] = text.Token{Norm: "/", Kind: text.Word}
+		}
+		got, want := scanAll(a, toks), brute(patterns, toks)
+		sortHits(got)
+		sortHits(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("patterns %v text %v: Scan = %v, brute %v", patterns, ws, got, want)
+		}
+	}
+}
+
 func TestScanStop(t *testing.T) {
 	var b Builder
 	b.Add([]string{"a"}, 1)
@@ -234,6 +271,30 @@ func scanRandomWords(t *testing.T, a *Automaton, patterns [][]string, words []st
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("%+v: got %v, want %v", toks, got, want)
 		}
+	}
+}
+
+// TestSymbol checks that Symbol numbers every pattern word once, in the
+// order of first use, and nothing else.
+func TestSymbol(t *testing.T) {
+	var b Builder
+	b.Add([]string{"den", "haag"}, 1)
+	b.Add([]string{"haag"}, 2)
+	b.Add([]string{"abcdefghijklmnopq", "den"}, 3)
+	a := b.Build()
+	for want, w := range []string{"den", "haag", "abcdefghijklmnopq"} {
+		if got, ok := a.Symbol(w); !ok || got != want {
+			t.Errorf("Symbol(%q) = %d, %v, want %d, true", w, got, ok, want)
+		}
+	}
+	for _, w := range []string{"", "de", "haa", "abcdefghijklmnopr", "dennis"} {
+		if got, ok := a.Symbol(w); ok || got != 0 {
+			t.Errorf("Symbol(%q) = %d, %v, want 0, false", w, got, ok)
+		}
+	}
+	var zero Automaton
+	if _, ok := zero.Symbol("den"); ok {
+		t.Error("zero Automaton has symbols")
 	}
 }
 
