@@ -195,6 +195,17 @@ type Series struct {
 	cells     []seriesStats
 	keys      []seriesKey // parallel to cells
 
+	// subsets is set while every cell's authors are among those of its
+	// row's profile-0 cell (all posts), each with a class no higher
+	// there: true for a series built by Add and Merge (every observation
+	// adds to profile 0 with the same class as to its profiles, and
+	// Merge takes unions and the higher class), false after decoding
+	// bytes that may not hold to it. Then a profile-0 sketch has every
+	// register at least as high as any of its row's profile cells would
+	// give it, so that addFast need not probe it for an author one of
+	// those cells held already.
+	subsets bool
+
 	// caches
 	lo, hi  int64 // Unix seconds of the cached day/week bucket
 	cached  int64
@@ -226,6 +237,7 @@ func (s *Series) reset() {
 	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
 	s.growRows()
 	s.lo, s.hi = 1, 0
+	s.subsets = true
 }
 
 // Bucket returns the series' bucket size.
@@ -404,7 +416,7 @@ func (s *Series) Add(o Observation) {
 		return
 	}
 	for _, c := range s.cellsSlow(o.Areas, b, profs) {
-		s.cells[c.ci].add(&u, c.class)
+		s.cells[c.ci].add(&u, c.class, false)
 	}
 }
 
@@ -453,6 +465,7 @@ func (s *Series) Merge(other *Series) error {
 		c, _ := s.clone()
 		other = c
 	}
+	s.subsets = s.subsets && other.subsets
 	platMap := make([]int, len(other.platforms))
 	for i, p := range other.platforms {
 		platMap[i] = s.platformID(p)
@@ -892,6 +905,7 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 	if r.err != nil {
 		return r.err
 	}
+	t.subsets = false // not checked (see Series.subsets)
 	*s = *t
 	return nil
 }

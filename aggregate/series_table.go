@@ -283,7 +283,13 @@ type cellRef struct {
 // new author or register) are calls. The author set's common cases are
 // inline: a sketch register or an exact author found by probing, or a
 // dense register.
-func (st *seriesStats) add(u *cellUpdate, c uint32) {
+//
+// covered reports that the author was in the set already with class c
+// or higher (an exact set), or that the sketch register was at least
+// the author's (a sketch), so that the set is unchanged. With skip, a
+// sketched set is not looked at: the caller knows that it holds the
+// author's register (see Series.subsets).
+func (st *seriesStats) add(u *cellUpdate, c uint32, skip bool) (covered bool) {
 	st.posts++
 	st.weighted += u.w
 	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
@@ -308,9 +314,12 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 		st.flush()
 	}
 	if !u.hasAuthor {
-		return
+		return false
 	}
 	a := &st.authors
+	if skip && a.p != 0 {
+		return true
+	}
 	switch {
 	case a.p != 0 && a.tab != nil: // sparse sketch (authorSet.addSparse)
 		sp, idx := a.tab, u.author.idx
@@ -319,8 +328,9 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 			if e := sp[j]; e>>16 == idx {
 				if v := u.author.v | uint16(c); v > uint16(e) {
 					sp[j] = idx<<16 | uint32(v)
+					return false
 				}
-				return
+				return true
 			}
 		}
 	case a.tab != nil: // exact (authorSet.addExact)
@@ -333,7 +343,7 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 			if k == h {
 				m := tab[w+2]
 				tab[w+2] = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
-				return
+				return m>>metaClassShft >= c
 			}
 			if k == 0 {
 				break
@@ -342,10 +352,12 @@ func (st *seriesStats) add(u *cellUpdate, c uint32) {
 	case a.hll != nil: // dense sketch
 		if v, idx := u.author.v|uint16(c), u.author.idx; v > a.hll.reg[idx] {
 			a.hll.reg[idx] = v
+			return false
 		}
-		return
+		return true
 	}
 	a.addHash(&u.author, c, 1, u.exact)
+	return false
 }
 
 // addRare adds u's flags and a platform beyond the inline ones.
@@ -456,9 +468,18 @@ refLoop:
 			}
 		}
 		class := classOf(&homes, areas[i].Level, r.aid)
-		for _, pid := range profs {
-			cells[r.cells[pid]-1].add(u, class)
+		// The matched profiles' cells first, then profile 0's (profs[0]):
+		// when one of them held the author already and profile 0's
+		// author set is a sketch, its register is high enough (see
+		// Series.subsets), and add skips the probe of its table, a cache
+		// miss and a mispredicted branch or two.
+		covered := false
+		for _, pid := range profs[1:] {
+			if cells[r.cells[pid]-1].add(u, class, false) {
+				covered = true
+			}
 		}
+		cells[r.cells[0]-1].add(u, class, covered && s.subsets)
 	}
 	return true
 }

@@ -560,7 +560,7 @@ func TestSeriesCountDeltas(t *testing.T) {
 	st.posts = deltaMax - 2
 	u := cellUpdate{w: 1, x: 0.5, pi: 1, pn: 1, label: 0, scored: true}
 	for range 3 { // the second add counts post 2^31, then flushes
-		st.add(&u, classOutsider)
+		st.add(&u, classOutsider, false)
 	}
 	if st.labels[0] != 1 || st.plat[1] != 1 || st.classPosts[1] != 1 {
 		t.Errorf("deltas after the flush: labels %v, platforms %v, classes %v", st.labels, st.plat, st.classPosts)
@@ -588,5 +588,91 @@ func TestSeriesCountDeltas(t *testing.T) {
 	m.merge(&st, []int{0, 1}, seriesConfig{exact: DefaultExactAuthors, p: DefaultHLLPrecision})
 	if m.labels[0] >= deltaMax || m.label(1) != deltaMax+5+deltaMax+1 {
 		t.Errorf("after a merge: delta %d, label 1 %d", m.labels[0], m.label(1))
+	}
+}
+
+// TestSeriesSubsetsShortcut checks that addFast's skip of a profile-0
+// sketch (Series.subsets) changes nothing: random observations with few
+// and many authors per cell (exact, sparse and dense sets), several
+// profiles, repeated references and changing homes give the same
+// encoding with the shortcut on, off, and after merging halves.
+func TestSeriesSubsetsShortcut(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := rand.New(rand.NewPCG(seed, 11))
+		nAuthors := []int{20, 300, 5000}[seed%3]
+		var obs []Observation
+		for range 6000 {
+			a := r.IntN(nAuthors)
+			areas := []AreaRef{
+				{Area: geo.AreaID(fmt.Sprintf("GM%04d", r.IntN(4))), Level: geo.LevelMunicipality, Role: geo.RoleAbout},
+				{Area: geo.AreaID(fmt.Sprintf("GM%04d", r.IntN(4))), Level: geo.LevelMunicipality, Role: geo.RoleHome},
+			}
+			if r.IntN(5) == 0 {
+				areas = append(areas, areas[0]) // a repeated reference
+			}
+			var profs []ProfileMatch
+			for _, p := range []string{"a", "b", "c"} {
+				if r.IntN(3) == 0 {
+					profs = append(profs, ProfileMatch{ID: p})
+				}
+			}
+			obs = append(obs, Observation{
+				Time:     ams(2024, 6, 1+r.IntN(2), r.IntN(24), 0),
+				Author:   fmt.Sprint("author-", a),
+				Platform: "x",
+				Areas:    areas,
+				Label:    sentiment.Label(r.IntN(5)),
+				Polarity: r.Float64()*2 - 1,
+				Profiles: profs,
+			})
+		}
+		opts := &SeriesOptions{ExactAuthors: 16, Precision: []int{6, 8, 12}[seed%3]}
+		// Each series and its twin without the shortcut; halves merged,
+		// then more observations on the merged series (merges agree with
+		// sequential Adds only up to rounding, so the twins compare).
+		var on, off [2]*Series
+		for i := range on {
+			on[i], _ = NewSeries(opts)
+			off[i], _ = NewSeries(opts)
+			off[i].subsets = false
+		}
+		h, _ := NewSeries(opts)
+		hOff, _ := NewSeries(opts)
+		hOff.subsets = false
+		for i, o := range obs {
+			on[0].Add(o)
+			off[0].Add(o)
+			[]*Series{h, on[1]}[i%2].Add(o)
+			[]*Series{hOff, off[1]}[i%2].Add(o)
+		}
+		if err := h.Merge(on[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := hOff.Merge(off[1]); err != nil {
+			t.Fatal(err)
+		}
+		if !h.subsets || hOff.subsets {
+			t.Errorf("subsets after merges: %v, %v (want true, false)", h.subsets, hOff.subsets)
+		}
+		for _, o := range obs[:2000] {
+			on[0].Add(o)
+			off[0].Add(o)
+			h.Add(o)
+			hOff.Add(o)
+		}
+		bOn, _ := on[0].MarshalBinary()
+		bOff, _ := off[0].MarshalBinary()
+		if !slices.Equal(bOn, bOff) {
+			t.Errorf("seed %d: encodings differ with the shortcut on and off", seed)
+		}
+		bOn, _ = h.MarshalBinary()
+		bOff, _ = hOff.MarshalBinary()
+		if !slices.Equal(bOn, bOff) {
+			t.Errorf("seed %d: merged: encodings differ with the shortcut on and off", seed)
+		}
+		var d Series
+		if err := d.UnmarshalBinary(bOn); err != nil || d.subsets {
+			t.Errorf("decoded: err %v, subsets %v (want false)", err, d.subsets)
+		}
 	}
 }
