@@ -340,7 +340,7 @@ func TestScanOverflowIndex(t *testing.T) {
 		b.Add(p, id)
 	}
 	a := b.Build()
-	a.index = index{table: make([]slot, 4), names: a.index.names, nmul: 1}
+	a.index = newIndex(4, a.index.names, 1)
 	if !a.index.place(true) || !a.index.over {
 		t.Fatal("a 4-slot table did not overflow")
 	}
