@@ -37,6 +37,10 @@ import (
 //     clipped polarity, label, flags, platform, author hash and its
 //     HyperLogLog register) is computed once per observation
 //     ([cellUpdate]).
+//   - a row's profile-0 cell is added last, and its sketch is not probed
+//     when one of the row's matched-profile cells held the author
+//     already: profile 0's authors include every profile cell's
+//     (Series.subsets), so its register is high enough.
 
 // rowProfiles is the number of profile IDs whose cells a row holds
 // inline; cells of later profile IDs are listed in Series.extra.
