@@ -177,18 +177,19 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
 //	                 ns/op          MB/s       allocs/op  instructions/op
-//	post/tokens      1,445–1,799    77–96      0.3         6,480 (8,230)
-//	sentence/tokens    479–530      62–69      0.1         1,900 (2,250)
+//	post/tokens      1,445–1,799    77–96      0.3         6,790 (6,480)
+//	sentence/tokens    479–530      62–69      0.1         1,990 (1,900)
 //	post/text        3,943–4,127    34–35      7          (17,100)
 //	sentence/text    1,249–1,282    26         1          (4,300)
 //	HomeResolver       545                     2           2,860
 //
-// Instructions (third round of speed work, 2026-11-29; in parentheses
-// before it): valgrind --tool=callgrind
-// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off, GOMAXPROCS=1,
-// (Ir of a 16000x run − Ir of a 4000x run)/12000, the garbage collector's
-// functions left out (they ran in some runs and not in others: ±150
-// instructions). The wall clock did not follow: on the otherwise idle
+// Instructions (fourth round of speed work, 2026-11-29; in parentheses
+// the third round's, and 8,230 and 2,250 before that): valgrind
+// --tool=callgrind --toggle-collect='geo.(*TextResolver).Resolve',
+// GOGC=off, GOMAXPROCS=1, (Ir of a 16000x run − Ir of a 4000x
+// run)/12000, the garbage collector's functions left out (they ran in
+// some runs and not in others: ±150 instructions). The wall clock did not
+// follow the third round's instructions: on the otherwise idle
 // machine later that day, the code before this round and this code
 // alternating (three 1 s runs each) gave post/tokens 1,608–2,044 ns and
 // 1,752–1,799 ns; the ns/op and MB/s above are that morning's runs of
@@ -202,6 +203,30 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // cachegrind (--cache-sim=yes --branch-sim=yes, difference of a 12000x
 // and a 4000x run) per post: L1 data misses 97 (96 before), mispredicted
 // branches 117–127 (130–135).
+//
+// The fourth round changed internal/match only: the token index's
+// displacements, and the middle bytes of its symbols of 9 to 16 bytes
+// (which replaced a comparison of the symbol's string for such tokens),
+// are arrays of their own, so that a lookup waits for one read from the
+// L2 cache (a 16-byte slot) instead of two in a row; the build's symbol
+// map is not kept. It costs instructions (post 6,550 → 6,790 and sentence
+// 1,940 → 1,990, both measured as above that day) and cuts L1 data misses
+// per post 97 → 91 (cachegrind, difference of a 6000x and a 2000x run;
+// mispredicted branches 121 → 118); Scan took 4–9 % less time (thread CPU
+// time, the old internal/match compiled into the same test binary and
+// built from the same patterns, 40 interleaved rounds of 50,000 posts;
+// the spread is the load of the shared VM). Scan is about 40 % of
+// post/tokens (go test -cpuprofile on the VM; keeping the result, its
+// 1.8 KB chunks and the garbage collector's assists, 8 %; judging,
+// settling and postcodes the rest, none above 11 %), so a post gains a
+// few per cent: alternating with the code before it on the loaded VM
+// (six 1 s runs each) post/tokens gave 896–1,651 ns against 1,021–1,646
+// ns (one run of 11 µs left out), within the noise. What did not help: a
+// branch-free scan and a conditional move for the slot's comparison took
+// 10 % and 8 % more time (see internal/match's run): this processor
+// predicts the scan's branches far better than cachegrind's model, and
+// the scan is bound by its instructions and the latency of its reads,
+// not by mispredictions.
 //
 // The third round: internal/match's token index became a perfect hash
 // (a displacement per bucket, one slot read, no choice between two), the
