@@ -196,8 +196,13 @@ func (a *Analyzer) Analyze(s string) Score {
 	// here only the entries used are cleared. The scratch grows with
 	// the longest text so far (up to maxScratch tokens), so that a
 	// longer text allocates only the first time.
+	//
+	// The tokenizer hands over the keys of short lower-case words
+	// (TokenizeKeys), which it has from its own loads of them: the
+	// first pass (scanFast) then reads a word's key instead of its
+	// token's fields and the text.
 	sc := scratchPool.Get().(*scratch)
-	toks := text.Tokenize(s, sc.toks[:0])
+	toks, keys := text.TokenizeKeys(s, sc.toks[:0], sc.keys[:0])
 	var score Score
 	if n := len(toks); n <= maxScratch {
 		if n > cap(sc.info) {
@@ -206,13 +211,13 @@ func (a *Analyzer) Analyze(s string) Score {
 		}
 		info := sc.info[:n]
 		clear(info)
-		score, _ = a.rules(toks, s, false, info, sc.live[:0])
+		score, _ = a.rules(toks, keys, false, info, sc.live[:0])
 	} else {
-		score, _ = a.run(toks, s, false)
+		score, _ = a.run(toks, s, keys, false)
 	}
 	clear(toks) // keep no reference to s
 	if cap(toks) <= maxScratch {
-		sc.toks = toks[:0]
+		sc.toks, sc.keys = toks[:0], keys[:0]
 	}
 	scratchPool.Put(sc)
 	return score
@@ -222,10 +227,11 @@ func (a *Analyzer) Analyze(s string) Score {
 // next text (about 120 bytes per token).
 const maxScratch = 1024
 
-// scratch is Analyze's working memory for one text: tokens, and
-// per-token state and live buffer of up to cap(info) tokens.
+// scratch is Analyze's working memory for one text: tokens and their
+// keys, and per-token state and live buffer of up to cap(info) tokens.
 type scratch struct {
 	toks []Token
+	keys []uint64
 	info []tokInfo
 	live []int32
 }
@@ -233,13 +239,13 @@ type scratch struct {
 // scratchPool holds scratches between calls of Analyze (one per
 // goroutine that is analysing at the moment, at most).
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{toks: make([]Token, 0, 64), info: make([]tokInfo, 64), live: make([]int32, 64)}
+	return &scratch{toks: make([]Token, 0, 64), keys: make([]uint64, 0, 64), info: make([]tokInfo, 64), live: make([]int32, 64)}
 }}
 
 // AnalyzeTokens scores already tokenised text (the pipeline tokenises a
 // post once). toks is not modified or retained.
 func (a *Analyzer) AnalyzeTokens(toks []Token) Score {
-	sc, _ := a.run(toks, "", false)
+	sc, _ := a.run(toks, "", nil, false)
 	return sc
 }
 
@@ -251,20 +257,20 @@ func (a *Analyzer) AnalyzeTokens(toks []Token) Score {
 // by AnalyzeTokens, so any toks give AnalyzeTokens' result. toks is not
 // modified or retained.
 func (a *Analyzer) AnalyzeTokenized(s string, toks []Token) Score {
-	sc, _ := a.run(toks, s, false)
+	sc, _ := a.run(toks, s, nil, false)
 	return sc
 }
 
 // Explain scores s and says why: see [Explanation].
 func (a *Analyzer) Explain(s string) Explanation {
 	toks := text.Tokenize(s, nil)
-	_, ex := a.run(toks, "", true)
+	_, ex := a.run(toks, "", nil, true)
 	return *ex
 }
 
 // ExplainTokens is [Analyzer.Explain] for already tokenised text.
 func (a *Analyzer) ExplainTokens(toks []Token) Explanation {
-	_, ex := a.run(toks, "", true)
+	_, ex := a.run(toks, "", nil, true)
 	return *ex
 }
 

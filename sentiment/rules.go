@@ -330,11 +330,11 @@ const metaCompound = 1 << 11
 // role, in order: the rules pass visits only them (the rest have a zero
 // tokInfo, which is what the rules read of them). scanFast does nearly
 // all of it; prescan does the tokens that need a call.
-func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32) (prescanned, []int32) {
+func (a *Analyzer) prescan(toks []Token, keys []uint64, info []tokInfo, live []int32) (prescanned, []int32) {
 	var p prescanned
 	info = info[:len(toks)]
 	live = live[:len(toks)]
-	for i := a.scanFast(toks, s, info, live, &p, 0); i < len(toks); i = a.scanFast(toks, s, info, live, &p, i+1) {
+	for i := a.scanFast(toks, keys, info, live, &p, 0); i < len(toks); i = a.scanFast(toks, keys, info, live, &p, i+1) {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word, text.Hashtag:
@@ -376,15 +376,16 @@ func (a *Analyzer) prescan(toks []Token, s string, info []tokInfo, live []int32)
 }
 
 // scanFast is prescan's loop from token i on for all but the tokens that
-// need a call: it returns at the first word that is not of up to 8 bytes
-// of the text's own bytes (one word in ten), hashtag or punctuation of
-// more than one byte, or at len(toks). Without calls its variables stay
-// in registers.
-func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32, p *prescanned, i int) int {
+// need a call: it returns at the first word without a key in keys (see
+// text.TokenizeKeys: one word in ten), hashtag or punctuation of more
+// than one byte, or at len(toks). Without calls its variables stay in
+// registers.
+func (a *Analyzer) scanFast(toks []Token, keys []uint64, info []tokInfo, live []int32, p *prescanned, i int) int {
 	// The table's fields are read from w in the loop, not kept in
 	// variables: the loop has more variables than registers, and a
 	// load costs less than a spill and its reloads.
 	w := &a.words
+	keys = keys[:len(toks)]
 	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
@@ -393,9 +394,16 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 	// in the words' path).
 	votes, nlive, first, others := p.votes, p.live, i, 0
 	for ; i < len(toks); i++ {
-		t := &toks[i]
-		if t.Kind != text.Word {
+		// A word with a key (keys[i] != 0) is a lower-case Word of up to
+		// 8 bytes whose Norm the key is, not elongated: its key came with
+		// the tokenizer's load of it (TokenizeKeys) or from keysOf, and
+		// the word's token is not read here at all.
+		key := keys[i]
+		if key == 0 {
+			t := &toks[i]
 			switch t.Kind {
+			case text.Word, text.Hashtag:
+				goto out // looked up by prescan from Norm
 			case text.Punct:
 				if len(t.Text) != 1 { // more than one ASCII byte
 					goto out
@@ -418,47 +426,28 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 				p.maySarcasm = true
 				live[nlive] = int32(i)
 				nlive++
-			case text.Hashtag:
-				goto out
 			}
 			others++
 			continue
-		}
-		n, end := len(t.Norm), t.Start+len(t.Norm)
-		// Norm is the text's own bytes from t.Start (a lower-case word of
-		// the text s that Analyze tokenised) when it points there: the key
-		// of a word of up to 8 bytes is then one load from s, of the 8
-		// bytes that end with the word or, for a word in the text's first
-		// 8 bytes, of those that start with it (see keyLoads). (A Start
-		// below 0 fails both load conditions.)
-		if uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
-			goto out
-		}
-		var key uint64
-		if end >= 8 {
-			key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
-		} else if uint(t.Start)+8 <= uint(len(s)) {
-			key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
-		} else {
-			goto out
 		}
 		// findShort's probe of the key's first bucket; the selects
 		// compile to conditional moves. A word that the filter rules out
 		// probes the empty bucket 0, which stays in the cache, instead
 		// of its home (see wordTable.home), selected without a branch:
-		// whether a word is known is hard to predict.
+		// whether a word is known is hard to predict. A slot matches by
+		// its key alone (see shortKey).
 		home := w.home(key)
 		f := filterHash(key) // hashShort's product: computed once
 		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
 		j := home & -uint32(fw>>fbit&1)
 		b := w.bucket(j)
-		m0, m1 := b[0].meta, b[1].meta
+		m0 := b[0].meta
 		meta := uint64(0)
-		if (b[0].key^key)|(m0^uint64(n))&0xff == 0 {
+		if b[0].key == key {
 			meta = m0
 		}
-		if (b[1].key^key)|(m1^uint64(n))&0xff == 0 {
-			meta = m1
+		if b[1].key == key {
+			meta = b[1].meta
 		}
 		// On past a full bucket unless the key is in it: one branch
 		// that is nearly never taken (whether the word is known, tested
@@ -471,7 +460,7 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 			more = 0 // a conditional move
 		}
 		if more != 0 {
-			meta = a.words.probeFrom(j+1, key, n)
+			meta = a.words.probeFrom(j+1, key)
 		}
 		// the compound test on the key's first two bytes (the rules pass
 		// tests the length)
@@ -479,16 +468,47 @@ func (a *Analyzer) scanFast(toks []Token, s string, info []tokInfo, live []int32
 		meta = meta&^metaMore | compound<<11&metaCompound
 		info[i].meta = meta
 		votes += meta & metaVotes
-		// live if it has an entry or a role, is elongated, or may be an
-		// intensifying compound (as the rules pass tests it), computed
-		// without branches: whether a word is known is hard to predict
+		// live if it has an entry or a role or may be an intensifying
+		// compound (as the rules pass tests it), computed without
+		// branches: whether a word is known is hard to predict (a word
+		// with a key is not elongated)
 		live[nlive] = int32(i)
-		nlive += b2i(meta&(metaUse|metaCompound) != 0) | b2i(t.Elongated)
+		nlive += b2i(meta&(metaUse|metaCompound) != 0)
 	}
 out:
 	p.votes, p.live = votes, nlive
 	p.letters += i - first - others
 	return i
+}
+
+// keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
+// that scanFast can take from its key: a lower-case word of 1 to 8 bytes
+// without a 0 byte (a short key: see shortKey), not elongated, whose
+// Norm is the bytes of s at its Start (as the tokenizer leaves a
+// lower-case word of s): one 8-byte load from s, of the 8 bytes that end
+// with the word or, for a word in the text's first 8 bytes, of those
+// that start with it (see keyLoads). The other tokens' keys stay 0.
+func keysOf(toks []Token, s string, keys []uint64) {
+	keys = keys[:len(toks)]
+	for i := range toks {
+		t := &toks[i]
+		n, end := len(t.Norm), t.Start+len(t.Norm)
+		// (A Start below 0 fails both load conditions.)
+		if t.Kind != text.Word || t.Elongated || uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
+			continue
+		}
+		var key uint64
+		if end >= 8 {
+			key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
+		} else if uint(t.Start)+8 <= uint(len(s)) {
+			key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
+		} else {
+			continue
+		}
+		if shortKey(key, n) {
+			keys[i] = key
+		}
+	}
 }
 
 // allUpper reports whether every Word of toks is in capitals
@@ -512,37 +532,48 @@ func b2i(b bool) int {
 	return 0
 }
 
-// run scores toks. s is the text that Analyze tokenised into toks, or ""
-// (it serves only to read short words' keys in one load).
-func (a *Analyzer) run(toks []Token, s string, explain bool) (Score, *Explanation) {
+// run scores toks. keys are their keys (see text.TokenizeKeys), or nil:
+// then s is the text that the shared tokenizer made toks of, or "", from
+// which keysOf takes the keys of short lower-case words.
+func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Score, *Explanation) {
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
 	var info []tokInfo
+	var kb []uint64
 	switch n := len(toks); {
 	case n <= 16:
 		var stack [16]tokInfo
-		info = stack[:n]
+		var kstack [16]uint64
+		info, kb = stack[:n], kstack[:n]
 	case n <= 32:
 		var stack [32]tokInfo
-		info = stack[:n]
+		var kstack [32]uint64
+		info, kb = stack[:n], kstack[:n]
 	case n <= 64:
 		var stack [64]tokInfo
-		info = stack[:n]
+		var kstack [64]uint64
+		info, kb = stack[:n], kstack[:n]
 	default:
-		info = make([]tokInfo, n)
+		info, kb = make([]tokInfo, n), make([]uint64, n)
+	}
+	if keys == nil {
+		keys = kb
+		if s != "" {
+			keysOf(toks, s, keys)
+		}
 	}
 	var liveBuf [64]int32
 	live := liveBuf[:0]
 	if len(toks) > len(liveBuf) {
 		live = make([]int32, 0, len(toks))
 	}
-	return a.rules(toks, s, explain, info, live)
+	return a.rules(toks, keys, explain, info, live)
 }
 
 // rules is run with the zeroed per-token state info (len(toks) entries)
 // and a live buffer of capacity len(toks).
-func (a *Analyzer) rules(toks []Token, s string, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
-	pre, live := a.prescan(toks, s, info, live)
+func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
+	pre, live := a.prescan(toks, keys, info, live)
 	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
 	nlVotes, enVotes := pre.votesOf(toks, info)
 	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)

@@ -56,7 +56,7 @@ func metaOf(i int, n int, m lang.Mark, use bool) uint64 {
 
 // shortSlot is a slot of the table of keys of up to 8 bytes: the key's
 // bytes (little-endian, zero above the key) and its meta; an empty slot
-// is zero and matches no key of 1 to 8 bytes (their length is not 0).
+// is zero and matches no key (a short key is not 0: see shortKey).
 type shortSlot struct {
 	key, meta uint64
 }
@@ -67,7 +67,8 @@ type shortSlot struct {
 type shortBucket [2]shortSlot
 
 // wordTable is a hash table from folded word to wordInfo in two parts.
-// Keys of up to 8 bytes (nine words in ten of a text) are in short, in
+// Keys of 1 to 8 bytes without a 0 byte (shortKey: nine words in ten of
+// a text) are in short, in
 // buckets of two slots (32 bytes) at the key's hash, load ≤ 1/2:
 // a bucket that overflowed sends its further keys on to the next bucket
 // (linear probing by bucket, no wrap-around) and carries metaMore in its
@@ -101,6 +102,9 @@ type wordTable struct {
 	keys []string // keys[i] is the key of ents[i]
 	mask uint32
 }
+
+// short reports whether w's key is one of the short table's (shortKey).
+func (w *wordInfo) short() bool { return shortKey(w.ka, int(w.klen)) }
 
 // mix folds the 128-bit product of x and y.
 func mix(x, y uint64) uint64 {
@@ -206,24 +210,44 @@ func (b *bloom) has(f uint64) bool { return b[filterWord(f)]>>filterBit(f)&1 != 
 // bucket that the filter's misses probe).
 func (t *wordTable) home(a uint64) uint32 { return hashShort(a)&t.smask + 1 }
 
+// shortKey reports whether the key of n bytes whose keyLoads is a is
+// one of the short table's: of 1 to 8 bytes, none of them 0. Such keys
+// are told apart by a alone, without their length (a's highest byte that
+// is not 0 is the key's last), so that a probe compares one word per
+// slot. A key with a 0 byte, which no word of the tokenizer has, is one
+// of the long table's.
+func shortKey(a uint64, n int) bool {
+	if uint(n-1) >= 8 {
+		return false
+	}
+	x := a | ^uint64(0)<<(8*n) // the bytes past the key set (none for n = 8)
+	return (x-lowBits)&^x&highBits == 0
+}
+
+// Bytes of a uint64 for byte-parallel (SWAR) tests.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
 // get returns the meta word of w (see metaOf), 0 for an unknown word.
 func (t *wordTable) get(w string) uint64 {
-	n := len(w)
-	if n <= 8 {
-		a, _ := keyLoads(w)
-		return t.findShort(a, n)
+	if len(w) <= 8 {
+		if a, _ := keyLoads(w); shortKey(a, len(w)) {
+			return t.findShort(a)
+		}
 	}
 	return t.findLong(w)
 }
 
-// findShort is get for a key of up to 8 bytes whose keyLoads is a.
+// findShort is get for a short key (see shortKey) whose keyLoads is a.
 // scanFast has this probe written out.
-func (t *wordTable) findShort(a uint64, n int) uint64 {
+func (t *wordTable) findShort(a uint64) uint64 {
 	i := uint32(0) // the empty bucket
 	if t.sfilter.has(filterHash(a)) {
 		i = t.home(a)
 	}
-	return t.probeFrom(i, a, n)
+	return t.probeFrom(i, a)
 }
 
 // bucket returns &t.short[j] for j <= smask+1 (a home or the empty
@@ -234,14 +258,14 @@ func (t *wordTable) bucket(j uint32) *shortBucket {
 }
 
 // probeFrom is findShort's probe from bucket i on.
-func (t *wordTable) probeFrom(i uint32, a uint64, n int) uint64 {
+func (t *wordTable) probeFrom(i uint32, a uint64) uint64 {
 	for ; ; i++ {
 		s0, s1 := &t.short[i][0], &t.short[i][1]
 		meta := uint64(0)
-		if (s0.key^a)|(s0.meta^uint64(n))&0xff == 0 {
+		if s0.key == a {
 			meta = s0.meta
 		}
-		if (s1.key^a)|(s1.meta^uint64(n))&0xff == 0 {
+		if s1.key == a {
 			meta = s1.meta
 		}
 		if meta != 0 || s0.meta&metaMore == 0 {
@@ -250,8 +274,9 @@ func (t *wordTable) probeFrom(i uint32, a uint64, n int) uint64 {
 	}
 }
 
-// findLong is get for a key of more than 8 bytes, compared in the
-// entries: by its loads up to 16 bytes, as a string beyond.
+// findLong is get for a key of more than 8 bytes or with a 0 byte (see
+// shortKey), compared in the entries: by its loads up to 16 bytes, as a
+// string beyond.
 func (t *wordTable) findLong(w string) uint64 {
 	a, b := keyLoads(w)
 	n := len(w)
@@ -308,7 +333,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	for i := 1; i < len(ents); i++ {
 		e := &ents[i]
 		e.meta = metaOf(i, len(keys[i]), lang.Marker(keys[i]), e.nlOK || e.enOK || e.cls != 0)
-		if e.klen <= 8 {
+		if e.short() {
 			nShort++
 		}
 	}
@@ -327,7 +352,7 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	}
 	t.sfilter, t.lfilter = new(bloom), new(bloom)
 	for i := 1; i < len(ents); i++ {
-		if e := &ents[i]; e.klen <= 8 {
+		if e := &ents[i]; e.short() {
 			t.sfilter.add(filterHash(e.ka))
 		} else {
 			t.lfilter.add(longFilterHash(e.ka, e.kb, int(e.klen)))
@@ -344,14 +369,14 @@ func buildWords(nl, en map[string]entry, classIdx map[string]uint16) wordTable {
 	return t
 }
 
-// placeShort fills t.short with the keys of up to 8 bytes: the empty
+// placeShort fills t.short with the short keys (shortKey): the empty
 // bucket 0, n slots (n/2 buckets) and a tail of tail slots. It reports
 // false when a bucket of the tail's end would be needed.
 func (t *wordTable) placeShort(n, tail int) bool {
 	t.short, t.smask = make([]shortBucket, 1+(n+tail)/2), uint32(n/2-1)
 	for i := 1; i < len(t.ents); i++ {
 		e := &t.ents[i]
-		if e.klen > 8 {
+		if !e.short() {
 			continue
 		}
 		j := int(t.home(e.ka))
@@ -370,7 +395,7 @@ func (t *wordTable) placeShort(n, tail int) bool {
 	return true
 }
 
-// placeLong fills t.slots with the keys of more than 8 bytes: n hashed
+// placeLong fills t.slots with the other keys: n hashed
 // slots (load ≤ 1/4) and a tail of tail slots. It reports false when a
 // key would reach the last two slots, which stay empty so that probes
 // end.
@@ -378,7 +403,7 @@ func (t *wordTable) placeLong(n, tail int) bool {
 	t.slots, t.mask = make([]uint64, n+tail), uint32(n-1)
 	for i := 1; i < len(t.ents); i++ {
 		e := &t.ents[i]
-		if e.klen <= 8 {
+		if e.short() {
 			continue
 		}
 		h := hashKey(e.ka, e.kb, int(e.klen))

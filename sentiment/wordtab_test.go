@@ -46,25 +46,38 @@ func TestWordTable(t *testing.T) {
 func TestScanFastKeys(t *testing.T) {
 	a := Default()
 	tab := &a.words
-	checked := 0
+	checked, keyed := 0, 0
 	for i := 1; i < len(tab.ents); i++ {
 		k := tab.keys[i]
 		for _, s := range []string{k + " en zo", "zo " + k + " en zo", "en zo " + k, k} {
+			// the keys of keysOf (AnalyzeTokenized) and of the
+			// tokenizer (Analyze)
 			toks := text.Tokenize(s, nil)
-			info := make([]tokInfo, len(toks))
-			a.prescan(toks, s, info, make([]int32, 0, len(toks)))
-			for j, tk := range toks {
-				if tk.Kind == text.Word && tk.Norm == k {
-					checked++
-					if got := metaIdx(info[j].meta); got != uint32(i) {
-						t.Fatalf("prescan(%q): %q at entry %d, want %d", s, k, got, i)
+			keys := make([]uint64, len(toks))
+			keysOf(toks, s, keys)
+			toks2, keys2 := text.TokenizeKeys(s, make([]Token, 0, 8), nil)
+			for _, c := range []struct {
+				toks []Token
+				keys []uint64
+			}{{toks, keys}, {toks2, keys2}} {
+				info := make([]tokInfo, len(c.toks))
+				a.prescan(c.toks, c.keys, info, make([]int32, 0, len(c.toks)))
+				for j, tk := range c.toks {
+					if tk.Kind == text.Word && tk.Norm == k {
+						checked++
+						if c.keys[j] != 0 {
+							keyed++
+						}
+						if got := metaIdx(info[j].meta); got != uint32(i) {
+							t.Fatalf("prescan(%q): %q at entry %d, want %d", s, k, got, i)
+						}
 					}
 				}
 			}
 		}
 	}
-	if checked < len(tab.ents) {
-		t.Errorf("only %d words checked", checked)
+	if checked < len(tab.ents) || keyed < len(tab.ents) {
+		t.Errorf("only %d words checked, %d by their keys", checked, keyed)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/runes"
@@ -28,6 +29,28 @@ var emoticons = []string{
 // and returning the extended slice. It never fails: invalid UTF-8 bytes are
 // skipped as separators.
 func Tokenize(s string, dst []Token) []Token {
+	dst, _ = tokenize(s, dst, nil)
+	return dst
+}
+
+// TokenizeKeys is [Tokenize] that also returns the tokens' word keys:
+// keys[i] (len(keys) == len(toks)) is either 0 or, for a Word whose Norm
+// is its Text and consists of 1 to 8 lower-case ASCII letters and digits
+// (not Elongated), the bytes of Norm as a little-endian uint64, zero
+// above them: the key of a short word from the 8-byte load that the
+// tokenizer's loop made to find it, so that a consumer who looks words up
+// by such a key need not load it again. A zero key says nothing (the
+// consumer reads Norm); most short lower-case words of an ASCII text have
+// theirs. keys is reused like dst: its contents are overwritten.
+func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint64) {
+	if keys == nil {
+		keys = []uint64{} // non-nil: keys are wanted
+	}
+	return tokenize(s, dst, keys[:0])
+}
+
+// tokenize is Tokenize, and TokenizeKeys when keys is not nil.
+func tokenize(s string, dst []Token, keys []uint64) ([]Token, []uint64) {
 	sentence := true
 	i := 0
 	for i < len(s) {
@@ -36,9 +59,22 @@ func Tokenize(s string, dst []Token) []Token {
 		// other token in token, up to the next byte that may start such
 		// a word (a letter of clPlain).
 		var latin bool
-		dst, i, sentence, latin = words(s, i, sentence, dst)
+		if keys != nil && len(keys) < cap(dst) {
+			keys = growKeys(keys, cap(dst)) // words writes below cap(dst)
+		}
+		dst, i, sentence, latin = words(s, i, sentence, dst, keys)
 		for i < len(s) {
+			n := len(dst)
 			dst, i, sentence = token(s, i, sentence, dst, !latin)
+			if keys != nil && len(dst) > n {
+				// the general path's tokens (one at most) have no key
+				if len(dst) > len(keys) {
+					keys = growKeys(keys, len(dst))
+				}
+				for k := n; k < len(dst); k++ {
+					keys[k] = 0
+				}
+			}
 			latin = false
 			for i < len(s) && s[i] == ' ' {
 				i++
@@ -48,7 +84,20 @@ func Tokenize(s string, dst []Token) []Token {
 			}
 		}
 	}
-	return dst
+	if keys != nil {
+		keys = keys[:len(dst)]
+	}
+	return dst, keys
+}
+
+// growKeys returns keys extended (not cleared) to a length of at least n.
+func growKeys(keys []uint64, n int) []uint64 {
+	if n <= cap(keys) {
+		return keys[:max(len(keys), n)]
+	}
+	k := make([]uint64, n, max(n, 2*cap(keys)))
+	copy(k, keys)
+	return k
 }
 
 // words appends the tokens from s[i] on that need no call: words that
@@ -64,9 +113,20 @@ func Tokenize(s string, dst []Token) []Token {
 // loop's variables went to the stack and back on every round. Words are
 // found without a byte loop whose exit the CPU would mispredict once per
 // word.
-func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ bool, latin bool) {
+//
+// keys, when not nil, is at least cap(dst) long and gets the key of each
+// token it appends at the token's index (see TokenizeKeys).
+func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Token, _ int, _ bool, latin bool) {
 	if len(s) < 8 {
 		return dst, i, sentence, false // no 8-byte load: token does all
+	}
+	// kp is keys' array, or nil: the keys are stored through it without
+	// a bounds check (the loop appends only below cap(dst)), so that the
+	// loop keeps one variable for them instead of a slice's two.
+	var kp unsafe.Pointer
+	if keys != nil && cap(dst) > 0 {
+		_ = keys[cap(dst)-1] // len(keys) >= cap(dst)
+		kp = unsafe.Pointer(unsafe.SliceData(keys))
 	}
 	for i < len(s) && len(dst) < cap(dst) {
 		c := s[i]
@@ -90,6 +150,9 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 				t := &dst[len(dst)-1]
 				t.Text, t.Norm, t.Start, t.End = s[i:i+1], s[i:i+1], i, i+1
 				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
+				if kp != nil {
+					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+				}
 				if c == '.' || c == '!' || c == '?' {
 					sentence = true
 				}
@@ -124,6 +187,9 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 				t := &dst[len(dst)-1]
 				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
 				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
+				if kp != nil {
+					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+				}
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -163,12 +229,16 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 		}
 		stop := ^lowerBytes(x) & highBits
 		var n int
+		key := x // the word's bytes, zero above them; 0 for more than 8
 		if stop != 0 {
 			// a word of up to 7 bytes, from the one load: byte k of v
 			// is 0 iff bytes k, k+1 and k+2 are equal; the bytes from
-			// n-2 on are set (they reach past the word): see triple8
+			// n-2 on are set (they reach past the word): see triple8.
+			// valid, the mask of the word's bytes, is the bits below
+			// stop's lowest one less its own byte (no variable shift).
 			n = bits.TrailingZeros64(stop) >> 3
-			valid := uint64(1)<<(8*n) - 1
+			valid := (stop ^ (stop - 1)) >> 8
+			key &= valid
 			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
 			if (v-lowBits)&^v&highBits != 0 {
 				return dst, i, sentence, false
@@ -184,6 +254,9 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 			n = 8 + bits.TrailingZeros64(stop)>>3 // 16 when none stops
 			if n > 14 || triple8(x, 8) || triple8(le.Uint64At(s, i+n-8), 8) {
 				return dst, i, sentence, false
+			}
+			if n > 8 {
+				key = 0
 			}
 		}
 		end := i + n
@@ -201,6 +274,9 @@ func words(s string, i int, sentence bool, dst []Token) (_ []Token, _ int, _ boo
 		t := &dst[len(dst)-1]
 		t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
+		if kp != nil {
+			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
+		}
 		sentence = false
 		// the usual space after a word, without a round of the loop
 		// and without a branch (a word before punctuation has none)

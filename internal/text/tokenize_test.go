@@ -3,6 +3,7 @@ package text
 import (
 	"github.com/socialgeo/socialgeo/internal/le"
 
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -200,4 +201,64 @@ func TestWordBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// checkKeys checks TokenizeKeys against Tokenize: the same tokens, and
+// each key 0 or the little-endian bytes of a short lower-case Word's Norm.
+func checkKeys(t *testing.T, s string, keys []uint64) {
+	t.Helper()
+	want := Tokenize(s, nil)
+	got, keys := TokenizeKeys(s, make([]Token, 0, 16), keys)
+	if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+		t.Fatalf("TokenizeKeys(%q) =\n%+v, want\n%+v", s, got, want)
+	}
+	if len(keys) != len(got) {
+		t.Fatalf("TokenizeKeys(%q): %d keys for %d tokens", s, len(keys), len(got))
+	}
+	for i, k := range keys {
+		if k == 0 {
+			continue
+		}
+		tk := got[i]
+		var w uint64
+		for j := len(tk.Norm) - 1; j >= 0; j-- {
+			w = w<<8 | uint64(tk.Norm[j])
+		}
+		ok := tk.Kind == Word && tk.Norm == tk.Text && len(tk.Norm) >= 1 && len(tk.Norm) <= 8 && !tk.Elongated && w == k
+		for j := 0; j < len(tk.Norm); j++ {
+			if c := tk.Norm[j]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+				ok = false
+			}
+		}
+		if !ok {
+			t.Fatalf("TokenizeKeys(%q): key %#x for token %+v", s, k, tk)
+		}
+	}
+}
+
+func TestTokenizeKeys(t *testing.T) {
+	var keys []uint64
+	for _, s := range []string{"", "a", "the movie was not bad at all, really", "superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-) en 12 of 12345678 of 1.5",
+		"ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh ij kl mn op qr st uv wx yz end",
+		"abcdefgh abcdefghi ABC abc's café x", benchText, "Één café in Fryslân 😍👍🏽 en dan"} {
+		checkKeys(t, s, keys)
+		checkKeys(t, s, nil)
+		_, keys = TokenizeKeys(s, nil, keys) // reused with old contents
+	}
+	if _, k := TokenizeKeys("the end of", make([]Token, 0, 8), nil); len(k) != 3 || k[0] != 0x656874 || k[1] != 0x646e65 || k[2] != 0x666f {
+		t.Fatalf("keys of %q = %#x", "the end of", k)
+	}
+}
+
+func FuzzTokenizeKeys(f *testing.F) {
+	for _, s := range []string{"", "Superrr mooi!!! 😍👍🏽 #top @jan https://x.nl :-)", "a\xffb😀\u200d", "zo'n 12:30 <3 xD", "the movie was good, really good", "\ufffd\xbd\xbd\xbd"} {
+		f.Add(s)
+	}
+	keys := make([]uint64, 3)
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range keys {
+			keys[i] = ^uint64(0) // old contents are overwritten
+		}
+		checkKeys(t, s, keys)
+	})
 }
