@@ -197,8 +197,11 @@ var classList, classIdx = func() ([]wclass, map[string]uint16) {
 // tokInfo is the analysis state of one token. It is kept small: run holds
 // up to 64 of them on the stack, and explanations keep their rule notes
 // apart.
+//
+// A token's meta word (see metaOf; words and hashtags, 0 for none, with
+// metaCompound) is not here but in a slice of its own (see prescan): the
+// first pass writes it over the token's key.
 type tokInfo struct {
-	meta     uint64 // the word's meta word (see metaOf; words and hashtags, 0 for none), with metaCompound
 	cls      wclass
 	lex      entry // raw lookup result
 	found    bool
@@ -260,8 +263,8 @@ func single(s string) string {
 // whose language is English (en) or not: the text's lexicon, for a Dutch
 // or undetermined text the English one for words of 4 or more bytes, then
 // the form with doubled letters reduced (as lookup does, from the word
-// table entry of ti.meta).
-func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]entry) {
+// table entry of the token's meta word).
+func (a *Analyzer) resolve(t *Token, ti *tokInfo, meta uint64, en bool, lx, fb map[string]entry) {
 	ti.resolved = true
 	switch t.Kind {
 	case text.Word, text.Hashtag:
@@ -271,7 +274,7 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, en bool, lx, fb map[string]ent
 	default:
 		return
 	}
-	w := &a.words.ents[metaIdx(ti.meta)]
+	w := &a.words.ents[metaIdx(meta)]
 	switch {
 	case en && w.enOK:
 		ti.lex, ti.found = w.en, true
@@ -301,40 +304,45 @@ type prescanned struct {
 }
 
 // votesOf returns the Dutch and English votes of toks (whose meta words
-// are in info). Up to 32767 tokens they are p.votes' two fields (the
+// are metas). Up to 32767 tokens they are p.votes' two fields (the
 // English field of 16 bits holds up to 65535); longer texts are counted
 // again, word by word.
-func (p *prescanned) votesOf(toks []Token, info []tokInfo) (nl, en int) {
+func (p *prescanned) votesOf(toks []Token, metas []uint64) (nl, en int) {
 	if len(toks) < 1<<15 {
 		return int(p.votes >> metaNLShift & (1<<(metaENShift-metaNLShift) - 1)), int(p.votes >> metaENShift)
 	}
 	for i := range toks {
 		if toks[i].Kind == text.Word {
-			nl += int(info[i].meta >> metaNLShift & 3)
-			en += int(info[i].meta >> metaENShift & 3)
+			nl += int(metas[i] >> metaNLShift & 3)
+			en += int(metas[i] >> metaENShift & 3)
 		}
 	}
 	return nl, en
 }
 
-// metaCompound marks in tokInfo.meta a word whose first two bytes start
+// metaCompound marks in a token's meta word a word whose first two bytes start
 // a profane or intensifying prefix (profane2): it may be an intensifying
 // compound, which the rules pass tests (with the length of 5 or more).
 const metaCompound = 1 << 11
 
 // prescan is the first pass of run over the tokens: a table probe per
 // word serves the language vote (as lang.Detect) and, once the language
-// is known, the lexicon entry and word class (info[i].meta); it counts
+// is known, the lexicon entry and word class (the meta word); it counts
 // words and exclamation marks (allUpper tests capitals) and notes
 // whether any sarcasm marker can be present. It appends to live the tokens that can carry a value or a
 // role, in order: the rules pass visits only them (the rest have a zero
 // tokInfo, which is what the rules read of them). scanFast does nearly
 // all of it; prescan does the tokens that need a call.
-func (a *Analyzer) prescan(toks []Token, keys []uint64, info []tokInfo, live []int32) (prescanned, []int32) {
+//
+// keys holds the tokens' keys (see text.TokenizeKeys; 0 for none) on
+// entry and their meta words on return (0 for a token without): each
+// is written over the key that it was found by, so that the first pass
+// writes to the slice that it reads.
+func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanned, []int32) {
 	var p prescanned
-	info = info[:len(toks)]
+	keys = keys[:len(toks)]
 	live = live[:len(toks)]
-	for i := a.scanFast(toks, keys, info, live, &p, 0); i < len(toks); i = a.scanFast(toks, keys, info, live, &p, i+1) {
+	for i := a.scanFast(toks, keys, live, &p, 0); i < len(toks); i = a.scanFast(toks, keys, live, &p, i+1) {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word, text.Hashtag:
@@ -342,7 +350,7 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, info []tokInfo, live []i
 			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
 				meta |= metaCompound
 			}
-			info[i].meta = meta
+			keys[i] = meta
 			isWord := t.Kind == text.Word
 			if isWord {
 				p.votes += meta & metaVotes
@@ -380,100 +388,108 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, info []tokInfo, live []i
 // text.TokenizeKeys: one word in ten), hashtag or punctuation of more
 // than one byte, or at len(toks). Without calls its variables stay in
 // registers.
-func (a *Analyzer) scanFast(toks []Token, keys []uint64, info []tokInfo, live []int32, p *prescanned, i int) int {
+func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *prescanned, i int) int {
 	// The table's fields are read from w in the loop, not kept in
 	// variables: the loop has more variables than registers, and a
 	// load costs less than a spill and its reloads.
 	w := &a.words
 	keys = keys[:len(toks)]
-	info = info[:len(toks)]
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
 	// were read and written in memory for every word. The words are
 	// counted as the tokens visited less the others (one register less
 	// in the words' path).
 	votes, nlive, first, others := p.votes, p.live, i, 0
-	for ; i < len(toks); i++ {
-		// A word with a key (keys[i] != 0) is a lower-case Word of up to
-		// 8 bytes whose Norm the key is, not elongated: its key came with
-		// the tokenizer's load of it (TokenizeKeys) or from keysOf, and
-		// the word's token is not read here at all.
-		key := keys[i]
-		if key == 0 {
-			t := &toks[i]
-			switch t.Kind {
-			case text.Word, text.Hashtag:
-				goto out // looked up by prescan from Norm
-			case text.Punct:
-				if len(t.Text) != 1 { // more than one ASCII byte
-					goto out
-				}
-				switch t.Text[0] {
-				case '!':
-					p.excl++
-				case '?':
-					p.quest = true
-				case '/':
-					// the marker "/s" is the only sarcasm rule a slash
-					// starts ("b/w", "and/or" start none)
-					if i+1 < len(toks) && toks[i+1].Norm == "s" {
-						p.maySarcasm = true
-					}
-				case '"', '\'':
-					p.quotes++
-				}
-			case text.Emoji, text.Emoticon:
-				p.maySarcasm = true
-				live[nlive] = int32(i)
-				nlive++
+	for i < len(toks) {
+		// The words with a key (keys[i] != 0), in a loop of their own
+		// whose variables fit the registers (in one loop with the other
+		// tokens', some went to the stack and back for every word). A
+		// word with a key is a lower-case Word of up to 8 bytes whose
+		// Norm the key is, not elongated: its key came with the
+		// tokenizer's load of it (TokenizeKeys) or from keysOf, and the
+		// word's token is not read here at all.
+		for ; i < len(toks) && keys[i] != 0; i++ {
+			key := keys[i]
+			// findShort's probe of the key's first bucket; the selects
+			// compile to conditional moves. A word that the filter rules out
+			// probes the empty bucket 0, which stays in the cache, instead
+			// of its home (see wordTable.home), selected without a branch:
+			// whether a word is known is hard to predict. A slot matches by
+			// its key alone (see shortKey).
+			home := w.home(key)
+			f := filterHash(key) // hashShort's product: computed once
+			fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
+			// (the bit tests below compile to BT, which takes its bit index
+			// in any register, not a shift by CX, for which the loop's
+			// variables were moved around and spilled)
+			j := home & -uint32(b2u(fw&(1<<fbit) != 0))
+			b := w.bucket(j)
+			m0, m1 := b[0].meta, b[1].meta // both loaded: conditional moves, not branches
+			meta := uint64(0)
+			if b[0].key == key {
+				meta = m0
 			}
-			others++
-			continue
+			if b[1].key == key {
+				meta = m1
+			}
+			// On past a full bucket unless the key is in it: one branch
+			// that is nearly never taken (whether the word is known, tested
+			// as its own branch, was mispredicted for about one word in
+			// two). The further buckets are probed by a call (probeFrom):
+			// with their loop here, the variables of this loop were kept
+			// on the stack.
+			more := m0 & metaMore
+			if meta != 0 {
+				more = 0 // a conditional move
+			}
+			if more != 0 {
+				meta = a.words.probeFrom(j+1, key)
+			}
+			// the compound test on the key's first two bytes (the rules pass
+			// tests the length)
+			compound := uint64(b2u(profane2Bits[uint16(key)>>6]&(1<<(key&63)) != 0))
+			meta = meta&^metaMore | compound*metaCompound
+			keys[i] = meta // the key is read no more
+			votes += meta & metaVotes
+			// live if it has an entry or a role or may be an intensifying
+			// compound (as the rules pass tests it), computed without
+			// branches: whether a word is known is hard to predict (a word
+			// with a key is not elongated)
+			live[nlive] = int32(i)
+			nlive += b2i(meta&(metaUse|metaCompound) != 0)
 		}
-		// findShort's probe of the key's first bucket; the selects
-		// compile to conditional moves. A word that the filter rules out
-		// probes the empty bucket 0, which stays in the cache, instead
-		// of its home (see wordTable.home), selected without a branch:
-		// whether a word is known is hard to predict. A slot matches by
-		// its key alone (see shortKey).
-		home := w.home(key)
-		f := filterHash(key) // hashShort's product: computed once
-		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
-		j := home & -uint32(fw>>fbit&1)
-		b := w.bucket(j)
-		m0 := b[0].meta
-		meta := uint64(0)
-		if b[0].key == key {
-			meta = m0
+		if i == len(toks) {
+			break
 		}
-		if b[1].key == key {
-			meta = b[1].meta
+		t := &toks[i]
+		switch t.Kind {
+		case text.Word, text.Hashtag:
+			goto out // looked up by prescan from Norm
+		case text.Punct:
+			if len(t.Text) != 1 { // more than one ASCII byte
+				goto out
+			}
+			switch t.Text[0] {
+			case '!':
+				p.excl++
+			case '?':
+				p.quest = true
+			case '/':
+				// the marker "/s" is the only sarcasm rule a slash
+				// starts ("b/w", "and/or" start none)
+				if i+1 < len(toks) && toks[i+1].Norm == "s" {
+					p.maySarcasm = true
+				}
+			case '"', '\'':
+				p.quotes++
+			}
+		case text.Emoji, text.Emoticon:
+			p.maySarcasm = true
+			live[nlive] = int32(i)
+			nlive++
 		}
-		// On past a full bucket unless the key is in it: one branch
-		// that is nearly never taken (whether the word is known, tested
-		// as its own branch, was mispredicted for about one word in
-		// two). The further buckets are probed by a call (probeFrom):
-		// with their loop here, the variables of this loop were kept
-		// on the stack.
-		more := m0 & metaMore
-		if meta != 0 {
-			more = 0 // a conditional move
-		}
-		if more != 0 {
-			meta = a.words.probeFrom(j+1, key)
-		}
-		// the compound test on the key's first two bytes (the rules pass
-		// tests the length)
-		compound := profane2Bits[uint16(key)>>6] >> (key & 63)
-		meta = meta&^metaMore | compound<<11&metaCompound
-		info[i].meta = meta
-		votes += meta & metaVotes
-		// live if it has an entry or a role or may be an intensifying
-		// compound (as the rules pass tests it), computed without
-		// branches: whether a word is known is hard to predict (a word
-		// with a key is not elongated)
-		live[nlive] = int32(i)
-		nlive += b2i(meta&(metaUse|metaCompound) != 0)
+		others++
+		i++
 	}
 out:
 	p.votes, p.live = votes, nlive
@@ -522,6 +538,14 @@ func allUpper(toks []Token) bool {
 		}
 	}
 	return true
+}
+
+// b2u returns 1 for true and 0 for false (compiled without a branch).
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // b2i returns 1 for true and 0 for false (compiled without a branch).
@@ -573,9 +597,10 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 // rules is run with the zeroed per-token state info (len(toks) entries)
 // and a live buffer of capacity len(toks).
 func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
-	pre, live := a.prescan(toks, keys, info, live)
+	pre, live := a.prescan(toks, keys, live)
+	metas := keys // the meta words of toks: see prescan
 	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
-	nlVotes, enVotes := pre.votesOf(toks, info)
+	nlVotes, enVotes := pre.votesOf(toks, metas)
 	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)
 	code := tally.Code()
 	tag := code.Tag()
@@ -613,7 +638,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 			return false
 		}
 		if !info[j].resolved {
-			a.resolve(&toks[j], &info[j], en, lx, fb)
+			a.resolve(&toks[j], &info[j], metas[j], en, lx, fb)
 		}
 		return info[j].found && info[j].lex.v != 0 && info[j].cls.boost == 0 && !info[j].cls.prof
 	}
@@ -634,7 +659,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 			if t.Kind == text.Word && !t.Elongated {
 				// resolve, inline for the common case
 				ti.resolved = true
-				if wi := metaIdx(ti.meta); wi != 0 {
+				if wi := metaIdx(metas[i]); wi != 0 {
 					w := &a.words.ents[wi]
 					switch {
 					case en && w.enOK:
@@ -649,7 +674,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 					}
 				}
 			} else {
-				a.resolve(t, ti, en, lx, fb)
+				a.resolve(t, ti, metas[i], en, lx, fb)
 			}
 		}
 		if ti := &info[i]; !ti.found && !ti.role {

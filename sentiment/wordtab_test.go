@@ -60,15 +60,15 @@ func TestScanFastKeys(t *testing.T) {
 				toks []Token
 				keys []uint64
 			}{{toks, keys}, {toks2, keys2}} {
-				info := make([]tokInfo, len(c.toks))
-				a.prescan(c.toks, c.keys, info, make([]int32, 0, len(c.toks)))
+				metas := append([]uint64(nil), c.keys...)
+				a.prescan(c.toks, metas, make([]int32, 0, len(c.toks)))
 				for j, tk := range c.toks {
 					if tk.Kind == text.Word && tk.Norm == k {
 						checked++
 						if c.keys[j] != 0 {
 							keyed++
 						}
-						if got := metaIdx(info[j].meta); got != uint32(i) {
+						if got := metaIdx(metas[j]); got != uint32(i) {
 							t.Fatalf("prescan(%q): %q at entry %d, want %d", s, k, got, i)
 						}
 					}

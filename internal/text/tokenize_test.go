@@ -245,6 +245,12 @@ func TestTokenizeKeys(t *testing.T) {
 		checkKeys(t, s, nil)
 		_, keys = TokenizeKeys(s, nil, keys) // reused with old contents
 	}
+	// appended to tokens already in dst, which have no keys
+	pre := Tokenize("a word or two", make([]Token, 0, 8))
+	toks, k := TokenizeKeys("the end of", pre, []uint64{7, 7, 7, 7, 7, 7, 7, 7, 7})
+	if len(toks) != 7 || len(k) != 7 || k[0]|k[1]|k[2]|k[3] != 0 || k[4] != 0x656874 {
+		t.Fatalf("appended: %d tokens, keys %#x", len(toks), k)
+	}
 	if _, k := TokenizeKeys("the end of", make([]Token, 0, 8), nil); len(k) != 3 || k[0] != 0x656874 || k[1] != 0x646e65 || k[2] != 0x666f {
 		t.Fatalf("keys of %q = %#x", "the end of", k)
 	}
