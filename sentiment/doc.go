@@ -110,13 +110,16 @@
 //
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s -benchmem
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average):
-//	  socialgeo 6,470–6,500 instructions/post (instruction counts, not
-//	  time) at the end of 2026-11-29, 6,360–6,370 before the word
-//	  table's filter (7,678–7,735 earlier that day, 9,555–9,621 that
-//	  morning, 22,900 before that); the shared tokenizer about 2,400 of
-//	  them, this package about 3,550 and the runtime (clears, pool)
-//	  about 450; 0 allocs and 1 B/post; govader 77,813
-//	  instructions/post, 12 allocs: 12.0× fewer instructions. The
+//	  socialgeo 5,780–5,830 instructions/post (instruction counts, not
+//	  time; runs differ by up to 50) at the end of 2026-11-29, after the
+//	  tokenizer's keys (below); 6,470–6,500 before them, 6,360–6,370
+//	  before the word table's filter (7,678–7,735 earlier that day,
+//	  9,555–9,621 that morning, 22,900 before that); the shared
+//	  tokenizer about 2,300 of them (its words loop 1,970), this package
+//	  about 2,950 (scanFast 1,245, rules 950, prescan 145, sarcasm 130,
+//	  Analyze 150) and the runtime (clears 220, pool 100) about 400;
+//	  0 allocs and 1 B/post; govader 77,813 instructions/post, 12
+//	  allocs: 13.4× fewer instructions (12.0× before the keys). The
 //	  filter costs about 120 instructions a sentence and saves cache
 //	  misses (valgrind --tool=cachegrind --cache-sim=yes, per sentence,
 //	  with the last level set to the 2 MB L2 of this machine, --LL=2097152,16,64):
@@ -141,12 +144,14 @@
 //	  is reached in separate runs but not in the alternating one.
 //	go test -run XX -bench 'Analyze$' -benchtime 1s -benchmem ./sentiment
 //	  BenchmarkAnalyze (six Dutch and English posts with emoji, hashtags,
-//	  sarcasm): 8,270 instructions/post (was 8,150 before the filter,
+//	  sarcasm): 7,950 instructions/post (8,200 before the tokenizer's
+//	  keys, 8,270 with the filter alone, 8,150 before the filter,
 //	  8,340, 9,268, 15,300 and 25,800: capitals, hashtags and emoji take
 //	  the tokenizer's general path, which this work did not change)
 //	go test -run XX -bench Tokenize -benchtime 1s -benchmem ./internal/text
-//	  Tokenize: 26,160 instructions per 444-byte ASCII post (was 26,430
-//	  and 37,200)
+//	  Tokenize: 26,390 instructions per 444-byte ASCII post (26,160
+//	  before its words loop took the keys' argument; was 26,430 and
+//	  37,200)
 //
 // Where the time went and what was done: one table probe per word for the
 // language vote, the lexicon entry (both languages) and the word class
@@ -194,9 +199,35 @@
 // (allUpper) instead of counted per word. (A table of their own for
 // words of 9 to 16 bytes, with both key loads in its slots, saved no
 // instructions and, its 48-byte buckets straddling cache lines, cost D1
-// misses: not kept.) What is left is spread over the two loops (about
-// 110 instructions per word each, much of it Go's register spills in
-// scanFast) and the rules.
+// misses: not kept.)
+//
+// Then the tokenizer hands over its keys: [Analyzer.Analyze] tokenises
+// with text.TokenizeKeys, which returns beside each short lower-case word
+// the 8-byte key its loop loaded to find the word, so that the first
+// pass (scanFast) reads one word per token instead of the token's Norm,
+// Start and kind and a load of the text (13.5 of the 14.7 words of a
+// sentence have one); keys with a 0 byte, which no tokenised word has,
+// moved to the long table, so that a short-table slot matches by its
+// key alone, without the length; the first pass writes each token's
+// meta word over its key (tokInfo lost its meta word: 56 bytes to clear
+// per token instead of 64), probes the words with a key in a loop of
+// their own (fewer variables than registers: in one loop with the other
+// tokens' cases they were spilled for every word) and tests the filter
+// bit and the compound bit with BT instead of shifts by CX (for which
+// the compiler moved the loop's registers around). scanFast 2,011 → 1,245
+// instructions per sentence, the tokenizer +90 (the keys' stores);
+// cachegrind per sentence (separate run): 55.0 mispredicted branches
+// (54.5 before), 5.2 L1 misses (5.7). [Analyzer.AnalyzeTokenized] (the
+// pipeline) takes the keys from s in a loop of their own (keysOf),
+// about as many instructions as before. Tried and not kept: the sums
+// out of the rules pass's loop (its spills were not fewer: +22), the
+// second slot's select as a branch (120 instructions fewer, but 4
+// more mispredicted branches per sentence), substrings without bounds
+// checks in the tokenizer's loop (+21: other spills).
+// What is left: the tokenizer's loop (about 115 instructions per token),
+// the first pass (about 65 per word with a key) and the rules pass (950
+// per sentence for its 2.5 live tokens, most of it the reloads of a loop
+// with more variables than registers).
 //
 // [New] builds the word table of both languages (entries, English
 // fallback, roles, language markers): New takes about 20–25 ms and

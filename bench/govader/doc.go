@@ -12,11 +12,17 @@
 // Instructions per sentence (instruction counts, not time: valgrind
 // --tool=callgrind, GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1,
 // difference of a -test.benchtime 1000x and 21000x run), at the end of
-// 2026-11-29: socialgeo 6,470–6,500 (6,360–6,370 before the word table's
-// Bloom filter, 7,678–7,735 earlier that day, 9,555–9,621 that morning
-// and 22,900 before that; the shared tokenizer is about 2,400 of them),
-// govader 77,813: 12.0× fewer. The filter adds about 120 instructions a
-// sentence and removes most of the cache misses of unknown words: in
+// 2026-11-29: socialgeo 5,780–5,830 after the tokenizer hands the
+// analyzer its words' keys (6,470–6,500 before, 6,360–6,370 before the
+// word table's Bloom filter, 7,678–7,735 earlier that day, 9,555–9,621
+// that morning and 22,900 before that; the shared tokenizer is about
+// 2,300 of them), govader 77,813: 13.4× fewer (12.0× before the keys).
+// Cachegrind in a separate run, per sentence: 55.0 mispredicted
+// branches and 5.2 L1 misses (54.5 and 5.7 before the keys); by the
+// rough cycle model of this machine (Ir/2 + 12 per L1 miss + 16 per
+// mispredicted branch) 3,830 cycles against 4,190. The filter adds
+// about 120 instructions a sentence and removes most of the cache
+// misses of unknown words: in
 // the ratio sub-benchmark (cachegrind with the last level set to this
 // machine's 2 MB L2) the first pass's L2 misses per sentence fell from
 // 1.53 to 0.65 and its L1 misses from 4.2 to 1.9. socialgeo does not

@@ -16,7 +16,10 @@
 // stack, which the single loop of before did for every token), each word
 // from one or two 8-byte loads with byte-parallel class tests (no byte
 // loop whose exit the CPU would mispredict once per word), and their
-// tokens' fields are stored in place. Every other token is found by
+// tokens' fields are stored in place. TokenizeKeys also returns the key
+// of each such word of up to 8 bytes (its bytes in a uint64, from the
+// load that found it), which the sentiment analyzer looks the word up
+// by instead of loading it again. Every other token is found by
 // token: other ASCII words in one pass of a byte loop, longer ASCII
 // punctuation runs on a fast path, words of Latin-1 and Latin Extended
 // letters through a table built from the x/text chain, which serves all
@@ -27,15 +30,18 @@
 //
 //	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
-//	    URL): 26,160 instructions (was 26,430, 37,200 and 70,800), 64 B
-//	    and 12 allocs
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,200
-//	    instructions (was 85,000, 82,100 and 284,000: a word that runs
+//	    URL): 26,390 instructions (26,160 before the words loop took
+//	    the keys' argument, nil here; was 26,430, 37,200 and 70,800),
+//	    64 B and 12 allocs
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,350
+//	    instructions (86,200 before the keys' argument; was 85,000, 82,100 and 284,000: a word that runs
 //	    into a non-ASCII byte is tried by the loop first), 160 B and 30
 //	    allocs
 //	cd bench/govader && go test -run XX -bench Analyze/socialgeo
 //	  1,000 lower-case English review sentences: the tokenizer's share of
-//	  Analyze about 2,400 instructions per 79-byte sentence (was 3,720)
+//	  Analyze (TokenizeKeys) about 2,300 instructions per 79-byte
+//	  sentence, the words loop 1,970 of them (2,400 and 1,890 before the
+//	  keys, 3,720 before that)
 //
 // # Concurrency
 //

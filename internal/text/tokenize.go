@@ -65,12 +65,15 @@ func Tokenize(s string, dst []Token) []Token {
 // Its loop is Tokenize's with the keys added (in Tokenize's own, the
 // keys' tests and variables cost it 2 to 3 % more instructions).
 func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint64) {
-	// the tokens already in dst have no key; keys is not nil (words
-	// stores keys only then)
-	keys = growKeys(keys[:0], len(dst))
-	clear(keys)
-	if keys == nil {
-		keys = []uint64{}
+	// keys is used at its full capacity (no growKeys call while it is
+	// at least cap(dst)) and is not nil (words stores keys only then);
+	// the tokens already in dst have no key
+	keys = keys[:cap(keys)]
+	if len(keys) < len(dst) || keys == nil {
+		keys = growKeys(keys, len(dst))
+	}
+	for k := range len(dst) {
+		keys[k] = 0
 	}
 	sentence := true
 	i := 0
@@ -106,10 +109,10 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 
 // growKeys returns keys extended (not cleared) to a length of at least n.
 func growKeys(keys []uint64, n int) []uint64 {
-	if n <= cap(keys) {
+	if n <= cap(keys) && keys != nil {
 		return keys[:max(len(keys), n)]
 	}
-	k := make([]uint64, n, max(n, 2*cap(keys)))
+	k := make([]uint64, n, max(n, 2*cap(keys), 1))
 	copy(k, keys)
 	return k
 }
