@@ -280,9 +280,9 @@ func (c *authorCap) maxTouched() int { return int(c.width) / 4 }
 
 // newAuthorCap returns an author cap of max posts per author and cell,
 // with sketches of width counters per row (rounded up to a power of
-// two). A sketch's counters are allocated when its bucket is first used:
-// a stream of one day needs one or two of the capBuckets sketches, not
-// all four (2 MB each by default).
+// two). A sketch's counters (2 MB by default) are allocated when its
+// bucket is first used: a run over fewer than capBuckets cap buckets (by
+// default hours: a small batch, a test, an example) allocates only those.
 func newAuthorCap(max int, width int) *authorCap {
 	w := uint64(1)
 	for w < uint64(width) {
