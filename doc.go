@@ -33,17 +33,19 @@
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
-// GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
-// counted per function): 27,600 in all, of which the root package
-// (Observe, filters, the run loop) 5,900, the NDJSON decoder 5,100 and
-// the Go runtime and standard library 2,650: 13,650 for the three (17,450
-// before the last round: 5,950, 6,450 and 5,050). Allocations: 3.75 per
-// post (5.9 before), of which the root package and the decoder make
-// about 0.2; most of the rest are the tokenizer's lower-case copies of
-// capitalised words. Wall clock on the otherwise idle machine: 102–130 k
-// posts/s with one worker, 206–224 k with two (six and three runs); the
-// code before this round and this one alternating: 76–94 k and 102–116 k
-// posts/s with one worker.
+// GOGC=off, GOMAXPROCS=1, difference of 4 and 2 runs of 20,000 posts,
+// counted per function): 27,980 in all (27,490 before 2026-11-29's last
+// round, which cut the sentiment analyzer's own instructions and spent
+// some in the place-name automaton and the series to save cache misses;
+// 37,600 and 104,000 before that). The largest shares: the root package
+// (Observe, filters, the run loop) about 5,900, the NDJSON decoder 5,100,
+// the tokenizer 3,400, sentiment 3,200, the token automata of place
+// names and profiles 2,600, the Go runtime and standard library 2,650.
+// Allocations: 3.75 per post, most of them the tokenizer's lower-case
+// copies of capitalised words. Wall clock on the otherwise idle machine
+// on 2026-11-29: 92–113 k posts/s with one worker, 177–269 k with two
+// (nine runs each); alternating with the code before that round, 98–127
+// k and 181–234 k: no measurable difference.
 //
 // # Dependencies
 //

@@ -122,144 +122,64 @@
 // by TestSeriesAddAllocs). The benchmark observation is realistic: three
 // area references (about, from, home), one profile, sentiment, authors
 // from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
-// profile) = 6 cells. Figures per observation (not per cell), 2 shared
-// cores, Go 1.26, amd64:
-//
-//	                         areas   cells   instructions      wall time (load 3)
-//	                                         before   after    before    after
-//	Series.Add (day, Hot)        3      36   2,290    1,830    443 ns   205 ns
-//	Series.Add (day)            40     480   2,290    1,900    571 ns   282 ns
-//	Series.Add (hour)           40  11,500   3,100    1,970  1,219 ns   364 ns
-//	Indicator.Add (day)         40           1,700    2,020    392 ns   423 ns
-//	Series.Results (600 cells, default policy)            4.3 → 1.1 ms, 1,449 allocs
-//	Series.MarshalBinary (600 cells, 2.8 MB)              2.8 → 3.3 ms
-//	HLL.AddHash                                                     3.6 ns
-//
-// Instructions are counted by valgrind --tool=callgrind (the difference
-// of 5,000 and 1,000 iterations, ±50 from the runtime); wall time is the
-// best of 3 alternating runs of the old and new code of
+// profile) = 6 cells. Per observation (not per cell), on the project's
+// 2-core VM, 2026-11-29, otherwise idle (wall clock varies ±30 % between
+// identical runs there, so ranges of 3 to 10 runs):
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
-// on a machine shared with other jobs (load 3), which inflates it. "Before"
-// is the code before the cell table of series_table.go and the sparse
-// sketches (Indicator.Add now spends more instructions on sparse sketches
-// in about the same time).
+//	                        areas   cells   wall         instructions  L1d misses  mispredicts
+//	Series.Add (day)           40     480   215–346 ns   1,695         19.1        10.3
+//	Series.Add (day, warm)     40     480   141–270 ns   1,679         18.9         8.9
+//	Series.Add (day, Hot)       3      36   219–250 ns   1,605          9.0         7.9
+//	Series.Add (hour)          40  11,500   599–725 ns   1,870         31.1         9.8
+//	Indicator.Add (day)        40           376–422 ns   about 1,940
+//	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
+//	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
+//	HLL.AddHash                                  3.3–5.6 ns
 //
-// A second round (one probe loop per area reference without a key
-// array, hash64's last bytes as words, one update loop with the sparse
-// sketch tested first and the sketch pointer first in the author set,
-// inline platform counts without a branch) cut the instructions spent in
-// this package's code per observation (callgrind's self counts of the
-// package's functions, 3,000 − 1,000 iterations, deterministic):
+// Instructions, L1 data misses and mispredicted branches are counted by
+// valgrind (callgrind; cachegrind --cache-sim=yes --branch-sim=yes, its
+// simple predictor) over the difference of 60,000 and 20,000 iterations
+// of the benchmark, its loop included. The day benchmark reads its 16,384
+// observations (about 6 MB) from beyond the L2 cache; Add in the
+// pipeline does not (Observe has just built the observation), which
+// BenchmarkSeriesAddWarm models: Add over 1,024 of the same observations
+// on the same cells.
 //
-//	                         instructions      wall time (best of 8)
-//	                         before   after    before    after
-//	Series.Add (day, Hot)    1,673    1,510    152 ns   147 ns
-//	Series.Add (day)         1,761    1,579    237 ns   208 ns
-//	Series.Add (hour)        1,745    1,603    342 ns   346 ns
-//	Indicator.Add (day)      1,043    1,033
+// How: a row per (area, level, role, bucket) is one cache line (64
+// bytes) with a bit mask of its profile cells, found by one probe of an
+// open-addressing table per area reference; a cell is 128 bytes, two
+// cache lines, with everything Add touches for a typical post (label,
+// platform and author-class counts as 32-bit deltas on int64 totals,
+// flushed every 2^31 posts) and the rarely touched counts (flags, label
+// 0, platforms beyond the fourth) in a separately allocated cellCold; the
+// author set's exact slots and sparse sketch share one table (a 40-byte
+// header in the cell). Add adds to each cell as it finds it, through one
+// function per cell whose only loops are the author set's probes. A row's
+// profile cells are added before its profile-0 cell; when one of them
+// held the author already and profile 0's set is a sketch, that sketch
+// is not probed: every profile cell's authors are among profile 0's with
+// no higher class, which Add and Merge keep (Series.subsets; off after
+// UnmarshalBinary, which does not check it; TestSeriesSubsetsShortcut
+// compares the encodings with the shortcut on and off).
 //
-// (the whole program adds 100–250 instructions of runtime and benchmark
-// loop that vary by ±100 from run to run; wall time is the best of 8
-// alternating runs of 200,000 iterations at a load of 3–4 on the 2 cores,
-// whose medians vary by a factor of two. On the otherwise idle machine at
-// the end of that day, three 1 s runs of the three Series benchmarks gave
-// 316–332 ns (day), 496–676 ns (hour) and 193–250 ns (Hot).)
-//
-// A third round cut the whole program's instructions per observation
-// (callgrind, 300,000 − 100,000 iterations of the benchmark, including
-// its loop, about 100) and the L1 data-cache misses per observation
-// (cachegrind's simulation of this machine's 48 KB L1, same runs):
-//
-//	                         instructions      L1d misses
-//	                         before   after    before   after
-//	Series.Add (day, Hot)    1,691    1,570    12.0     11.7
-//	Series.Add (day)         1,827    1,663    28.9     21.6
-//	Series.Add (hour)        1,866    1,763    42.1     31.1
-//	Indicator.Add (day)      1,957    1,937    23.4     21.5
-//
-// A cell is now 128 bytes, two cache lines (was 288, of which Add read
-// three or four lines): everything Add touches for a typical post, with
-// the label, platform and author-class counts as 32-bit deltas on int64
-// totals (flushed every 2^31 posts of the cell) and the counts Add
-// rarely touches (flags, label 0, platforms beyond the fourth) in a
-// separately allocated cellCold; the author set's exact slots and sparse
-// sketch share one table slice, for a 40-byte header in the cell. A row
-// is one cache line (64 bytes, was 72: the area ID is no longer copied
-// into it) with a bit
-// mask of its existing profile cells. Add adds to each cell as soon as it
-// has found it, through one function per cell (seriesStats.add) whose
-// only loops are the author set's probes, instead of a list of cells and
-// an update loop that the compiler could not keep in registers; the
-// sketch and exact-set probes run inline and the cached bucket is
-// checked in Add.
-//
-// The wall clock did not follow the instruction and miss counts: on the
-// otherwise idle machine on 2026-11-29, the session's first code and
-// this one alternating (three 1 s runs each) gave 276–373 ns and
-// 300–386 ns per observation (day); later six runs of this code gave
-// 215–425 ns (day), 555–586 ns (hour) and 201–257 ns (Hot). The day
-// benchmark reads its 16,384 observations (about 6 MB with their area
-// and profile slices) from memory that does not fit the L2 cache, which
-// Add in the pipeline does not (Observe has just built the observation):
-// BenchmarkSeriesAddWarm times Add over 1,024 of the same observations
-// on the same cells, 157–264 ns (three runs), about 100 ns less.
-//
-// The goal of 150 ns per observation is not met, not even with warm
-// observations. What remains per observation: about 250 instructions before the cells are
-// found (author hash, profile and platform lookup by string compare, the
-// update's values), about 100 per area reference (words, row hash, probe
-// and compare, the author's home) and about 120 per cell (call, Welford
-// update, labels, author class, platform, sketch register or exact slot,
-// average probe length 2.5 at load ¾); and two cache lines per cell plus
-// the sketch's, which the day's 480 cells (60 KB of cells, 1 MB of
-// sketches) do not keep in the 48 KB L1 cache, so that each observation
-// waits for about 22 L1 misses (L2 hits). With hour buckets the 11,500
-// cells (about 3 MB with their rows and exact sets) do not fit in the
-// 2 MB L2 cache either.
-//
-// A fourth round changed what Add touches rather than how: a row's
-// matched-profile cells are added before its profile-0 cell, and when one
-// of them held the author already (its exact slot with that class or
-// higher, or a sketch register at least the author's) and profile 0's
-// set is a sketch, Add does not probe that sketch, since its register is
-// high enough: every profile cell's authors are among profile 0's with
-// no higher class, as Add (every observation adds to profile 0 with the
-// same class as to its profiles) and Merge (unions, the higher class)
-// keep it (Series.subsets; off after UnmarshalBinary, which does not
-// check it; TestSeriesSubsetsShortcut compares the encodings with the
-// shortcut on and off). In the day benchmark, profile 0's sketch is
-// skipped in the about and from rows, two of six author probes. Per
-// observation (cachegrind, 60,000 − 20,000 iterations of the benchmark,
-// with its loop; model: instructions/2 + 12 × L1 misses + 16 × branch
-// mispredicts):
-//
-//	                         instructions   L1d misses   mispredicts   model
-//	Series.Add (day)         1,659  1,695   21.6  19.1   13.3  10.3    1,302  1,241
-//	Series.Add (day, warm)   1,630  1,679   21.4  18.9   12.8   8.9    1,277  1,209
-//	Series.Add (day, Hot)    1,572  1,605   11.7   9.0   12.0   7.9    1,118  1,037
-//	Series.Add (hour)        1,758  1,870   31.1  31.1   13.7   9.8    1,471  1,465
-//
-// Alternating runs of the old and new code (40 runs of 20,000 iterations
-// each, load 2–3 on the 2 cores) gave 216 → 198 ns (best) and 341 → 303
-// ns (median) for the day benchmark and no change for the warm one
-// (152 → 153 ns best, 246 → 247 median). Tried and dropped in this
-// round (cachegrind, day benchmark): one loop that first loads every
-// cell's first line and author-table word without branching on them, so
-// that the misses overlap, then an update loop without calls (+324
-// instructions, the same misses; in alternating runs 25–33 ns slower at
-// the best of 20, so that on this machine Add seems bound by
-// instructions more than by misses that hit the L2 cache); the cells as
-// two small arrays and a tight loop of add calls (+64 instructions); the
-// first two probe slots compared at once (−0.8 mispredicts in the cell
-// update, +52 instructions); the duplicate-row check by a mark in the row
-// and the home and class by conditional moves (−0.4 mispredicts, +47
-// instructions). The 150 ns
-// goal is still not met: what an observation costs is spread over its
-// six cell updates (about 90 instructions and two or three cache lines
-// each), its three row probes and its author hash and string lookups,
-// and no single change in this layout removes a third of it.
+// The goal of 150 ns per observation is met only in some warm runs. What
+// an observation costs is spread thin: about 250 instructions before the
+// cells are found (author hash, profile and platform lookups), about 100
+// per area reference (row hash, probe, compare, the author's home), about
+// 90 per cell update, and two or three cache lines per cell, which the
+// day's 480 cells (60 KB of cells, 1 MB of sketches) do not keep in the 48
+// KB L1 cache. Tried and dropped (cachegrind and alternating runs): one
+// loop that loads every cell's lines first so that the misses overlap,
+// then a call-free update loop (+324 instructions, the same misses, 25–33
+// ns slower: Add seems bound by instructions more than by L2 hits); the
+// cells as two small arrays with a tight loop of calls (+64
+// instructions); two probe slots compared at once (+52 instructions, −0.8
+// mispredicts); a mark in the row for repeated references and branch-free
+// home and class (+47, −0.4). What would be needed is a different layout:
+// one author structure per row covering its profiles, or cell statistics
+// in one cache line.
 //
 // # Concurrency
 //

@@ -48,13 +48,13 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): about 1.0–1.8 µs per 130-byte post (77–134 MB/s; 8,230
-// instructions) and 0.29–0.45 µs per 32-byte sentence (73–112 MB/s) on
-// the 2-core machine, idle or shared (wall clock varies ±30 % there; the
-// 100 MB/s target is reached in part of the runs only), 0.3 allocations
-// per post; [HomeResolver] about 0.55 µs per profile field
-// (go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/;
-// table and method in the [TextResolver] doc).
+// calls it): 1.4–1.8 µs per 130-byte post (77–102 MB/s; 6,790
+// instructions) and 0.42–0.45 µs per 32-byte sentence (73–79 MB/s) on the
+// idle 2-core machine on 2026-11-29 (its wall clock varies ±30 % and
+// more between hours; the 100 MB/s target is reached in part of the runs
+// only), 0.3 allocations per post; [HomeResolver] about 0.5–0.6 µs per
+// profile field (go test -run '^$' -bench 'TextResolver|HomeResolver'
+// -benchmem ./geo/; table and method in the [TextResolver] doc).
 //
 // # Accuracy
 //

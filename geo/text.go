@@ -172,90 +172,43 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // BenchmarkTextResolver resolves ~130-byte posts of four labelled
 // sentences (place-dense; "sentence": one, ~32 bytes), with [Query.Tokens]
 // given ("tokens", as the pipeline does) or tokenised by Resolve ("text");
-// BenchmarkHomeResolver six profile fields:
+// BenchmarkHomeResolver six profile fields. On the project's 2-core VM,
+// 2026-11-29, otherwise idle:
 //
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
-//	                 ns/op          MB/s       allocs/op  instructions/op
-//	post/tokens      1,445–1,799    77–96      0.3         6,790 (6,480)
-//	sentence/tokens    479–530      62–69      0.1         1,990 (1,900)
-//	post/text        3,943–4,127    34–35      7          (17,100)
-//	sentence/text    1,249–1,282    26         1          (4,300)
-//	HomeResolver       545                     2           2,860
+//	                 ns/op          MB/s      allocs/op  instructions/op
+//	post/tokens      1,368–1,811    77–102    0.3        6,790
+//	sentence/tokens    419–450      73–79     0.1        1,990
+//	post/text        3,679–4,666    30–38     7          17,100
+//	sentence/text      999–1,190    28–33     1          4,300
+//	HomeResolver       518–635                1          2,860
 //
-// Instructions (fourth round of speed work, 2026-11-29; in parentheses
-// the third round's, and 8,230 and 2,250 before that): valgrind
-// --tool=callgrind --toggle-collect='geo.(*TextResolver).Resolve',
-// GOGC=off, GOMAXPROCS=1, (Ir of a 16000x run − Ir of a 4000x
-// run)/12000, the garbage collector's functions left out (they ran in
-// some runs and not in others: ±150 instructions). The wall clock did not
-// follow the third round's instructions: on the otherwise idle
-// machine later that day, the code before this round and this code
-// alternating (three 1 s runs each) gave post/tokens 1,608–2,044 ns and
-// 1,752–1,799 ns; the ns/op and MB/s above are that morning's runs of
-// this code (post/tokens six, three of them in the alternation; the
-// others three; the text rows' instructions and the home row are from
-// the first round). The day before, on the
-// same machine, six runs of the old code had given post/tokens
-// 1,036–1,816 ns (77–134 MB/s) and sentence/tokens 295–450 ns (73–112
-// MB/s): the wall clock of this VM varies that much, and the resolver is
-// bound by cache and branch misses, which this round did not cut.
-// cachegrind (--cache-sim=yes --branch-sim=yes, difference of a 12000x
-// and a 4000x run) per post: L1 data misses 97 (96 before), mispredicted
-// branches 117–127 (130–135).
+// Instructions: valgrind --tool=callgrind
+// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off GOMAXPROCS=1,
+// (Ir of a 16000x run − Ir of a 4000x run)/12000. The wall clock of this
+// VM varies by ±30 % between identical runs and more between hours: the
+// same post/tokens code ran at 1,006 ns (138 MB/s) half an hour before
+// the runs above. Cachegrind per post: 91 L1 data misses and 118
+// mispredicted branches (its simple predictor; the processor's does far
+// better). allocs/op is rounded down to 0 by -benchmem: results are
+// carved from chunks of 32 locations (one allocation per ~8 posts; a
+// result the caller keeps holds its 1.8 KB chunk alive); the rest are
+// *AmbiguousError values. "text" adds the tokenizer and its allocations.
 //
-// The fourth round changed internal/match only: the token index's
-// displacements, and the middle bytes of its symbols of 9 to 16 bytes
-// (which replaced a comparison of the symbol's string for such tokens),
-// are arrays of their own, so that a lookup waits for one read from the
-// L2 cache (a 16-byte slot) instead of two in a row; the build's symbol
-// map is not kept. It costs instructions (post 6,550 → 6,790 and sentence
-// 1,940 → 1,990, both measured as above that day) and cuts L1 data misses
-// per post 97 → 91 (cachegrind, difference of a 6000x and a 2000x run;
-// mispredicted branches 121 → 118); Scan took 4–9 % less time (thread CPU
-// time, the old internal/match compiled into the same test binary and
-// built from the same patterns, 40 interleaved rounds of 50,000 posts;
-// the spread is the load of the shared VM). Scan is about 40 % of
-// post/tokens (go test -cpuprofile on the VM; keeping the result, its
-// 1.8 KB chunks and the garbage collector's assists, 8 %; judging,
-// settling and postcodes the rest, none above 11 %), so a post gains a
-// few per cent: alternating with the code before it on the loaded VM
-// (six 1 s runs each) post/tokens gave 896–1,651 ns against 1,021–1,646
-// ns (one run of 11 µs left out), within the noise. What did not help: a
-// branch-free scan and a conditional move for the slot's comparison took
-// 10 % and 8 % more time (see internal/match's run): this processor
-// predicts the scan's branches far better than cachegrind's model, and
-// the scan is bound by its instructions and the latency of its reads,
-// not by mispredictions.
-//
-// The third round: internal/match's token index became a perfect hash
-// (a displacement per bucket, one slot read, no choice between two), the
-// automaton's states with outputs are numbered last (one comparison, no
-// load, per token) and its scan records the tokens with outputs instead of
-// returning at each; find judges the automaton's matches in one pass,
-// decides strong and never-lower-case names from a class byte per entry,
-// and picks the matches in place when none needs a neighbour; Resolve
-// collects the anchors only at a post's first shared name, deduplicates
-// locations by an area number, sorts only when names and postcodes mix,
-// and reads postcodes from a table built with the resolver; isAllCaps
-// first looks for two upper-case tokens, judge asks for the post's case
-// only after the rules that do not need it. The second round removed
-// mostly mispredicted branches: a two-choice token index read without a
-// probe loop, the automaton's inner loop apart from its outputs
-// (AppendMatches), English detection with a match.Dict instead of two map
-// lookups a word, strong names accepted inline, lower-case common words
-// judged by judgeLower. The first round's changes: internal/match's token
-// index (16-byte slots keyed by the length and first and last four bytes,
-// no string hash and no jump table over the length), packed automaton
-// states, word lists as switches instead of maps, strong names accepted
-// before any rule reads the post, the post's case computed only when a
-// rule asks, qualifiers read only for shared names. allocs/op (go test
-// -benchmem rounds them down to 0): results are carved from chunks of 32
-// locations (one allocation per ~8 posts; a result the caller keeps holds
-// its 1.8 KB chunk alive), the rest are *AmbiguousError values. "text"
-// adds the tokenizer (internal/text) and its allocations. Building the
-// resolver for the national gazetteer: 40–60 ms, 19 MB of garbage (once;
-// the third round's tables add about 1 MB).
+// Where the time goes (go test -cpuprofile, post/tokens): the token
+// automaton of internal/match about 40 % — a perfect-hash token index
+// ("hash and displace": a displacement from a 16 KB array that stays in
+// the L1 cache, then one 16-byte slot, compared as integers; tokens of 9
+// to 16 bytes also by their middle bytes) and packed states, those with
+// outputs numbered last; keeping the result and the garbage collector's
+// assists 8 %; judging the matches (one pass, a class byte per name),
+// settling shared names and postcodes (a table built with the resolver)
+// the rest, none above 11 %. Tried and not kept: a branch-free scan and a
+// conditional move for the slot's comparison, 10 % and 8 % slower: the
+// scan is bound by its instructions and the latency of its reads, not by
+// mispredictions. Building the resolver for the national gazetteer takes
+// 50–65 ms and 21 MB of garbage (once).
 type TextResolver struct {
 	ix   *nameIndex
 	opts TextOptions
