@@ -30,13 +30,14 @@
 //
 //	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
-//	    URL): 26,390 instructions (26,160 before the words loop took
-//	    the keys' argument, nil here; was 26,430, 37,200 and 70,800),
+//	    URL): 26,680 instructions (26,160 before the words loop took
+//	    the keys' argument and the general path's loop became a call
+//	    shared with TokenizeKeys; was 37,200 and 70,800 before),
 //	    99–154 MB/s, 64 B and 12 allocs
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,350
-//	    instructions (86,200 before the keys' argument; was 85,000, 82,100 and 284,000: a word that runs
-//	    into a non-ASCII byte is tried by the loop first), 27–33 MB/s,
-//	    160 B and 30 allocs
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,720
+//	    instructions (86,200 before the keys; was 82,100 and 284,000:
+//	    a word that runs into a non-ASCII byte is tried by the loop
+//	    first), 27–33 MB/s, 160 B and 30 allocs
 //	cd bench/govader && go test -run XX -bench Analyze/socialgeo
 //	  1,000 lower-case English review sentences: the tokenizer's share of
 //	  Analyze (TokenizeKeys) about 2,300 instructions per 79-byte

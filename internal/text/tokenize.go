@@ -38,18 +38,27 @@ func Tokenize(s string, dst []Token) []Token {
 		// a word (a letter of clPlain).
 		var latin bool
 		dst, i, sentence, latin = words(s, i, sentence, dst, nil)
-		for i < len(s) {
-			dst, i, sentence = token(s, i, sentence, dst, !latin)
-			latin = false
-			for i < len(s) && s[i] == ' ' {
-				i++
-			}
-			if i < len(s) && byteClass[s[i]]&clPlain != 0 {
-				break
-			}
-		}
+		dst, i, sentence = others(s, i, sentence, dst, latin)
 	}
 	return dst
+}
+
+// others appends the tokens from s[i] on that words left to the general
+// path (token), up to the next byte that may start a word of words (a
+// letter of clPlain), and skips the spaces after them. latin is words'
+// report that s[i] starts a word of Latin letters beyond ASCII.
+func others(s string, i int, sentence bool, dst []Token, latin bool) ([]Token, int, bool) {
+	for i < len(s) {
+		dst, i, sentence = token(s, i, sentence, dst, !latin)
+		latin = false
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i < len(s) && byteClass[s[i]]&clPlain != 0 {
+			break
+		}
+	}
+	return dst, i, sentence
 }
 
 // TokenizeKeys is [Tokenize] that also returns the tokens' word keys:
@@ -84,16 +93,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 		}
 		dst, i, sentence, latin = words(s, i, sentence, dst, keys)
 		n := len(dst)
-		for i < len(s) {
-			dst, i, sentence = token(s, i, sentence, dst, !latin)
-			latin = false
-			for i < len(s) && s[i] == ' ' {
-				i++
-			}
-			if i < len(s) && byteClass[s[i]]&clPlain != 0 {
-				break
-			}
-		}
+		dst, i, sentence = others(s, i, sentence, dst, latin)
 		if len(dst) > n {
 			// the general path's tokens (a few) have no key
 			if len(dst) > len(keys) {
