@@ -111,10 +111,11 @@
 //	cd bench/govader && go test -run XX -bench . -benchtime 1s
 //	  1,000 Amazon review sentences (79 bytes, 17 tokens on average),
 //	  the same texts for both:
-//	  socialgeo 0.86–1.35 µs per text, 0 allocs; govader 11.0–15.1 µs,
-//	  12 allocs; 10.3–16.9× govader's throughput run by run (13 runs,
-//	  median 11.7×). Instructions: 5,780–5,830 per text against
-//	  govader's 77,813 (13.4×).
+//	  socialgeo 0.79–1.35 µs per text, 0 allocs; govader 9.1–15.1 µs,
+//	  12 allocs; govader's time ÷ ours median 11.8× over 23 runs
+//	  (10.3–16.9× in 22, 8.8× in one with a slow socialgeo half).
+//	  Instructions: 5,780–5,830 per text against govader's 77,813
+//	  (13.4×).
 //	  The ratio sub-benchmark, which alternates the two over the set
 //	  within each iteration after a forced collection, gives 8.8–9.3×:
 //	  there our tables start cold every 1,000 texts (about 1.1 µs a

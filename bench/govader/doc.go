@@ -9,13 +9,14 @@
 //
 // # Speed
 //
-// On the project's 2-core VM, 2026-11-29, the machine otherwise idle (13
-// runs: five alternating with the code of c9b6769, eight with
-// -count 8):
+// On the project's 2-core VM, 2026-11-29, the machine otherwise idle (23
+// runs of the two sub-benchmarks, one after the other):
 //
-//	socialgeo  0.86–1.35 µs per text   5,780–5,830 instructions   0 allocs
-//	govader    11.0–15.1 µs per text   77,813 instructions       12 allocs
-//	           10.3–16.9× run by run (median 11.7×); 13.4× by instructions
+//	socialgeo  0.79–1.35 µs per text   5,780–5,830 instructions   0 allocs
+//	govader    9.1–15.1 µs per text    77,813 instructions       12 allocs
+//	           median 11.8× (10.3–16.9× in 22 runs, 8.8× in one whose
+//	           socialgeo half ran at 1.22 µs, against 0.79–0.95 µs in the
+//	           runs around it); 13.4× by instructions
 //
 // Instructions are from valgrind --tool=callgrind (GOGC=off GOMAXPROCS=1
 // GODEBUG=asyncpreemptoff=1, difference of a -test.benchtime 1000x and a
