@@ -91,10 +91,19 @@ type keySet struct {
 }
 
 // keyPat is one packed `"name":`: its first 8 bytes (lo, under mask when
-// shorter), its last 8 bytes (hi, when longer than 8) and its length.
+// shorter), its last 8 bytes (hi, when longer than 8) and its length; for
+// match, also its bytes 8 to 15 (hi16 under hmask, both zero when it
+// has 8 bytes or fewer).
 type keyPat struct {
 	lo, mask, hi uint64
+	hi16, hmask  uint64
 	n            int
+}
+
+// match reports whether the 16 bytes w0, w1 (see window) start with the
+// key of kp.
+func (kp *keyPat) match(w0, w1 uint64) bool {
+	return (w0&kp.mask^kp.lo)|(w1&kp.hmask^kp.hi16) == 0
 }
 
 func newKeySet(names ...string) *keySet {
@@ -111,6 +120,10 @@ func newKeySet(names ...string) *keySet {
 			p.mask = 1<<(8*len(q)) - 1
 		} else {
 			p.hi = binary.LittleEndian.Uint64([]byte(q[len(q)-8:]))
+			var second [8]byte
+			copy(second[:], q[8:])
+			p.hi16 = binary.LittleEndian.Uint64(second[:])
+			p.hmask = 1<<(8*(len(q)-8)) - 1
 		}
 		ks.pats = append(ks.pats, p)
 	}
@@ -161,6 +174,17 @@ func special8(x uint64) uint64 {
 	return ((q-lo)&^q | (bs-lo)&^bs | (x-lo*0x20)&^x | x) & hi
 }
 
+// stop8 flags (in the high bit of each byte) the bytes of x, 8 bytes
+// read little-endian, that end the plain run of a JSON string but for
+// non-ASCII bytes: '"', '\\' and control characters. As in special8 the
+// lowest flag is exact.
+func stop8(x uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (lo * '"')
+	bs := x ^ (lo * '\\')
+	return ((q-lo)&^q | (bs-lo)&^bs | (x-lo*0x20)&^x) & hi
+}
+
 // strPlain marks the bytes that may appear unescaped in a JSON string and
 // need no further check: printable ASCII but '"' and '\\'.
 var strPlain = func() (t [256]bool) {
@@ -198,33 +222,256 @@ func once(seen *uint32, k uint) bool {
 // knownPlatform and knownKind return the package's constant when v
 // equals one, so that a Post's platform and kind, which aggregates keep
 // as keys, do not keep the line they were read from alive.
+//
+// A switch on the length picks the one constant to compare with.
 func knownPlatform(v string) Platform {
-	for _, c := range [...]Platform{PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV} {
-		if string(c) == v {
-			return c
+	var c Platform
+	switch len(v) {
+	case 3:
+		c = PlatformCSV
+	case 4:
+		c = PlatformNews
+	case 7:
+		switch v[0] {
+		case 't':
+			c = PlatformTwitter
+		case 'b':
+			c = PlatformBluesky
+		default:
+			c = PlatformOpen311
 		}
+	case 8:
+		c = PlatformMastodon
+	}
+	if string(c) == v {
+		return c
 	}
 	return Platform(v)
 }
 
 func knownKind(v string) Kind {
-	for _, c := range [...]Kind{KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport} {
-		if string(c) == v {
-			return c
+	var c Kind
+	switch len(v) {
+	case 4:
+		c = KindPost
+	case 5:
+		c = KindReply
+		if v[0] == 'q' {
+			c = KindQuote
 		}
+	case 6:
+		c = KindRepost
+		if v[2] == 'p' {
+			c = KindReport
+		}
+	case 7:
+		c = KindArticle
+	}
+	if string(c) == v {
+		return c
 	}
 	return Kind(v)
 }
 
+// Indices of the members of a post in ndjsonPostKeys.
+const (
+	fID = iota
+	fPlatform
+	fKind
+	fURL
+	fText
+	fLang
+	fCreated
+	fAuthor
+	fGeo
+	fPlace
+	fEngagement
+	fRef
+	fTags
+	fMentions
+	fReport
+)
+
+// Packed keys of the objects whose members the ordered path reads (see
+// post), as arrays so that each step loads its pattern at a fixed place.
+var (
+	postPats       = [15]keyPat(ndjsonPostKeys.pats)
+	authorPats     = [7]keyPat(ndjsonAuthorKeys.pats)
+	engagementPats = [4]keyPat(ndjsonEngagementKeys.pats)
+)
+
+// window returns the 16 bytes at the read position as two little-endian
+// words for keyPat.match. Near the end of the line the bytes past it
+// read as zeros, which are in no key; with fewer than 8 bytes left it
+// returns zeros, which match no key.
+func (sc *ndjsonScanner) window() (w0, w1 uint64) {
+	b, i := sc.s, sc.i
+	if i >= 0 && i <= len(b)-16 {
+		w := b[i : i+16]
+		return le.Uint64(w), le.Uint64(w[8:])
+	}
+	if i < 0 || i > len(b)-8 {
+		return 0, 0
+	}
+	// The last 8 bytes, shifted down to start at i+8.
+	return le.Uint64(b[i:]), le.Uint64(b[len(b)-8:]) >> (8 * (16 - (len(b) - i)))
+}
+
+// skipKey consumes a key of n bytes that match found at the read
+// position, and the white space after it, as member does.
+func (sc *ndjsonScanner) skipKey(n int) {
+	sc.i += n
+	sc.ws()
+}
+
+// post decodes the members of a post object.
+//
+// Ordered path: Encoder writes the members in schema order and leaves
+// out the empty ones, so the code below tries each key once, in that
+// order, in straight-line code: every present or absent field is a
+// branch of its own, which the branch predictor learns (a loop over the
+// keys and a switch on the one found mispredicted several times a post).
+// The first member out of that order (an unknown key, another order,
+// white space before a key) ends it; the general loop below goes on from
+// there with what it has seen, so any line decodes as before.
 func (sc *ndjsonScanner) post(p *Post) bool {
 	more, ok := sc.open('{', '}')
 	var (
 		seen           uint32
 		nTags, nMents  = -1, -1 // -1: absent or null
 		tagsAt, mentAt int
+		next           int // the index of the next key member expects
 	)
-	next := 0
-	for ok && more {
+	if !ok {
+		return false
+	}
+	w0, w1 := sc.window()
+	if more && postPats[fID].match(w0, w1) {
+		sc.skipKey(postPats[fID].n)
+		if !sc.str(&p.ID) {
+			return false
+		}
+		seen, next = 1<<fID, fID+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fPlatform].match(w0, w1) {
+		sc.skipKey(postPats[fPlatform].n)
+		var v string
+		if !sc.str(&v) {
+			return false
+		}
+		p.Platform = knownPlatform(v)
+		seen, next = seen|1<<fPlatform, fPlatform+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fKind].match(w0, w1) {
+		sc.skipKey(postPats[fKind].n)
+		var v string
+		if !sc.str(&v) {
+			return false
+		}
+		p.Kind = knownKind(v)
+		seen, next = seen|1<<fKind, fKind+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fURL].match(w0, w1) {
+		sc.skipKey(postPats[fURL].n)
+		if !sc.str(&p.URL) {
+			return false
+		}
+		seen, next = seen|1<<fURL, fURL+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fText].match(w0, w1) {
+		sc.skipKey(postPats[fText].n)
+		if !sc.str(&p.Text) {
+			return false
+		}
+		seen, next = seen|1<<fText, fText+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fLang].match(w0, w1) {
+		sc.skipKey(postPats[fLang].n)
+		if !sc.str(&p.Lang) {
+			return false
+		}
+		seen, next = seen|1<<fLang, fLang+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fCreated].match(w0, w1) {
+		sc.skipKey(postPats[fCreated].n)
+		if !sc.time(&p.Created) {
+			return false
+		}
+		seen, next = seen|1<<fCreated, fCreated+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fAuthor].match(w0, w1) {
+		sc.skipKey(postPats[fAuthor].n)
+		if !sc.author(&p.Author) {
+			return false
+		}
+		seen, next = seen|1<<fAuthor, fAuthor+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fGeo].match(w0, w1) {
+		sc.skipKey(postPats[fGeo].n)
+		if !optional(sc, &sc.geos, &p.Geo, sc.point) {
+			return false
+		}
+		seen, next = seen|1<<fGeo, fGeo+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fPlace].match(w0, w1) {
+		sc.skipKey(postPats[fPlace].n)
+		if !optional(sc, &sc.places, &p.Place, sc.place) {
+			return false
+		}
+		seen, next = seen|1<<fPlace, fPlace+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fEngagement].match(w0, w1) {
+		sc.skipKey(postPats[fEngagement].n)
+		if !sc.engagement(&p.Engagement) {
+			return false
+		}
+		seen, next = seen|1<<fEngagement, fEngagement+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+	}
+	// ref, tags, mentions and report, rarer, take the general loop.
+	for more {
 		var (
 			i int
 			k string
@@ -236,48 +483,48 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 			ok = sc.unknown(k, ndjsonPostKeys.names)
 		} else if ok = once(&seen, uint(i)); ok {
 			switch i {
-			case 0:
+			case fID:
 				ok = sc.str(&p.ID)
-			case 1:
+			case fPlatform:
 				var v string
 				ok = sc.str(&v)
 				p.Platform = knownPlatform(v)
-			case 2:
+			case fKind:
 				var v string
 				ok = sc.str(&v)
 				p.Kind = knownKind(v)
-			case 3:
+			case fURL:
 				ok = sc.str(&p.URL)
-			case 4:
+			case fText:
 				ok = sc.str(&p.Text)
-			case 5:
+			case fLang:
 				ok = sc.str(&p.Lang)
-			case 6:
+			case fCreated:
 				ok = sc.time(&p.Created)
-			case 7:
+			case fAuthor:
 				ok = sc.author(&p.Author)
-			case 8:
+			case fGeo:
 				ok = optional(sc, &sc.geos, &p.Geo, sc.point)
-			case 9:
+			case fPlace:
 				ok = optional(sc, &sc.places, &p.Place, sc.place)
-			case 10:
+			case fEngagement:
 				ok = sc.engagement(&p.Engagement)
-			case 11:
+			case fRef:
 				ok = optional(sc, &sc.refs, &p.Ref, sc.ref)
-			case 12:
+			case fTags:
 				ok = sc.list(&tagsAt, &nTags)
-			case 13:
+			case fMentions:
 				ok = sc.list(&mentAt, &nMents)
-			case 14:
+			case fReport:
 				ok = optional(sc, &sc.reports, &p.Report, sc.report)
 			}
 		}
-		if ok {
-			more, ok = sc.next('}')
+		if !ok {
+			return false
 		}
-	}
-	if !ok {
-		return false
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
 	}
 	// Tags and mentions share one backing array; each keeps its own
 	// capacity so that appending to one never writes into the other.
@@ -330,14 +577,16 @@ func (sc *ndjsonScanner) list(at, n *int) bool {
 // path (which keeps the last); other keys are skipped as unknown.
 func (sc *ndjsonScanner) object(keys *keySet, field func(i int) bool) bool {
 	more, ok := sc.open('{', '}')
-	var seen uint32
-	next := 0
-	for ok && more {
-		var (
-			i int
-			k string
-		)
-		if i, k, ok = sc.member(keys, &next); !ok {
+	return ok && (!more || sc.members(keys, 0, 0, field))
+}
+
+// members scans the members of an object from the read position (at a
+// key) to its closing brace, as object does; seen and next are what an
+// ordered path before it has read (see post).
+func (sc *ndjsonScanner) members(keys *keySet, seen uint32, next int, field func(i int) bool) bool {
+	for {
+		i, k, ok := sc.member(keys, &next)
+		if !ok {
 			return false
 		}
 		if i >= 0 {
@@ -345,15 +594,62 @@ func (sc *ndjsonScanner) object(keys *keySet, field func(i int) bool) bool {
 		} else {
 			ok = sc.unknown(k, keys.names)
 		}
-		if ok {
-			more, ok = sc.next('}')
+		if !ok {
+			return false
+		}
+		more, ok := sc.next('}')
+		if !ok || !more {
+			return ok
 		}
 	}
-	return ok
 }
 
+// author decodes an author object (or null). The usual members take an
+// ordered path as in post.
 func (sc *ndjsonScanner) author(a *Author) bool {
-	return sc.null() || sc.object(ndjsonAuthorKeys, func(i int) bool {
+	if sc.null() {
+		return true
+	}
+	more, ok := sc.open('{', '}')
+	if !ok {
+		return false
+	}
+	var seen uint32
+	next := 0
+	w0, w1 := sc.window()
+	if more && authorPats[0].match(w0, w1) { // key
+		sc.skipKey(authorPats[0].n)
+		if !sc.str(&a.Key) {
+			return false
+		}
+		seen, next = 1<<0, 1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && authorPats[3].match(w0, w1) { // location (handle and raw_id: below)
+		sc.skipKey(authorPats[3].n)
+		if !sc.str(&a.Location) {
+			return false
+		}
+		seen, next = seen|1<<3, 4
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && authorPats[4].match(w0, w1) { // followers
+		sc.skipKey(authorPats[4].n)
+		if !sc.int(&a.Followers) {
+			return false
+		}
+		seen, next = seen|1<<4, 5
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+	}
+	return !more || sc.members(ndjsonAuthorKeys, seen, next, func(i int) bool {
 		switch i {
 		case 0:
 			return sc.str(&a.Key)
@@ -397,8 +693,62 @@ func (sc *ndjsonScanner) bound(b *orb.Bound) bool {
 	})
 }
 
+// engagement decodes the counters (or null), in order as in post.
 func (sc *ndjsonScanner) engagement(e *Engagement) bool {
-	return sc.null() || sc.object(ndjsonEngagementKeys, func(i int) bool {
+	if sc.null() {
+		return true
+	}
+	more, ok := sc.open('{', '}')
+	if !ok {
+		return false
+	}
+	var seen uint32
+	next := 0
+	w0, w1 := sc.window()
+	if more && engagementPats[0].match(w0, w1) {
+		sc.skipKey(engagementPats[0].n)
+		if !sc.int(&e.Reposts) {
+			return false
+		}
+		seen, next = 1<<0, 1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && engagementPats[1].match(w0, w1) {
+		sc.skipKey(engagementPats[1].n)
+		if !sc.int(&e.Likes) {
+			return false
+		}
+		seen, next = seen|1<<1, 2
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && engagementPats[2].match(w0, w1) {
+		sc.skipKey(engagementPats[2].n)
+		if !sc.int(&e.Replies) {
+			return false
+		}
+		seen, next = seen|1<<2, 3
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && engagementPats[3].match(w0, w1) {
+		sc.skipKey(engagementPats[3].n)
+		if !sc.int(&e.Quotes) {
+			return false
+		}
+		seen, next = seen|1<<3, 4
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+	}
+	return !more || sc.members(ndjsonEngagementKeys, seen, next, func(i int) bool {
 		return sc.int([]*int{&e.Reposts, &e.Likes, &e.Replies, &e.Quotes}[i])
 	})
 }
@@ -588,6 +938,12 @@ func (sc *ndjsonScanner) skip(depth int) bool {
 
 // str reads a JSON string into *v: a substring of the line when it has no
 // escapes, else a new string unescaped as encoding/json does.
+//
+// The loop looks for the end of the plain run 8 bytes at a time (stop8)
+// and only ORs the words together to learn whether a byte >= 0x80 was
+// among them: such a string is checked once with utf8.ValidString (an
+// invalid sequence goes to the slow path, where encoding/json replaces
+// it) instead of decoding every multi-byte rune on the way.
 func (sc *ndjsonScanner) str(v *string) bool {
 	s := sc.s
 	if sc.i >= len(s) || s[sc.i] != '"' {
@@ -595,38 +951,37 @@ func (sc *ndjsonScanner) str(v *string) bool {
 	}
 	start := sc.i + 1
 	j := start
-	for j < len(s) {
-		if j+8 <= len(s) {
-			if m := special8(le.Uint64(s[j:])); m == 0 {
-				j += 8
-				continue
-			} else {
-				j += bits.TrailingZeros64(m) >> 3
-			}
+	var high uint64 // the bytes passed, ORed: bit 7 set when one was >= 0x80
+	for j+8 <= len(s) {
+		x := le.Uint64(s[j:])
+		if m := stop8(x); m != 0 {
+			high |= x & (m ^ (m - 1)) // the bytes up to the stop byte
+			j += bits.TrailingZeros64(m) >> 3
+			goto stop
 		}
-		c := s[j]
-		if strPlain[c] {
-			j++
-			continue
-		}
-		switch {
-		case c == '"':
-			*v = s[start:j]
-			sc.i = j + 1
-			return true
-		case c == '\\':
-			return sc.unescape(v, start, j)
-		case c < 0x20:
-			return false
-		default:
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if r == utf8.RuneError && size == 1 {
-				return false
-			}
-			j += size
-		}
+		high |= x
+		j += 8
 	}
-	return false
+	for j < len(s) && s[j] >= 0x20 && s[j] != '"' && s[j] != '\\' {
+		high |= uint64(s[j])
+		j++
+	}
+	if j >= len(s) {
+		return false
+	}
+stop:
+	if high&0x8080808080808080 != 0 && !utf8.ValidString(s[start:j]) {
+		return false
+	}
+	switch s[j] {
+	case '"':
+		*v = s[start:j]
+		sc.i = j + 1
+		return true
+	case '\\':
+		return sc.unescape(v, start, j)
+	}
+	return false // a control character
 }
 
 // unescape finishes a string with escapes, from its first backslash at j.
