@@ -1,6 +1,8 @@
 package source
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -43,6 +45,38 @@ func TestCreatedYearRange(t *testing.T) {
 		y := tm.UTC().Year()
 		if err := normalizePost(&p); (err == nil) != (y >= 1 && y <= 9999 && !tm.IsZero()) {
 			t.Errorf("%s (year %d): %v", v, y, err)
+		}
+	}
+}
+
+// TestDateCacheSequence runs a stream of times, most on a few dates and
+// many malformed, through one dateCache (as the scanner does, one line
+// after another) and compares each with a fresh parse and with
+// time.Parse: the cached date never changes a result.
+func TestDateCacheSequence(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	var c dateCache
+	for n := 0; n < 200000; n++ {
+		v := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d", 2024+r.IntN(2), 1+r.IntN(3), 27+r.IntN(4), r.IntN(25), r.IntN(61), r.IntN(61))
+		switch r.IntN(4) {
+		case 0:
+			v += fmt.Sprintf(".%d+0%d:30", r.IntN(1000), r.IntN(10))
+		default:
+			v += "Z"
+		}
+		if r.IntN(8) == 0 { // a byte changed: digits, separators, ASCII neighbours
+			b := []byte(v)
+			const subst = "0123456789:-T.Z/ \x7f\x80"
+			b[r.IntN(len(b))] = subst[r.IntN(len(subst))]
+			v = string(b)
+		}
+		got, ok := c.parse(v)
+		fresh, freshOK := parseRFC3339Fast(v)
+		if got != fresh || ok != freshOK {
+			t.Fatalf("%q: cached %v %v, fresh %v %v", v, got, ok, fresh, freshOK)
+		}
+		if want, err := time.Parse(time.RFC3339, v); ok && (err != nil || !want.Equal(got)) {
+			t.Fatalf("%q: %v, time.Parse %v %v", v, got, want, err)
 		}
 	}
 }

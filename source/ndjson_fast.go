@@ -44,6 +44,8 @@ type ndjsonScanner struct {
 	strs []string // scratch: tags, then mentions
 	esc  []byte   // scratch: unescaped string
 
+	dates dateCache // the date of the last time read
+
 	// Append-only arenas shared by the posts of several lines, so that a
 	// post costs about one allocation (its line) in all: elements handed
 	// out are never written again, and every slice handed out has its
@@ -1292,13 +1294,17 @@ func (sc *ndjsonScanner) time(t *time.Time) bool {
 		return false
 	}
 	start := sc.i + 1
-	end := strings.IndexByte(s[start:], '"')
-	if end < 0 {
-		return false
+	// The usual form, "2006-01-02T15:04:05Z", without a search for its
+	// end: a quote among its first 20 bytes fails the parse.
+	end := start + len("2006-01-02T15:04:05Z")
+	if end >= len(s) || s[end] != '"' {
+		if end = strings.IndexByte(s[start:], '"'); end < 0 {
+			return false
+		}
+		end += start
 	}
-	v := s[start : start+end]
-	sc.i = start + end + 1
-	tm, ok := parseRFC3339Fast(v)
+	sc.i = end + 1
+	tm, ok := sc.dates.parse(s[start:end])
 	*t = tm
 	return ok
 }
@@ -1306,9 +1312,77 @@ func (sc *ndjsonScanner) time(t *time.Time) bool {
 // parseRFC3339Fast parses the forms of RFC 3339 described at time. The
 // result is in UTC (normalizePost converts to UTC anyway).
 func parseRFC3339Fast(v string) (time.Time, bool) {
-	if len(v) < len("2006-01-02T15:04:05Z") || v[4] != '-' || v[7] != '-' || v[10] != 'T' || v[13] != ':' || v[16] != ':' {
+	var c dateCache
+	return c.parse(v)
+}
+
+// dateCache remembers the last date parse saw (its first 10 bytes,
+// YYYY-MM-DD, and its day number): the posts of a stream come in time
+// order, most of them on the day before.
+type dateCache struct {
+	ymd  uint64 // bytes 0-7, "YYYY-MM-"
+	dd   uint64 // bytes 8-9, "DD", with bit 63 set once ymd and dd are set
+	days int64  // daysFromCivil of the date
+}
+
+// Fixed bytes of "YYYY-MM-DDTHH:MM:SS" in its words (little-endian):
+// "YYYY-MM-", "DDTHH:MM" and ":SS" (a 4-byte load, its last byte not
+// part of it). digits* mark the digit bytes.
+const (
+	sepMask0, sep0 = 0xff<<32 | 0xff<<56, '-'<<32 | '-'<<56
+	digits0        = 0x00ffff00ffffffff
+	sepMask1, sep1 = 0xff<<16 | 0xff<<40, 'T'<<16 | ':'<<40
+	digits1        = 0xffff00ffff00ffff
+	sepMask2, sep2 = 0xff, ':'
+	digits2        = 0x00ffff00
+)
+
+// digitsOK reports whether the bytes of x under mask are ASCII digits:
+// high nibble 3 and no carry out of the low nibble when 6 is added
+// (carries from a byte above '9' can reach only the byte above it,
+// which is then checked too or its word is rejected anyway).
+func digitsOK(x, mask uint64) bool {
+	d := x & mask
+	return d&(0xf0f0f0f0f0f0f0f0&mask) == 0x3030303030303030&mask &&
+		(d+0x0606060606060606&mask)&(0xf0f0f0f0f0f0f0f0&mask) == 0x3030303030303030&mask
+}
+
+// pairs returns, in byte k of its result, the two-digit number of the
+// digits at bytes k and k+1 of x (under mask, ASCII).
+func pairs(x, mask uint64) uint64 {
+	d := (x & mask) - (0x3030303030303030 & mask)
+	return d*10 + d>>8
+}
+
+// parse is parseRFC3339Fast with the date of the last call remembered.
+// The first 19 bytes are checked and read as words: separators under a
+// mask, digits with digitsOK, two-digit numbers with pairs.
+func (c *dateCache) parse(v string) (time.Time, bool) {
+	if len(v) < len("2006-01-02T15:04:05Z") {
 		return time.Time{}, false
 	}
+	w0, w1, w2 := le.Uint64(v), le.Uint64(v[8:]), uint64(le.Uint32(v[16:]))
+	if w0&sepMask0 != sep0 || w1&sepMask1 != sep1 || w2&sepMask2 != sep2 ||
+		!digitsOK(w0, digits0) || !digitsOK(w1, digits1) || !digitsOK(w2, digits2) {
+		return time.Time{}, false
+	}
+	p1, p2 := pairs(w1, digits1), pairs(w2, digits2)
+	hour, minute, sec := int(p1>>24&0xff), int(p1>>48&0xff), int(p2>>8&0xff)
+	if hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	days := c.days
+	if dd := w1&0xffff | 1<<63; w0 != c.ymd || dd != c.dd {
+		p0 := pairs(w0, digits0)
+		year, month, day := int(p0&0xff)*100+int(p0>>16&0xff), int(p0>>40&0xff), int(p1&0xff)
+		if month < 1 || month > 12 || day < 1 || day > daysInMonth(month, year) {
+			return time.Time{}, false
+		}
+		days = daysFromCivil(year, month, day)
+		c.ymd, c.dd, c.days = w0, dd, days
+	}
+	v = v[19:]
+	nsec := 0
 	ok := true
 	num := func(s string) int {
 		n := 0
@@ -1320,13 +1394,6 @@ func parseRFC3339Fast(v string) (time.Time, bool) {
 		}
 		return n
 	}
-	year, month, day := num(v[0:4]), num(v[5:7]), num(v[8:10])
-	hour, minute, sec := num(v[11:13]), num(v[14:16]), num(v[17:19])
-	if !ok || month < 1 || month > 12 || day < 1 || day > daysInMonth(month, year) || hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, false
-	}
-	v = v[19:]
-	nsec := 0
 	if len(v) >= 2 && v[0] == '.' && v[1] >= '0' && v[1] <= '9' {
 		n := 1
 		for n < len(v) && v[n] >= '0' && v[n] <= '9' {
@@ -1360,7 +1427,7 @@ func parseRFC3339Fast(v string) (time.Time, bool) {
 	// arithmetic: time.Date would normalise them and look the zone up,
 	// a third of this function's cost. time.Unix(...).UTC() is the same
 	// Time value as time.Date(..., time.UTC).
-	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec-offset)
+	unix := days*86400 + int64(hour*3600+minute*60+sec-offset)
 	return time.Unix(unix, int64(nsec)).UTC(), true
 }
 
