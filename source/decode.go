@@ -129,9 +129,13 @@ type Decoder struct {
 	opts   Options
 	ps     *Pseudonymizer
 	run    func(d *Decoder, ctx context.Context, emit func(Post) bool) error
-	used   bool
-	stats  Stats
-	base   int64 // bytes skipped before the records (a prefix): added to offsets
+	// runInto, when set, is used instead of run: a decoder that fills a
+	// Post in place (NewNDJSON) hands it to emit by pointer, so that the
+	// post is copied once, into yield, instead of once more into emit.
+	runInto func(d *Decoder, ctx context.Context, emit func(*Post) bool) error
+	used    bool
+	stats   Stats
+	base    int64 // bytes skipped before the records (a prefix): added to offsets
 }
 
 func newDecoder(format string, r io.Reader, opts *Options, run func(*Decoder, context.Context, func(Post) bool) error) *Decoder {
@@ -166,17 +170,32 @@ func (d *Decoder) Posts(ctx context.Context) iter.Seq2[Post, error] {
 		}
 		d.used = true
 		stopped := false // the consumer returned false: yield no more
-		err := d.run(d, ctx, func(p Post) bool {
-			if ctx.Err() != nil {
-				return false
-			}
-			d.stats.Yielded++
-			if !yield(p, nil) {
-				stopped = true
-				return false
-			}
-			return true
-		})
+		var err error
+		if d.runInto != nil {
+			err = d.runInto(d, ctx, func(p *Post) bool {
+				if ctx.Err() != nil {
+					return false
+				}
+				d.stats.Yielded++
+				if !yield(*p, nil) {
+					stopped = true
+					return false
+				}
+				return true
+			})
+		} else {
+			err = d.run(d, ctx, func(p Post) bool {
+				if ctx.Err() != nil {
+					return false
+				}
+				d.stats.Yielded++
+				if !yield(p, nil) {
+					stopped = true
+					return false
+				}
+				return true
+			})
+		}
 		if stopped {
 			return
 		}
@@ -310,9 +329,10 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 // forLinesInto is forLines for a decoder that fills a Post in place from
 // a line given as a string (see eachLineString): fn decodes line into
 // *p, which is zeroed before every line. A Post is over 300 bytes;
-// decoding into one Post per sequence and copying it once into emit
-// saves the copies of returning it through fn and forLines.
-func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn func(line string, p *Post) error) error {
+// decoding into one Post per sequence and handing it to emit by pointer
+// (see Decoder.runInto) saves the copies of returning it through fn and
+// forLines and of passing it to emit.
+func (d *Decoder) forLinesInto(ctx context.Context, emit func(*Post) bool, fn func(line string, p *Post) error) error {
 	rec := 0
 	p := new(Post)
 	return d.eachLineString(ctx, func(line string, start int64, tooLarge bool) (bool, error) {
@@ -326,7 +346,7 @@ func (d *Decoder) forLinesInto(ctx context.Context, emit func(Post) bool, fn fun
 			reason, cause := classify(err)
 			return true, d.reject(rec, start, reason, cause)
 		}
-		return emit(*p), nil
+		return emit(p), nil
 	})
 }
 

@@ -49,10 +49,12 @@ const NDJSONSchemaVersion = "1"
 // read keeps that block alive. Clone its strings (strings.Clone) to keep
 // only them.
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
-	return newDecoder("ndjson", r, opts, func(d *Decoder, ctx context.Context, emit func(Post) bool) error {
+	d := newDecoder("ndjson", r, opts, nil)
+	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {
 		var sc ndjsonScanner
 		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) })
-	})
+	}
+	return d
 }
 
 // ndjsonInto decodes one line into *p (zero on entry) with the fast
