@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam without a system zoneinfo
+	"unsafe"
 
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/sentiment"
@@ -207,11 +208,12 @@ type Series struct {
 	subsets bool
 
 	// caches
-	lo, hi  int64 // Unix seconds of the cached day/week bucket
-	cached  int64
-	profBuf []uint32
-	rowBuf  []int32
-	cellBuf []cellRef
+	profCache, platCache idCache
+	lo, hi               int64 // Unix seconds of the cached day/week bucket
+	cached               int64
+	profBuf              []uint32
+	rowBuf               []int32
+	cellBuf              []cellRef
 }
 
 // NewSeries returns an empty series. It returns an error for invalid
@@ -237,6 +239,7 @@ func (s *Series) reset() {
 	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
 	s.growRows()
 	s.lo, s.hi = 1, 0
+	s.profCache, s.platCache = idCache{}, idCache{}
 	s.subsets = true
 }
 
@@ -256,10 +259,49 @@ func (s *Series) areaID(a geo.AreaID) uint32 {
 	return id
 }
 
-func (s *Series) profileID(p string) uint32 {
-	if p == "" {
-		return 0
+// idCache remembers the IDs of a few strings by their bytes' address
+// and length: Add is passed the same profile and platform strings (the
+// same headers) post after post, and a hit costs a few instructions
+// instead of a scan with a string comparison. An entry holds its string,
+// so that its bytes stay allocated and unchanged (strings are
+// immutable): another string at the same address with the same length
+// is the same string. Direct-mapped by address; a miss looks the string
+// up as before and replaces the entry.
+type idCache [8]idEntry
+
+type idEntry struct {
+	s  string
+	id int // 1 + ID; 0: empty
+}
+
+// entry returns the entry of p and the ID it holds for p (−1: none).
+func (c *idCache) entry(p string) (*idEntry, int) {
+	e := &c[uint64(uintptr(unsafe.Pointer(unsafe.StringData(p))))*0x9e3779b97f4a7c15>>61]
+	if unsafe.StringData(e.s) != unsafe.StringData(p) || len(e.s) != len(p) {
+		return e, -1
 	}
+	return e, e.id - 1
+}
+
+func (s *Series) profileID(p string) uint32 {
+	e, id := s.profCache.entry(p)
+	if id < 0 {
+		id = s.profileMiss(p, e)
+	}
+	return uint32(id)
+}
+
+// profileMiss returns the ID of profile p, caching it in e. Not inlined,
+// so that profileID is (into Add).
+//
+//go:noinline
+func (s *Series) profileMiss(p string, e *idEntry) int {
+	id := int(s.profileIDSlow(p))
+	*e = idEntry{p, id + 1}
+	return id
+}
+
+func (s *Series) profileIDSlow(p string) uint32 {
 	for i, q := range s.profiles[1:min(len(s.profiles), 17)] { // few profiles: a scan beats the map
 		if q == p {
 			return uint32(i + 1)
@@ -275,6 +317,24 @@ func (s *Series) profileID(p string) uint32 {
 }
 
 func (s *Series) platformID(p string) int {
+	e, id := s.platCache.entry(p)
+	if id < 0 {
+		id = s.platformMiss(p, e)
+	}
+	return id
+}
+
+// platformMiss returns the ID of platform p, caching it in e. Not
+// inlined, so that platformID is (into Add).
+//
+//go:noinline
+func (s *Series) platformMiss(p string, e *idEntry) int {
+	id := s.platformIDSlow(p)
+	*e = idEntry{p, id + 1}
+	return id
+}
+
+func (s *Series) platformIDSlow(p string) int {
 	for i, q := range s.platforms[:min(len(s.platforms), 16)] {
 		if q == p {
 			return i
@@ -378,7 +438,11 @@ func (s *Series) Add(o Observation) {
 	// temporary and copied.
 	var u cellUpdate
 	u.w, u.x = o.Weight, o.Polarity
-	u.pi = s.platformID(o.Platform)
+	e, pi := s.platCache.entry(o.Platform) // platformID, inline
+	if pi < 0 {
+		pi = s.platformMiss(o.Platform, e)
+	}
+	u.pi = pi
 	if u.pi < cellPlatforms {
 		u.pn = 1
 	}
@@ -406,7 +470,12 @@ func (s *Series) Add(o Observation) {
 	// sets a bit no row has, sending the observation to cellsSlow).
 	profs, pm := append(s.profBuf[:0], 0), uint8(1)
 	for i := range o.Profiles {
-		if id := s.profileID(o.Profiles[i].ID); !slices.Contains(profs, id) {
+		p := o.Profiles[i].ID
+		e, id := s.profCache.entry(p) // profileID, inline
+		if id < 0 {
+			id = s.profileMiss(p, e)
+		}
+		if id := uint32(id); !slices.Contains(profs, id) {
 			profs = append(profs, id)
 			pm |= 1 << min(id, rowProfiles)
 		}

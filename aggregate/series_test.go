@@ -676,3 +676,34 @@ func TestSeriesSubsetsShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesIDCache checks the profile and platform IDs that Add finds
+// through idCache: equal strings at different addresses get the same
+// ID, and more strings than the cache holds keep their IDs.
+func TestSeriesIDCache(t *testing.T) {
+	s, _ := NewSeries(nil)
+	names := make([]string, 40)
+	for i := range names {
+		names[i] = fmt.Sprintf("p%02d", i)
+	}
+	for round := range 3 {
+		for i, n := range names {
+			c := string([]byte(n)) // same bytes, another address
+			if round == 1 {
+				c = n
+			}
+			if got, want := s.profileID(c), uint32(i+1); got != want {
+				t.Fatalf("round %d: profileID(%q) = %d, want %d", round, c, got, want)
+			}
+			if got := s.platformID(c); got != i {
+				t.Fatalf("round %d: platformID(%q) = %d, want %d", round, c, got, i)
+			}
+		}
+	}
+	if s.profileID("") != 0 {
+		t.Error("profileID(\"\") ≠ 0")
+	}
+	if a, b := s.platformID(""), s.platformID(string([]byte{})); a != len(names) || b != a {
+		t.Errorf("platformID(\"\") = %d and %d, want %d", a, b, len(names))
+	}
+}
