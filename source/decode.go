@@ -332,22 +332,41 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 // decoding into one Post per sequence and handing it to emit by pointer
 // (see Decoder.runInto) saves the copies of returning it through fn and
 // forLines and of passing it to emit.
-func (d *Decoder) forLinesInto(ctx context.Context, emit func(*Post) bool, fn func(line string, p *Post) error) error {
+//
+// lead, if not nil, is tried first on the rest of a block (see
+// eachLineString): it decodes the block's first line into *p and returns
+// its length with the newline, or 0 to leave the line to fn; finish then
+// does for a decoded post what fn does after decoding.
+func (d *Decoder) forLinesInto(ctx context.Context, emit func(*Post) bool, fn func(line string, p *Post) error,
+	lead func(block string, p *Post) int, finish func(p *Post) error) error {
 	rec := 0
 	p := new(Post)
-	return d.eachLineString(ctx, func(line string, start int64, tooLarge bool) (bool, error) {
+	var leadBlock func(block string) int
+	if lead != nil {
+		leadBlock = func(block string) int {
+			*p = Post{}
+			return lead(block, p)
+		}
+	}
+	return d.eachLineString(ctx, func(line string, start int64, tooLarge, decoded bool) (bool, error) {
 		rec++
 		d.stats.Read++
 		if tooLarge {
 			return true, d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
 		}
-		*p = Post{}
-		if err := fn(line, p); err != nil {
+		var err error
+		if decoded {
+			err = finish(p)
+		} else {
+			*p = Post{}
+			err = fn(line, p)
+		}
+		if err != nil {
 			reason, cause := classify(err)
 			return true, d.reject(rec, start, reason, cause)
 		}
 		return emit(p), nil
-	})
+	}, leadBlock)
 }
 
 // lineBlock is the most bytes of whole lines eachLineString turns into
@@ -363,7 +382,14 @@ const lineBlock = 4 << 10
 // bytes, or its own line when longer). A line that does not fit a block
 // (longer than lineBlock, or not yet whole in the buffer, or the last
 // line without a newline) is read as eachLine reads it.
-func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start int64, tooLarge bool) (bool, error)) error {
+//
+// lead, if not nil, is offered the rest of the block before its next
+// line is looked for: when it returns n > 0 it has decoded that line
+// itself (n bytes with the newline; a line of a block has one), and fn
+// is called with decoded set (and line the raw n bytes), which saves a
+// search for the newline and a trim per line. Lines over MaxRecordBytes
+// and those lead leaves (0) take the usual path.
+func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start int64, tooLarge, decoded bool) (bool, error), lead func(block string) int) error {
 	br := bufio.NewReaderSize(d.r, 64<<10)
 	var (
 		off   int64
@@ -380,6 +406,20 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			block = wholeLines(br)
 		}
 		start := off
+		if lead != nil && block != "" {
+			if n := lead(block); n > 0 && n <= max+1 {
+				line := block[:n]
+				block = block[n:]
+				br.Discard(n) // within the buffered bytes: no read, no error
+				off += int64(n)
+				d.stats.Bytes = off
+				more, err := fn(line, start, false, true)
+				if err != nil || !more {
+					return err
+				}
+				continue
+			}
+		}
 		tooLarge := false
 		var line string
 		if k := strings.IndexByte(block, '\n') + 1; k > 0 {
@@ -407,7 +447,7 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 		if tooLarge {
 			line = ""
 		}
-		more, err := fn(line, start, tooLarge)
+		more, err := fn(line, start, tooLarge, false)
 		if err != nil || !more {
 			return err
 		}

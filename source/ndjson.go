@@ -52,7 +52,8 @@ func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	d := newDecoder("ndjson", r, opts, nil)
 	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {
 		var sc ndjsonScanner
-		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) })
+		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) },
+			sc.decodeLead, d.finishNDJSON)
 	}
 	return d
 }

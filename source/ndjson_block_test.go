@@ -101,3 +101,76 @@ func TestNDJSONFastCounters(t *testing.T) {
 		checkNDJSONFast(t, []byte(line))
 	}
 }
+
+// checkNDJSONLead checks decodeLead on line followed by suffix, a newline
+// and a next line against decodeString on the trimmed line: when it
+// takes the line, it takes all of it (and its newline, nothing more) and
+// decodes the same post; the fixtures' compact lines it always takes.
+func checkNDJSONLead(t *testing.T, line []byte, suffix string) {
+	if bytes.IndexByte(line, '\n') >= 0 {
+		return // not a line of a block
+	}
+	block := string(line) + suffix + "\n" + `{"id":"next","platform":"csv","created":"2024-11-06T09:00:00Z"}` + "\n"
+	var lead, ref ndjsonScanner
+	var got, want Post
+	n := lead.decodeLead(block, &got)
+	ok := ref.decodeString(strings.TrimSpace(string(line)+suffix), &want)
+	if n == 0 {
+		return
+	}
+	if n != len(line)+len(suffix)+1 || !ok {
+		t.Fatalf("%q + %q: decodeLead took %d bytes, decodeString %v", line, suffix, n, ok)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q + %q:\nlead: %#v\nline: %#v", line, suffix, got, want)
+	}
+}
+
+// TestNDJSONLeadAgreesWithLines runs the fixture and seed lines and
+// mutations of them through checkNDJSONLead with the suffixes a line may
+// end in, and checks that compact lines take the lead path.
+func TestNDJSONLeadAgreesWithLines(t *testing.T) {
+	suffixes := []string{"", " ", "\r", " \t\r", "\v", "\u00a0", " x", "}"}
+	lines := ndjsonLines(t)
+	for _, l := range lines {
+		for _, suf := range suffixes {
+			checkNDJSONLead(t, l, suf)
+		}
+	}
+	var sc ndjsonScanner
+	for _, l := range bytes.Split(bytes.TrimSpace(readFixture(t, "ndjson/posts.ndjson")), []byte("\n")) {
+		var p Post
+		if n := sc.decodeLead(string(l)+"\n", &p); n != len(l)+1 {
+			t.Errorf("%s: decodeLead = %d, want %d", l, n, len(l)+1)
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	toks := []string{`"`, `\`, "\n", "\r", " ", `null`, `,`, `:`, `{`, `}`, `[`, `]`, `1e5`, "\xc3"}
+	for n := 0; n < 20000; n++ {
+		l := append([]byte(nil), lines[r.IntN(len(lines))]...)
+		for k := r.IntN(3) + 1; k > 0 && len(l) > 0; k-- {
+			i := r.IntN(len(l))
+			switch r.IntN(3) {
+			case 0:
+				l[i] = byte(r.IntN(128))
+			case 1:
+				l = append(l[:i], l[i+1:]...)
+			default:
+				l = append(l[:i], append([]byte(toks[r.IntN(len(toks))]), l[i:]...)...)
+			}
+		}
+		checkNDJSONLead(t, l, suffixes[r.IntN(len(suffixes))])
+	}
+}
+
+func FuzzNDJSONLead(f *testing.F) {
+	for _, l := range ndjsonLines(f) {
+		f.Add(l, "")
+	}
+	f.Fuzz(func(t *testing.T, line []byte, suffix string) {
+		if strings.IndexByte(suffix, '\n') >= 0 {
+			return
+		}
+		checkNDJSONLead(t, line, suffix)
+	})
+}

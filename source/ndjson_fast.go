@@ -236,6 +236,36 @@ func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
 	return sc.i == len(sc.s)
 }
 
+// decodeLead decodes the first line of block, a block of whole lines
+// (see eachLineString), as decodeString decodes it as a line, without
+// looking for its end first: it returns the line's length with its
+// newline, or 0 when the line must take the line path (it does not start
+// with '{', the scanner gives up, or the object is followed by anything
+// but spaces, tabs and carriage returns before the newline, such as
+// white space strings.TrimSpace trims and the scanner does not skip).
+//
+// The scanner never reads past the end of the line: the strings, keys,
+// numbers and literals of a line hold no newline (a raw control
+// character ends a string), and ws does not skip one.
+func (sc *ndjsonScanner) decodeLead(block string, p *Post) int {
+	if block == "" || block[0] != '{' {
+		return 0
+	}
+	sc.s, sc.i = block, 0
+	sc.strs = sc.strs[:0]
+	if !sc.post(p) {
+		return 0
+	}
+	i := sc.i
+	for i < len(block) && (block[i] == ' ' || block[i] == '\t' || block[i] == '\r') {
+		i++
+	}
+	if i >= len(block) || block[i] != '\n' {
+		return 0
+	}
+	return i + 1
+}
+
 // once records field bit k in seen and reports whether it was new.
 func once(seen *uint32, k uint) bool {
 	b := uint32(1) << k
@@ -802,10 +832,12 @@ func (sc *ndjsonScanner) ws() {
 	sc.wsSlow()
 }
 
+// wsSlow skips JSON white space but the newline: a line has none, and a
+// block (see decodeLead) must not be read past its first line.
 func (sc *ndjsonScanner) wsSlow() {
 	for sc.i < len(sc.s) {
 		switch sc.s[sc.i] {
-		case ' ', '\t', '\r', '\n':
+		case ' ', '\t', '\r':
 			sc.i++
 		default:
 			return
