@@ -485,7 +485,7 @@ func (s *Series) Add(o Observation) {
 		return
 	}
 	for _, c := range s.cellsSlow(o.Areas, b, profs) {
-		s.cells[c.ci].add(&u, c.class, false)
+		s.cells[c.ci].add(&u, c.class)
 	}
 }
 

@@ -281,26 +281,22 @@ type cellRef struct {
 	class uint32
 }
 
-// add adds u to the cell for an author of class c. It is one function
-// without loops over cells, so that the compiler keeps u's values in
-// registers; the rare parts (flags, platforms beyond the inline ones, a
-// new author or register) are calls. The author set's common cases are
-// inline: a sketch register or an exact author found by probing, or a
-// dense register.
+// add adds u to the cell for an author of class c (addCounts, then the
+// author). It is one function without loops over cells, so that the
+// compiler keeps u's values in registers; the rare parts (flags,
+// platforms beyond the inline ones, a new author or register) are
+// calls. The author set's common cases are inline: a sketch register or
+// an exact author found by probing, or a dense register.
 //
 // covered reports that the author was in the set already with class c
 // or higher (an exact set), or that the sketch register was at least
-// the author's (a sketch), so that the set is unchanged. With skip, a
-// sketched set is not looked at: the caller knows that it holds the
-// author's register (see Series.subsets).
-func (st *seriesStats) add(u *cellUpdate, c uint32, skip bool) (covered bool) {
+// the author's (a sketch), so that the set is unchanged.
+func (st *seriesStats) add(u *cellUpdate, c uint32) (covered bool) {
+	// addCounts, written out (too large to be inlined; keep the two
+	// alike).
 	st.posts++
 	st.weighted += u.w
-	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
-	// branch on the class, which varies from cell to cell.
 	st.classPosts[c>>1&1] += c&1 ^ 1
-	// The inline platform count as an unconditional add of 0 or 1 at an
-	// index in range: no branch and no bounds check.
 	st.plat[u.pi&(cellPlatforms-1)] += u.pn
 	if u.scored {
 		st.scored++
@@ -311,19 +307,13 @@ func (st *seriesStats) add(u *cellUpdate, c uint32, skip bool) (covered bool) {
 			st.labels[u.label]++
 		}
 	}
-	if u.rare {
+	if u.rare || flushDue(st.posts) {
 		st.addRare(u)
-	}
-	if flushDue(st.posts) { // after this post's counts, as the bound on the deltas assumes
-		st.flush()
 	}
 	if !u.hasAuthor {
 		return false
 	}
 	a := &st.authors
-	if skip && a.p != 0 {
-		return true
-	}
 	switch {
 	case a.p != 0 && a.tab != nil: // sparse sketch (authorSet.addSparse)
 		sp, idx := a.tab, u.author.idx
@@ -364,7 +354,35 @@ func (st *seriesStats) add(u *cellUpdate, c uint32, skip bool) (covered bool) {
 	return false
 }
 
-// addRare adds u's flags and a platform beyond the inline ones.
+// addCounts adds u to the cell's counts, not to its author set: add
+// without the author, for a profile-0 cell whose sketch holds the
+// author's register (see addFast). add has the same code written out.
+func (st *seriesStats) addCounts(u *cellUpdate, c uint32) {
+	st.posts++
+	st.weighted += u.w
+	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
+	// branch on the class, which varies from cell to cell.
+	st.classPosts[c>>1&1] += c&1 ^ 1
+	// The inline platform count as an unconditional add of 0 or 1 at an
+	// index in range: no branch and no bounds check.
+	st.plat[u.pi&(cellPlatforms-1)] += u.pn
+	if u.scored {
+		st.scored++
+		d := u.x - st.mean
+		st.mean += d / float64(st.scored)
+		st.m2 += d * (u.x - st.mean)
+		if u.label < NumLabels-1 {
+			st.labels[u.label]++
+		}
+	}
+	if u.rare || flushDue(st.posts) {
+		st.addRare(u)
+	}
+}
+
+// addRare adds u's flags and a platform beyond the inline ones, and
+// flushes the deltas when due (after this post's counts, as the bound on
+// the deltas assumes).
 func (st *seriesStats) addRare(u *cellUpdate) {
 	if u.pn == 0 {
 		st.addPlatform(u.pi, 1)
@@ -374,6 +392,9 @@ func (st *seriesStats) addRare(u *cellUpdate) {
 		for ; f != 0; f &= f - 1 {
 			c.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
 		}
+	}
+	if flushDue(st.posts) {
+		st.flush()
 	}
 }
 
@@ -462,7 +483,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *
 			}
 		}
 	}
-	cells := s.cells // add adds no cells
+	cells, subsets := s.cells, s.subsets // add adds no cells
 refLoop:
 	for i := range areas {
 		r := rows[i]
@@ -477,13 +498,30 @@ refLoop:
 		// author set is a sketch, its register is high enough (see
 		// Series.subsets), and add skips the probe of its table, a cache
 		// miss and a mispredicted branch or two.
+		// The matched profiles' cells first, then profile 0's (profs[0]):
+		// when one of them held the author already and profile 0's
+		// author set is a sketch, its register is high enough (see
+		// Series.subsets), and only its counts are added: no probe of
+		// its table, a cache miss and a mispredicted branch or two.
+		// Without a loop for the usual none or one matched profile: a
+		// loop's state is saved and reloaded around every call.
 		covered := false
-		for _, pid := range profs[1:] {
-			if cells[r.cells[pid]-1].add(u, class, false) {
-				covered = true
+		switch len(profs) {
+		case 1:
+		case 2:
+			covered = cells[r.cells[profs[1]]-1].add(u, class)
+		default:
+			for _, pid := range profs[1:] {
+				if cells[r.cells[pid]-1].add(u, class) {
+					covered = true
+				}
 			}
 		}
-		cells[r.cells[0]-1].add(u, class, covered && s.subsets)
+		if st := &cells[r.cells[0]-1]; covered && subsets && st.authors.p != 0 {
+			st.addCounts(u, class)
+		} else {
+			st.add(u, class)
+		}
 	}
 	return true
 }

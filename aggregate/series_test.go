@@ -560,7 +560,7 @@ func TestSeriesCountDeltas(t *testing.T) {
 	st.posts = deltaMax - 2
 	u := cellUpdate{w: 1, x: 0.5, pi: 1, pn: 1, label: 0, scored: true}
 	for range 3 { // the second add counts post 2^31, then flushes
-		st.add(&u, classOutsider, false)
+		st.add(&u, classOutsider)
 	}
 	if st.labels[0] != 1 || st.plat[1] != 1 || st.classPosts[1] != 1 {
 		t.Errorf("deltas after the flush: labels %v, platforms %v, classes %v", st.labels, st.plat, st.classPosts)
