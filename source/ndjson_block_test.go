@@ -174,3 +174,20 @@ func FuzzNDJSONLead(f *testing.F) {
 		checkNDJSONLead(t, line, suffix)
 	})
 }
+
+// TestLastNewline compares lastNewline with bytes.LastIndexByte.
+func TestLastNewline(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, r.IntN(80))
+		for i := range b {
+			b[i] = "ab\n\x0b\x8a\x00"[r.IntN(6)]
+			if r.IntN(4) != 0 {
+				b[i] = 'x'
+			}
+		}
+		if got, want := lastNewline(b), bytes.LastIndexByte(b, '\n'); got != want {
+			t.Fatalf("%q: %d, want %d", b, got, want)
+		}
+	}
+}

@@ -392,7 +392,7 @@ func (sc *ndjsonScanner) skipKey(n int) {
 // white space before a key) ends it; the general loop below goes on from
 // there with what it has seen, so any line decodes as before.
 func (sc *ndjsonScanner) post(p *Post) bool {
-	more, ok := sc.open('{', '}')
+	more, ok := sc.openObject()
 	var (
 		seen           uint32
 		nTags, nMents  = -1, -1 // -1: absent or null
@@ -667,7 +667,7 @@ func (sc *ndjsonScanner) author(a *Author) bool {
 	if sc.null() {
 		return true
 	}
-	more, ok := sc.open('{', '}')
+	more, ok := sc.openObject()
 	if !ok {
 		return false
 	}
@@ -755,7 +755,7 @@ func (sc *ndjsonScanner) engagement(e *Engagement) bool {
 	if sc.null() {
 		return true
 	}
-	more, ok := sc.open('{', '}')
+	more, ok := sc.openObject()
 	if !ok {
 		return false
 	}
@@ -859,6 +859,16 @@ func (sc *ndjsonScanner) open(o, c byte) (more, ok bool) {
 		return false, true
 	}
 	return true, true
+}
+
+// openObject is open('{', '}') with a short path for the compact form,
+// '{' followed by a key's quote.
+func (sc *ndjsonScanner) openObject() (more, ok bool) {
+	if i := sc.i; i >= 0 && i+1 < len(sc.s) && sc.s[i] == '{' && sc.s[i+1] == '"' {
+		sc.i = i + 1
+		return true, true
+	}
+	return sc.open('{', '}')
 }
 
 // next consumes the ',' before another member or element (more) or the
@@ -1009,7 +1019,28 @@ func (sc *ndjsonScanner) str(v *string) bool {
 		return sc.null() // null keeps *v; tested second, strings are the rule
 	}
 	start := sc.i + 1
-	j, high := plainEnd(s, start)
+	// The first 8 bytes here: an ASCII string that ends within them
+	// (platform, kind, lang, short ids) needs no call of plainEnd, a
+	// longer one goes on after them.
+	var (
+		j    int
+		high uint64
+	)
+	if t := s[start:]; len(t) >= 8 {
+		x := le.Uint64(t)
+		if m := stop8(x); m == 0 {
+			j, high = plainEnd(s, start+8)
+			high |= x
+		} else if e := start + bits.TrailingZeros64(m)>>3; x&(m^(m-1))&0x8080808080808080 == 0 && s[e] == '"' {
+			*v = s[start:e]
+			sc.i = e + 1
+			return true
+		} else {
+			j, high = plainEnd(s, start)
+		}
+	} else {
+		j, high = plainEnd(s, start)
+	}
 	if j >= len(s) {
 		return false
 	}
@@ -1192,14 +1223,14 @@ func (sc *ndjsonScanner) int(v *int) bool {
 	// leading zero, not followed by a fraction, an exponent or a 19th
 	// digit. That is a whole number literal to number, so the result is
 	// the same as below, in one loop.
-	s, i := sc.s, sc.i
-	n, j := 0, i
-	for j < len(s) && j-i < 18 && s[j]-'0' <= 9 {
-		n = n*10 + int(s[j]-'0')
-		j++
+	t := sc.s[min(sc.i, len(sc.s)):]
+	d := t[:min(len(t), 18)] // the digits looked at: no bounds checks below
+	n, k := 0, 0
+	for ; k < len(d) && d[k]-'0' <= 9; k++ {
+		n = n*10 + int(d[k]-'0')
 	}
-	if j > i && (s[i] != '0' || j == i+1) && (j == len(s) || s[j] != '.' && s[j] != 'e' && s[j] != 'E' && s[j]-'0' > 9) {
-		*v, sc.i = n, j
+	if k > 0 && (t[0] != '0' || k == 1) && (k == len(t) || t[k] != '.' && t[k]|0x20 != 'e' && t[k]-'0' > 9) {
+		*v, sc.i = n, sc.i+k
 		return true
 	}
 	if sc.null() {
