@@ -512,37 +512,19 @@ func (x *index) lookup(s string) int32 {
 // those of a different symbol in the table, or -1.
 func (x *index) lookupDup(s string) int32 { return x.dupCode(s) - 1 }
 
-// step is run's step from state s on a token w whose table slot si gave
-// code, when that needs the goto search or, long, a closer look at w (see
-// long).
+// step is run's step from state s on a token w whose table slot gave
+// code, when that needs the goto search or, long, a look at w's string
+// (see slow).
 //
 //go:noinline
-func (a *Automaton) step(s, code int32, long bool, w string, si uint64) int32 {
+func (a *Automaton) step(s, code int32, long bool, w string) int32 {
 	if long {
-		if code != 0 {
-			code = a.long(code, w, si)
-		} else {
-			code = a.slow(0, w)
-		}
+		code = a.slow(code, w)
 	}
 	if s == 0 || code == 0 {
 		return a.root[code]
 	}
 	return a.next(s, code)
-}
-
-// long returns the code of a token w of more than eight bytes that hit
-// slot si, whose code is code: the slot's symbol if the middle bytes are
-// the same too (midKey: up to 16 bytes, most long tokens), else slow
-// compares it as a string and looks for another symbol of the same key
-// and length. The middle bytes are read only for the long tokens, and the
-// symbol's string, a random read of names and of its bytes, only for
-// tokens longer than 16 bytes.
-func (x *index) long(code int32, w string, si uint64) int32 {
-	if len(w) > 16 || x.mid[si] != midKey(w) {
-		return x.slow(code, w)
-	}
-	return code
 }
 
 // slow returns the code of a token w that the table gave code: that of
@@ -761,12 +743,22 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		}
 		p := keyHash(k, n, a.nmul)
 		d := a.disp[p&uint64(len(a.disp)-1)]
-		// long: 1 for a token that needs a closer look (see step)
-		code, si, long := int32(0), uint64(0), uint64(0) // no pattern has this token, unless:
+		// long: 1 for a token that needs a look at its string (see step)
+		code, long := int32(0), uint64(0) // no pattern has this token, unless:
 		if mayHave(p, d) {
-			si = dispSlot(p, d, uint64(len(a.table)-1))
+			si := dispSlot(p, d, uint64(len(a.table)-1))
 			if e := &a.table[si]; e.key == k && int(e.n) == n+1 {
-				code, long = e.code, uint64(8-n)>>63 // n > 8: the key leaves bytes out
+				code = e.code
+				// A token longer than eight bytes: the slot's symbol if
+				// the middle bytes are the same too (midKey: up to 16
+				// bytes, most long tokens), else slow compares it as a
+				// string and looks for another symbol of the same key
+				// and length. The middle bytes are read only for the long
+				// tokens, and the symbol's string, a random read of names
+				// and of its bytes, only for tokens longer than 16 bytes.
+				if n > 8 && (n > 16 || a.mid[si] != uint64(le.Uint32(w[4:]))|uint64(le.Uint32(w[n-8:]))<<32) {
+					long = 1
+				}
 			} else if a.over { // the filter passes every token then
 				long = 1
 			}
@@ -774,8 +766,9 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		// From the root, and on a token of no pattern (code 0, whose
 		// root transition is 0), the next state is root[code]. Only a
 		// token with a code in a state other than the root needs the
-		// goto search, and a long token (or any, when the index
-		// overflowed) a look at its string: step, the loop's only call
+		// goto search, and a long token that its middle bytes do not
+		// settle (or any, when the index overflowed) a look at its
+		// string: step, the loop's only call
 		// (values live across a call are saved on the stack, here only
 		// when it is made). One branch on the product (s and code are
 		// below 1<<31) where two on s and code were each mispredicted
@@ -783,7 +776,7 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		if uint64(s)*uint64(code)|long == 0 {
 			s = a.root[code]
 		} else {
-			s = a.step(s, code, long != 0, w, si)
+			s = a.step(s, code, long != 0, w)
 		}
 		// the states with outputs are numbered last (see Build): one
 		// comparison, no load
