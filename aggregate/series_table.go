@@ -2,6 +2,8 @@ package aggregate
 
 import (
 	"math/bits"
+	"slices"
+	"unsafe"
 
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/internal/le"
@@ -484,20 +486,19 @@ func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *
 		}
 	}
 	cells, subsets := s.cells, s.subsets // add adds no cells
-refLoop:
+	// seen has a bit per row added, by its address (rows are 64 bytes):
+	// a repeated reference counts once, and a clear bit spares the
+	// comparison with the earlier rows, a loop whose exit was a
+	// mispredicted branch.
+	var seen uint64
 	for i := range areas {
 		r := rows[i]
-		for _, q := range rows[:i] {
-			if q == r {
-				continue refLoop // a repeated reference counts once
-			}
+		bit := uint64(1) << (uintptr(unsafe.Pointer(r)) >> 6 & 63)
+		if seen&bit != 0 && slices.Contains(rows[:i], r) {
+			continue
 		}
+		seen |= bit
 		class := classOf(&homes, areas[i].Level, r.aid)
-		// The matched profiles' cells first, then profile 0's (profs[0]):
-		// when one of them held the author already and profile 0's
-		// author set is a sketch, its register is high enough (see
-		// Series.subsets), and add skips the probe of its table, a cache
-		// miss and a mispredicted branch or two.
 		// The matched profiles' cells first, then profile 0's (profs[0]):
 		// when one of them held the author already and profile 0's
 		// author set is a sketch, its register is high enough (see
