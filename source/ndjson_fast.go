@@ -307,6 +307,15 @@ func knownPlatform(v string) Platform {
 }
 
 func knownKind(v string) Kind {
+	if c := kindConst(v); c != "" {
+		return c
+	}
+	return Kind(v)
+}
+
+// kindConst returns the Kind constant equal to v, or "" when there is
+// none.
+func kindConst(v string) Kind {
 	var c Kind
 	switch len(v) {
 	case 4:
@@ -318,7 +327,7 @@ func knownKind(v string) Kind {
 		}
 	case 6:
 		c = KindRepost
-		if v[2] == 'p' {
+		if v[4] == 'r' {
 			c = KindReport
 		}
 	case 7:
@@ -327,7 +336,7 @@ func knownKind(v string) Kind {
 	if string(c) == v {
 		return c
 	}
-	return Kind(v)
+	return ""
 }
 
 // Indices of the members of a post in ndjsonPostKeys.

@@ -241,4 +241,18 @@ func TestNDJSONKnownValuesAreConstants(t *testing.T) {
 	assert.Equal(t, PlatformMastodon, p.Platform)
 	assert.True(t, unsafe.StringData(string(p.Platform)) == unsafe.StringData(string(PlatformMastodon)), "platform is not the constant")
 	assert.True(t, unsafe.StringData(string(p.Kind)) == unsafe.StringData(string(KindReply)), "kind is not the constant")
+	for _, c := range []Platform{PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV} {
+		v := string([]byte(c)) // not the constant's bytes
+		assert.True(t, unsafe.StringData(string(knownPlatform(v))) == unsafe.StringData(string(c)), "platform %s", c)
+	}
+	for _, c := range []Kind{KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport} {
+		v := string([]byte(c))
+		assert.True(t, unsafe.StringData(string(knownKind(v))) == unsafe.StringData(string(c)), "kind %s", c)
+		assert.Equal(t, c, kindConst(v))
+	}
+	for _, v := range []string{"", "x", "posts", "repose", "reporT", "Post", "twitter "} {
+		assert.Equal(t, Kind(""), kindConst(v), v)
+		assert.Equal(t, Kind(v), knownKind(v))
+		assert.Equal(t, Platform(v), knownPlatform(v))
+	}
 }
