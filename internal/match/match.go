@@ -743,36 +743,41 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		}
 		p := keyHash(k, n, a.nmul)
 		d := a.disp[p&uint64(len(a.disp)-1)]
-		// long: 1 for a token that needs a look at its string (see step)
-		code, long := int32(0), uint64(0) // no pattern has this token, unless:
-		if mayHave(p, d) {
-			si := dispSlot(p, d, uint64(len(a.table)-1))
-			if e := &a.table[si]; e.key == k && int(e.n) == n+1 {
-				code = e.code
-				// A token longer than eight bytes: the slot's symbol if
-				// the middle bytes are the same too (midKey: up to 16
-				// bytes, most long tokens), else slow compares it as a
-				// string and looks for another symbol of the same key
-				// and length. The middle bytes are read only for the long
-				// tokens, and the symbol's string, a random read of names
-				// and of its bytes, only for tokens longer than 16 bytes.
-				if n > 8 && (n > 16 || a.mid[si] != uint64(le.Uint32(w[4:]))|uint64(le.Uint32(w[n-8:]))<<32) {
-					long = 1
-				}
-			} else if a.over { // the filter passes every token then
-				long = 1
-			}
+		// A token of no pattern (code 0) takes every state to the root
+		// (root[0] is 0, and the root has no outputs): most tokens end
+		// here, after the filter or the slot, without the step below.
+		if !mayHave(p, d) {
+			s = 0
+			continue
 		}
-		// From the root, and on a token of no pattern (code 0, whose
-		// root transition is 0), the next state is root[code]. Only a
-		// token with a code in a state other than the root needs the
-		// goto search, and a long token that its middle bytes do not
-		// settle (or any, when the index overflowed) a look at its
-		// string: step, the loop's only call
-		// (values live across a call are saved on the stack, here only
-		// when it is made). One branch on the product (s and code are
-		// below 1<<31) where two on s and code were each mispredicted
-		// often.
+		si := dispSlot(p, d, uint64(len(a.table)-1))
+		e := &a.table[si]
+		code := e.code
+		long := uint64(0) // 1: the token needs a look at its string (see step)
+		if e.key != k || int(e.n) != n+1 {
+			if !a.over {
+				s = 0
+				continue
+			}
+			code, long = 0, 1 // an overflowed index's dup may have it
+		} else if n > 8 && (n > 16 || a.mid[si] != uint64(le.Uint32(w[4:]))|uint64(le.Uint32(w[n-8:]))<<32) {
+			// A token longer than eight bytes: the slot's symbol if the
+			// middle bytes are the same too (midKey: up to 16 bytes,
+			// most long tokens), else slow compares it as a string and
+			// looks for another symbol of the same key and length. The
+			// middle bytes are read only for the long tokens, and the
+			// symbol's string, a random read of names and of its bytes,
+			// only for tokens longer than 16 bytes.
+			long = 1
+		}
+		// From the root the next state is root[code]. Only a token in a
+		// state other than the root needs the goto search, and a long
+		// token that its middle bytes do not settle (or any, when the
+		// index overflowed) a look at its string: step, the loop's only
+		// call (values live across a call are saved on the stack, here
+		// only when it is made). One branch on the product (s and code
+		// are below 1<<31) where two on s and code were each
+		// mispredicted often.
 		if uint64(s)*uint64(code)|long == 0 {
 			s = a.root[code]
 		} else {
