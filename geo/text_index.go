@@ -354,11 +354,17 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 // approximation at the Netherlands' latitude (52°): within 0.5 % over the
 // country, and enough to rank candidates.
 func distance(a, b orb.Point) float64 {
+	return math.Sqrt(distanceSq(a, b))
+}
+
+// distanceSq is distance squared (before the square root, whose latency
+// settle waits for only once per candidate).
+func distanceSq(a, b orb.Point) float64 {
 	const (
 		mPerDegLat = 111195.0
 		cosLat     = 0.6157 // cos 52°
 	)
 	dx := (b[0] - a[0]) * mPerDegLat * cosLat
 	dy := (b[1] - a[1]) * mPerDegLat
-	return math.Sqrt(dx*dx + dy*dy)
+	return dx*dx + dy*dy
 }

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -795,14 +796,19 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []*cand, ctx []Locati
 	if len(anchors) > 0 {
 		best, second, bk := 1e18, 1e18, -1
 		for k, c := range e.cands {
-			d := 1e18
+			// the nearest anchor by squared distance, and one square
+			// root: the minimum of the roots is the root of the minimum
+			// (math.Sqrt is correctly rounded, so monotone), and the
+			// roots' latency was most of settle's time
+			q := math.MaxFloat64
 			for _, a := range anchors {
 				if a.num == c.num { // the same area: numbers, cheaper than the ID strings
-					d = 0
+					q = 0
 				} else {
-					d = min(d, distance(a.point, c.point))
+					q = min(q, distanceSq(a.point, c.point))
 				}
 			}
+			d := math.Sqrt(q) // anchors is not empty: q is a distance squared or 0
 			switch {
 			case d < best:
 				best, second, bk = d, best, k
