@@ -435,23 +435,30 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		if !ok {
 			continue
 		}
-		m := rawMatch{entry: int32(mt.ID >> 1), first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
+		entry := int32(mt.ID >> 1)
 		// The first decisions read the entry's class, one byte of a
 		// dense array, not the entry.
-		cl := ix.class[m.entry]
+		cl := ix.class[entry]
 		if cl&classStrong != 0 {
 			// most matches: judge's first case, inline (no call, and
 			// none of the rules below is for such a name)
-			m.st, m.conf = accepted, confStrong
+			conf := confStrong
 			switch {
 			case hashtag:
-				m.conf = confHashtag
+				conf = confHashtag
 			case cl&classLandmark != 0:
-				m.conf = confLandmark
+				conf = confLandmark
 			}
-			s.raw = append(s.raw, m)
+			// written field by field into its place: a rawMatch built
+			// on the stack and copied was read back (16 bytes at a
+			// time) before its field stores had left the store buffer,
+			// which cannot forward them (a stall per match)
+			s.raw = append(s.raw, rawMatch{})
+			r := &s.raw[len(s.raw)-1]
+			r.entry, r.first, r.last, r.hashtag, r.st, r.conf = entry, int32(mt.First), int32(mt.Last), hashtag, accepted, conf
 			continue
 		}
+		m := rawMatch{entry: entry, first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
 		if !home && !hashtag && !toks[m.first].Title {
 			// a lower-case common word or small place (most of the
 			// rest): judgeLower, and none of the rules below applies;
@@ -461,7 +468,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 				continue
 			}
 			if judgeLower(&ix.entries[m.entry], &m, toks) {
-				s.raw = append(s.raw, m)
+				s.keepRaw(&m)
 			}
 			continue
 		}
@@ -477,7 +484,7 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		}
 		if m.st != rejected {
 			nearby = nearby || m.st == needNearby
-			s.raw = append(s.raw, m)
+			s.keepRaw(&m)
 		}
 	}
 	raw := s.raw
@@ -492,9 +499,14 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		n, end := 0, int32(-1)
 		for i := range raw {
 			if raw[i].first > end {
-				raw[n] = raw[i]
-				n++
 				end = raw[i].last
+				if n != i {
+					// (a copy onto itself, as most are, reads 16 bytes
+					// at 8 right after storing 16 at 0: a store
+					// forwarding stall)
+					raw[n] = raw[i]
+				}
+				n++
 			}
 		}
 		return raw[:n]
@@ -554,6 +566,16 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		s.raw, s.out = raw, out
 		return out
 	}
+}
+
+// keepRaw appends *m to s.raw field by field: m was just written field by
+// field (by judge), and a copy of the whole, 16 bytes at a time, would wait
+// for those stores to leave the store buffer, which cannot forward them
+// to a wider load.
+func (s *scratch) keepRaw(m *rawMatch) {
+	s.raw = append(s.raw, rawMatch{})
+	r := &s.raw[len(s.raw)-1]
+	r.entry, r.first, r.last, r.hashtag, r.verbNext, r.st, r.conf = m.entry, m.first, m.last, m.hashtag, m.verbNext, m.st, m.conf
 }
 
 // sortRaw sorts raw matches by first token, longer first. Scan reports
@@ -795,17 +817,20 @@ func (ix *nameIndex) settle(e *entry, qual AreaID, anchors []*cand, ctx []Locati
 	}
 	if len(anchors) > 0 {
 		best, second, bk := 1e18, 1e18, -1
-		for k, c := range e.cands {
+		for k := range e.cands {
+			c := &e.cands[k]
 			// the nearest anchor by squared distance, and one square
 			// root: the minimum of the roots is the root of the minimum
 			// (math.Sqrt is correctly rounded, so monotone), and the
-			// roots' latency was most of settle's time
+			// roots' latency was most of settle's time. A comparison,
+			// not min, which also orders NaNs and zeros' signs: the
+			// squares are neither.
 			q := math.MaxFloat64
 			for _, a := range anchors {
 				if a.num == c.num { // the same area: numbers, cheaper than the ID strings
 					q = 0
-				} else {
-					q = min(q, distanceSq(a.point, c.point))
+				} else if d2 := distanceSq(a.point, c.point); d2 < q {
+					q = d2
 				}
 			}
 			d := math.Sqrt(q) // anchors is not empty: q is a distance squared or 0
