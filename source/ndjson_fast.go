@@ -280,28 +280,13 @@ func once(seen *uint32, k uint) bool {
 // equals one, so that a Post's platform and kind, which aggregates keep
 // as keys, do not keep the line they were read from alive.
 //
-// A switch on the length picks the one constant to compare with.
+// A small hash of the length and one byte picks the one constant to
+// compare with (a switch on the length mispredicted).
 func knownPlatform(v string) Platform {
-	var c Platform
-	switch len(v) {
-	case 3:
-		c = PlatformCSV
-	case 4:
-		c = PlatformNews
-	case 7:
-		switch v[0] {
-		case 't':
-			c = PlatformTwitter
-		case 'b':
-			c = PlatformBluesky
-		default:
-			c = PlatformOpen311
+	if v != "" {
+		if c := platformByHash[(len(v)*3+int(v[0]))&15]; string(c) == v {
+			return c
 		}
-	case 8:
-		c = PlatformMastodon
-	}
-	if string(c) == v {
-		return c
 	}
 	return Platform(v)
 }
@@ -316,28 +301,31 @@ func knownKind(v string) Kind {
 // kindConst returns the Kind constant equal to v, or "" when there is
 // none.
 func kindConst(v string) Kind {
-	var c Kind
-	switch len(v) {
-	case 4:
-		c = KindPost
-	case 5:
-		c = KindReply
-		if v[0] == 'q' {
-			c = KindQuote
+	if len(v) >= 2 {
+		if c := kindByHash[(len(v)*3+int(v[len(v)-2]))&15]; string(c) == v {
+			return c
 		}
-	case 6:
-		c = KindRepost
-		if v[4] == 'r' {
-			c = KindReport
-		}
-	case 7:
-		c = KindArticle
-	}
-	if string(c) == v {
-		return c
 	}
 	return ""
 }
+
+// platformByHash and kindByHash hold the constants at the hashes of
+// knownPlatform and kindConst (no two collide: see
+// TestNDJSONKnownValuesAreConstants).
+var (
+	platformByHash = func() (t [16]Platform) {
+		for _, c := range [...]Platform{PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV} {
+			t[(len(c)*3+int(c[0]))&15] = c
+		}
+		return t
+	}()
+	kindByHash = func() (t [16]Kind) {
+		for _, c := range [...]Kind{KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport} {
+			t[(len(c)*3+int(c[len(c)-2]))&15] = c
+		}
+		return t
+	}()
+)
 
 // Indices of the members of a post in ndjsonPostKeys.
 const (
@@ -426,7 +414,7 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	if more && postPats[fPlatform].match(w0, w1) {
 		sc.skipKey(postPats[fPlatform].n)
 		var v string
-		if !sc.str(&v) {
+		if !sc.strShort(&v) {
 			return false
 		}
 		p.Platform = knownPlatform(v)
@@ -439,7 +427,7 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	if more && postPats[fKind].match(w0, w1) {
 		sc.skipKey(postPats[fKind].n)
 		var v string
-		if !sc.str(&v) {
+		if !sc.strShort(&v) {
 			return false
 		}
 		p.Kind = knownKind(v)
@@ -473,7 +461,7 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 	}
 	if more && postPats[fLang].match(w0, w1) {
 		sc.skipKey(postPats[fLang].n)
-		if !sc.str(&p.Lang) {
+		if !sc.strShort(&p.Lang) {
 			return false
 		}
 		seen, next = seen|1<<fLang, fLang+1
@@ -1027,29 +1015,33 @@ func (sc *ndjsonScanner) str(v *string) bool {
 	if sc.i >= len(s) || s[sc.i] != '"' {
 		return sc.null() // null keeps *v; tested second, strings are the rule
 	}
-	start := sc.i + 1
-	// The first 8 bytes here: an ASCII string that ends within them
-	// (platform, kind, lang, short ids) needs no call of plainEnd, a
-	// longer one goes on after them.
-	var (
-		j    int
-		high uint64
-	)
-	if t := s[start:]; len(t) >= 8 {
-		x := le.Uint64(t)
-		if m := stop8(x); m == 0 {
-			j, high = plainEnd(s, start+8)
-			high |= x
-		} else if e := start + bits.TrailingZeros64(m)>>3; x&(m^(m-1))&0x8080808080808080 == 0 && s[e] == '"' {
-			*v = s[start:e]
+	return sc.strFrom(v, sc.i+1)
+}
+
+// strShort is str for the fields whose values are short (platform, kind,
+// lang): an ASCII string that ends within its first 8 bytes takes no
+// call of plainEnd. (A test of the length in str itself, for all
+// strings, mispredicted about once a post more than it saved.)
+func (sc *ndjsonScanner) strShort(v *string) bool {
+	s, i := sc.s, sc.i
+	if i < 0 || i+9 > len(s) || s[i] != '"' {
+		return sc.str(v)
+	}
+	x := le.Uint64(s[i+1 : i+9])
+	if m := stop8(x); m != 0 && x&(m^(m-1))&0x8080808080808080 == 0 {
+		if e := i + 1 + bits.TrailingZeros64(m)>>3; s[e] == '"' {
+			*v = s[i+1 : e]
 			sc.i = e + 1
 			return true
-		} else {
-			j, high = plainEnd(s, start)
 		}
-	} else {
-		j, high = plainEnd(s, start)
 	}
+	return sc.strFrom(v, i+1)
+}
+
+// strFrom reads the rest of a string whose first byte is at start.
+func (sc *ndjsonScanner) strFrom(v *string, start int) bool {
+	s := sc.s
+	j, high := plainEnd(s, start)
 	if j >= len(s) {
 		return false
 	}
