@@ -251,11 +251,13 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	ix := r.ix
 	found := ix.find(s, toks, false, q.Context, q.Lang)
 	s.anchors, s.anchorsDone = s.anchors[:0], false
-	s.locs, s.keys, s.errs = s.locs[:0], s.keys[:0], s.errs[:0]
+	// the result is collected in the free part of the chunk that keep
+	// would copy it to (see tail)
+	s.res, s.keys, s.errs = s.tail(), s.keys[:0], s.errs[:0]
 	consumed := int32(-1)
 	// The loop is kept small (shared names and errors are handled in
 	// calls, the result is collected in s) so that its values stay in
-	// registers. keys runs parallel to s.locs: a location's area number
+	// registers. keys runs parallel to s.res: a location's area number
 	// × 2, + 1 for a hashtag (postcodes, added after every name, are
 	// not in it).
 	for i := range found {
@@ -278,12 +280,12 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 			s.addName(&e.cands[k], m, conf, toks)
 		}
 	}
-	out, errs := s.locs, s.errs
+	out, errs := s.res, s.errs
+	s.res = nil // out is the caller's (keepTail), or in the chunk
 	names := len(out)
 	if r.opts.postcodes() {
 		out = r.postcodes(toks, out)
 	}
-	s.locs = out
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
 	}
@@ -298,7 +300,7 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 		err = errors.Join(errs...) // a copy: s.errs is reused
 		clear(errs)                // and holds no error alive
 	}
-	return s.keep(out), err
+	return s.keepTail(out), err
 }
 
 // settleShared settles the shared name e of match m (see settle): it
@@ -352,13 +354,18 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 	}
 	for i, k := range s.keys {
 		if k == key {
-			s.locs[i].Confidence = max(s.locs[i].Confidence, conf)
+			s.res[i].Confidence = max(s.res[i].Confidence, conf)
 			return
 		}
 	}
 	s.keys = append(s.keys, key)
-	s.locs = append(s.locs, Location{Area: c.area, Level: c.level, Role: RoleAbout, Method: method,
-		Confidence: conf, Start: toks[m.first].Start, End: toks[m.last].End})
+	// written field by field into its place: a Location built on the
+	// stack and copied 16 bytes at a time waited for its field stores
+	// (the store buffer cannot forward them to a wider load)
+	s.res = append(s.res, Location{})
+	l := &s.res[len(s.res)-1]
+	l.Area, l.Level, l.Role, l.Method = c.area, c.level, RoleAbout, method
+	l.Confidence, l.Start, l.End = conf, toks[m.first].Start, toks[m.last].End
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as

@@ -144,9 +144,11 @@ type scratch struct {
 	out     []rawMatch
 	sel     []int32
 	toks    []text.Token
-	// locs and locs2 collect a result before keep copies it out; keys
-	// are the keys of locs (see addKeyed).
+	// locs and locs2 collect HomeResolver's result before keep copies
+	// it out; res collects TextResolver's in the chunk (tail), and keys
+	// are the keys of res (see addName).
 	locs, locs2 []Location
+	res         []Location
 	keys        []int32
 	// anchorsDone: anchors holds the post's anchors (see settleShared)
 	anchorsDone bool
@@ -178,6 +180,32 @@ func (s *scratch) keep(l []Location) []Location {
 	n := len(s.chunk)
 	s.chunk = append(s.chunk, l...)
 	return s.chunk[n : n+len(l) : n+len(l)]
+}
+
+// tail returns the free part of s.chunk as an empty slice, so that a
+// result appended to it is written where keep would copy it (TextResolver:
+// one copy of the result less), and keepTail hands it out. A new chunk
+// when fewer than chunkLen/4 places are free: a longer result moves to
+// an array of its own as it is appended (keep: slices.Clone).
+func (s *scratch) tail() []Location {
+	if cap(s.chunk)-len(s.chunk) < chunkLen/4 {
+		s.chunk = make([]Location, 0, chunkLen)
+	}
+	return s.chunk[len(s.chunk):len(s.chunk)]
+}
+
+// keepTail is keep for a result l appended to tail(): the places of the
+// chunk that it took become the caller's, capacity capped as keep's.
+func (s *scratch) keepTail(l []Location) []Location {
+	if len(l) == 0 {
+		return nil
+	}
+	n := len(s.chunk)
+	if free := s.chunk[n:cap(s.chunk)]; len(l) <= len(free) && &l[0] == &free[0] {
+		s.chunk = s.chunk[:n+len(l)]
+		return l[:len(l):len(l)]
+	}
+	return l // append moved it out of the chunk, to an array of its own
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMatch, 0, 16)} }}
