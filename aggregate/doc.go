@@ -123,27 +123,30 @@
 // area references (about, from, home), one profile, sentiment, authors
 // from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
 // profile) = 6 cells. Per observation (not per cell), on the project's
-// 2-core VM, 2026-11-29, otherwise idle (wall clock varies ±30 % between
-// identical runs there, so ranges of 3 to 10 runs):
+// 2-core VM, 2026-11-29 (wall clock of Series.Add: ranges of 4 to 9
+// runs at a load of 5 to 7 while others compiled, so wide and slower
+// than on the idle machine; the other rows on the idle machine):
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 //	                        areas   cells   wall         instructions  L1d misses  mispredicts
-//	Series.Add (day)           40     480   215–346 ns   1,695         19.1        10.3
-//	Series.Add (day, warm)     40     480   141–270 ns   1,679         18.9         8.9
-//	Series.Add (day, Hot)       3      36   219–250 ns   1,605          9.0         7.9
-//	Series.Add (hour)          40  11,500   599–725 ns   1,870         31.1         9.8
+//	Series.Add (day)           40     480   166–331 ns   1,515–1,525   19.2        5.7
+//	Series.Add (day, warm)     40     480   108–256 ns   1,500         19.0        4.5
+//	Series.Add (day, Hot)       3      36   145–284 ns   1,415          8.9        5.0
+//	Series.Add (hour)          40  11,500   289–792 ns   1,708         31.1        7.9
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
 //	HLL.AddHash                                  3.3–5.6 ns
 //
 // Instructions, L1 data misses and mispredicted branches are counted by
-// valgrind (callgrind; cachegrind --cache-sim=yes --branch-sim=yes, its
-// simple predictor) over the difference of 60,000 and 20,000 iterations
-// of the benchmark, its loop included. The day benchmark reads its 16,384
-// observations (about 6 MB) from beyond the L2 cache; Add in the
-// pipeline does not (Observe has just built the observation), which
+// valgrind (cachegrind --cache-sim=yes --branch-sim=yes, its simple
+// predictor) over the difference of 60,000 and 20,000 iterations of the
+// benchmark, its loop included (97 instructions and 3 misses of it are
+// the benchmark's copy of the 200-byte observation); the same binary
+// varies by about ±10 instructions between runs. The day benchmark reads
+// its 16,384 observations (about 6 MB) from beyond the L2 cache; Add in
+// the pipeline does not (Observe has just built the observation), which
 // BenchmarkSeriesAddWarm models: Add over 1,024 of the same observations
 // on the same cells.
 //
@@ -155,31 +158,47 @@
 // flushed every 2^31 posts) and the rarely touched counts (flags, label
 // 0, platforms beyond the fourth) in a separately allocated cellCold; the
 // author set's exact slots and sparse sketch share one table (a 40-byte
-// header in the cell). Add adds to each cell as it finds it, through one
-// function per cell whose only loops are the author set's probes. A row's
-// profile cells are added before its profile-0 cell; when one of them
-// held the author already and profile 0's set is a sketch, that sketch
-// is not probed: every profile cell's authors are among profile 0's with
-// no higher class, which Add and Merge keep (Series.subsets; off after
+// header in the cell). Profile and platform IDs are cached by the
+// address and length of their strings (the pipeline passes the same
+// ones post after post; an entry holds its string, so the address is not
+// reused). Add adds to each cell as it finds it, through one function
+// per cell whose only loops are the author set's probes, and without a
+// loop over the profiles for none or one matched profile (Go's calls
+// save no registers, so a loop's state is reloaded after every call). A
+// row's profile cells are added before its profile-0 cell; when one of
+// them held the author already and profile 0's set is a sketch, only
+// the counts of profile 0's cell are added (addCounts; the caller
+// decides, so the branch is not shared by the cells), its sketch is not
+// probed: every profile cell's authors are among profile 0's with no
+// higher class, which Add and Merge keep (Series.subsets; off after
 // UnmarshalBinary, which does not check it; TestSeriesSubsetsShortcut
-// compares the encodings with the shortcut on and off).
+// compares the encodings with the shortcut on and off). A repeated area
+// reference is found through a bit per row address before the rows are
+// compared.
 //
-// The goal of 150 ns per observation is met only in some warm runs. What
-// an observation costs is spread thin: about 250 instructions before the
-// cells are found (author hash, profile and platform lookups), about 100
-// per area reference (row hash, probe, compare, the author's home), about
-// 90 per cell update, and two or three cache lines per cell, which the
-// day's 480 cells (60 KB of cells, 1 MB of sketches) do not keep in the 48
-// KB L1 cache. Tried and dropped (cachegrind and alternating runs): one
-// loop that loads every cell's lines first so that the misses overlap,
-// then a call-free update loop (+324 instructions, the same misses, 25–33
-// ns slower: Add seems bound by instructions more than by L2 hits); the
-// cells as two small arrays with a tight loop of calls (+64
-// instructions); two probe slots compared at once (+52 instructions, −0.8
-// mispredicts); a mark in the row for repeated references and branch-free
-// home and class (+47, −0.4). What would be needed is a different layout:
-// one author structure per row covering its profiles, or cell statistics
-// in one cache line.
+// The goal of 150 ns per observation is met in warm runs only. What an
+// observation costs is spread thin: about 200 instructions before the
+// cells are found (author hash, bucket, the update's fields), about 100
+// per area reference (row hash, probe, compare, the author's home),
+// 70–90 per cell update plus 10–20 of reloads around its call, and two
+// or three cache lines per cell, which the day's 480 cells (60 KB of
+// cells, 1 MB of sketches) do not keep in the 48 KB L1 cache. Tried and
+// dropped (cachegrind and alternating runs): a list of the observation's
+// cells, then one loop with the cell update written out and its rare
+// parts (flush, new author) marked in a bit mask and done after the
+// loop (the update loop took about as many instructions as the calls,
+// 115 per cell, and building the list about 150 more; Go keeps few
+// values in registers in a loop that large); one loop that loads every
+// cell's lines first so that the misses overlap (+324 instructions, the
+// same misses, slower); the cells as two small arrays with a tight loop
+// of calls (+64 instructions); two probe slots compared at once (+52,
+// −0.8 mispredicts); the row key compared as one word (no change);
+// branch-free class (+30 instructions and, in cachegrind's predictor,
+// +2 mispredicts); the profile IDs in an array on the stack (it escapes:
+// an allocation). What would be needed is a different layout: one
+// author structure per row covering its profiles, or cell statistics in
+// one cache line (16-bit deltas and the author table's pointer in the
+// first line).
 //
 // # Concurrency
 //
