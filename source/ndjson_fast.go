@@ -523,8 +523,52 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		if more, ok = sc.next('}'); !ok {
 			return false
 		}
+		w0, w1 = sc.window()
 	}
-	// ref, tags, mentions and report, rarer, take the general loop.
+	if more && postPats[fRef].match(w0, w1) {
+		sc.skipKey(postPats[fRef].n)
+		if !optional(sc, &sc.refs, &p.Ref, sc.ref) {
+			return false
+		}
+		seen, next = seen|1<<fRef, fRef+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fTags].match(w0, w1) {
+		sc.skipKey(postPats[fTags].n)
+		if !sc.list(&tagsAt, &nTags) {
+			return false
+		}
+		seen, next = seen|1<<fTags, fTags+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fMentions].match(w0, w1) {
+		sc.skipKey(postPats[fMentions].n)
+		if !sc.list(&mentAt, &nMents) {
+			return false
+		}
+		seen, next = seen|1<<fMentions, fMentions+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+		w0, w1 = sc.window()
+	}
+	if more && postPats[fReport].match(w0, w1) {
+		sc.skipKey(postPats[fReport].n)
+		if !optional(sc, &sc.reports, &p.Report, sc.report) {
+			return false
+		}
+		seen, next = seen|1<<fReport, fReport+1
+		if more, ok = sc.next('}'); !ok {
+			return false
+		}
+	}
+	// Members out of that order take the general loop.
 	for more {
 		var (
 			i int
