@@ -362,6 +362,9 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 	// written field by field into its place: a Location built on the
 	// stack and copied 16 bytes at a time waited for its field stores
 	// (the store buffer cannot forward them to a wider load)
+	if len(s.res) == cap(s.res) {
+		s.growRes()
+	}
 	s.res = append(s.res, Location{})
 	l := &s.res[len(s.res)-1]
 	l.Area, l.Level, l.Role, l.Method = c.area, c.level, RoleAbout, method

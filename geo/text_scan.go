@@ -183,18 +183,27 @@ func (s *scratch) keep(l []Location) []Location {
 }
 
 // tail returns the free part of s.chunk as an empty slice, so that a
-// result appended to it is written where keep would copy it (TextResolver:
-// one copy of the result less), and keepTail hands it out. A new chunk
-// when fewer than chunkLen/4 places are free: a longer result moves to
-// an array of its own as it is appended (keep: slices.Clone).
+// result appended to it (growRes making room) is written where keep would
+// copy it: TextResolver saves that copy. keepTail hands it out.
 func (s *scratch) tail() []Location {
-	if cap(s.chunk)-len(s.chunk) < chunkLen/4 {
-		s.chunk = make([]Location, 0, chunkLen)
-	}
 	return s.chunk[len(s.chunk):len(s.chunk)]
 }
 
-// keepTail is keep for a result l appended to tail(): the places of the
+// growRes makes room for one more location in s.res (from tail) when the
+// chunk has none: s.res moves to a new chunk, or, from chunkLen/4
+// locations on, to an array of its own, as keep would have placed it.
+func (s *scratch) growRes() {
+	n := len(s.res)
+	if n >= chunkLen/4 {
+		s.res = slices.Grow(s.res, 1)
+		return
+	}
+	c := make([]Location, n, chunkLen)
+	copy(c, s.res)
+	s.chunk, s.res = c[:0], c
+}
+
+// keepTail is keep for a result l collected in tail(): the places of the
 // chunk that it took become the caller's, capacity capped as keep's.
 func (s *scratch) keepTail(l []Location) []Location {
 	if len(l) == 0 {
@@ -205,7 +214,7 @@ func (s *scratch) keepTail(l []Location) []Location {
 		s.chunk = s.chunk[:n+len(l)]
 		return l[:len(l):len(l)]
 	}
-	return l // append moved it out of the chunk, to an array of its own
+	return l // an array of its own (growRes, or postcodes' append)
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{raw: make([]rawMatch, 0, 16)} }}
