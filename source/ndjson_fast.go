@@ -111,26 +111,49 @@ func (kp *keyPat) match(w0, w1 uint64) bool {
 func newKeySet(names ...string) *keySet {
 	ks := &keySet{names: names}
 	for _, name := range names {
-		q := `"` + name + `":`
-		if len(q) > 16 {
-			panic("source: key " + name + " too long for the expected-key path")
-		}
-		var first [8]byte
-		copy(first[:], q)
-		p := keyPat{lo: binary.LittleEndian.Uint64(first[:]), mask: ^uint64(0), n: len(q)}
-		if len(q) < 8 {
-			p.mask = 1<<(8*len(q)) - 1
-		} else {
-			p.hi = binary.LittleEndian.Uint64([]byte(q[len(q)-8:]))
-			var second [8]byte
-			copy(second[:], q[8:])
-			p.hi16 = binary.LittleEndian.Uint64(second[:])
-			p.hmask = 1<<(8*(len(q)-8)) - 1
-		}
-		ks.pats = append(ks.pats, p)
+		ks.pats = append(ks.pats, newPat(`"`+name+`":`))
 	}
 	return ks
 }
+
+// newPat packs q, up to 16 bytes, as a keyPat.
+func newPat(q string) keyPat {
+	if len(q) > 16 {
+		panic("source: key " + q + " too long for the expected-key path")
+	}
+	var first [8]byte
+	copy(first[:], q)
+	p := keyPat{lo: binary.LittleEndian.Uint64(first[:]), mask: ^uint64(0), n: len(q)}
+	if len(q) < 8 {
+		p.mask = 1<<(8*len(q)) - 1
+	} else {
+		p.hi = binary.LittleEndian.Uint64([]byte(q[len(q)-8:]))
+		var second [8]byte
+		copy(second[:], q[8:])
+		p.hi16 = binary.LittleEndian.Uint64(second[:])
+		p.hmask = 1<<(8*(len(q)-8)) - 1
+	}
+	return p
+}
+
+// Keys of the ordered path (see post) with the first bytes of their
+// usual values: the opening quote of a string, `{"` of an object. A
+// match takes the value's parser past them at once, without the checks
+// for white space, null and the opening byte; another value (null, white
+// space) matches no such pattern and takes the general loop.
+var (
+	vID         = newPat(`"id":"`)
+	vPlatform   = newPat(`"platform":"`)
+	vKind       = newPat(`"kind":"`)
+	vURL        = newPat(`"url":"`)
+	vText       = newPat(`"text":"`)
+	vLang       = newPat(`"lang":"`)
+	vCreated    = newPat(`"created":"`)
+	vAuthor     = newPat(`"author":{"`)
+	vEngagement = newPat(`"engagement":{"`)
+	vKey        = newPat(`"key":"`)
+	vLocation   = newPat(`"location":"`)
+)
 
 // member reads the key of an object member of ks: the index of a known
 // key in ks.names (-1 for another key, which is then k). ok is false on
@@ -400,9 +423,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		return false
 	}
 	w0, w1 := sc.window()
-	if more && postPats[fID].match(w0, w1) {
-		sc.skipKey(postPats[fID].n)
-		if !sc.str(&p.ID) {
+	if more && vID.match(w0, w1) {
+		if !sc.strFrom(&p.ID, sc.i+vID.n) {
 			return false
 		}
 		seen, next = 1<<fID, fID+1
@@ -411,10 +433,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fPlatform].match(w0, w1) {
-		sc.skipKey(postPats[fPlatform].n)
+	if more && vPlatform.match(w0, w1) {
 		var v string
-		if !sc.strShort(&v) {
+		if !sc.strShortFrom(&v, sc.i+vPlatform.n) {
 			return false
 		}
 		p.Platform = knownPlatform(v)
@@ -424,10 +445,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fKind].match(w0, w1) {
-		sc.skipKey(postPats[fKind].n)
+	if more && vKind.match(w0, w1) {
 		var v string
-		if !sc.strShort(&v) {
+		if !sc.strShortFrom(&v, sc.i+vKind.n) {
 			return false
 		}
 		p.Kind = knownKind(v)
@@ -437,9 +457,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fURL].match(w0, w1) {
-		sc.skipKey(postPats[fURL].n)
-		if !sc.str(&p.URL) {
+	if more && vURL.match(w0, w1) {
+		if !sc.strFrom(&p.URL, sc.i+vURL.n) {
 			return false
 		}
 		seen, next = seen|1<<fURL, fURL+1
@@ -448,9 +467,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fText].match(w0, w1) {
-		sc.skipKey(postPats[fText].n)
-		if !sc.str(&p.Text) {
+	if more && vText.match(w0, w1) {
+		if !sc.strFrom(&p.Text, sc.i+vText.n) {
 			return false
 		}
 		seen, next = seen|1<<fText, fText+1
@@ -459,9 +477,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fLang].match(w0, w1) {
-		sc.skipKey(postPats[fLang].n)
-		if !sc.strShort(&p.Lang) {
+	if more && vLang.match(w0, w1) {
+		if !sc.strShortFrom(&p.Lang, sc.i+vLang.n) {
 			return false
 		}
 		seen, next = seen|1<<fLang, fLang+1
@@ -470,9 +487,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fCreated].match(w0, w1) {
-		sc.skipKey(postPats[fCreated].n)
-		if !sc.time(&p.Created) {
+	if more && vCreated.match(w0, w1) {
+		if !sc.timeFrom(&p.Created, sc.i+vCreated.n) {
 			return false
 		}
 		seen, next = seen|1<<fCreated, fCreated+1
@@ -481,9 +497,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fAuthor].match(w0, w1) {
-		sc.skipKey(postPats[fAuthor].n)
-		if !sc.author(&p.Author) {
+	if more && vAuthor.match(w0, w1) {
+		sc.i += vAuthor.n - 1 // at the first key's quote
+		if !sc.authorMembers(&p.Author) {
 			return false
 		}
 		seen, next = seen|1<<fAuthor, fAuthor+1
@@ -514,9 +530,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fEngagement].match(w0, w1) {
-		sc.skipKey(postPats[fEngagement].n)
-		if !sc.engagement(&p.Engagement) {
+	if more && vEngagement.match(w0, w1) {
+		sc.i += vEngagement.n - 1
+		if !sc.engagementMembers(&p.Engagement) {
 			return false
 		}
 		seen, next = seen|1<<fEngagement, fEngagement+1
@@ -709,15 +725,18 @@ func (sc *ndjsonScanner) author(a *Author) bool {
 		return true
 	}
 	more, ok := sc.openObject()
-	if !ok {
-		return false
-	}
+	return ok && (!more || sc.authorMembers(a))
+}
+
+// authorMembers decodes the members of an author object from the read
+// position, at its first key, to its closing brace.
+func (sc *ndjsonScanner) authorMembers(a *Author) bool {
+	more, ok := true, true
 	var seen uint32
 	next := 0
 	w0, w1 := sc.window()
-	if more && authorPats[0].match(w0, w1) { // key
-		sc.skipKey(authorPats[0].n)
-		if !sc.str(&a.Key) {
+	if vKey.match(w0, w1) {
+		if !sc.strFrom(&a.Key, sc.i+vKey.n) {
 			return false
 		}
 		seen, next = 1<<0, 1
@@ -726,9 +745,8 @@ func (sc *ndjsonScanner) author(a *Author) bool {
 		}
 		w0, w1 = sc.window()
 	}
-	if more && authorPats[3].match(w0, w1) { // location (handle and raw_id: below)
-		sc.skipKey(authorPats[3].n)
-		if !sc.str(&a.Location) {
+	if more && vLocation.match(w0, w1) { // (handle and raw_id: below)
+		if !sc.strFrom(&a.Location, sc.i+vLocation.n) {
 			return false
 		}
 		seen, next = seen|1<<3, 4
@@ -797,13 +815,17 @@ func (sc *ndjsonScanner) engagement(e *Engagement) bool {
 		return true
 	}
 	more, ok := sc.openObject()
-	if !ok {
-		return false
-	}
+	return ok && (!more || sc.engagementMembers(e))
+}
+
+// engagementMembers decodes the members of an engagement object from the
+// read position, at its first key, to its closing brace.
+func (sc *ndjsonScanner) engagementMembers(e *Engagement) bool {
+	more, ok := true, true
 	var seen uint32
 	next := 0
 	w0, w1 := sc.window()
-	if more && engagementPats[0].match(w0, w1) {
+	if engagementPats[0].match(w0, w1) {
 		sc.skipKey(engagementPats[0].n)
 		if !sc.int(&e.Reposts) {
 			return false
@@ -1062,27 +1084,28 @@ func (sc *ndjsonScanner) str(v *string) bool {
 	return sc.strFrom(v, sc.i+1)
 }
 
-// strShort is str for the fields whose values are short (platform, kind,
-// lang): an ASCII string that ends within its first 8 bytes takes no
+// strShortFrom is strFrom for the fields whose values are short (platform,
+// kind, lang): an ASCII string that ends within its first 8 bytes takes no
 // call of plainEnd. (A test of the length in str itself, for all
 // strings, mispredicted about once a post more than it saved.)
-func (sc *ndjsonScanner) strShort(v *string) bool {
-	s, i := sc.s, sc.i
-	if i < 0 || i+9 > len(s) || s[i] != '"' {
-		return sc.str(v)
+func (sc *ndjsonScanner) strShortFrom(v *string, start int) bool {
+	s := sc.s
+	if start < 0 || start+8 > len(s) {
+		return sc.strFrom(v, start)
 	}
-	x := le.Uint64(s[i+1 : i+9])
+	x := le.Uint64(s[start : start+8])
 	if m := stop8(x); m != 0 && x&(m^(m-1))&0x8080808080808080 == 0 {
-		if e := i + 1 + bits.TrailingZeros64(m)>>3; s[e] == '"' {
-			*v = s[i+1 : e]
+		if e := start + bits.TrailingZeros64(m)>>3; s[e] == '"' {
+			*v = s[start:e]
 			sc.i = e + 1
 			return true
 		}
 	}
-	return sc.strFrom(v, i+1)
+	return sc.strFrom(v, start)
 }
 
-// strFrom reads the rest of a string whose first byte is at start.
+// strFrom reads the rest of a string whose first byte (after the opening
+// quote) is at start.
 func (sc *ndjsonScanner) strFrom(v *string, start int) bool {
 	s := sc.s
 	j, high := plainEnd(s, start)
@@ -1410,7 +1433,13 @@ func (sc *ndjsonScanner) time(t *time.Time) bool {
 	if sc.i >= len(s) || s[sc.i] != '"' {
 		return false
 	}
-	start := sc.i + 1
+	return sc.timeFrom(t, sc.i+1)
+}
+
+// timeFrom reads the rest of a time string whose first byte (after the
+// opening quote) is at start.
+func (sc *ndjsonScanner) timeFrom(t *time.Time, start int) bool {
+	s := sc.s
 	// The usual form, "2006-01-02T15:04:05Z", without a search for its
 	// end: a quote among its first 20 bytes fails the parse.
 	end := start + len("2006-01-02T15:04:05Z")
