@@ -141,6 +141,28 @@ func newPat(q string) keyPat {
 // match takes the value's parser past them at once, without the checks
 // for white space, null and the opening byte; another value (null, white
 // space) matches no such pattern and takes the general loop.
+// The members of a post but the first take the comma before them into
+// the pattern (and the first the brace): a match also stands for the
+// separator that next would read. The ordered path's last member leaves
+// the closing brace to next.
+var (
+	cID         = newPat(`{"id":"`)
+	cPlatform   = newPat(`,"platform":"`)
+	cKind       = newPat(`,"kind":"`)
+	cURL        = newPat(`,"url":"`)
+	cText       = newPat(`,"text":"`)
+	cLang       = newPat(`,"lang":"`)
+	cCreated    = newPat(`,"created":"`)
+	cAuthor     = newPat(`,"author":{"`)
+	cGeo        = newPat(`,"geo":`)
+	cPlace      = newPat(`,"place":`)
+	cEngagement = newPat(`,"engagement":{"`)
+	cRef        = newPat(`,"ref":`)
+	cTags       = newPat(`,"tags":`)
+	cMentions   = newPat(`,"mentions":`)
+	cReport     = newPat(`,"report":`)
+)
+
 var (
 	vID         = newPat(`"id":"`)
 	vPlatform   = newPat(`"platform":"`)
@@ -412,177 +434,138 @@ func (sc *ndjsonScanner) skipKey(n int) {
 // white space before a key) ends it; the general loop below goes on from
 // there with what it has seen, so any line decodes as before.
 func (sc *ndjsonScanner) post(p *Post) bool {
-	more, ok := sc.openObject()
 	var (
 		seen           uint32
 		nTags, nMents  = -1, -1 // -1: absent or null
 		tagsAt, mentAt int
 		next           int // the index of the next key member expects
 	)
-	if !ok {
-		return false
-	}
 	w0, w1 := sc.window()
-	if more && vID.match(w0, w1) {
-		if !sc.strFrom(&p.ID, sc.i+vID.n) {
+	if cID.match(w0, w1) {
+		if !sc.strFrom(&p.ID, sc.i+cID.n) {
 			return false
 		}
 		seen, next = 1<<fID, fID+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vPlatform.match(w0, w1) {
+	if cPlatform.match(w0, w1) {
 		var v string
-		if !sc.strShortFrom(&v, sc.i+vPlatform.n) {
+		if !sc.strShortFrom(&v, sc.i+cPlatform.n) {
 			return false
 		}
 		p.Platform = knownPlatform(v)
 		seen, next = seen|1<<fPlatform, fPlatform+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vKind.match(w0, w1) {
+	if cKind.match(w0, w1) {
 		var v string
-		if !sc.strShortFrom(&v, sc.i+vKind.n) {
+		if !sc.strShortFrom(&v, sc.i+cKind.n) {
 			return false
 		}
 		p.Kind = knownKind(v)
 		seen, next = seen|1<<fKind, fKind+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vURL.match(w0, w1) {
-		if !sc.strFrom(&p.URL, sc.i+vURL.n) {
+	if cURL.match(w0, w1) {
+		if !sc.strFrom(&p.URL, sc.i+cURL.n) {
 			return false
 		}
 		seen, next = seen|1<<fURL, fURL+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vText.match(w0, w1) {
-		if !sc.strFrom(&p.Text, sc.i+vText.n) {
+	if cText.match(w0, w1) {
+		if !sc.strFrom(&p.Text, sc.i+cText.n) {
 			return false
 		}
 		seen, next = seen|1<<fText, fText+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vLang.match(w0, w1) {
-		if !sc.strShortFrom(&p.Lang, sc.i+vLang.n) {
+	if cLang.match(w0, w1) {
+		if !sc.strShortFrom(&p.Lang, sc.i+cLang.n) {
 			return false
 		}
 		seen, next = seen|1<<fLang, fLang+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vCreated.match(w0, w1) {
-		if !sc.timeFrom(&p.Created, sc.i+vCreated.n) {
+	if cCreated.match(w0, w1) {
+		if !sc.timeFrom(&p.Created, sc.i+cCreated.n) {
 			return false
 		}
 		seen, next = seen|1<<fCreated, fCreated+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vAuthor.match(w0, w1) {
-		sc.i += vAuthor.n - 1 // at the first key's quote
+	if cAuthor.match(w0, w1) {
+		sc.i += cAuthor.n - 1 // at the first key's quote
 		if !sc.authorMembers(&p.Author) {
 			return false
 		}
 		seen, next = seen|1<<fAuthor, fAuthor+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fGeo].match(w0, w1) {
-		sc.skipKey(postPats[fGeo].n)
+	if cGeo.match(w0, w1) {
+		sc.skipKey(cGeo.n)
 		if !optional(sc, &sc.geos, &p.Geo, sc.point) {
 			return false
 		}
 		seen, next = seen|1<<fGeo, fGeo+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fPlace].match(w0, w1) {
-		sc.skipKey(postPats[fPlace].n)
+	if cPlace.match(w0, w1) {
+		sc.skipKey(cPlace.n)
 		if !optional(sc, &sc.places, &p.Place, sc.place) {
 			return false
 		}
 		seen, next = seen|1<<fPlace, fPlace+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && vEngagement.match(w0, w1) {
-		sc.i += vEngagement.n - 1
+	if cEngagement.match(w0, w1) {
+		sc.i += cEngagement.n - 1
 		if !sc.engagementMembers(&p.Engagement) {
 			return false
 		}
 		seen, next = seen|1<<fEngagement, fEngagement+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fRef].match(w0, w1) {
-		sc.skipKey(postPats[fRef].n)
+	if cRef.match(w0, w1) {
+		sc.skipKey(cRef.n)
 		if !optional(sc, &sc.refs, &p.Ref, sc.ref) {
 			return false
 		}
 		seen, next = seen|1<<fRef, fRef+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fTags].match(w0, w1) {
-		sc.skipKey(postPats[fTags].n)
+	if cTags.match(w0, w1) {
+		sc.skipKey(cTags.n)
 		if !sc.list(&tagsAt, &nTags) {
 			return false
 		}
 		seen, next = seen|1<<fTags, fTags+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fMentions].match(w0, w1) {
-		sc.skipKey(postPats[fMentions].n)
+	if cMentions.match(w0, w1) {
+		sc.skipKey(cMentions.n)
 		if !sc.list(&mentAt, &nMents) {
 			return false
 		}
 		seen, next = seen|1<<fMentions, fMentions+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 		w0, w1 = sc.window()
 	}
-	if more && postPats[fReport].match(w0, w1) {
-		sc.skipKey(postPats[fReport].n)
+	if cReport.match(w0, w1) {
+		sc.skipKey(cReport.n)
 		if !optional(sc, &sc.reports, &p.Report, sc.report) {
 			return false
 		}
 		seen, next = seen|1<<fReport, fReport+1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+	}
+	// The end of the ordered members, or the first member out of order.
+	var more, ok bool
+	if next == 0 {
+		more, ok = sc.open('{', '}')
+	} else {
+		more, ok = sc.next('}')
+	}
+	if !ok {
+		return false
 	}
 	// Members out of that order take the general loop.
 	for more {
