@@ -102,6 +102,12 @@ type keyPat struct {
 	n            int
 }
 
+// matchSep is match for a pattern whose first byte is 0: that byte must
+// be sep.
+func (kp *keyPat) matchSep(w0, w1, sep uint64) bool {
+	return (w0&kp.mask^(kp.lo|sep))|(w1&kp.hmask^kp.hi16) == 0
+}
+
 // match reports whether the 16 bytes w0, w1 (see window) start with the
 // key of kp.
 func (kp *keyPat) match(w0, w1 uint64) bool {
@@ -136,15 +142,13 @@ func newPat(q string) keyPat {
 	return p
 }
 
-// Keys of the ordered path (see post) with the first bytes of their
-// usual values: the opening quote of a string, `{"` of an object. A
-// match takes the value's parser past them at once, without the checks
-// for white space, null and the opening byte; another value (null, white
-// space) matches no such pattern and takes the general loop.
-// The members of a post but the first take the comma before them into
-// the pattern (and the first the brace): a match also stands for the
-// separator that next would read. The ordered path's last member leaves
-// the closing brace to next.
+// Patterns of the ordered path of a post (see post). Each takes the
+// comma before its member into it (the first, the brace), so that a
+// match also stands for the separator next would read; and the first
+// bytes of the usual value, the opening quote of a string or the brace
+// of an object, so that the value's parser starts past them without
+// checks for white space, null or the opening byte. Another value (null,
+// white space) matches no pattern and takes the general loop.
 var (
 	cID         = newPat(`{"id":"`)
 	cPlatform   = newPat(`,"platform":"`)
@@ -153,28 +157,25 @@ var (
 	cText       = newPat(`,"text":"`)
 	cLang       = newPat(`,"lang":"`)
 	cCreated    = newPat(`,"created":"`)
-	cAuthor     = newPat(`,"author":{"`)
+	cAuthor     = newPat(`,"author":{`)
 	cGeo        = newPat(`,"geo":`)
 	cPlace      = newPat(`,"place":`)
-	cEngagement = newPat(`,"engagement":{"`)
+	cEngagement = newPat(`,"engagement":{`)
 	cRef        = newPat(`,"ref":`)
 	cTags       = newPat(`,"tags":`)
 	cMentions   = newPat(`,"mentions":`)
 	cReport     = newPat(`,"report":`)
 )
 
+// Members of author and engagement, their first byte left to matchSep.
 var (
-	vID         = newPat(`"id":"`)
-	vPlatform   = newPat(`"platform":"`)
-	vKind       = newPat(`"kind":"`)
-	vURL        = newPat(`"url":"`)
-	vText       = newPat(`"text":"`)
-	vLang       = newPat(`"lang":"`)
-	vCreated    = newPat(`"created":"`)
-	vAuthor     = newPat(`"author":{"`)
-	vEngagement = newPat(`"engagement":{"`)
-	vKey        = newPat(`"key":"`)
-	vLocation   = newPat(`"location":"`)
+	sKey       = newPat("\x00\"key\":\"")
+	sLocation  = newPat("\x00\"location\":\"")
+	sFollowers = newPat("\x00\"followers\":")
+	sReposts   = newPat("\x00\"reposts\":")
+	sLikes     = newPat("\x00\"likes\":")
+	sReplies   = newPat("\x00\"replies\":")
+	sQuotes    = newPat("\x00\"quotes\":")
 )
 
 // member reads the key of an object member of ks: the index of a known
@@ -391,14 +392,6 @@ const (
 	fReport
 )
 
-// Packed keys of the objects whose members the ordered path reads (see
-// post), as arrays so that each step loads its pattern at a fixed place.
-var (
-	postPats       = [15]keyPat(ndjsonPostKeys.pats)
-	authorPats     = [7]keyPat(ndjsonAuthorKeys.pats)
-	engagementPats = [4]keyPat(ndjsonEngagementKeys.pats)
-)
-
 // window returns the 16 bytes at the read position as two little-endian
 // words for keyPat.match. Near the end of the line the bytes past it
 // read as zeros, which are in no key; with fewer than 8 bytes left it
@@ -495,8 +488,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		w0, w1 = sc.window()
 	}
 	if cAuthor.match(w0, w1) {
-		sc.i += cAuthor.n - 1 // at the first key's quote
-		if !sc.authorMembers(&p.Author) {
+		sc.i += cAuthor.n - 1 // at the brace
+		if !sc.authorObject(&p.Author) {
 			return false
 		}
 		seen, next = seen|1<<fAuthor, fAuthor+1
@@ -519,8 +512,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		w0, w1 = sc.window()
 	}
 	if cEngagement.match(w0, w1) {
-		sc.i += cEngagement.n - 1
-		if !sc.engagementMembers(&p.Engagement) {
+		sc.i += cEngagement.n - 1 // at the brace
+		if !sc.engagementObject(&p.Engagement) {
 			return false
 		}
 		seen, next = seen|1<<fEngagement, fEngagement+1
@@ -701,54 +694,44 @@ func (sc *ndjsonScanner) members(keys *keySet, seen uint32, next int, field func
 	}
 }
 
-// author decodes an author object (or null). The usual members take an
-// ordered path as in post.
+// author decodes an author object (or null).
 func (sc *ndjsonScanner) author(a *Author) bool {
-	if sc.null() {
-		return true
-	}
-	more, ok := sc.openObject()
-	return ok && (!more || sc.authorMembers(a))
+	return sc.null() || sc.authorObject(a)
 }
 
-// authorMembers decodes the members of an author object from the read
-// position, at its first key, to its closing brace.
-func (sc *ndjsonScanner) authorMembers(a *Author) bool {
-	more, ok := true, true
+// authorObject decodes an author object from the read position, at its
+// opening brace (if the input is well formed). The usual members take an
+// ordered path as in post; as an object's first member may be any of
+// them, the patterns leave their first byte to sep: the brace until a
+// member has matched, then the comma.
+func (sc *ndjsonScanner) authorObject(a *Author) bool {
 	var seen uint32
 	next := 0
+	sep := uint64('{')
 	w0, w1 := sc.window()
-	if vKey.match(w0, w1) {
-		if !sc.strFrom(&a.Key, sc.i+vKey.n) {
+	if sKey.matchSep(w0, w1, sep) {
+		if !sc.strFrom(&a.Key, sc.i+sKey.n) {
 			return false
 		}
-		seen, next = 1<<0, 1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+		seen, next, sep = 1<<0, 1, ','
 		w0, w1 = sc.window()
 	}
-	if more && vLocation.match(w0, w1) { // (handle and raw_id: below)
-		if !sc.strFrom(&a.Location, sc.i+vLocation.n) {
+	if sLocation.matchSep(w0, w1, sep) { // (handle and raw_id: below)
+		if !sc.strFrom(&a.Location, sc.i+sLocation.n) {
 			return false
 		}
-		seen, next = seen|1<<3, 4
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+		seen, next, sep = seen|1<<3, 4, ','
 		w0, w1 = sc.window()
 	}
-	if more && authorPats[4].match(w0, w1) { // followers
-		sc.skipKey(authorPats[4].n)
+	if sFollowers.matchSep(w0, w1, sep) {
+		sc.skipKey(sFollowers.n)
 		if !sc.int(&a.Followers) {
 			return false
 		}
 		seen, next = seen|1<<4, 5
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 	}
-	return !more || sc.members(ndjsonAuthorKeys, seen, next, func(i int) bool {
+	more, ok := sc.endOrdered(next)
+	return ok && (!more || sc.members(ndjsonAuthorKeys, seen, next, func(i int) bool {
 		switch i {
 		case 0:
 			return sc.str(&a.Key)
@@ -764,7 +747,17 @@ func (sc *ndjsonScanner) authorMembers(a *Author) bool {
 			return sc.bool(&a.Verified)
 		}
 		return sc.bool(&a.Official)
-	})
+	}))
+}
+
+// endOrdered reads what follows the members an ordered path read (next
+// is the index after the last, 0 for none): the opening brace when it
+// read none, else the comma before the next member or the closing brace.
+func (sc *ndjsonScanner) endOrdered(next int) (more, ok bool) {
+	if next == 0 {
+		return sc.open('{', '}')
+	}
+	return sc.next('}')
 }
 
 func (sc *ndjsonScanner) place(pl *Place) bool {
@@ -792,68 +785,54 @@ func (sc *ndjsonScanner) bound(b *orb.Bound) bool {
 	})
 }
 
-// engagement decodes the counters (or null), in order as in post.
+// engagement decodes the counters (or null), in order as in
+// authorObject.
 func (sc *ndjsonScanner) engagement(e *Engagement) bool {
-	if sc.null() {
-		return true
-	}
-	more, ok := sc.openObject()
-	return ok && (!more || sc.engagementMembers(e))
+	return sc.null() || sc.engagementObject(e)
 }
 
-// engagementMembers decodes the members of an engagement object from the
-// read position, at its first key, to its closing brace.
-func (sc *ndjsonScanner) engagementMembers(e *Engagement) bool {
-	more, ok := true, true
+// engagementObject decodes an engagement object from the read position,
+// at its opening brace (if the input is well formed).
+func (sc *ndjsonScanner) engagementObject(e *Engagement) bool {
 	var seen uint32
 	next := 0
+	sep := uint64('{')
 	w0, w1 := sc.window()
-	if engagementPats[0].match(w0, w1) {
-		sc.skipKey(engagementPats[0].n)
+	if sReposts.matchSep(w0, w1, sep) {
+		sc.skipKey(sReposts.n)
 		if !sc.int(&e.Reposts) {
 			return false
 		}
-		seen, next = 1<<0, 1
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+		seen, next, sep = 1<<0, 1, ','
 		w0, w1 = sc.window()
 	}
-	if more && engagementPats[1].match(w0, w1) {
-		sc.skipKey(engagementPats[1].n)
+	if sLikes.matchSep(w0, w1, sep) {
+		sc.skipKey(sLikes.n)
 		if !sc.int(&e.Likes) {
 			return false
 		}
-		seen, next = seen|1<<1, 2
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+		seen, next, sep = seen|1<<1, 2, ','
 		w0, w1 = sc.window()
 	}
-	if more && engagementPats[2].match(w0, w1) {
-		sc.skipKey(engagementPats[2].n)
+	if sReplies.matchSep(w0, w1, sep) {
+		sc.skipKey(sReplies.n)
 		if !sc.int(&e.Replies) {
 			return false
 		}
-		seen, next = seen|1<<2, 3
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
+		seen, next, sep = seen|1<<2, 3, ','
 		w0, w1 = sc.window()
 	}
-	if more && engagementPats[3].match(w0, w1) {
-		sc.skipKey(engagementPats[3].n)
+	if sQuotes.matchSep(w0, w1, sep) {
+		sc.skipKey(sQuotes.n)
 		if !sc.int(&e.Quotes) {
 			return false
 		}
 		seen, next = seen|1<<3, 4
-		if more, ok = sc.next('}'); !ok {
-			return false
-		}
 	}
-	return !more || sc.members(ndjsonEngagementKeys, seen, next, func(i int) bool {
+	more, ok := sc.endOrdered(next)
+	return ok && (!more || sc.members(ndjsonEngagementKeys, seen, next, func(i int) bool {
 		return sc.int([]*int{&e.Reposts, &e.Likes, &e.Replies, &e.Quotes}[i])
-	})
+	}))
 }
 
 func (sc *ndjsonScanner) ref(r *Ref) bool {
@@ -905,16 +884,6 @@ func (sc *ndjsonScanner) open(o, c byte) (more, ok bool) {
 		return false, true
 	}
 	return true, true
-}
-
-// openObject is open('{', '}') with a short path for the compact form,
-// '{' followed by a key's quote.
-func (sc *ndjsonScanner) openObject() (more, ok bool) {
-	if i := sc.i; i >= 0 && i+1 < len(sc.s) && sc.s[i] == '{' && sc.s[i+1] == '"' {
-		sc.i = i + 1
-		return true, true
-	}
-	return sc.open('{', '}')
 }
 
 // next consumes the ',' before another member or element (more) or the
