@@ -53,8 +53,11 @@ type Automaton struct {
 	edges  []edge
 	outs   []output
 	// emitFrom: the states from emitFrom on have outputs, on their own
-	// or on their fail chain (Build numbers them last).
-	emitFrom int32
+	// or on their fail chain (Build numbers them last). Of those, the
+	// states from leafFrom on have no edges and fail to the root (the
+	// ends of most names): their transitions are the root's, so run goes
+	// on from the root after one, without the goto search.
+	emitFrom, leafFrom int32
 }
 
 // state is one state of the automaton as Scan reads it.
@@ -189,19 +192,32 @@ func (b *Builder) Build() *Automaton {
 	// States are numbered so that those with outputs (on their fail
 	// chain too) come last, from emitFrom: the scan tells them by one
 	// comparison instead of a load per token. The root stays 0 (it has
-	// no outputs: empty patterns are not added).
+	// no outputs: empty patterns are not added). Last of all, from
+	// leafFrom, come the states with outputs, no edges and the root as
+	// their failure link.
 	perm := make([]int32, n)
-	emits := func(s int) bool { return a.outStart[s+1] > a.outStart[s] || a.dict[s] >= 0 }
+	class := func(s int) int {
+		switch {
+		case a.outStart[s+1] == a.outStart[s] && a.dict[s] < 0:
+			return 0 // no outputs
+		case a.edgeStart[s+1] > a.edgeStart[s] || a.fail[s] != 0:
+			return 1
+		}
+		return 2 // a leaf that fails to the root
+	}
 	k := int32(0)
-	for pass := 0; pass < 2; pass++ {
+	for pass := 0; pass < 3; pass++ {
+		switch pass {
+		case 1:
+			a.emitFrom = k
+		case 2:
+			a.leafFrom = k
+		}
 		for s := 0; s < n; s++ {
-			if emits(s) == (pass == 1) {
+			if class(s) == pass {
 				perm[s] = k
 				k++
 			}
-		}
-		if pass == 0 {
-			a.emitFrom = k
 		}
 	}
 	a.states = make([]state, n)
@@ -787,6 +803,9 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		// comparison, no load
 		if s >= a.emitFrom {
 			ends.at[ends.n].i, ends.at[ends.n].s = int32(i), s
+			if s >= a.leafFrom {
+				s = 0 // its transitions are the root's (see leafFrom)
+			}
 			if ends.n++; ends.n == len(ends.at) {
 				return i + 1, s
 			}
