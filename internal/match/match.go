@@ -76,10 +76,15 @@ type output struct {
 }
 
 // slot is one entry of Automaton.table: the tokenKey of a symbol, its
-// length + 1 (0: empty slot) and its code (symbol + 1).
+// length + 1 (0: empty slot), its code (symbol + 1) and the automaton's
+// transition from the root on it + 1 (0: not there, see root[code]; an
+// automaton of 65,535 states or more, or an index built after Build):
+// run then takes it from the slot that it has read, not from root,
+// another read (often a miss) that the next state waited for.
 type slot struct {
 	key  uint64
 	n    uint16
+	root uint16
 	code int32
 }
 
@@ -227,6 +232,13 @@ func (b *Builder) Build() *Automaton {
 	}
 	for code, t := range a.root {
 		a.root[code] = perm[t]
+	}
+	for i := range a.table {
+		if sl := &a.table[i]; sl.n != 0 {
+			if t := a.root[sl.code] + 1; t < 1<<16 {
+				sl.root = uint16(t)
+			}
+		}
 	}
 	a.outs = make([]output, len(a.outID))
 	for k := range a.outs {
@@ -786,16 +798,17 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 			// only for tokens longer than 16 bytes.
 			long = 1
 		}
-		// From the root the next state is root[code]. Only a token in a
-		// state other than the root needs the goto search, and a long
-		// token that its middle bytes do not settle (or any, when the
-		// index overflowed) a look at its string: step, the loop's only
-		// call (values live across a call are saved on the stack, here
-		// only when it is made). One branch on the product (s and code
-		// are below 1<<31) where two on s and code were each
-		// mispredicted often.
-		if uint64(s)*uint64(code)|long == 0 {
-			s = a.root[code]
+		// From the root the next state is the slot's root transition.
+		// Only a token in a state other than the root needs the goto
+		// search, and a long token that its middle bytes do not settle
+		// (or any, when the index overflowed) a look at its string:
+		// step, the loop's only call (values live across a call are
+		// saved on the stack, here only when it is made). One branch
+		// where two on s and long were each mispredicted often.
+		if uint64(s)|long == 0 {
+			if s = int32(e.root) - 1; s < 0 {
+				s = a.root[code] // (see slot)
+			}
 		} else {
 			s = a.step(s, code, long != 0, w)
 		}
