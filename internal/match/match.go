@@ -52,6 +52,8 @@ type Automaton struct {
 	states []state
 	edges  []edge
 	outs   []output
+	// inline: every pattern id fits state.id0 (an int32)
+	inline bool
 	// emitFrom: the states from emitFrom on have outputs, on their own
 	// or on their fail chain (Build numbers them last). Of those, the
 	// states from leafFrom on have no edges and fail to the root (the
@@ -66,6 +68,11 @@ type state struct {
 	fail        int32
 	dict        int32 // nearest state on the fail chain with outputs, -1 if none
 	out, nOut   int32 // outs[out : out+nOut]
+	// id0 and len0 are outs[out] when nOut is 1 and Automaton.inline:
+	// AppendMatches reads a state's only output (most have one) with the
+	// state, not from outs (a read of its own, often a miss). 32 bytes:
+	// no state straddles two cache lines.
+	id0, len0 int32
 }
 
 type edge struct{ code, to int32 }
@@ -241,19 +248,25 @@ func (b *Builder) Build() *Automaton {
 		}
 	}
 	a.outs = make([]output, len(a.outID))
+	a.inline = true
 	for k := range a.outs {
 		a.outs[k] = output{id: a.outID[k], len: a.outLen[k]}
+		a.inline = a.inline && a.outID[k] == int(int32(a.outID[k]))
 	}
 	for s := range a.states {
 		dict := a.dict[s]
 		if dict >= 0 {
 			dict = perm[dict]
 		}
-		a.states[perm[s]] = state{
+		st := state{
 			edge: a.edgeStart[s], nEdge: a.edgeStart[s+1] - a.edgeStart[s],
 			fail: perm[a.fail[s]], dict: dict,
 			out: a.outStart[s], nOut: a.outStart[s+1] - a.outStart[s],
 		}
+		if st.nOut == 1 && a.inline {
+			st.id0, st.len0 = int32(a.outs[st.out].id), a.outs[st.out].len
+		}
+		a.states[perm[s]] = st
 	}
 	// the build-time form is no longer needed
 	a.edgeStart, a.edgeSym, a.edgeTo, a.fail, a.dict, a.outStart, a.outID, a.outLen = nil, nil, nil, nil, nil, nil, nil, nil
@@ -693,7 +706,7 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 	if a == nil || len(a.states) == 0 {
 		return dst
 	}
-	states, outs := a.states, a.outs
+	states, outs, inline := a.states, a.outs, a.inline
 	var e ends
 	for i, s := 0, int32(0); i < len(toks); {
 		i, s = a.run(toks, i, s, &e)
@@ -701,6 +714,15 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 			i := int(end.i)
 			for o := end.s; o > 0; {
 				st := &states[o]
+				if st.nOut == 1 && inline {
+					first := i
+					if st.len0 > 1 {
+						first = firstOf(toks, i, int(st.len0))
+					}
+					dst = append(dst, Match{ID: int(st.id0), First: first, Last: i})
+					o = st.dict
+					continue
+				}
 				for k := st.out; k < st.out+st.nOut; k++ {
 					out := &outs[k]
 					first := i
