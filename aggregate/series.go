@@ -265,8 +265,8 @@ func (s *Series) areaID(a geo.AreaID) uint32 {
 // instead of a scan with a string comparison. An entry holds its string,
 // so that its bytes stay allocated and unchanged (strings are
 // immutable): another string at the same address with the same length
-// is the same string. Direct-mapped by address; a miss looks the string
-// up as before and replaces the entry.
+// is the same string. Two-way by address (entries 2k and 2k+1); a miss
+// looks the string up as before and puts it first in its pair.
 type idCache [8]idEntry
 
 type idEntry struct {
@@ -274,13 +274,23 @@ type idEntry struct {
 	id int // 1 + ID; 0: empty
 }
 
-// entry returns the entry of p and the ID it holds for p (−1: none).
-func (c *idCache) entry(p string) (*idEntry, int) {
-	e := &c[uint64(uintptr(unsafe.Pointer(unsafe.StringData(p))))*0x9e3779b97f4a7c15>>61]
-	if unsafe.StringData(e.s) != unsafe.StringData(p) || len(e.s) != len(p) {
-		return e, -1
+// entry returns the index of p's pair and the ID the pair holds for p
+// (−1: none).
+func (c *idCache) entry(p string) (int, int) {
+	i := int(uint64(uintptr(unsafe.Pointer(unsafe.StringData(p)))) * 0x9e3779b97f4a7c15 >> 61 &^ 1)
+	if e := &c[i]; unsafe.StringData(e.s) == unsafe.StringData(p) && len(e.s) == len(p) {
+		return i, e.id - 1
 	}
-	return e, e.id - 1
+	if e := &c[i+1]; unsafe.StringData(e.s) == unsafe.StringData(p) && len(e.s) == len(p) {
+		return i, e.id - 1
+	}
+	return i, -1
+}
+
+// put puts p with id first into pair i.
+func (c *idCache) put(i int, p string, id int) {
+	i &= len(c) - 2
+	c[i+1], c[i] = c[i], idEntry{p, id + 1}
 }
 
 func (s *Series) profileID(p string) uint32 {
@@ -291,13 +301,13 @@ func (s *Series) profileID(p string) uint32 {
 	return uint32(id)
 }
 
-// profileMiss returns the ID of profile p, caching it in e. Not inlined,
+// profileMiss returns the ID of profile p, caching it in pair e. Not inlined,
 // so that profileID is (into Add).
 //
 //go:noinline
-func (s *Series) profileMiss(p string, e *idEntry) int {
+func (s *Series) profileMiss(p string, e int) int {
 	id := int(s.profileIDSlow(p))
-	*e = idEntry{p, id + 1}
+	s.profCache.put(e, p, id)
 	return id
 }
 
@@ -324,13 +334,13 @@ func (s *Series) platformID(p string) int {
 	return id
 }
 
-// platformMiss returns the ID of platform p, caching it in e. Not
+// platformMiss returns the ID of platform p, caching it in pair e. Not
 // inlined, so that platformID is (into Add).
 //
 //go:noinline
-func (s *Series) platformMiss(p string, e *idEntry) int {
+func (s *Series) platformMiss(p string, e int) int {
 	id := s.platformIDSlow(p)
-	*e = idEntry{p, id + 1}
+	s.platCache.put(e, p, id)
 	return id
 }
 
