@@ -192,7 +192,11 @@
 // cell's lines first so that the misses overlap (+324 instructions, the
 // same misses, slower); the cells as two small arrays with a tight loop
 // of calls (+64 instructions); two probe slots compared at once (+52,
-// −0.8 mispredicts); the row key compared as one word (no change);
+// −0.8 mispredicts); the row key compared as one word (no change); a
+// two-way cache of rows by the area ID's address, length and the row's
+// tail (60–140 fewer instructions, but 1.3 more L1 misses and
+// mispredicts varying by ±1 with the heap's addresses: no gain in the
+// cycle model but for the 3-area benchmark);
 // branch-free class (+30 instructions and, in cachegrind's predictor,
 // +2 mispredicts); the profile IDs in an array on the stack (it escapes:
 // an allocation). What would be needed is a different layout: one
