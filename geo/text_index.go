@@ -119,9 +119,19 @@ type entry struct {
 	// article must be capitalised in text unless the name is unambiguous
 	// and large.
 	article bool
+	// class: the class bits (classStrong …), which find reads for every
+	// match. In the entry, not an array of their own: the kept matches'
+	// entries are read anyway (resolve), and the array's read was a miss
+	// of its own for most matches.
+	class uint8
+	// one holds the candidate of a name that has one (cands is one[:]):
+	// with the entry, in the same pair of cache lines (128 bytes, as the
+	// entries array is aligned), not a small array elsewhere that
+	// addName's read of it waited for after the entry's.
+	one [1]cand
 }
 
-// Class bits of an entry (nameIndex.class).
+// Class bits of an entry (entry.class).
 const (
 	classStrong     = 1 << iota // neither a common word nor a small place (!common && !weak)
 	classLandmark               // its first candidate is a landmark
@@ -138,9 +148,6 @@ type nameIndex struct {
 	provOf map[AreaID]AreaID
 	// markers find the English posts (see english).
 	markers markers
-	// class holds each entry's class bits (classStrong …), which find
-	// reads for every match before it reads the entry, if at all.
-	class []uint8
 	// pc4[v-1000] is the area of postcode v (1000–9999) as g.Postcode
 	// gives it, "" if none: an array read instead of a string
 	// concatenation, a map lookup and a copy of the Area per postcode.
@@ -270,6 +277,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 	}
 	slices.Sort(keys) // deterministic entry order
+	ix.entries = make([]entry, 0, len(keys)) // at most one per key (entries are large: see entry.one)
 	var b match.Builder
 	for _, key := range keys {
 		a := byKey[key]
@@ -328,17 +336,20 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		}
 	}
 	ix.auto = b.Build()
-	ix.class = make([]uint8, len(ix.entries))
-	for i := range ix.entries {
+	for i := range ix.entries { // entries is complete: one's address stays
 		e := &ix.entries[i]
 		if !e.common && !e.weak {
-			ix.class[i] |= classStrong
+			e.class |= classStrong
 		}
 		if e.landmark {
-			ix.class[i] |= classLandmark
+			e.class |= classLandmark
 		}
 		if e.article || e.function || e.weak {
-			ix.class[i] |= classLowerNever
+			e.class |= classLowerNever
+		}
+		if len(e.cands) == 1 {
+			e.one[0] = e.cands[0]
+			e.cands = e.one[:]
 		}
 	}
 	ix.pc4 = make([]AreaID, 9000)

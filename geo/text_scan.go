@@ -473,9 +473,8 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			continue
 		}
 		entry := int32(mt.ID >> 1)
-		// The first decisions read the entry's class, one byte of a
-		// dense array, not the entry.
-		cl := ix.class[entry]
+		// The first decisions read the entry's class (see entry.class).
+		cl := ix.entries[entry].class
 		if cl&classStrong != 0 {
 			// most matches: judge's first case, inline (no call, and
 			// none of the rules below is for such a name)
