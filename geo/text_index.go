@@ -276,7 +276,7 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 			add(strings.Fields(key), cand{area: pv, num: number(pv), level: LevelProvince, prov: pv, point: area.Point, pop: area.Population, kind: NameAlias})
 		}
 	}
-	slices.Sort(keys) // deterministic entry order
+	slices.Sort(keys)                        // deterministic entry order
 	ix.entries = make([]entry, 0, len(keys)) // at most one per key (entries are large: see entry.one)
 	var b match.Builder
 	for _, key := range keys {
