@@ -456,6 +456,8 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		}
 		seen, next = 1<<fID, fID+1
 		w0, w1 = sc.window()
+	} else {
+		w0, w1 = 0, 0 // no brace read: no comma pattern may match (a line may start with one)
 	}
 	if cPlatform.match(w0, w1) {
 		var v string

@@ -72,6 +72,15 @@ var ndjsonFastSeeds = []string{
 	`null`,
 	`[]`,
 	`{}`,
+	// Separators and braces where the ordered path's patterns hold them.
+	`,"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":,"key":"x"}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":{"key":"k"} ,"location":"x"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","author":{"key":"k"}"location":"x"}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{,"likes":1}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{"likes":1}"replies":2}}`,
+	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{"likes":1,"likes":2}}`,
+	`{"id":"1","platform":"csv","kind":null,"lang":"nl","created":"2024-11-06T09:00:00Z","author":{"followers": 3,"key":"k"}}`,
 }
 
 // ndjsonLines returns the non-blank lines of the NDJSON fixtures and seeds.
