@@ -151,24 +151,32 @@
 // NDJSON lines are decoded by a hand-written scanner for the fixed schema
 // (ndjson_fast.go, no reflection), which hands any line it does not decode
 // exactly as encoding/json does to encoding/json (FuzzNDJSONFast checks
-// that both give the same posts and the same rejections). The
-// BenchmarkNDJSON/ratio sub-benchmark alternates the decoder with a bare
-// encoding/json decode of the same lines into the same struct within each
-// iteration: decoder/encoding-json = 0.18 (0.16-0.20 over three runs under
-// load; 0.99 with encoding/json alone). Instructions, which a loaded
-// machine does not change (callgrind, GOGC=off, difference of 30 and 10
-// iterations of BenchmarkNDJSON/decoder): 22.7 million per 2 800 posts,
-// 8 100 per post (28.8 million, 10 300 per post, on the commit before the
-// expected-key path, in-place decoding and string blocks, measured the
-// same way; 62 000 per post before the scanner); allocations 1 415 per
-// 2 800 posts (3 870 with one string per line, 54 008 with
-// encoding/json): one string per block of whole lines of up to 4 KiB,
-// of which every plain string field is a substring (a kept Post retains
-// its block), plus one per escaped string and small shared blocks for
-// pointed-to values. (*) MB/s measured before that round; after it, on
-// the otherwise idle machine, 277–299 MB/s and a ratio of 0.134–0.136
-// (two runs). The decoder adds UTF-8 validation, the record size limit,
-// validation and identity checks to the scan. The ndjson row is the median
-// of the three least loaded runs (217-330 MB/s); under the heaviest load
-// runs gave 63-143 MB/s, with the ratio unchanged.
+// that both give the same posts and the same rejections). It reads the
+// members in the order Encoder writes them in straight-line code, one
+// 16-byte comparison for separator, key and the value's first byte, and
+// decodes a compact line straight from its block of lines (see
+// ndjsonScanner). The BenchmarkNDJSON/ratio sub-benchmark alternates the
+// decoder with a bare encoding/json decode of the same lines into the
+// same struct within each iteration: decoder/encoding-json = 0.144-0.147
+// (two runs under load; 0.16-0.18 before the ordered path, alternating;
+// 0.99 with encoding/json alone). Instructions, which a loaded machine
+// does not change (callgrind, GOGC=off, difference of 9 and 3 iterations
+// of BenchmarkNDJSON/decoder): 16.8 million per 2 800 posts, 6 010 per
+// post (22.7 million, 8 100 per post, on the commit before the ordered
+// path; 62 000 per post before the scanner); cachegrind per post:
+// mispredicted branches 60 (106 before), L1 misses 16 (unchanged). On
+// the pipeline's own lines (BenchmarkPipeline/ndjson, 20 000 synthetic
+// posts of 311 bytes; callgrind, 4 and 2 iterations) the decoder's
+// functions cost 3 030 instructions per post (5 260 before), the
+// scanner's 2 520 (4 460); mispredicted branches 23 per post (64) in
+// cachegrind on 2 000 of those lines. Allocations 1 415 per 2 800 posts
+// (3 870 with one string per line, 54 008 with encoding/json): one
+// string per block of whole lines of up to 4 KiB, of which every plain
+// string field is a substring (a kept Post retains its block), plus one
+// per escaped string and small shared blocks for pointed-to values. (*)
+// MB/s measured before the ordered path, on the otherwise idle machine
+// 277–299 MB/s; under load (load average 5), alternating with the commit
+// before it, 193 -> 221, 88 -> 123 and 101 -> 180 MB/s: to be measured
+// again on the idle machine. The decoder adds UTF-8 validation, the
+// record size limit, validation and identity checks to the scan.
 package source
