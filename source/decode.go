@@ -397,6 +397,7 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 		buf   []byte
 		max   = d.opts.MaxRecordBytes
 		block string // whole lines read ahead from br's buffer, not yet consumed
+		taken int    // the length of the last block, discarded from br once used up
 		done  bool
 	)
 	for !done {
@@ -404,14 +405,18 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			return err
 		}
 		if block == "" {
+			// The block's lines are all consumed: br skips them at once,
+			// not line by line. (br is this function's own: when it
+			// returns early, its position does not matter.)
+			br.Discard(taken) // within the buffered bytes: no read, no error
 			block = wholeLines(br)
+			taken = len(block)
 		}
 		start := off
 		if lead != nil && block != "" {
 			if n := lead(block); n > 0 && n <= max+1 {
 				line := block[:n]
 				block = block[n:]
-				br.Discard(n) // within the buffered bytes: no read, no error
 				off += int64(n)
 				d.stats.Bytes = off
 				more, err := fn(line, start, false, true)
@@ -425,7 +430,6 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 		var line string
 		if k := strings.IndexByte(block, '\n') + 1; k > 0 {
 			line, block = block[:k], block[k:]
-			br.Discard(k) // within the buffered bytes: no read, no error
 			off += int64(k)
 			tooLarge = len(line) > max+1 // +1: the newline
 		} else {
