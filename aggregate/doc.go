@@ -123,17 +123,17 @@
 // area references (about, from, home), one profile, sentiment, authors
 // from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
 // profile) = 6 cells. Per observation (not per cell), on the project's
-// 2-core VM, 2026-11-29 (wall clock of Series.Add: ranges of 4 to 9
+// 2-core VM, 2026-11-29 (wall clock of Series.Add: ranges of 8 to 13
 // runs at a load of 5 to 7 while others compiled, so wide and slower
 // than on the idle machine; the other rows on the idle machine):
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 //	                        areas   cells   wall         instructions  L1d misses  mispredicts
-//	Series.Add (day)           40     480   166–331 ns   1,515–1,525   19.2        5.7
-//	Series.Add (day, warm)     40     480   108–256 ns   1,500         19.0        4.5
-//	Series.Add (day, Hot)       3      36   145–284 ns   1,415          8.9        5.0
-//	Series.Add (hour)          40  11,500   289–792 ns   1,708         31.1        7.9
+//	Series.Add (day)           40     480   166–378 ns   1,515–1,525   19.2        5.6–6.6
+//	Series.Add (day, warm)     40     480   108–345 ns   1,500         19.0        4.5–5.2
+//	Series.Add (day, Hot)       3      36   145–284 ns   1,415          8.9        5.0–6.0
+//	Series.Add (hour)          40  11,500   289–792 ns   1,705         31.1        7.9–8.6
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
@@ -144,7 +144,7 @@
 // predictor) over the difference of 60,000 and 20,000 iterations of the
 // benchmark, its loop included (97 instructions and 3 misses of it are
 // the benchmark's copy of the 200-byte observation); the same binary
-// varies by about ±10 instructions between runs. The day benchmark reads
+// varies by about ±10 instructions and ±0.5 mispredicts between runs. The day benchmark reads
 // its 16,384 observations (about 6 MB) from beyond the L2 cache; Add in
 // the pipeline does not (Observe has just built the observation), which
 // BenchmarkSeriesAddWarm models: Add over 1,024 of the same observations
