@@ -5,6 +5,7 @@ import (
 	"context"
 	"math/rand"
 	"reflect"
+	"strconv"
 	"testing"
 	"unsafe"
 
@@ -263,5 +264,40 @@ func TestNDJSONKnownValuesAreConstants(t *testing.T) {
 		assert.Equal(t, Kind(""), kindConst(v), v)
 		assert.Equal(t, Kind(v), knownKind(v))
 		assert.Equal(t, Platform(v), knownPlatform(v))
+	}
+}
+
+// TestNDJSONIntSWAR checks the scanner's counters (int, with its SWAR
+// path) against intSlow and strconv on numbers of 1 to 19 digits with
+// every kind of byte after them, so that both paths are taken.
+func TestNDJSONIntSWAR(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	for n := 0; n < 200000; n++ {
+		digits := make([]byte, 1+r.Intn(19))
+		for i := range digits {
+			digits[i] = byte('0' + r.Intn(10))
+		}
+		if r.Intn(3) == 0 {
+			digits[0] = '0'
+		}
+		const after = "}, .eE0x\x80\"]-"
+		k := r.Intn(len(after))
+		line := string(digits) + after[k:k+1]
+		if r.Intn(4) == 0 {
+			line += "0000000000"
+		}
+		if r.Intn(5) == 0 {
+			line = string(digits) // at the end of the line
+		}
+		var fast, slow ndjsonScanner
+		fast.s, slow.s = line, line
+		got, want := -1, -1
+		ok, wantOK := fast.int(&got), slow.intSlow(&want)
+		if ok != wantOK || got != want || fast.i != slow.i {
+			t.Fatalf("%q: int = %v %d (at %d), intSlow %v %d (at %d)", line, ok, got, fast.i, wantOK, want, slow.i)
+		}
+		if n, err := strconv.ParseInt(line[:fast.i], 10, 64); ok && (err != nil || int(n) != got) {
+			t.Fatalf("%q: %d, strconv %d %v", line, got, n, err)
+		}
 	}
 }
