@@ -161,14 +161,14 @@
 // (two runs under load; 0.16-0.18 before the ordered path, alternating;
 // 0.99 with encoding/json alone). Instructions, which a loaded machine
 // does not change (callgrind, GOGC=off, difference of 9 and 3 iterations
-// of BenchmarkNDJSON/decoder): 16.8 million per 2 800 posts, 6 010 per
+// of BenchmarkNDJSON/decoder): 16.7 million per 2 800 posts, 5 960 per
 // post (22.7 million, 8 100 per post, on the commit before the ordered
 // path; 62 000 per post before the scanner); cachegrind per post:
-// mispredicted branches 60 (106 before), L1 misses 16 (unchanged). On
+// mispredicted branches 52 (106 before), L1 misses 16 (unchanged). On
 // the pipeline's own lines (BenchmarkPipeline/ndjson, 20 000 synthetic
 // posts of 311 bytes; callgrind, 4 and 2 iterations) the decoder's
-// functions cost 3 030 instructions per post (5 260 before), the
-// scanner's 2 520 (4 460); mispredicted branches 23 per post (64) in
+// functions cost 3 040 instructions per post (5 270 before), the
+// scanner's 2 500 (4 460); mispredicted branches 16 per post (64) in
 // cachegrind on 2 000 of those lines. Allocations 1 415 per 2 800 posts
 // (3 870 with one string per line, 54 008 with encoding/json): one
 // string per block of whole lines of up to 4 KiB, of which every plain
