@@ -48,11 +48,12 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): 1.4–1.8 µs per 130-byte post (77–102 MB/s; 6,790
-// instructions) and 0.42–0.45 µs per 32-byte sentence (73–79 MB/s) on the
-// idle 2-core machine on 2026-11-29 (its wall clock varies ±30 % and
-// more between hours; the 100 MB/s target is reached in part of the runs
-// only), 0.3 allocations per post; [HomeResolver] about 0.5–0.6 µs per
+// calls it): 6,580 instructions, 64 L1 data misses and 115 (cachegrind)
+// mispredicted branches per 130-byte post (6,790, 88 and 121 before the
+// changes of 2026-11-29); under load on the shared 2-core machine,
+// alternating with the version before, 0.80–0.91 µs against 0.98–1.00
+// µs at best (−9 to −19 %; 143–164 MB/s), an idle-machine figure still to
+// be taken; 0.3 allocations per post; [HomeResolver] about 0.5–0.6 µs per
 // profile field (go test -run '^$' -bench 'TextResolver|HomeResolver'
 // -benchmem ./geo/; table and method in the [TextResolver] doc).
 //

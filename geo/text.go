@@ -172,43 +172,59 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // BenchmarkTextResolver resolves ~130-byte posts of four labelled
 // sentences (place-dense; "sentence": one, ~32 bytes), with [Query.Tokens]
 // given ("tokens", as the pipeline does) or tokenised by Resolve ("text");
-// BenchmarkHomeResolver six profile fields. On the project's 2-core VM,
-// 2026-11-29, otherwise idle:
+// BenchmarkHomeResolver six profile fields:
 //
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
-//	                 ns/op          MB/s      allocs/op  instructions/op
-//	post/tokens      1,368–1,811    77–102    0.3        6,790
-//	sentence/tokens    419–450      73–79     0.1        1,990
-//	post/text        3,679–4,666    30–38     7          17,100
-//	sentence/text      999–1,190    28–33     1          4,300
-//	HomeResolver       518–635                1          2,860
+//	                 instructions/op  L1 misses  mispredicts  allocs/op
+//	post/tokens      6,580            64         115          0.3
+//	sentence/tokens  1,815                                    0.1
+//	post/text        16,120           37                      7
+//	HomeResolver     3,200                                    1
 //
 // Instructions: valgrind --tool=callgrind
-// --toggle-collect='geo.(*TextResolver).Resolve', GOGC=off GOMAXPROCS=1,
-// (Ir of a 16000x run − Ir of a 4000x run)/12000. The wall clock of this
-// VM varies by ±30 % between identical runs and more between hours: the
-// same post/tokens code ran at 1,006 ns (138 MB/s) half an hour before
-// the runs above. Cachegrind per post: 91 L1 data misses and 118
-// mispredicted branches (its simple predictor; the processor's does far
-// better). allocs/op is rounded down to 0 by -benchmem: results are
-// carved from chunks of 32 locations (one allocation per ~8 posts; a
-// result the caller keeps holds its 1.8 KB chunk alive); the rest are
+// --toggle-collect='*geo.(*TextResolver).Resolve', GOMAXPROCS=1, (Ir of a
+// 16000x run − Ir of a 4000x run)/12000, with the garbage collector on
+// (GOGC=off let the allocations of a growing heap add up to 1,600 to the
+// text variants; sentence/text still varies, 4,400–6,000, with the
+// collector's assists). L1 data misses and mispredicted branches per
+// post: cachegrind, the code of the resolver and automaton without the
+// runtime (its predictor is simple: the processor's does far better; it
+// also moves by ±10 with the code's layout alone). Before the changes of
+// 2026-11-29 (the filter, the loop's single call, the slots' root
+// transitions, entries holding their class and candidate, no stores
+// that the store buffer could not forward): 6,790 instructions, 88 misses, 121 mispredicts (cycle model
+// Ir/2 + 12 L1 misses + 16 mispredicts: 6,235 → 5,790). Wall clock, the
+// project's 2-core VM under a load of 3–4 (others compiling), processes
+// alternating with the version before, post/tokens, two runs of 48 and 80
+// samples: minimum 1,004 → 909 and 981 → 795 ns (−9 %, −19 %; 143–164
+// MB/s), median 1,941 → 1,811 and 2,080 → 1,614 ns; post/text not slower
+// (its application code 14,840 → 14,630 instructions, 62 → 37 L1
+// misses). An idle-machine figure is still to be taken. allocs/op is
+// rounded down to 0 by -benchmem: results are collected in the free part
+// of a chunk of 32 locations (one allocation per ~8 posts; a result the
+// caller keeps holds its 1.8 KB chunk alive); the rest are
 // *AmbiguousError values. "text" adds the tokenizer and its allocations.
 //
-// Where the time goes (go test -cpuprofile, post/tokens): the token
-// automaton of internal/match about 40 % — a perfect-hash token index
-// ("hash and displace": a displacement from a 16 KB array that stays in
-// the L1 cache, then one 16-byte slot, compared as integers; tokens of 9
-// to 16 bytes also by their middle bytes) and packed states, those with
-// outputs numbered last; keeping the result and the garbage collector's
-// assists 8 %; judging the matches (one pass, a class byte per name),
-// settling shared names and postcodes (a table built with the resolver)
-// the rest, none above 11 %. Tried and not kept: a branch-free scan and a
-// conditional move for the slot's comparison, 10 % and 8 % slower: the
-// scan is bound by its instructions and the latency of its reads, not by
-// mispredictions. Building the resolver for the national gazetteer takes
-// 50–65 ms and 21 MB of garbage (once).
+// Where the time goes (perf, cpu-clock samples, post/tokens): the token
+// automaton of internal/match about 35 % — a perfect-hash token index
+// ("hash and displace": a 16-bit entry per four slots, a byte of
+// displacement and a byte of filter that turns most tokens of no pattern
+// away in the L1 cache, then one 16-byte slot, compared as integers,
+// holding the symbol and the root's transition on it) and packed states,
+// those with outputs numbered last; find, which filters and judges the
+// matches, 10–12 %; judge 6 %; the garbage collector 6–8 %; keeping the
+// result, settling shared names and postcodes the rest, none above 5 %.
+// The scan's time is mostly the slot's read from the L2 cache for the
+// tokens that pass the filter (12 of a post's 28 are pattern tokens).
+// Tried and not kept: a branch-free scan and a conditional move for the
+// slot's comparison, 10 % and 8 % slower: the processor predicts the
+// scan's branches far better than cachegrind; a branch-free binary search
+// of a state's edges (more instructions and mispredicts); masks in fields
+// instead of from the lengths, and a separate call for judging names that
+// are common words (more instructions each). Building the resolver for
+// the national gazetteer takes 50–65 ms and 20 MB of garbage (once); it
+// keeps 4.1 MB in 13,000 heap objects.
 type TextResolver struct {
 	ix   *nameIndex
 	opts TextOptions

@@ -7,9 +7,11 @@
 // Token strings are interned to small ints when the automaton is built;
 // a token whose Norm occurs in no pattern maps to the root, so a scan
 // hashes the token's length and first and last four bytes (no string
-// hash), reads a displacement and a slot of a perfect hash table (no
-// probe loop) and a few array reads per token, and allocates nothing. [Dict] offers the same
-// index for a plain set of words.
+// hash) and reads a displacement entry of a perfect hash table, whose
+// filter byte turns most such tokens away; a token that passes reads one
+// slot (no probe loop), which holds its symbol and the root's transition
+// on it. A scan allocates nothing. [Dict] offers the same index for a
+// plain set of words.
 //
 // # Concurrency
 //
