@@ -754,18 +754,22 @@ type ends struct {
 // several).
 //
 // The loop runs for every token of every post. It inlines the token
-// index's lookup (index.lookup); a token of more than eight bytes that hit
-// a slot (or any, when the index overflowed) and one that needs the goto
-// search go through step, the loop's only call. Few values live across
-// the loop, and the table and displacements are read through a: with
-// them in variables and three calls (next, long, slow) the compiler
+// index's lookup (index.lookup): a token that the filter or the slot turns
+// away (no pattern has it) takes every state to the root, and the loop
+// goes on to the next token; from the root, a pattern token's next state
+// is in its slot. Only a token in another state (the goto search) and a
+// long token that its middle bytes do not settle (or any, when the index
+// overflowed) go through step, the loop's only call. Few values live
+// across the loop, and the table and displacements are read through a:
+// with them in variables and three calls (next, long, slow) the compiler
 // spilled the token index and the hash to the stack for every token and
-// reloaded five values at its end (cachegrind, geo's post benchmark: run
-// 2,337 -> 2,330 instructions per post with the filter's work, 49 -> 39
-// mispredicted branches, 56 -> 46 L1 misses). A branch-free form (codes looked up for blocks
-// of 32 tokens with conditional moves, the automaton stepped over the
-// symbols only) had a third fewer mispredicted branches under cachegrind
-// but half again as many instructions, and took 10 % more time on the
+// reloaded five values at its end (cachegrind, geo's post benchmark, all
+// of this round: run 2,337 -> 2,027 instructions per post, 56 -> 44 L1
+// misses; the goto search a fifth less often, see leafFrom). A
+// branch-free form (codes looked up for blocks of 32 tokens with
+// conditional moves, the automaton stepped over the symbols only) had a
+// third fewer mispredicted branches under cachegrind but half again as
+// many instructions, and took 10 % more time on the
 // project's VM: its processor predicts this loop's branches far better
 // than cachegrind's model, and the loop is bound by instructions and by
 // the latency of its reads. The comparison with the slot stays a branch
@@ -777,7 +781,8 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 	// The table, the displacements, nmul and the masks are not kept in
 	// variables: read from a (the L1 cache) and recomputed from the
 	// lengths they leave registers to the loop, which otherwise spilled
-	// values (the hash, the token index) to the stack for every token.
+	// values (the hash, the token index) to the stack for every token
+	// (dmask and tmask fields cost more instructions than they saved).
 	for ; i < len(toks); i++ {
 		t := &toks[i]
 		if t.Kind == text.Punct && Joiner(t) {
