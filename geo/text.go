@@ -196,11 +196,13 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // that the store buffer could not forward): 6,790 instructions, 88 misses, 121 mispredicts (cycle model
 // Ir/2 + 12 L1 misses + 16 mispredicts: 6,235 → 5,790). Wall clock, the
 // project's 2-core VM under a load of 3–4 (others compiling), processes
-// alternating with the version before, post/tokens, two runs of 48 and 80
-// samples: minimum 1,004 → 909 and 981 → 795 ns (−9 %, −19 %; 143–164
-// MB/s), median 1,941 → 1,811 and 2,080 → 1,614 ns; post/text not slower
-// (its application code 14,840 → 14,630 instructions, 62 → 37 L1
-// misses). An idle-machine figure is still to be taken. allocs/op is
+// alternating with the version before, post/tokens, three runs of 48–80
+// samples: minimum 1,004 → 909, 981 → 795 and 940 → 792 ns (−9, −19 and
+// −16 %; 143–165 MB/s), median 1,941 → 1,811, 2,080 → 1,614 and 1,432 →
+// 1,088 ns (−7, −22 and −24 %); post/text 4 % faster (minimum 2,646 →
+// 2,543 ns, median 2,980 → 2,856; its application code 14,840 → 14,630
+// instructions, 62 → 37 L1 misses). An idle-machine figure is still to
+// be taken. allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
 // caller keeps holds its 1.8 KB chunk alive); the rest are
