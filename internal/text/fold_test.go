@@ -14,7 +14,7 @@ func foldRef(s string) string {
 			return foldSlow(s)
 		}
 	}
-	return foldASCII(s)
+	return foldASCII(s, nil)
 }
 
 // TestFoldLatinTable checks the table fast path of Fold against the

@@ -330,3 +330,33 @@ func FuzzTokenizeRef(f *testing.F) {
 		}
 	})
 }
+
+// TestTokenizeArena compares Tokenize with the reference on texts whose
+// folded Norms fill several arenas (see arena), and checks that the Norms
+// of one call keep their bytes while later calls fold more words.
+func TestTokenizeArena(t *testing.T) {
+	var texts []string
+	for _, w := range []string{"Amsterdam", "De", "SUPERRRR", "Één", "Fryslân", "#Koningsdag", "Zo'n", "Jaaaaa", "ÀÀÀÀ", "Ⱥȼ", "Abcdefghijklmnopqrstuvw"} {
+		texts = append(texts, w, strings.Repeat(w+" ", 40), strings.Repeat(w+" en "+w+"! ", 25))
+	}
+	var kept [][]Token
+	var copies [][]string
+	for _, s := range texts {
+		got, want := Tokenize(s, nil), refTokenize(s, nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+		}
+		var c []string
+		for _, tk := range got {
+			c = append(c, strings.Clone(tk.Norm))
+		}
+		kept, copies = append(kept, got), append(copies, c)
+	}
+	for i, toks := range kept {
+		for j, tk := range toks {
+			if tk.Norm != copies[i][j] {
+				t.Fatalf("Tokenize(%q)[%d].Norm = %q after more calls, was %q", texts[i], j, tk.Norm, copies[i][j])
+			}
+		}
+	}
+}

@@ -31,6 +31,7 @@ var emoticons = []string{
 func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
+	a := newArena(s)
 	for i < len(s) {
 		// Runs of short ASCII words and the spaces between them (most
 		// bytes of most posts) in words, a loop without calls; every
@@ -38,7 +39,7 @@ func Tokenize(s string, dst []Token) []Token {
 		// a word (a letter of clPlain).
 		var latin bool
 		dst, i, sentence, latin = words(s, i, sentence, dst, nil)
-		dst, i, sentence = others(s, i, sentence, dst, latin)
+		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
 	}
 	return dst
 }
@@ -47,9 +48,9 @@ func Tokenize(s string, dst []Token) []Token {
 // path (token), up to the next byte that may start a word of words (a
 // letter of clPlain), and skips the spaces after them. latin is words'
 // report that s[i] starts a word of Latin letters beyond ASCII.
-func others(s string, i int, sentence bool, dst []Token, latin bool) ([]Token, int, bool) {
+func others(s string, i int, sentence bool, dst []Token, latin bool, a *arena) ([]Token, int, bool) {
 	for i < len(s) {
-		dst, i, sentence = token(s, i, sentence, dst, !latin)
+		dst, i, sentence = token(s, i, sentence, dst, !latin, a)
 		latin = false
 		for i < len(s) && s[i] == ' ' {
 			i++
@@ -86,6 +87,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 	}
 	sentence := true
 	i := 0
+	a := newArena(s)
 	for i < len(s) {
 		var latin bool
 		if len(keys) < cap(dst) {
@@ -93,7 +95,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 		}
 		dst, i, sentence, latin = words(s, i, sentence, dst, keys)
 		n := len(dst)
-		dst, i, sentence = others(s, i, sentence, dst, latin)
+		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
 		if len(dst) > n {
 			// the general path's tokens (a few) have no key
 			if len(dst) > len(keys) {
@@ -306,7 +308,7 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Toke
 // that starts neither a URL nor an emoticon, and returns the index past
 // it, or returns i itself when the word goes on with a non-ASCII byte
 // (the general path then takes it).
-func wordToken(s string, i int, sentence bool, dst []Token) ([]Token, int) {
+func wordToken(s string, i int, sentence bool, dst []Token, a *arena) ([]Token, int) {
 	var x uint64
 	if i+8 <= len(s) {
 		x = le.Uint64At(s, i)
@@ -325,12 +327,12 @@ func wordToken(s string, i int, sentence bool, dst []Token) ([]Token, int) {
 			low := x | up>>2
 			norm, f := s[i:end], uint8(0)
 			if elong := triple8(low, n); up != 0 || elong {
-				norm, f = shortWord(norm, up, low, elong)
+				norm, f = shortWord(norm, up, low, elong, a)
 			}
 			return appendWord(dst, s, i, end, norm, f, sentence), end
 		}
 	}
-	if end, norm, f := wordFast(s, i); end > 0 {
+	if end, norm, f := wordFast(s, i, a); end > 0 {
 		return appendWord(dst, s, i, end, norm, f, sentence), end
 	}
 	return dst, i
@@ -339,10 +341,16 @@ func wordToken(s string, i int, sentence bool, dst []Token) ([]Token, int) {
 // appendWord appends the Word s[i:end] with Norm norm, flags f (see
 // wfElong) and SentenceStart sentence.
 func appendWord(dst []Token, s string, i, end int, norm string, f uint8, sentence bool) []Token {
-	return append(dst, Token{
-		Text: s[i:end], Norm: norm, Start: i, End: end, Kind: Word,
-		Elongated: f&wfElong != 0, Upper: f&wfUpper != 0, Title: f&wfTitle != 0, SentenceStart: sentence,
-	})
+	// The fields are stored in place: append of a composite literal
+	// built the token on the stack and then copied it.
+	if len(dst) == cap(dst) {
+		dst = append(dst, Token{})[:len(dst)] // append's growth
+	}
+	dst = dst[:len(dst)+1]
+	t := &dst[len(dst)-1]
+	t.Text, t.Norm, t.Start, t.End = s[i:end], norm, i, end
+	t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, f&wfElong != 0, f&wfUpper != 0, f&wfTitle != 0, sentence
+	return dst
 }
 
 // b2u returns 1 for true and 0 for false (compiled without a branch).
@@ -369,10 +377,10 @@ func plainWordAt(s string, i int) bool {
 // extended dst, the index past the token and the sentence-start state.
 // tryASCII false skips the ASCII word paths for a word that words found to
 // go on with a non-ASCII byte (they would fail again).
-func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token, int, bool) {
+func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena) ([]Token, int, bool) {
 	c := s[i]
 	if cl := byteClass[c]; tryASCII && (cl&clPlain != 0 || (cl&clLetter != 0 && plainWordAt(s, i))) {
-		if d, end := wordToken(s, i, sentence, dst); end > i {
+		if d, end := wordToken(s, i, sentence, dst, a); end > i {
 			return d, end, false
 		}
 		// a word that goes on with a non-ASCII byte: the general path
@@ -436,7 +444,7 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token,
 		for end > i && strings.ContainsRune(".,;:!?)\"'", rune(s[end-1])) {
 			end--
 		}
-		t = Token{Kind: URL, Norm: strings.ToLower(s[i:end])}
+		t = Token{Kind: URL, Norm: toLower(s[i:end], a)}
 		i = end
 	case (r == '#' || r == '@') && i+1 < len(s) && isWordStart(s[i+1:]):
 		end := i + 1
@@ -458,11 +466,11 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token,
 		if r == '@' {
 			k = Mention
 		}
-		t = Token{Kind: k, Norm: Fold(s[i+1 : end])}
+		t = Token{Kind: k, Norm: fold(s[i+1:end], a)}
 		i = end
 	case c < utf8.RuneSelf && len(emoticonsBy[c]) > 0 && emoticonAt(s, i) > 0:
 		n := emoticonAt(s, i)
-		t = Token{Kind: Emoticon, Norm: strings.ToLower(s[i : i+n])}
+		t = Token{Kind: Emoticon, Norm: toLower(s[i:i+n], a)}
 		i += n
 	case isLetter(r):
 		end := i
@@ -499,9 +507,9 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool) ([]Token,
 		}
 		t = Token{Kind: Word}
 		if ascii {
-			wordASCII(&t, s[i:end])
+			wordASCII(&t, s[i:end], a)
 		} else {
-			t.Norm, t.Elongated = reduceElongation(Fold(s[i:end]))
+			t.Norm, t.Elongated = reduceElongation(fold(s[i:end], a), a)
 		}
 		i = end
 	case isDigit(r):
@@ -768,7 +776,7 @@ func setCase(t *Token) {
 // wordASCII sets Norm, Elongated, Title and Upper of a Word token whose
 // text w is ASCII in one pass: what Fold, reduceElongation and setCase
 // would set.
-func wordASCII(t *Token, w string) {
+func wordASCII(t *Token, w string, a *arena) {
 	letters, upper := 0, 0
 	fold, elong := false, false
 	var prev byte
@@ -801,10 +809,10 @@ func wordASCII(t *Token, w string) {
 	t.Upper = letters >= 2 && upper == letters
 	norm := w
 	if fold {
-		norm = foldASCII(w)
+		norm = foldASCII(w, a)
 	}
 	if elong {
-		norm, _ = reduceElongationASCII(norm)
+		norm, _ = reduceElongationASCII(norm, a)
 	}
 	t.Norm, t.Elongated = norm, elong
 }
@@ -824,11 +832,11 @@ func loadTail(s string, i int) uint64 {
 // the high bit of each upper-case byte of w, low is w's bytes folded to
 // lower case and elong tells whether three of them in a row are equal
 // (see Tokenize).
-func shortWord(w string, up, low uint64, elong bool) (norm string, f uint8) {
+func shortWord(w string, up, low uint64, elong bool, a *arena) (norm string, f uint8) {
 	n := len(w)
 	norm = w
 	if up != 0 {
-		norm = lowerASCII(w)
+		norm = lowerASCII(w, a)
 		valid := uint64(1)<<(8*n) - 1
 		letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
 		if u := bits.OnesCount64(up); letters >= 2 && u == letters {
@@ -839,7 +847,7 @@ func shortWord(w string, up, low uint64, elong bool) (norm string, f uint8) {
 		}
 	}
 	if elong {
-		norm, _ = reduceElongationASCII(norm)
+		norm, _ = reduceElongationASCII(norm, a)
 		f |= wfElong
 	}
 	return norm, f
@@ -860,7 +868,7 @@ const (
 // general path then handles it). The token is what the general path gives:
 // the word ends as there (letters and digits, an apostrophe only between
 // letters), and Norm, Elongated, Title and Upper are as wordASCII sets them.
-func wordFast(s string, i int) (end int, norm string, f uint8) {
+func wordFast(s string, i int, a *arena) (end int, norm string, f uint8) {
 	j := i
 	var acc uint8 // the classes of the word's bytes, or-ed
 	apos := false
@@ -893,7 +901,7 @@ func wordFast(s string, i int) (end int, norm string, f uint8) {
 	w := s[i:j]
 	if acc&clUpper != 0 || apos {
 		var t Token
-		wordASCII(&t, w)
+		wordASCII(&t, w, a)
 		if t.Elongated {
 			f |= wfElong
 		}
@@ -908,7 +916,7 @@ func wordFast(s string, i int) (end int, norm string, f uint8) {
 	// lower-case letters and digits only: Norm is w, reduced if three
 	// equal bytes follow each other; neither Upper nor Title
 	if triple(s, i, j) {
-		w, _ = reduceElongationASCII(w)
+		w, _ = reduceElongationASCII(w, a)
 		return j, w, wfElong
 	}
 	return j, w, 0
@@ -983,7 +991,7 @@ func triple(s string, i, j int) bool {
 }
 
 // reduceElongationASCII is reduceElongation for an ASCII s.
-func reduceElongationASCII(s string) (string, bool) {
+func reduceElongationASCII(s string, a *arena) (string, bool) {
 	run := 0
 	changed := false
 	for i := 0; i < len(s); i++ {
@@ -1000,11 +1008,7 @@ func reduceElongationASCII(s string) (string, bool) {
 	if !changed {
 		return s, false
 	}
-	var buf [64]byte
-	b := buf[:0]
-	if len(s) > len(buf) {
-		b = make([]byte, 0, len(s))
-	}
+	b := a.take(len(s))
 	run = 0
 	for i := 0; i < len(s); i++ {
 		if i > 0 && s[i] == s[i-1] {
@@ -1016,12 +1020,12 @@ func reduceElongationASCII(s string) (string, bool) {
 			b = append(b, s[i])
 		}
 	}
-	return string(b), true
+	return a.str(b), true
 }
 
 // reduceElongation collapses runs of three or more identical letters to
 // two ("superrrr" → "superr", "jaaaa" → "jaa") and reports whether it did.
-func reduceElongation(s string) (string, bool) {
+func reduceElongation(s string, a *arena) (string, bool) {
 	run, prev := 0, rune(-1)
 	changed := false
 	for _, r := range s {
@@ -1038,7 +1042,7 @@ func reduceElongation(s string) (string, bool) {
 	if !changed {
 		return s, false
 	}
-	var b strings.Builder
+	b := a.take(len(s)) // the runes of s, less some
 	run, prev = 0, -1
 	for _, r := range s {
 		if r == prev {
@@ -1047,32 +1051,35 @@ func reduceElongation(s string) (string, bool) {
 			prev, run = r, 1
 		}
 		if run <= 2 {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String(), true
+	return a.str(b), true
 }
 
 // Fold returns the matching form of s: NFC, width-folded, lower-cased, with
 // diacritics and apostrophes removed. ASCII input takes a fast path without
 // allocation when it is already lower case.
-func Fold(s string) string {
+func Fold(s string) string { return fold(s, nil) }
+
+// fold is Fold with the folded string's bytes from a (see arena).
+func fold(s string, a *arena) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			if out, ok := foldLatin(s, i); ok {
+			if out, ok := foldLatin(s, i, a); ok {
 				return out
 			}
 			return foldSlow(s)
 		}
 	}
-	return foldASCII(s)
+	return foldASCII(s, a)
 }
 
 // foldASCII is Fold for an ASCII s.
-func foldASCII(s string) string {
+func foldASCII(s string, a *arena) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c >= 'A' && c <= 'Z') || c == '\'' {
-			return lowerASCII(s)
+			return lowerASCII(s, a)
 		}
 	}
 	return s
@@ -1080,12 +1087,8 @@ func foldASCII(s string) string {
 
 // lowerASCII is foldASCII for an ASCII s known to need folding (an upper
 // case letter or an apostrophe).
-func lowerASCII(s string) string {
-	var buf [64]byte
-	b := buf[:0]
-	if len(s) > len(buf) {
-		b = make([]byte, 0, len(s))
-	}
+func lowerASCII(s string, a *arena) string {
+	b := a.take(len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '\'' {
@@ -1096,7 +1099,41 @@ func lowerASCII(s string) string {
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return a.str(b)
+}
+
+// toLower is strings.ToLower(s) with an ASCII s tested 8 bytes at a time
+// (strings.ToLower's byte loop mispredicts several times a URL) and
+// lowered in a.
+func toLower(s string, a *arena) string {
+	upper := false
+	k := 0
+	for ; k+8 <= len(s); k += 8 {
+		x := le.Uint64At(s, k)
+		if x&highBits != 0 {
+			return strings.ToLower(s)
+		}
+		upper = upper || inRange(x, 'A', 'Z') != 0
+	}
+	if k < len(s) {
+		x := loadTail(s, k)
+		if x&highBits != 0 {
+			return strings.ToLower(s)
+		}
+		upper = upper || inRange(x, 'A', 'Z') != 0
+	}
+	if !upper {
+		return s
+	}
+	b := a.take(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return a.str(b)
 }
 
 // latinMax bounds the runes that foldLatin folds through a table: below
@@ -1115,7 +1152,7 @@ var latinFold = sync.OnceValue(func() *[latinMax - utf8.RuneSelf]string {
 
 // foldLatin folds s, whose first non-ASCII byte is at i, when every rune
 // of s is valid and below latinMax; ok is false otherwise.
-func foldLatin(s string, i int) (out string, ok bool) {
+func foldLatin(s string, i int, a *arena) (out string, ok bool) {
 	for j := i; j < len(s); {
 		c := s[j]
 		if c < utf8.RuneSelf {
@@ -1129,11 +1166,8 @@ func foldLatin(s string, i int) (out string, ok bool) {
 		j += sz
 	}
 	tab := latinFold()
-	var buf [64]byte
-	b := buf[:0]
-	if len(s) > len(buf) {
-		b = make([]byte, 0, len(s))
-	}
+	// a rune of two bytes folds to at most three (U+023A Ⱥ to ⱥ)
+	b := a.take(len(s) + len(s)/2)
 	for j := 0; j < len(s); {
 		c := s[j]
 		if c < utf8.RuneSelf {
@@ -1150,7 +1184,7 @@ func foldLatin(s string, i int) (out string, ok bool) {
 		b = append(b, tab[r-utf8.RuneSelf]...)
 		j += sz
 	}
-	return string(b), true
+	return a.str(b), true
 }
 
 // foldSlow is Fold through the transform chain.
@@ -1172,3 +1206,48 @@ var foldPool = sync.Pool{New: func() any {
 }}
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' || r == '`' }
+
+// arena holds the bytes of the Norm strings that one Tokenize call folds
+// (capitalised words, elongated words, hashtags, words with diacritics):
+// one allocation for all of them (the text's length, at most arenaMax
+// bytes, and another when that is used up) instead of one per word. A
+// string's bytes are never written again once it is returned: each takes
+// the bytes past those of the strings before it. A Norm keeps its arena
+// from being freed (at most arenaMax bytes). The nil arena allocates
+// each string on its own (Fold).
+type arena struct {
+	buf  []byte // the bytes taken (len) and the arena's end (cap)
+	size int    // the size of a new arena
+}
+
+// arenaMax bounds an arena's size.
+const arenaMax = 128
+
+// newArena returns the (empty: it allocates on first use) arena for
+// tokenising s.
+func newArena(s string) arena { return arena{size: min(len(s), arenaMax)} }
+
+// take returns space for a string of up to n bytes: len 0, cap n.
+func (a *arena) take(n int) []byte {
+	if a == nil {
+		return make([]byte, 0, n)
+	}
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(n, a.size))
+	}
+	return a.buf[len(a.buf) : len(a.buf) : len(a.buf)+n]
+}
+
+// str returns b, space from take filled with a string's bytes (appended
+// within its capacity), as a string, and keeps the bytes in the arena.
+func (a *arena) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if a != nil && len(b) <= cap(a.buf)-len(a.buf) {
+		// (a longer b, which append moved out of the arena, keeps no
+		// arena bytes: reduceElongation of invalid UTF-8)
+		a.buf = a.buf[:len(a.buf)+len(b)]
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
