@@ -104,11 +104,13 @@
 //	  with flags      0.59 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
 //	Indicator         0.41 KB    0.55 KB      2.3 KB       2.3 KB        8.3 KB
 //
-// (200 and 1,000 authors are sketched at p = 12: sparse, then dense.) A
-// Series cell is 128 bytes of statistics (posts per platform inline for
-// the first four platforms), plus 176 bytes once it counts a sentiment
-// flag, a fifth platform (8 bytes per further platform) or label 0, or
-// holds counts of 2^31 or more; a 64-byte row and a 4-byte table slot
+// (200 and 1,000 authors are sketched at p = 12: sparse, then dense;
+// measured with 128-byte cells, 8 bytes more than now.) A Series cell is
+// 120 bytes of statistics (64 hot, 56 in a second slice; posts per
+// platform inline for the first four platforms), plus 176 bytes once it
+// counts a sentiment flag, a fifth platform (8 bytes per further
+// platform) or label 0, or a count reaches 2^15 (the deltas' flush); a
+// 64-byte row and a 4-byte table slot
 // shared by the profiles of an area; and its author set: 16-byte slots
 // at load ≤ ¾ while exact; once sketched, a sparse table of the set
 // registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
@@ -125,15 +127,16 @@
 // profile) = 6 cells. Per observation (not per cell), on the project's
 // 2-core VM, 2026-11-29 (wall clock of Series.Add: ranges of 8 to 13
 // runs at a load of 5 to 7 while others compiled, so wide and slower
-// than on the idle machine; the other rows on the idle machine):
+// than on the idle machine, and taken before the one-line cells; the
+// other rows on the idle machine):
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 //	                        areas   cells   wall         instructions  L1d misses  mispredicts
-//	Series.Add (day)           40     480   166–378 ns   1,515–1,525   19.2        5.6–6.6
-//	Series.Add (day, warm)     40     480   108–345 ns   1,500         19.0        4.5–5.2
-//	Series.Add (day, Hot)       3      36   145–284 ns   1,415          8.9        5.0–6.0
-//	Series.Add (hour)          40  11,500   289–792 ns   1,705         31.1        7.9–8.6
+//	Series.Add (day)           40     480   166–378 ns   1,509         14.5        6.8
+//	Series.Add (day, warm)     40     480   108–345 ns   1,469         14.2        5.5
+//	Series.Add (day, Hot)       3      36   145–284 ns   1,406          8.9        5.1
+//	Series.Add (hour)          40  11,500   289–792 ns   1,675         25.1        7.7
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
@@ -143,66 +146,89 @@
 // valgrind (cachegrind --cache-sim=yes --branch-sim=yes, its simple
 // predictor) over the difference of 60,000 and 20,000 iterations of the
 // benchmark, its loop included (97 instructions and 3 misses of it are
-// the benchmark's copy of the 200-byte observation); the same binary
-// varies by about ±10 instructions and ±0.5 mispredicts between runs. The day benchmark reads
-// its 16,384 observations (about 6 MB) from beyond the L2 cache; Add in
-// the pipeline does not (Observe has just built the observation), which
-// BenchmarkSeriesAddWarm models: Add over 1,024 of the same observations
-// on the same cells.
+// the benchmark's copy of the 200-byte observation). The same binary
+// varies by about ±10 instructions and ±0.5 mispredicts between runs,
+// and the mispredicts by 1 to 2 between builds whose hot code differs
+// only in layout (cachegrind's predictor indexes by branch address and
+// recent outcomes): compare them over several variants, not one. The day
+// benchmark reads its 16,384 observations (about 6 MB) from beyond the
+// L2 cache; Add in the pipeline does not (Observe has just built the
+// observation), which BenchmarkSeriesAddWarm models: Add over 1,024 of
+// the same observations on the same cells.
+//
+// By the rough cycle model of the VM (cycles ≈ Ir/2 + 12·D1mr + 40·DLmr
+// + 16·mispredicts), the one-line cells took the day benchmark from
+// about 1,097 to 1,037 cycles per Add (instructions 1,528 → 1,509, L1d
+// misses 19.1 → 14.5, mispredicts 6.5 → 6.8), warm 1,063 → 993, hour
+// 1,361 → 1,262 (misses 31.0 → 25.1) and Hot 907–914 → 891.
 //
 // How: a row per (area, level, role, bucket) is one cache line (64
 // bytes) with a bit mask of its profile cells, found by one probe of an
-// open-addressing table per area reference; a cell is 128 bytes, two
-// cache lines, with everything Add touches for a typical post (label,
-// platform and author-class counts as 32-bit deltas on int64 totals,
-// flushed every 2^31 posts) and the rarely touched counts (flags, label
-// 0, platforms beyond the fourth) in a separately allocated cellCold; the
-// author set's exact slots and sparse sketch share one table (a 40-byte
-// header in the cell). Profile and platform IDs are cached by the
-// address and length of their strings (the pipeline passes the same
-// ones post after post; an entry holds its string, so the address is not
-// reused). Add adds to each cell as it finds it, through one function
-// per cell whose only loops are the author set's probes, and without a
-// loop over the profiles for none or one matched profile (Go's calls
-// save no registers, so a loop's state is reloaded after every call). A
-// row's profile cells are added before its profile-0 cell; when one of
-// them held the author already and profile 0's set is a sketch, only
-// the counts of profile 0's cell are added (addCounts; the caller
-// decides, so the branch is not shared by the cells), its sketch is not
-// probed: every profile cell's authors are among profile 0's with no
-// higher class, which Add and Merge keep (Series.subsets; off after
-// UnmarshalBinary, which does not check it; TestSeriesSubsetsShortcut
-// compares the encodings with the shortcut on and off). A repeated area
-// reference is found through a bit per row address before the rows are
-// compared.
+// open-addressing table per area reference. A cell's hot part is one
+// cache line: sentiment moments, weights, a copy of the author set's
+// table pointer, kind and size, and the posts, label, platform and
+// author-class counts as 16-bit deltas packed four to a 64-bit word, so
+// that Add updates posts and class with one add of a per-class constant
+// and the label and platform with one add each of a word computed once
+// per observation (no branches); the posts delta reaching 2^15 flushes
+// the deltas into int64 totals. The rest of the cell (flushed posts,
+// the author set, a pointer to the rarely touched counts: flags, label
+// 0, platforms beyond the fourth, the totals) is at the same index of a
+// second slice, which Add reaches only for a new author or register, a
+// flush or a rare count (by the hot part's index, not passed to every
+// call). The author set's exact slots and sparse sketch share one
+// table; a sketch register is raised without a branch (max). Profile
+// and platform IDs are cached by the address and length of their
+// strings (the pipeline passes the same ones post after post; an entry
+// holds its string, so the address is not reused). Add adds to each
+// cell as it finds it, through one function per cell whose only loops
+// are the author set's probes, and without a loop over the profiles for
+// none or one matched profile (Go's calls save no registers, so a
+// loop's state is reloaded after every call). A row's profile cells are
+// added before its profile-0 cell; when one of them held the author
+// already and profile 0's set is a sketch, only the counts of profile
+// 0's cell are added (addCounts; the caller decides, so the branch is
+// not shared by the cells), its sketch is not probed: every profile
+// cell's authors are among profile 0's with no higher class, which Add
+// and Merge keep (Series.subsets; off after UnmarshalBinary, which does
+// not check it; TestSeriesSubsetsShortcut compares the encodings with
+// the shortcut on and off). A repeated area reference is found through
+// a bit per row address before the rows are compared.
 //
 // The goal of 150 ns per observation is met in warm runs only. What an
 // observation costs is spread thin: about 200 instructions before the
 // cells are found (author hash, bucket, the update's fields), about 100
 // per area reference (row hash, probe, compare, the author's home),
-// 70–90 per cell update plus 10–20 of reloads around its call, and two
-// or three cache lines per cell, which the day's 480 cells (60 KB of
-// cells, 1 MB of sketches) do not keep in the 48 KB L1 cache. Tried and
-// dropped (cachegrind and alternating runs): a list of the observation's
-// cells, then one loop with the cell update written out and its rare
-// parts (flush, new author) marked in a bit mask and done after the
-// loop (the update loop took about as many instructions as the calls,
-// 115 per cell, and building the list about 150 more; Go keeps few
-// values in registers in a loop that large); one loop that loads every
-// cell's lines first so that the misses overlap (+324 instructions, the
-// same misses, slower); the cells as two small arrays with a tight loop
-// of calls (+64 instructions); two probe slots compared at once (+52,
-// −0.8 mispredicts); the row key compared as one word (no change); a
-// two-way cache of rows by the area ID's address, length and the row's
-// tail (60–140 fewer instructions, but 1.3 more L1 misses and
-// mispredicts varying by ±1 with the heap's addresses: no gain in the
-// cycle model but for the 3-area benchmark);
-// branch-free class (+30 instructions and, in cachegrind's predictor,
-// +2 mispredicts); the profile IDs in an array on the stack (it escapes:
-// an allocation). What would be needed is a different layout: one
-// author structure per row covering its profiles, or cell statistics in
-// one cache line (16-bit deltas and the author table's pointer in the
-// first line).
+// 60–80 per cell update plus 10–20 of reloads around its call, and two
+// cache lines per cell (its hot part and the author set's slot or
+// register), which the day's 480 cells (30 KB of hot parts, 1 MB of
+// sketches) do not keep in the 48 KB L1 cache. Tried and dropped
+// (cachegrind and alternating runs): a list of the observation's cells,
+// then one loop with the cell update written out and its rare parts
+// (flush, new author) marked in a bit mask and done after the loop (the
+// update loop took about as many instructions as the calls, 115 per
+// cell, and building the list about 150 more; Go keeps few values in
+// registers in a loop that large); one loop that loads every cell's
+// lines first so that the misses overlap (+324 instructions, the same
+// misses, slower); the cells as two small arrays with a tight loop of
+// calls (+64 instructions); two probe slots compared at once (+52, −0.8
+// mispredicts); the row key compared as one word (no change); a two-way
+// cache of rows by the area ID's address, length and the row's tail
+// (60–140 fewer instructions, but 1.3 more L1 misses and mispredicts
+// varying by ±1 with the heap's addresses: no gain in the cycle model
+// but for the 3-area benchmark); branch-free class (+30 instructions
+// and, in cachegrind's predictor, +2 mispredicts); the profile IDs in
+// an array on the stack (it escapes: an allocation). With the one-line
+// cells: the 16-bit deltas as separate fields (Go has no 16-bit
+// read-modify-write add: +50 instructions, the Hot benchmark worse in
+// the model); the cell's second part passed to every add (+60
+// instructions); a switch on the author set's kind (+2 mispredicts);
+// slices built from the table view (unsafe.Slice: +6 instructions a
+// probe); the second part's slice grown by append (two slices' slack
+// took more memory than the one slice of 128-byte cells had: they grow
+// by a sixteenth). What might still help: one author structure per row
+// covering its profiles (one table line instead of two per row), or
+// the rows and their cells next to each other.
 //
 // # Concurrency
 //

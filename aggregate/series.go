@@ -193,8 +193,9 @@ type Series struct {
 	rowTab    []int32 // open addressing: 1 + row index, 0 empty (see series_table.go)
 	rowShift  uint8   // 64 − log2(len(rowTab))
 	extra     [][]profCell
-	cells     []seriesStats
-	keys      []seriesKey // parallel to cells
+	cells     []seriesStats // hot parts of the cells (see series_table.go)
+	aux       []cellAux     // the rest, parallel to cells
+	keys      []seriesKey   // parallel to cells
 
 	// subsets is set while every cell's authors are among those of its
 	// row's profile-0 cell (all posts), each with a class no higher
@@ -236,7 +237,7 @@ func (s *Series) reset() {
 	s.areas, s.areaIdx = []geo.AreaID{""}, map[geo.AreaID]uint32{}
 	s.profiles, s.profIdx = []string{""}, map[string]uint32{"": 0}
 	s.platforms, s.platIdx = nil, map[string]int{}
-	s.rows, s.rowTab, s.extra, s.cells, s.keys = nil, nil, nil, nil, nil
+	s.rows, s.rowTab, s.extra, s.cells, s.aux, s.keys = nil, nil, nil, nil, nil, nil
 	s.growRows()
 	s.lo, s.hi = 1, 0
 	s.profCache, s.platCache = idCache{}, idCache{}
@@ -452,13 +453,9 @@ func (s *Series) Add(o Observation) {
 	if pi < 0 {
 		pi = s.platformMiss(o.Platform, e)
 	}
-	u.pi = pi
-	if u.pi < cellPlatforms {
-		u.pn = 1
-	}
 	u.flags = uint16(o.Flags) & (1<<NumFlags - 1)
-	u.rare = u.flags != 0 || u.pn == 0
-	u.label, u.exact = NumLabels, s.cfg.exact
+	u.setPlatform(pi) // after the flags (u.rare)
+	u.exact = s.cfg.exact
 	if o.Author != "" {
 		u.author, u.hasAuthor = makeAuthorKey(hash64(o.Author), s.cfg.p), true
 	}
@@ -473,9 +470,7 @@ func (s *Series) Add(o Observation) {
 		u.x = -1
 	}
 	u.scored = o.Label != 0 && u.x == u.x
-	if u.scored && o.Label < NumLabels {
-		u.label = uint8(o.Label) - 1 // Label ≠ 0
-	}
+	u.setLabel(int(o.Label))
 	// The profile IDs, and as bits those below rowProfiles (a larger ID
 	// sets a bit no row has, sending the observation to cellsSlow).
 	profs, pm := append(s.profBuf[:0], 0), uint8(1)
@@ -495,7 +490,7 @@ func (s *Series) Add(o Observation) {
 		return
 	}
 	for _, c := range s.cellsSlow(o.Areas, b, profs) {
-		s.cells[c.ci].add(&u, c.class)
+		s.cells[c.ci].add(&u, c.class, s)
 	}
 }
 
@@ -550,7 +545,7 @@ func (s *Series) Merge(other *Series) error {
 		platMap[i] = s.platformID(p)
 	}
 	for i, k := range other.keys {
-		o := &other.cells[i]
+		o := other.at(i)
 		nk := makeSeriesKey(s.areaID(other.areas[k.area()]), s.profileID(other.profiles[k.profile()]), k.bucket(), k.level(), k.role())
 		st, _ := s.cell(nk)
 		st.merge(o, platMap, s.cfg)
@@ -558,8 +553,9 @@ func (s *Series) Merge(other *Series) error {
 	return nil
 }
 
-func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
-	st.posts += o.posts
+func (st cell) merge(o cell, platMap []int, cfg seriesConfig) {
+	st.flushHigh() // the merged counts go to deltas below deltaMax
+	st.addPosts(o.count())
 	st.weighted += o.weighted
 	if o.scored > 0 {
 		na, nb := float64(st.scored), float64(o.scored)
@@ -569,7 +565,6 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 		st.m2 += o.m2 + d*d*na*nb/n
 		st.scored += o.scored
 	}
-	st.flushHigh() // posts changed: the next flush may come up to 2^31 posts later
 	for l := range NumLabels {
 		st.addLabel(l, o.label(l))
 	}
@@ -587,6 +582,7 @@ func (st *seriesStats) merge(o *seriesStats, platMap []int, cfg seriesConfig) {
 		}
 	}
 	st.authors.merge(&o.authors, cfg.exact, cfg.p)
+	st.syncAuthors(&st.authors)
 }
 
 func (s *Series) clone() (*Series, error) {
@@ -751,13 +747,13 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 	c := policy.Contrib()
 	for j, i := range ord {
 		k := s.keys[i]
-		st := &s.cells[i]
+		st := s.at(i)
 		a := s.areas[k.area()]
 		r := &rows[j]
 		r.Area, r.Level, r.Role, r.Profile = a, k.level(), k.role(), s.profiles[k.profile()]
 		r.Start, r.End = s.cfg.bounds(k.bucket())
 		x := &ac[j]
-		x.authors, x.out, x.unk, x.bounded, x.exact = st.authors.counts(c, st.posts)
+		x.authors, x.out, x.unk, x.bounded, x.exact = st.authors.counts(c, st.count())
 		authors := x.authors
 		sizes[j] = authors
 		r.Disclosure = policy.check(authors, valid)
@@ -781,7 +777,7 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			r.Weighted = 0
 			continue
 		}
-		st := &s.cells[i]
+		st := s.at(i)
 		x := ac[j]
 		authors, out, unk, bounded, exact := x.authors, x.out, x.unk, x.bounded, x.exact
 		if r.Noised {
@@ -792,7 +788,7 @@ func (s *Series) release(policy *Policy) []SeriesCell {
 			r.UnknownHome = policy.NoisyCount(unk, 1, q)
 			r.AuthorsExact = false
 		} else {
-			r.Posts, r.Weighted, r.Authors, r.AuthorsExact = st.posts, st.weighted, authors, exact
+			r.Posts, r.Weighted, r.Authors, r.AuthorsExact = st.count(), st.weighted, authors, exact
 			r.Scored = st.scored
 			if st.scored > 0 {
 				r.Sentiment = st.mean
@@ -839,7 +835,7 @@ const seriesVersion = 1
 func (s *Series) MarshalBinary() ([]byte, error) {
 	size := 32
 	for i := range s.cells {
-		st := &s.cells[i]
+		st := &s.aux[i]
 		size += 200 + st.authors.encodedSize()
 	}
 	b := make([]byte, 0, size)
@@ -855,12 +851,12 @@ func (s *Series) MarshalBinary() ([]byte, error) {
 	}
 	var plats []pp
 	for _, i := range ord {
-		k, st := s.keys[i], &s.cells[i]
+		k, st := s.keys[i], s.at(i)
 		b = appendString(b, string(s.areas[k.area()]))
 		b = append(b, byte(k.level()), byte(k.role()))
 		b = appendString(b, s.profiles[k.profile()])
 		b = binary.AppendVarint(b, k.bucket())
-		b = binary.AppendUvarint(b, uint64(st.posts))
+		b = binary.AppendUvarint(b, uint64(st.count()))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.weighted))
 		b = binary.AppendUvarint(b, uint64(st.scored))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(st.mean))
@@ -937,7 +933,7 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 			r.fail("duplicate cell")
 			break
 		}
-		st.posts = int64(r.uvarint("posts"))
+		st.addPosts(int64(r.uvarint("posts")))
 		st.weighted = math.Float64frombits(r.u64("weighted"))
 		st.scored = int64(r.uvarint("scored"))
 		st.mean = math.Float64frombits(r.u64("mean"))
@@ -973,8 +969,8 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 			last = name
 			st.addPlatform(t.platformID(name), c)
 		}
-		st.authors = r.authorSet(cfg.exact, cfg.p)
-		if r.err == nil && (st.posts < 0 || st.scored < 0 || st.scored > st.posts) {
+		st.setAuthors(r.authorSet(cfg.exact, cfg.p))
+		if r.err == nil && (st.count() < 0 || st.scored < 0 || st.scored > st.count()) {
 			r.fail("counts")
 		}
 	}

@@ -28,17 +28,22 @@ import (
 //     first and last eight bytes (areaWords) rather than as strings, and
 //     adds the observation to each cell as it comes (seriesStats.add,
 //     with the author set's common cases inline);
-//   - a cell is two cache lines: everything Add touches for a typical
-//     post (counts, sentiment moments, posts by label, by author class
-//     and by the first few platforms, the author set's 40-byte header);
-//     the counts are 32-bit deltas on int64 totals kept, with what Add
-//     rarely touches, in a separately allocated cellCold;
+//   - a cell's hot part (seriesStats) is one cache line, 64 bytes:
+//     everything Add touches for a typical post (sentiment moments,
+//     weights, the posts and the posts by label, author class and the
+//     first few platforms as 16-bit deltas, packed four to a word so
+//     that one add updates several, and a copy of the author set's
+//     table pointer and size); the rest (cellAux: the flushed posts, the
+//     author set itself, what Add touches only for a new author or
+//     register, a flush every 2^15 posts or a rare count) is at the same
+//     index of a second slice, and the int64 totals of the other counts
+//     are in a separately allocated cellCold;
 //   - sketched author sets start sparse (see authorSet), so that a day
 //     of a few hundred busy cells fits in the L2 cache;
 //   - everything that is the same for the cells of one observation (the
-//     clipped polarity, label, flags, platform, author hash and its
-//     HyperLogLog register) is computed once per observation
-//     ([cellUpdate]).
+//     clipped polarity, the label's and platform's delta words, flags,
+//     author hash and its HyperLogLog register) is computed once per
+//     observation ([cellUpdate]);
 //   - a row's profile-0 cell is added last, and its sketch is not probed
 //     when one of the row's matched-profile cells held the author
 //     already: profile 0's authors include every profile cell's
@@ -71,34 +76,85 @@ type profCell struct {
 	cell int32
 }
 
-// seriesStats is one cell: 128 bytes (two cache lines, everything Add
-// touches for a typical post), plus the author set's slots or sketch and,
-// for a cell with flag counts, platform IDs ≥ cellPlatforms or counts
-// from a merge or decoding, a 176-byte cellCold and 8 bytes per platform
-// beyond the fourth.
+// seriesStats is the hot part of a cell: 64 bytes, one cache line, all
+// that Add reads and writes for a typical post (the counts as 16-bit
+// deltas, the sentiment moments and a view of the author set's table).
+// The rest of the cell is its cellAux, at the same index of Series.aux:
+// the flushed posts, the author set itself and, for a cell with flag
+// counts, platform IDs ≥ cellPlatforms or counts of 2^15 or more, a
+// 176-byte cellCold and 8 bytes per platform beyond the fourth.
 //
-// The counts per label, platform and author class are 32-bit deltas on
-// int64 totals in cellCold (a count is its total plus its delta): Add
-// increments only the deltas, and flushes them into the totals every
-// 2^31 posts of the cell (flushDue), so that a delta never exceeds
-// 2^32−1; a merge or decoding adds to a delta only while it stays below
-// 2^31 (deltaMax) and to the total otherwise.
+// The counts of posts and per label, platform and author class are
+// 16-bit deltas on int64 totals (in cellAux and cellCold; a count is its
+// total plus its delta): Add increments only the deltas, and flushes
+// them into the totals when the posts delta reaches 2^15 (deltaMax), so
+// that a delta never exceeds 2^16−1; a merge or decoding adds to a
+// delta only while it stays below 2^15 and to the total otherwise (see
+// cell.addDelta).
 type seriesStats struct {
-	posts    int64
 	weighted float64
 	scored   int64
 	mean, m2 float64 // Welford
-	// labels[l-1] is the delta of label l = 1…4 (Add counts no other
-	// label; label 0 is only a total, from a merge or decoding).
-	labels [NumLabels - 1]uint32
-	plat   [cellPlatforms]uint32
-	// classPosts are the deltas of the posts of unknown-home ([0]) and
-	// outsider ([1]) authors, at index class>>1 (local posts, class 1,
-	// are not counted: they are never published): an index rather than
-	// branches on the class, which varies from cell to cell.
-	classPosts [2]uint32
-	cold       *cellCold // nil until needed
-	authors    authorSet
+	// tab, ashift and akind are a copy of the author set's table for
+	// add's inline probes (cellAux.authors is the set; syncAuthors
+	// copies after every change of it): the exact slots' or sparse
+	// sketch's words or the dense registers, 1<<ashift of them.
+	tab unsafe.Pointer
+	// The deltas are 16-bit lanes of three words, so that Add adds to
+	// several of them with one 64-bit add (a lane never carries into the
+	// next: it stays below 2^16):
+	//   - wa: the posts delta (bits 0–15), the deltas of the posts of
+	//     unknown-home (16–31) and outsider (32–47) authors (local
+	//     posts, class 1, are not counted: they are never published),
+	//     akind (48–55) and ashift (56–63);
+	//   - wl: the delta of label l = 1…4 at bits 16(l−1) (Add counts no
+	//     other label; label 0 is only a total, from a merge or
+	//     decoding);
+	//   - wp: the delta of platform ID i < cellPlatforms at bits 16i.
+	wa, wl, wp uint64
+}
+
+// Lanes of seriesStats.wa.
+const (
+	laneClass  = 16 // + 16·(class>>1): unknown home, outsider
+	laneAKind  = 48
+	laneAShift = 56
+	laneMask   = 1<<16 - 1
+	countLanes = 1<<48 - 1 // the count lanes of wa
+)
+
+// classAdd[c] is what a post of an author of class c adds to
+// seriesStats.wa: 1 in the posts lane, and 1 in the lane of class c but
+// for a local author.
+var classAdd = [4]uint64{classUnknown: 1 | 1<<laneClass, classLocal: 1, classOutsider: 1 | 1<<(laneClass+16)}
+
+// lane returns the 16-bit lane of w at bit shift.
+func lane(w uint64, shift uint) int64 { return int64(w >> (shift & 63) & laneMask) }
+
+// hasHigh reports whether a lane of w (count lanes only) is deltaMax or
+// more.
+func hasHigh(w uint64) bool { return w&0x8000_8000_8000_8000 != 0 }
+
+// akind returns the kind of the cell's author set.
+func (st *seriesStats) akind() uint8 { return uint8(st.wa >> laneAKind) }
+
+// postsDelta returns the delta of the cell's posts.
+func (st *seriesStats) postsDelta() int64 { return lane(st.wa, 0) }
+
+// Kinds of an author set, as seriesStats.akind.
+const (
+	authorsNone = iota // empty (no table)
+	authorsExact
+	authorsSparse
+	authorsDense
+)
+
+// cellAux is the part of a cell that Add touches only for a new author
+// or register, a flush or a rare count.
+type cellAux struct {
+	posts   int64     // total of seriesStats.posts
+	cold    *cellCold // nil until needed
+	authors authorSet
 }
 
 // cellCold is the part of a cell that Add rarely touches.
@@ -110,155 +166,187 @@ type cellCold struct {
 	morePlat []int64 // platform IDs ≥ cellPlatforms
 }
 
-// deltaMax bounds the 32-bit deltas after a merge or decoding; Add then
-// adds at most 2^31 before the next flush.
-const deltaMax = 1 << 31
+// cell is a cell's two parts; its methods see the counts as totals plus
+// deltas.
+type cell struct {
+	*seriesStats
+	*cellAux
+}
 
-// flushDue reports whether Add must flush the deltas after counting the
-// cell's posts-th post: every 2^31 posts. A delta is below 2^31 after a
-// merge or decoding, and Add adds at most 2^31 until the flush.
-func flushDue(posts int64) bool { return posts&(deltaMax-1) == 0 }
+// deltaMax bounds the 16-bit deltas after a merge or decoding, and Add
+// flushes when the posts delta reaches it: Add then adds at most 2^15 to
+// a delta below 2^15 before the next flush.
+const deltaMax = 1 << 15
 
-// coldPart returns st.cold, allocating it when nil.
-func (st *seriesStats) coldPart() *cellCold {
-	if st.cold == nil {
-		st.cold = new(cellCold)
+// tabWord returns word i of an author table view (seriesStats.tab), i
+// below its length.
+func tabWord(tab unsafe.Pointer, i uint64) *uint32 { return (*uint32)(unsafe.Add(tab, i*4)) }
+
+// syncAuthors copies the author set's table into st's view of it.
+func (st *seriesStats) syncAuthors(a *authorSet) {
+	switch {
+	case a.hll != nil:
+		st.setTab(unsafe.Pointer(unsafe.SliceData(a.hll.reg)), authorsDense, len(a.hll.reg))
+	case a.tab == nil:
+		st.setTab(nil, authorsNone, 1)
+	case a.p != 0:
+		st.setTab(unsafe.Pointer(unsafe.SliceData(a.tab)), authorsSparse, len(a.tab))
+	default:
+		st.setTab(unsafe.Pointer(unsafe.SliceData(a.tab)), authorsExact, len(a.tab))
 	}
-	return st.cold
+}
+
+func (st *seriesStats) setTab(tab unsafe.Pointer, kind uint8, n int) {
+	st.tab = tab
+	st.wa = st.wa&countLanes | uint64(kind)<<laneAKind | uint64(bits.TrailingZeros(uint(n)))<<laneAShift
+}
+
+// setAuthors replaces the cell's author set.
+func (c cell) setAuthors(a authorSet) {
+	c.authors = a
+	c.syncAuthors(&c.authors)
+}
+
+// count returns the posts of the cell.
+func (c cell) count() int64 { return c.cellAux.posts + c.postsDelta() }
+
+// coldPart returns c.cold, allocating it when nil.
+func (c cell) coldPart() *cellCold {
+	if c.cold == nil {
+		c.cold = new(cellCold)
+	}
+	return c.cold
 }
 
 // flush moves the deltas into the totals.
-func (st *seriesStats) flush() {
-	c := st.coldPart()
-	for i, d := range st.labels {
-		c.labels[i+1] += int64(d)
+func (c cell) flush() {
+	st := c.seriesStats
+	c.cellAux.posts += st.postsDelta()
+	st.wa &^= laneMask
+	if st.wa&countLanes == 0 && st.wl == 0 && st.wp == 0 {
+		return // no cellCold needed
 	}
-	for i, d := range st.plat {
-		c.plat[i] += int64(d)
+	x := c.coldPart()
+	for i := range NumLabels - 1 {
+		x.labels[i+1] += lane(st.wl, uint(16*i))
 	}
-	for i, d := range st.classPosts {
-		c.class[i] += int64(d)
+	for i := range cellPlatforms {
+		x.plat[i] += lane(st.wp, uint(16*i))
 	}
-	st.labels, st.plat, st.classPosts = [NumLabels - 1]uint32{}, [cellPlatforms]uint32{}, [2]uint32{}
+	for i := range 2 {
+		x.class[i] += lane(st.wa, uint(laneClass+16*i))
+	}
+	st.wa &^= countLanes
+	st.wl, st.wp = 0, 0
 }
 
 // flushHigh flushes the deltas if one is deltaMax or more (before a merge
-// changes posts and with it the time of the next flush).
-func (st *seriesStats) flushHigh() {
-	for _, d := range st.labels {
-		if d >= deltaMax {
-			st.flush()
-			return
-		}
-	}
-	for _, d := range st.plat {
-		if d >= deltaMax {
-			st.flush()
-			return
-		}
-	}
-	for _, d := range st.classPosts {
-		if d >= deltaMax {
-			st.flush()
-			return
-		}
+// adds to deltas below deltaMax, after which Add may add up to deltaMax
+// before its flush).
+func (c cell) flushHigh() {
+	if st := c.seriesStats; hasHigh(st.wa&countLanes) || hasHigh(st.wl) || hasHigh(st.wp) {
+		c.flush()
 	}
 }
 
-// addDelta adds n to the count with delta *d and total *total(): to the
-// delta while it stays below deltaMax, else to the total.
-func (st *seriesStats) addDelta(d *uint32, total func(*cellCold) *int64, n int64) {
-	if n >= 0 && int64(*d)+n < deltaMax {
-		*d += uint32(n)
+// addDelta adds n to the count with delta the lane of *w at bit shift
+// and total *total(): to the delta while it stays below deltaMax, else to
+// the total.
+func (c cell) addDelta(w *uint64, shift uint, total func(*cellCold) *int64, n int64) {
+	if n >= 0 && lane(*w, shift)+n < deltaMax {
+		*w += uint64(n) << (shift & 63)
 		return
 	}
-	*total(st.coldPart()) += n
+	*total(c.coldPart()) += n
 }
 
-// classPostsOf returns the posts of author class c (0 for classLocal).
-func (st *seriesStats) classPostsOf(c uint32) int64 {
-	if c == classLocal {
+// addPosts adds n to the posts (to the total: a merge or decoding).
+func (c cell) addPosts(n int64) { c.cellAux.posts += n }
+
+// classPostsOf returns the posts of author class k (0 for classLocal).
+func (c cell) classPostsOf(k uint32) int64 {
+	if k == classLocal {
 		return 0
 	}
-	n := int64(st.classPosts[c>>1&1])
-	if st.cold != nil {
-		n += st.cold.class[c>>1&1]
+	n := lane(c.wa, uint(laneClass+16*(k>>1&1)))
+	if c.cold != nil {
+		n += c.cold.class[k>>1&1]
 	}
 	return n
 }
 
-// addClassPosts adds n posts of author class c (not classLocal).
-func (st *seriesStats) addClassPosts(c uint32, n int64) {
-	k := c >> 1 & 1
-	st.addDelta(&st.classPosts[k], func(x *cellCold) *int64 { return &x.class[k] }, n)
+// addClassPosts adds n posts of author class k (not classLocal).
+func (c cell) addClassPosts(k uint32, n int64) {
+	i := k >> 1 & 1
+	c.addDelta(&c.wa, uint(laneClass+16*i), func(x *cellCold) *int64 { return &x.class[i] }, n)
 }
 
 // label returns the count of label l (0…NumLabels−1).
-func (st *seriesStats) label(l int) int64 {
+func (c cell) label(l int) int64 {
 	var n int64
 	if l > 0 {
-		n = int64(st.labels[l-1])
+		n = lane(c.wl, uint(16*(l-1)))
 	}
-	if st.cold != nil {
-		n += st.cold.labels[l]
+	if c.cold != nil {
+		n += c.cold.labels[l]
 	}
 	return n
 }
 
 // addLabel adds n to the count of label l (0…NumLabels−1).
-func (st *seriesStats) addLabel(l int, n int64) {
+func (c cell) addLabel(l int, n int64) {
 	switch {
 	case l > 0:
-		st.addDelta(&st.labels[l-1], func(x *cellCold) *int64 { return &x.labels[l] }, n)
+		c.addDelta(&c.wl, uint(16*(l-1)), func(x *cellCold) *int64 { return &x.labels[l] }, n)
 	case n != 0:
-		st.coldPart().labels[0] += n
+		c.coldPart().labels[0] += n
 	}
 }
 
 // flags returns the counts per flag bit.
-func (st *seriesStats) flags() [NumFlags]int64 {
-	if st.cold != nil {
-		return st.cold.flags
+func (c cell) flags() [NumFlags]int64 {
+	if c.cold != nil {
+		return c.cold.flags
 	}
 	return [NumFlags]int64{}
 }
 
 // platformPosts returns the posts of platform ID i.
-func (st *seriesStats) platformPosts(i int) int64 {
+func (c cell) platformPosts(i int) int64 {
 	if i < cellPlatforms {
-		n := int64(st.plat[i])
-		if st.cold != nil {
-			n += st.cold.plat[i]
+		n := lane(c.wp, uint(16*i))
+		if c.cold != nil {
+			n += c.cold.plat[i]
 		}
 		return n
 	}
-	if i -= cellPlatforms; st.cold != nil && i < len(st.cold.morePlat) {
-		return st.cold.morePlat[i]
+	if i -= cellPlatforms; c.cold != nil && i < len(c.cold.morePlat) {
+		return c.cold.morePlat[i]
 	}
 	return 0
 }
 
 // numPlatforms returns one more than the largest platform ID the cell
 // may have posts of.
-func (st *seriesStats) numPlatforms() int {
-	if st.cold != nil {
-		return cellPlatforms + len(st.cold.morePlat)
+func (c cell) numPlatforms() int {
+	if c.cold != nil {
+		return cellPlatforms + len(c.cold.morePlat)
 	}
 	return cellPlatforms
 }
 
 // addPlatform adds n posts of platform ID i.
-func (st *seriesStats) addPlatform(i int, n int64) {
+func (c cell) addPlatform(i int, n int64) {
 	if i < cellPlatforms {
-		st.addDelta(&st.plat[i], func(x *cellCold) *int64 { return &x.plat[i] }, n)
+		c.addDelta(&c.wp, uint(16*i), func(x *cellCold) *int64 { return &x.plat[i] }, n)
 		return
 	}
-	c := st.coldPart()
+	x := c.coldPart()
 	i -= cellPlatforms
-	if i >= len(c.morePlat) {
-		c.morePlat = append(c.morePlat, make([]int64, i+1-len(c.morePlat))...)
+	if i >= len(x.morePlat) {
+		x.morePlat = append(x.morePlat, make([]int64, i+1-len(x.morePlat))...)
 	}
-	c.morePlat[i] += n
+	x.morePlat[i] += n
 }
 
 // cellUpdate is one observation's contribution to each of its cells,
@@ -267,13 +355,30 @@ type cellUpdate struct {
 	w, x      float64
 	author    authorKey
 	pi        int    // platform ID
-	pn        uint32 // 1 when pi < cellPlatforms (counted inline), else 0
+	pn        uint16 // 1 when pi < cellPlatforms (counted inline), else 0
 	flags     uint16
-	label     uint8 // label−1 (0…3); NumLabels−1 or more when not counted
+	wp, wl    uint64 // added to seriesStats.wp and wl: 1 in the lanes of pi and the label, when counted inline
 	scored    bool
 	hasAuthor bool
 	rare      bool // flags ≠ 0 or pn = 0 (addRare)
 	exact     int
+}
+
+// setPlatform sets u's platform ID.
+func (u *cellUpdate) setPlatform(pi int) {
+	u.pi, u.pn, u.wp = pi, 0, 0
+	if uint(pi) < cellPlatforms {
+		u.pn, u.wp = 1, 1<<(16*uint(pi)&63)
+	}
+	u.rare = u.flags != 0 || u.pn == 0
+}
+
+// setLabel sets u's label (l = 1…4 is counted, with u.scored).
+func (u *cellUpdate) setLabel(l int) {
+	u.wl = 0
+	if u.scored && uint(l-1) < NumLabels-1 {
+		u.wl = 1 << (16 * uint(l-1) & 63)
+	}
 }
 
 // cellRef is a cell of an observation and the author's class at the
@@ -283,120 +388,129 @@ type cellRef struct {
 	class uint32
 }
 
-// add adds u to the cell for an author of class c (addCounts, then the
-// author). It is one function without loops over cells, so that the
-// compiler keeps u's values in registers; the rare parts (flags,
-// platforms beyond the inline ones, a new author or register) are
-// calls. The author set's common cases are inline: a sketch register or
-// an exact author found by probing, or a dense register.
+// add adds u to the cell st of s for an author of class c (addCounts,
+// then the author). It is one function without loops over cells, so
+// that the compiler keeps u's values in registers; the rare parts
+// (flags, platforms beyond the inline ones, a flush, a new author or
+// register) are calls, the only ones to touch the cell's cellAux (found
+// by st's index, s.auxOf: cheaper than passing it to every call). The author set's
+// common cases are inline, through st's view of its table: a sketch
+// register or an exact author found by probing, or a dense register.
 //
 // covered reports that the author was in the set already with class c
 // or higher (an exact set), or that the sketch register was at least
 // the author's (a sketch), so that the set is unchanged.
-func (st *seriesStats) add(u *cellUpdate, c uint32) (covered bool) {
+func (st *seriesStats) add(u *cellUpdate, c uint32, s *Series) (covered bool) {
 	// addCounts, written out (too large to be inlined; keep the two
 	// alike).
-	st.posts++
+	st.wa += classAdd[c&3]
 	st.weighted += u.w
-	st.classPosts[c>>1&1] += c&1 ^ 1
-	st.plat[u.pi&(cellPlatforms-1)] += u.pn
+	st.wp += u.wp
+	st.wl += u.wl
 	if u.scored {
 		st.scored++
 		d := u.x - st.mean
 		st.mean += d / float64(st.scored)
 		st.m2 += d * (u.x - st.mean)
-		if u.label < NumLabels-1 {
-			st.labels[u.label]++
-		}
 	}
-	if u.rare || flushDue(st.posts) {
-		st.addRare(u)
+	if u.rare || uint16(st.wa) == deltaMax {
+		cell{st, s.auxOf(st)}.addRare(u)
 	}
 	if !u.hasAuthor {
 		return false
 	}
-	a := &st.authors
-	switch {
-	case a.p != 0 && a.tab != nil: // sparse sketch (authorSet.addSparse)
-		sp, idx := a.tab, u.author.idx
-		mask := uint32(len(sp) - 1)
-		for j := idx & mask; sp[j] != 0; j = (j + 1) & mask {
-			if e := sp[j]; e>>16 == idx {
-				if v := u.author.v | uint16(c); v > uint16(e) {
-					sp[j] = idx<<16 | uint32(v)
-					return false
+	// The table through word pointers (tabWord), without slices: its
+	// length is 1<<ashift, and every index is masked with it. The order
+	// of the tests is that of the authorSet fields before this view
+	// (sketch or not first), which mispredicts fewer branches in
+	// cachegrind's predictor than a switch on akind.
+	n := uint64(1) << (st.wa >> laneAShift & 31)
+	if kind := st.akind(); kind >= authorsSparse {
+		if v, idx := u.author.v|uint16(c), u.author.idx; kind == authorsSparse { // authorSet.addSparse
+			mask := uint32(n - 1)
+			for j := idx & mask; ; j = (j + 1) & mask {
+				p := tabWord(st.tab, uint64(j))
+				e := *p
+				if e == 0 {
+					break
 				}
-				return true
+				if e>>16 == idx {
+					// The register raised without a branch (a store of
+					// the same value when not: whether it rises is as
+					// good as random).
+					*p = max(e, idx<<16|uint32(v))
+					return v <= uint16(e)
+				}
 			}
+		} else { // dense registers
+			r := (*uint16)(unsafe.Add(st.tab, uint64(idx&uint32(n-1))*2))
+			old := *r
+			*r = max(old, v) // without a branch, as for a sparse sketch
+			return v <= old
 		}
-	case a.tab != nil: // exact (authorSet.addExact)
+	} else if kind == authorsExact { // authorSet.addExact
 		// Slots by word index w (authorSlot's words), which compiles to
 		// fewer instructions than the authorSlot pointers of addExact.
-		tab, h := a.tab, u.author.h
-		wmask := uint64(len(tab) - slotWords)
+		h := u.author.h
+		wmask := n - slotWords
 		for w := h * slotWords & wmask; ; w = (w + slotWords) & wmask {
-			k := uint64(tab[w]) | uint64(tab[w+1])<<32
+			p := tabWord(st.tab, w)
+			k := uint64(*p) | uint64(*tabWord(st.tab, w+1))<<32
 			if k == h {
-				m := tab[w+2]
-				tab[w+2] = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+				p = tabWord(st.tab, w+2)
+				m := *p
+				*p = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
 				return m>>metaClassShft >= c
 			}
 			if k == 0 {
 				break
 			}
 		}
-	case a.hll != nil: // dense sketch
-		if v, idx := u.author.v|uint16(c), u.author.idx; v > a.hll.reg[idx] {
-			a.hll.reg[idx] = v
-			return false
-		}
-		return true
 	}
+	a := &s.auxOf(st).authors
 	a.addHash(&u.author, c, 1, u.exact)
+	st.syncAuthors(a)
 	return false
 }
 
 // addCounts adds u to the cell's counts, not to its author set: add
 // without the author, for a profile-0 cell whose sketch holds the
 // author's register (see addFast). add has the same code written out.
-func (st *seriesStats) addCounts(u *cellUpdate, c uint32) {
-	st.posts++
+func (st *seriesStats) addCounts(u *cellUpdate, c uint32, s *Series) {
+	// One add for the posts and the class's posts (classAdd): no branch
+	// on the class, which varies from cell to cell.
+	st.wa += classAdd[c&3]
 	st.weighted += u.w
-	// classPosts[c>>1] += 1, but 0 for a local author (class 1): no
-	// branch on the class, which varies from cell to cell.
-	st.classPosts[c>>1&1] += c&1 ^ 1
-	// The inline platform count as an unconditional add of 0 or 1 at an
-	// index in range: no branch and no bounds check.
-	st.plat[u.pi&(cellPlatforms-1)] += u.pn
+	// The inline platform's and the label's lanes as unconditional adds
+	// of u's words (0 when not counted inline): no branches.
+	st.wp += u.wp
+	st.wl += u.wl
 	if u.scored {
 		st.scored++
 		d := u.x - st.mean
 		st.mean += d / float64(st.scored)
 		st.m2 += d * (u.x - st.mean)
-		if u.label < NumLabels-1 {
-			st.labels[u.label]++
-		}
 	}
-	if u.rare || flushDue(st.posts) {
-		st.addRare(u)
+	if u.rare || uint16(st.wa) == deltaMax {
+		cell{st, s.auxOf(st)}.addRare(u)
 	}
 }
 
 // addRare adds u's flags and a platform beyond the inline ones, and
-// flushes the deltas when due (after this post's counts, as the bound on
-// the deltas assumes).
-func (st *seriesStats) addRare(u *cellUpdate) {
+// flushes the deltas when the posts delta has reached deltaMax (after
+// this post's counts, as the bound on the deltas assumes).
+func (c cell) addRare(u *cellUpdate) {
 	if u.pn == 0 {
-		st.addPlatform(u.pi, 1)
+		c.addPlatform(u.pi, 1)
 	}
 	if f := u.flags; f != 0 {
-		c := st.coldPart()
+		x := c.coldPart()
 		for ; f != 0; f &= f - 1 {
-			c.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
+			x.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
 		}
 	}
-	if flushDue(st.posts) {
-		st.flush()
+	if c.postsDelta() >= deltaMax {
+		c.flush()
 	}
 }
 
@@ -510,18 +624,18 @@ func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *
 		switch len(profs) {
 		case 1:
 		case 2:
-			covered = cells[r.cells[profs[1]]-1].add(u, class)
+			covered = cells[r.cells[profs[1]]-1].add(u, class, s)
 		default:
 			for _, pid := range profs[1:] {
-				if cells[r.cells[pid]-1].add(u, class) {
+				if cells[r.cells[pid]-1].add(u, class, s) {
 					covered = true
 				}
 			}
 		}
-		if st := &cells[r.cells[0]-1]; covered && subsets && st.authors.p != 0 {
-			st.addCounts(u, class)
+		if st := &cells[r.cells[0]-1]; covered && subsets && st.akind() >= authorsSparse {
+			st.addCounts(u, class, s)
 		} else {
-			st.add(u, class)
+			st.add(u, class, s)
 		}
 	}
 	return true
@@ -597,7 +711,11 @@ func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
 		}
 	}
 	ci = int32(len(s.cells))
+	if len(s.cells) == cap(s.cells) {
+		s.growCells()
+	}
 	s.cells = append(s.cells, seriesStats{})
+	s.aux = append(s.aux, cellAux{})
 	b := int64(r.tail) >> 16
 	s.keys = append(s.keys, makeSeriesKey(r.aid, pid, b, geo.Level(r.tail>>8), geo.Role(r.tail)))
 	switch {
@@ -613,10 +731,33 @@ func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
 	return ci, false
 }
 
+// growCells makes room for more cells: by a sixteenth in both of their
+// slices (append's quarter, in two slices, left more memory unused than
+// the one slice of 128-byte cells had; a cell is created once per
+// thousands of Adds, so the copies cost little).
+func (s *Series) growCells() {
+	n := len(s.cells) + len(s.cells)/16 + 64
+	cells, aux := make([]seriesStats, len(s.cells), n), make([]cellAux, len(s.aux), n)
+	copy(cells, s.cells)
+	copy(aux, s.aux)
+	s.cells, s.aux = cells, aux
+}
+
 // cell returns the cell of k, creating it if needed; found reports
 // whether it existed.
-func (s *Series) cell(k seriesKey) (*seriesStats, bool) {
+func (s *Series) cell(k seriesKey) (cell, bool) {
 	ri := s.rowOf(s.areas[k.area()], k[1])
 	ci, found := s.cellOf(ri, k.profile())
-	return &s.cells[ci], found
+	return s.at(int(ci)), found
+}
+
+// auxOf returns the cellAux of cell st (an element of s.cells).
+func (s *Series) auxOf(st *seriesStats) *cellAux {
+	i := (uintptr(unsafe.Pointer(st)) - uintptr(unsafe.Pointer(unsafe.SliceData(s.cells)))) / unsafe.Sizeof(*st)
+	return &s.aux[i]
+}
+
+// at returns cell i.
+func (s *Series) at(i int) cell {
+	return cell{&s.cells[i], &s.aux[i]}
 }

@@ -407,7 +407,7 @@ func TestSeriesComplementaryRandom(t *testing.T) {
 		rows := slices.Collect(s.Results(&Policy{K: int(k)}))
 		truth := map[geo.AreaID]int64{}
 		for i := range s.cells {
-			truth[s.areas[s.keys[i].area()]], _, _, _, _ = s.cells[i].authors.counts(1, 0)
+			truth[s.areas[s.keys[i].area()]], _, _, _, _ = s.aux[i].authors.counts(1, 0)
 		}
 		groups := map[geo.AreaID][]SeriesCell{}
 		for _, c := range rows {
@@ -476,14 +476,15 @@ func TestHash64Reference(t *testing.T) {
 }
 
 // TestSeriesCellLayout pins the sizes that Add's cache behaviour and the
-// documented memory per cell rely on: a cell of two cache lines (the
-// counts and sentiment, then the author set's header) and a row of one.
+// documented memory per cell rely on: a cell's hot part and a row of one
+// cache line each.
 func TestSeriesCellLayout(t *testing.T) {
 	for _, c := range []struct {
 		name       string
 		size, want uintptr
 	}{
-		{"seriesStats", reflect.TypeFor[seriesStats]().Size(), 128},
+		{"seriesStats", reflect.TypeFor[seriesStats]().Size(), 64},
+		{"cellAux", reflect.TypeFor[cellAux]().Size(), 56},
 		{"authorSet", reflect.TypeFor[authorSet]().Size(), 40},
 		{"seriesRow", reflect.TypeFor[seriesRow]().Size(), 64},
 		{"cellCold", reflect.TypeFor[cellCold]().Size(), 176},
@@ -509,12 +510,11 @@ func TestSeriesColdCounts(t *testing.T) {
 		})
 	}
 	s := seriesOf(t, nil, obs)
-	all := s.cells[0]
+	all := s.at(0)
 	if all.cold == nil || s.keys[0].profile() != 0 {
 		t.Fatal("the all-posts cell has no cold part")
 	}
 	all.addLabel(0, 5) // label 0 comes only from other encoders
-	s.cells[0] = all
 	var got SeriesCell
 	for c := range s.Results(&Policy{K: 1, UnsafeSmallK: true}) {
 		if c.Profile == "" {
@@ -529,8 +529,8 @@ func TestSeriesColdCounts(t *testing.T) {
 	if err := u.UnmarshalBinary(b1); err != nil {
 		t.Fatal(err)
 	}
-	if u.cells[0].label(0) != 5 {
-		t.Errorf("label 0 after decoding: %d", u.cells[0].label(0))
+	if u.at(0).label(0) != 5 {
+		t.Errorf("label 0 after decoding: %d", u.at(0).label(0))
 	}
 	m, _ := NewSeries(nil)
 	if err := m.Merge(&u); err != nil {
@@ -543,27 +543,49 @@ func TestSeriesColdCounts(t *testing.T) {
 	}
 }
 
-// TestSeriesCountDeltas checks the 32-bit deltas of a cell's label,
-// platform and class counts: large counts from a merge or decoding go to
-// the int64 totals, Add's flush every 2^31 posts moves the deltas there,
-// and every count is its total plus its delta.
+// newTestCell returns a series of one empty cell (without a key), and
+// the cell.
+func newTestCell() (*Series, cell) {
+	s := &Series{cells: make([]seriesStats, 1), aux: make([]cellAux, 1)}
+	return s, s.at(0)
+}
+
+// Deltas of a cell, by count (test helpers).
+func (c cell) labelDelta(l int) int64    { return lane(c.wl, uint(16*(l-1))) }
+func (c cell) platDelta(i int) int64     { return lane(c.wp, uint(16*i)) }
+func (c cell) classDelta(k uint32) int64 { return lane(c.wa, uint(laneClass+16*(k>>1))) }
+func (c cell) setPostsDelta(n uint64)    { c.wa = c.wa&^laneMask | n }
+func (c cell) setLabelDelta(l int, n int64) {
+	c.wl = c.wl&^(laneMask<<(16*(l-1))) | uint64(n)<<(16*(l-1))
+}
+
+// TestSeriesCountDeltas checks the 16-bit deltas of a cell's posts,
+// label, platform and class counts: large counts from a merge or
+// decoding go to the int64 totals, Add's flush when the posts delta
+// reaches 2^15 moves the deltas there, and every count is its total plus
+// its delta.
 func TestSeriesCountDeltas(t *testing.T) {
-	var st seriesStats
+	s, st := newTestCell()
 	st.addLabel(1, deltaMax-2)             // fits the delta
 	st.addLabel(2, 3_000_000_000)          // beyond deltaMax: the total
 	st.addPlatform(1, deltaMax-1)          // fits
 	st.addClassPosts(classOutsider, 1<<40) // the total
 	st.addLabel(0, 7)
-	if st.labels[0] != deltaMax-2 || st.plat[1] != deltaMax-1 || st.cold == nil || st.cold.labels[2] != 3_000_000_000 || st.cold.class[1] != 1<<40 {
-		t.Fatalf("deltas %v %v, cold %+v", st.labels, st.plat, st.cold)
+	if st.labelDelta(1) != deltaMax-2 || st.platDelta(1) != deltaMax-1 || st.cold == nil || st.cold.labels[2] != 3_000_000_000 || st.cold.class[1] != 1<<40 {
+		t.Fatalf("deltas %x %x, cold %+v", st.wl, st.wp, st.cold)
 	}
-	st.posts = deltaMax - 2
-	u := cellUpdate{w: 1, x: 0.5, pi: 1, pn: 1, label: 0, scored: true}
-	for range 3 { // the second add counts post 2^31, then flushes
-		st.add(&u, classOutsider)
+	st.setPostsDelta(deltaMax - 2)
+	u := cellUpdate{w: 1, x: 0.5, scored: true}
+	u.setPlatform(1)
+	u.setLabel(1)
+	for range 3 { // the second add brings the posts delta to 2^15, then flushes
+		st.add(&u, classOutsider, s)
 	}
-	if st.labels[0] != 1 || st.plat[1] != 1 || st.classPosts[1] != 1 {
-		t.Errorf("deltas after the flush: labels %v, platforms %v, classes %v", st.labels, st.plat, st.classPosts)
+	if st.wl != 1 || st.wp != 1<<16 || st.wa&countLanes != 1<<32|1 {
+		t.Errorf("deltas after the flush: %x %x %x", st.wa, st.wl, st.wp)
+	}
+	if got, want := st.count(), int64(deltaMax+1); got != want {
+		t.Errorf("posts: %d, want %d", got, want)
 	}
 	if got, want := st.label(1), int64(deltaMax+1); got != want {
 		t.Errorf("label 1: %d, want %d", got, want)
@@ -581,13 +603,166 @@ func TestSeriesCountDeltas(t *testing.T) {
 		t.Errorf("label 0 %d, local posts %d", st.label(0), st.classPostsOf(classLocal))
 	}
 	// A merge first flushes deltas of deltaMax or more (Add may have
-	// brought them there), so that they stay below 2^32 until Add's next
-	// flush, which the merged posts may have moved up to 2^31 posts away.
-	var m seriesStats
-	m.labels[0] = deltaMax + 5
-	m.merge(&st, []int{0, 1}, seriesConfig{exact: DefaultExactAuthors, p: DefaultHLLPrecision})
-	if m.labels[0] >= deltaMax || m.label(1) != deltaMax+5+deltaMax+1 {
-		t.Errorf("after a merge: delta %d, label 1 %d", m.labels[0], m.label(1))
+	// brought them there), so that they stay below 2^16 until Add's next
+	// flush, up to 2^15 posts later.
+	_, m := newTestCell()
+	m.setLabelDelta(1, deltaMax+5)
+	m.merge(st, []int{0, 1}, seriesConfig{exact: DefaultExactAuthors, p: DefaultHLLPrecision})
+	if m.labelDelta(1) >= deltaMax || m.label(1) != deltaMax+5+deltaMax+1 {
+		t.Errorf("after a merge: delta %d, label 1 %d", m.labelDelta(1), m.label(1))
+	}
+}
+
+// refCounts is a cell's counts as plain int64s (the arithmetic before the
+// 16-bit deltas), for TestSeriesDeltaBoundary.
+type refCounts struct {
+	posts, scored      int64
+	weighted, mean, m2 float64
+	labels             [NumLabels]int64
+	class              [2]int64 // unknown, outsider
+	plat               [7]int64
+	flags              [NumFlags]int64
+}
+
+func (r *refCounts) add(u *cellUpdate, c uint32) {
+	r.posts++
+	r.weighted += u.w
+	if c != classLocal {
+		r.class[c>>1&1]++
+	}
+	r.plat[u.pi]++
+	if u.scored {
+		r.scored++
+		d := u.x - r.mean
+		r.mean += d / float64(r.scored)
+		r.m2 += d * (u.x - r.mean)
+		for l := 1; l < NumLabels; l++ {
+			r.labels[l] += int64(u.wl >> (16 * (l - 1)) & 1)
+		}
+	}
+	for i := range NumFlags {
+		if u.flags&(1<<i) != 0 {
+			r.flags[i]++
+		}
+	}
+}
+
+func (r *refCounts) merge(o *refCounts) {
+	r.posts += o.posts
+	r.weighted += o.weighted
+	if o.scored > 0 {
+		na, nb := float64(r.scored), float64(o.scored)
+		n := na + nb
+		d := o.mean - r.mean
+		r.mean += d * nb / n
+		r.m2 += o.m2 + d*d*na*nb/n
+		r.scored += o.scored
+	}
+	for i := range r.labels {
+		r.labels[i] += o.labels[i]
+	}
+	for i := range r.class {
+		r.class[i] += o.class[i]
+	}
+	for i := range r.plat {
+		r.plat[i] += o.plat[i]
+	}
+	for i := range r.flags {
+		r.flags[i] += o.flags[i]
+	}
+}
+
+func (r *refCounts) check(t *testing.T, at string, c cell) {
+	t.Helper()
+	got := refCounts{posts: c.count(), scored: c.scored, weighted: c.weighted, mean: c.mean, m2: c.m2, flags: c.flags()}
+	for l := range NumLabels {
+		got.labels[l] = c.label(l)
+	}
+	got.class = [2]int64{c.classPostsOf(classUnknown), c.classPostsOf(classOutsider)}
+	for i := range got.plat {
+		got.plat[i] = c.platformPosts(i)
+	}
+	if got != *r {
+		t.Fatalf("%s: got %+v, want %+v", at, got, *r)
+	}
+}
+
+// TestSeriesDeltaBoundary drives the 16-bit deltas of one cell through
+// many flushes (the posts delta reaching 2^15), with merges of small and
+// large counts in between (some just below and above deltaMax, some
+// arriving when Add has brought a delta beyond it), and compares every
+// count with plain int64 arithmetic; no delta may wrap.
+func TestSeriesDeltaBoundary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	cfg := seriesConfig{exact: DefaultExactAuthors, p: DefaultHLLPrecision}
+	platMap := []int{0, 1, 2, 3, 4, 5, 6}
+	s, st := newTestCell()
+	ref := &refCounts{}
+	update := func(i int, label, pi int) cellUpdate {
+		u := cellUpdate{w: float64(1 + i%3), x: float64(i%17)/8 - 1, scored: i%11 != 0}
+		if rng.IntN(20) == 0 {
+			u.flags = uint16(rng.IntN(1 << NumFlags))
+		}
+		if rng.IntN(50) == 0 {
+			pi = 5 + rng.IntN(2) // beyond the inline platforms
+		}
+		u.setPlatform(pi)
+		u.setLabel(label)
+		return u
+	}
+	i := 0
+	for round := range 14 {
+		// Mostly one label, platform and class, so that their deltas
+		// grow with the posts delta (up to 2^16−1 after a merge).
+		n := deltaMax/2 + rng.IntN(deltaMax)
+		for range n {
+			label, pi, c := i%5, i%7%5, uint32(rng.IntN(3)) // classUnknown, classLocal or classOutsider
+			if rng.IntN(4) != 0 {
+				label, pi, c = 2, 2, classOutsider
+			}
+			u := update(i, label, pi)
+			i++
+			st.add(&u, c, s)
+			ref.add(&u, c)
+			if d := max(st.postsDelta(), st.labelDelta(2), st.platDelta(2), st.classDelta(classOutsider)); d == 1<<16-1 {
+				t.Fatalf("round %d: a delta at 2^16−1", round)
+			}
+		}
+		ref.check(t, fmt.Sprint("round ", round, " after adds"), st)
+		// A merge of a cell with counts small, near deltaMax or large.
+		_, o := newTestCell()
+		oref := &refCounts{}
+		var k int64
+		switch round % 4 {
+		case 0:
+			k = 3
+		case 1:
+			k = max(1, deltaMax-1-st.labelDelta(2))
+		case 2:
+			k = deltaMax + 1
+		default:
+			k = 1 << 33
+		}
+		o.addPosts(k)
+		oref.posts = k
+		o.addLabel(2, k)
+		oref.labels[2] = k
+		o.addLabel(0, 1)
+		oref.labels[0] = 1
+		o.addPlatform(2, k)
+		oref.plat[2] = k
+		o.addPlatform(6, 2)
+		oref.plat[6] = 2
+		o.addClassPosts(classOutsider, k)
+		oref.class[1] = k
+		o.scored, o.mean, o.m2 = 2, 0.5, 0.125
+		oref.scored, oref.mean, oref.m2 = 2, 0.5, 0.125
+		st.merge(o, platMap, cfg)
+		ref.merge(oref)
+		ref.check(t, fmt.Sprint("round ", round, " after a merge"), st)
+		if st.postsDelta() >= deltaMax || max(st.labelDelta(1), st.labelDelta(2), st.platDelta(2), st.classDelta(classOutsider)) >= deltaMax {
+			t.Fatalf("round %d: a delta of deltaMax or more after a merge", round)
+		}
 	}
 }
 
