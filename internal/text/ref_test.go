@@ -336,7 +336,7 @@ func FuzzTokenizeRef(f *testing.F) {
 // of one call keep their bytes while later calls fold more words.
 func TestTokenizeArena(t *testing.T) {
 	var texts []string
-	for _, w := range []string{"Amsterdam", "De", "SUPERRRR", "Één", "Fryslân", "#Koningsdag", "Zo'n", "Jaaaaa", "ÀÀÀÀ", "Ⱥȼ", "Abcdefghijklmnopqrstuvw"} {
+	for _, w := range []string{"Amsterdam", "De", "SUPERRRR", "Één", "Fryslân", "#Koningsdag", "Zo'n", "Jaaaaa", "ÀÀÀÀ", "Ⱥȼ", "Abcdefghijklmnopqrstuvw", "Vanochtend", "BUURTGENOTEN", "abcdefGGGhijkl", "ZZZabcdefgh", "abcdefghiJKLM", "Xyzxyzxyz1234", "Abcdefghijklmn", "Abcdefghijklmno", "Abcdefgh's", "Abcdefghé"} {
 		texts = append(texts, w, strings.Repeat(w+" ", 40), strings.Repeat(w+" en "+w+"! ", 25))
 	}
 	var kept [][]Token

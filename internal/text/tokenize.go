@@ -1,6 +1,7 @@
 package text
 
 import (
+	"encoding/binary"
 	"github.com/socialgeo/socialgeo/internal/le"
 
 	"math/bits"
@@ -316,8 +317,9 @@ func wordToken(s string, i int, sentence bool, dst []Token, a *arena) ([]Token, 
 		x = loadTail(s, i)
 	}
 	// A word of up to 7 ASCII letters and digits is found and normalised
-	// from one 8-byte load; longer words, words with an apostrophe and
-	// words that go on with a non-ASCII byte take wordFast.
+	// from one 8-byte load, one of 8 to 14 from two (wordWide); longer
+	// words, words with an apostrophe and words that go on with a
+	// non-ASCII byte take wordFast.
 	if stop := ^wordBytes(x) & highBits; stop != 0 {
 		n := bits.TrailingZeros64(stop) >> 3
 		end := i + n
@@ -331,6 +333,8 @@ func wordToken(s string, i int, sentence bool, dst []Token, a *arena) ([]Token, 
 			}
 			return appendWord(dst, s, i, end, norm, f, sentence), end
 		}
+	} else if end, norm, f := wordWide(s, i, x, a); end > 0 {
+		return appendWord(dst, s, i, end, norm, f, sentence), end
 	}
 	if end, norm, f := wordFast(s, i, a); end > 0 {
 		return appendWord(dst, s, i, end, norm, f, sentence), end
@@ -529,6 +533,7 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 		if end == i { // non-ASCII digit
 			end = i + size
 		}
+		ascii = true // digits and separators: no letter for setCase
 		t = Token{Kind: Number, Norm: s[i:end]}
 		i = end
 	case isEmojiStart(r):
@@ -567,7 +572,7 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 	if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
 		t.SentenceStart = sentence
 		sentence = false
-		if !ascii { // wordASCII did it
+		if !ascii { // wordASCII did it, or a Number has no letters
 			setCase(&t)
 		}
 	}
@@ -836,8 +841,8 @@ func shortWord(w string, up, low uint64, elong bool, a *arena) (norm string, f u
 	n := len(w)
 	norm = w
 	if up != 0 {
-		norm = lowerASCII(w, a)
 		valid := uint64(1)<<(8*n) - 1
+		norm = a.word(low&valid, n) // low's bytes are w's lowered: no byte loop
 		letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
 		if u := bits.OnesCount64(up); letters >= 2 && u == letters {
 			f |= wfUpper
@@ -851,6 +856,52 @@ func shortWord(w string, up, low uint64, elong bool, a *arena) (norm string, f u
 		f |= wfElong
 	}
 	return norm, f
+}
+
+// wordWide returns the end, Norm and flags (see wfElong) of the word at
+// s[i] when it has 8 to 14 ASCII letters and digits, 16 bytes of s from
+// i and an ASCII byte other than an apostrophe after it, else end 0
+// (wordFast then takes it); x holds its first 8 bytes. They are what
+// wordFast gives, from two 8-byte loads without a byte loop: capitals
+// ("Amsterdam", "Vanochtend") are lowered in the loads' registers and
+// stored into a by two 8-byte stores.
+func wordWide(s string, i int, x uint64, a *arena) (end int, norm string, f uint8) {
+	if i+16 > len(s) {
+		return 0, "", 0
+	}
+	y := le.Uint64At(s, i+8)
+	n := 8 + bits.TrailingZeros64(^wordBytes(y)&highBits)>>3 // 16 when none stops
+	end = i + n
+	if n > 14 || byteClass[s[end]]&clEnd == 0 {
+		return 0, "", 0
+	}
+	// the bytes are letters and digits: below 0x80
+	valid := uint64(1)<<(8*(n-8)) - 1
+	up, up2 := inRange(x, 'A', 'Z'), inRange(y&^highBits, 'A', 'Z')&valid
+	low, low2 := x|up>>2, (y|up2>>2)&valid
+	// three equal bytes in a row among the first 8 or the last 8 (n <=
+	// 14: every triple lies in one of them), of the lowered bytes
+	z := le.Uint64At(s, end-8)
+	elong := triple8(low, 8) || triple8(z|inRange(z, 'A', 'Z')>>2, 8)
+	norm = s[i:end]
+	if up|up2 != 0 {
+		b := a.take(16)[:16]
+		binary.LittleEndian.PutUint64(b, low)
+		binary.LittleEndian.PutUint64(b[8:], low2)
+		norm = a.str(b[:n])
+		letters := bits.OnesCount64(inRange(low, 'a', 'z')) + bits.OnesCount64(inRange(low2, 'a', 'z'))
+		if u := bits.OnesCount64(up) + bits.OnesCount64(up2); letters >= 2 && u == letters {
+			f |= wfUpper
+		}
+		if up&0x80 != 0 { // the first byte is a letter
+			f |= wfTitle
+		}
+	}
+	if elong {
+		norm, _ = reduceElongationASCII(norm, a)
+		f |= wfElong
+	}
+	return end, norm, f
 }
 
 // Flags of a word from wordFast.
@@ -1236,6 +1287,14 @@ func (a *arena) take(n int) []byte {
 		a.buf = make([]byte, 0, max(n, a.size))
 	}
 	return a.buf[len(a.buf) : len(a.buf) : len(a.buf)+n]
+}
+
+// word returns the first n (at most 8) bytes of x, little-endian, as a
+// string in a, stored by one 8-byte store (the bytes past n are not kept).
+func (a *arena) word(x uint64, n int) string {
+	b := a.take(8)[:8]
+	binary.LittleEndian.PutUint64(b, x)
+	return a.str(b[:n])
 }
 
 // str returns b, space from take filled with a string's bytes (appended
