@@ -39,7 +39,7 @@ func Tokenize(s string, dst []Token) []Token {
 		// other token in token, up to the next byte that may start such
 		// a word (a letter of clPlain).
 		var latin bool
-		dst, i, sentence, latin = words(s, i, sentence, dst, nil)
+		dst, i, sentence, latin = words(s, i, sentence, dst, nil, &a)
 		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
 	}
 	return dst
@@ -94,7 +94,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 		if len(keys) < cap(dst) {
 			keys = growKeys(keys, cap(dst)) // words stores keys below cap(dst)
 		}
-		dst, i, sentence, latin = words(s, i, sentence, dst, keys)
+		dst, i, sentence, latin = words(s, i, sentence, dst, keys, &a)
 		n := len(dst)
 		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
 		if len(dst) > n {
@@ -134,9 +134,14 @@ func growKeys(keys []uint64, n int) []uint64 {
 // found without a byte loop whose exit the CPU would mispredict once per
 // word.
 //
+// Words of up to 7 letters and digits with capitals ("De", "Utrecht")
+// are lowered in the load's register and stored into a by one 8-byte
+// store, when a has room (the first such word of a text goes to token,
+// which allocates a).
+//
 // keys, when not nil, is at least cap(dst) long and gets the key of each
 // token it appends at the token's index (see TokenizeKeys).
-func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Token, _ int, _ bool, latin bool) {
+func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena) (_ []Token, _ int, _ bool, latin bool) {
 	if len(s) < 8 {
 		return dst, i, sentence, false // no 8-byte load: token does all
 	}
@@ -234,11 +239,11 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Toke
 				}
 			}
 		}
-		// s[i] starts a Word. The loop takes the words whose Norm is
-		// their text: lower-case letters and digits without three equal
-		// bytes in a row, followed by an ASCII byte other than an
-		// apostrophe. A capital stops the scan like any other byte and,
-		// being a letter, sends the word to token.
+		// s[i] starts a Word. The loop takes the words of letters and
+		// digits without three equal bytes in a row, followed by an
+		// ASCII byte other than an apostrophe: of up to 7 bytes, or of
+		// up to 14 lower-case ones. Other capitals stop the scan like
+		// any other byte and, being letters, send the word to token.
 		var x uint64
 		if i+8 <= len(s) {
 			x = le.Uint64At(s, i)
@@ -247,27 +252,30 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Toke
 			// the bytes past the text are 0, which ends a word
 			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)))
 		}
-		stop := ^lowerBytes(x) & highBits
+		stop := ^wordBytes(x) & highBits
 		var n int
-		key := x // the word's bytes, zero above them; 0 for more than 8
+		key := x      // the word's bytes (lowered), zero above them; 0 for more than 8
+		var up uint64 // the high bit of each capital of a word of up to 7 bytes
 		if stop != 0 {
 			// a word of up to 7 bytes, from the one load: byte k of v
-			// is 0 iff bytes k, k+1 and k+2 are equal; the bytes from
-			// n-2 on are set (they reach past the word): see triple8.
-			// valid, the mask of the word's bytes, is the bits below
-			// stop's lowest one less its own byte (no variable shift).
+			// is 0 iff bytes k, k+1 and k+2 are equal (after lowering);
+			// the bytes from n-2 on are set (they reach past the word):
+			// see triple8. valid, the mask of the word's bytes, is the
+			// bits below stop's lowest one less its own byte (no
+			// variable shift).
 			n = bits.TrailingZeros64(stop) >> 3
 			valid := (stop ^ (stop - 1)) >> 8
-			key &= valid
-			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
+			up = inRange(x&^highBits, 'A', 'Z') & valid
+			key = (x | up>>2) & valid
+			v := (key ^ key>>8) | (key ^ key>>16) | ^(valid >> 16)
 			if (v-lowBits)&^v&highBits != 0 {
 				return dst, i, sentence, false
 			}
 		} else {
-			// 8 word bytes: a word of up to 14 from one more load (the
-			// last 8 bytes serve the triple test of the bytes past the
-			// first load's)
-			if i+16 > len(s) {
+			// 8 word bytes: a word of up to 14 lower-case ones from one
+			// more load (the last 8 bytes serve the triple test of the
+			// bytes past the first load's)
+			if i+16 > len(s) || inRange(x, 'A', 'Z') != 0 {
 				return dst, i, sentence, false
 			}
 			stop = ^lowerBytes(le.Uint64At(s, i+8)) & highBits
@@ -288,12 +296,31 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64) (_ []Toke
 			// an apostrophe, a capital or a non-ASCII byte follows
 			return dst, i, sentence, next >= utf8.RuneSelf
 		}
+		norm := s[i:end]
+		var upper, title bool
+		if up != 0 {
+			// capitals: Norm is key's bytes, stored into the arena (see
+			// arena) past its strings; Upper and Title as shortWord
+			// sets them
+			p := len(a.buf)
+			if cap(a.buf)-p < 8 {
+				return dst, i, sentence, false // token allocates an arena
+			}
+			b := a.buf[p : p+8]
+			binary.LittleEndian.PutUint64(b, key)
+			a.buf = a.buf[:p+n]
+			norm = unsafe.String(&b[0], n)
+			letters := bits.OnesCount64(inRange(key, 'a', 'z'))
+			upper = letters >= 2 && bits.OnesCount64(up) == letters
+			title = up&0x80 != 0 // the first byte is a letter
+			key = 0              // Norm is not Text
+		}
 		// The token's fields are stored in place: a composite literal
 		// was built on the stack and then copied.
 		dst = dst[:len(dst)+1]
 		t := &dst[len(dst)-1]
-		t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
-		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
+		t.Text, t.Norm, t.Start, t.End = s[i:end], norm, i, end
+		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, upper, title, sentence
 		if kp != nil {
 			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
 		}
