@@ -239,11 +239,11 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 				}
 			}
 		}
-		// s[i] starts a Word. The loop takes the words of letters and
-		// digits without three equal bytes in a row, followed by an
-		// ASCII byte other than an apostrophe: of up to 7 bytes, or of
-		// up to 14 lower-case ones. Other capitals stop the scan like
-		// any other byte and, being letters, send the word to token.
+		// s[i] starts a Word. The loop takes the words whose Norm is
+		// their text: lower-case letters and digits without three equal
+		// bytes in a row, followed by an ASCII byte other than an
+		// apostrophe; a capital stops the scan like any other byte, and
+		// words of up to 7 bytes with capitals are taken below.
 		var x uint64
 		if i+8 <= len(s) {
 			x = le.Uint64At(s, i)
@@ -252,30 +252,27 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 			// the bytes past the text are 0, which ends a word
 			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)))
 		}
-		stop := ^wordBytes(x) & highBits
+		stop := ^lowerBytes(x) & highBits
 		var n int
-		key := x      // the word's bytes (lowered), zero above them; 0 for more than 8
-		var up uint64 // the high bit of each capital of a word of up to 7 bytes
+		key := x // the word's bytes, zero above them; 0 for more than 8
 		if stop != 0 {
 			// a word of up to 7 bytes, from the one load: byte k of v
-			// is 0 iff bytes k, k+1 and k+2 are equal (after lowering);
-			// the bytes from n-2 on are set (they reach past the word):
-			// see triple8. valid, the mask of the word's bytes, is the
-			// bits below stop's lowest one less its own byte (no
-			// variable shift).
+			// is 0 iff bytes k, k+1 and k+2 are equal; the bytes from
+			// n-2 on are set (they reach past the word): see triple8.
+			// valid, the mask of the word's bytes, is the bits below
+			// stop's lowest one less its own byte (no variable shift).
 			n = bits.TrailingZeros64(stop) >> 3
 			valid := (stop ^ (stop - 1)) >> 8
-			up = inRange(x&^highBits, 'A', 'Z') & valid
-			key = (x | up>>2) & valid
-			v := (key ^ key>>8) | (key ^ key>>16) | ^(valid >> 16)
+			key &= valid
+			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
 			if (v-lowBits)&^v&highBits != 0 {
 				return dst, i, sentence, false
 			}
 		} else {
-			// 8 word bytes: a word of up to 14 lower-case ones from one
-			// more load (the last 8 bytes serve the triple test of the
-			// bytes past the first load's)
-			if i+16 > len(s) || inRange(x, 'A', 'Z') != 0 {
+			// 8 word bytes: a word of up to 14 from one more load (the
+			// last 8 bytes serve the triple test of the bytes past the
+			// first load's)
+			if i+16 > len(s) {
 				return dst, i, sentence, false
 			}
 			stop = ^lowerBytes(le.Uint64At(s, i+8)) & highBits
@@ -293,34 +290,61 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 			next = s[end]
 		}
 		if byteClass[next]&clEnd == 0 {
-			// an apostrophe, a capital or a non-ASCII byte follows
-			return dst, i, sentence, next >= utf8.RuneSelf
-		}
-		norm := s[i:end]
-		var upper, title bool
-		if up != 0 {
-			// capitals: Norm is key's bytes, stored into the arena (see
-			// arena) past its strings; Upper and Title as shortWord
-			// sets them
+			if next-'A' > 'Z'-'A' {
+				// an apostrophe or a non-ASCII byte follows
+				return dst, i, sentence, next >= utf8.RuneSelf
+			}
+			// A capital: a word of up to 7 letters and digits with
+			// capitals ("De", "Utrecht") is taken too, off the path of
+			// lower-case words. Its Norm is its bytes lowered in x's
+			// register, stored into the arena (see arena) past its
+			// strings by one 8-byte store; Upper and Title as
+			// shortWord sets them; no key (Norm is not Text).
+			stop := ^wordBytes(x) & highBits
 			p := len(a.buf)
-			if cap(a.buf)-p < 8 {
-				return dst, i, sentence, false // token allocates an arena
+			if stop == 0 || cap(a.buf)-p < 8 {
+				return dst, i, sentence, false // token (which allocates an arena)
+			}
+			n = bits.TrailingZeros64(stop) >> 3
+			valid := (stop ^ (stop - 1)) >> 8
+			up := inRange(x&^highBits, 'A', 'Z') & valid
+			low := (x | up>>2) & valid
+			v := (low ^ low>>8) | (low ^ low>>16) | ^(valid >> 16)
+			end = i + n
+			next = 0
+			if end < len(s) {
+				next = s[end]
+			}
+			if (v-lowBits)&^v&highBits != 0 || byteClass[next]&clEnd == 0 {
+				return dst, i, sentence, false
 			}
 			b := a.buf[p : p+8]
-			binary.LittleEndian.PutUint64(b, key)
+			binary.LittleEndian.PutUint64(b, low)
 			a.buf = a.buf[:p+n]
-			norm = unsafe.String(&b[0], n)
-			letters := bits.OnesCount64(inRange(key, 'a', 'z'))
-			upper = letters >= 2 && bits.OnesCount64(up) == letters
-			title = up&0x80 != 0 // the first byte is a letter
-			key = 0              // Norm is not Text
+			letters := bits.OnesCount64(inRange(low, 'a', 'z'))
+			// the token is written here, not below, so that the
+			// lower-case words' path keeps its registers (its Norm is
+			// Text, its flags constants: about 30 instructions a word
+			// more with this token's variables joining it)
+			dst = dst[:len(dst)+1]
+			t := &dst[len(dst)-1]
+			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(&b[0], n), i, end
+			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
+			t.Upper = letters >= 2 && bits.OnesCount64(up) == letters
+			t.Title = up&0x80 != 0 // the first byte is a letter
+			if kp != nil {
+				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			}
+			sentence = false
+			i = end + int(b2u(next == ' '))
+			continue
 		}
 		// The token's fields are stored in place: a composite literal
 		// was built on the stack and then copied.
 		dst = dst[:len(dst)+1]
 		t := &dst[len(dst)-1]
-		t.Text, t.Norm, t.Start, t.End = s[i:end], norm, i, end
-		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, upper, title, sentence
+		t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
+		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
 		if kp != nil {
 			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
 		}
