@@ -301,10 +301,10 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 			// strings by one 8-byte store; Upper and Title as
 			// shortWord sets them; no key (Norm is not Text).
 			stop := ^wordBytes(x) & highBits
-			p := len(a.buf)
-			if stop == 0 || cap(a.buf)-p < 8 {
+			if stop == 0 || cap(a.buf)-len(a.buf) < 8 {
 				return dst, i, sentence, false // token (which allocates an arena)
 			}
+			p := len(a.buf)
 			n = bits.TrailingZeros64(stop) >> 3
 			valid := (stop ^ (stop - 1)) >> 8
 			up := inRange(x&^highBits, 'A', 'Z') & valid
