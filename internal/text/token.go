@@ -10,39 +10,46 @@
 //
 // # Speed
 //
-// Lower-case ASCII words of up to 14 bytes, numbers of up to 7 digits,
+// Lower-case ASCII words of up to 14 bytes, words of up to 7 letters and
+// digits with capitals ("De", "Utrecht"), numbers of up to 7 digits,
 // single ASCII punctuation bytes and the spaces between them are found
-// by a loop that makes no call (words: in Go every value live across a call is spilled to the
-// stack, which the single loop of before did for every token), each word
-// from one or two 8-byte loads with byte-parallel class tests (no byte
-// loop whose exit the CPU would mispredict once per word), and their
-// tokens' fields are stored in place. TokenizeKeys also returns the key
-// of each such word of up to 8 bytes (its bytes in a uint64, from the
-// load that found it), which the sentiment analyzer looks the word up
-// by instead of loading it again. Every other token is found by
-// token: other ASCII words in one pass of a byte loop, longer ASCII
-// punctuation runs on a fast path, words of Latin-1 and Latin Extended
-// letters through a table built from the x/text chain, which serves all
-// other text. Instructions per op (instruction counts, not time:
-// valgrind --tool=callgrind, GOGC=off, difference of a -test.benchtime
-// 1000x and 11000x run) and wall clock on the otherwise idle 2-core
-// machine on 2026-11-29 (three runs; it varies by ±30 % between runs):
+// by a loop that makes no call (words: in Go every value live across a
+// call is spilled to the stack, which the single loop of before did for
+// every token), each word from one or two 8-byte loads with
+// byte-parallel class tests (no byte loop whose exit the CPU would
+// mispredict once per word), and their tokens' fields are stored in
+// place. TokenizeKeys also returns the key of each lower-case word of up
+// to 8 bytes (its bytes in a uint64, from the load that found it), which
+// the sentiment analyzer looks the word up by instead of loading it
+// again. Every other token is found by token: ASCII words of 8 to 14
+// letters and digits from two loads (wordWide), other ASCII words in one
+// pass of a byte loop, longer ASCII punctuation runs on a fast path,
+// words of Latin-1 and Latin Extended letters through a table built from
+// the x/text chain, which serves all other text.
 //
-//	go test -run '^$' -bench Tokenize -benchtime 1s -benchmem ./internal/text
+// Norms that differ from the text (capitals, elongation, apostrophes,
+// hashtags, diacritics, upper-case URLs) are stored in one arena per call
+// (one allocation of the text's length, at most 128 bytes, and another
+// when it is full) instead of one allocation each; capitals are lowered
+// in the load's register and stored 8 bytes at a time. A Norm that is
+// kept keeps its arena (up to 128 bytes) alive: strings.Clone it to keep
+// only its own bytes.
+//
+// Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
+// a -test.benchtime 1000x and 3000x run) and mispredicted branches
+// (cachegrind --branch-sim=yes) on 2026-11-29; wall clock pending:
+//
+//	go test -run '^$' -bench Tokenize -benchmem ./internal/text
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
-//	    URL): 26,680 instructions (26,160 before the words loop took
-//	    the keys' argument and the general path's loop became a call
-//	    shared with TokenizeKeys; was 37,200 and 70,800 before),
-//	    99–154 MB/s, 64 B and 12 allocs
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 86,720
-//	    instructions (86,200 before the keys; was 82,100 and 284,000:
-//	    a word that runs into a non-ASCII byte is tried by the loop
-//	    first), 27–33 MB/s, 160 B and 30 allocs
+//	    URL): 23,020 instructions, 152 mispredicts, 128 B and 1 alloc
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 85,100
+//	    instructions, 925 mispredicts, 256 B and 2 allocs
+//	go test -run '^$' -bench 'Pipeline/ndjson/workers=1' .
+//	  the tokenizer's share of a synthetic 76-byte post: about 2,650
+//	    instructions and 35 mispredicts, 1 allocation (the arena)
 //	cd bench/govader && go test -run XX -bench Analyze/socialgeo
-//	  1,000 lower-case English review sentences: the tokenizer's share of
-//	  Analyze (TokenizeKeys) about 2,300 instructions per 79-byte
-//	  sentence, the words loop 1,970 of them (2,400 and 1,890 before the
-//	  keys, 3,720 before that)
+//	  1,000 lower-case English review sentences: the words loop about
+//	  2,100 instructions per 79-byte sentence (TokenizeKeys)
 //
 // # Concurrency
 //
