@@ -200,9 +200,11 @@ func (a *Analyzer) Analyze(s string) Score {
 	// The tokenizer hands over the keys of short lower-case words
 	// (TokenizeKeys), which it has from its own loads of them: the
 	// first pass (scanFast) then reads a word's key instead of its
-	// token's fields and the text.
+	// token's fields and the text. The folded Norms (capitalised
+	// words) take their bytes from the scratch too
+	// (TokenizeKeysScratch): the tokens die with the call.
 	sc := scratchPool.Get().(*scratch)
-	toks, keys := text.TokenizeKeys(s, sc.toks[:0], sc.keys[:0])
+	toks, keys := text.TokenizeKeysScratch(s, sc.toks[:0], sc.keys[:0], &sc.norms)
 	var score Score
 	if n := len(toks); n <= maxScratch {
 		if n > cap(sc.info) {
@@ -230,10 +232,11 @@ const maxScratch = 1024
 // scratch is Analyze's working memory for one text: tokens and their
 // keys, and per-token state and live buffer of up to cap(info) tokens.
 type scratch struct {
-	toks []Token
-	keys []uint64
-	info []tokInfo
-	live []int32
+	toks  []Token
+	keys  []uint64
+	norms []byte // the bytes of the folded Norms (text.TokenizeKeysScratch)
+	info  []tokInfo
+	live  []int32
 }
 
 // scratchPool holds scratches between calls of Analyze (one per

@@ -76,6 +76,30 @@ func others(s string, i int, sentence bool, dst []Token, latin bool, a *arena) (
 // Its loop is Tokenize's with the keys added (in Tokenize's own, the
 // keys' tests and variables cost it 2 to 3 % more instructions).
 func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint64) {
+	a := newArena(s)
+	return tokenizeKeys(s, dst, keys, &a)
+}
+
+// TokenizeKeysScratch is [TokenizeKeys] for a caller that is done with
+// the tokens before its next call with the same scratch, as
+// sentiment's Analyze is (it scores a text and keeps none of its
+// tokens): the folded Norms take their bytes from *scratch, from its
+// start on every call, instead of from a new arena, so that a text
+// whose folded Norms fit in it costs no allocation. The Norms are valid
+// only until the next call with scratch, which overwrites their bytes.
+// *scratch is kept as the largest arena of the call.
+func TokenizeKeysScratch(s string, dst []Token, keys []uint64, scratch *[]byte) ([]Token, []uint64) {
+	a := newArena(s)
+	a.buf = (*scratch)[:0]
+	dst, keys = tokenizeKeys(s, dst, keys, &a)
+	if cap(a.buf) > cap(*scratch) {
+		*scratch = a.buf[:0]
+	}
+	return dst, keys
+}
+
+// tokenizeKeys is TokenizeKeys with the Norms' bytes from a.
+func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token, _ []uint64) {
 	// keys is used at its full capacity (no growKeys call while it is
 	// at least cap(dst)) and is not nil (words stores keys only then);
 	// the tokens already in dst have no key
@@ -88,15 +112,14 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 	}
 	sentence := true
 	i := 0
-	a := newArena(s)
 	for i < len(s) {
 		var latin bool
 		if len(keys) < cap(dst) {
 			keys = growKeys(keys, cap(dst)) // words stores keys below cap(dst)
 		}
-		dst, i, sentence, latin = words(s, i, sentence, dst, keys, &a)
+		dst, i, sentence, latin = words(s, i, sentence, dst, keys, a)
 		n := len(dst)
-		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
+		dst, i, sentence = others(s, i, sentence, dst, latin, a)
 		if len(dst) > n {
 			// the general path's tokens (a few) have no key
 			if len(dst) > len(keys) {

@@ -1,12 +1,12 @@
 package text
 
 import (
-	"github.com/socialgeo/socialgeo/internal/le"
-
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/socialgeo/socialgeo/internal/le"
 )
 
 func TestTokenize(t *testing.T) {
@@ -205,15 +205,29 @@ func TestWordBytes(t *testing.T) {
 
 // checkKeys checks TokenizeKeys against Tokenize: the same tokens, and
 // each key 0 or the little-endian bytes of a short lower-case Word's Norm.
+// testScratch is the scratch of checkKeys' TokenizeKeysScratch calls.
+var testScratch []byte
+
 func checkKeys(t *testing.T, s string, keys []uint64) {
 	t.Helper()
 	want := Tokenize(s, nil)
 	got, keys := TokenizeKeys(s, make([]Token, 0, 16), keys)
+	checkKeyed(t, "TokenizeKeys", s, got, keys, want)
+	// TokenizeKeysScratch gives the same, with a scratch reused from call
+	// to call (the bytes of the previous call's Norms overwritten)
+	got, keys = TokenizeKeysScratch(s, make([]Token, 0, 16), nil, &testScratch)
+	checkKeyed(t, "TokenizeKeysScratch", s, got, keys, want)
+}
+
+// checkKeyed checks the tokens and keys that fn returned for s against
+// want (Tokenize's) and the keys' definition.
+func checkKeyed(t *testing.T, fn, s string, got []Token, keys []uint64, want []Token) {
+	t.Helper()
 	if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
-		t.Fatalf("TokenizeKeys(%q) =\n%+v, want\n%+v", s, got, want)
+		t.Fatalf("%s(%q) =\n%+v, want\n%+v", fn, s, got, want)
 	}
 	if len(keys) != len(got) {
-		t.Fatalf("TokenizeKeys(%q): %d keys for %d tokens", s, len(keys), len(got))
+		t.Fatalf("%s(%q): %d keys for %d tokens", fn, s, len(keys), len(got))
 	}
 	for i, k := range keys {
 		if k == 0 {
@@ -231,7 +245,7 @@ func checkKeys(t *testing.T, s string, keys []uint64) {
 			}
 		}
 		if !ok {
-			t.Fatalf("TokenizeKeys(%q): key %#x for token %+v", s, k, tk)
+			t.Fatalf("%s(%q): key %#x for token %+v", fn, s, k, tk)
 		}
 	}
 }
