@@ -33,19 +33,25 @@
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
-// GOGC=off, GOMAXPROCS=1, difference of 4 and 2 runs of 20,000 posts,
-// counted per function): 27,980 in all (27,490 before 2026-11-29's last
-// round, which cut the sentiment analyzer's own instructions and spent
-// some in the place-name automaton and the series to save cache misses;
-// 37,600 and 104,000 before that). The largest shares: the root package
-// (Observe, filters, the run loop) about 5,900, the NDJSON decoder 5,100,
-// the tokenizer 3,400, sentiment 3,200, the token automata of place
-// names and profiles 2,600, the Go runtime and standard library 2,650.
-// Allocations: 3.75 per post, most of them the tokenizer's lower-case
-// copies of capitalised words. Wall clock on the otherwise idle machine
-// on 2026-11-29: 92–113 k posts/s with one worker, 177–269 k with two
-// (nine runs each); alternating with the code before that round, 98–127
-// k and 181–234 k: no measurable difference.
+// GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
+// counted per source file, inlined code with its file): 24,530 in all
+// (27,870 on the morning of 2026-11-29, 104,000 on 2026-11-28). The
+// shares: the root package (Observe, filters and fingerprints, content
+// terms, the run loop) about 5,800, sentiment 3,900, the tokenizer 3,300,
+// the NDJSON decoder 3,000, place names (geo and the token automaton)
+// 3,000, the Go runtime and standard library 2,400, the area series and
+// grid 1,600, profiles 1,100. Allocations: 2.1 per post (3.75 before the
+// tokenizer's shared buffer for lower-cased words). Wall clock on the
+// otherwise idle machine on 2026-11-29, alternating with the morning's
+// code (14 runs each): 90–108 k posts/s with one worker (median 98 k;
+// 76–115 k, median 91 k, before), 157–210 k with two (no measurable
+// difference: the decoder runs beside the workers). The 200,000 posts/s
+// per core of the target would take 10,500–12,500 instructions per post
+// at the 1.1–1.3 instructions per cycle this benchmark runs at here:
+// every stage about half as costly again. The largest saving in view is
+// one dictionary probe per token shared by sentiment, place names,
+// profiles and content terms, each of which now looks every word up in
+// its own table.
 //
 // # Dependencies
 //

@@ -125,18 +125,18 @@
 // area references (about, from, home), one profile, sentiment, authors
 // from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
 // profile) = 6 cells. Per observation (not per cell), on the project's
-// 2-core VM, 2026-11-29 (wall clock of Series.Add: ranges of 8 to 13
-// runs at a load of 5 to 7 while others compiled, so wide and slower
-// than on the idle machine, and taken before the one-line cells; the
-// other rows on the idle machine):
+// 2-core VM, 2026-11-29 (wall clock of Series.Add: six runs on the
+// otherwise idle machine, alternating with the code of that morning,
+// whose ranges follow in brackets; the other rows on the idle machine
+// the day before):
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 //	                        areas   cells   wall         instructions  L1d misses  mispredicts
-//	Series.Add (day)           40     480   166–378 ns   1,509         14.5        6.8
-//	Series.Add (day, warm)     40     480   108–345 ns   1,469         14.2        5.5
-//	Series.Add (day, Hot)       3      36   145–284 ns   1,406          8.9        5.1
-//	Series.Add (hour)          40  11,500   289–792 ns   1,675         25.1        7.7
+//	Series.Add (day)           40     480   173–293 ns   1,509         14.5        6.8   (270–365 ns)
+//	Series.Add (day, warm)     40     480   149–233 ns   1,469         14.2        5.5   (215–272 ns)
+//	Series.Add (day, Hot)       3      36   149–213 ns   1,406          8.9        5.1   (219–258 ns)
+//	Series.Add (hour)          40  11,500   433–546 ns   1,675         25.1        7.7   (595–776 ns)
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
@@ -195,7 +195,8 @@
 // the shortcut on and off). A repeated area reference is found through
 // a bit per row address before the rows are compared.
 //
-// The goal of 150 ns per observation is met in warm runs only. What an
+// The goal of 150 ns per observation is met in the fastest warm and Hot
+// runs only (149 ns; medians about 210 and 190 ns). What an
 // observation costs is spread thin: about 200 instructions before the
 // cells are found (author hash, bucket, the update's fields), about 100
 // per area reference (row hash, probe, compare, the author's home),

@@ -52,8 +52,11 @@
 // mispredicted branches per 130-byte post (6,790, 88 and 121 before the
 // changes of 2026-11-29); under load on the shared 2-core machine,
 // alternating with the version before, 0.79–0.91 µs against 0.94–1.00
-// µs at best (−9 to −19 %; 143–165 MB/s; medians −7 to −24 %), an
-// idle-machine figure still to be taken; 0.3 allocations per post; [HomeResolver] about 0.5–0.6 µs per
+// µs at best (−9 to −19 %; 143–165 MB/s; medians −7 to −24 %); on the
+// otherwise idle machine 83–111 MB/s (median 86) against 69–94 (median
+// 83), no significant difference; 0.3 allocations per post; tokenising
+// too ("text"), 36–53 MB/s and 1 allocation per post (27–39 MB/s and 7
+// before); [HomeResolver] about 0.5–0.6 µs per
 // profile field (go test -run '^$' -bench 'TextResolver|HomeResolver'
 // -benchmem ./geo/; table and method in the [TextResolver] doc).
 //

@@ -179,7 +179,7 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	                 instructions/op  L1 misses  mispredicts  allocs/op
 //	post/tokens      6,580            64         115          0.3
 //	sentence/tokens  1,815                                    0.1
-//	post/text        16,120           37                      7
+//	post/text        12,400                                   1
 //	HomeResolver     3,200                                    1
 //
 // Instructions: valgrind --tool=callgrind
@@ -201,8 +201,14 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // −16 %; 143–165 MB/s), median 1,941 → 1,811, 2,080 → 1,614 and 1,432 →
 // 1,088 ns (−7, −22 and −24 %); post/text 4 % faster (minimum 2,646 →
 // 2,543 ns, median 2,980 → 2,856; its application code 14,840 → 14,630
-// instructions, 62 → 37 L1 misses). An idle-machine figure is still to
-// be taken. allocs/op is
+// instructions, 62 → 37 L1 misses). On the otherwise idle machine the
+// same day, alternating with that version (6 runs each, benchstat):
+// post/tokens 1,255–1,682 ns (83–111 MB/s, median 86) against
+// 1,480–2,012 ns (69–94 MB/s, median 83): no significant difference;
+// post/text, with the tokenizer's shared buffer for lower-cased words
+// (1 allocation per post instead of 7; 16,200 → 12,400 instructions),
+// 2,600–3,850 ns (36–53 MB/s) against 3,540–5,160 ns (27–39 MB/s).
+// allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
 // caller keeps holds its 1.8 KB chunk alive); the rest are
