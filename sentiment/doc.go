@@ -115,7 +115,9 @@
 //	  12 allocs; govader's time ÷ ours median 11.8× over 23 runs
 //	  (10.3–16.9× in 22, 8.8× in one with a slow socialgeo half).
 //	  Instructions: 5,780–5,830 per text against govader's 77,813
-//	  (13.4×).
+//	  (13.4×); 5,950 after the tokenizer's changes later that day
+//	  (12.9×; medians 1.21 against 15.9 µs in six runs alternating
+//	  with the code before them).
 //	  The ratio sub-benchmark, which alternates the two over the set
 //	  within each iteration after a forced collection, gives 8.8–9.3×:
 //	  there our tables start cold every 1,000 texts (about 1.1 µs a
