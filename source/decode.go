@@ -171,31 +171,22 @@ func (d *Decoder) Posts(ctx context.Context) iter.Seq2[Post, error] {
 		}
 		d.used = true
 		stopped := false // the consumer returned false: yield no more
+		emit := func(p *Post) bool {
+			if ctx.Err() != nil {
+				return false
+			}
+			d.stats.Yielded++
+			if !yield(*p, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		}
 		var err error
 		if d.runInto != nil {
-			err = d.runInto(d, ctx, func(p *Post) bool {
-				if ctx.Err() != nil {
-					return false
-				}
-				d.stats.Yielded++
-				if !yield(*p, nil) {
-					stopped = true
-					return false
-				}
-				return true
-			})
+			err = d.runInto(d, ctx, emit)
 		} else {
-			err = d.run(d, ctx, func(p Post) bool {
-				if ctx.Err() != nil {
-					return false
-				}
-				d.stats.Yielded++
-				if !yield(p, nil) {
-					stopped = true
-					return false
-				}
-				return true
-			})
+			err = d.run(d, ctx, func(p Post) bool { return emit(&p) })
 		}
 		if stopped {
 			return
