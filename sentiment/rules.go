@@ -578,7 +578,10 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 		var kstack [64]uint64
 		info, kb = stack[:n], kstack[:n]
 	default:
-		info, kb = make([]tokInfo, n), make([]uint64, n)
+		info = make([]tokInfo, n)
+		if keys == nil {
+			kb = make([]uint64, n)
+		}
 	}
 	if keys == nil {
 		keys = kb
