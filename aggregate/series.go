@@ -302,8 +302,9 @@ func (s *Series) profileID(p string) uint32 {
 	return uint32(id)
 }
 
-// profileMiss returns the ID of profile p, caching it in pair e. Not inlined,
-// so that profileID is (into Add).
+// profileMiss returns the ID of profile p, caching it in pair e. Not
+// inlined, so that Add, which looks the cache up itself (idCache.entry:
+// profileID is too large to be inlined), keeps the miss out of its code.
 //
 //go:noinline
 func (s *Series) profileMiss(p string, e int) int {
@@ -336,7 +337,7 @@ func (s *Series) platformID(p string) int {
 }
 
 // platformMiss returns the ID of platform p, caching it in pair e. Not
-// inlined, so that platformID is (into Add).
+// inlined: see profileMiss.
 //
 //go:noinline
 func (s *Series) platformMiss(p string, e int) int {

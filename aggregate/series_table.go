@@ -152,7 +152,7 @@ const (
 // cellAux is the part of a cell that Add touches only for a new author
 // or register, a flush or a rare count.
 type cellAux struct {
-	posts   int64     // total of seriesStats.posts
+	posts   int64     // the posts flushed from seriesStats.wa's posts delta (and merged or decoded)
 	cold    *cellCold // nil until needed
 	authors authorSet
 }
