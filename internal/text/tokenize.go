@@ -917,19 +917,27 @@ func shortWord(w string, up, low uint64, elong bool, a *arena) (norm string, f u
 	if up != 0 {
 		valid := uint64(1)<<(8*n) - 1
 		norm = a.word(low&valid, n) // low's bytes are w's lowered: no byte loop
-		letters := bits.OnesCount64(inRange(low&^highBits, 'a', 'z') & valid)
-		if u := bits.OnesCount64(up); letters >= 2 && u == letters {
-			f |= wfUpper
-		}
-		if up&0x80 != 0 { // the first byte is a letter
-			f |= wfTitle
-		}
+		f = caseFlags(bits.OnesCount64(inRange(low&^highBits, 'a', 'z')&valid), bits.OnesCount64(up), up)
 	}
 	if elong {
 		norm, _ = reduceElongationASCII(norm, a)
 		f |= wfElong
 	}
 	return norm, f
+}
+
+// caseFlags returns wfUpper for a word of letters letters, at least
+// two, all of them among its upper upper-case ones, and wfTitle when its
+// first byte is upper case (up has the high bit of each upper-case byte
+// of the word's first 8, little-endian).
+func caseFlags(letters, upper int, up uint64) (f uint8) {
+	if letters >= 2 && upper == letters {
+		f |= wfUpper
+	}
+	if up&0x80 != 0 { // the first byte is a letter
+		f |= wfTitle
+	}
+	return f
 }
 
 // wordWide returns the end, Norm and flags (see wfElong) of the word at
@@ -963,13 +971,8 @@ func wordWide(s string, i int, x uint64, a *arena) (end int, norm string, f uint
 		binary.LittleEndian.PutUint64(b, low)
 		binary.LittleEndian.PutUint64(b[8:], low2)
 		norm = a.str(b[:n])
-		letters := bits.OnesCount64(inRange(low, 'a', 'z')) + bits.OnesCount64(inRange(low2, 'a', 'z'))
-		if u := bits.OnesCount64(up) + bits.OnesCount64(up2); letters >= 2 && u == letters {
-			f |= wfUpper
-		}
-		if up&0x80 != 0 { // the first byte is a letter
-			f |= wfTitle
-		}
+		f = caseFlags(bits.OnesCount64(inRange(low, 'a', 'z'))+bits.OnesCount64(inRange(low2, 'a', 'z')),
+			bits.OnesCount64(up)+bits.OnesCount64(up2), up)
 	}
 	if elong {
 		norm, _ = reduceElongationASCII(norm, a)
