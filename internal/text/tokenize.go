@@ -494,6 +494,15 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return dst, i + 1, sentence
+		case (i+size == len(s) || s[i+size] < utf8.RuneSelf) && isEmojiStart(r) && r != 0x2139:
+			// An emoji that an ASCII byte (or the end) follows is a
+			// grapheme cluster of its own (UAX #29: no ASCII byte
+			// extends a cluster): the Emoji the general path gives,
+			// without uniseg's state machine and the letter and digit
+			// tables' searches before it (U+2139, a letter in
+			// isEmojiStart's ranges, is a Word there).
+			end := i + size
+			return append(dst, Token{Text: s[i:end], Norm: s[i:end], Start: i, End: end, Kind: Emoji}), end, sentence
 		case unicode.IsSpace(r):
 			return dst, i + size, sentence
 		}
