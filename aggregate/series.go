@@ -472,27 +472,38 @@ func (s *Series) Add(o Observation) {
 	}
 	u.scored = o.Label != 0 && u.x == u.x
 	u.setLabel(int(o.Label))
-	// The profile IDs, and as bits those below rowProfiles (a larger ID
-	// sets a bit no row has, sending the observation to cellsSlow).
-	profs, pm := append(s.profBuf[:0], 0), uint8(1)
+	// The profile IDs as bits of pm (profile 0, all posts, always): an
+	// ID of rowProfiles or more sets bit rowProfiles, which sends the
+	// observation to the general path (cellsSlow), as does a row or
+	// cell that does not exist yet. A bit mask needs no slice and no
+	// test for duplicates.
+	pm := uint8(1)
 	for i := range o.Profiles {
 		p := o.Profiles[i].ID
 		e, id := s.profCache.entry(p) // profileID, inline
 		if id < 0 {
 			id = s.profileMiss(p, e)
 		}
-		if id := uint32(id); !slices.Contains(profs, id) {
+		pm |= 1 << min(uint(id), rowProfiles)
+	}
+	if pm < 1<<rowProfiles && s.addFast(o.Areas, b, pm, &u) {
+		return
+	}
+	for _, c := range s.cellsSlow(o.Areas, b, s.profileIDs(o.Profiles)) {
+		s.cells[c.ci].add(&u, c.class, s)
+	}
+}
+
+// profileIDs returns 0 and the distinct IDs of profiles (in s.profBuf).
+func (s *Series) profileIDs(profiles []ProfileMatch) []uint32 {
+	profs := append(s.profBuf[:0], 0)
+	for i := range profiles {
+		if id := s.profileID(profiles[i].ID); !slices.Contains(profs, id) {
 			profs = append(profs, id)
-			pm |= 1 << min(id, rowProfiles)
 		}
 	}
 	s.profBuf = profs
-	if s.addFast(o.Areas, b, profs, pm, &u) {
-		return
-	}
-	for _, c := range s.cellsSlow(o.Areas, b, profs) {
-		s.cells[c.ci].add(&u, c.class, s)
-	}
+	return profs
 }
 
 // cellsSlow returns the cells of areas × profs in bucket b (in

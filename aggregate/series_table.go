@@ -555,7 +555,7 @@ const fastRefs = 8
 // each call) and compares area IDs by their words (areaWords, loaded
 // inline here) instead of as strings; a row's have bits tell at once
 // whether all the profiles' cells exist.
-func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *cellUpdate) bool {
+func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool {
 	if len(areas) > fastRefs {
 		return false
 	}
@@ -621,13 +621,13 @@ func (s *Series) addFast(areas []AreaRef, b int64, profs []uint32, pm uint8, u *
 		// Without a loop for the usual none or one matched profile: a
 		// loop's state is saved and reloaded around every call.
 		covered := false
-		switch len(profs) {
-		case 1:
-		case 2:
-			covered = cells[r.cells[profs[1]]-1].add(u, class, s)
-		default:
-			for _, pid := range profs[1:] {
-				if cells[r.cells[pid]-1].add(u, class, s) {
+		if q := pm &^ 1; q&(q-1) == 0 { // none or one
+			if q != 0 {
+				covered = cells[r.cells[bits.TrailingZeros8(q)]-1].add(u, class, s)
+			}
+		} else {
+			for ; q != 0; q &= q - 1 {
+				if cells[r.cells[bits.TrailingZeros8(q)]-1].add(u, class, s) {
 					covered = true
 				}
 			}
