@@ -49,6 +49,7 @@ func BenchmarkMatchSynth(b *testing.B) {
 
 // matchSynth matches docs: a function of its own, so that callgrind can
 // count it alone (--toggle-collect).
+//
 //go:noinline
 func matchSynth(m *profile.Matcher, docs []profile.Doc, dst []profile.Match) []profile.Match {
 	for _, d := range docs {

@@ -36,6 +36,7 @@ func BenchmarkNDJSONSynth(b *testing.B) {
 
 // decodeSynth decodes data and counts its posts: a function of its own,
 // so that callgrind can count it alone (--toggle-collect).
+//
 //go:noinline
 func decodeSynth(data []byte) (int, error) {
 	n := 0
