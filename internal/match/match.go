@@ -47,11 +47,15 @@ type Automaton struct {
 	outLen   []int32
 	// dictLink: nearest state on the fail chain with outputs, -1 if none.
 	dict []int32
-	// states, edges and outs are what Scan reads of the above, packed so
-	// that a state, its edges and its outputs are one cache line each.
+	// states and outs are what Scan reads of the above, packed so that a
+	// state and its outputs are one cache line each.
 	states []state
-	edges  []edge
 	outs   []output
+	// gotos holds the transitions of the states other than the root (see
+	// gotoSlot), found by a hash of the state and the code.
+	gotos []gotoSlot
+	// joinSym: some symbol is a joiner's string ("-", "/" …; see run)
+	joinSym bool
 	// inline: every pattern id fits state.id0 (an int32)
 	inline bool
 	// emitFrom: the states from emitFrom on have outputs, on their own
@@ -64,10 +68,11 @@ type Automaton struct {
 
 // state is one state of the automaton as Scan reads it.
 type state struct {
-	edge, nEdge int32 // edges[edge : edge+nEdge], sorted by symbol
-	fail        int32
-	dict        int32 // nearest state on the fail chain with outputs, -1 if none
-	out, nOut   int32 // outs[out : out+nOut]
+	nEdge     int32 // its transitions (in gotos)
+	fail      int32
+	dict      int32 // nearest state on the fail chain with outputs, -1 if none
+	out, nOut int32 // outs[out : out+nOut]
+	_         int32
 	// id0 and len0 are outs[out] when nOut is 1 and Automaton.inline:
 	// AppendMatches reads a state's only output (most have one) with the
 	// state, not from outs (a read of its own, often a miss). 32 bytes:
@@ -75,7 +80,22 @@ type state struct {
 	id0, len0 int32
 }
 
-type edge struct{ code, to int32 }
+// gotoSlot is one transition of a state other than the root: key is
+// the state << 32 | the code (0: an empty slot; the root's transitions
+// are in Automaton.root). Automaton.gotos is an open-addressing table of
+// them (linear probing, at most half full): next finds a transition by
+// one hash and mostly one comparison, where a binary search of the
+// state's sorted edges took some eight data-dependent branches for the
+// states of "de", "het" or "sint", which have hundreds (the scan's most
+// frequent goto searches), most mispredicted.
+type gotoSlot struct {
+	key uint64
+	to  int32
+	_   int32
+}
+
+// gotoHash returns the home slot of key in a gotos table of mask+1 slots.
+func gotoHash(key, mask uint64) uint64 { return (key * 0x9E3779B97F4A7C15 >> 32) & mask }
 
 type output struct {
 	id  int
@@ -233,19 +253,37 @@ func (b *Builder) Build() *Automaton {
 		}
 	}
 	a.states = make([]state, n)
-	a.edges = make([]edge, len(a.edgeSym))
-	for e := range a.edges {
-		a.edges[e] = edge{code: a.edgeSym[e], to: perm[a.edgeTo[e]]}
+	size := 2
+	for size < 2*(len(a.edgeSym)-int(a.edgeStart[1])) {
+		size <<= 1
+	}
+	a.gotos = make([]gotoSlot, size)
+	for s := 1; s < n; s++ {
+		for e := a.edgeStart[s]; e < a.edgeStart[s+1]; e++ {
+			key := uint64(perm[s])<<32 | uint64(uint32(a.edgeSym[e]))
+			h := gotoHash(key, uint64(size-1))
+			for a.gotos[h].key != 0 {
+				h = (h + 1) & uint64(size-1)
+			}
+			a.gotos[h] = gotoSlot{key: key, to: perm[a.edgeTo[e]]}
+		}
 	}
 	for code, t := range a.root {
 		a.root[code] = perm[t]
 	}
 	for i := range a.table {
 		if sl := &a.table[i]; sl.n != 0 {
-			if t := a.root[sl.code] + 1; t < 1<<16 {
+			// a joiner's string keeps root 0: run then looks at the
+			// token (see run)
+			if isJoiner(a.names[sl.code-1]) {
+				a.joinSym = true
+			} else if t := a.root[sl.code] + 1; t < 1<<16 {
 				sl.root = uint16(t)
 			}
 		}
+	}
+	for w := range a.dup {
+		a.joinSym = a.joinSym || isJoiner(w)
 	}
 	a.outs = make([]output, len(a.outID))
 	a.inline = true
@@ -259,8 +297,8 @@ func (b *Builder) Build() *Automaton {
 			dict = perm[dict]
 		}
 		st := state{
-			edge: a.edgeStart[s], nEdge: a.edgeStart[s+1] - a.edgeStart[s],
-			fail: perm[a.fail[s]], dict: dict,
+			nEdge: a.edgeStart[s+1] - a.edgeStart[s],
+			fail:  perm[a.fail[s]], dict: dict,
 			out: a.outStart[s], nOut: a.outStart[s+1] - a.outStart[s],
 		}
 		if st.nOut == 1 && a.inline {
@@ -273,21 +311,18 @@ func (b *Builder) Build() *Automaton {
 	return a
 }
 
-// next returns the transition of state s (not the root) on code, following
-// failure links.
+// next returns the transition of state s on code, following failure
+// links.
 func (a *Automaton) next(s, code int32) int32 {
+	mask := uint64(len(a.gotos) - 1)
 	for s != 0 {
 		st := &a.states[s]
-		lo, hi := st.edge, st.edge+st.nEdge
-		for lo < hi {
-			m := int32(uint32(lo+hi) >> 1)
-			switch c := a.edges[m].code; {
-			case c == code:
-				return a.edges[m].to
-			case c < code:
-				lo = m + 1
-			default:
-				hi = m
+		if st.nEdge != 0 {
+			key := uint64(s)<<32 | uint64(uint32(code))
+			for h := gotoHash(key, mask); a.gotos[h].key != 0; h = (h + 1) & mask {
+				if a.gotos[h].key == key {
+					return a.gotos[h].to
+				}
 			}
 		}
 		s = st.fail
@@ -553,14 +588,17 @@ func (x *index) lookup(s string) int32 {
 // those of a different symbol in the table, or -1.
 func (x *index) lookupDup(s string) int32 { return x.dupCode(s) - 1 }
 
-// step is run's step from state s on a token w whose table slot gave
-// code, when that needs the goto search or, long, a look at w's string
-// (see slow).
+// step is run's step from state s on a token t whose table slot gave
+// code, when that needs the goto search or, long, a look at its string
+// (see slow). It returns ^s for a joiner, which run skips.
 //
 //go:noinline
-func (a *Automaton) step(s, code int32, long bool, w string) int32 {
+func (a *Automaton) step(s, code int32, long bool, t *text.Token) int32 {
+	if t.Kind == text.Punct && isJoiner(t.Norm) {
+		return ^s
+	}
 	if long {
-		code = a.slow(code, w)
+		code = a.slow(code, t.Norm)
 	}
 	if s == 0 || code == 0 {
 		return a.root[code]
@@ -653,10 +691,12 @@ func (a *Automaton) Symbol(norm string) (int, bool) {
 // {"s","hertogenbosch"}. Every other token, including other punctuation,
 // takes part in matching (and so breaks a phrase).
 func Joiner(t *text.Token) bool {
-	if t.Kind != text.Punct {
-		return false
-	}
-	switch t.Norm {
+	return t.Kind == text.Punct && isJoiner(t.Norm)
+}
+
+// isJoiner reports whether w is the string of a joiner (see [Joiner]).
+func isJoiner(w string) bool {
+	switch w {
 	case "-", "'", "’", "‘", "`", "/":
 		return true
 	}
@@ -753,41 +793,68 @@ type ends struct {
 // a return per token with outputs, which set the loop up anew (a post has
 // several).
 //
-// The loop runs for every token of every post. It inlines the token
-// index's lookup (index.lookup): a token that the filter or the slot turns
-// away (no pattern has it) takes every state to the root, and the loop
-// goes on to the next token; from the root, a pattern token's next state
-// is in its slot. Only a token in another state (the goto search) and a
-// long token that its middle bytes do not settle (or any, when the index
-// overflowed) go through step, the loop's only call. Few values live
-// across the loop, and the table and displacements are read through a:
-// with them in variables and three calls (next, long, slow) the compiler
-// spilled the token index and the hash to the stack for every token and
-// reloaded five values at its end (cachegrind, geo's post benchmark, all
-// of this round: run 2,337 -> 2,027 instructions per post, 56 -> 44 L1
-// misses; the goto search a fifth less often, see leafFrom). A
-// branch-free form (codes looked up for blocks of 32 tokens with
-// conditional moves, the automaton stepped over the symbols only) had a
-// third fewer mispredicted branches under cachegrind but half again as
-// many instructions, and took 10 % more time on the
-// project's VM: its processor predicts this loop's branches far better
-// than cachegrind's model, and the loop is bound by instructions and by
-// the latency of its reads. The comparison with the slot stays a branch
-// for that reason: as a conditional move (code & -(hit)) it took 8 %
-// more time, since every token's code then waited for the slot's read,
-// where the predicted branch lets the processor go on.
+// The loop (scan) runs for every token of every post. It inlines the
+// token index's lookup (index.lookup): a token that the filter or the slot
+// turns away (no pattern has it) takes every state to the root, and the
+// loop goes on to the next token; from the root, a pattern token's next
+// state is in its slot, and from a state that fails to the root ("de",
+// "in", "het") it is in gotos or, if that has none, again the slot's.
+// Only a token in a deeper state (the goto search along the failure
+// links), a joiner that is a pattern's word, and a long token that its
+// middle bytes do not settle (or any, when the index overflowed) go
+// through step, which run calls after scan returns: scan makes no call,
+// so its values stay in registers and need no saving across one. A joiner
+// is tested for only where it matters, in a state other than the root,
+// after the lookup turned it away (no pattern has its string, unless
+// joinSym). (cachegrind, geo's post benchmark, 2026-11-29: the token
+// automaton's functions 2,330 -> 2,000 instructions per post.) Earlier:
+// with the table and displacements in variables and three calls in the
+// loop the compiler spilled the token index and the hash to the stack for
+// every token. A branch-free form (codes looked up for blocks of 32
+// tokens with conditional moves, the automaton stepped over the symbols
+// only) had a third fewer mispredicted branches under cachegrind but half
+// again as many instructions, and took 10 % more time on the project's
+// VM: its processor predicts this loop's branches far better than
+// cachegrind's model, and the loop is bound by instructions and by the
+// latency of its reads. The comparison with the slot stays a branch for
+// that reason: as a conditional move (code & -(hit)) it took 8 % more
+// time, since every token's code then waited for the slot's read, where
+// the predicted branch lets the processor go on.
 func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int32) {
 	ends.n = 0
-	// The table, the displacements, nmul and the masks are not kept in
-	// variables: read from a (the L1 cache) and recomputed from the
-	// lengths they leave registers to the loop, which otherwise spilled
-	// values (the hash, the token index) to the stack for every token
-	// (dmask and tmask fields cost more instructions than they saved).
+	for {
+		var code int32
+		var long bool
+		if i, s, code, long = a.scan(toks, i, s, ends); i == len(toks) || ends.n == len(ends.at) {
+			return i, s
+		}
+		// token i needs step
+		if s = a.step(s, code, long, &toks[i]); s < 0 {
+			s = ^s // a joiner: skipped
+		} else if s >= a.emitFrom {
+			ends.at[ends.n].i, ends.at[ends.n].s = int32(i), s
+			if s >= a.leafFrom {
+				s = 0 // its transitions are the root's (see leafFrom)
+			}
+			if ends.n++; ends.n == len(ends.at) {
+				return i + 1, s
+			}
+		}
+		i++
+	}
+}
+
+// scan is run's loop without its call: it advances the automaton from
+// state s over toks[i:] as run does, and returns the index of the next
+// token and the state when the tokens end, when ends is full, or at a
+// token that needs step (then with the slot's code and whether the
+// token is long; run makes the step). A loop without a call keeps its
+// values in registers (with step in it, the compiler spilled the token
+// and the hash to the stack for every token), and the table, the
+// displacements and nmul are read from a (the L1 cache).
+func (a *Automaton) scan(toks []text.Token, i int, s int32, ends *ends) (int, int32, int32, bool) {
 	for ; i < len(toks); i++ {
 		t := &toks[i]
-		if t.Kind == text.Punct && Joiner(t) {
-			continue
-		}
 		w := t.Norm
 		n := len(w)
 		var k uint64 // tokenKey(w), inlined
@@ -801,21 +868,28 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 		// A token of no pattern (code 0) takes every state to the root
 		// (root[0] is 0, and the root has no outputs): most tokens end
 		// here, after the filter or the slot, without the step below.
+		// A joiner is skipped instead; that matters only in a state
+		// other than the root, so its test waits until then.
 		if !mayHave(p, d) {
+			if s != 0 && t.Kind == text.Punct && isJoiner(w) {
+				continue
+			}
 			s = 0
 			continue
 		}
 		si := dispSlot(p, d, uint64(len(a.table)-1))
 		e := &a.table[si]
-		code := e.code
-		long := uint64(0) // 1: the token needs a look at its string (see step)
 		if e.key != k || int(e.n) != n+1 {
-			if !a.over {
-				s = 0
+			if a.over {
+				return i, s, 0, true // an overflowed index's dup may have it
+			}
+			if s != 0 && t.Kind == text.Punct && isJoiner(w) {
 				continue
 			}
-			code, long = 0, 1 // an overflowed index's dup may have it
-		} else if n > 8 && (n > 16 || a.mid[si] != uint64(le.Uint32(w[4:]))|uint64(le.Uint32(w[n-8:]))<<32) {
+			s = 0
+			continue
+		}
+		if n > 8 && (n > 16 || a.mid[si] != uint64(le.Uint32(w[4:]))|uint64(le.Uint32(w[n-8:]))<<32) {
 			// A token longer than eight bytes: the slot's symbol if the
 			// middle bytes are the same too (midKey: up to 16 bytes,
 			// most long tokens), else slow compares it as a string and
@@ -823,21 +897,34 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 			// middle bytes are read only for the long tokens, and the
 			// symbol's string, a random read of names and of its bytes,
 			// only for tokens longer than 16 bytes.
-			long = 1
+			return i, s, e.code, true
 		}
 		// From the root the next state is the slot's root transition.
-		// Only a token in a state other than the root needs the goto
-		// search, and a long token that its middle bytes do not settle
-		// (or any, when the index overflowed) a look at its string:
-		// step, the loop's only call (values live across a call are
-		// saved on the stack, here only when it is made). One branch
-		// where two on s and long were each mispredicted often.
-		if uint64(s)|long == 0 {
-			if s = int32(e.root) - 1; s < 0 {
-				s = a.root[code] // (see slot)
+		// In another state it is the state's own transition on the
+		// token (in gotos), and where it has none, for a state that
+		// fails to the root ("de", "in", "het": most), again the
+		// root's: found here, without step's call (the scan's most
+		// frequent goto search: some three a post).
+		if s != 0 {
+			if a.states[s].fail != 0 || e.root == 0 {
+				return i, s, e.code, false // step: the failure links, or see slot
 			}
-		} else {
-			s = a.step(s, code, long != 0, w)
+			key := uint64(s)<<32 | uint64(uint32(e.code))
+			s = int32(e.root) - 1
+			mask := uint64(len(a.gotos) - 1)
+			for h := gotoHash(key, mask); a.gotos[h].key != 0; h = (h + 1) & mask {
+				if a.gotos[h].key == key {
+					s = a.gotos[h].to
+					break
+				}
+			}
+		} else if s = int32(e.root) - 1; s < 0 {
+			// (see slot) A joiner's string as a symbol (joinSym) has
+			// no root transition in its slot: a joiner is skipped,
+			// which from the root means staying there.
+			if s = a.root[e.code]; s != 0 && a.joinSym && t.Kind == text.Punct && isJoiner(w) {
+				s = 0
+			}
 		}
 		// the states with outputs are numbered last (see Build): one
 		// comparison, no load
@@ -847,11 +934,11 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 				s = 0 // its transitions are the root's (see leafFrom)
 			}
 			if ends.n++; ends.n == len(ends.at) {
-				return i + 1, s
+				return i + 1, s, 0, false
 			}
 		}
 	}
-	return len(toks), s
+	return len(toks), s, 0, false
 }
 
 // Len returns the number of states of the automaton.

@@ -352,3 +352,37 @@ func TestScanOverflowIndex(t *testing.T) {
 	probe := append(slices.Clone(words), "x", "abcdxxxxefgh", "utrechts", "haa", "")
 	scanRandomWords(t, a, patterns, probe, rng, 10)
 }
+
+// FuzzScan compares Scan and AppendMatches with the brute-force matcher:
+// patterns are the fields of the parts of pats split at "|" (any string,
+// joiners' too), matched against the tokens of txt and against its fields
+// as Word tokens (a Word spelt as a joiner, "-" or "/", is no joiner).
+func FuzzScan(f *testing.F) {
+	f.Add("den haag|haag|wijk bij duurstede|bij|s hertogenbosch", "Naar Den Haag, 's-Hertogenbosch en Wijk-bij-Duurstede!")
+	f.Add("a /|/ a|de bilt|de|bilt|abcdefghijklmnopq|abcdzzzzefgh", "de / a - bilt de bilt abcdefghijklmnopq abcdyyyyefgh")
+	f.Add("a a b|a b|b|’ s", "a a a b ’ s a-b a/b")
+	f.Fuzz(func(t *testing.T, pats, txt string) {
+		var b Builder
+		var patterns [][]string
+		for _, p := range strings.Split(pats, "|") {
+			if w := strings.Fields(p); len(w) > 0 && len(patterns) < 64 {
+				b.Add(w, len(patterns))
+				patterns = append(patterns, w)
+			}
+		}
+		a := b.Build()
+		words := strings.Fields(txt)
+		asWords := make([]text.Token, len(words))
+		for i, w := range words {
+			asWords[i] = text.Token{Norm: w, Kind: text.Word}
+		}
+		for _, toks := range [][]text.Token{text.Tokenize(txt, nil), asWords} {
+			got, want := scanAll(a, toks), brute(patterns, toks)
+			sortHits(got)
+			sortHits(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("patterns %q tokens %+v: Scan = %v, brute %v", patterns, toks, got, want)
+			}
+		}
+	})
+}
