@@ -34,33 +34,53 @@ func Tokenize(s string, dst []Token) []Token {
 	i := 0
 	a := newArena(s)
 	for i < len(s) {
-		// Runs of short ASCII words and the spaces between them (most
-		// bytes of most posts) in words, a loop without calls; every
-		// other token in token, up to the next byte that may start such
-		// a word (a letter of clPlain).
-		var latin bool
-		dst, i, sentence, latin = words(s, i, sentence, dst, nil, &a)
-		dst, i, sentence = others(s, i, sentence, dst, latin, &a)
+		// Runs of ASCII words, numbers and single punctuation bytes and
+		// the spaces between them (most bytes of most posts) in words, a
+		// loop without calls; the tokens it stops at in others.
+		var st int
+		dst, i, sentence, st = words(s, i, sentence, dst, nil, &a)
+		if i >= len(s) {
+			break
+		}
+		if st == wsArena {
+			a.grow()
+			continue
+		}
+		dst, i, sentence = others(s, i, sentence, dst, st, &a)
 	}
 	return dst
 }
 
-// others appends the tokens from s[i] on that words left to the general
-// path (token), up to the next byte that may start a word of words (a
-// letter of clPlain), and skips the spaces after them. latin is words'
-// report that s[i] starts a word of Latin letters beyond ASCII.
-func others(s string, i int, sentence bool, dst []Token, latin bool, a *arena) ([]Token, int, bool) {
-	for i < len(s) {
-		dst, i, sentence = token(s, i, sentence, dst, !latin, a)
-		latin = false
-		for i < len(s) && s[i] == ' ' {
-			i++
+// others appends the tokens from s[i] on that words leaves to token (st
+// is its status), one after the other, up to the next token that words
+// may take (see wordsAt), and skips a space after each: a round of words
+// costs more than this test.
+func others(s string, i int, sentence bool, dst []Token, st int, a *arena) ([]Token, int, bool) {
+	for {
+		dst, i, sentence = token(s, i, sentence, dst, st != wsLatin, a)
+		if i < len(s) {
+			i += int(b2u(s[i] == ' ')) // the usual space after it, without a branch
 		}
-		if i < len(s) && byteClass[s[i]]&clPlain != 0 {
-			break
+		if i >= len(s) || wordsAt(s, i) {
+			return dst, i, sentence
 		}
+		st = wsToken
 	}
-	return dst, i, sentence
+}
+
+// wordsAt reports whether s[i] may start a token of words: an ASCII
+// letter, digit or punctuation byte that, with the next byte, starts no
+// URL or emoticon.
+func wordsAt(s string, i int) bool {
+	c := s[i]
+	if byteClass[c]&(clLetter|clDigit|clPunct|clEmo) == 0 {
+		return false
+	}
+	var c2 byte // 0 at the end of s
+	if i+1 < len(s) {
+		c2 = s[i+1]
+	}
+	return startPairs[c&0x7f][c2>>6]>>(c2&63)&1 == 0
 }
 
 // TokenizeKeys is [Tokenize] that also returns the tokens' word keys:
@@ -113,15 +133,22 @@ func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token,
 	sentence := true
 	i := 0
 	for i < len(s) {
-		var latin bool
 		if len(keys) < cap(dst) {
 			keys = growKeys(keys, cap(dst)) // words stores keys below cap(dst)
 		}
-		dst, i, sentence, latin = words(s, i, sentence, dst, keys, a)
+		var st int
+		dst, i, sentence, st = words(s, i, sentence, dst, unsafe.Pointer(unsafe.SliceData(keys)), a)
+		if i >= len(s) {
+			break
+		}
+		if st == wsArena {
+			a.grow()
+			continue
+		}
 		n := len(dst)
-		dst, i, sentence = others(s, i, sentence, dst, latin, a)
+		dst, i, sentence = others(s, i, sentence, dst, st, a)
 		if len(dst) > n {
-			// the general path's tokens (a few) have no key
+			// the general path's tokens have no key
 			if len(dst) > len(keys) {
 				keys = growKeys(keys, len(dst))
 			}
@@ -143,218 +170,202 @@ func growKeys(keys []uint64, n int) []uint64 {
 	return k
 }
 
-// words appends the tokens from s[i] on that need no call: words that
-// start with an ASCII letter and are found from one or two 8-byte loads
-// (lower-case words of up to 14 letters and digits without elongation),
-// numbers of up to 7 digits and single ASCII punctuation bytes, the
-// tokens the general path would give. It skips the spaces between them
-// and returns at the first other token, at a word that needs a call
-// (folding, elongation, a byte loop) or when dst is full.
+// Why words stopped (its status result).
+const (
+	wsToken = iota // at a token for token, at the end of s or with dst full
+	wsLatin        // at a word that goes on with a non-ASCII byte: token's general path
+	wsArena        // at a word with capitals for whose Norm a has no room: a.grow, then words again
+)
+
+// words appends the tokens from s[i] on that need no call and skips the
+// spaces between them: words of up to 15 ASCII letters and digits that
+// start with a letter (neither a URL nor an emoticon) and have no three
+// equal letters in a row, numbers of up to 7 bytes (digits, and . , :
+// between digits) and single ASCII punctuation bytes that start no
+// emoticon, the tokens the general path would give. It returns at the
+// first other token (see the status constants), or when dst is full.
 //
 // It makes no call: in Go every value live across a call is spilled to
 // the stack, and with the general path's calls in the same loop the
-// loop's variables went to the stack and back on every round. Words are
-// found without a byte loop whose exit the CPU would mispredict once per
-// word.
+// loop's variables went to the stack and back on every round. Each
+// token is found from one or two 8-byte loads with byte-parallel class
+// tests, without a byte loop whose exit the CPU would mispredict once per
+// word, and a branch is spent on a token's kind and on a word's capitals
+// and length (up to 7 bytes or more), little else.
 //
-// Words of up to 7 letters and digits with capitals ("De", "Utrecht")
-// are lowered in the load's register and stored into a by one 8-byte
-// store, when a has room (the first such word of a text goes to token,
-// which allocates a).
+// A word with capitals ("De", "Amsterdam") is lowered in the loads'
+// registers; its Norm is stored into a, past its strings, by two 8-byte
+// stores. When a has no room for them, words returns wsArena.
 //
-// keys, when not nil, is at least cap(dst) long and gets the key of each
-// token it appends at the token's index (see TokenizeKeys).
-func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena) (_ []Token, _ int, _ bool, latin bool) {
+// kp, when not nil, is the array of at least cap(dst) keys: the key of
+// each token it appends is stored at the token's index (see
+// TokenizeKeys), through kp without a bounds check (the loop appends only
+// below cap(dst)), so that the loop keeps one variable for them instead
+// of a slice's two.
+func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *arena) (_ []Token, _ int, _ bool, status int) {
 	if len(s) < 8 {
-		return dst, i, sentence, false // no 8-byte load: token does all
-	}
-	// kp is keys' array, or nil: the keys are stored through it without
-	// a bounds check (the loop appends only below cap(dst)), so that the
-	// loop keeps one variable for them instead of a slice's two.
-	var kp unsafe.Pointer
-	if keys != nil && cap(dst) > 0 {
-		_ = keys[cap(dst)-1] // len(keys) >= cap(dst)
-		kp = unsafe.Pointer(unsafe.SliceData(keys))
+		return dst, i, sentence, wsToken // no 8-byte load: token does all
 	}
 	for i < len(s) && len(dst) < cap(dst) {
-		c := s[i]
-		if cl := byteClass[c]; cl&clPlain == 0 {
+		// x holds the 8 bytes from s[i]; near the end of s, the last 8
+		// bytes shifted down, so that the bytes past the text are 0
+		// (which ends every token): a conditional move, not a branch
+		d := len(s) - 8 - i
+		d &= d >> 63 // min(d, 0)
+		x := le.Uint64At(s, i+d) >> (-8 * d & 63)
+		c, c2 := byte(x), byte(x>>8)
+		cl := byteClass[c]
+		if cl&clLetter == 0 {
 			if c == ' ' {
 				i++
 				continue
 			}
-			var c2 byte // the byte after c; 0 (which follows no emoticon's first byte) at the end of s
-			if i+1 < len(s) {
-				c2 = s[i+1]
-			}
-			if cl&clPunct != 0 {
-				// One ASCII punctuation byte that can start no
-				// emoticon, hashtag or mention: a Punct whose Norm is
-				// its text (token does runs of more).
-				if c2 == c {
-					return dst, i, sentence, false
+			if cl&(clPunct|clEmo) != 0 {
+				// One ASCII punctuation byte that no equal byte follows
+				// and that starts no emoticon (hashtags and mentions
+				// are neither): a Punct whose Norm is its text (token
+				// does runs of more).
+				if c2 == c || startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+					return dst, i, sentence, wsToken
 				}
 				dst = dst[:len(dst)+1]
 				t := &dst[len(dst)-1]
-				t.Text, t.Norm, t.Start, t.End = s[i:i+1], s[i:i+1], i, i+1
+				p := s[i : i+1]
+				t.Text, t.Norm, t.Start, t.End = p, p, i, i+1
 				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
 				if kp != nil {
 					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
 				}
-				if c == '.' || c == '!' || c == '?' {
-					sentence = true
-				}
+				// . ! ? and : start a sentence; no branch
+				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
 				// and the usual space after it, without a round of the
 				// loop (whose branch on a space would be mispredicted)
 				i += 1 + int(b2u(c2 == ' '))
 				continue
 			}
-			if cl&clDigit != 0 {
-				// A number of up to 7 ASCII digits that no separator
-				// (. , :) follows: a Number whose Norm is its text, as
-				// the general path gives it (no digit starts an
-				// emoticon).
-				var x uint64
-				if i+8 <= len(s) {
-					x = le.Uint64At(s, i)
-				} else {
-					x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s))) // as for a word, below
-				}
-				x7 := x &^ highBits
-				digits := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9')) & highBits &^ x
-				n := bits.TrailingZeros64(^digits&highBits) >> 3 // 8 when all 8 bytes are digits
-				end := i + n
-				var next byte // 0 at the end of s
-				if end < len(s) {
-					next = s[end]
-				}
-				if n == 8 || next == '.' || next == ',' || next == ':' {
-					return dst, i, sentence, false
-				}
-				dst = dst[:len(dst)+1]
-				t := &dst[len(dst)-1]
-				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
-				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
-				if kp != nil {
-					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
-				}
-				sentence = false
-				i = end + int(b2u(next == ' '))
-				continue
+			if cl&clDigit == 0 {
+				return dst, i, sentence, wsToken
 			}
-			// a letter that may start a URL or an emoticon takes this
-			// loop only when a test without a call rules both out: h
-			// not followed by t ("http"), w not followed by w ("www."),
-			// the emoticon letters (o, x, D) not followed by a second
-			// byte of an emoticon ("of", "one", but not "o_O" or "xD")
-			switch c {
-			case 'h':
-				if c2 == 't' {
-					return dst, i, sentence, false
-				}
-			case 'w':
-				if c2 == 'w' {
-					return dst, i, sentence, false
-				}
-			default:
-				if cl&clLetter == 0 || c2 >= utf8.RuneSelf || emoticonPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
-					return dst, i, sentence, false
-				}
+			// A number of up to 7 bytes: digits, and separators (. , :)
+			// that a digit follows, as the general path takes them. A
+			// separator's byte is accepted when the next byte is a
+			// digit (the digits' mask shifted down one byte); the last
+			// byte's next is not in x: a number that may reach it goes
+			// to token.
+			digits := inRange(x&^highBits, '0', '9') &^ x
+			seps := eqBytes(x|0x0202020202020202, '.') | eqBytes(x, ':') // . and , (0x2c|2 == '.'), and :
+			stop := ^(digits | seps&(digits>>8)) & highBits
+			n := bits.TrailingZeros64(stop) >> 3 // 8 when all 8 bytes are taken
+			if n >= 7 && (n == 8 || seps>>63 != 0) {
+				return dst, i, sentence, wsToken
 			}
+			next := byte(x >> (8 * n & 63)) // n < 8; 0 at the end of s
+			end := i + n
+			dst = dst[:len(dst)+1]
+			t := &dst[len(dst)-1]
+			num := s[i:end]
+			t.Text, t.Norm, t.Start, t.End = num, num, i, end
+			t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
+			if kp != nil {
+				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			}
+			sentence = false
+			i = end + int(b2u(next == ' '))
+			continue
 		}
-		// s[i] starts a Word. The loop takes the words whose Norm is
-		// their text: lower-case letters and digits without three equal
-		// bytes in a row, followed by an ASCII byte other than an
-		// apostrophe; a capital stops the scan like any other byte, and
-		// words of up to 7 bytes with capitals are taken below.
-		var x uint64
-		if i+8 <= len(s) {
-			x = le.Uint64At(s, i)
-		} else {
-			// the text's last 8 bytes, shifted so that x starts at s[i]:
-			// the bytes past the text are 0, which ends a word
-			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)))
+		// An ASCII letter: it starts a Word unless it and the next byte
+		// may start a URL ("ht", "ww") or an emoticon ("xD", "o_").
+		if cl&clPlain == 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+			return dst, i, sentence, wsToken
 		}
-		stop := ^lowerBytes(x) & highBits
+		// The word's letters and digits: up to 7 in x, up to 15 in x and
+		// y, the next 8 bytes (0 for a word of up to 7), both reduced to
+		// the word's bytes (0 above them: no word byte is 0); next is the
+		// byte after the word. Few values stay live past this (the loop's
+		// own take most registers): the capitals are found again below.
+		stop := ^wordBytes(x) & highBits
 		var n int
-		key := x // the word's bytes, zero above them; 0 for more than 8
+		var y, caps uint64 // caps: x's and y's capitals, or-ed
+		var next byte
 		if stop != 0 {
-			// a word of up to 7 bytes, from the one load: byte k of v
-			// is 0 iff bytes k, k+1 and k+2 are equal; the bytes from
-			// n-2 on are set (they reach past the word): see triple8.
-			// valid, the mask of the word's bytes, is the bits below
-			// stop's lowest one less its own byte (no variable shift).
 			n = bits.TrailingZeros64(stop) >> 3
+			next = byte(x >> (8 * n & 63))
+			// valid, the mask of the word's bytes, is the bits below
+			// stop's lowest one less its own byte (no variable shift)
 			valid := (stop ^ (stop - 1)) >> 8
-			key &= valid
-			v := (x ^ x>>8) | (x ^ x>>16) | ^(valid >> 16)
+			x &= valid
+			// Three equal bytes in a row (elongation): token. Byte k of
+			// e is 0 iff bytes k and k+1 are equal but for the case bit
+			// (0x20: no two letters or digits differ in it alone but a
+			// letter's capital and small forms), byte k of v iff bytes
+			// k, k+1 and k+2 are; v's bytes past the word are set (its
+			// last two have their own byte in e, which no 0 byte
+			// equals).
+			e := (x ^ x>>8) &^ caseBits
+			v := e | e>>8 | ^valid
 			if (v-lowBits)&^v&highBits != 0 {
-				return dst, i, sentence, false
+				return dst, i, sentence, wsToken
 			}
+			caps = capitals(x)
 		} else {
-			// 8 word bytes: a word of up to 14 from one more load (the
-			// last 8 bytes serve the triple test of the bytes past the
-			// first load's)
-			if i+16 > len(s) {
-				return dst, i, sentence, false
+			// 8 word bytes
+			if i+16 <= len(s) {
+				y = le.Uint64At(s, i+8)
+			} else {
+				y = le.Uint64At(s, len(s)-8) >> (8 * (i + 16 - len(s))) // 0 for i+8 == len(s)
 			}
-			stop = ^lowerBytes(le.Uint64At(s, i+8)) & highBits
-			n = 8 + bits.TrailingZeros64(stop)>>3 // 16 when none stops
-			if n > 14 || triple8(x, 8) || triple8(le.Uint64At(s, i+n-8), 8) {
-				return dst, i, sentence, false
+			stop = ^wordBytes(y) & highBits
+			if stop == 0 {
+				return dst, i, sentence, wsToken // 16 or more: token
 			}
-			if n > 8 {
-				key = 0
+			n2 := bits.TrailingZeros64(stop) >> 3
+			n = 8 + n2
+			next = byte(y >> (8 * n2 & 63))
+			valid := (stop ^ (stop - 1)) >> 8
+			y &= valid
+			// triples from bytes 0 to 5 in x, 6 to 11 in w (bytes 6 to
+			// 13), 8 to 13 in y, each v's bytes that reach past the word
+			// (or past w) set; the shifted-in 0 bytes equal no word byte
+			w := x>>48 | y<<16
+			v := ((x^x>>8)|(x^x>>16))&^caseBits | 0xffff<<48
+			vw := ((w^w>>8)|(w^w>>16))&^caseBits | ^uint64(0)<<(8*min(n2, 6))
+			v2 := ((y^y>>8)|(y^y>>16))&^caseBits | ^(valid >> 16)
+			if ((v-lowBits)&^v|(vw-lowBits)&^vw|(v2-lowBits)&^v2)&highBits != 0 {
+				return dst, i, sentence, wsToken
 			}
-		}
-		end := i + n
-		var next byte // the byte after the word; 0 (which ends a word) at the end of s
-		if end < len(s) {
-			next = s[end]
+			caps = capitals(x) | capitals(y)
 		}
 		if byteClass[next]&clEnd == 0 {
-			if next-'A' > 'Z'-'A' {
-				// an apostrophe or a non-ASCII byte follows
-				return dst, i, sentence, next >= utf8.RuneSelf
+			// an apostrophe or a non-ASCII byte follows
+			if next >= utf8.RuneSelf {
+				return dst, i, sentence, wsLatin
 			}
-			// A capital: a word of up to 7 letters and digits with
-			// capitals ("De", "Utrecht") is taken too, off the path of
-			// lower-case words. Its Norm is its bytes lowered in x's
-			// register, stored into the arena (see arena) past its
-			// strings by one 8-byte store; Upper and Title as
-			// shortWord sets them; no key (Norm is not Text).
-			stop := ^wordBytes(x) & highBits
-			if stop == 0 || cap(a.buf)-len(a.buf) < 8 {
-				return dst, i, sentence, false // token (which allocates an arena)
-			}
+			return dst, i, sentence, wsToken
+		}
+		end := i + n
+		if caps != 0 {
+			// Capitals: Norm is the bytes lowered, stored into the
+			// arena past its strings by two 8-byte stores; no key (Norm
+			// is not Text). The token is written here, not below, so
+			// that the lower-case words' path keeps its registers (its
+			// Norm is Text, its flags constants).
 			p := len(a.buf)
-			n = bits.TrailingZeros64(stop) >> 3
-			valid := (stop ^ (stop - 1)) >> 8
-			up := inRange(x&^highBits, 'A', 'Z') & valid
-			low := (x | up>>2) & valid
-			v := (low ^ low>>8) | (low ^ low>>16) | ^(valid >> 16)
-			end = i + n
-			next = 0
-			if end < len(s) {
-				next = s[end]
+			if cap(a.buf)-p < 16 {
+				return dst, i, sentence, wsArena
 			}
-			if (v-lowBits)&^v&highBits != 0 || byteClass[next]&clEnd == 0 {
-				return dst, i, sentence, false
-			}
-			b := a.buf[p : p+8]
-			binary.LittleEndian.PutUint64(b, low)
+			up, up2 := capitals(x), capitals(y)
+			b := a.buf[p : p+16]
+			binary.LittleEndian.PutUint64(b, x|up>>1)
+			binary.LittleEndian.PutUint64(b[8:], y|up2>>1)
 			a.buf = a.buf[:p+n]
-			letters := bits.OnesCount64(inRange(low, 'a', 'z'))
-			// the token is written here, not below, so that the
-			// lower-case words' path keeps its registers (its Norm is
-			// Text, its flags constants: about 30 instructions a word
-			// more with this token's variables joining it)
 			dst = dst[:len(dst)+1]
 			t := &dst[len(dst)-1]
 			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(&b[0], n), i, end
 			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
-			t.Upper = letters >= 2 && bits.OnesCount64(up) == letters
-			t.Title = up&0x80 != 0 // the first byte is a letter
+			// Upper: at least two letters, none small
+			u := up | up2>>1 // each capital's bit, those of y in bit 5
+			t.Upper = smallLetters(x)|smallLetters(y) == 0 && u&(u-1) != 0
+			t.Title = up&0x40 != 0 // the first byte is a capital
 			if kp != nil {
 				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
 			}
@@ -366,9 +377,14 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 		// was built on the stack and then copied.
 		dst = dst[:len(dst)+1]
 		t := &dst[len(dst)-1]
-		t.Text, t.Norm, t.Start, t.End = s[i:end], s[i:end], i, end
+		w := s[i:end]
+		t.Text, t.Norm, t.Start, t.End = w, w, i, end
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
 		if kp != nil {
+			key := x // the word's bytes; 0 for more than 8
+			if n > 8 {
+				key = 0
+			}
 			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
 		}
 		sentence = false
@@ -376,8 +392,22 @@ func words(s string, i int, sentence bool, dst []Token, keys []uint64, a *arena)
 		// and without a branch (a word before punctuation has none)
 		i = end + int(b2u(next == ' '))
 	}
-	return dst, i, sentence, false
+	return dst, i, sentence, wsToken
 }
+
+// caseBits has the bit in which a small ASCII letter differs from its
+// capital in each byte.
+const caseBits = 0x2020202020202020
+
+// capitals returns bit 6 (0x40) of each byte of x that is a capital, for
+// an x of ASCII letters and digits and 0 bytes: those with bit 6 (letters)
+// and without bit 5 (small letters and digits have it). x|capitals(x)>>1
+// is x lowered.
+func capitals(x uint64) uint64 { return x &^ (x << 1) & 0x4040404040404040 }
+
+// smallLetters returns bit 6 of each byte of x that is a small letter,
+// for x as for capitals.
+func smallLetters(x uint64) uint64 { return x & (x << 1) & 0x4040404040404040 }
 
 // wordToken appends the word at s[i], whose first byte is an ASCII letter
 // that starts neither a URL nor an emoticon, and returns the index past
@@ -701,11 +731,28 @@ const clPunct = 1 << 5
 // digits and the apostrophe (which may join two words' letters).
 const clEnd = 1 << 6
 
+// clEmo (in byteClass only) marks the ASCII punctuation and symbols that
+// may start an emoticon (: ; = < ^ -): a Punct unless they do.
+const clEmo = 1 << 7
+
+// clStop (in byteClass only) marks the punctuation after which a
+// sentence starts (. ! ? :); clStopShift is its bit's index.
+const (
+	clStopShift = 8
+	clStop      = 1 << clStopShift
+)
+
 // byteClass is asciiClass for every byte value (0 for bytes of multi-byte
-// runes), with clPlain, clPunct and clEnd.
-var byteClass = func() (t [256]uint8) {
-	copy(t[:], asciiClass[:])
+// runes), with clPlain, clPunct, clEnd, clEmo and clStop.
+var byteClass = func() (t [256]uint16) {
 	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = uint16(asciiClass[c])
+		if c == '.' || c == '!' || c == '?' || c == ':' {
+			t[c] |= clStop
+		}
+		if (unicode.IsPunct(rune(c)) || unicode.IsSymbol(rune(c))) && len(emoticonsBy[c]) > 0 {
+			t[c] |= clEmo
+		}
 		if asciiClass[c]&(clLetter|clDigit) == 0 && c != '\'' {
 			t[c] |= clEnd
 		}
@@ -774,6 +821,18 @@ var emoticonPairs = func() (t [utf8.RuneSelf][2]uint64) {
 	for _, e := range emoticons {
 		t[e[0]][e[1]>>6] |= 1 << (e[1] & 63)
 	}
+	return t
+}()
+
+// startPairs holds, by an ASCII first byte, the set of second bytes (bit
+// b of word b>>6) with which it may start an emoticon or a URL ("ht",
+// "ww"): the pairs that words leaves to token.
+var startPairs = func() (t [utf8.RuneSelf][4]uint64) {
+	for c := range t {
+		t[c][0], t[c][1] = emoticonPairs[c][0], emoticonPairs[c][1]
+	}
+	t['h']['t'>>6] |= 1 << ('t' & 63)
+	t['w']['w'>>6] |= 1 << ('w' & 63)
 	return t
 }()
 
@@ -1007,7 +1066,7 @@ const (
 // letters), and Norm, Elongated, Title and Upper are as wordASCII sets them.
 func wordFast(s string, i int, a *arena) (end int, norm string, f uint8) {
 	j := i
-	var acc uint8 // the classes of the word's bytes, or-ed
+	var acc uint16 // the classes of the word's bytes, or-ed
 	apos := false
 	for {
 		for j < len(s) {
@@ -1072,6 +1131,13 @@ func inRange(x7 uint64, lo, hi byte) uint64 {
 	ge := x7 + lowBits*uint64(0x80-lo)
 	gt := x7 + lowBits*uint64(0x7f-hi)
 	return ge &^ gt & highBits
+}
+
+// eqBytes returns the high bit of each byte of x that equals c (exact:
+// no borrow from byte to byte).
+func eqBytes(x uint64, c byte) uint64 {
+	v := x ^ lowBits*uint64(c)
+	return ^((v&^highBits + ^uint64(highBits)) | v) & highBits // the low 7 bits carry into the high one unless all 0
 }
 
 // wordBytes returns the high bit of each byte of x that is an ASCII
@@ -1374,6 +1440,10 @@ func (a *arena) take(n int) []byte {
 	}
 	return a.buf[len(a.buf) : len(a.buf) : len(a.buf)+n]
 }
+
+// grow starts a new arena (the strings of the old one keep their bytes)
+// with room for words' two 8-byte stores.
+func (a *arena) grow() { a.buf = make([]byte, 0, max(a.size, 16)) }
 
 // word returns the first n (at most 8) bytes of x, little-endian, as a
 // string in a, stored by one 8-byte store (the bytes past n are not kept).

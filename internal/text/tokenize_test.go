@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -281,4 +282,31 @@ func FuzzTokenizeKeys(f *testing.F) {
 		}
 		checkKeys(t, s, keys)
 	})
+}
+
+// TestTokenizeAlphabet compares Tokenize and TokenizeKeys with the
+// reference on seeded random texts from an alphabet that meets the loop's
+// edge cases: word lengths around 7, 8, 15 and 16 bytes, capitals,
+// triples, digits with separators, emoticon and URL starts, apostrophes,
+// non-ASCII letters and emoji next to ASCII bytes, texts' ends.
+func TestTokenizeAlphabet(t *testing.T) {
+	parts := []string{"a", "b", "A", "Z", "e", "E", "ee", "eee", "h", "t", "w", "ww", "o", "O", "x", "X", "D", "_",
+		"0", "1", "9", ".", ",", ":", ";", "-", "=", "<", "3", "^", "(", ")", "'", "!", "?", "#", "@", "/",
+		" ", " ", " ", "  ", "\n", "é", "É", "😍", "👍🏽", "ℹ", "☀️", "\xff", "abcdefg", "ABCDEFG", "Abcdefgh", "abcdefghijklmno",
+		"http://x.nl", "www.", ":-)", "xD", "o_O", "1234567", "12345", "ABCDEFGH", "HIJKLMNO", "abcdefgh"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var keys []uint64
+	for n := 0; n < 100000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(24); k >= 0; k-- {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := sb.String()
+		got, want := Tokenize(s, nil), refTokenize(s, nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+		}
+		checkKeys(t, s, keys)
+		_, keys = TokenizeKeys(s, nil, keys)
+	}
 }
