@@ -2,6 +2,10 @@ package sentiment
 
 import (
 	"testing"
+
+	"github.com/socialgeo/socialgeo/geo/nl"
+	"github.com/socialgeo/socialgeo/internal/synth"
+	"github.com/socialgeo/socialgeo/internal/text"
 )
 
 var benchPosts = []string{
@@ -41,4 +45,29 @@ func BenchmarkAnalyzeTokensParallel(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkAnalyzeTokenizedSynth is the pipeline's use of the analyzer
+// (AnalyzeTokenized with the tokens of text.Tokenize) on the pipeline
+// benchmark's 20,000 synthetic posts (seed 1), one post per op, without
+// the pipeline's other work.
+func BenchmarkAnalyzeTokenizedSynth(b *testing.B) {
+	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: 20000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	var toks [][]Token
+	for it := range gen.Items() {
+		texts = append(texts, it.Post.Text)
+		toks = append(toks, text.Tokenize(it.Post.Text, nil))
+	}
+	a := Default()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i % len(texts)
+		_ = a.AnalyzeTokenized(texts[j], toks[j])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
 }

@@ -300,6 +300,8 @@ type prescanned struct {
 	quotes     int    // quotation marks (see isQuote)
 	quest      bool   // a question mark
 	maySarcasm bool   // a token that a sarcasm rule starts from (see sarcasm)
+	sarcTag    bool   // a hashtag of sarcasmTags (rule 1)
+	slash      bool   // a "/" before an "s" (rule 2; see slashS)
 	live       int    // live tokens so far
 }
 
@@ -357,6 +359,7 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanne
 				p.letters++
 			} else {
 				p.maySarcasm = true
+				p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
 			}
 			if meta&metaUse != 0 || t.Elongated || isWord && meta&metaCompound != 0 {
 				live[p.live] = int32(i)
@@ -368,7 +371,7 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanne
 				p.quest = true
 			}
 			if t.Text == "/" {
-				p.maySarcasm = true
+				p.maySarcasm, p.slash = true, true
 			}
 			if isQuote(t) {
 				p.quotes++
@@ -478,7 +481,7 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 				// the marker "/s" is the only sarcasm rule a slash
 				// starts ("b/w", "and/or" start none)
 				if i+1 < len(toks) && toks[i+1].Norm == "s" {
-					p.maySarcasm = true
+					p.maySarcasm, p.slash = true, true
 				}
 			case '"', '\'':
 				p.quotes++
@@ -845,8 +848,12 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 
 	// sarcasm
 	sarcasm, why := false, ""
-	if maySarcasm { // no rule of sarcasm can fire without such a token
+	switch {
+	case !maySarcasm: // no rule of sarcasm can fire without such a token
+	case explain:
 		sarcasm, why = a.sarcasm(toks, info, lastContrast)
+	default:
+		sarcasm = a.sarcasmAny(toks, info, live, lastContrast, &pre)
 	}
 	if sarcasm {
 		flags |= FlagSarcasm
@@ -956,7 +963,8 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 }
 
 // sarcasm applies the rule set documented in the package doc and returns
-// whether it fired and which rule.
+// whether it fired and which rule: the first rule that fires, in the order
+// of the tokens (for explanations; sarcasmAny answers whether any fires).
 func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, string) {
 	literalPos := false
 	for i := range toks {
@@ -969,7 +977,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 		switch {
 		case t.Kind == text.Hashtag && sarcasmTags[t.Norm]:
 			return true, "hashtag #" + t.Norm
-		case t.Kind == text.Punct && t.Text == "/" && i+1 < len(toks) && toks[i+1].Norm == "s" && (i+2 == len(toks) || toks[i+2].Kind != text.Word):
+		case slashS(toks, i):
 			return true, "marker /s"
 		case t.Kind == text.Emoji && sarcasmEmoji[emojiKey(t.Norm)] && literalPos:
 			return true, "ironic emoji " + t.Text + " next to a positive word"
@@ -977,52 +985,147 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 			return true, "emoticon -_- next to a positive word"
 		}
 		if t.Kind == text.Word && info[i].cls.phrase {
-			for _, ph := range phraseIndex[t.Norm] {
-				if matchPhrase(toks, i, ph) {
-					if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
-						continue // "fijn hoor" alone can be sincere
-					}
-					if ph[0] == "lekker" && i > 0 && toks[i-1].Kind == text.Word && toks[i-1].Norm != "nou" && toks[i-1].Norm != "ja" {
-						continue
-					}
-					if ph[0] == "lekker" && !(i == 0 || toks[i-1].Kind != text.Word || toks[i-1].Norm == "nou") {
-						continue
-					}
-					return true, "phrase \"" + strings.Join(ph, " ") + "\""
-				}
+			if ph := phraseAt(toks, info, i); ph != nil {
+				return true, "phrase \"" + strings.Join(ph, " ") + "\""
 			}
 		}
-		// scare quotes around a positive word: "geweldige" service
-		if isQuote(t) && i+2 < len(toks) {
-			for j := i + 1; j < len(toks) && j <= i+4; j++ {
-				if isQuote(&toks[j]) {
-					for k := i + 1; k < j; k++ {
-						if info[k].src != 0 && info[k].base > 0 && !info[k].emoji {
-							return true, "scare quotes around " + toks[k].Text
-						}
-					}
-					break
-				}
-			}
+		if k := scareQuoted(toks, info, i); k >= 0 {
+			return true, "scare quotes around " + toks[k].Text
 		}
 	}
 	if contrast < 0 && literalPos {
 		for i := range toks {
-			if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != 0 && info[i].v > 0) {
-				// the situation must not be negated away ("geen vertraging")
-				if i > 0 && negators[toks[i-1].Norm] {
-					continue
-				}
-				if !positiveNear(toks, info, i) {
-					continue // praise elsewhere in the post is not irony about this
-				}
-				if hasAgain(toks) || strings.HasSuffix(toks[i].Norm, "ing") || hasExclaim(toks) {
-					return true, "positive evaluation next to a negative situation (" + toks[i].Text + ")"
-				}
+			if ironicSituation(toks, info, i) {
+				return true, "positive evaluation next to a negative situation (" + toks[i].Text + ")"
 			}
 		}
 	}
 	return false, ""
+}
+
+// sarcasmAny reports whether any rule of sarcasm fires (as sarcasm, whose
+// rules read nothing that another rule changes, so that their order does
+// not matter here). It tests each rule only where the first pass found
+// something it can start from (p), or at the live tokens (those with a
+// value or role, in order: emoji, emoticons, phrase words, situations),
+// instead of testing every token for every rule.
+func (a *Analyzer) sarcasmAny(toks []Token, info []tokInfo, live []int32, contrast int, p *prescanned) bool {
+	if p.sarcTag { // a hashtag of sarcasmTags
+		return true
+	}
+	if p.slash {
+		for i := range toks {
+			if slashS(toks, i) {
+				return true
+			}
+		}
+	}
+	// only a live token has a value
+	literalPos := false
+	for _, i32 := range live {
+		if i := int(i32); info[i].src != 0 && info[i].v >= 1 && !info[i].emoji {
+			literalPos = true
+			break
+		}
+	}
+	for _, i32 := range live {
+		i := int(i32)
+		t := &toks[i]
+		switch t.Kind {
+		case text.Emoji:
+			if literalPos && sarcasmEmoji[emojiKey(t.Norm)] {
+				return true
+			}
+		case text.Emoticon:
+			if literalPos && t.Norm == "-_-" {
+				return true
+			}
+		case text.Word:
+			if info[i].cls.phrase && phraseAt(toks, info, i) != nil {
+				return true
+			}
+		}
+	}
+	if p.quotes >= 2 { // a scare quote takes two
+		for i := range toks {
+			if scareQuoted(toks, info, i) >= 0 {
+				return true
+			}
+		}
+	}
+	if contrast < 0 && literalPos {
+		for _, i32 := range live { // a situation word has a role: live
+			if ironicSituation(toks, info, int(i32)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// slashS reports whether toks[i] is the marker "/s" at the end of a
+// clause.
+func slashS(toks []Token, i int) bool {
+	t := &toks[i]
+	return t.Kind == text.Punct && t.Text == "/" && i+1 < len(toks) && toks[i+1].Norm == "s" && (i+2 == len(toks) || toks[i+2].Kind != text.Word)
+}
+
+// phraseAt returns the first sarcasm phrase that starts at toks[i] (a
+// word with cls.phrase) and fires, or nil.
+func phraseAt(toks []Token, info []tokInfo, i int) []string {
+	t := &toks[i]
+	for _, ph := range phraseIndex[t.Norm] {
+		if matchPhrase(toks, i, ph) {
+			if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
+				continue // "fijn hoor" alone can be sincere
+			}
+			if ph[0] == "lekker" && i > 0 && toks[i-1].Kind == text.Word && toks[i-1].Norm != "nou" && toks[i-1].Norm != "ja" {
+				continue
+			}
+			if ph[0] == "lekker" && !(i == 0 || toks[i-1].Kind != text.Word || toks[i-1].Norm == "nou") {
+				continue
+			}
+			return ph
+		}
+	}
+	return nil
+}
+
+// scareQuoted returns the index of a positive word in scare quotes that
+// open at toks[i] ("geweldige" service), or -1.
+func scareQuoted(toks []Token, info []tokInfo, i int) int {
+	if isQuote(&toks[i]) && i+2 < len(toks) {
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if isQuote(&toks[j]) {
+				for k := i + 1; k < j; k++ {
+					if info[k].src != 0 && info[k].base > 0 && !info[k].emoji {
+						return k
+					}
+				}
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// ironicSituation reports whether toks[i] is a situation word that a
+// literal positive word near it praises ironically (in a text with a
+// literal positive word and without contrast).
+func ironicSituation(toks []Token, info []tokInfo, i int) bool {
+	if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != 0 && info[i].v > 0) {
+		// the situation must not be negated away ("geen vertraging")
+		if i > 0 && negators[toks[i-1].Norm] {
+			return false
+		}
+		if !positiveNear(toks, info, i) {
+			return false // praise elsewhere in the post is not irony about this
+		}
+		if hasAgain(toks) || strings.HasSuffix(toks[i].Norm, "ing") || hasExclaim(toks) {
+			return true
+		}
+	}
+	return false
 }
 
 // situationReach is how many tokens a positive evaluation may stand from
