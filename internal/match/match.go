@@ -102,14 +102,22 @@ type output struct {
 	len int32 // in tokens
 }
 
-// slot is one entry of Automaton.table: the tokenKey of a symbol, its
+// slot is one entry of Automaton.table: the keyHash of a symbol, its
 // length + 1 (0: empty slot), its code (symbol + 1) and the automaton's
 // transition from the root on it + 1 (0: not there, see root[code]; an
 // automaton of 65,535 states or more, or an index built after Build):
 // run then takes it from the slot that it has read, not from root,
 // another read (often a miss) that the next state waited for.
+//
+// The hash stands for the tokenKey: for a given length keyHash is a
+// bijection of the key (an exclusive or with the length's term, a
+// multiplication by an odd number, and an exclusive or with its own high
+// half), so the hash and the length identify the key as the key and the
+// length do. Compared instead of the key, it lets the scan drop the key
+// once hashed (one register less in its loop, which had spilled the hash
+// to the stack and back for every token).
 type slot struct {
-	key  uint64
+	hash uint64
 	n    uint16
 	root uint16
 	code int32
@@ -422,7 +430,7 @@ type index struct {
 // nmul: a multiplicative hash folded so that its low bits (the bucket)
 // depend on every input bit.
 func keyHash(k uint64, n int, nmul uint64) uint64 {
-	p := (k ^ uint64(n)*nmul) * 0x9E3779B97F4A7C15
+	p := (k ^ uint64(n)*nmul) * 0x7FEB352D
 	return p ^ p>>32
 }
 
@@ -431,7 +439,7 @@ func keyHash(k uint64, n int, nmul uint64) uint64 {
 // slots: the high half of a second multiplication, which spreads the keys
 // of one bucket differently for every displacement.
 func dispSlot(p uint64, d uint16, mask uint64) uint64 {
-	return ((p ^ uint64(uint8(d))) * 0xD6E8FEB86659FD93 >> 32) & mask
+	return ((p ^ uint64(uint8(d))) * 0x5851F42D >> 32) & mask
 }
 
 // mayHave reports whether the bucket whose disp entry is d may hold a
@@ -539,7 +547,7 @@ func (x *index) place(overflow bool) bool {
 				for j, sym := range buckets[b] {
 					w := x.names[sym]
 					x.disp[b] |= filterBit(keyHash(tokenKey(w), len(w), x.nmul))
-					x.table[hs[j]].key, x.table[hs[j]].n, x.table[hs[j]].code = tokenKey(w), uint16(len(w)+1), sym+1
+					x.table[hs[j]].hash, x.table[hs[j]].n, x.table[hs[j]].code = keyHash(tokenKey(w), len(w), x.nmul), uint16(len(w)+1), sym+1
 					if len(w) > 8 {
 						x.mid[hs[j]] = midKey(w)
 					}
@@ -572,7 +580,7 @@ func (x *index) lookup(s string) int32 {
 	mask := uint64(len(x.table) - 1)
 	p := keyHash(k, len(s), x.nmul)
 	d := x.disp[p&uint64(len(x.disp)-1)]
-	if e := &x.table[dispSlot(p, d, mask)]; mayHave(p, d) && e.key == k && int(e.n) == len(s)+1 {
+	if e := &x.table[dispSlot(p, d, mask)]; mayHave(p, d) && e.hash == p && int(e.n) == len(s)+1 {
 		if len(s) <= 8 || x.names[e.code-1] == s {
 			return e.code - 1
 		}
@@ -879,7 +887,7 @@ func (a *Automaton) scan(toks []text.Token, i int, s int32, ends *ends) (int, in
 		}
 		si := dispSlot(p, d, uint64(len(a.table)-1))
 		e := &a.table[si]
-		if e.key != k || int(e.n) != n+1 {
+		if e.hash != p || int(e.n) != n+1 {
 			if a.over {
 				return i, s, 0, true // an overflowed index's dup may have it
 			}
