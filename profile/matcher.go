@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/socialgeo/socialgeo/internal/le"
 	"github.com/socialgeo/socialgeo/internal/match"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
@@ -56,10 +57,30 @@ type Matcher struct {
 	auto     *match.Automaton
 	groups   [][]int32          // automaton pattern id -> variants with those words
 	prefixes map[string][]int32 // wildcard prefix -> variants
-	gate     *[1 << 10]uint64   // bit set: hashed first MinPrefix bytes of every wildcard prefix
+	gate     *[1 << 10]uint64   // bit set: gateKey of every wildcard prefix
 	minPre   int                // shortest wildcard prefix in bytes
 	maxPre   int                // longest wildcard prefix in bytes
-	pool     sync.Pool          // *scratch
+	// The token strings that MatchDoc's filter looks for: the word of
+	// every one-word pattern (its group) and one word of every longer
+	// pattern (trigger). Without them (a pattern with an empty word)
+	// every Doc takes the automaton.
+	words  []wordSlot       // hash table of those words by wordKey (see lookupWord), nil: no filter
+	filter *[1 << 10]uint64 // bit set: the wordKey of every word of words, the prefixKeyOf of every wildcard prefix
+	pmask  uint64           // the bytes of a token that prefixKeyOf hashes
+	pool   sync.Pool        // *scratch
+}
+
+// wordSlot is a slot of Matcher.words: a word ("" for an empty slot)
+// and what it stands for.
+type wordSlot struct {
+	w    string
+	info wordInfo
+}
+
+// wordInfo is what a word of words stands for.
+type wordInfo struct {
+	group   int32 // the automaton group of the one-word pattern of the word, -1 if none
+	trigger bool  // the word of a pattern of two or more words: the Doc takes the automaton
 }
 
 // CompileOptions configure [CompileWith]. A nil *CompileOptions means
@@ -174,7 +195,83 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(es...))
 	}
 	m.auto = b.Build()
+	m.buildWords()
 	return m, nil
+}
+
+// buildWords fills m.words and their bits of m.gate from m.groups: a
+// one-word pattern's word with its group, and for a pattern of more words
+// its longest word (the first of the longest; short words such as "niet"
+// and "tot" are common, and a Doc without the chosen word cannot hold the
+// pattern, whichever word is chosen).
+func (m *Matcher) buildWords() {
+	words := map[string]wordInfo{} // the keys of m.words
+	info := func(w string) wordInfo {
+		if wi, ok := words[w]; ok {
+			return wi
+		}
+		return wordInfo{group: -1}
+	}
+	for g, vs := range m.groups {
+		ws := m.variants[vs[0]].n.words
+		for _, w := range ws {
+			if w == "" {
+				return // the filter skips empty tokens: no filter
+			}
+		}
+		if len(ws) == 1 {
+			wi := info(ws[0])
+			wi.group = int32(g)
+			words[ws[0]] = wi
+			continue
+		}
+		longest := ws[0]
+		for _, w := range ws[1:] {
+			if len(w) > len(longest) {
+				longest = w
+			}
+		}
+		wi := info(longest)
+		wi.trigger = true
+		words[longest] = wi
+	}
+	size := 16
+	for size < 4*len(words) {
+		size <<= 1
+	}
+	m.words = make([]wordSlot, size)
+	m.filter = new([1 << 10]uint64)
+	for w, wi := range words {
+		k := wordKey(w)
+		m.filter[k>>6] |= 1 << (k & 63)
+		j := int(k) & (size - 1)
+		for m.words[j].w != "" {
+			j = (j + 1) & (size - 1)
+		}
+		m.words[j] = wordSlot{w, wi}
+	}
+	m.pmask = 0xffffffff
+	if m.minPre < 4 {
+		m.pmask = 0xffffff
+	}
+	for w := range m.prefixes {
+		k := prefixKeyOf(tokenKey(w), m.pmask)
+		m.filter[k>>6] |= 1 << (k & 63)
+	}
+}
+
+// lookupWord returns what token string w (not empty) stands for in
+// m.words; group -1 when it is not there.
+func (m *Matcher) lookupWord(w string) wordInfo {
+	mask := len(m.words) - 1
+	for j := int(wordKey(w)) & mask; ; j = (j + 1) & mask {
+		switch sl := &m.words[j]; sl.w {
+		case w:
+			return sl.info
+		case "":
+			return wordInfo{group: -1}
+		}
+	}
 }
 
 // orIndex lets a large OR evaluate only the kids that can be true: a kid
@@ -317,6 +414,55 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	if m == nil || len(m.profs) == 0 || len(d.Tokens) == 0 {
 		return dst
 	}
+	// The filter: most Docs hit no term, and most tokens are no term's
+	// word. One pass reads the first and last four bytes of each token
+	// (three bytes of a shorter one: see tokenKey) and tests two bits of
+	// m.filter, that of its wordKey (the words of m.words) and that of
+	// its first bytes (wildcard prefixes); the few tokens that pass are
+	// looked up exactly (lookupWord, prefixHits). A Doc with no token left
+	// returns here, without the automaton, the prefix loop or the scratch
+	// space. A Doc with a word of a pattern of several words (trigger)
+	// takes the automaton; otherwise its hits are those of its one-word
+	// patterns, in token order, as the automaton reports them, then its
+	// prefix hits, as the prefix loop of scanAll finds them.
+	toks := d.Tokens
+	var (
+		cands [16]int32    // tokens that pass the filter
+		infos [16]wordInfo // their words' lookups
+	)
+	nc, all := 0, m.filter == nil
+	if !all {
+		filter, pmask := m.filter, m.pmask
+		for i := range toks {
+			w := toks[i].Norm
+			n := len(w)
+			var k uint64 // tokenKey(w), inlined
+			if n >= 4 {
+				k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
+			} else if n > 0 {
+				k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
+			} else {
+				continue
+			}
+			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
+			if (filter[kw>>6]>>(kw&63)|filter[kp>>6]>>(kp&63))&1 == 0 {
+				continue
+			}
+			if nc == len(cands) {
+				all = true // many candidates: the automaton
+				break
+			}
+			cands[nc] = int32(i)
+			nc++
+		}
+		for c := 0; c < nc && !all; c++ {
+			infos[c] = m.lookupWord(toks[cands[c]].Norm)
+			all = infos[c].trigger
+		}
+		if nc == 0 && !all {
+			return dst
+		}
+	}
 	s := m.pool.Get().(*scratch)
 	if len(s.head) < len(m.variants) {
 		s.head = make([]int32, len(m.variants))
@@ -327,7 +473,29 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	if len(s.seen) < len(m.profs) {
 		s.seen = make([]bool, len(m.profs))
 	}
-	toks := d.Tokens
+	if !all {
+		for c, i := range cands[:nc] {
+			if g := infos[c].group; g >= 0 {
+				for _, v := range m.groups[g] {
+					if m.kindsOK(m.variants[v].n, toks, int(i), int(i)) {
+						s.hit(v, int(i), int(i))
+					}
+				}
+			}
+		}
+		for _, i := range cands[:nc] {
+			m.prefixHits(s, toks, int(i))
+		}
+	} else {
+		m.scanAll(s, toks)
+	}
+	m.evalHits(s, d, &dst)
+	m.pool.Put(s)
+	return dst
+}
+
+// scanAll finds the hits of toks with the automaton and the prefix table.
+func (m *Matcher) scanAll(s *scratch, toks []Token) {
 	m.auto.Scan(toks, func(g, first, last int) bool {
 		for _, v := range m.groups[g] {
 			if m.kindsOK(m.variants[v].n, toks, first, last) {
@@ -338,22 +506,33 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	})
 	if len(m.prefixes) > 0 {
 		for i := range toks {
-			t := &toks[i]
-			if len(t.Norm) < m.minPre || t.Kind == text.Punct {
-				continue
-			}
-			if k := gateKey(t.Norm); m.gate[k>>6]&(1<<(k&63)) == 0 {
-				continue
-			}
-			for l := m.minPre; l <= len(t.Norm) && l <= m.maxPre; l++ {
-				for _, v := range m.prefixes[t.Norm[:l]] {
-					if kindOK(m.variants[v].n, t) {
-						s.hit(v, i, i)
-					}
-				}
+			m.prefixHits(s, toks, i)
+		}
+	}
+}
+
+// prefixHits records the hits of wildcard prefixes on toks[i].
+func (m *Matcher) prefixHits(s *scratch, toks []Token, i int) {
+	t := &toks[i]
+	if len(t.Norm) < m.minPre || t.Kind == text.Punct || len(m.prefixes) == 0 {
+		return
+	}
+	if k := gateKey(t.Norm); m.gate[k>>6]&(1<<(k&63)) == 0 {
+		return
+	}
+	for l := m.minPre; l <= len(t.Norm) && l <= m.maxPre; l++ {
+		for _, v := range m.prefixes[t.Norm[:l]] {
+			if kindOK(m.variants[v].n, t) {
+				s.hit(v, i, i)
 			}
 		}
 	}
+}
+
+// evalHits evaluates the profiles with hits in s against d and appends their
+// Matches to *dst; it leaves s clean for the pool.
+func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
+	toks := d.Tokens
 	for _, v := range s.used {
 		for _, p := range m.variants[v].profs {
 			if !s.seen[p] {
@@ -382,7 +561,7 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 		slices.SortFunc(s.spans, func(a, b Span) int {
 			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Term, b.Term))
 		})
-		dst = append(dst, Match{ID: cp.id, Name: cp.name, Terms: slices.Clone(s.spans)})
+		*dst = append(*dst, Match{ID: cp.id, Name: cp.name, Terms: slices.Clone(s.spans)})
 	}
 	for _, v := range s.used {
 		s.head[v] = -1
@@ -394,8 +573,37 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	if cap(s.hits) > 1<<16 {
 		s.hits = nil
 	}
-	m.pool.Put(s)
-	return dst
+}
+
+// tokenKey returns the first and the last four bytes of a token string
+// w (little-endian, the last in the high half), or its first, middle and
+// last byte when it is shorter (those of internal/match): for w of three
+// bytes or more, its low bytes are w's first three, and four when it has
+// four or more.
+func tokenKey(w string) uint64 {
+	if n := len(w); n >= 4 {
+		return uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
+	} else if n > 0 {
+		return uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
+	}
+	return 0
+}
+
+// wordKey hashes a token string w (not empty) to an index of m.filter
+// and a position in m.words: its tokenKey and length.
+func wordKey(w string) uint16 { return wordKeyOf(tokenKey(w), len(w)) }
+
+// wordKeyOf is wordKey of the tokenKey k of a token of n bytes.
+func wordKeyOf(k uint64, n int) uint16 {
+	return uint16((k ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 >> 48)
+}
+
+// prefixKeyOf hashes the first bytes of a token of tokenKey k (pmask: the
+// first four, or three when the shortest wildcard prefix has three) to an
+// index of m.filter: a token that starts with a wildcard prefix has the
+// key of the prefix.
+func prefixKeyOf(k, pmask uint64) uint16 {
+	return uint16(uint32(k&pmask) * 0x9e3779b1 >> 16)
 }
 
 // gateKey hashes the first MinPrefix bytes of s (len(s) >= MinPrefix) to

@@ -270,3 +270,89 @@ func BenchmarkMatch1000Candidates(b *testing.B) {
 		dst = m.MatchDoc(d, dst[:0])
 	}
 }
+
+// TestMatchDocFilter compares MatchDoc's filter (one-word hits without
+// the automaton) with the automaton on every Doc: the library on the
+// pipeline's synthetic posts, and random profiles on random texts.
+func TestMatchDocFilter(t *testing.T) {
+	reg, err := Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(t *testing.T, compile func() *Matcher, docs []Doc) {
+		t.Helper()
+		m, full := compile(), compile()
+		if m.filter == nil {
+			t.Fatal("no filter")
+		}
+		full.words, full.filter = nil, nil
+		filtered := 0
+		for _, d := range docs {
+			got, want := m.MatchDoc(d, nil), full.MatchDoc(d, nil)
+			if !slices.EqualFunc(got, want, func(a, b Match) bool {
+				return a.ID == b.ID && a.Name == b.Name && slices.Equal(a.Terms, b.Terms)
+			}) {
+				t.Fatalf("MatchDoc(%q) = %v, automaton %v", docText(d), got, want)
+			}
+			if len(want) > 0 {
+				filtered++
+			}
+		}
+		t.Logf("%d docs, %d with matches", len(docs), filtered)
+	}
+	t.Run("library", func(t *testing.T) {
+		check(t, func() *Matcher {
+			m, err := reg.Compile()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}, synthDocsInternal(t, 3000))
+	})
+	t.Run("random", func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		words := []string{"stroom", "geen", "de", "tram", "trams", "stil", "niet", "veilig", "brand", "auto", "in", "a", "bb", "ccc", "dddd", "x-y", "wijk-bij-duurstede", "#koningsdag", "@gemeente", "koningsdag", "gemeente"}
+		pick := func() string { return words[rng.IntN(len(words))] }
+		var ps []Profile
+		for i := range 40 {
+			var q string
+			switch rng.IntN(5) {
+			case 0:
+				q = fmt.Sprintf("%s OR %q", pick(), pick()+" "+pick())
+			case 1:
+				q = fmt.Sprintf("%q", pick()+" "+pick()+" "+pick())
+			case 2:
+				q = fmt.Sprintf("%s NEAR/2 %s", pick(), pick())
+			case 3:
+				q = fmt.Sprintf("%s* OR %s", []string{"stro", "tra", "gemee", "koning"}[rng.IntN(4)], pick())
+			default:
+				q = pick()
+			}
+			ps = append(ps, mk(fmt.Sprint("r", i), strings.ReplaceAll(q, `"@`, `"`)))
+		}
+		var docs []Doc
+		for range 3000 {
+			var sb strings.Builder
+			for range rng.IntN(10) {
+				sb.WriteString(pick())
+				sb.WriteString([]string{" ", " ", ", ", "-", " / "}[rng.IntN(5)])
+			}
+			docs = append(docs, Doc{Tokens: text.Tokenize(sb.String(), nil)})
+		}
+		check(t, func() *Matcher {
+			m, err := Compile(ps...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}, docs)
+	})
+}
+
+func docText(d Doc) string {
+	var sb strings.Builder
+	for _, tk := range d.Tokens {
+		sb.WriteString(tk.Text + " ")
+	}
+	return sb.String()
+}
