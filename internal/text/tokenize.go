@@ -33,6 +33,11 @@ func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
 	a := newArena(s)
+	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' {
+		// A text that starts with a capital (most posts) folds it: its
+		// arena now, without words' return to ask for it (wsArena)
+		a.grow()
+	}
 	for i < len(s) {
 		// Runs of ASCII words, numbers and single punctuation bytes and
 		// the spaces between them (most bytes of most posts) in words, a
@@ -209,10 +214,14 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 	for i < len(s) && len(dst) < cap(dst) {
 		// x holds the 8 bytes from s[i]; near the end of s, the last 8
 		// bytes shifted down, so that the bytes past the text are 0
-		// (which ends every token): a conditional move, not a branch
-		d := len(s) - 8 - i
-		d &= d >> 63 // min(d, 0)
-		x := le.Uint64At(s, i+d) >> (-8 * d & 63)
+		// (which ends every token). The branch is mispredicted about
+		// once a text; a conditional move costs more instructions.
+		var x uint64
+		if i+8 <= len(s) {
+			x = le.Uint64At(s, i)
+		} else {
+			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)) & 63)
+		}
 		c, c2 := byte(x), byte(x>>8)
 		cl := byteClass[c]
 		if cl&clLetter == 0 {
