@@ -110,7 +110,7 @@
 // platform inline for the first four platforms), plus 176 bytes once it
 // counts a sentiment flag, a fifth platform (8 bytes per further
 // platform) or label 0, or a count reaches 2^15 (the deltas' flush); a
-// 64-byte row and a 4-byte table slot
+// 64-byte row and 16 to 32 bytes of its table (4-byte slots, load ≤ ¼)
 // shared by the profiles of an area; and its author set: 16-byte slots
 // at load ≤ ¾ while exact; once sketched, a sparse table of the set
 // registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
