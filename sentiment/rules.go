@@ -194,23 +194,26 @@ var classList, classIdx = func() ([]wclass, map[string]uint16) {
 	return list, idx
 }()
 
-// tokInfo is the analysis state of one token. It is kept small: run holds
-// up to 64 of them on the stack, and explanations keep their rule notes
-// apart.
+// tokInfo is the analysis state of one token. It is kept small (32
+// bytes): run holds up to 64 of them on the stack, zeroed for every text,
+// and explanations keep their rule notes apart.
 //
 // A token's meta word (see metaOf; words and hashtags, 0 for none, with
 // metaCompound) is not here but in a slice of its own (see prescan): the
 // first pass writes it over the token's key.
 type tokInfo struct {
-	cls      wclass
-	lex      entry // raw lookup result
-	found    bool
-	emoji    bool
-	resolved bool    // lex, found, cls and role are set (see resolve)
-	role     bool    // cls is not the zero wclass
-	src      uint32  // source of v (index in Analyzer.srcs); 0 means no hit
-	base     float64 // lexicon value
-	v        float64 // current value
+	// base is the value of the lexicon entry found (see resolve) and,
+	// once the token has a value (src != 0), its lexicon value: the
+	// entry's or, for an intensifying compound, its head's.
+	base   float64
+	v      float64 // current value
+	lexSrc uint32  // source of the lexicon entry found
+	src    uint32  // source of v (index in Analyzer.srcs); 0 means no hit
+	cls    uint16  // word class: index in classList, 0 for none
+	found  bool    // a lexicon entry was found (base, lexSrc)
+	emoji  bool
+	// resolved: base, lexSrc, found and cls are set (see resolve)
+	resolved bool
 }
 
 func (a *Analyzer) lookup(lx map[string]entry, fallback map[string]entry, t *Token) (entry, bool) {
@@ -269,7 +272,8 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, meta uint64, en bool, lx, fb m
 	switch t.Kind {
 	case text.Word, text.Hashtag:
 	case text.Emoji, text.Emoticon:
-		ti.lex, ti.found = a.lookup(lx, fb, t)
+		e, ok := a.lookup(lx, fb, t)
+		ti.base, ti.lexSrc, ti.found = e.v, e.src, ok
 		return
 	default:
 		return
@@ -277,18 +281,19 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, meta uint64, en bool, lx, fb m
 	w := &a.words.ents[metaIdx(meta)]
 	switch {
 	case en && w.enOK:
-		ti.lex, ti.found = w.en, true
+		ti.base, ti.lexSrc, ti.found = w.en.v, w.en.src, true
 	case !en && w.nlOK:
-		ti.lex, ti.found = w.nl, true
+		ti.base, ti.lexSrc, ti.found = w.nl.v, w.nl.src, true
 	case !en && w.enOK && len(t.Norm) >= 4:
-		ti.lex, ti.found = w.en, true
+		ti.base, ti.lexSrc, ti.found = w.en.v, w.en.src, true
 	case t.Elongated:
 		if r := single(t.Norm); r != t.Norm {
-			ti.lex, ti.found = lx[r]
+			e, ok := lx[r]
+			ti.base, ti.lexSrc, ti.found = e.v, e.src, ok
 		}
 	}
-	if t.Kind == text.Word && w.cls != 0 {
-		ti.cls, ti.role = classList[w.cls], true
+	if t.Kind == text.Word {
+		ti.cls = w.cls
 	}
 }
 
@@ -567,35 +572,35 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
 	var info []tokInfo
 	var kb []uint64
+	var live []int32
 	switch n := len(toks); {
 	case n <= 16:
 		var stack [16]tokInfo
 		var kstack [16]uint64
-		info, kb = stack[:n], kstack[:n]
+		var lstack [16]int32
+		info, kb, live = stack[:n], kstack[:n], lstack[:0]
 	case n <= 32:
 		var stack [32]tokInfo
 		var kstack [32]uint64
-		info, kb = stack[:n], kstack[:n]
+		var lstack [32]int32
+		info, kb, live = stack[:n], kstack[:n], lstack[:0]
 	case n <= 64:
 		var stack [64]tokInfo
 		var kstack [64]uint64
-		info, kb = stack[:n], kstack[:n]
+		var lstack [64]int32
+		info, kb, live = stack[:n], kstack[:n], lstack[:0]
 	default:
 		info = make([]tokInfo, n)
 		if keys == nil {
 			kb = make([]uint64, n)
 		}
+		live = make([]int32, 0, n)
 	}
 	if keys == nil {
 		keys = kb
 		if s != "" {
 			keysOf(toks, s, keys)
 		}
-	}
-	var liveBuf [64]int32
-	live := liveBuf[:0]
-	if len(toks) > len(liveBuf) {
-		live = make([]int32, 0, len(toks))
 	}
 	return a.rules(toks, keys, explain, info, live)
 }
@@ -646,7 +651,8 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 		if !info[j].resolved {
 			a.resolve(&toks[j], &info[j], metas[j], en, lx, fb)
 		}
-		return info[j].found && info[j].lex.v != 0 && info[j].cls.boost == 0 && !info[j].cls.prof
+		c := &classList[info[j].cls]
+		return info[j].found && info[j].base != 0 && c.boost == 0 && !c.prof
 	}
 	hit := func(i int) bool { return info[i].src != 0 }
 	var sum, pos, neg, emo, words float64 // see sum below
@@ -669,21 +675,19 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 					w := &a.words.ents[wi]
 					switch {
 					case en && w.enOK:
-						ti.lex, ti.found = w.en, true
+						ti.base, ti.lexSrc, ti.found = w.en.v, w.en.src, true
 					case !en && w.nlOK:
-						ti.lex, ti.found = w.nl, true
+						ti.base, ti.lexSrc, ti.found = w.nl.v, w.nl.src, true
 					case !en && w.enOK && len(n) >= 4:
-						ti.lex, ti.found = w.en, true
+						ti.base, ti.lexSrc, ti.found = w.en.v, w.en.src, true
 					}
-					if w.cls != 0 {
-						ti.cls, ti.role = classList[w.cls], true
-					}
+					ti.cls = w.cls
 				}
 			} else {
 				a.resolve(t, ti, metas[i], en, lx, fb)
 			}
 		}
-		if ti := &info[i]; !ti.found && !ti.role {
+		if ti := &info[i]; !ti.found && ti.cls == 0 {
 			// Neither a lexicon entry nor a role (most tokens): only an
 			// intensifying compound (below) can make such a token count.
 			if t.Kind != text.Word || !(len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0) {
@@ -691,14 +695,14 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 			}
 		}
 		// dual-use words: intensifier when a sentiment word follows
-		cls := info[i].cls
+		cls := classList[info[i].cls]
 		if cls.contrast && i > 0 {
 			lastContrast = i
 		}
 		if cls.phrase || cls.situation {
 			maySarcasm = true
 		}
-		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && info[i+1].cls.boost != 0 && hasSentiment(i+2))) {
+		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && classList[info[i+1].cls].boost != 0 && hasSentiment(i+2))) {
 			if cls.prof {
 				flags |= FlagProfanity
 			}
@@ -708,7 +712,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 			flags |= FlagProfanity
 			continue
 		}
-		e, ok := info[i].lex, info[i].found
+		e, ok := entry{info[i].base, info[i].lexSrc}, info[i].found
 		compound := false // an intensifying compound, valued below
 		if !ok && t.Kind == text.Word {
 			// profanity or intensifying compound: "kankermooi", "teringlekker", "superleuk"
@@ -774,7 +778,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 		negated := false
 		for k, j := 1, i-1; k <= 3 && j >= 0; k, j = k+1, j-1 {
 			p := &toks[j]
-			pc := info[j].cls
+			pc := &classList[info[j].cls]
 			if p.Kind == text.Punct || p.Kind == text.Emoji || p.Kind == text.Emoticon || pc.contrast {
 				break
 			}
@@ -984,7 +988,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 		case t.Kind == text.Emoticon && t.Norm == "-_-" && literalPos:
 			return true, "emoticon -_- next to a positive word"
 		}
-		if t.Kind == text.Word && info[i].cls.phrase {
+		if t.Kind == text.Word && classList[info[i].cls].phrase {
 			if ph := phraseAt(toks, info, i); ph != nil {
 				return true, "phrase \"" + strings.Join(ph, " ") + "\""
 			}
@@ -1041,7 +1045,7 @@ func (a *Analyzer) sarcasmAny(toks []Token, info []tokInfo, live []int32, contra
 				return true
 			}
 		case text.Word:
-			if info[i].cls.phrase && phraseAt(toks, info, i) != nil {
+			if classList[info[i].cls].phrase && phraseAt(toks, info, i) != nil {
 				return true
 			}
 		}
@@ -1113,7 +1117,7 @@ func scareQuoted(toks []Token, info []tokInfo, i int) int {
 // literal positive word near it praises ironically (in a text with a
 // literal positive word and without contrast).
 func ironicSituation(toks []Token, info []tokInfo, i int) bool {
-	if toks[i].Kind == text.Word && info[i].cls.situation && !(info[i].src != 0 && info[i].v > 0) {
+	if toks[i].Kind == text.Word && classList[info[i].cls].situation && !(info[i].src != 0 && info[i].v > 0) {
 		// the situation must not be negated away ("geen vertraging")
 		if i > 0 && negators[toks[i-1].Norm] {
 			return false
@@ -1179,7 +1183,7 @@ func hasExclaim(toks []Token) bool {
 
 func hasNegative(toks []Token, info []tokInfo) bool {
 	for i := range toks {
-		if (info[i].src != 0 && info[i].base < 0) || (toks[i].Kind == text.Word && info[i].cls.situation) {
+		if (info[i].src != 0 && info[i].base < 0) || (toks[i].Kind == text.Word && classList[info[i].cls].situation) {
 			return true
 		}
 	}
