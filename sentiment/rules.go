@@ -506,28 +506,36 @@ out:
 }
 
 // keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
-// that scanFast can take from its key: a lower-case word of 1 to 8 bytes
-// without a 0 byte (a short key: see shortKey), not elongated, whose
-// Norm is the bytes of s at its Start (as the tokenizer leaves a
-// lower-case word of s): one 8-byte load from s, of the 8 bytes that end
-// with the word or, for a word in the text's first 8 bytes, of those
-// that start with it (see keyLoads). The other tokens' keys stay 0.
+// that scanFast can take from its key: a word of 1 to 8 bytes without a
+// 0 byte (a short key: see shortKey), not elongated. The key of a word
+// whose Norm is the bytes of s at its Start (as the tokenizer leaves a
+// lower-case word of s) is one 8-byte load from s, of the 8 bytes that
+// end with the word or, for a word in the text's first 8 bytes, of
+// those that start with it; that of another (a capitalised word, whose
+// Norm the tokenizer wrote elsewhere, or any word of a text not given)
+// is its Norm's keyLoads. The other tokens' keys stay 0.
+//
+// (The capitalised words, two or three a post, were looked up by
+// prescan from their Norm, through a call and out of scanFast's loop.)
 func keysOf(toks []Token, s string, keys []uint64) {
 	keys = keys[:len(toks)]
 	for i := range toks {
 		t := &toks[i]
 		n, end := len(t.Norm), t.Start+len(t.Norm)
-		// (A Start below 0 fails both load conditions.)
-		if t.Kind != text.Word || t.Elongated || uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || uint(n-1) >= 8 || end > len(s) {
+		if t.Kind != text.Word || t.Elongated || uint(n-1) >= 8 {
 			continue
 		}
 		var key uint64
-		if end >= 8 {
+		// (A Start below 0 fails the pointer test.)
+		switch {
+		case uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || end > len(s):
+			key, _ = keyLoads(t.Norm)
+		case end >= 8:
 			key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
-		} else if uint(t.Start)+8 <= uint(len(s)) {
+		case uint(t.Start)+8 <= uint(len(s)):
 			key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
-		} else {
-			continue
+		default:
+			key, _ = keyLoads(t.Norm)
 		}
 		if shortKey(key, n) {
 			keys[i] = key
@@ -598,9 +606,7 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	}
 	if keys == nil {
 		keys = kb
-		if s != "" {
-			keysOf(toks, s, keys)
-		}
+		keysOf(toks, s, keys)
 	}
 	return a.rules(toks, keys, explain, info, live)
 }
