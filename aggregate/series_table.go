@@ -534,9 +534,10 @@ func areaWords(a geo.AreaID) (k1, k2 uint64) {
 // rowMix hashes an area ID's words and length with a row tail; the top
 // bits index the row table.
 func rowMix(k1, k2 uint64, n int, tail uint64) uint64 {
+	// The top bits of a product depend on all bits of its factors:
+	// two multiplications, no shifts.
 	x := (k1 ^ bits.RotateLeft64(k2, 31)*0x9e3779b97f4a7c15 ^ uint64(n)) * 0xbf58476d1ce4e5b9
-	x = (x ^ x>>31 ^ tail) * 0x94d049bb133111eb
-	return x ^ x>>29
+	return (x ^ bits.RotateLeft64(x, 32) ^ tail) * 0x94d049bb133111eb
 }
 
 func rowHash(a geo.AreaID, tail uint64) uint64 {
