@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -308,5 +309,32 @@ func TestTokenizeAlphabet(t *testing.T) {
 		}
 		checkKeys(t, s, keys)
 		_, keys = TokenizeKeys(s, nil, keys)
+	}
+}
+
+// TestTokenizeConcurrent runs Tokenize in several goroutines, which share
+// the pooled arenas from call to call, and checks every call's tokens
+// against the reference after all have finished: no call writes another's
+// Norms (run with -race too).
+func TestTokenizeConcurrent(t *testing.T) {
+	texts := []string{benchText, "Één CAFÉ in Fryslân, Zo'n DAG", "Amsterdam De Utrecht ABCDEFGHIJKLMN Vanochtend", "#Koningsdag @Gemeente HTTP://X.NL Jaaaaa"}
+	var wg sync.WaitGroup
+	got := make([][][]Token, 4)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 200; k++ {
+				got[g] = append(got[g], Tokenize(texts[(g+k)%len(texts)], nil))
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for k, toks := range got[g] {
+			if want := refTokenize(texts[(g+k)%len(texts)], nil); !reflect.DeepEqual(toks, want) {
+				t.Fatalf("goroutine %d call %d: %+v, want %+v", g, k, toks, want)
+			}
+		}
 	}
 }
