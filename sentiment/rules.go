@@ -669,7 +669,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 	// tokens before it (pass 2), and adds the value to the sums. A token's
 	// entry is resolved when the pass reaches it or a booster before it
 	// looks ahead.
-	for _, i32 := range live {
+	for li, i32 := range live {
 		i := int(i32)
 		t := &toks[i]
 		n := t.Norm
@@ -780,9 +780,13 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 			v += sign * elongIncr
 			note(i, "elongation +0.3")
 		}
-		// intensifiers, dampers and negation in the three preceding tokens of the clause
+		// intensifiers, dampers and negation in the three preceding tokens
+		// of the clause: only a live token has a class (the others have
+		// the zero tokInfo), so that the tokens need to be read only when
+		// the live token before this one is among them (for one word in
+		// four or five)
 		negated := false
-		for k, j := 1, i-1; k <= 3 && j >= 0; k, j = k+1, j-1 {
+		for k, j := 1, i-1; k <= 3 && j >= 0 && li > 0 && int(live[li-1]) >= i-3; k, j = k+1, j-1 {
 			p := &toks[j]
 			pc := &classList[info[j].cls]
 			if p.Kind == text.Punct || p.Kind == text.Emoji || p.Kind == text.Emoticon || pc.contrast {
@@ -803,8 +807,10 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 				negated = true
 			}
 		}
-		// Dutch post-verbal negation: "leuk is het niet", "vind ik niet"
-		if !negated {
+		// Dutch post-verbal negation: "leuk is het niet", "vind ik niet";
+		// "niet" and "not" are negators, thus live: the tokens are read
+		// only when the next live token is among the three that follow
+		if !negated && li+1 < len(live) && int(live[li+1]) <= i+3 {
 			for j := i + 1; j < len(toks) && j <= i+3; j++ {
 				p := &toks[j]
 				if p.Kind != text.Word {
