@@ -269,7 +269,13 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 		if q.Text == "" {
 			return nil, ErrNotFound
 		}
-		s.toks = text.Tokenize(q.Text, s.toks[:0])
+		// The tokens die with the call (no Norm reaches the result:
+		// locations and errors take their text from q.Text), so their
+		// folded Norms may take their bytes from the scratch's arena,
+		// reused, instead of a new one per post with capitals: no
+		// allocation. (The keys, which this variant of Tokenize also
+		// returns, are not used.)
+		s.toks, s.tkeys = text.TokenizeKeysScratch(q.Text, s.toks[:0], s.tkeys, &s.arena)
 		toks = s.toks
 	}
 	ix := r.ix

@@ -144,6 +144,10 @@ type scratch struct {
 	out     []rawMatch
 	sel     []int32
 	toks    []text.Token
+	// tkeys and arena are the tokenizer's keys and folded Norms' bytes
+	// for toks (see TextResolver.resolve)
+	tkeys []uint64
+	arena []byte
 	// locs and locs2 collect HomeResolver's result before keep copies
 	// it out; res collects TextResolver's in the chunk (tail), and keys
 	// are the keys of res (see addName).
