@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
@@ -260,7 +261,7 @@ func TestNDJSONKnownValuesAreConstants(t *testing.T) {
 		assert.True(t, unsafe.StringData(string(knownKind(v))) == unsafe.StringData(string(c)), "kind %s", c)
 		assert.Equal(t, c, kindConst(v))
 	}
-	for _, v := range []string{"", "x", "posts", "repose", "reporT", "Post", "twitter "} {
+	for _, v := range []string{"", "x", "posts", "repose", "reporT", "Post", "twitter ", "mastodo", "mastodonx", "nws", "reply\u0000", "quote\x00"} {
 		assert.Equal(t, Kind(""), kindConst(v), v)
 		assert.Equal(t, Kind(v), knownKind(v))
 		assert.Equal(t, Platform(v), knownPlatform(v))
@@ -298,6 +299,79 @@ func TestNDJSONIntSWAR(t *testing.T) {
 		}
 		if n, err := strconv.ParseInt(line[:fast.i], 10, 64); ok && (err != nil || int(n) != got) {
 			t.Fatalf("%q: %d, strconv %d %v", line, got, n, err)
+		}
+	}
+}
+
+// TestValidUTF8 compares validUTF8 with utf8.ValidString on random
+// strings of mostly ASCII with valid and broken multi-byte sequences at
+// every offset.
+func TestValidUTF8(t *testing.T) {
+	r := rand.New(rand.NewSource(12))
+	pieces := []string{"a", "bc", "defghijk", "é", "ë", "€", "😤", "\xef\xbf\xbd", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x82", "\xf0\x9f\x98", "\x80", "\xff", "\xf4\x90\x80\x80", "\x7f"}
+	for n := 0; n < 200000; n++ {
+		var b []byte
+		for k := r.Intn(12); k > 0; k-- {
+			b = append(b, pieces[r.Intn(len(pieces))]...)
+		}
+		s := string(b)
+		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
+		}
+	}
+}
+
+func FuzzNDJSONValidUTF8(f *testing.F) {
+	for _, s := range []string{"", "abc", "abcdefgh é", "\xed\xa0\x80abcdefgh", "abcdefg\xe2\x82"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
+		}
+	})
+}
+
+// TestPlainEnd compares plainEnd and keyFrom with a byte loop on random
+// strings of plain bytes, stop bytes and bytes >= 0x80, from every start.
+func TestPlainEnd(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	alphabet := []byte("abcXYZ0123456789p_\"\\\x00\x1f\x7f\x80\xc3\xa9 ")
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, r.Intn(48))
+		for i := range b {
+			if r.Intn(6) == 0 {
+				b[i] = alphabet[r.Intn(len(alphabet))]
+			} else {
+				b[i] = alphabet[r.Intn(18)]
+			}
+		}
+		if r.Intn(2) == 0 { // a key of 28 bytes and its quote, one byte of it maybe changed
+			key := []byte(`p_ABCDEFGHIJKLMNOPQRSTUVWXYZ"`)
+			if r.Intn(2) == 0 {
+				key[r.Intn(len(key))] = alphabet[r.Intn(len(alphabet))]
+			}
+			at := r.Intn(len(b) + 1)
+			b = append(b[:at], append(key, b[at:]...)...)
+		}
+		s := string(b)
+		for j := 0; j <= len(s); j++ {
+			k, hi := j, false
+			for k < len(s) && s[k] >= 0x20 && s[k] != '"' && s[k] != '\\' {
+				hi = hi || s[k] >= 0x80
+				k++
+			}
+			got, high := plainEnd(s, j)
+			if got != k || (high&0x8080808080808080 != 0) != hi {
+				t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", s, j, got, high&0x8080808080808080 != 0, k, hi)
+			}
+			var a, b ndjsonScanner
+			a.s, b.s = s, s
+			var va, vb string
+			okA, okB := a.keyFrom(&va, j), b.strFrom(&vb, j)
+			if okA != okB || va != vb || a.i != b.i {
+				t.Fatalf("keyFrom(%q, %d) = %v %q %d, strFrom %v %q %d", s, j, okA, va, a.i, okB, vb, b.i)
+			}
 		}
 	}
 }
