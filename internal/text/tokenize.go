@@ -1428,11 +1428,11 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' ||
 // bytes are never written again once it is returned: each takes the
 // bytes past those of the strings before it, so that an arena with room
 // left can serve the next call too. Tokenize and TokenizeKeys take their
-// arena from arenaPool and put it back (a post's Norms take 20 to 50
-// bytes: about one allocation in 20 posts instead of one a post); a Norm
-// keeps its arena from being freed (at most pooledSize bytes, shared with
-// other calls' Norms). The nil arena allocates each string on its own
-// (Fold).
+// arena from arenaPool and put it back (the synthetic posts' Norms take
+// about 15 bytes a post: one allocation in some 30 posts instead of one
+// a post); a Norm keeps its arena from being freed (pooledSize bytes,
+// shared with other calls' Norms). The nil arena allocates each string
+// on its own (Fold).
 type arena struct {
 	buf  []byte       // the bytes taken (len) and the arena's end (cap)
 	size int          // the size of a new arena
@@ -1449,7 +1449,7 @@ var arenaPool = sync.Pool{New: func() any { return new(pooledArena) }}
 // pooledSize is the size of the arenas that Tokenize allocates, arenaMax
 // that of TokenizeKeysScratch's when its scratch is full.
 const (
-	pooledSize = 1024
+	pooledSize = 512
 	arenaMax   = 128
 )
 

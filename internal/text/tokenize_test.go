@@ -2,6 +2,7 @@ package text
 
 import (
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -335,6 +336,39 @@ func TestTokenizeConcurrent(t *testing.T) {
 			if want := refTokenize(texts[(g+k)%len(texts)], nil); !reflect.DeepEqual(toks, want) {
 				t.Fatalf("goroutine %d call %d: %+v, want %+v", g, k, toks, want)
 			}
+		}
+	}
+}
+
+// BenchmarkTokenizePosts tokenises the first 1,000 texts of the
+// pipeline benchmark's synthetic posts (internal/synth, seed 1; one a
+// line in testdata/posts.txt); one op is one post, so that -benchtime
+// 1000x and 3000x give the mean per post exactly.
+func BenchmarkTokenizePosts(b *testing.B) {
+	data, err := os.ReadFile("testdata/posts.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	posts := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	var dst []Token
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data) / len(posts)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dst = Tokenize(posts[i%len(posts)], dst[:0])
+	}
+}
+
+// TestTokenizePosts compares Tokenize with the reference on the
+// benchmark's posts.
+func TestTokenizePosts(t *testing.T) {
+	data, err := os.ReadFile("testdata/posts.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range strings.Split(string(data), "\n") {
+		if got, want := Tokenize(s, nil), refTokenize(s, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
 		}
 	}
 }
