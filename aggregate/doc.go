@@ -125,18 +125,19 @@
 // area references (about, from, home), one profile, sentiment, authors
 // from a pool of 2,000, one Amsterdam day; it updates 3 × (all posts + 1
 // profile) = 6 cells. Per observation (not per cell), on the project's
-// 2-core VM, 2026-11-29 (wall clock of Series.Add: six runs on the
-// otherwise idle machine, alternating with the code of that morning,
-// whose ranges follow in brackets; the other rows on the idle machine
-// the day before):
+// 2-core VM, 2026-11-29. Wall clock of Series.Add: six runs on the
+// otherwise idle machine before the afternoon's changes, alternating
+// with the morning's code (in brackets). Instructions, L1 data misses
+// and mispredicts: after the afternoon's changes (before them in
+// brackets). The other rows: on the idle machine the day before.
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
-//	                        areas   cells   wall         instructions  L1d misses  mispredicts
-//	Series.Add (day)           40     480   173–293 ns   1,509         14.5        6.8   (270–365 ns)
-//	Series.Add (day, warm)     40     480   149–233 ns   1,469         14.2        5.5   (215–272 ns)
-//	Series.Add (day, Hot)       3      36   149–213 ns   1,406          8.9        5.1   (219–258 ns)
-//	Series.Add (hour)          40  11,500   433–546 ns   1,675         25.1        7.7   (595–776 ns)
+//	                        areas   cells   wall                      instructions   L1d misses   mispredicts
+//	Series.Add (day)           40     480   173–293 ns (270–365 ns)   1,436 (1,509)  14.7 (14.5)  4.8 (6.9)
+//	Series.Add (day, warm)     40     480   149–233 ns (215–272 ns)   1,424 (1,503)  14.5 (14.3)  3.7 (6.0)
+//	Series.Add (day, Hot)       3      36   149–213 ns (219–258 ns)   1,327 (1,407)   8.9 (9.0)   4.0 (5.1)
+//	Series.Add (hour)          40  11,500   433–546 ns (595–776 ns)   1,573 (1,659)  24.7 (25.0)  6.3 (7.6)
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
@@ -146,11 +147,14 @@
 // valgrind (cachegrind --cache-sim=yes --branch-sim=yes, its simple
 // predictor) over the difference of 60,000 and 20,000 iterations of the
 // benchmark, its loop included (97 instructions and 3 misses of it are
-// the benchmark's copy of the 200-byte observation). The same binary
-// varies by about ±10 instructions and ±0.5 mispredicts between runs,
-// and the mispredicts by 1 to 2 between builds whose hot code differs
-// only in layout (cachegrind's predictor indexes by branch address and
-// recent outcomes): compare them over several variants, not one. The day
+// the benchmark's copy of the 200-byte observation), with the VM's
+// caches (--D1=49152,12,64 --LL=2097152,16,64; its L2 misses per Add:
+// day 5.5, warm 0.02, Hot 5.3, hour 12.6, of which about 5.3 are the
+// observations' own lines). The same binary varies by about ±10
+// instructions and ±0.5 mispredicts between runs, and the mispredicts
+// by 1 to 2 between builds whose hot code differs only in layout
+// (cachegrind's predictor indexes by branch address and recent
+// outcomes): compare them over several variants, not one. The day
 // benchmark reads its 16,384 observations (about 6 MB) from beyond the
 // L2 cache; Add in the pipeline does not (Observe has just built the
 // observation), which BenchmarkSeriesAddWarm models: Add over 1,024 of
@@ -160,7 +164,13 @@
 // + 16·mispredicts), the one-line cells took the day benchmark from
 // about 1,097 to 1,037 cycles per Add (instructions 1,528 → 1,509, L1d
 // misses 19.1 → 14.5, mispredicts 6.5 → 6.8), warm 1,063 → 993, hour
-// 1,361 → 1,262 (misses 31.0 → 25.1) and Hot 907–914 → 891.
+// 1,361 → 1,262 (misses 31.0 → 25.1) and Hot 907–914 → 891. The
+// afternoon's changes (profiles as a bit mask, the author class by
+// conditional moves, a sparser row table and a cheaper row hash) took
+// it, without the L2 term, from 1,039 to 971 (−6.5 %), warm 1,019 →
+// 945 (−7.3 %), hour
+// 1,251 → 1,184 (−5.4 %; 1,749 → 1,687 with 40 cycles per L2 miss)
+// and Hot 893 → 834 (−6.6 %).
 //
 // How: a row per (area, level, role, bucket) is one cache line (64
 // bytes) with a bit mask of its profile cells, found by one probe of an
@@ -193,17 +203,26 @@
 // and Merge keep (Series.subsets; off after UnmarshalBinary, which does
 // not check it; TestSeriesSubsetsShortcut compares the encodings with
 // the shortcut on and off). A repeated area reference is found through
-// a bit per row address before the rows are compared.
+// a bit per row address before the rows are compared. The matched
+// profiles reach addFast as a bit mask of their IDs (below 6; a larger
+// ID takes the general path), which needs no slice and no test for
+// duplicates. The author's class in a cell (home unknown, here or
+// elsewhere) is chosen by conditional moves, not branches: it varies
+// from row to row. The row table is kept at load ≤ ¼ and hashed by two
+// multiplications (rowMix: 1.07–1.14 probes a row).
 //
-// The goal of 150 ns per observation is met in the fastest warm and Hot
-// runs only (149 ns; medians about 210 and 190 ns). What an
-// observation costs is spread thin: about 200 instructions before the
-// cells are found (author hash, bucket, the update's fields), about 100
-// per area reference (row hash, probe, compare, the author's home),
-// 60–80 per cell update plus 10–20 of reloads around its call, and two
-// cache lines per cell (its hot part and the author set's slot or
-// register), which the day's 480 cells (30 KB of hot parts, 1 MB of
-// sketches) do not keep in the 48 KB L1 cache. Tried and dropped
+// The goal of 150 ns per observation was met in the fastest warm and
+// Hot runs only before the afternoon's changes (149 ns; medians about
+// 210 and 190 ns); with them the cycle model gives 6–7 % less, which
+// does not make it robust: that needs about a third fewer cycles. What
+// an observation costs is spread thin: about 170 instructions before
+// the cells are found (author hash, bucket, the update's fields), about
+// 100 per area reference (row hash, probe, compare, the author's home),
+// 60–80 per cell update plus 20–30 of argument set-up and reloads
+// around its call, and two cache lines per cell (its hot part and the
+// author set's slot or register), which the day's 480 cells (30 KB of
+// hot parts, 1 MB of sketches) do not keep in the 48 KB L1 cache.
+// Tried and dropped
 // (cachegrind and alternating runs): a list of the observation's cells,
 // then one loop with the cell update written out and its rare parts
 // (flush, new author) marked in a bit mask and done after the loop (the
@@ -218,7 +237,8 @@
 // (60–140 fewer instructions, but 1.3 more L1 misses and mispredicts
 // varying by ±1 with the heap's addresses: no gain in the cycle model
 // but for the 3-area benchmark); branch-free class (+30 instructions
-// and, in cachegrind's predictor, +2 mispredicts); the profile IDs in
+// and, in cachegrind's predictor, +2 mispredicts then; as classOf's
+// conditional moves now, −1.2 to −1.8 mispredicts); the profile IDs in
 // an array on the stack (it escapes: an allocation). With the one-line
 // cells: the 16-bit deltas as separate fields (Go has no 16-bit
 // read-modify-write add: +50 instructions, the Hot benchmark worse in
@@ -227,9 +247,24 @@
 // slices built from the table view (unsafe.Slice: +6 instructions a
 // probe); the second part's slice grown by append (two slices' slack
 // took more memory than the one slice of 128-byte cells had: they grow
-// by a sixteenth). What might still help: one author structure per row
-// covering its profiles (one table line instead of two per row), or
-// the rows and their cells next to each other.
+// by a sixteenth). In the afternoon: one call per row for its profile
+// cell and its profile-0 cell (addPair, the two cells' counts together,
+// the two probes in one loop: addFast 70 instructions fewer, the callee
+// 80 more than add and addCounts; only Hot better in the model, warm and
+// hour worse); the cells of an observation in a list, then one short
+// loop each for the counts, the moments and the authors, all without
+// calls (+135 instructions, and in cachegrind's predictor every loop's
+// exit and the alternating profile and profile-0 cells mispredict: 12.7
+// mispredicts a day Add); addCounts written out in addFast (−26
+// instructions in Hot, +2 mispredicts); the home reference's store by a
+// conditional move (+20 to +50 instructions: the compiler reallocates
+// the row loop's registers); the row probe by pointers without bounds
+// checks (−7 instructions, +1.8 mispredicts by layout). What might
+// still help: one author structure per row covering its profiles (one
+// table line instead of two per row), the rows and their cells next to
+// each other, or the counts of all of an observation's cells in fewer,
+// larger updates; beyond that the update is bound by Go's calls, which
+// save no registers.
 //
 // # Concurrency
 //
