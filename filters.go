@@ -138,27 +138,60 @@ func isFingerprintWord(k text.Kind) bool {
 // operations instead of 64 increments. The loop makes no call (the
 // hashes are computed before), so its state stays in registers.
 func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
+	return fingerprintOfText(author, hashes, textHashOf(hashes))
+}
+
+// textHashOf is the hash of the normalised text (its word hashes in
+// order) that the exact hash is made of. contentTerms computes it on
+// the way (wk.textHash): there its chain of mixes, each waiting for the
+// one before, overlaps with the loop's other work.
+func textHashOf(hashes []uint64) uint64 {
 	textHash := uint64(fnvOffset)
-	var planes [16]uint64
-	// The low four planes live in registers and are updated without a
-	// test: counters reach 16 only in posts of 16 words or more.
-	var p0, p1, p2, p3 uint64
-	prev := uint64(0)
 	for _, h := range hashes {
 		textHash = mix(textHash ^ h)
-		x := bigram(prev, h)
-		p0, x = p0^x, p0&x
-		p1, x = p1^x, p1&x
-		p2, x = p2^x, p2&x
-		p3, x = p3^x, p3&x
-		for k := 4; x != 0 && k < len(planes); k++ {
-			c := planes[k] & x
-			planes[k] ^= x
-			x = c
-		}
-		prev = h
 	}
-	planes[0], planes[1], planes[2], planes[3] = p0, p1, p2, p3
+	return textHash
+}
+
+// fingerprintOfText is fingerprintOfHashes with textHash =
+// textHashOf(hashes).
+func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerprint {
+	var planes [16]uint64
+	// The low five planes live in registers and are updated without a
+	// test: counters reach 32 only in posts of 32 words or more.
+	var p0, p1, p2, p3, p4 uint64
+	prev := uint64(0)
+	i := 0
+	// Two features at a time: x + y + p0 is one full adder (sum into
+	// p0, the carry rippling up from p1), half the ripples of adding
+	// them one by one.
+	for ; i+1 < len(hashes); i += 2 {
+		h1, h2 := hashes[i], hashes[i+1]
+		x, y := bigram(prev, h1), bigram(h1, h2)
+		t := p0 ^ x
+		c := p0&x | t&y
+		p0 = t ^ y
+		p1, c = p1^c, p1&c
+		p2, c = p2^c, p2&c
+		p3, c = p3^c, p3&c
+		p4, c = p4^c, p4&c
+		for k := 5; c != 0 && k < len(planes); k++ {
+			planes[k], c = planes[k]^c, planes[k]&c
+		}
+		prev = h2
+	}
+	if i < len(hashes) {
+		c := bigram(prev, hashes[i])
+		p0, c = p0^c, p0&c
+		p1, c = p1^c, p1&c
+		p2, c = p2^c, p2&c
+		p3, c = p3^c, p3&c
+		p4, c = p4^c, p4&c
+		for k := 5; c != 0 && k < len(planes); k++ {
+			planes[k], c = planes[k]^c, planes[k]&c
+		}
+	}
+	planes[0], planes[1], planes[2], planes[3], planes[4] = p0, p1, p2, p3, p4
 	words := len(hashes)
 	f := fingerprint{words: words}
 	if author != "" {
@@ -166,16 +199,15 @@ func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
 		f.exact = mix((textHash ^ f.author) + 1)
 	}
 	// sim = bits whose count exceeds words/2: a bit-sliced comparison
-	// from the most significant counter bit down.
+	// from the most significant counter bit down, without a branch on
+	// half's bits. The planes from bits.Len(words) up are zero (no count
+	// exceeds words), as are half's bits there: they change nothing.
 	half := uint64(words / 2)
 	eq := ^uint64(0)
-	for k := len(planes) - 1; k >= 0; k-- {
-		if half>>k&1 == 0 {
-			f.sim |= eq & planes[k]
-			eq &^= planes[k]
-		} else {
-			eq &= planes[k]
-		}
+	for k := min(bits.Len(uint(words)), len(planes)) - 1; k >= 0; k-- {
+		m := -(half >> k & 1) // all ones where half has bit k
+		f.sim |= eq & planes[k] &^ m
+		eq &^= planes[k] ^ m
 	}
 	return f
 }

@@ -111,8 +111,13 @@ func TestObserveWordHashesAreTheFingerprints(t *testing.T) {
 			continue
 		}
 		n++
-		if got, want := fingerprintOfHashes(it.Post.Author.Key, w.words), fingerprintOf(it.Post.Author.Key, w.toks); got != want {
+		want := fingerprintOf(it.Post.Author.Key, w.toks)
+		if got := fingerprintOfHashes(it.Post.Author.Key, w.words); got != want {
 			t.Fatalf("%q: %+v, want %+v", it.Post.Text, got, want)
+		}
+		// Run's fingerprint, with the text hash contentTerms computed
+		if got := fingerprintOfText(it.Post.Author.Key, w.words, w.textHash); got != want {
+			t.Fatalf("%q: Run's %+v, want %+v", it.Post.Text, got, want)
 		}
 	}
 	if n < 200 {

@@ -157,10 +157,11 @@ type Pipeline struct {
 	workers  sync.Pool   // *worker scratch for Observe
 }
 
-// areaLevel is a parent area with its level.
+// areaLevel is a parent area with its level and the strHash of its ID.
 type areaLevel struct {
 	id    geo.AreaID
 	level geo.Level
+	hash  uint64
 }
 
 // New validates the options and builds a Pipeline. Every invalid profile
@@ -287,8 +288,11 @@ type worker struct {
 	doc      profile.Doc
 	matches  []profile.Match
 	terms    []string
+	locHash  []uint64          // scratch of observe: strHash of the areas of locs
 	words    []uint64          // hashes of the fingerprint words of toks (by contentTerms)
+	textHash uint64            // textHashOf(words) (by contentTerms)
 	termKeys []uint64          // scratch of contentTerms
+	cands    []termCand        // scratch of contentTerms
 	hashtag  map[string]string // norm -> "#"+norm, bounded
 	home     homeMemo
 
@@ -336,7 +340,7 @@ func parentTable(g *geo.Gazetteer) parentIndex {
 		for a := range g.Areas(l) {
 			for _, id := range a.Parents {
 				if pa, ok := g.Area(id); ok {
-					out[a.ID] = append(out[a.ID], areaLevel{pa.ID, pa.Level})
+					out[a.ID] = append(out[a.ID], areaLevel{pa.ID, pa.Level, strHash(string(pa.ID))})
 				}
 			}
 		}
@@ -372,10 +376,15 @@ func newParentIndex(m map[geo.AreaID][]areaLevel) parentIndex {
 
 // get returns the coarser areas of id (nil for none).
 func (x *parentIndex) get(id geo.AreaID) []areaLevel {
+	return x.getHash(id, strHash(string(id)))
+}
+
+// getHash is get with h = strHash(id).
+func (x *parentIndex) getHash(id geo.AreaID, h uint64) []areaLevel {
 	if len(x.ids) == 0 || id == "" {
 		return nil
 	}
-	for i := strHash(string(id)) & x.mask; x.ids[i] != ""; i = (i + 1) & x.mask {
+	for i := h & x.mask; x.ids[i] != ""; i = (i + 1) & x.mask {
 		if x.ids[i] == id {
 			return x.parents[i]
 		}
@@ -463,14 +472,23 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 	if len(locs) > 0 {
 		// Every coarser level of an area applies too (municipality →
 		// safety region, province), with the same evidence.
-		for _, l := range locs {
-			for _, pa := range p.parents.get(l.Area) {
-				l2 := l
+		// hs[i] is strHash(locs[i].Area), for the parent index and
+		// dedupLocationsHashed.
+		n := len(locs)
+		hs := slices.Grow(w.locHash[:0], 4*n)[:n]
+		for i := range n {
+			hs[i] = strHash(string(locs[i].Area))
+		}
+		for i := range n {
+			for _, pa := range p.parents.getHash(locs[i].Area, hs[i]) {
+				l2 := locs[i]
 				l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.id, pa.level, nil, 0, 0
 				locs = append(locs, l2)
+				hs = append(hs, pa.hash)
 			}
 		}
-		locs = dedupLocations(locs)
+		locs = dedupLocationsHashed(locs, hs)
+		w.locHash = hs[:0]
 		o.Areas = w.areaSlab.take(len(locs), w.slabs)
 		for i, l := range locs {
 			o.Areas[i] = aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence}
@@ -510,7 +528,16 @@ func resolveInto(ctx context.Context, r geo.Resolver, q geo.Query, locs []geo.Lo
 	if err != nil && isAmbiguous(err) {
 		info.ambiguous++
 	}
-	return append(locs, found...)
+	return appendLocations(locs, found)
+}
+
+// appendLocations is append(locs, found...) without its call
+// (typedslicecopy) for the one or two locations a resolver finds.
+func appendLocations(locs, found []geo.Location) []geo.Location {
+	for i := range found {
+		locs = append(locs, found[i])
+	}
+	return locs
 }
 
 // isAmbiguous reports whether err's tree holds a *geo.AmbiguousError, as
@@ -568,7 +595,7 @@ func (h *homeMemo) resolve(ctx context.Context, r geo.Resolver, loc string, locs
 		if a.ambiguous {
 			info.ambiguous++
 		}
-		return append(locs, a.locs...)
+		return appendLocations(locs, a.locs)
 	}
 	found, err := r.Resolve(ctx, geo.Query{ProfileLocation: loc})
 	a := homeAnswer{ambiguous: err != nil && isAmbiguous(err)}
@@ -620,18 +647,43 @@ func (w *worker) strings(ss []string) []string {
 // dedupLocations keeps one location per area and role, the most
 // confident, so that two resolvers finding the same place count once.
 func dedupLocations(locs []geo.Location) []geo.Location {
+	hs := make([]uint64, len(locs))
+	for i := range locs {
+		hs[i] = strHash(string(locs[i].Area))
+	}
+	return dedupLocationsHashed(locs, hs)
+}
+
+// dedupLocationsHashed is dedupLocations with hs[i] = strHash of
+// locs[i].Area. A location whose area and role set a bit of a 64-bit
+// filter that no earlier one set is new without a search: most are, and
+// a search compares every earlier location (the parent areas make a
+// post's list several times as long as what the resolvers found).
+func dedupLocationsHashed(locs []geo.Location, hs []uint64) []geo.Location {
 	out := locs[:0]
+	var seen uint64
 outer:
-	for _, l := range locs {
+	for k := range locs {
+		l := &locs[k] // not a copy: 56 bytes, and most stay where they are
+		bit := uint64(1) << ((hs[k] + uint64(l.Role)*0x9e3779b97f4a7c15) >> 58)
+		if seen&bit == 0 {
+			seen |= bit
+			if len(out) == k {
+				out = out[:k+1]
+			} else {
+				out = append(out, *l)
+			}
+			continue
+		}
 		for i := range out {
 			if out[i].Role == l.Role && out[i].Area == l.Area { // the role first: no string comparison
 				if l.Confidence > out[i].Confidence {
-					out[i] = l
+					out[i] = *l
 				}
 				continue outer
 			}
 		}
-		out = append(out, l)
+		out = append(out, *l)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package socialgeo
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -106,25 +107,44 @@ func inStopTable(w string) bool {
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
 // people), at most aggregate.MaxTerms, each once. In the same pass it
 // sets wk.words to the hashes (strHash) of the fingerprint words of toks
-// (isFingerprintWord), in order: Run's fingerprint reads them, and the
-// check for a repeated term compares them before the strings.
+// (isFingerprintWord), in order, and wk.textHash to textHashOf(wk.words):
+// Run's fingerprint reads them, and the check for a repeated term
+// compares the hashes before the strings.
+//
+// It takes two passes. The first, over every token, hashes the words
+// (strHash, here from the same one or two loads that give a short
+// word's packed stop-word key, packWord), drops stop words and lists
+// the candidate terms; it makes no call, so its state stays in
+// registers (Go's calls preserve none: one call in the loop made it
+// spill and reload its state on every word). The second, over the few
+// candidates, does what may call: hashtag terms and the search for a
+// repeated term.
 func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
+	words, cands := wk.words[:0], wk.cands[:0]
+	if cap(words) < len(toks) {
+		words = make([]uint64, 0, len(toks)+len(toks)/2)
+	}
+	if cap(cands) < len(toks) {
+		cands = make([]termCand, 0, len(toks)+len(toks)/2)
+	}
+	// room for every token: stored without append
+	words, cands = words[:len(toks)], cands[:len(toks)]
+	nw, nc, th := hashWords(toks, words, cands)
+	wk.textHash = th
+	words = words[:nw]
 	base := len(dst)
-	words := wk.words[:0]
-	keys := wk.termKeys[:0] // keys[k] is the hash of dst[base+k]
-	var seen uint64         // bit h%64 of every key: most new terms need no search
-	for i := range toks {
-		t := &toks[i]
-		if !isFingerprintWord(t.Kind) {
-			continue
+	// Room for every candidate up front: the appends below never grow
+	// (a call, which would make the loop spill its state).
+	room := max(min(nc, aggregate.MaxTerms-base), 0)
+	dst = slices.Grow(dst, room)
+	keys := slices.Grow(wk.termKeys[:0], room) // keys[k] is the hash of dst[base+k]
+	var seen uint64                            // bit h%64 of every key: most new terms need no search
+	for _, c := range cands[:nc] {
+		if len(dst) >= aggregate.MaxTerms {
+			break
 		}
-		h := strHash(t.Norm)
-		words = append(words, h)
-		w := t.Norm
-		if t.Kind == text.Number || len(w) < 3 || len(dst) >= aggregate.MaxTerms ||
-			maybeStopword(w) && len(w) <= 8 && inStopTable(w) {
-			continue
-		}
+		t := &toks[c.tok]
+		w, h := t.Norm, words[c.word]
 		if t.Kind == text.Hashtag {
 			w = wk.hashtagTerm(w)
 			h = ^h // "#x" is another term than "x"
@@ -137,9 +157,75 @@ func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 		dst = append(dst, w)
 		keys = append(keys, h)
 	}
-	wk.words, wk.termKeys = words, keys
+	wk.words, wk.cands, wk.termKeys = words, cands[:0], keys
 	return dst
 }
+
+// hashWords is contentTerms' first pass: it stores the hashes of the
+// fingerprint words of toks in words and the candidate terms (no
+// numbers, no stop words, at least 3 bytes) in cands, both at least as
+// long as toks, and returns how many it stored, with the text hash
+// (textHashOf) of the words. A function of its own,
+// so that contentTerms' other state does not take the loop's registers.
+func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int, textHash uint64) {
+	words, cands = words[:len(toks)], cands[:len(toks)]
+	textHash = fnvOffset
+	for i := range toks {
+		t := &toks[i]
+		if uint8(t.Kind-text.Word) > uint8(text.Hashtag-text.Word) { // !isFingerprintWord(t.Kind)
+			continue
+		}
+		w := t.Norm
+		n := len(w)
+		// h = strHash(w), and key = packWord(w) for n of 3 to 8
+		h := uint64(n) * 0x9e3779b97f4a7c15
+		var key uint64
+		switch {
+		case uint(n-4) <= 4:
+			lo, hi := uint64(le.Uint32(w)), uint64(le.Uint32(w[n-4:]))
+			x := lo<<32 | hi
+			if n == 8 {
+				x = hi<<32 | lo // strHash's 8-byte load
+			}
+			h ^= x
+			key = lo | hi>>(8*(8-n)&63)<<32 // (&63: no shift-width test)
+		case uint(n-1) < 3:
+			b0, b1, b2 := uint64(w[0]), uint64(w[n/2]), uint64(w[n-1])
+			h ^= b0<<16 | b1<<8 | b2
+			key = b0 | b1<<8 | b2<<16 // packWord(w) when n == 3
+		case n > 8:
+			for t := w; len(t) > 8; t = t[8:] {
+				h = (h ^ le.Uint64(t)) * 0xbf58476d1ce4e5b9
+				h ^= h >> 29
+			}
+			h ^= le.Uint64(w[n-8:])
+		}
+		h = mix(h)
+		textHash = mix(textHash ^ h) // textHashOf(words)
+		words[nw] = h
+		nw++
+		if t.Kind == text.Number || n < 3 {
+			continue
+		}
+		if n <= 8 && maybeStopword(w) {
+			// inStopTable(w), with key = packWord(w)
+			j := slotOf(key)
+			for stopwords[j] != key && stopwords[j] != 0 {
+				j = (j + 1) % uint64(len(stopwords))
+			}
+			if stopwords[j] == key {
+				continue
+			}
+		}
+		cands[nc] = termCand{tok: int32(i), word: int32(nw - 1)}
+		nc++
+	}
+	return nw, nc, textHash
+}
+
+// termCand is a candidate content term of contentTerms: the index of its
+// token and of its hash in the word hashes.
+type termCand struct{ tok, word int32 }
 
 // termIndex returns the index of term w with hash h in terms, whose
 // hashes are keys, or -1.
@@ -156,7 +242,11 @@ func termIndex(keys []uint64, terms []string, h uint64, w string) int {
 const maxHashtags = 1 << 14
 
 // hashtagTerm returns "#"+norm, from a bounded table so that frequent
-// hashtags do not cost an allocation per post.
+// hashtags do not cost an allocation per post. It is not inlined:
+// contentTerms calls it for the few hashtags only, and its map calls
+// inlined in contentTerms' loop made the loop spill its state.
+//
+//go:noinline
 func (wk *worker) hashtagTerm(norm string) string {
 	if !wk.slabs {
 		return "#" + norm
