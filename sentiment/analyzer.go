@@ -213,7 +213,8 @@ func (a *Analyzer) Analyze(s string) Score {
 		}
 		info := sc.info[:n]
 		clear(info)
-		score, _ = a.rules(toks, keys, false, info, sc.live[:0])
+		pre, live := a.prescan(toks, keys, sc.live[:0])
+		score, _ = a.rules(toks, keys, &pre, false, info, live)
 	} else {
 		score, _ = a.run(toks, s, keys, false)
 	}

@@ -506,41 +506,199 @@ out:
 }
 
 // keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
-// that scanFast can take from its key: a word of 1 to 8 bytes without a
-// 0 byte (a short key: see shortKey), not elongated. The key of a word
-// whose Norm is the bytes of s at its Start (as the tokenizer leaves a
-// lower-case word of s) is one 8-byte load from s, of the 8 bytes that
-// end with the word or, for a word in the text's first 8 bytes, of
-// those that start with it; that of another (a capitalised word, whose
-// Norm the tokenizer wrote elsewhere, or any word of a text not given)
-// is its Norm's keyLoads. The other tokens' keys stay 0.
-//
-// (The capitalised words, two or three a post, were looked up by
-// prescan from their Norm, through a call and out of scanFast's loop.)
+// that scanFast can take from its key (see keyOf). The other tokens'
+// keys stay 0.
 func keysOf(toks []Token, s string, keys []uint64) {
 	keys = keys[:len(toks)]
 	for i := range toks {
-		t := &toks[i]
-		n, end := len(t.Norm), t.Start+len(t.Norm)
-		if t.Kind != text.Word || t.Elongated || uint(n-1) >= 8 {
-			continue
-		}
-		var key uint64
-		// (A Start below 0 fails the pointer test.)
-		switch {
-		case uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || end > len(s):
-			key, _ = keyLoads(t.Norm)
-		case end >= 8:
-			key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
-		case uint(t.Start)+8 <= uint(len(s)):
-			key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
-		default:
-			key, _ = keyLoads(t.Norm)
-		}
-		if shortKey(key, n) {
-			keys[i] = key
+		if t := &toks[i]; t.Kind == text.Word && !t.Elongated && uint(len(t.Norm)-1) < 8 {
+			keys[i] = keyOf(t, s)
 		}
 	}
+}
+
+// keyOf returns the key of a Word t of 1 to 8 bytes, not elongated, or 0
+// when it has none (a short key is without a 0 byte: see shortKey). The
+// key of a word whose Norm is the bytes of s at its Start (as the
+// tokenizer leaves a lower-case word of s) is one 8-byte load from s, of
+// the 8 bytes that end with the word or, for a word in the text's first
+// 8 bytes, of those that start with it; that of another (a capitalised
+// word, whose Norm the tokenizer wrote elsewhere, or any word of a text
+// not given) is its Norm's keyLoads.
+//
+// (The capitalised words, two or three a post, were looked up from
+// their Norm through get, out of the first pass's probe loop.)
+func keyOf(t *Token, s string) uint64 {
+	n, end := len(t.Norm), t.Start+len(t.Norm)
+	var key uint64
+	// (A Start below 0 fails the pointer test.)
+	switch {
+	case uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-uintptr(unsafe.Pointer(unsafe.StringData(s))) != uintptr(t.Start) || end > len(s):
+		key, _ = keyLoads(t.Norm)
+	case end >= 8:
+		key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
+	case uint(t.Start)+8 <= uint(len(s)):
+		key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
+	default:
+		key, _ = keyLoads(t.Norm)
+	}
+	if shortKey(key, n) {
+		return key
+	}
+	return 0
+}
+
+// prescanTokens is prescan for toks without keys (metas all 0 on entry)
+// that the shared tokenizer may have made of s, or of any text (s ""):
+// AnalyzeTokenized, AnalyzeTokens and Explain. Its first loop goes over
+// the tokens once: it collects the keys of the words that have one
+// (keyOf) and their indices in kbuf and kidx (of len(toks) at least) and
+// does all the other tokens as prescan and scanFast do (looking words and
+// hashtags without a key up from their Norm; counting words, exclamation,
+// question and quotation marks; the notes for sarcasm). The probe loop
+// then goes over the keys alone, in a loop without a branch that depends
+// on the text, appending the live words with a key to live; the live
+// tokens without one (in kidx's end) are merged into them.
+//
+// (scanFast, whose loop over the tokens left the words with a key at
+// each other token, mispredicted that exit and the switch behind it about
+// ten times a post, as did keysOf its tests on the kind of token.)
+func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []int32, kbuf []uint64, kidx []int32) (prescanned, []int32) {
+	var p prescanned
+	metas = metas[:len(toks)]
+	kbuf, kidx = kbuf[:len(toks)], kidx[:len(toks)]
+	live = live[:len(toks)]
+	base := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	// nk keys in kbuf[:nk] and their indices in kidx[:nk]; the live
+	// tokens without a key, nl of them, in kidx from its end down
+	nk, nl := 0, 0
+	for i := range toks {
+		t := &toks[i]
+		switch t.Kind {
+		case text.Word:
+			p.letters++
+			if n := len(t.Norm); !t.Elongated && uint(n-1) < 8 {
+				// keyOf, written out (it is not inlined)
+				var key uint64
+				end := t.Start + n
+				switch {
+				case uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-base != uintptr(t.Start) || end > len(s):
+					key, _ = keyLoads(t.Norm)
+				case end >= 8:
+					key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
+				case uint(t.Start)+8 <= uint(len(s)):
+					key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
+				default:
+					key, _ = keyLoads(t.Norm)
+				}
+				if shortKey(key, n) {
+					kbuf[nk], kidx[nk] = key, int32(i)
+					nk++
+					continue
+				}
+			}
+			meta := a.words.get(t.Norm)
+			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+				meta |= metaCompound
+			}
+			p.votes += meta & metaVotes
+			if meta&(metaUse|metaCompound) != 0 || t.Elongated {
+				nl++
+				kidx[len(kidx)-nl] = int32(i)
+			}
+			metas[i] = meta
+		case text.Hashtag:
+			meta := a.words.get(t.Norm)
+			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+				meta |= metaCompound
+			}
+			p.maySarcasm = true
+			p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
+			if meta&metaUse != 0 || t.Elongated {
+				nl++
+				kidx[len(kidx)-nl] = int32(i)
+			}
+			metas[i] = meta
+		case text.Punct:
+			if len(t.Text) == 1 { // as scanFast
+				switch t.Text[0] {
+				case '!':
+					p.excl++
+				case '?':
+					p.quest = true
+				case '/':
+					if i+1 < len(toks) && toks[i+1].Norm == "s" {
+						p.maySarcasm, p.slash = true, true
+					}
+				case '"', '\'':
+					p.quotes++
+				}
+				break
+			}
+			p.excl += strings.Count(t.Text, "!")
+			if strings.Contains(t.Text, "?") {
+				p.quest = true
+			}
+			if isQuote(t) {
+				p.quotes++
+			}
+		case text.Emoji, text.Emoticon:
+			p.maySarcasm = true
+			nl++
+			kidx[len(kidx)-nl] = int32(i)
+		}
+	}
+	// as scanFast's probe
+	w := &a.words
+	votes, nk2 := p.votes, 0 // nk2 live tokens with a key, in live[:nk2]
+	for k, key := range kbuf[:nk] {
+		home := w.home(key)
+		f := filterHash(key)
+		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
+		j := home & -uint32(b2u(fw&(1<<fbit) != 0))
+		b := w.bucket(j)
+		m0, m1 := b[0].meta, b[1].meta
+		meta := uint64(0)
+		if b[0].key == key {
+			meta = m0
+		}
+		if b[1].key == key {
+			meta = m1
+		}
+		more := m0 & metaMore
+		if meta != 0 {
+			more = 0
+		}
+		if more != 0 {
+			meta = a.words.probeFrom(j+1, key)
+		}
+		compound := uint64(b2u(profane2Bits[uint16(key)>>6]&(1<<(key&63)) != 0))
+		meta = meta&^metaMore | compound*metaCompound
+		i := kidx[k]
+		metas[i] = meta
+		votes += meta & metaVotes
+		live[nk2] = i
+		nk2 += b2i(meta&(metaUse|metaCompound) != 0)
+	}
+	p.votes = votes
+	// merge the live tokens without a key (nearly always none) into
+	// those with one, from the back (both are in order)
+	nlive := nk2 + nl
+	for a, b, o := nk2-1, len(kidx)-nl, nlive-1; b < len(kidx); o-- {
+		if a >= 0 && live[a] > kidx[b] {
+			live[o] = live[a]
+			a--
+		} else {
+			live[o] = kidx[b]
+			b++
+		}
+	}
+	p.live = nlive
+	// scare quotes take two quotation marks (as prescan)
+	if p.quotes >= 2 {
+		p.maySarcasm = true
+	}
+	return p, live[:nlive]
 }
 
 // allUpper reports whether every Word of toks is in capitals
@@ -579,43 +737,43 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
 	var info []tokInfo
-	var kb []uint64
-	var live []int32
+	var kb, kbuf []uint64
+	var live, kidx []int32
 	switch n := len(toks); {
 	case n <= 16:
 		var stack [16]tokInfo
-		var kstack [16]uint64
-		var lstack [16]int32
-		info, kb, live = stack[:n], kstack[:n], lstack[:0]
+		var kstack, kbstack [16]uint64
+		var lstack, kistack [16]int32
+		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
 	case n <= 32:
 		var stack [32]tokInfo
-		var kstack [32]uint64
-		var lstack [32]int32
-		info, kb, live = stack[:n], kstack[:n], lstack[:0]
+		var kstack, kbstack [32]uint64
+		var lstack, kistack [32]int32
+		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
 	case n <= 64:
 		var stack [64]tokInfo
-		var kstack [64]uint64
-		var lstack [64]int32
-		info, kb, live = stack[:n], kstack[:n], lstack[:0]
+		var kstack, kbstack [64]uint64
+		var lstack, kistack [64]int32
+		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
 	default:
 		info = make([]tokInfo, n)
 		if keys == nil {
-			kb = make([]uint64, n)
+			kb, kbuf, kidx = make([]uint64, n), make([]uint64, n), make([]int32, n)
 		}
 		live = make([]int32, 0, n)
 	}
 	if keys == nil {
-		keys = kb
-		keysOf(toks, s, keys)
+		pre, live := a.prescanTokens(toks, s, kb, live, kbuf, kidx)
+		return a.rules(toks, kb, &pre, explain, info, live)
 	}
-	return a.rules(toks, keys, explain, info, live)
+	pre, live := a.prescan(toks, keys, live)
+	return a.rules(toks, keys, &pre, explain, info, live)
 }
 
-// rules is run with the zeroed per-token state info (len(toks) entries)
-// and a live buffer of capacity len(toks).
-func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
-	pre, live := a.prescan(toks, keys, live)
-	metas := keys // the meta words of toks: see prescan
+// rules is run after the first pass (prescan or prescanTokens: pre,
+// with metas the tokens' meta words and live the live tokens), with the
+// zeroed per-token state info (len(toks) entries).
+func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
 	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
 	nlVotes, enVotes := pre.votesOf(toks, metas)
 	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)
@@ -869,7 +1027,7 @@ func (a *Analyzer) rules(toks []Token, keys []uint64, explain bool, info []tokIn
 	case explain:
 		sarcasm, why = a.sarcasm(toks, info, lastContrast)
 	default:
-		sarcasm = a.sarcasmAny(toks, info, live, lastContrast, &pre)
+		sarcasm = a.sarcasmAny(toks, info, live, lastContrast, pre)
 	}
 	if sarcasm {
 		flags |= FlagSarcasm
