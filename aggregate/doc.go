@@ -261,7 +261,14 @@
 // instructions in Hot, +2 mispredicts); the home reference's store by a
 // conditional move (+20 to +50 instructions: the compiler reallocates
 // the row loop's registers); the row probe by pointers without bounds
-// checks (−7 instructions, +1.8 mispredicts by layout). What might
+// checks (−7 instructions, +1.8 mispredicts by layout); add adding
+// profile 0's counts itself when it covered the author (addThen: one
+// call a row in the day benchmark, but +17 instructions there and +93
+// and +3 mispredicts in the hour one, whose exact profile-0 sets take a
+// nested call); the rows' cells listed before the loop of calls, to
+// reload fewer values after each (+40 instructions, +5 mispredicts:
+// one more loop exit); the ID caches' two entries compared at once
+// (idCache.entry is then not inlined: +50). What might
 // still help: one author structure per row covering its profiles (one
 // table line instead of two per row), the rows and their cells next to
 // each other, or the counts of all of an observation's cells in fewer,
