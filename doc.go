@@ -34,14 +34,25 @@
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
 // GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
-// counted per source file, inlined code with its file): 24,530 in all
-// (27,870 on the morning of 2026-11-29, 104,000 on 2026-11-28). The
-// shares: the root package (Observe, filters and fingerprints, content
-// terms, the run loop) about 5,800, sentiment 3,900, the tokenizer 3,300,
-// the NDJSON decoder 3,000, place names (geo and the token automaton)
-// 3,000, the Go runtime and standard library 2,400, the area series and
-// grid 1,600, profiles 1,100. Allocations: 2.1 per post (3.75 before the
-// tokenizer's shared buffer for lower-cased words). Wall clock on the
+// counted per source file, inlined code with its file): 21,430 in all
+// on the afternoon of 2026-11-29 (24,530 at noon, 27,870 in the morning,
+// 104,000 on 2026-11-28). The shares (a run of 3 against one of 2): the
+// root package (Observe, filters and fingerprints, content terms, the run
+// loop) about 5,200 (5,800 at noon), sentiment 3,500, the NDJSON decoder
+// 2,900, the tokenizer 2,500, the Go runtime and standard library 2,000,
+// place names (geo and the token automaton) 1,950, the area series and
+// grid 1,600, profiles 1,500. Of the root package's share, per function:
+// hashing the words and listing the content terms 1,870 with the exact
+// text hash (2,370 at noon without it: now a first pass without calls),
+// the SimHash 630 (960 at noon with the text hash: features added two at
+// a time), Observe's glue 1,110 (1,400: parent areas hashed once,
+// duplicates found through a 64-bit filter), the author cap 390,
+// duplicate detection 365, the filter and run loop 390. Three splitmix64
+// finalisers per word (the word's hash, the exact hash's chain, the
+// bigram feature) are a third of it; the filters' decisions are pinned
+// to them. Allocations: 1.1 per post (2.1 at
+// noon, before the tokenizer's pooled arenas; 3.75 before its shared
+// buffer for lower-cased words). Wall clock on the
 // otherwise idle machine on 2026-11-29, alternating with the morning's
 // code (14 runs each): 90–108 k posts/s with one worker (median 98 k;
 // 76–115 k, median 91 k, before), 157–210 k with two (no measurable
