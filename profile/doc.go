@@ -150,9 +150,9 @@
 // (TestMatchDocFilter compares the two paths). On the pipeline's
 // synthetic posts with the library (BenchmarkMatchSynth, 2,000 posts of
 // about 16 tokens per op, callgrind --toggle-collect=*matchSynth,
-// cachegrind branch simulation, 2026-11-29): 2,494 -> 1,908
+// cachegrind branch simulation, 2026-11-29): 2,494 -> 1,838
 // instructions a post, mispredicted branches 36.7 -> 22.3, cycle model
-// (Ir/2 + 12 L1 misses + 16 mispredicts) 2,148 -> 1,621. A post with a
+// (Ir/2 + 12 L1 misses + 16 mispredicts) 2,148 -> 1,585. A post with a
 // phrase word pays the filter on top of the automaton:
 // BenchmarkMatchLibrary's post ("geen stroom") 8,050 -> 9,950
 // instructions, BenchmarkMatch1 5,900 -> 5,700.

@@ -445,7 +445,9 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 				continue
 			}
 			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
-			if (filter[kw>>6]>>(kw&63)|filter[kp>>6]>>(kp&63))&1 == 0 {
+			// Bit tests (BT), not shifts by a variable, which need the CX
+			// register and made the loop keep i on the stack.
+			if filter[kw>>6]&(1<<(kw&63)) == 0 && filter[kp>>6]&(1<<(kp&63)) == 0 {
 				continue
 			}
 			if nc == len(cands) {
