@@ -48,15 +48,20 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): 6,580 instructions, 64 L1 data misses and 115 (cachegrind)
-// mispredicted branches per 130-byte post (6,790, 88 and 121 before the
-// changes of 2026-11-29); under load on the shared 2-core machine,
+// calls it): 6,190 instructions (callgrind, the collector on; 5,830 with
+// GOGC=off under cachegrind), 62 L1 data misses and 109–118 (cachegrind)
+// mispredicted branches per 130-byte post (6,550, 63.5 and 105–122
+// before the second round of 2026-11-29; 6,790, 88 and 121 before the
+// first); the wall-clock figures that follow are of the first round,
+// the second's were not measured (machine under load). Under load on the
+// shared 2-core machine,
 // alternating with the version before, 0.79–0.91 µs against 0.94–1.00
 // µs at best (−9 to −19 %; 143–165 MB/s; medians −7 to −24 %); on the
 // otherwise idle machine 83–111 MB/s (median 86) against 69–94 (median
 // 83), no significant difference; 0.3 allocations per post; tokenising
 // too ("text"), 36–53 MB/s and 1 allocation per post (27–39 MB/s and 7
-// before); [HomeResolver] about 0.5–0.6 µs per
+// before; none of its own since the second round: the tokens' folded
+// Norms in the pooled scratch); [HomeResolver] about 0.5–0.6 µs per
 // profile field (go test -run '^$' -bench 'TextResolver|HomeResolver'
 // -benchmem ./geo/; table and method in the [TextResolver] doc).
 //
