@@ -118,3 +118,26 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnalyzeTokenized checks that AnalyzeTokenized (whose first pass
+// takes the keys of short words from the text) scores as Analyze and
+// AnalyzeTokens do, for the tokens of the text itself and of another.
+func FuzzAnalyzeTokenized(f *testing.F) {
+	for _, s := range []string{"", "Geweldig, weer vertraging 🙄", "NIET LEUK!!! #not /s", "\"mooie\" service", "kankermooi xD <3", "a\xff😀\u200d", "Wat een mooie dag, echt superrr gezellig!!! #zomer"} {
+		f.Add(s)
+	}
+	a := Default()
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := DefaultTokenizer().Tokenize(s)
+		want := a.AnalyzeTokens(toks)
+		if got := a.AnalyzeTokenized(s, toks); got != want {
+			t.Fatalf("AnalyzeTokenized(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+		}
+		if got := a.Analyze(s); got != want {
+			t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+		}
+		if got := a.AnalyzeTokenized(strings.ToUpper(s)+" x", toks); got != want {
+			t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
+		}
+	})
+}
