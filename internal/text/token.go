@@ -10,55 +10,71 @@
 //
 // # Speed
 //
-// Lower-case ASCII words of up to 14 bytes, words of up to 7 letters and
-// digits with capitals ("De", "Utrecht"), numbers of up to 7 digits,
-// single ASCII punctuation bytes and the spaces between them are found
-// by a loop that makes no call (words: in Go every value live across a
-// call is spilled to the stack, which the single loop of before did for
-// every token), each word from one or two 8-byte loads with
-// byte-parallel class tests (no byte loop whose exit the CPU would
-// mispredict once per word), and their tokens' fields are stored in
-// place. TokenizeKeys also returns the key of each lower-case word of up
-// to 8 bytes (its bytes in a uint64, from the load that found it), which
-// the sentiment analyzer looks the word up by instead of loading it
-// again. Every other token is found by token: ASCII words of 8 to 14
-// letters and digits from two loads (wordWide), other ASCII words in one
-// pass of a byte loop, longer ASCII punctuation runs on a fast path,
-// words of Latin-1 and Latin Extended letters through a table built from
-// the x/text chain, which serves all other text.
+// Most tokens of most posts are found by words, a loop that makes no
+// call (in Go every value live across a call is spilled to the stack):
+// ASCII words of up to 15 letters and digits that start with a letter,
+// capitals too ("De", "Amsterdam"), numbers of up to 7 bytes (digits,
+// and . , : between digits: "19:30"), single ASCII punctuation bytes
+// that start no emoticon, and the spaces between them. Each token is
+// found from one or two 8-byte loads with byte-parallel class tests (no
+// byte loop whose exit the CPU would mispredict once per word); a branch
+// is spent on the token's kind, a word's length (up to 7 bytes or more)
+// and its capitals, little else. Capitals are lowered in the loads'
+// registers and stored into the arena by two 8-byte stores, and the
+// tokens' fields are stored in place. TokenizeKeys also returns the key
+// of each lower-case word of up to 8 bytes (its bytes in a uint64, from
+// the load that found it), which the sentiment analyzer looks the word
+// up by instead of loading it again. Every other token is found by
+// token: an emoji that an ASCII byte follows without uniseg, other ASCII
+// words in one pass of a byte loop, longer ASCII punctuation runs on a
+// fast path, words of Latin-1 and Latin Extended letters through a table
+// built from the x/text chain, which serves all other text.
 //
 // Norms that differ from the text (capitals, elongation, apostrophes,
-// hashtags, diacritics, upper-case URLs) are stored in one arena per call
-// (one allocation of the text's length, at most 128 bytes, and another
-// when it is full) instead of one allocation each; capitals are lowered
-// in the load's register and stored 8 bytes at a time. A Norm that is
-// kept keeps its arena (up to 128 bytes) alive: strings.Clone it to keep
-// only its own bytes.
+// hashtags, diacritics, upper-case URLs) take their bytes from an arena
+// instead of one allocation each. Tokenize and TokenizeKeys take a
+// 512-byte arena from a sync.Pool and put it back with the room they
+// left, so that successive calls share it (one allocation in some 30
+// posts); the bytes of a returned string are never written again. A Norm
+// that is kept keeps its arena (512 bytes) alive: strings.Clone it to
+// keep only its own bytes.
 //
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
 // a -test.benchtime 1000x and 3000x run) and mispredicted branches
-// (cachegrind --branch-sim=yes) on 2026-11-29; wall clock on the
-// otherwise idle machine, five runs alternating with the tokenizer
-// before the arena (in brackets): BenchmarkTokenize 125–170 MB/s
-// (107–181, 12 allocs), BenchmarkTokenizeNonASCII 28–45 MB/s (29–40, 30
-// allocs):
+// (cachegrind --branch-sim=yes) on 2026-11-29, with the figures before
+// the round that added numbers, capitals of up to 15 bytes, the pooled
+// arena and the emoji fast path in brackets:
 //
 //	go test -run '^$' -bench Tokenize -benchmem ./internal/text
+//	  BenchmarkTokenizePosts (one of the pipeline benchmark's synthetic
+//	    posts, 77 bytes on average): 3,020 instructions (4,200), 21
+//	    mispredicts (40), 0.03 allocations (1)
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
-//	    URL): 23,020 instructions, 152 mispredicts, 128 B and 1 alloc
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 85,100
-//	    instructions, 925 mispredicts, 256 B and 2 allocs
+//	    URL): 23,200 instructions (23,200), 150 mispredicts (147), 0
+//	    allocations (1)
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 82,600
+//	    instructions (85,300), 1,015 mispredicts (1,005), 0 allocations (2)
 //	go test -run '^$' -bench 'Pipeline/ndjson/workers=1' -benchmem .
-//	  a synthetic 76-byte post: 24,730 instructions and 425 mispredicts
-//	    in all, the tokenizer's about 2,600 and 38 of them; 2.1
-//	    allocations, one the tokenizer's arena (about 2.7 folded Norms)
+//	  a synthetic 76-byte post: 21,300 instructions and 325 mispredicts
+//	    in all (24,470 and 419, with other packages' changes of the
+//	    same hours); the tokenizer's about 2,800 instructions (words
+//	    2,220, the arena pool 130, the rest 450) against about 3,700
+//	    (words 1,720, token, others, wordToken and wordWide 1,440, the
+//	    arena's allocation and the rest about 550); the words loop's
+//	    mispredicts 21.6 (22.7, and token's 10 and wordToken's 3.5
+//	    more); no allocation a post (one, the arena's)
 //	cd bench/govader && go test -run XX -bench Analyze/socialgeo
-//	  1,000 lower-case English review sentences: the words loop about
-//	  2,100 instructions per 79-byte sentence (TokenizeKeys)
+//	  1,000 lower-case English review sentences: 5,790 instructions
+//	    (6,040) a 79-byte sentence, the words loop 2,450 of them
+//	    (TokenizeKeysScratch)
+//
+// Wall clock on the otherwise idle machine before that round:
+// BenchmarkTokenize 125–170 MB/s, BenchmarkTokenizeNonASCII 28–45 MB/s.
 //
 // # Concurrency
 //
-// Tokenize is safe for concurrent use; it keeps no state between calls.
+// Tokenize is safe for concurrent use; it keeps no state between calls
+// but the pooled arenas' free bytes (each call has an arena to itself).
 package text
 
 // Kind classifies a token.

@@ -493,7 +493,7 @@ func plainWordAt(s string, i int) bool {
 }
 
 // token appends the token that starts at s[i] (or skips the separator
-// there) for every case but the words of Tokenize's loop, and returns the
+// there) for every case but the tokens of words' loop, and returns the
 // extended dst, the index past the token and the sentence-start state.
 // tryASCII false skips the ASCII word paths for a word that words found to
 // go on with a non-ASCII byte (they would fail again).
@@ -739,7 +739,7 @@ const clPlain = 1 << 4
 const clPunct = 1 << 5
 
 // clEnd (in byteClass only) marks the bytes that end an ASCII word of
-// Tokenize's loop when they follow it: ASCII bytes other than letters,
+// words' loop when they follow it: ASCII bytes other than letters,
 // digits and the apostrophe (which may join two words' letters).
 const clEnd = 1 << 6
 
