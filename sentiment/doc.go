@@ -117,7 +117,10 @@
 //	  Instructions: 5,780–5,830 per text against govader's 77,813
 //	  (13.4×); 5,950 after the tokenizer's changes later that day
 //	  (12.9×; medians 1.21 against 15.9 µs in six runs alternating
-//	  with the code before them).
+//	  with the code before them). After the analyzer's changes for
+//	  issue #7 (below), on the tokenizer of that evening: 5,809
+//	  against 5,963 with the analyzer before them, govader 74,798
+//	  (12.9× against 12.5×).
 //	  The ratio sub-benchmark, which alternates the two over the set
 //	  within each iteration after a forced collection, gives 8.8–9.3×:
 //	  there our tables start cold every 1,000 texts (about 1.1 µs a
@@ -127,7 +130,21 @@
 //	go test -run XX -bench 'Analyze$' -benchtime 1s -benchmem ./sentiment
 //	  six Dutch and English posts with emoji, hashtags and sarcasm:
 //	  7,950 instructions per post (capitals, hashtags and emoji take the
-//	  tokenizer's general path)
+//	  tokenizer's general path); 6,874 after issue #7, against 7,038
+//	  with the analyzer before it on the same tokenizer
+//	go test -run '^$' -bench AnalyzeTokenizedSynth -benchmem ./sentiment
+//	  the pipeline's use (AnalyzeTokenized with text.Tokenize's tokens)
+//	  on the pipeline benchmark's 20,000 synthetic posts (15.6 tokens,
+//	  2.9 of them live, a post), cachegrind per post (-test.benchtime
+//	  20000x and 60000x): 4,086 instructions, 42.6 mispredicts, 24.6
+//	  L1d misses, against 4,515, 67.6 and 24.8 before issue #7: cycle
+//	  model (Ir/2 + 12 L1d misses + 16 mispredicts) 3,638 -> 3,020.
+//	  In the pipeline (BenchmarkPipeline/ndjson/workers=1, callgrind,
+//	  2 and 6 ops of 20,000 posts): the analyzer's functions 3,960 ->
+//	  3,615 instructions a post (keysOf 533, scanFast 953, prescan 293
+//	  and findShort/get 197 -> the first pass prescanTokens 1,947 and
+//	  get 19; sarcasm 477 -> sarcasmAny, phraseAt, ironicSituation 215;
+//	  rules 1,015 -> 1,000; run 291 -> 236). Issue #7 asked for half.
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
@@ -137,13 +154,25 @@
 // word is known; a 1-bit-per-key Bloom filter (8 KB, stays in the cache)
 // sends most unknown words to an always-empty bucket instead of a cold
 // line of their own. The rules pass visits only tokens that can carry a
-// value or a role, and the sarcasm rules run only when a token can start
-// one. Analyze keeps its tokens and per-token state in a pooled scratch
-// and clears only the entries used. [Analyzer.AnalyzeTokenized] (the
-// pipeline, which tokenises once for every analysis) computes the keys
-// from the tokens. What is left is spread thin: the tokenizer's loop
-// (about 115 instructions per token), the first pass (about 65 per
-// word) and the rules pass (about 950 per text).
+// value or a role (live tokens), and reads the three tokens before and
+// after a scored word for boosters and negation only when a live token
+// is among them. The sarcasm rules run only when a token can start one,
+// and then (but for Explain, which gives the first rule in token order)
+// each rule only where the first pass or a live token can start it.
+// Analyze keeps its tokens and per-token state (32 bytes a token) in a
+// pooled scratch and clears only the entries used.
+// [Analyzer.AnalyzeTokenized] (the pipeline, which tokenises once for
+// every analysis), AnalyzeTokens and Explain take the first pass in two
+// loops: one over the tokens takes the keys of the words of up to 8
+// bytes (one load of the text, or the Norm's loads for a capitalised
+// word) and does the other tokens; one probes the keys alone (the
+// single loop's exits at the other tokens were mispredicted about ten
+// times a post). What is left is spread thin: the tokenizer's loop
+// (about 115 instructions per token), the first pass (about 125 per
+// token in the pipeline: its variables do not fit the registers; one
+// fused loop, a key loop without branches and a loop without calls were
+// tried and cost more than they saved) and the rules pass (about 1,000
+// per text).
 //
 // [New] builds the word table of both languages (entries, English
 // fallback, roles, language markers) in about 20–25 ms and 10 MB; the
