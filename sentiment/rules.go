@@ -414,8 +414,8 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 		// tokens', some went to the stack and back for every word). A
 		// word with a key is a lower-case Word of up to 8 bytes whose
 		// Norm the key is, not elongated: its key came with the
-		// tokenizer's load of it (TokenizeKeys) or from keysOf, and the
-		// word's token is not read here at all.
+		// tokenizer's load of it (TokenizeKeys) or from keysOf (a test),
+		// and the word's token is not read here at all.
 		for ; i < len(toks) && keys[i] != 0; i++ {
 			key := keys[i]
 			// findShort's probe of the key's first bucket; the selects
@@ -507,7 +507,8 @@ out:
 
 // keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
 // that scanFast can take from its key (see keyOf). The other tokens'
-// keys stay 0.
+// keys stay 0. (prescanTokens has keyOf written out; TestScanFastKeys
+// checks with keysOf that the keys find every word of the table.)
 func keysOf(toks []Token, s string, keys []uint64) {
 	keys = keys[:len(toks)]
 	for i := range toks {
@@ -730,9 +731,10 @@ func b2i(b bool) int {
 	return 0
 }
 
-// run scores toks. keys are their keys (see text.TokenizeKeys), or nil:
-// then s is the text that the shared tokenizer made toks of, or "", from
-// which keysOf takes the keys of short lower-case words.
+// run scores toks. keys are their keys (see text.TokenizeKeys; prescan),
+// or nil: then s is the text that the shared tokenizer made toks of, or
+// "", and prescanTokens takes the keys of short words from s or their
+// Norm.
 func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Score, *Explanation) {
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
