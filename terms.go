@@ -24,21 +24,38 @@ have has had do does did will would can could should from by as about into up ou
 rt via amp http https www com nl
 `
 
-// stopwords is an open-addressing set of the stop words, each packed
-// into a uint64: one or two probes per word instead of a string map
-// lookup.
-var stopwords = func() *[512]uint64 {
-	var t [512]uint64
+// stopwords is a set of the stop words, each packed into a uint64
+// (packWord), in which every word is in its home slot (slotOf) or the
+// next: a lookup reads those two (stopKey), without a loop whose
+// length mispredicts. stopMul, the multiplier of slotOf, is one that
+// lets every word of stopwordList fit (the first of mix(1)|1,
+// mix(2)|1, ... that does, for a table of 1,024 slots);
+// TestIsStopword checks that each is found. A word that did not fit
+// is left out of the table (and the test fails).
+var stopwords = func() *[stopSlots + 1]uint64 {
+	var t [stopSlots + 1]uint64
 	for _, w := range strings.Fields(stopwordList) {
 		k := packWord(w)
-		i := slotOf(k)
-		for t[i] != 0 && t[i] != k {
-			i = (i + 1) % uint64(len(t))
+		switch i := slotOf(k); {
+		case t[i] == 0 || t[i] == k:
+			t[i] = k
+		case t[i+1] == 0 || t[i+1] == k:
+			t[i+1] = k
 		}
-		t[i] = k
 	}
 	return &t
 }()
+
+const (
+	stopSlots = 1 << 10              // home slots of stopwords (a last slot follows them)
+	stopMul   = 10692752339179810101 // mix(155) | 1: see stopwords
+)
+
+// stopKey reports whether the packed word k (nonzero) is a stop word.
+func stopKey(k uint64) bool {
+	i := slotOf(k)
+	return (stopwords[i] == k) != (stopwords[i+1] == k) // (not both: no word is twice)
+}
 
 // packWord packs a word of 1 to 8 bytes into a nonzero uint64: its
 // bytes little-endian, zero-padded. Words of 4 to 8 bytes take one or
@@ -64,7 +81,7 @@ func packShort(w string) uint64 {
 	return k
 }
 
-func slotOf(k uint64) uint64 { return k * 0x9e3779b97f4a7c15 >> 55 }
+func slotOf(k uint64) uint64 { return k * stopMul >> 54 } // < stopSlots
 
 // stopFirst and stopLast have bit n set for the first and last bytes of
 // the stop words of n bytes: a word whose first and last bytes share no
@@ -91,17 +108,7 @@ func isStopword(w string) bool {
 }
 
 // inStopTable looks w (1 to 8 bytes) up in stopwords.
-func inStopTable(w string) bool {
-	k := packWord(w)
-	for i := slotOf(k); ; i = (i + 1) % uint64(len(stopwords)) {
-		switch stopwords[i] {
-		case k:
-			return true
-		case 0:
-			return false
-		}
-	}
-}
+func inStopTable(w string) bool { return stopKey(packWord(w)) }
 
 // contentTerms appends the normalised content words and hashtags of toks to
 // dst: no stop words, no numbers, no mentions or URLs (which may identify
@@ -208,12 +215,7 @@ func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int,
 			continue
 		}
 		if n <= 8 && maybeStopword(w) {
-			// inStopTable(w), with key = packWord(w)
-			j := slotOf(key)
-			for stopwords[j] != key && stopwords[j] != 0 {
-				j = (j + 1) % uint64(len(stopwords))
-			}
-			if stopwords[j] == key {
+			if stopKey(key) { // inStopTable(w), with key = packWord(w)
 				continue
 			}
 		}
