@@ -177,6 +177,9 @@
 // conditional moves (562 -> 401 instructions), author keys of 28 bytes
 // take keyFrom and UTF-8 is checked by validUTF8 instead of
 // utf8.ValidString (93 -> 57 instructions, 2.1 -> 1.0 mispredicts).
+// In BenchmarkPipeline/ndjson (callgrind, 2 and 6 iterations, the
+// committed tree with and without these changes) plainEnd costs 562 ->
+// 401 instructions a post, strFrom 211 -> 162 plus keyFrom 108.
 // Allocations 1 415 per 2 800 posts
 // (3 870 with one string per line, 54 008 with encoding/json): one
 // string per block of whole lines of up to 4 KiB, of which every plain
