@@ -52,17 +52,18 @@
 // bigram feature) are a third of it; the filters' decisions are pinned
 // to them. Allocations: 1.1 per post (2.1 at
 // noon, before the tokenizer's pooled arenas; 3.75 before its shared
-// buffer for lower-cased words). Wall clock on the
-// otherwise idle machine on 2026-11-29, alternating with the morning's
-// code (14 runs each): 90–108 k posts/s with one worker (median 98 k;
-// 76–115 k, median 91 k, before), 157–210 k with two (no measurable
-// difference: the decoder runs beside the workers). The 200,000 posts/s
-// per core of the target would take 10,500–12,500 instructions per post
-// at the 1.1–1.3 instructions per cycle this benchmark runs at here:
-// every stage about half as costly again. The largest saving in view is
-// one dictionary probe per token shared by sentiment, place names,
-// profiles and content terms, each of which now looks every word up in
-// its own table.
+// buffer for lower-cased words). Wall clock on the otherwise idle
+// machine on 2026-11-29 16:25–16:32 UTC, alternating with the noon code
+// (593f195; 14 runs each): 81–166 k posts/s with one worker (median
+// 125 k; 72–137 k, median 110 k, for the noon code in the same runs; the
+// same noon code gave a median of 98 k two hours earlier: this VM's speed
+// drifts by the hour), 153–253 k with two (median 226 k; 185 k before).
+// At the median run's 2.7 billion instructions a second, the 200,000
+// posts/s per core of the target need about 13,400 instructions per post
+// (21,430 now); at the fastest run's 3.6 billion, about 18,000. The
+// largest saving in view is one dictionary probe per token shared by
+// sentiment, place names, profiles and content terms, each of which now
+// looks every word up in its own table.
 //
 // # Dependencies
 //
