@@ -310,6 +310,24 @@ type prescanned struct {
 	live       int    // live tokens so far
 }
 
+// punct1 counts toks[i], a punctuation token of one byte, in p.
+func (p *prescanned) punct1(toks []Token, i int) {
+	switch toks[i].Text[0] {
+	case '!':
+		p.excl++
+	case '?':
+		p.quest = true
+	case '/':
+		// the marker "/s" is the only sarcasm rule a slash starts
+		// ("b/w", "and/or" start none)
+		if i+1 < len(toks) && toks[i+1].Norm == "s" {
+			p.maySarcasm, p.slash = true, true
+		}
+	case '"', '\'':
+		p.quotes++
+	}
+}
+
 // votesOf returns the Dutch and English votes of toks (whose meta words
 // are metas). Up to 32767 tokens they are p.votes' two fields (the
 // English field of 16 bits holds up to 65535); longer texts are counted
@@ -477,20 +495,7 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 			if len(t.Text) != 1 { // more than one ASCII byte
 				goto out
 			}
-			switch t.Text[0] {
-			case '!':
-				p.excl++
-			case '?':
-				p.quest = true
-			case '/':
-				// the marker "/s" is the only sarcasm rule a slash
-				// starts ("b/w", "and/or" start none)
-				if i+1 < len(toks) && toks[i+1].Norm == "s" {
-					p.maySarcasm, p.slash = true, true
-				}
-			case '"', '\'':
-				p.quotes++
-			}
+			p.punct1(toks, i)
 		case text.Emoji, text.Emoticon:
 			p.maySarcasm = true
 			live[nlive] = int32(i)
@@ -622,18 +627,7 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 			metas[i] = meta
 		case text.Punct:
 			if len(t.Text) == 1 { // as scanFast
-				switch t.Text[0] {
-				case '!':
-					p.excl++
-				case '?':
-					p.quest = true
-				case '/':
-					if i+1 < len(toks) && toks[i+1].Norm == "s" {
-						p.maySarcasm, p.slash = true, true
-					}
-				case '"', '\'':
-					p.quotes++
-				}
+				p.punct1(toks, i)
 				break
 			}
 			p.excl += strings.Count(t.Text, "!")
