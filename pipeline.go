@@ -374,12 +374,8 @@ func newParentIndex(m map[geo.AreaID][]areaLevel) parentIndex {
 	return x
 }
 
-// get returns the coarser areas of id (nil for none).
-func (x *parentIndex) get(id geo.AreaID) []areaLevel {
-	return x.getHash(id, strHash(string(id)))
-}
-
-// getHash is get with h = strHash(id).
+// getHash returns the coarser areas of id (nil for none); h is
+// strHash(id).
 func (x *parentIndex) getHash(id geo.AreaID, h uint64) []areaLevel {
 	if len(x.ids) == 0 || id == "" {
 		return nil

@@ -123,6 +123,7 @@ func TestNDJSONBadRecords(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, st.Read, st.Yielded+st.RejectedTotal())
 	assert.Equal(t, true, st.Rejected[ReasonTooLarge] > 0)
+	assert.Len(t, rejects, st.RejectedTotal()) // each reported to OnReject
 
 	// Strict mode stops at record 2.
 	d := NewNDJSON(bytes.NewReader(data), &Options{Strict: true})
