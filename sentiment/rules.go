@@ -512,8 +512,9 @@ out:
 
 // keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
 // that scanFast can take from its key (see keyOf). The other tokens'
-// keys stay 0. (prescanTokens has keyOf written out; TestScanFastKeys
-// checks with keysOf that the keys find every word of the table.)
+// keys stay 0. (prescanTokens calls keyOf in its own loop;
+// TestScanFastKeys checks with keysOf that the keys find every word of
+// the table.)
 func keysOf(toks []Token, s string, keys []uint64) {
 	keys = keys[:len(toks)]
 	for i := range toks {
@@ -574,7 +575,6 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 	metas = metas[:len(toks)]
 	kbuf, kidx = kbuf[:len(toks)], kidx[:len(toks)]
 	live = live[:len(toks)]
-	base := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	// nk keys in kbuf[:nk] and their indices in kidx[:nk]; the live
 	// tokens without a key, nl of them, in kidx from its end down
 	nk, nl := 0, 0
@@ -584,20 +584,7 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 		case text.Word:
 			p.letters++
 			if n := len(t.Norm); !t.Elongated && uint(n-1) < 8 {
-				// keyOf, written out (it is not inlined)
-				var key uint64
-				end := t.Start + n
-				switch {
-				case uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-base != uintptr(t.Start) || end > len(s):
-					key, _ = keyLoads(t.Norm)
-				case end >= 8:
-					key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
-				case uint(t.Start)+8 <= uint(len(s)):
-					key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
-				default:
-					key, _ = keyLoads(t.Norm)
-				}
-				if shortKey(key, n) {
+				if key := keyOf(t, s); key != 0 {
 					kbuf[nk], kidx[nk] = key, int32(i)
 					nk++
 					continue
