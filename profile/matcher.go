@@ -260,7 +260,7 @@ func (m *Matcher) buildWords() {
 		m.pmask = 0xffffff
 	}
 	for w := range m.prefixes {
-		k := prefixKeyOf(tokenKey(w), m.pmask)
+		k := prefixKeyOf(match.TokenKey(w), m.pmask)
 		m.filter[k>>6] |= 1 << (k & 63)
 	}
 }
@@ -421,7 +421,7 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	}
 	// The filter: most Docs hit no term, and most tokens are no term's
 	// word. One pass reads the first and last four bytes of each token
-	// (three bytes of a shorter one: see tokenKey) and tests two bits of
+	// (three bytes of a shorter one: see match.TokenKey) and tests two bits of
 	// m.filter, that of its wordKey (the words of m.words) and that of
 	// its first bytes (wildcard prefixes); the few tokens that pass are
 	// looked up exactly (lookupWord, prefixHits). A Doc with no token left
@@ -441,7 +441,9 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 		for i := range toks {
 			w := toks[i].Norm
 			n := len(w)
-			var k uint64 // tokenKey(w), inlined
+			// match.TokenKey(w), written out: the compiler's inlined call
+			// cost 380 instructions a post more here (BenchmarkMatchSynth).
+			var k uint64
 			if n >= 4 {
 				k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
 			} else if n > 0 {
@@ -582,30 +584,16 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 	}
 }
 
-// tokenKey returns the first and the last four bytes of a token string
-// w (little-endian, the last in the high half), or its first, middle and
-// last byte when it is shorter (those of internal/match): for w of three
-// bytes or more, its low bytes are w's first three, and four when it has
-// four or more.
-func tokenKey(w string) uint64 {
-	if n := len(w); n >= 4 {
-		return uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
-	} else if n > 0 {
-		return uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
-	}
-	return 0
-}
-
 // wordKey hashes a token string w (not empty) to an index of m.filter
-// and a position in m.words: its tokenKey and length.
-func wordKey(w string) uint16 { return wordKeyOf(tokenKey(w), len(w)) }
+// and a position in m.words: its match.TokenKey and length.
+func wordKey(w string) uint16 { return wordKeyOf(match.TokenKey(w), len(w)) }
 
-// wordKeyOf is wordKey of the tokenKey k of a token of n bytes.
+// wordKeyOf is wordKey of the match.TokenKey k of a token of n bytes.
 func wordKeyOf(k uint64, n int) uint16 {
 	return uint16((k ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 >> 50)
 }
 
-// prefixKeyOf hashes the first bytes of a token of tokenKey k (pmask: the
+// prefixKeyOf hashes the first bytes of a token of match.TokenKey k (pmask: the
 // first four, or three when the shortest wildcard prefix has three) to an
 // index of m.filter: a token that starts with a wildcard prefix has the
 // key of the prefix.

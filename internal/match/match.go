@@ -109,7 +109,7 @@ type output struct {
 // run then takes it from the slot that it has read, not from root,
 // another read (often a miss) that the next state waited for.
 //
-// The hash stands for the tokenKey: for a given length keyHash is a
+// The hash stands for the TokenKey: for a given length keyHash is a
 // bijection of the key (an exclusive or with the length's term, a
 // multiplication by an odd number, and an exclusive or with its own high
 // half), so the hash and the length identify the key as the key and the
@@ -362,13 +362,15 @@ func (a *Automaton) gotoStep(s, code int32) int32 {
 	return -1
 }
 
-// tokenKey returns the index key of a token string: for four bytes or
+// TokenKey returns the index key of a token string: for four bytes or
 // more its first and last four (overlapping when shorter than eight),
 // for one to three bytes its first, middle and last byte. With the length
-// the key identifies a string of up to eight bytes. Two loads and one
+// the key identifies a string of up to eight bytes. Its low bytes are
+// the string's first three of three bytes or more, four of four or more
+// (package profile keys wildcard prefixes by them). Two loads and one
 // branch, where a switch on the length compiled to a jump table that the
 // processor mispredicted for most tokens.
-func tokenKey(s string) uint64 {
+func TokenKey(s string) uint64 {
 	if n := len(s); n >= 4 {
 		return uint64(le.Uint32(s)) | uint64(le.Uint32(s[n-4:]))<<32
 	} else if n > 0 {
@@ -378,14 +380,14 @@ func tokenKey(s string) uint64 {
 }
 
 // midKey returns the middle bytes of a token string w of 9 to 16 bytes,
-// those that tokenKey leaves out: bytes 4 to 7 and the four before the
+// those that TokenKey leaves out: bytes 4 to 7 and the four before the
 // last four. With the key and the length they identify w.
 func midKey(w string) uint64 {
 	return uint64(le.Uint32(w[4:])) | uint64(le.Uint32(w[len(w)-8:]))<<32
 }
 
 // index numbers token strings for Scan: a hash table of the symbols by
-// tokenKey and length, compared as integers (Scan compares a token of 9
+// TokenKey and length, compared as integers (Scan compares a token of 9
 // to 16 bytes by its midKey too, and only a longer one as a string;
 // lookup, for Dict, any longer than eight bytes). It is a perfect hash
 // ("hash and displace"): a token's hash picks a bucket, the bucket's
@@ -506,7 +508,7 @@ func (x *index) place(overflow bool) bool {
 		x.dup[w] = int32(sym) + 1
 	}
 	for sym, w := range x.names {
-		kn := key{tokenKey(w), len(w)}
+		kn := key{TokenKey(w), len(w)}
 		if seen[kn] {
 			addDup(w, sym)
 			continue
@@ -535,7 +537,7 @@ func (x *index) place(overflow bool) bool {
 			found = true
 			for _, sym := range buckets[b] {
 				w := x.names[sym]
-				h := dispSlot(keyHash(tokenKey(w), len(w), x.nmul), uint16(d), mask)
+				h := dispSlot(keyHash(TokenKey(w), len(w), x.nmul), uint16(d), mask)
 				if x.table[h].n != 0 || slices.Contains(hs, h) {
 					found = false
 					break
@@ -546,8 +548,8 @@ func (x *index) place(overflow bool) bool {
 				x.disp[b] = uint16(d)
 				for j, sym := range buckets[b] {
 					w := x.names[sym]
-					x.disp[b] |= filterBit(keyHash(tokenKey(w), len(w), x.nmul))
-					x.table[hs[j]].hash, x.table[hs[j]].n, x.table[hs[j]].code = keyHash(tokenKey(w), len(w), x.nmul), uint16(len(w)+1), sym+1
+					x.disp[b] |= filterBit(keyHash(TokenKey(w), len(w), x.nmul))
+					x.table[hs[j]].hash, x.table[hs[j]].n, x.table[hs[j]].code = keyHash(TokenKey(w), len(w), x.nmul), uint16(len(w)+1), sym+1
 					if len(w) > 8 {
 						x.mid[hs[j]] = midKey(w)
 					}
@@ -576,7 +578,7 @@ func (x *index) place(overflow bool) bool {
 
 // lookup returns the symbol of s, or -1. Scan inlines it.
 func (x *index) lookup(s string) int32 {
-	k := tokenKey(s)
+	k := TokenKey(s)
 	mask := uint64(len(x.table) - 1)
 	p := keyHash(k, len(s), x.nmul)
 	d := x.disp[p&uint64(len(x.disp)-1)]
@@ -866,7 +868,7 @@ func (a *Automaton) scan(toks []text.Token, i int, s int32, ends *ends) (int, in
 		t := &toks[i]
 		w := t.Norm
 		n := len(w)
-		var k uint64 // tokenKey(w), inlined
+		var k uint64 // TokenKey(w), inlined
 		if n >= 4 {
 			k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
 		} else if n > 0 {
