@@ -128,16 +128,6 @@ func FuzzAnalyzeTokenized(f *testing.F) {
 	}
 	a := Default()
 	f.Fuzz(func(t *testing.T, s string) {
-		toks := DefaultTokenizer().Tokenize(s)
-		want := a.AnalyzeTokens(toks)
-		if got := a.AnalyzeTokenized(s, toks); got != want {
-			t.Fatalf("AnalyzeTokenized(%q) = %+v, AnalyzeTokens %+v", s, got, want)
-		}
-		if got := a.Analyze(s); got != want {
-			t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, got, want)
-		}
-		if got := a.AnalyzeTokenized(strings.ToUpper(s)+" x", toks); got != want {
-			t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
-		}
+		checkTokenized(t, a, s, strings.ToUpper(s)+" x")
 	})
 }

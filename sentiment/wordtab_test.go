@@ -107,17 +107,24 @@ func TestAnalyzeTokenized(t *testing.T) {
 	a := Default()
 	local, shared := goldenTexts(t)
 	for _, s := range append(local, shared...) {
-		toks := DefaultTokenizer().Tokenize(s)
-		want := a.AnalyzeTokens(toks)
-		if got := a.AnalyzeTokenized(s, toks); got != want {
-			t.Fatalf("AnalyzeTokenized(%q) = %+v, AnalyzeTokens %+v", s, got, want)
-		}
-		if got := a.Analyze(s); got != want {
-			t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, got, want)
-		}
-		other := strings.Repeat(" ", len(s)+8) // tokens that do not point into it
-		if got := a.AnalyzeTokenized(other, toks); got != want {
-			t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
-		}
+		checkTokenized(t, a, s, strings.Repeat(" ", len(s)+8))
+	}
+}
+
+// checkTokenized checks that AnalyzeTokenized and Analyze score s as
+// AnalyzeTokens does, also AnalyzeTokenized given the tokens of s with
+// other, a string they do not point into.
+func checkTokenized(t *testing.T, a *Analyzer, s, other string) {
+	t.Helper()
+	toks := DefaultTokenizer().Tokenize(s)
+	want := a.AnalyzeTokens(toks)
+	if got := a.AnalyzeTokenized(s, toks); got != want {
+		t.Fatalf("AnalyzeTokenized(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+	}
+	if got := a.Analyze(s); got != want {
+		t.Fatalf("Analyze(%q) = %+v, AnalyzeTokens %+v", s, got, want)
+	}
+	if got := a.AnalyzeTokenized(other, toks); got != want {
+		t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
 	}
 }
