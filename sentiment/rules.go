@@ -510,20 +510,6 @@ out:
 	return i
 }
 
-// keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
-// that scanFast can take from its key (see keyOf). The other tokens'
-// keys stay 0. (prescanTokens calls keyOf in its own loop;
-// TestScanFastKeys checks with keysOf that the keys find every word of
-// the table.)
-func keysOf(toks []Token, s string, keys []uint64) {
-	keys = keys[:len(toks)]
-	for i := range toks {
-		if t := &toks[i]; t.Kind == text.Word && !t.Elongated && uint(len(t.Norm)-1) < 8 {
-			keys[i] = keyOf(t, s)
-		}
-	}
-}
-
 // keyOf returns the key of a Word t of 1 to 8 bytes, not elongated, or 0
 // when it has none (a short key is without a 0 byte: see shortKey). The
 // key of a word whose Norm is the bytes of s at its Start (as the

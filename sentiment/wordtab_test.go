@@ -40,6 +40,18 @@ func TestWordTable(t *testing.T) {
 	}
 }
 
+// keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
+// that scanFast can take from its key (see keyOf). The other tokens'
+// keys stay 0. (prescanTokens calls keyOf in its own loop.)
+func keysOf(toks []Token, s string, keys []uint64) {
+	keys = keys[:len(toks)]
+	for i := range toks {
+		if t := &toks[i]; t.Kind == text.Word && !t.Elongated && uint(len(t.Norm)-1) < 8 {
+			keys[i] = keyOf(t, s)
+		}
+	}
+}
+
 // TestScanFastKeys checks that prescan's probe (the one-load keys of
 // scanFast) finds every word of the table that the tokenizer leaves as it
 // is, at the start, inside and at the end of a text.
