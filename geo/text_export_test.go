@@ -19,7 +19,7 @@ func CheckJudgeLower(g *Gazetteer, texts []string) (int, int, error) {
 		for _, s := range []string{line, low, "naar " + low + " en", "in " + low, "bij " + low + " vandaag"} {
 			toks := text.Tokenize(s, nil)
 			for _, mt := range ix.auto.AppendMatches(nil, toks) {
-				m := rawMatch{entry: int32(mt.ID >> 1), first: int32(mt.First), last: int32(mt.Last), hashtag: toks[mt.First].Kind == text.Hashtag}
+				m := rawMatch{entry: patEntry(mt.ID), first: int32(mt.First), last: int32(mt.Last), hashtag: toks[mt.First].Kind == text.Hashtag}
 				e := &ix.entries[m.entry]
 				if (!e.common && !e.weak) || m.hashtag || toks[m.first].Title {
 					continue

@@ -120,9 +120,7 @@ type entry struct {
 	// and large.
 	article bool
 	// class: the class bits (classStrong …), which find reads for every
-	// match. In the entry, not an array of their own: the kept matches'
-	// entries are read anyway (resolve), and the array's read was a miss
-	// of its own for most matches.
+	// match from its pattern id (see patternID), where they cost no read.
 	class uint8
 	// one holds the candidate of a name that has one (cands is one[:]):
 	// with the entry, in the same pair of cache lines (128 bytes, as the
@@ -136,7 +134,31 @@ const (
 	classStrong     = 1 << iota // neither a common word nor a small place (!common && !weak)
 	classLandmark               // its first candidate is a landmark
 	classLowerNever             // article-led, a function word or a small place: never a place in lower case (judgeLower)
+	classBits       = iota      // the number of class bits
 )
+
+// A pattern's id in the automaton is its entry's number, class and
+// whether it is the name written as one word ("denhaag", patCompact):
+// entry<<patEntryShift | class<<1 | compact. find reads a match's class
+// from its id, without reading the entry (a random read of 128 bytes,
+// most of them a miss of the L1 cache), which it needs only for the
+// matches that it does not decide by the class alone; the matches of
+// names that are never places in lower case ("een", "de wijk") are
+// dropped without it.
+const (
+	patCompact    = 1
+	patEntryShift = 1 + classBits
+)
+
+// patternID returns the automaton's id of the name of entry number
+// entry of class class (see patCompact).
+func patternID(entry int, class uint8) int { return entry<<patEntryShift | int(class)<<1 }
+
+// patEntry and patClass return the entry and the class bits of pattern
+// id (see patCompact).
+func patEntry(id int) int32 { return int32(id >> patEntryShift) }
+
+func patClass(id int) uint8 { return uint8(id>>1) & (1<<classBits - 1) }
 
 // nameIndex is the compiled form of a gazetteer's names shared by the text
 // and home resolvers. Immutable after newNameIndex.
@@ -328,16 +350,6 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 				e.weak = maxPop < 1000
 			}
 		}
-		id := len(ix.entries)
-		ix.entries = append(ix.entries, e)
-		b.Add(a.toks, id*2)
-		if len(a.toks) > 1 {
-			b.Add([]string{strings.Join(a.toks, "")}, id*2+1) // #denhaag
-		}
-	}
-	ix.auto = b.Build()
-	for i := range ix.entries { // entries is complete: one's address stays
-		e := &ix.entries[i]
 		if !e.common && !e.weak {
 			e.class |= classStrong
 		}
@@ -347,6 +359,16 @@ func newNameIndex(g *Gazetteer) *nameIndex {
 		if e.article || e.function || e.weak {
 			e.class |= classLowerNever
 		}
+		id := patternID(len(ix.entries), e.class)
+		ix.entries = append(ix.entries, e)
+		b.Add(a.toks, id)
+		if len(a.toks) > 1 {
+			b.Add([]string{strings.Join(a.toks, "")}, id|patCompact) // #denhaag
+		}
+	}
+	ix.auto = b.Build()
+	for i := range ix.entries { // entries is complete: one's address stays
+		e := &ix.entries[i]
 		if len(e.cands) == 1 {
 			e.one[0] = e.cands[0]
 			e.cands = e.one[:]

@@ -160,8 +160,6 @@ type scratch struct {
 	anchors     []*cand
 	// chunk is where results are carved from (see keep).
 	chunk []Location
-	// classes: the OR of the class bits of a post's matches (see find)
-	classes uint8
 }
 
 // chunkLen is the number of locations allocated at once for results.
@@ -464,15 +462,6 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	s.raw = s.raw[:0] // the kept matches, collected in s: fewer values live in the loop
 	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
-	// Read every match's entry first, in a loop of independent loads:
-	// the processor fetches their lines (most miss the L1 cache) all at
-	// once, where the loop below, which branches on each entry's class,
-	// waited for them one by one. classes keeps the loads (their OR).
-	var classes uint8
-	for i := range s.matches {
-		classes |= ix.entries[s.matches[i].ID>>1].class
-	}
-	s.classes = classes
 	var caps allCaps // only case-sensitive rules need it
 	var en postLang
 	if lang != "" { // the caller knows the language
@@ -487,9 +476,9 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 		if !ok {
 			continue
 		}
-		entry := int32(mt.ID >> 1)
-		// The first decisions read the entry's class (see entry.class).
-		cl := ix.entries[entry].class
+		// The first decisions take the entry's class from the id (see
+		// patternID): the entry itself is read only for the rules.
+		entry, cl := patEntry(mt.ID), patClass(mt.ID)
 		if cl&classStrong != 0 {
 			// most matches: judge's first case, inline (no call, and
 			// none of the rules below is for such a name)
@@ -679,14 +668,14 @@ func inTitle(toks []text.Token, m *rawMatch, kept []rawMatch, later []match.Matc
 
 // usable reports whether find considers the automaton's match mt, and
 // whether it is a hashtag: mentions and URLs are not places; a name
-// written as one word ("denhaag", odd pattern ids) counts only as a
+// written as one word ("denhaag", ids with patCompact) counts only as a
 // hashtag, and a hashtag only as one token.
 func usable(mt *match.Match, toks []text.Token) (hashtag, ok bool) {
 	kind := toks[mt.First].Kind
 	if kind == text.Mention || kind == text.URL {
 		return false, false
 	}
-	compact := mt.ID&1 == 1
+	compact := mt.ID&patCompact != 0
 	hashtag = kind == text.Hashtag
 	if compact && !hashtag {
 		return false, false // "denhaag" written as one word counts only as a hashtag
