@@ -311,7 +311,7 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	s.anchors, s.anchorsDone = s.anchors[:0], false
 	// the result is collected in the free part of the chunk that keep
 	// would copy it to (see tail)
-	s.res, s.keys, s.errs = s.tail(), s.keys[:0], s.errs[:0]
+	s.res, s.keys, s.seen, s.errs = s.tail(), s.keys[:0], 0, s.errs[:0]
 	consumed := int32(-1)
 	// The loop is kept small (shared names and errors are handled in
 	// calls, the result is collected in s) so that its values stay in
@@ -410,12 +410,20 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 	if m.hashtag {
 		method, key = MethodHashtag, key|1
 	}
-	for i, k := range s.keys {
-		if k == key {
-			s.res[i].Confidence = max(s.res[i].Confidence, conf)
-			return
+	// seen has bit key%64 set for every key in keys: a key whose bit is
+	// clear (most: a post's locations are mostly of different areas) is
+	// new without the loop over keys, whose exit the processor
+	// mispredicted (its length varies from post to post)
+	bit := uint64(1) << (key & 63)
+	if s.seen&bit != 0 {
+		for i, k := range s.keys {
+			if k == key {
+				s.res[i].Confidence = max(s.res[i].Confidence, conf)
+				return
+			}
 		}
 	}
+	s.seen |= bit
 	s.keys = append(s.keys, key)
 	// written field by field into its place: a Location built on the
 	// stack and copied 16 bytes at a time waited for its field stores

@@ -154,6 +154,7 @@ type scratch struct {
 	locs, locs2 []Location
 	res         []Location
 	keys        []int32
+	seen        uint64 // bit k%64 for each k in keys (see addName)
 	// anchorsDone: anchors holds the post's anchors (see settleShared)
 	anchorsDone bool
 	errs        []error // of a post, before errors.Join copies them
@@ -498,20 +499,22 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			r.entry, r.first, r.last, r.hashtag, r.st, r.conf = entry, int32(mt.First), int32(mt.Last), hashtag, accepted, conf
 			continue
 		}
-		m := rawMatch{entry: entry, first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
-		if !home && !hashtag && !toks[m.first].Title {
+		if !home && !hashtag && !toks[mt.First].Title {
 			// a lower-case common word or small place (most of the
 			// rest): judgeLower, and none of the rules below applies;
 			// judgeLower rejects every article-led name, function word
-			// and small place without reading more
+			// and small place without reading more (and these are
+			// dropped before m is built)
 			if cl&classLowerNever != 0 {
 				continue
 			}
+			m := rawMatch{entry: entry, first: int32(mt.First), last: int32(mt.Last)}
 			if judgeLower(&ix.entries[m.entry], &m, toks) {
 				s.keepRaw(&m)
 			}
 			continue
 		}
+		m := rawMatch{entry: entry, first: int32(mt.First), last: int32(mt.Last), hashtag: hashtag}
 		e := &ix.entries[m.entry]
 		ix.judge(&m, toks, &caps, &en, home)
 		// inTitle before caps.get: the post's case is computed only if
