@@ -11,6 +11,7 @@ import (
 	"iter"
 	"math"
 	"strings"
+	"unsafe"
 
 	"github.com/paulmach/orb"
 )
@@ -361,19 +362,21 @@ func (d *Decoder) forLinesInto(ctx context.Context, emit func(*Post) bool, fn fu
 	}, leadBlock)
 }
 
-// lineBlock is the most bytes of whole lines eachLineString turns into
-// one string.
+// lineBlock is the size of the chunks eachLineString reads the input
+// into, and so the most bytes of whole lines one of its blocks holds.
 const lineBlock = 4 << 10
 
 // eachLineString is eachLine with the lines as strings, for a decoder
 // whose posts keep substrings of their line (NewNDJSON). The lines are
-// cut from blocks: one string of the whole lines in the reader's buffer,
-// up to lineBlock bytes, instead of one string per line, so that a post
-// of a few hundred bytes costs a tenth of an allocation instead of one.
-// A post kept by the caller keeps its block alive (at most lineBlock
-// bytes, or its own line when longer). A line that does not fit a block
-// (longer than lineBlock, or not yet whole in the buffer, or the last
-// line without a newline) is read as eachLine reads it.
+// cut from blocks: strings of the whole lines in one chunk of the input
+// (see lineChunks), up to lineBlock bytes, instead of one string per
+// line, so that a post of a few hundred bytes costs a tenth of an
+// allocation instead of one, and the input is copied once, by the
+// reader's Read into the chunk, instead of into a read buffer and then
+// into a string. A post kept by the caller keeps its chunk alive
+// (lineBlock bytes, or its own line when that is longer). A line that
+// does not fit a chunk (longer than lineBlock, or the last line without
+// a newline) is read as eachLine reads it, into a string of its own.
 //
 // lead, if not nil, is offered the rest of the block before its next
 // line is looked for: when it returns n > 0 it has decoded that line
@@ -382,13 +385,12 @@ const lineBlock = 4 << 10
 // search for the newline and a trim per line. Lines over MaxRecordBytes
 // and those lead leaves (0) take the usual path.
 func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start int64, tooLarge, decoded bool) (bool, error), lead func(block string) int) error {
-	br := bufio.NewReaderSize(d.r, 64<<10)
+	cr := lineChunks{r: d.r}
 	var (
 		off   int64
 		buf   []byte
 		max   = d.opts.MaxRecordBytes
-		block string // whole lines read ahead from br's buffer, not yet consumed
-		taken int    // the length of the last block, discarded from br once used up
+		block string // whole lines of the current chunk, not yet consumed
 		done  bool
 	)
 	for !done {
@@ -396,12 +398,7 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			return err
 		}
 		if block == "" {
-			// The block's lines are all consumed: br skips them at once,
-			// not line by line. (br is this function's own: when it
-			// returns early, its position does not matter.)
-			br.Discard(taken) // within the buffered bytes: no read, no error
-			block = wholeLines(br)
-			taken = len(block)
+			block = cr.block()
 		}
 		start := off
 		if lead != nil && block != "" {
@@ -424,9 +421,9 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			off += int64(k)
 			tooLarge = len(line) > max+1 // +1: the newline
 		} else {
-			chunk, err := br.ReadSlice('\n')
 			var n int64
-			buf, n, tooLarge, done, err = readRest(br, buf[:0], chunk, err, max)
+			var err error
+			buf, n, tooLarge, done, err = cr.line(buf[:0], max)
 			if off += n; err != nil {
 				d.stats.Bytes = off
 				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
@@ -479,20 +476,125 @@ func readRest(br *bufio.Reader, buf, chunk []byte, err error, max int) (line []b
 	}
 }
 
-// wholeLines returns the whole lines at the start of br's buffered bytes
-// (up to lineBlock bytes), copied into a string, without reading: ""
-// when no newline is buffered there.
-func wholeLines(br *bufio.Reader) string {
-	n := min(br.Buffered(), lineBlock)
-	if n == 0 {
-		return ""
+// A lineChunks reads its input into chunks of lineBlock bytes and hands
+// out the whole lines of a chunk as strings that share the chunk's
+// memory (unsafe.String: no copy), for eachLineString. A chunk's bytes
+// that back a string handed out (buf[:keep]) are never written again: a
+// new chunk is allocated for what follows, and the partial line at the
+// end of a full chunk is copied into it. So the strings stay valid and
+// unchanged for as long as they are referenced, as strings must, while
+// the input is copied once (by Read) instead of twice (by Read into a
+// bufio.Reader's buffer, which is reused, and from there into a string).
+// The extra cost is one partial line copied per chunk, about 4 % of the
+// input for lines of 300 bytes.
+type lineChunks struct {
+	r    io.Reader
+	buf  []byte // the current chunk: buf[:len] read, buf[pos:] not yet consumed
+	pos  int
+	keep int   // buf[:keep] backs strings handed out: never written again
+	scan int   // buf[pos:scan] holds no newline
+	err  error // the error that ended the reads (io.EOF at the end of the input)
+}
+
+// block returns the whole lines at the read position (up to the last
+// newline of the chunk) as a string and consumes them, reading more when
+// none is buffered; "" when the next line is not whole in a chunk: the
+// input ended (the last line has no newline, or there is none), a read
+// failed, or the line is longer than a chunk. line then reads it.
+func (c *lineChunks) block() string {
+	for {
+		if e := lastNewline(c.buf[c.scan:]); e >= 0 {
+			end := c.scan + e + 1
+			s := unsafe.String(&c.buf[c.pos], end-c.pos)
+			// No newline follows end: the search came from the back.
+			c.pos, c.keep, c.scan = end, end, len(c.buf)
+			return s
+		}
+		c.scan = len(c.buf)
+		if c.err != nil || !c.fill() {
+			return ""
+		}
 	}
-	b, _ := br.Peek(n) // buffered: no read, no error
-	e := lastNewline(b)
-	if e < 0 {
-		return ""
+}
+
+// fill reads more input after buf[pos:], first moving those bytes to the
+// start of a new chunk when the current one is full (or to the start of
+// the current one when no string shares it). It returns false when it
+// read nothing: a read error or the end of the input (c.err), or a full
+// chunk of one unfinished line.
+func (c *lineChunks) fill() bool {
+	if len(c.buf) == cap(c.buf) {
+		rest := c.buf[c.pos:]
+		if len(rest) == lineBlock {
+			return false // a line longer than a chunk: line reads it
+		}
+		if c.keep > 0 || c.buf == nil {
+			// Strings share this chunk: the rest goes to a new one.
+			// (make zeroes it; bytealg.MakeNoZero, which would not, is
+			// not reachable from here.)
+			b := make([]byte, len(rest), lineBlock)
+			copy(b, rest)
+			c.buf = b
+		} else {
+			c.buf = c.buf[:copy(c.buf, rest)]
+		}
+		c.scan -= c.pos
+		c.pos, c.keep = 0, 0
 	}
-	return string(b[:e+1])
+	for range 100 { // as bufio.Reader: a reader that returns 0, nil too often is broken
+		n, err := c.r.Read(c.buf[len(c.buf):cap(c.buf)])
+		c.buf = c.buf[:len(c.buf)+n]
+		if err != nil {
+			c.err = err
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	c.err = io.ErrNoProgress
+	return false
+}
+
+// line reads the line at the read position to its newline or to the end
+// of the input, copying it to buf unless it is longer than limit+1 bytes
+// (+1: the newline; then tooLarge is set and nothing more is buffered),
+// as readRest does. It returns the line, the bytes it consumed, whether
+// the input ended, and a read error other than io.EOF.
+func (c *lineChunks) line(buf []byte, limit int) (_ []byte, n int64, tooLarge, eof bool, _ error) {
+	for {
+		part := c.buf[c.pos:]
+		k := bytes.IndexByte(part, '\n')
+		if k >= 0 {
+			part = part[:k+1]
+		}
+		n += int64(len(part))
+		if !tooLarge {
+			if len(buf)+len(part) > limit+1 {
+				tooLarge, buf = true, buf[:0]
+			} else {
+				buf = append(buf, part...)
+			}
+		}
+		c.pos += len(part)
+		c.scan = max(c.scan, c.pos)
+		if k >= 0 {
+			return buf, n, tooLarge, false, nil
+		}
+		// All of the chunk past keep is consumed (copied to buf): read
+		// into it again.
+		c.buf = c.buf[:c.keep]
+		c.pos, c.scan = c.keep, c.keep
+		if c.err == nil {
+			c.fill()
+		}
+		if c.pos == len(c.buf) && c.err != nil {
+			if c.err == io.EOF {
+				return buf, n, tooLarge, true, nil
+			}
+			return buf, n, tooLarge, false, c.err
+		}
+	}
 }
 
 // lastNewline is bytes.LastIndexByte(b, '\n') 8 bytes at a time (that one

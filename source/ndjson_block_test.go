@@ -3,12 +3,14 @@ package source
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // lineByLineNDJSON is NewNDJSON as it was before lines were cut from
@@ -23,26 +25,76 @@ func lineByLineNDJSON(r io.Reader, opts *Options) *Decoder {
 
 // checkNDJSONBlocks decodes data with NewNDJSON and with the line-by-line
 // reference: the same posts, rejections (record numbers and offsets) and
-// counts.
+// counts, from a reader that returns all of data at once and from
+// readers that return it in short pieces (lines across chunks and reads).
 func checkNDJSONBlocks(t *testing.T, data []byte, max int) {
 	t.Helper()
-	run := func(d *Decoder, errs *[]string) ([]Post, Stats) {
+	checkNDJSONBlocksFrom(t, func() io.Reader { return bytes.NewReader(data) }, max)
+	checkNDJSONBlocksFrom(t, func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, max)
+	checkNDJSONBlocksFrom(t, func() io.Reader { return &pieceReader{data: data, n: len(data)%97 + 1} }, max)
+}
+
+// checkNDJSONBlocksFrom is checkNDJSONBlocks on the reader made by r:
+// the same posts, rejections, counts and sequence error (a failing
+// reader's, with its byte offset).
+func checkNDJSONBlocksFrom(t *testing.T, r func() io.Reader, max int) {
+	t.Helper()
+	run := func(d *Decoder, errs *[]string) ([]Post, Stats, error) {
 		d.opts.OnReject = func(e *DecodeError) { *errs = append(*errs, e.Error()) }
 		posts, err := Collect(d.Posts(context.Background()))
-		if err != nil {
-			t.Fatalf("sequence error on in-memory input: %v", err)
-		}
-		return posts, d.Stats()
+		return posts, d.Stats(), err
 	}
 	var gotErrs, wantErrs []string
 	opts := &Options{MaxRecordBytes: max}
-	got, gotStats := run(NewNDJSON(bytes.NewReader(data), opts), &gotErrs)
-	want, wantStats := run(lineByLineNDJSON(bytes.NewReader(data), opts), &wantErrs)
+	got, gotStats, gotErr := run(NewNDJSON(r(), opts), &gotErrs)
+	want, wantStats, wantErr := run(lineByLineNDJSON(r(), opts), &wantErrs)
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("max %d: sequence error %v, want %v", max, gotErr, wantErr)
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("max %d: posts differ:\n%+v\n%+v", max, got, want)
 	}
 	if !reflect.DeepEqual(gotErrs, wantErrs) || !reflect.DeepEqual(gotStats, wantStats) {
 		t.Fatalf("max %d: rejections differ:\n%v %+v\n%v %+v", max, gotErrs, gotStats, wantErrs, wantStats)
+	}
+}
+
+// pieceReader returns data n bytes a read (fewer at its end), and a
+// read with no bytes and no error before every third piece.
+type pieceReader struct {
+	data  []byte
+	n     int
+	calls int
+}
+
+func (r *pieceReader) Read(p []byte) (int, error) {
+	if r.calls++; r.calls%3 == 0 {
+		return 0, nil
+	}
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p[:min(len(p), r.n)], r.data)
+	r.data = r.data[k:]
+	return k, nil
+}
+
+// TestNDJSONBlocksReadError checks that a reader failing partway ends
+// the sequence with its error and offset as the line-by-line decoder's
+// does, after the same posts.
+func TestNDJSONBlocksReadError(t *testing.T) {
+	data := readFixture(t, "ndjson/posts.ndjson")
+	data = bytes.Repeat(data, 20)
+	boom := errors.New("boom")
+	for _, cut := range []int{0, 1, 100, 4095, 4096, 4097, len(data) / 2, len(data) - 1, len(data)} {
+		for _, max := range []int{0, 200} {
+			checkNDJSONBlocksFrom(t, func() io.Reader {
+				return io.MultiReader(bytes.NewReader(data[:cut]), iotest.ErrReader(boom))
+			}, max)
+			checkNDJSONBlocksFrom(t, func() io.Reader {
+				return io.MultiReader(iotest.OneByteReader(bytes.NewReader(data[:cut])), iotest.ErrReader(boom))
+			}, max)
+		}
 	}
 }
 
