@@ -3,6 +3,7 @@ package socialgeo
 import (
 	"context"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -122,5 +123,53 @@ func TestObserveWordHashesAreTheFingerprints(t *testing.T) {
 	}
 	if n < 200 {
 		t.Fatalf("only %d posts observed", n)
+	}
+}
+
+// TestAuthorCapNeverCapsLate checks the author cap against exact counts:
+// in a crowded sketch (many keys per line) no key gets more than max
+// posts into a cell, and in a roomy one the decisions are the exact
+// ones (the first max posts of each key in each bucket pass). A cap
+// above 255 takes uint16 counters.
+func TestAuthorCapNeverCapsLate(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	type key struct {
+		author, area string
+		bucket       int64
+	}
+	for _, tc := range []struct {
+		max, lines, authors, posts int
+		exact                      bool
+	}{
+		{max: 3, lines: 4, authors: 300, posts: 1200},
+		{max: 3, lines: 64, authors: 2000, posts: 8000},
+		{max: 3, lines: 1 << 12, authors: 300, posts: 1200, exact: true},
+		{max: 255, lines: 2, authors: 40, posts: 40000},
+		{max: 300, lines: 2, authors: 40, posts: 40000},
+		{max: 300, lines: 1 << 10, authors: 40, posts: 40000, exact: true},
+	} {
+		c := newAuthorCap(tc.max, tc.lines)
+		passed := map[key]int{}
+		capped := 0
+		for bucket := int64(0); bucket < 6; bucket++ {
+			for i := 0; i < tc.posts; i++ {
+				k := key{"p_" + strconv.Itoa(r.IntN(tc.authors)), "GM0" + strconv.Itoa(340+r.IntN(3)), bucket}
+				ok := c.allow(k.author, k.area, k.bucket)
+				if ok {
+					passed[k]++
+					if passed[k] > tc.max {
+						t.Fatalf("%+v: %+v passed %d times", tc, k, passed[k])
+					}
+				} else {
+					capped++
+					if tc.exact && passed[k] < tc.max {
+						t.Fatalf("%+v: %+v capped after %d posts", tc, k, passed[k])
+					}
+				}
+			}
+		}
+		if capped == 0 {
+			t.Fatalf("%+v: nothing capped", tc)
+		}
 	}
 }

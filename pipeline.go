@@ -29,7 +29,7 @@ const (
 	DefaultNearDuplicate   = 3         // max SimHash Hamming distance of a near-duplicate
 	DefaultAuthorCap       = 5         // posts per author per area per cap bucket
 	DefaultAuthorCapBucket = time.Hour // the time bucket of the author cap
-	defaultCapWidth        = 1 << 18   // count-min sketch width of the author cap, per bucket (2 MB each)
+	defaultCapLines        = 1 << 15   // 64-byte lines of the author cap's count-min sketch, per bucket (2 MB each)
 	defaultBatch           = 256       // posts per work unit with Workers > 1
 	defaultProgressEvery   = 10_000    // posts between progress callbacks
 	libraryModule          = "github.com/socialgeo/socialgeo"

@@ -384,7 +384,7 @@ func TestCompositeProfileThroughRegistry(t *testing.T) {
 // The author cap forgets old buckets: a long stream of one author posting
 // once an hour is never capped, however many posts and cells it makes.
 func TestAuthorCapIsPerBucketAndBounded(t *testing.T) {
-	c := newAuthorCap(2, 1<<10)
+	c := newAuthorCap(2, 1<<7)
 	for h := int64(0); h < 5000; h++ {
 		require.True(t, c.allow("p_a", "GM0344", h), "hour %d", h)
 		require.True(t, c.allow("p_b"+strconv.FormatInt(h, 10), "GM0363", h))

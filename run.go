@@ -124,7 +124,7 @@ func (p *Pipeline) newRun() *run {
 	}
 	r.dedup = newDedup(intOr(o.DedupWindow, DefaultDedupWindow), intOr(o.NearDuplicate, DefaultNearDuplicate))
 	if n := intOr(o.AuthorCap, DefaultAuthorCap); n > 0 {
-		r.cap = newAuthorCap(n, defaultCapWidth)
+		r.cap = newAuthorCap(n, defaultCapLines)
 	}
 	if o.Clock != nil {
 		r.start = o.Clock()
