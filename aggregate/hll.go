@@ -307,11 +307,18 @@ const (
 type authorSet struct {
 	// tab is the exact set's slots (authorSlot: slotWords words each, a
 	// power of two ≥ 8 slots) or the sparse sketch's (one word each, a
-	// power of two); nil when empty or dense.
+	// power of two); nil when empty or dense. For a column of a joint
+	// table (w ≠ 0), the table shared by the cells of a Series row.
 	tab []uint32
 	hll *HLL  // dense sketch
 	n   int32 // exact: authors; sparse: registers set
 	p   uint8 // precision, once sketched; 0 while exact
+	// w and col are set for an exact set kept as column col of a table
+	// of w words a slot shared by the cells of a Series row (see
+	// jointWords): the slot's author hash, then one meta word per column
+	// (0 when the author is not in that column's set); 0 for a set of
+	// its own. Only Series changes such a set.
+	w, col uint8
 }
 
 // slotWords is the number of table words of an exact slot.
@@ -332,6 +339,21 @@ func slot(tab []uint32, i uint64) *authorSlot { return (*authorSlot)(tab[i*slotW
 
 // exactSlots returns the number of slots of an exact table.
 func exactSlots(tab []uint32) uint64 { return uint64(len(tab) / slotWords) }
+
+// exactEach calls f with the hash and meta of every author of an exact
+// set, one of its own or a column of a joint table.
+func (s *authorSet) exactEach(f func(h uint64, meta uint32)) {
+	w, m := slotWords, 2
+	if s.w != 0 {
+		w, m = int(s.w), 2+int(s.col)
+	}
+	for j := 0; j+w <= len(s.tab); j += w {
+		sl := s.tab[j : j+w]
+		if h := uint64(sl[0]) | uint64(sl[1])<<32; h != 0 && (s.w == 0 || sl[m] != 0) {
+			f(h, sl[m])
+		}
+	}
+}
 
 // authorKey is an author hash with its HyperLogLog register index and
 // untagged register value at the sketch precision, computed once per
@@ -575,11 +597,7 @@ func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
 
 func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 	if o.p == 0 { // exact
-		for j := range exactSlots(o.tab) {
-			if sl := slot(o.tab, j); sl.key() != 0 {
-				s.add(sl.key(), sl[2]>>metaClassShft, sl[2]&metaPostsMask, exact, p)
-			}
-		}
+		o.exactEach(func(h uint64, m uint32) { s.add(h, m>>metaClassShft, m&metaPostsMask, exact, p) })
 		return
 	}
 	if s.p == 0 {
@@ -634,12 +652,7 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 		}
 		return authors, out, unk, min(posts, int64(c)*authors), false
 	}
-	for j := range exactSlots(s.tab) {
-		sl := slot(s.tab, j)
-		if sl.key() == 0 {
-			continue
-		}
-		m := sl[2]
+	s.exactEach(func(_ uint64, m uint32) {
 		switch m >> metaClassShft {
 		case classOutsider:
 			out++
@@ -647,7 +660,7 @@ func (s *authorSet) counts(c int, posts int64) (authors, out, unk, bounded int64
 			unk++
 		}
 		bounded += min(int64(m&metaPostsMask), int64(c))
-	}
+	})
 	return int64(s.n), out, unk, bounded, true
 }
 
@@ -686,11 +699,7 @@ func (s *authorSet) appendTo(b []byte) []byte {
 		meta uint32
 	}
 	sorted := make([]keyMeta, 0, s.n)
-	for j := range exactSlots(s.tab) {
-		if sl := slot(s.tab, j); sl.key() != 0 {
-			sorted = append(sorted, keyMeta{sl.key(), sl[2]})
-		}
-	}
+	s.exactEach(func(h uint64, m uint32) { sorted = append(sorted, keyMeta{h, m}) })
 	slices.SortFunc(sorted, func(x, y keyMeta) int { return cmp.Compare(x.key, y.key) })
 	for _, sl := range sorted {
 		b = binary.LittleEndian.AppendUint64(b, sl.key)

@@ -207,6 +207,9 @@ type Series struct {
 	// give it, so that addFast need not probe it for an author one of
 	// those cells held already.
 	subsets bool
+	// joint is set when Add may keep the exact author sets of a row's
+	// cells in one table (see jointWords); tests turn it off to compare.
+	joint bool
 
 	// caches
 	profCache, platCache idCache
@@ -241,7 +244,7 @@ func (s *Series) reset() {
 	s.growRows()
 	s.lo, s.hi = 1, 0
 	s.profCache, s.platCache = idCache{}, idCache{}
-	s.subsets = true
+	s.subsets, s.joint = true, true
 }
 
 // Bucket returns the series' bucket size.
@@ -490,7 +493,14 @@ func (s *Series) Add(o Observation) {
 		return
 	}
 	for _, c := range s.cellsSlow(o.Areas, b, s.profileIDs(o.Profiles)) {
-		s.cells[c.ci].add(&u, c.class, s)
+		if st := &s.cells[c.ci]; s.aux[c.ci].authors.w == 0 {
+			st.add(&u, c.class, s)
+		} else { // a column of its row's joint author table
+			st.addCounts(&u, c.class, s)
+			if u.hasAuthor {
+				s.jointAddCell(&s.rows[c.ri], c.ci, &u, c.class)
+			}
+		}
 	}
 }
 
@@ -529,8 +539,8 @@ func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) []cellRef {
 		r := &s.rows[ri] // valid throughout: cellOf adds cells, not rows
 		class := classOf(&homes, geo.Level(r.tail>>8), r.aid)
 		for _, pid := range profs {
-			ci, _ := s.cellOf(ri, pid)
-			refs = append(refs, cellRef{ci, class})
+			ci, _ := s.cellOf(ri, pid, true)
+			refs = append(refs, cellRef{ci, ri, class})
 		}
 	}
 	s.rowBuf, s.cellBuf = rows, refs
@@ -552,6 +562,7 @@ func (s *Series) Merge(other *Series) error {
 		other = c
 	}
 	s.subsets = s.subsets && other.subsets
+	s.unjoinAll() // Merge changes cells' sets as sets of their own
 	platMap := make([]int, len(other.platforms))
 	for i, p := range other.platforms {
 		platMap[i] = s.platformID(p)

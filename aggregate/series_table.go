@@ -144,8 +144,9 @@ func (st *seriesStats) postsDelta() int64 { return lane(st.wa, 0) }
 
 // Kinds of an author set, as seriesStats.akind.
 const (
-	authorsNone = iota // empty (no table)
-	authorsExact
+	authorsNone  = iota // empty (no table), or a profile column of a joint table
+	authorsExact        // exact, a table of its own
+	authorsJoint        // exact, profile 0's column of its row's joint table (see jointWords)
 	authorsSparse
 	authorsDense
 )
@@ -186,6 +187,10 @@ func tabWord(tab unsafe.Pointer, i uint64) *uint32 { return (*uint32)(unsafe.Add
 // syncAuthors copies the author set's table into st's view of it.
 func (st *seriesStats) syncAuthors(a *authorSet) {
 	switch {
+	case a.w != 0 && a.col == 0:
+		st.setTab(unsafe.Pointer(unsafe.SliceData(a.tab)), authorsJoint, len(a.tab))
+	case a.w != 0: // a profile's column: the row's profile-0 cell probes the table
+		st.setTab(nil, authorsNone, 1)
 	case a.hll != nil:
 		st.setTab(unsafe.Pointer(unsafe.SliceData(a.hll.reg)), authorsDense, len(a.hll.reg))
 	case a.tab == nil:
@@ -382,11 +387,11 @@ func (u *cellUpdate) setLabel(l int) {
 	}
 }
 
-// cellRef is a cell of an observation and the author's class at the
-// cell's level.
+// cellRef is a cell of an observation, the author's class at the cell's
+// level and the cell's row.
 type cellRef struct {
-	ci    int32
-	class uint32
+	ci, ri int32
+	class  uint32
 }
 
 // add adds u to the cell st of s for an author of class c (addCounts,
@@ -615,6 +620,24 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 		}
 		seen |= bit
 		class := classOf(&homes, areas[i].Level, r.aid)
+		st := &cells[r.cells[0]-1] // profile 0's cell
+		kind := st.akind()
+		if kind == authorsJoint {
+			// The row's exact sets share one table (see jointWords): the
+			// profile cells' counts, then profile 0's counts and the one
+			// probe for all of them.
+			if q := pm &^ 1; q&(q-1) == 0 { // none or one
+				if q != 0 {
+					cells[r.cells[bits.TrailingZeros8(q)]-1].addCounts(u, class, s)
+				}
+			} else {
+				for ; q != 0; q &= q - 1 {
+					cells[r.cells[bits.TrailingZeros8(q)]-1].addCounts(u, class, s)
+				}
+			}
+			st.addJoint(u, class, pm, r, s)
+			continue
+		}
 		// The matched profiles' cells first, then profile 0's (profs[0]):
 		// when one of them held the author already and profile 0's
 		// author set is a sketch, its register is high enough (see
@@ -634,7 +657,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 				}
 			}
 		}
-		if st := &cells[r.cells[0]-1]; covered && subsets && st.akind() >= authorsSparse {
+		if covered && subsets && kind >= authorsSparse {
 			st.addCounts(u, class, s)
 		} else {
 			st.add(u, class, s)
@@ -703,8 +726,10 @@ func (s *Series) growRows() {
 }
 
 // cellOf returns the index of row ri's cell for profile pid, creating it
-// if needed; found reports whether it existed.
-func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
+// if needed; found reports whether it existed. With join (Add's cells),
+// a new profile cell of a row whose profile-0 set is exact takes a
+// column of the row's joint author table (joinCell).
+func (s *Series) cellOf(ri int32, pid uint32, join bool) (ci int32, found bool) {
 	r := &s.rows[ri]
 	if pid < rowProfiles {
 		if c := r.cells[pid]; c != 0 {
@@ -735,6 +760,9 @@ func (s *Series) cellOf(ri int32, pid uint32) (ci int32, found bool) {
 	default:
 		s.extra[r.extra-1] = append(s.extra[r.extra-1], profCell{pid, ci})
 	}
+	if join && pid > 0 && pid < rowProfiles {
+		s.joinCell(r, ci, pid)
+	}
 	return ci, false
 }
 
@@ -754,7 +782,7 @@ func (s *Series) growCells() {
 // whether it existed.
 func (s *Series) cell(k seriesKey) (cell, bool) {
 	ri := s.rowOf(s.areas[k.area()], k[1])
-	ci, found := s.cellOf(ri, k.profile())
+	ci, found := s.cellOf(ri, k.profile(), false)
 	return s.at(int(ci)), found
 }
 
@@ -767,4 +795,224 @@ func (s *Series) auxOf(st *seriesStats) *cellAux {
 // at returns cell i.
 func (s *Series) at(i int) cell {
 	return cell{&s.cells[i], &s.aux[i]}
+}
+
+// jointWords is the number of words of a slot of a row's joint author
+// table: the author hash (two words) and a meta word (as an exact slot's:
+// class and posts; 0 when absent) for each of the row's inline profile
+// IDs, 0 to rowProfiles−1, by profile ID.
+//
+// A row's cells for those profiles keep their exact author sets in one
+// table while the profile-0 set (all posts, which holds every author of
+// the row) is exact: the row's first profile cell made by Add turns the
+// profile-0 set's table into a joint one (joinCell), and each inline
+// profile cell made after it takes its column. An observation then
+// probes one table a row instead of one a cell (addJoint): one cache
+// line and one probe loop for the row's profile-0 cell and its matched
+// profiles' cells. When the profile-0 set is to take more than
+// ExactAuthors authors, or a profile cell an author that profile 0 has
+// not (only after UnmarshalBinary), or before a Merge into the series,
+// the row's sets are split into sets of their own (unjoin), exactly
+// those the cells would have had. Results, MarshalBinary and Merge read
+// a column as the set it stands for (authorSet.exactEach).
+const jointWords = 8
+
+// addJoint adds u to profile-0 cell st of row r, whose author set is a
+// joint table (authorsJoint), and the author to the table's columns of
+// the profiles in pm (profile 0 among them): addCounts, then one probe
+// for the row. The counts of the other profiles' cells are added by the
+// caller.
+func (st *seriesStats) addJoint(u *cellUpdate, c uint32, pm uint8, r *seriesRow, s *Series) {
+	// addCounts, written out (keep the two alike).
+	st.wa += classAdd[c&3]
+	st.weighted += u.w
+	st.wp += u.wp
+	st.wl += u.wl
+	if u.scored {
+		st.scored++
+		d := u.x - st.mean
+		st.mean += d / float64(st.scored)
+		st.m2 += d * (u.x - st.mean)
+	}
+	if u.rare || uint16(st.wa) == deltaMax {
+		cell{st, s.auxOf(st)}.addRare(u)
+	}
+	if !u.hasAuthor {
+		return
+	}
+	// As add's exact probe, with jointWords words a slot.
+	n := uint64(1) << (st.wa >> laneAShift & 31)
+	h := u.author.h
+	wmask := n - jointWords
+	for w := h * jointWords & wmask; ; w = (w + jointWords) & wmask {
+		k := uint64(*tabWord(st.tab, w)) | uint64(*tabWord(st.tab, w+1))<<32
+		if k == h {
+			// Profile 0's column holds every author of the table.
+			p := tabWord(st.tab, w+2)
+			m := *p
+			*p = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+			for q := pm &^ 1; q != 0; q &= q - 1 {
+				col := uint64(bits.TrailingZeros8(q))
+				p := tabWord(st.tab, w+2+col)
+				m := *p
+				if m == 0 { // a new author of that profile's cell
+					s.aux[r.cells[col]-1].authors.n++
+				}
+				*p = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+			}
+			return
+		}
+		if k == 0 {
+			break
+		}
+	}
+	s.jointInsert(r, u, c, pm)
+}
+
+// jointInsert adds the author of u, who is not in row r's joint table,
+// with class c to the columns of the profiles in pm (profile 0 among
+// them), growing the table as an exact set's; or, when profile 0 has
+// ExactAuthors authors already, splits the row's sets (unjoin) and adds
+// the author to each of the cells' own sets.
+func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8) {
+	a := &s.aux[r.cells[0]-1].authors
+	if int(a.n) >= u.exact {
+		s.unjoin(r)
+		for q := pm; q != 0; q &= q - 1 {
+			ci := r.cells[bits.TrailingZeros8(q)] - 1
+			x := &s.aux[ci].authors
+			x.addHash(&u.author, c, 1, u.exact)
+			s.cells[ci].syncAuthors(x)
+		}
+		return
+	}
+	if uint64(a.n+1)*4 > 3*uint64(len(a.tab)/jointWords) { // as addExact
+		s.jointGrow(r)
+	}
+	tab := a.tab
+	mask := uint64(len(tab)/jointWords - 1)
+	i := u.author.h & mask
+	for tab[i*jointWords] != 0 || tab[i*jointWords+1] != 0 {
+		i = (i + 1) & mask
+	}
+	sl := tab[i*jointWords : (i+1)*jointWords]
+	sl[0], sl[1] = uint32(u.author.h), uint32(u.author.h>>32)
+	for q := pm; q != 0; q &= q - 1 {
+		col := bits.TrailingZeros8(q)
+		sl[2+col] = c<<metaClassShft | 1
+		s.aux[r.cells[col]-1].authors.n++
+	}
+}
+
+// jointGrow doubles row r's joint table.
+func (s *Series) jointGrow(r *seriesRow) {
+	old := s.aux[r.cells[0]-1].authors.tab
+	tab := make([]uint32, 2*len(old))
+	mask := uint64(len(tab)/jointWords - 1)
+	for j := 0; j < len(old); j += jointWords {
+		h := uint64(old[j]) | uint64(old[j+1])<<32
+		if h == 0 {
+			continue
+		}
+		i := h & mask
+		for tab[i*jointWords] != 0 || tab[i*jointWords+1] != 0 {
+			i = (i + 1) & mask
+		}
+		copy(tab[i*jointWords:(i+1)*jointWords], old[j:j+jointWords])
+	}
+	for q := r.have & (1<<rowProfiles - 1); q != 0; q &= q - 1 {
+		ci := r.cells[bits.TrailingZeros8(q)] - 1
+		if x := &s.aux[ci].authors; x.w != 0 {
+			x.tab = tab
+			s.cells[ci].syncAuthors(x)
+		}
+	}
+}
+
+// joinCell gives the new cell ci of profile pid (1 to rowProfiles−1) of
+// row r a column of the row's joint author table, making the profile-0
+// set's table one when the row has no other inline profile cell and
+// that set is exact; otherwise the cell keeps a set of its own.
+func (s *Series) joinCell(r *seriesRow, ci int32, pid uint32) {
+	if !s.joint || r.have&1 == 0 {
+		return
+	}
+	o := &s.aux[r.cells[0]-1].authors
+	if o.w == 0 {
+		if r.have&(1<<rowProfiles-1) != 1|1<<pid || o.p != 0 || o.hll != nil {
+			return
+		}
+		// The exact slots to joint ones at the same slot indices (the
+		// same probe sequences), profile 0's meta in column 0.
+		slots := max(8, exactSlots(o.tab))
+		tab := make([]uint32, slots*jointWords)
+		for j := range exactSlots(o.tab) {
+			copy(tab[j*jointWords:j*jointWords+3], slot(o.tab, j)[:3])
+		}
+		*o = authorSet{tab: tab, n: o.n, w: jointWords}
+		s.cells[r.cells[0]-1].syncAuthors(o)
+	}
+	x := &s.aux[ci].authors
+	*x = authorSet{tab: o.tab, w: jointWords, col: uint8(pid)}
+	s.cells[ci].syncAuthors(x)
+}
+
+// jointAddCell adds the author of u with class c to the set of cell ci
+// of row r, a column of the row's joint table (Add's general path, one
+// cell at a time; its counts are added by the caller).
+func (s *Series) jointAddCell(r *seriesRow, ci int32, u *cellUpdate, c uint32) {
+	col := uint64(s.aux[ci].authors.col)
+	tab := s.aux[r.cells[0]-1].authors.tab
+	h := u.author.h
+	mask := uint64(len(tab)/jointWords - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := tab[i*jointWords : (i+1)*jointWords]
+		k := uint64(sl[0]) | uint64(sl[1])<<32
+		if k == h {
+			m := sl[2+col]
+			if m == 0 {
+				s.aux[ci].authors.n++
+			}
+			sl[2+col] = max(m>>metaClassShft, c)<<metaClassShft | min(m&metaPostsMask+1, metaPostsMask)
+			return
+		}
+		if k == 0 {
+			break
+		}
+	}
+	if col == 0 {
+		s.jointInsert(r, u, c, 1)
+		return
+	}
+	// An author of a profile's cell that profile 0 has not (possible
+	// after UnmarshalBinary only): the sets go their own ways.
+	s.unjoin(r)
+	x := &s.aux[ci].authors
+	x.addHash(&u.author, c, 1, u.exact)
+	s.cells[ci].syncAuthors(x)
+}
+
+// unjoin gives each cell of row r with a column of the row's joint table
+// a set of its own with the column's authors.
+func (s *Series) unjoin(r *seriesRow) {
+	for q := r.have & (1<<rowProfiles - 1); q != 0; q &= q - 1 {
+		ci := r.cells[bits.TrailingZeros8(q)] - 1
+		x := &s.aux[ci].authors
+		if x.w == 0 {
+			continue
+		}
+		var a authorSet
+		x.exactEach(func(h uint64, m uint32) { a.add(h, m>>metaClassShft, m&metaPostsMask, s.cfg.exact, s.cfg.p) })
+		*x = a
+		s.cells[ci].syncAuthors(x)
+	}
+}
+
+// unjoinAll unjoins every row (before Merge changes cells).
+func (s *Series) unjoinAll() {
+	for i := range s.rows {
+		if r := &s.rows[i]; r.have&1 != 0 && s.aux[r.cells[0]-1].authors.w != 0 {
+			s.unjoin(r)
+		}
+	}
 }

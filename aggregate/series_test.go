@@ -852,6 +852,117 @@ func TestSeriesSubsetsShortcut(t *testing.T) {
 	}
 }
 
+// TestSeriesJointAuthors checks that keeping a row's exact author sets
+// in one joint table (Series.joint, see jointWords) changes nothing:
+// random observations with up to 8 profiles (some beyond the row's
+// inline ones), several at once or none, authors or none, repeated
+// references, area IDs too long for addFast and cells that pass
+// ExactAuthors (the row's sets split) give the same encoding with joint
+// tables and without, also after merges and after decoding and adding
+// more; and that the joint tables are used.
+func TestSeriesJointAuthors(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		r := rand.New(rand.NewPCG(seed, 17))
+		nAuthors := []int{12, 60, 400}[seed%3] // within ExactAuthors, or beyond
+		gen := func(n int) []Observation {
+			var obs []Observation
+			for range n {
+				area := func() geo.AreaID {
+					if r.IntN(20) == 0 {
+						return geo.AreaID(fmt.Sprintf("a-long-area-id-%04d", r.IntN(3)))
+					}
+					return geo.AreaID(fmt.Sprintf("GM%04d", r.IntN(5)))
+				}
+				areas := []AreaRef{
+					{Area: area(), Level: geo.LevelMunicipality, Role: geo.RoleAbout},
+					{Area: area(), Level: geo.LevelMunicipality, Role: geo.RoleHome},
+				}
+				if r.IntN(6) == 0 {
+					areas = append(areas, areas[0]) // a repeated reference
+				}
+				var profs []ProfileMatch
+				for _, p := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+					if r.IntN(5) == 0 {
+						profs = append(profs, ProfileMatch{ID: p})
+					}
+				}
+				author := fmt.Sprint("author-", r.IntN(nAuthors))
+				if r.IntN(15) == 0 {
+					author = ""
+				}
+				obs = append(obs, Observation{
+					Time:     ams(2024, 6, 1+r.IntN(2), r.IntN(24), 0),
+					Author:   author,
+					Platform: []string{"x", "y"}[r.IntN(2)],
+					Areas:    areas,
+					Label:    sentiment.Label(r.IntN(5)),
+					Polarity: r.Float64()*2 - 1,
+					Profiles: profs,
+				})
+			}
+			return obs
+		}
+		obs := gen(5000)
+		opts := &SeriesOptions{ExactAuthors: []int{16, 8, 64}[seed%3], Precision: []int{6, 8, 12}[seed%3]}
+		var on, off [3]*Series
+		for i := range on {
+			on[i], _ = NewSeries(opts)
+			off[i], _ = NewSeries(opts)
+			off[i].joint = false
+		}
+		// on[0]: all observations; on[1] and on[2]: halves, merged into
+		// on[1], then more observations.
+		for i, o := range obs {
+			on[0].Add(o)
+			off[0].Add(o)
+			on[1+i%2].Add(o)
+			off[1+i%2].Add(o)
+			if i == 200 && !slices.ContainsFunc(on[0].cells, func(st seriesStats) bool { return st.akind() == authorsJoint }) {
+				t.Fatalf("seed %d: no joint tables", seed)
+			}
+		}
+		if err := on[1].Merge(on[2]); err != nil {
+			t.Fatal(err)
+		}
+		if err := off[1].Merge(off[2]); err != nil {
+			t.Fatal(err)
+		}
+		more := gen(2000)
+		for _, o := range more {
+			on[0].Add(o)
+			off[0].Add(o)
+			on[1].Add(o)
+			off[1].Add(o)
+		}
+		for i := range 2 {
+			bOn, _ := on[i].MarshalBinary()
+			bOff, _ := off[i].MarshalBinary()
+			if !slices.Equal(bOn, bOff) {
+				t.Errorf("seed %d, series %d: encodings differ with joint tables and without", seed, i)
+			}
+		}
+		// Decoded (ordinary sets), then more observations (new joint tables).
+		b, _ := on[0].MarshalBinary()
+		var dOn, dOff Series
+		if err := dOn.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := dOff.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		dOff.joint = false
+		for _, o := range gen(2000) {
+			dOn.Add(o)
+			dOff.Add(o)
+		}
+		bOn, _ := dOn.MarshalBinary()
+		bOff, _ := dOff.MarshalBinary()
+		if !slices.Equal(bOn, bOff) {
+			t.Errorf("seed %d: decoded: encodings differ with joint tables and without", seed)
+		}
+	}
+}
+
 // TestSeriesIDCache checks the profile and platform IDs that Add finds
 // through idCache: equal strings at different addresses get the same
 // ID, and more strings than the cache holds keep their IDs.
