@@ -63,21 +63,72 @@ var profane2 = func() (t [256]uint32) {
 	return t
 }()
 
-// profane2Bits is profane2 as a bit set of a word's first two bytes
-// (little-endian, as the low 16 bits of its key): bit b0|b1<<8 is set
-// when the second byte b1 is a lower-case letter that follows b0 in a
-// prefix.
-var profane2Bits = func() (t [1 << 16 / 64]uint64) {
-	for b0 := range 256 {
-		for b1 := byte('a'); b1 <= 'z'; b1++ {
-			if profane2[b0]>>(b1-'a')&1 != 0 {
-				i := b0 | int(b1)<<8
-				t[i>>6] |= 1 << (i & 63)
-			}
+// mayCompound reports whether the word n may be an intensifying
+// compound, as the rules pass tests it: whether it starts with a prefix
+// of profanePrefixes and is 3 bytes longer at least ("kutweer",
+// "superleuk"). Only such words (and words with an entry or a role) are
+// live (see prescan): most words whose first two bytes start a prefix
+// ("met", "meer", "reacties", "terugweg", "kan") are not.
+func mayCompound(n string) bool {
+	if len(n) < 5 || n[1]-'a' >= 26 || profane2[n[0]]>>(n[1]-'a')&1 == 0 {
+		return false
+	}
+	for _, p := range profaneBy[n[0]] {
+		if len(n) > len(p)+2 && strings.HasPrefix(n, p) {
+			return true
 		}
 	}
-	return t
+	return false
+}
+
+// compoundSlot is a slot of compoundTab: a prefix of profanePrefixes as
+// the low bytes of a short key (prefix, the bytes under mask), and long,
+// the byte of a key that is not 0 when the key has 3 bytes more than the
+// prefix (a short key has no 0 byte: see shortKey). An empty slot
+// matches no key.
+type compoundSlot struct{ mask, prefix, long uint64 }
+
+// compoundLog is log2 of the slots of compoundTab.
+const compoundLog = 4
+
+// compoundTab holds the prefixes of up to 5 bytes of profanePrefixes
+// (a longer one leaves no 3 bytes in a key of 8) at the hash of their
+// first two bytes (see compoundKey); compoundMul is the hash's
+// multiplier, the first that puts each in a slot of its own (no two of
+// them start with the same two bytes; TestCompoundKey checks both).
+var compoundTab, compoundMul = func() (t [1 << compoundLog]compoundSlot, mul uint32) {
+	for mul = hashK0 & (1<<32 - 1); ; mul += 2 {
+		t = [1 << compoundLog]compoundSlot{}
+		for i := range t {
+			t[i].prefix = 1 // matches no key: no key&0 is 1
+		}
+		ok := true
+		for _, p := range profanePrefixes {
+			if len(p) > 5 {
+				continue
+			}
+			key, _ := keyLoads(p)
+			e := &t[uint32(uint16(key))*mul>>(32-compoundLog)]
+			if e.mask != 0 {
+				ok = false
+				break
+			}
+			*e = compoundSlot{mask: 1<<(8*len(p)) - 1, prefix: key, long: 0xff << (8 * (len(p) + 2))}
+		}
+		if ok {
+			return t, mul
+		}
+	}
 }()
+
+// compoundKey is mayCompound (1 or 0) for the word of short key key (see
+// shortKey), without a branch: a key of 8 bytes or less starts with at
+// most one of the prefixes that can leave 3 bytes, and compoundTab has
+// it at the hash of its first two bytes.
+func compoundKey(key uint64) uint64 {
+	e := &compoundTab[uint32(uint16(key))*compoundMul>>(32-compoundLog)]
+	return uint64(b2u(key&e.mask == e.prefix) & b2u(key&e.long != 0))
+}
 
 // profaneBy holds profanePrefixes by first byte, in order: a word is only
 // tested against the prefixes that start with its first byte.
@@ -345,9 +396,10 @@ func (p *prescanned) votesOf(toks []Token, metas []uint64) (nl, en int) {
 	return nl, en
 }
 
-// metaCompound marks in a token's meta word a word whose first two bytes start
-// a profane or intensifying prefix (profane2): it may be an intensifying
-// compound, which the rules pass tests (with the length of 5 or more).
+// metaCompound marks in a token's meta word a word that may be an
+// intensifying compound (mayCompound, compoundKey), which the rules pass
+// tests. Hashtags, which the rules do not take as compounds, do not have
+// it.
 const metaCompound = 1 << 11
 
 // prescan is the first pass of run over the tokens: a table probe per
@@ -372,11 +424,11 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanne
 		switch t.Kind {
 		case text.Word, text.Hashtag:
 			meta := a.words.get(t.Norm)
-			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+			isWord := t.Kind == text.Word
+			if isWord && mayCompound(t.Norm) {
 				meta |= metaCompound
 			}
 			keys[i] = meta
-			isWord := t.Kind == text.Word
 			if isWord {
 				p.votes += meta & metaVotes
 				p.letters++
@@ -473,8 +525,7 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 			}
 			// the compound test on the key's first two bytes (the rules pass
 			// tests the length)
-			compound := uint64(b2u(profane2Bits[uint16(key)>>6]&(1<<(key&63)) != 0))
-			meta = meta&^metaMore | compound*metaCompound
+			meta = meta&^metaMore | compoundKey(key)*metaCompound
 			keys[i] = meta // the key is read no more
 			votes += meta & metaVotes
 			// live if it has an entry or a role or may be an intensifying
@@ -533,8 +584,7 @@ func (w *wordTable) metaOfKey(key uint64) uint64 {
 	if m0&metaMore != 0 && meta == 0 {
 		meta = w.probeFrom(j+1, key)
 	}
-	compound := uint64(b2u(profane2Bits[uint16(key)>>6]&(1<<(key&63)) != 0))
-	return meta&^metaMore | compound*metaCompound
+	return meta&^metaMore | compoundKey(key)*metaCompound
 }
 
 // keyOf returns the key of a Word t of 1 to 8 bytes, not elongated, or 0
@@ -604,7 +654,7 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 				}
 			}
 			meta := a.words.get(t.Norm)
-			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
+			if mayCompound(t.Norm) {
 				meta |= metaCompound
 			}
 			p.votes += meta & metaVotes
@@ -615,9 +665,6 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 			metas[i] = meta
 		case text.Hashtag:
 			meta := a.words.get(t.Norm)
-			if n := t.Norm; len(n) >= 5 && n[1]-'a' < 26 && profane2[n[0]]>>(n[1]-'a')&1 != 0 {
-				meta |= metaCompound
-			}
 			p.maySarcasm = true
 			p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
 			if meta&metaUse != 0 || t.Elongated {

@@ -140,3 +140,61 @@ func checkTokenized(t *testing.T, a *Analyzer, s, other string) {
 		t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
 	}
 }
+
+// TestCompoundKey checks compoundTab (each prefix of up to 5 bytes in a
+// slot of its own) and that compoundKey is mayCompound for the short
+// keys of the table's words, of the prefixes with 0 to 6 letters after
+// them and of words that share only their first bytes with a prefix,
+// and that mayCompound is the rules' test: a prefix with 3 bytes after
+// it.
+func TestCompoundKey(t *testing.T) {
+	n := 0
+	for _, p := range profanePrefixes {
+		if len(p) > 5 {
+			continue
+		}
+		n++
+		key, _ := keyLoads(p)
+		if e := compoundTab[uint32(uint16(key))*compoundMul>>(32-compoundLog)]; e.prefix != key {
+			t.Errorf("prefix %q not in its slot: %+v", p, e)
+		}
+	}
+	used := 0
+	for _, e := range compoundTab {
+		if e.mask != 0 {
+			used++
+		}
+	}
+	if used != n {
+		t.Errorf("%d slots used, want %d", used, n)
+	}
+	words := append([]string(nil), Default().words.keys...)
+	for _, p := range profanePrefixes {
+		for _, tail := range []string{"", "a", "ab", "abc", "abcd", "abcdef", "-ab", "-abc", "eabc"} {
+			words = append(words, p+tail, p[:len(p)-1]+tail, p[:2]+tail)
+		}
+	}
+	want := func(w string) bool {
+		for _, p := range profanePrefixes {
+			if strings.HasPrefix(w, p) && len(w) >= len(p)+3 {
+				return true
+			}
+		}
+		return false
+	}
+	checked := 0
+	for _, w := range words {
+		if got := mayCompound(w); got != want(w) {
+			t.Fatalf("mayCompound(%q) = %t", w, got)
+		}
+		if key, _ := keyLoads(w); shortKey(key, len(w)) {
+			checked++
+			if got := compoundKey(key) == 1; got != want(w) {
+				t.Fatalf("compoundKey(%q) = %t", w, got)
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d short keys checked", checked)
+	}
+}
