@@ -91,34 +91,28 @@ type compoundSlot struct{ mask, prefix, long uint64 }
 // compoundLog is log2 of the slots of compoundTab.
 const compoundLog = 4
 
-// compoundTab holds the prefixes of up to 5 bytes of profanePrefixes
-// (a longer one leaves no 3 bytes in a key of 8) at the hash of their
-// first two bytes (see compoundKey); compoundMul is the hash's
-// multiplier, the first that puts each in a slot of its own (no two of
-// them start with the same two bytes; TestCompoundKey checks both).
-var compoundTab, compoundMul = func() (t [1 << compoundLog]compoundSlot, mul uint32) {
-	for mul = hashK0 & (1<<32 - 1); ; mul += 2 {
-		t = [1 << compoundLog]compoundSlot{}
-		for i := range t {
-			t[i].prefix = 1 // matches no key: no key&0 is 1
-		}
-		ok := true
-		for _, p := range profanePrefixes {
-			if len(p) > 5 {
-				continue
-			}
+// compoundMul is the multiplier of compoundTab's hash (see compoundKey),
+// found once (by a search over pseudo-random odd numbers, 72 tries) as
+// one that puts each prefix of up to 5 bytes of profanePrefixes in a
+// slot of its own: no two of them start with the same two bytes.
+// TestCompoundKey checks it.
+const compoundMul = 0x8bec71e7
+
+// compoundTab holds the prefixes of up to 5 bytes of profanePrefixes (a
+// longer one leaves no 3 bytes in a key of 8) at the hash of their first
+// two bytes (see compoundKey). A later prefix in the same slot would
+// replace an earlier one (TestCompoundKey fails then).
+var compoundTab = func() (t [1 << compoundLog]compoundSlot) {
+	for i := range t {
+		t[i].prefix = 1 // matches no key: no key&0 is 1
+	}
+	for _, p := range profanePrefixes {
+		if len(p) <= 5 {
 			key, _ := keyLoads(p)
-			e := &t[uint32(uint16(key))*mul>>(32-compoundLog)]
-			if e.mask != 0 {
-				ok = false
-				break
-			}
-			*e = compoundSlot{mask: 1<<(8*len(p)) - 1, prefix: key, long: 0xff << (8 * (len(p) + 2))}
-		}
-		if ok {
-			return t, mul
+			t[uint32(uint16(key))*compoundMul>>(32-compoundLog)] = compoundSlot{mask: 1<<(8*len(p)) - 1, prefix: key, long: 0xff << (8 * (len(p) + 2))}
 		}
 	}
+	return t
 }()
 
 // compoundKey is mayCompound (1 or 0) for the word of short key key (see
