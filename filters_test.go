@@ -37,51 +37,6 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 	return c.allowHash(strHash(author), area, bucket)
 }
 
-// TestExactIndexAgreesWithMap drives the dedup's exact-hash table and a
-// map with the same operations, with few distinct keys and a small table
-// so that probe runs wrap around and deletions shift entries back.
-func TestExactIndexAgreesWithMap(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 3))
-	for _, window := range []int{1, 4, 16} {
-		x := newExactIndex(window)
-		m := map[uint64]int32{}
-		for i := 0; i < 20000; i++ {
-			// small keys collide in the low bits, as hashes rarely do
-			k := uint64(1 + r.IntN(4*window))
-			if r.IntN(3) == 0 {
-				k |= uint64(r.IntN(4)) << 60
-			}
-			slot := int32(r.IntN(window))
-			switch r.IntN(3) {
-			case 0:
-				if len(m) < len(x.keys)-1 {
-					x.set(k, slot)
-					m[k] = slot
-				}
-			case 1:
-				x.remove(k, slot)
-				if v, ok := m[k]; ok && v == slot {
-					delete(m, k)
-				}
-			}
-			for k, want := range m {
-				if got, ok := x.get(k); !ok || got != want {
-					t.Fatalf("window %d, step %d: key %d: got %d %v, want %d", window, i, k, got, ok, want)
-				}
-			}
-			n := 0
-			for _, s := range x.slots {
-				if s != 0 {
-					n++
-				}
-			}
-			if n != len(m) {
-				t.Fatalf("window %d, step %d: %d entries, want %d", window, i, n, len(m))
-			}
-		}
-	}
-}
-
 // TestPackWordIsTheBytes checks the whole-word loads of packWord against
 // the bytes one by one, for every length.
 func TestPackWordIsTheBytes(t *testing.T) {

@@ -432,17 +432,24 @@ func TestStrHash(t *testing.T) {
 // TestDedupAgreesWithLinearScan compares the banded, linked-list index
 // with a linear scan of the last window fingerprints, on streams with
 // many near and exact repeats, so that eviction and relinking are
-// exercised.
+// exercised. As in Run, the exact hash is a hash of the author and the
+// words, of which the SimHash is a function: equal exact hashes come
+// with equal SimHashes (the index finds exact duplicates among the
+// fingerprints with the same band 0).
 func TestDedupAgreesWithLinearScan(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
+	type fp struct{ sim, exact uint64 }
 	for _, window := range []int{1, 2, 7, 64} {
 		d := newDedup(window, 3)
 		var recent []fp
 		base := []uint64{r.Uint64(), r.Uint64(), r.Uint64()}
 		for i := 0; i < 2000; i++ {
-			f := fingerprint{sim: base[r.IntN(len(base))], exact: uint64(r.IntN(40)), words: 2 + r.IntN(6)}
+			f := fingerprint{sim: base[r.IntN(len(base))], words: 2 + r.IntN(6)}
 			for k := r.IntN(6); k > 0; k-- {
 				f.sim ^= 1 << r.IntN(64)
+			}
+			if author := uint64(r.IntN(4)); author != 0 { // 0: none
+				f.exact = mix(mix(f.sim) ^ author)
 			}
 			want := ""
 			for _, o := range recent {
@@ -462,7 +469,7 @@ func TestDedupAgreesWithLinearScan(t *testing.T) {
 			require.Equal(t, want, d.check(f), "window %d, post %d", window, i)
 			checkBandLists(t, d)
 			if want != RejectDuplicate {
-				recent = append(recent, fp{sim: f.sim, exact: f.exact, used: true})
+				recent = append(recent, fp{sim: f.sim, exact: f.exact})
 				if len(recent) > window {
 					recent = recent[1:]
 				}
@@ -472,27 +479,40 @@ func TestDedupAgreesWithLinearScan(t *testing.T) {
 }
 
 // checkBandLists checks that every band list holds exactly the ring slots
-// with that band value, with consistent back links.
+// with that band value, newest first, that the bitmap of band values in
+// use is right and that a slot's hasNewer flags tell whether a newer
+// slot has its band value.
 func checkBandLists(t *testing.T, d *dedup) {
 	t.Helper()
+	n := int32(len(d.ring))
+	if !d.full {
+		n = d.next
+	}
 	for bi := range d.head {
-		want := map[uint16][]int32{}
-		for slot, o := range d.ring {
-			if o.used {
-				v := uint16(o.sim >> (16 * bi))
-				want[v] = append(want[v], int32(slot))
+		want := map[uint16][]int32{} // newest first
+		for k := int32(1); k <= n; k++ {
+			slot := (d.next - k + d.window) % d.window
+			o := d.ring[slot]
+			v := uint16(o.sim >> (16 * bi))
+			if newer := len(want[v]) > 0; newer != (o.older[bi]&hasNewer != 0) {
+				t.Fatalf("band %d slot %d: hasNewer %v, want %v", bi, slot, !newer, newer)
 			}
+			want[v] = append(want[v], slot)
+		}
+		inUse := 0
+		for _, w := range d.used[bi] {
+			inUse += bits.OnesCount64(w)
+		}
+		if inUse != len(want) {
+			t.Fatalf("band %d: %d values in use, want %d", bi, inUse, len(want))
 		}
 		for v, slots := range want {
 			var got []int32
-			prev := int32(0)
-			for s := d.head[bi][v]; s != 0; s = d.link[bi][s-1].next {
-				if d.link[bi][s-1].prev != prev || len(got) > len(d.ring) {
-					t.Fatalf("band %d value %d: bad back link or cycle at slot %d", bi, v, s-1)
+			for s := d.first(bi, uint64(v)<<(16*bi)); s >= 0; s = d.older(s, bi) {
+				if got = append(got, s); len(got) > len(d.ring) {
+					t.Fatalf("band %d value %d: cycle", bi, v)
 				}
-				got, prev = append(got, s-1), s
 			}
-			slices.Sort(got) // slots were collected in ascending order
 			if !slices.Equal(slots, got) {
 				t.Fatalf("band %d value %d: list %v, want %v", bi, v, got, slots)
 			}
