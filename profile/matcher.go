@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -55,24 +56,44 @@ type Matcher struct {
 	profs    []cprof
 	variants []variant
 	auto     *match.Automaton
-	groups   [][]int32          // automaton pattern id -> variants with those words
-	prefixes map[string][]int32 // wildcard prefix -> variants
-	gate     *[1 << 10]uint64   // bit set: gateKey of every wildcard prefix
-	minPre   int                // shortest wildcard prefix in bytes
-	maxPre   int                // longest wildcard prefix in bytes
+	groups   [][]int32 // automaton pattern id -> variants with those words
+	// The wildcard prefixes, in a hash table by their first bytes
+	// (prefixFirst): a token's first bytes find the few prefixes it can
+	// start with, where a map of the prefixes took a lookup for each
+	// length from minPre to the longest prefix's, behind a bit set of
+	// 8 KB (a gate) of their first three bytes.
+	preSlots []preSlot // len a power of two; nil: no wildcards
+	preVars  []preVar  // by first bytes, then length, then variant
+	minPre   int       // shortest wildcard prefix in bytes; math.MaxInt without wildcards
+	pmask    uint64    // the bytes of a token's match.TokenKey that prefixFirst keeps
 	// The token strings that MatchDoc's filter looks for: the word of
 	// every one-word pattern (its group) and one word of every longer
-	// pattern (trigger). Without them (a pattern with an empty word)
-	// every Doc takes the automaton.
+	// pattern (its trigger word). Without them (a pattern with an empty
+	// word) every Doc takes the automaton.
 	words []wordSlot // hash table of those words by wordKey (see lookupWord), nil: no filter
+	// phrases[i] lists the patterns of two or more words whose trigger
+	// word has wordInfo.phrases i.
+	phrases [][]phraseRef
 	// filter: bit set: the wordKey of every word of words, the
 	// prefixKeyOf of every wildcard prefix. 2 KB: with 8 KB (a fifth
 	// of the bits set) the pipeline's posts found its lines evicted
 	// since the last post, about 10 L1 misses a post more (cachegrind);
 	// the few more false candidates cost less.
 	filter *[1 << 8]uint64
-	pmask  uint64    // the bytes of a token that prefixKeyOf hashes
 	pool   sync.Pool // *scratch
+}
+
+// preSlot is a slot of Matcher.preSlots: the prefixes whose first bytes
+// are key are preVars[lo:hi]; hi 0 for an empty slot.
+type preSlot struct {
+	key    uint32
+	lo, hi int32
+}
+
+// preVar is a wildcard prefix and its variant.
+type preVar struct {
+	w string
+	v int32
 }
 
 // wordSlot is a slot of Matcher.words: a word ("" for an empty slot)
@@ -85,7 +106,14 @@ type wordSlot struct {
 // wordInfo is what a word of words stands for.
 type wordInfo struct {
 	group   int32 // the automaton group of the one-word pattern of the word, -1 if none
-	trigger bool  // the word of a pattern of two or more words: the Doc takes the automaton
+	phrases int32 // index in Matcher.phrases of the patterns it triggers, -1 if none
+}
+
+// phraseRef is a pattern of two or more words that MatchDoc looks for
+// around each token of its trigger word (see phraseAt).
+type phraseRef struct {
+	group int32 // the pattern's automaton group
+	at    int32 // the index of the trigger word's first occurrence in the pattern
 }
 
 // CompileOptions configure [CompileWith]. A nil *CompileOptions means
@@ -122,9 +150,10 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		}
 		return Profile{}, false
 	}
-	m := &Matcher{prefixes: map[string][]int32{}, gate: new([1 << 10]uint64)}
+	m := &Matcher{}
 	m.pool.New = func() any { return new(scratch) }
 	vindex := map[string]int32{}
+	var prefixes []preVar
 	wordGroups := map[string]int{}
 	var b match.Builder
 	var es []error
@@ -163,14 +192,7 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 				vindex[key] = v
 				m.variants = append(m.variants, variant{n: n, label: key})
 				if n.prefix {
-					w := n.words[0]
-					m.prefixes[w] = append(m.prefixes[w], v)
-					k := gateKey(w)
-					m.gate[k>>6] |= 1 << (k & 63)
-					if m.minPre == 0 || len(w) < m.minPre {
-						m.minPre = len(w)
-					}
-					m.maxPre = max(m.maxPre, len(w))
+					prefixes = append(prefixes, preVar{w: n.words[0], v: v})
 				} else {
 					wk := strings.Join(n.words, "\x00")
 					g, ok := wordGroups[wk]
@@ -200,11 +222,64 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(es...))
 	}
 	m.auto = b.Build()
+	m.buildPrefixes(prefixes)
 	m.buildWords()
 	return m, nil
 }
 
-// buildWords fills m.words and their bits of m.gate from m.groups: a
+// buildPrefixes fills m.preSlots, m.preVars, m.minPre and m.pmask from
+// the wildcard prefixes ps (in variant order).
+func (m *Matcher) buildPrefixes(ps []preVar) {
+	if len(ps) == 0 {
+		m.minPre = math.MaxInt // every token is shorter
+		return
+	}
+	m.minPre = len(ps[0].w)
+	for _, p := range ps {
+		m.minPre = min(m.minPre, len(p.w))
+	}
+	// The first four bytes, or three when a prefix has three
+	// (MinPrefix): every token that starts with a prefix has the
+	// prefix's first bytes.
+	m.pmask = 0xffffffff
+	if m.minPre < 4 {
+		m.pmask = 0xffffff
+	}
+	// By first bytes, then by length, then in variant order: a token's
+	// hits in the order of the map of prefixes that this table replaced
+	// (shorter prefixes first).
+	slices.SortStableFunc(ps, func(a, b preVar) int {
+		return cmp.Or(cmp.Compare(m.prefixFirst(a.w), m.prefixFirst(b.w)), cmp.Compare(len(a.w), len(b.w)))
+	})
+	m.preVars = ps
+	size := 8
+	for size < 2*len(ps) {
+		size <<= 1
+	}
+	m.preSlots = make([]preSlot, size)
+	for lo := 0; lo < len(ps); {
+		key := m.prefixFirst(ps[lo].w)
+		hi := lo + 1
+		for hi < len(ps) && m.prefixFirst(ps[hi].w) == key {
+			hi++
+		}
+		j := preHash(key) & (size - 1)
+		for m.preSlots[j].hi != 0 {
+			j = (j + 1) & (size - 1)
+		}
+		m.preSlots[j] = preSlot{key: key, lo: int32(lo), hi: int32(hi)}
+		lo = hi
+	}
+}
+
+// prefixFirst returns the first bytes of w (len(w) >= m.minPre) that
+// m.preSlots is keyed by.
+func (m *Matcher) prefixFirst(w string) uint32 { return uint32(match.TokenKey(w) & m.pmask) }
+
+// preHash hashes the first bytes of a prefix to a slot of m.preSlots.
+func preHash(key uint32) int { return int(key * 0x9e3779b1 >> 16) }
+
+// buildWords fills m.words, m.phrases and m.filter from m.groups: a
 // one-word pattern's word with its group, and for a pattern of more words
 // its longest word (the first of the longest; short words such as "niet"
 // and "tot" are common, and a Doc without the chosen word cannot hold the
@@ -215,7 +290,7 @@ func (m *Matcher) buildWords() {
 		if wi, ok := words[w]; ok {
 			return wi
 		}
-		return wordInfo{group: -1}
+		return wordInfo{group: -1, phrases: -1}
 	}
 	for g, vs := range m.groups {
 		ws := m.variants[vs[0]].n.words
@@ -237,7 +312,11 @@ func (m *Matcher) buildWords() {
 			}
 		}
 		wi := info(longest)
-		wi.trigger = true
+		if wi.phrases < 0 {
+			wi.phrases = int32(len(m.phrases))
+			m.phrases = append(m.phrases, nil)
+		}
+		m.phrases[wi.phrases] = append(m.phrases[wi.phrases], phraseRef{group: int32(g), at: int32(slices.Index(ws, longest))})
 		words[longest] = wi
 	}
 	size := 16
@@ -255,26 +334,22 @@ func (m *Matcher) buildWords() {
 		}
 		m.words[j] = wordSlot{w, wi}
 	}
-	m.pmask = 0xffffffff
-	if m.minPre < 4 {
-		m.pmask = 0xffffff
-	}
-	for w := range m.prefixes {
-		k := prefixKeyOf(match.TokenKey(w), m.pmask)
+	for _, p := range m.preVars {
+		k := prefixKeyOf(match.TokenKey(p.w), m.pmask)
 		m.filter[k>>6] |= 1 << (k & 63)
 	}
 }
 
-// lookupWord returns what token string w (not empty) stands for in
-// m.words; group -1 when it is not there.
-func (m *Matcher) lookupWord(w string) wordInfo {
+// lookupWord returns what token string w (not empty), of wordKey kw,
+// stands for in m.words; group and phrases -1 when it is not there.
+func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
 	mask := len(m.words) - 1
-	for j := int(wordKey(w)) & mask; ; j = (j + 1) & mask {
+	for j := int(kw) & mask; ; j = (j + 1) & mask {
 		switch sl := &m.words[j]; sl.w {
 		case w:
 			return sl.info
 		case "":
-			return wordInfo{group: -1}
+			return wordInfo{group: -1, phrases: -1}
 		}
 	}
 }
@@ -411,67 +486,39 @@ func (m *Matcher) MatchText(s string, dst []Match) []Match {
 }
 
 // MatchDoc appends to dst one Match per profile that matches d, in
-// compile order, and returns it. It scans d.Tokens once with one
-// automaton over every term of every profile (wildcards through a prefix
-// table), then evaluates the boolean query only of profiles with a term
-// hit: every valid query needs a term, so the others cannot match.
+// compile order, and returns it. It finds the term hits of d.Tokens
+// (filterHits; in a Doc with many candidates, one automaton over every
+// term of every profile and a prefix table for the wildcards), then
+// evaluates the boolean query only of profiles with a term hit: every
+// valid query needs a term, so the others cannot match.
 func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	if m == nil || len(m.profs) == 0 || len(d.Tokens) == 0 {
 		return dst
 	}
-	// The filter: most Docs hit no term, and most tokens are no term's
-	// word. One pass reads the first and last four bytes of each token
-	// (three bytes of a shorter one: see match.TokenKey) and tests two bits of
-	// m.filter, that of its wordKey (the words of m.words) and that of
-	// its first bytes (wildcard prefixes); the few tokens that pass are
-	// looked up exactly (lookupWord, prefixHits). A Doc with no token left
-	// returns here, without the automaton, the prefix loop or the scratch
-	// space. A Doc with a word of a pattern of several words (trigger)
-	// takes the automaton; otherwise its hits are those of its one-word
-	// patterns, in token order, as the automaton reports them, then its
-	// prefix hits, as the prefix loop of scanAll finds them.
-	toks := d.Tokens
 	var (
-		cands [16]int32    // tokens that pass the filter
-		infos [16]wordInfo // their words' lookups
+		cands [16]int32 // tokens that pass the filter
+		nc    int
+		ok    bool
+		s     *scratch
 	)
-	nc, all := 0, m.filter == nil
-	if !all {
-		filter, pmask := m.filter, m.pmask
-		for i := range toks {
-			w := toks[i].Norm
-			n := len(w)
-			// match.TokenKey(w), written out: the compiler's inlined call
-			// cost 380 instructions a post more here (BenchmarkMatchSynth).
-			var k uint64
-			if n >= 4 {
-				k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
-			} else if n > 0 {
-				k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
-			} else {
-				continue
-			}
-			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
-			// Bit tests (BT), not shifts by a variable, which need the CX
-			// register and made the loop keep i on the stack.
-			if filter[kw>>6]&(1<<(kw&63)) == 0 && filter[kp>>6]&(1<<(kp&63)) == 0 {
-				continue
-			}
-			if nc == len(cands) {
-				all = true // many candidates: the automaton
-				break
-			}
-			cands[nc] = int32(i)
-			nc++
-		}
-		for c := 0; c < nc && !all; c++ {
-			infos[c] = m.lookupWord(toks[cands[c]].Norm)
-			all = infos[c].trigger
-		}
-		if nc == 0 && !all {
-			return dst
-		}
+	if m.filter != nil {
+		nc, ok = m.candidates(d.Tokens, &cands)
 	}
+	if ok {
+		if s = m.filterHits(d.Tokens, cands[:nc]); s == nil {
+			return dst // no hit
+		}
+	} else {
+		s = m.scratch()
+		m.scanAll(s, d.Tokens)
+	}
+	m.evalHits(s, d, &dst)
+	m.pool.Put(s)
+	return dst
+}
+
+// scratch returns scratch space from the pool for a call of MatchDoc.
+func (m *Matcher) scratch() *scratch {
 	s := m.pool.Get().(*scratch)
 	if len(s.head) < len(m.variants) {
 		s.head = make([]int32, len(m.variants))
@@ -482,25 +529,132 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 	if len(s.seen) < len(m.profs) {
 		s.seen = make([]bool, len(m.profs))
 	}
-	if !all {
-		for c, i := range cands[:nc] {
-			if g := infos[c].group; g >= 0 {
-				for _, v := range m.groups[g] {
-					if m.kindsOK(m.variants[v].n, toks, int(i), int(i)) {
-						s.hit(v, int(i), int(i))
-					}
+	return s
+}
+
+// addHit records a hit in s, taken from the pool if nil, and returns s.
+func (m *Matcher) addHit(s *scratch, v int32, first, last int) *scratch {
+	if s == nil {
+		s = m.scratch()
+	}
+	s.hit(v, first, last)
+	return s
+}
+
+// candidates is the first pass of MatchDoc's filter: it stores in cands
+// the indices of the tokens of toks that pass it and returns their
+// number; false when there are more than len(cands) (then MatchDoc
+// takes the automaton).
+//
+// Most Docs hit no term, and most tokens are no term's word. The pass
+// reads the first and last four bytes of each token (three bytes of a
+// shorter one) and tests two bits of m.filter, that of its wordKey (the
+// words of m.words) and that of its first bytes (wildcard prefixes). A
+// token shorter than every prefix tests its wordKey's bit twice: with
+// the bit of its bytes, "een" and "bij" passed in a fifth of the
+// pipeline's synthetic posts (BenchmarkMatchSynth, 2026-11-29). (A
+// function of its own: in filterHits the compiler kept the loop's keys
+// and toks on the stack.)
+func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
+	nc := 0
+	filter, pmask, minPre := m.filter, m.pmask, m.minPre
+	for i := range toks {
+		w := toks[i].Norm
+		n := len(w)
+		// match.TokenKey(w), written out: the compiler's inlined call
+		// cost 380 instructions a post more here (BenchmarkMatchSynth).
+		// Bit tests (BT), not shifts by a variable, which need the CX
+		// register and made the loop keep i on the stack. Each branch
+		// tests its own bits: with the keys set in both and tested
+		// after them, the compiler kept them on the stack.
+		var k uint64
+		if n >= 4 {
+			k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
+			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
+			if filter[kw>>6]&(1<<(kw&63)) == 0 && filter[kp>>6]&(1<<(kp&63)) == 0 {
+				continue
+			}
+		} else if n > 0 {
+			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
+			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
+			if filter[kw>>6]&(1<<(kw&63)) == 0 && (n < minPre || filter[kp>>6]&(1<<(kp&63)) == 0) {
+				continue
+			}
+		} else {
+			continue
+		}
+		if nc == len(cands) {
+			return 0, false
+		}
+		cands[nc] = int32(i)
+		nc++
+	}
+	return nc, true
+}
+
+// filterHits is the second pass of MatchDoc's filter: it records the
+// term hits of toks, whose candidates are cands with keys, in scratch
+// space from the pool, and returns it; nil when there is no hit (a
+// Doc without hits takes no scratch space).
+//
+// The candidates are looked up exactly, in m.words (lookupWord) if
+// their wordKey's bit is set, in the prefix table (prefixesOf) if they
+// are long enough. The hits are those of the one-word patterns of the
+// candidates and of the longer patterns around the candidates with
+// their trigger words (phraseAt), in token order, then the prefix hits
+// in token order, as scanAll's prefix loop finds them: each variant's
+// hits in the order in which the automaton and scanAll report them.
+// (Until 2026-11-29 a Doc with a trigger word took the automaton after
+// the filter: BenchmarkMatchLibrary's post "geen stroom" paid both,
+// 8,050 -> 9,950 instructions.)
+func (m *Matcher) filterHits(toks []Token, cands []int32) *scratch {
+	var s *scratch
+	filter := m.filter
+	for _, i := range cands {
+		i, w := int(i), toks[i].Norm
+		kw := wordKey(w)
+		if filter[kw>>6&255]&(1<<(kw&63)) == 0 {
+			continue // a candidate by its first bytes only
+		}
+		wi := m.lookupWord(w, kw)
+		if wi.group >= 0 {
+			for _, v := range m.groups[wi.group] {
+				if m.kindsOK(m.variants[v].n, toks, i, i) {
+					s = m.addHit(s, v, i, i)
 				}
 			}
 		}
-		for _, i := range cands[:nc] {
-			m.prefixHits(s, toks, int(i))
+		if wi.phrases >= 0 {
+			s = m.phraseHits(s, toks, i, m.phrases[wi.phrases])
 		}
-	} else {
-		m.scanAll(s, toks)
 	}
-	m.evalHits(s, d, &dst)
-	m.pool.Put(s)
-	return dst
+	for _, i := range cands {
+		t := &toks[i]
+		for _, p := range m.prefixesOf(t) {
+			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
+				s = m.addHit(s, p.v, int(i), int(i))
+			}
+		}
+	}
+	return s
+}
+
+// phraseHits records in s (see addHit) the hits of the patterns prs on
+// toks[i], a token of their trigger word, and returns s.
+func (m *Matcher) phraseHits(s *scratch, toks []Token, i int, prs []phraseRef) *scratch {
+	for _, pr := range prs {
+		vs := m.groups[pr.group]
+		first, last, ok := phraseAt(toks, i, m.variants[vs[0]].n.words, int(pr.at))
+		if !ok {
+			continue
+		}
+		for _, v := range vs {
+			if m.kindsOK(m.variants[v].n, toks, first, last) {
+				s = m.addHit(s, v, first, last)
+			}
+		}
+	}
+	return s
 }
 
 // scanAll finds the hits of toks with the automaton and the prefix table.
@@ -513,29 +667,57 @@ func (m *Matcher) scanAll(s *scratch, toks []Token) {
 		}
 		return true
 	})
-	if len(m.prefixes) > 0 {
-		for i := range toks {
-			m.prefixHits(s, toks, i)
+	for i := range toks {
+		t := &toks[i]
+		for _, p := range m.prefixesOf(t) {
+			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
+				s.hit(p.v, i, i)
+			}
 		}
 	}
 }
 
-// prefixHits records the hits of wildcard prefixes on toks[i].
-func (m *Matcher) prefixHits(s *scratch, toks []Token, i int) {
-	t := &toks[i]
-	if len(t.Norm) < m.minPre || t.Kind == text.Punct || len(m.prefixes) == 0 {
-		return
+// phraseAt reports whether the pattern ws occurs in toks with its word
+// ws[at] on toks[i], and returns its first and last token: the tokens
+// that match ws are consecutive but for the joiners between them, which
+// are skipped (match.Joiner), as internal/match's automaton does.
+func phraseAt(toks []Token, i int, ws []string, at int) (first, last int, ok bool) {
+	if match.Joiner(&toks[i]) {
+		return 0, 0, false
 	}
-	if k := gateKey(t.Norm); m.gate[k>>6]&(1<<(k&63)) == 0 {
-		return
-	}
-	for l := m.minPre; l <= len(t.Norm) && l <= m.maxPre; l++ {
-		for _, v := range m.prefixes[t.Norm[:l]] {
-			if kindOK(m.variants[v].n, t) {
-				s.hit(v, i, i)
-			}
+	first = i
+	for k := at - 1; k >= 0; k-- {
+		for first--; first >= 0 && match.Joiner(&toks[first]); first-- {
+		}
+		if first < 0 || toks[first].Norm != ws[k] {
+			return 0, 0, false
 		}
 	}
+	last = i
+	for k := at + 1; k < len(ws); k++ {
+		for last++; last < len(toks) && match.Joiner(&toks[last]); last++ {
+		}
+		if last == len(toks) || toks[last].Norm != ws[k] {
+			return 0, 0, false
+		}
+	}
+	return first, last, true
+}
+
+// prefixesOf returns the wildcard prefixes that token t may start with:
+// those with its first bytes (strings.HasPrefix tells).
+func (m *Matcher) prefixesOf(t *Token) []preVar {
+	if len(t.Norm) < m.minPre || t.Kind == text.Punct || m.preSlots == nil {
+		return nil
+	}
+	key := m.prefixFirst(t.Norm)
+	mask := len(m.preSlots) - 1
+	for j := preHash(key) & mask; m.preSlots[j].hi != 0; j = (j + 1) & mask {
+		if sl := &m.preSlots[j]; sl.key == key {
+			return m.preVars[sl.lo:sl.hi]
+		}
+	}
+	return nil
 }
 
 // evalHits evaluates the profiles with hits in s against d and appends their
@@ -599,13 +781,6 @@ func wordKeyOf(k uint64, n int) uint16 {
 // key of the prefix.
 func prefixKeyOf(k, pmask uint64) uint16 {
 	return uint16(uint32(k&pmask) * 0x9e3779b1 >> 18)
-}
-
-// gateKey hashes the first MinPrefix bytes of s (len(s) >= MinPrefix) to
-// an index of the prefix gate: a token whose key is not set cannot start
-// with any wildcard prefix, and costs no map lookup.
-func gateKey(s string) uint16 {
-	return uint16((uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16) * 0x9e3779b1 >> 16)
 }
 
 // kindsOK checks the token kinds of an automaton match of term n.
