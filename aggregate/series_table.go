@@ -68,8 +68,12 @@ type seriesRow struct {
 	n      uint32 // length of the area ID (at most 1<<31)
 	extra  int32  // 1 + index in Series.extra of the cells of profile IDs ≥ rowProfiles; 0 when none
 	cells  [rowProfiles]int32
-	have   uint8 // bit p set when cells[p] exists
+	have   uint8 // bit p set when cells[p] exists; bit rowJoint set when the cells' exact sets share a table (see jointWords)
 }
+
+// rowJoint is the bit of seriesRow.have set while the row's cells keep
+// their exact author sets in one joint table (see jointWords).
+const rowJoint = 1 << 7
 
 // profCell is the cell of a profile ID beyond the inline ones of a row.
 type profCell struct {
@@ -620,9 +624,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 		}
 		seen |= bit
 		class := classOf(&homes, areas[i].Level, r.aid)
-		st := &cells[r.cells[0]-1] // profile 0's cell
-		kind := st.akind()
-		if kind == authorsJoint {
+		if r.have&rowJoint != 0 {
 			// The row's exact sets share one table (see jointWords): the
 			// profile cells' counts, then profile 0's counts and the one
 			// probe for all of them.
@@ -635,7 +637,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 					cells[r.cells[bits.TrailingZeros8(q)]-1].addCounts(u, class, s)
 				}
 			}
-			st.addJoint(u, class, pm, r, s)
+			cells[r.cells[0]-1].addJoint(u, class, pm, r, s)
 			continue
 		}
 		// The matched profiles' cells first, then profile 0's (profs[0]):
@@ -657,7 +659,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 				}
 			}
 		}
-		if covered && subsets && kind >= authorsSparse {
+		if st := &cells[r.cells[0]-1]; covered && subsets && st.akind() >= authorsSparse {
 			st.addCounts(u, class, s)
 		} else {
 			st.add(u, class, s)
@@ -951,6 +953,7 @@ func (s *Series) joinCell(r *seriesRow, ci int32, pid uint32) {
 		}
 		*o = authorSet{tab: tab, n: o.n, w: jointWords}
 		s.cells[r.cells[0]-1].syncAuthors(o)
+		r.have |= rowJoint
 	}
 	x := &s.aux[ci].authors
 	*x = authorSet{tab: o.tab, w: jointWords, col: uint8(pid)}
@@ -995,6 +998,7 @@ func (s *Series) jointAddCell(r *seriesRow, ci int32, u *cellUpdate, c uint32) {
 // unjoin gives each cell of row r with a column of the row's joint table
 // a set of its own with the column's authors.
 func (s *Series) unjoin(r *seriesRow) {
+	r.have &^= rowJoint
 	for q := r.have & (1<<rowProfiles - 1); q != 0; q &= q - 1 {
 		ci := r.cells[bits.TrailingZeros8(q)] - 1
 		x := &s.aux[ci].authors
@@ -1011,7 +1015,7 @@ func (s *Series) unjoin(r *seriesRow) {
 // unjoinAll unjoins every row (before Merge changes cells).
 func (s *Series) unjoinAll() {
 	for i := range s.rows {
-		if r := &s.rows[i]; r.have&1 != 0 && s.aux[r.cells[0]-1].authors.w != 0 {
+		if r := &s.rows[i]; r.have&rowJoint != 0 {
 			s.unjoin(r)
 		}
 	}
