@@ -864,7 +864,13 @@ func (a *Automaton) run(toks []text.Token, i int, s int32, ends *ends) (int, int
 // and the hash to the stack for every token), and the table, the
 // displacements and nmul are read from a (the L1 cache).
 func (a *Automaton) scan(toks []text.Token, i int, s int32, ends *ends) (int, int32, int32, bool) {
-	for ; i < len(toks); i++ {
+	// (an unsigned comparison: it tells the compiler that i is an index
+	// of toks, so toks[i] needs no bounds check of its own)
+	disp := a.disp
+	if len(disp) == 0 {
+		return len(toks), s, 0, false // (no index: never, as Scan checks)
+	}
+	for ; uint(i) < uint(len(toks)); i++ {
 		t := &toks[i]
 		w := t.Norm
 		n := len(w)
@@ -875,7 +881,7 @@ func (a *Automaton) scan(toks []text.Token, i int, s int32, ends *ends) (int, in
 			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
 		}
 		p := keyHash(k, n, a.nmul)
-		d := a.disp[p&uint64(len(a.disp)-1)]
+		d := disp[p&uint64(len(disp)-1)]
 		// A token of no pattern (code 0) takes every state to the root
 		// (root[0] is 0, and the root has no outputs): most tokens end
 		// here, after the filter or the slot, without the step below.
