@@ -1338,23 +1338,26 @@ func (sc *ndjsonScanner) int(v *int) bool {
 	// leading zero, not followed by a fraction, an exponent or a 19th
 	// digit. That is a whole number literal to number, so the result is
 	// the same as below, in one loop.
-	t := sc.s[min(sc.i, len(sc.s)):]
+	//
 	// SWAR path for up to 7 digits with 8 bytes to read: the digits are
 	// counted and converted in one word, without a loop whose end the
 	// branch predictor cannot know. nd flags the bytes that are no
-	// digit (>= 0x3a, < 0x30 or >= 0x80; the lowest flag is exact).
-	if len(t) >= 8 {
-		x := le.Uint64(t)
+	// digit (>= 0x3a, < 0x30 or >= 0x80; the lowest flag is exact). The
+	// first byte and the one after the digits are taken from the word,
+	// not loaded again (with bounds checks) from the line.
+	if s, i := sc.s, sc.i; i >= 0 && i <= len(s)-8 {
+		x := le.Uint64At(s, i)
 		if nd := ((x + 0x4646464646464646) | (x - 0x3030303030303030) | x) & 0x8080808080808080; nd != 0 {
 			k := bits.TrailingZeros64(nd) >> 3
-			if k > 0 && (t[0] != '0' || k == 1) && t[k] != '.' && t[k]|0x20 != 'e' {
+			next := byte(x >> (8 * k & 63))
+			if k > 0 && (byte(x) != '0' || k == 1) && next != '.' && next|0x20 != 'e' {
 				// The k digits moved to the top bytes (leading zeros
 				// below), then combined in pairs, fours and eights.
 				d := x << (64 - 8*k) & 0x0f0f0f0f0f0f0f0f
 				d = d * 2561 >> 8 & 0x00ff00ff00ff00ff
 				d = d * 6553601 >> 16 & 0x0000ffff0000ffff
 				d = d * 42949672960001 >> 32
-				*v, sc.i = int(d), sc.i+k
+				*v, sc.i = int(d), i+k
 				return true
 			}
 		}
