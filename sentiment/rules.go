@@ -555,30 +555,50 @@ out:
 	return i
 }
 
-// metaOfKey returns the meta word of the word of a short key, with
-// metaCompound for a possible intensifying compound and without
-// metaMore, for prescanTokens' loop over the keys. scanFast has it
-// written out: there the call cost 88 instructions and 7 mispredicts a
-// text more (BenchmarkAnalyze, cachegrind), as its loop's variables then
-// went to the stack.
-func (w *wordTable) metaOfKey(key uint64) uint64 {
-	home := w.home(key)
-	f := filterHash(key)
-	fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
-	j := home & -uint32(b2u(fw&(1<<fbit) != 0))
-	b := w.bucket(j)
-	m0, m1 := b[0].meta, b[1].meta
-	meta := uint64(0)
-	if b[0].key == key {
-		meta = m0
+// probeKeys is prescanTokens' loop over the keys: it looks up each
+// short key keys[k] (see shortKey) of token idx[k] in the short table,
+// writes its meta word (with metaCompound for a possible intensifying
+// compound, without metaMore) to metas at the token's index, appends
+// the live ones (in a lexicon, with a role or a possible compound) to
+// live (of len(keys) at least) and returns the sum of their votes (see
+// prescanned.votes) and the number of live ones. It has findShort's
+// probe written out, as scanFast has, in a function of its own: a call
+// per key (to a probe function) cost the loop the reload of its
+// variables after each call, 100 instructions a key in all.
+func (w *wordTable) probeKeys(keys []uint64, idx []int32, metas []uint64, live []int32) (votes uint64, nlive int) {
+	idx, live = idx[:len(keys)], live[:len(keys)]
+	for k, key := range keys {
+		// as scanFast: the filter's miss probes the empty bucket 0,
+		// selected without a branch; a slot matches by its key alone
+		home := w.home(key)
+		f := filterHash(key)
+		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
+		j := home & -uint32(b2u(fw&(1<<fbit) != 0))
+		b := w.bucket(j)
+		m0, m1 := b[0].meta, b[1].meta
+		meta := uint64(0)
+		if b[0].key == key {
+			meta = m0
+		}
+		if b[1].key == key {
+			meta = m1
+		}
+		// on past a full bucket unless the key is in it (nearly never)
+		more := m0 & metaMore
+		if meta != 0 {
+			more = 0
+		}
+		if more != 0 {
+			meta = w.probeFrom(j+1, key)
+		}
+		meta = meta&^metaMore | compoundKey(key)*metaCompound
+		i := idx[k]
+		metas[i] = meta
+		votes += meta & metaVotes
+		live[nlive] = i
+		nlive += b2i(meta&(metaUse|metaCompound) != 0)
 	}
-	if b[1].key == key {
-		meta = m1
-	}
-	if m0&metaMore != 0 && meta == 0 {
-		meta = w.probeFrom(j+1, key)
-	}
-	return meta&^metaMore | compoundKey(key)*metaCompound
+	return votes, nlive
 }
 
 // keyOf returns the key of a Word t of 1 to 8 bytes, not elongated, or 0
@@ -684,17 +704,8 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 			kidx[len(kidx)-nl] = int32(i)
 		}
 	}
-	w := &a.words
-	votes, nk2 := p.votes, 0 // nk2 live tokens with a key, in live[:nk2]
-	for k, key := range kbuf[:nk] {
-		meta := w.metaOfKey(key)
-		i := kidx[k]
-		metas[i] = meta
-		votes += meta & metaVotes
-		live[nk2] = i
-		nk2 += b2i(meta&(metaUse|metaCompound) != 0)
-	}
-	p.votes = votes
+	votes, nk2 := a.words.probeKeys(kbuf[:nk], kidx, metas, live) // nk2 live tokens with a key, in live[:nk2]
+	p.votes += votes
 	// merge the live tokens without a key (nearly always none) into
 	// those with one, from the back (both are in order)
 	nlive := nk2 + nl
