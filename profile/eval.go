@@ -201,13 +201,13 @@ func eval(n *node, d *Doc, o occurrences) bool {
 // and the kids anchored at a variant that occurs can be true.
 func evalIndexed(n *node, d *Doc, o hitOcc) bool {
 	for _, i := range n.index.free {
-		if eval(n.kids[i], d, o) {
+		if o.s.meets(n.index.need[i]) && eval(n.kids[i], d, o) {
 			return true
 		}
 	}
 	for _, v := range o.s.used {
 		for _, i := range n.index.byAnchor[v] {
-			if eval(n.kids[i], d, o) {
+			if o.s.meets(n.index.need[i]) && eval(n.kids[i], d, o) {
 				return true
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -48,6 +49,7 @@ type cprof struct {
 	id, name string
 	root     *node
 	scope    []string
+	need     []uint64 // needOf(root)
 }
 
 // Matcher evaluates many compiled profiles in one pass over a post's
@@ -216,6 +218,7 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		}
 		visit(root, false)
 		indexOrs(root)
+		cp.need = needOf(root)
 		m.profs = append(m.profs, cp)
 	}
 	if len(es) > 0 {
@@ -362,6 +365,7 @@ func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
 type orIndex struct {
 	byAnchor map[int32][]int32 // variant -> kids (ascending)
 	free     []int32           // kids without anchors
+	need     [][]uint64        // kid -> needOf(kid)
 }
 
 // minIndexedOr is the number of kids from which an OR gets an orIndex.
@@ -375,8 +379,9 @@ func indexOrs(n *node) {
 	if n.kind != nOr || len(n.kids) < minIndexedOr {
 		return
 	}
-	ix := &orIndex{byAnchor: map[int32][]int32{}}
+	ix := &orIndex{byAnchor: map[int32][]int32{}, need: make([][]uint64, len(n.kids))}
 	for i, k := range n.kids {
+		ix.need[i] = needOf(k)
 		as := anchors(k)
 		if as == nil {
 			ix.free = append(ix.free, int32(i))
@@ -387,6 +392,80 @@ func indexOrs(n *node) {
 		}
 	}
 	n.index = ix
+}
+
+// A need is a cheap test that rejects most candidate profiles (and kids
+// of an indexed OR) before eval: a list of clauses, each the varBits of
+// variants of which at least one occurs whenever the node matches (NEAR
+// as AND, the bits of the occurring variants in scratch.sig). In the
+// pipeline's synthetic posts most candidates have a hit but cannot
+// match: "koningsdag" without "tram*" or "htm", "gemeente" without
+// "klacht", CrisisLex's word "even" without the other word of any of
+// its pairs. Bits are shared (the variant number modulo 64), so a need
+// that passes still takes eval; one that fails is exact.
+
+// maxNeed bounds the clauses of a need.
+const maxNeed = 8
+
+// varBit is the bit of variant v in a need and in scratch.sig.
+func varBit(v int32) uint64 { return 1 << (v & 63) }
+
+// needOf returns the need of n: clauses of which each meets the bits of
+// the variants that occur whenever n matches; nil when it knows none.
+func needOf(n *node) []uint64 {
+	var out []uint64
+	switch n.kind {
+	case nTerm:
+		return []uint64{varBit(n.v)}
+	case nAnd, nNear:
+		for _, k := range n.kids {
+			out = append(out, needOf(k)...)
+		}
+	case nOr:
+		// Every combination of one clause of each kid (a OR b needs
+		// x|y for each x of a's and y of b's), or, when there would be
+		// more than maxNeed, the union of each kid's fewest bits.
+		out = []uint64{0}
+		for _, k := range n.kids {
+			kn := needOf(k)
+			if len(kn) == 0 {
+				return nil
+			}
+			if len(out)*len(kn) > maxNeed {
+				kn = kn[:1] // sorted, the fewest bits first
+			}
+			next := make([]uint64, 0, len(out)*len(kn))
+			for _, a := range out {
+				for _, b := range kn {
+					next = append(next, a|b)
+				}
+			}
+			out = next
+		}
+	default:
+		return nil // NOT, field filters
+	}
+	// Most selective first; a clause of every bit tells nothing.
+	slices.SortFunc(out, func(a, b uint64) int {
+		return cmp.Or(cmp.Compare(bits.OnesCount64(a), bits.OnesCount64(b)), cmp.Compare(a, b))
+	})
+	out = slices.Compact(out)
+	out = slices.DeleteFunc(out, func(c uint64) bool { return c == ^uint64(0) })
+	if len(out) > maxNeed {
+		out = out[:maxNeed]
+	}
+	return slices.Clip(out)
+}
+
+// meets reports whether the variants with hits in s, by their bits,
+// meet every clause of need.
+func (s *scratch) meets(need []uint64) bool {
+	for _, c := range need {
+		if c&s.sig == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // anchors returns variants of which at least one occurs whenever n
@@ -449,6 +528,7 @@ type scratch struct {
 	seen    []bool  // profile -> in cand
 	spans   []Span
 	spanBuf []span
+	sig     uint64 // the varBits of used
 }
 
 // hitOcc is the occurrences view of a scratch for eval.
@@ -468,6 +548,7 @@ func (o hitOcc) buf() *[]span { return &o.s.spanBuf }
 func (s *scratch) hit(v int32, first, last int) {
 	if s.head[v] < 0 {
 		s.used = append(s.used, v)
+		s.sig |= varBit(v)
 	}
 	s.hits = append(s.hits, hitRec{first: int32(first), last: int32(last), next: s.head[v]})
 	s.head[v] = int32(len(s.hits) - 1)
@@ -736,7 +817,7 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 	occ := hitOcc{s}
 	for _, p := range s.cand {
 		cp := &m.profs[p]
-		if !d.inScope(cp.scope) || !eval(cp.root, &d, occ) {
+		if !s.meets(cp.need) || !d.inScope(cp.scope) || !eval(cp.root, &d, occ) {
 			continue
 		}
 		s.spans = s.spans[:0]
@@ -760,7 +841,7 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 	for _, p := range s.cand {
 		s.seen[p] = false
 	}
-	s.hits, s.used, s.cand = s.hits[:0], s.used[:0], s.cand[:0]
+	s.hits, s.used, s.cand, s.sig = s.hits[:0], s.used[:0], s.cand[:0], 0
 	if cap(s.hits) > 1<<16 {
 		s.hits = nil
 	}
