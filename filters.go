@@ -173,6 +173,16 @@ func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerpr
 	return f
 }
 
+// reset empties d for another Run. The ring's slots and the list heads
+// are read only through the bitmap of band values in use (and the ring
+// order), so clearing the bitmap forgets them all.
+func (d *dedup) reset() {
+	if d.enabled {
+		clear(d.used[:])
+	}
+	d.next, d.full = 0, false
+}
+
 // check classifies a post by its fingerprint: "" (new), RejectDuplicate
 // (same author, same normalised text) or RejectNearDuplicate (within
 // maxDist bits of a recent post of anyone), and remembers it. Texts of
@@ -346,6 +356,18 @@ func newAuthorCap(max int, lines int) *authorCap {
 		n <<= 1
 	}
 	return &authorCap{max: max, mask: n - 1}
+}
+
+// forget empties c for another Run, keeping its sketches' memory: a
+// sketch not in use is cleared when sketch takes it.
+func (c *authorCap) forget() {
+	if c == nil {
+		return
+	}
+	for i := range c.buckets {
+		c.buckets[i].used = false
+	}
+	c.cur = nil
 }
 
 // sketch returns the sketch of a time bucket, recycling the oldest.

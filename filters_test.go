@@ -3,6 +3,7 @@ package socialgeo
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -125,6 +126,51 @@ func TestAuthorCapNeverCapsLate(t *testing.T) {
 		}
 		if capped == 0 {
 			t.Fatalf("%+v: nothing capped", tc)
+		}
+	}
+}
+
+// TestFilterTablesAreReset checks that a dedup and an author cap used on
+// one stream and then reset (as Run does with the tables of the previous
+// Run) decide another stream as fresh ones do.
+func TestFilterTablesAreReset(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	type post struct {
+		f      fingerprint
+		area   string
+		bucket int64
+	}
+	base := []uint64{r.Uint64(), r.Uint64(), r.Uint64()} // both streams: old fingerprints would match
+	stream := func(n int, bucket0 int64) []post {
+		ps := make([]post, n)
+		for i := range ps {
+			f := fingerprint{sim: base[r.IntN(len(base))], words: 2 + r.IntN(6), author: uint64(1 + r.IntN(20))}
+			for k := r.IntN(5); k > 0; k-- {
+				f.sim ^= 1 << r.IntN(64)
+			}
+			f.exact = mix(mix(f.sim) ^ f.author)
+			ps[i] = post{f, "GM0" + strconv.Itoa(340+r.IntN(3)), bucket0 + int64(i/200)} // some buckets in both
+		}
+		return ps
+	}
+	decide := func(d *dedup, c *authorCap, ps []post) []string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			if out[i] = d.check(p.f); out[i] == "" && !c.allowHash(p.f.author, p.area, p.bucket) {
+				out[i] = RejectAuthorCap
+			}
+		}
+		return out
+	}
+	for _, window := range []int{5, 300, 5000} {
+		first, second := stream(3000, 50), stream(1500, 62)
+		d, c := newDedup(window, 3), newAuthorCap(4, 64)
+		decide(d, c, first)
+		d.reset()
+		c.forget()
+		want := decide(newDedup(window, 3), newAuthorCap(4, 64), second)
+		if got := decide(d, c, second); !slices.Equal(got, want) {
+			t.Fatalf("window %d: reset tables decide differently", window)
 		}
 	}
 }

@@ -155,6 +155,7 @@ type Pipeline struct {
 	parents  parentIndex // area -> its coarser areas
 	homeMemo bool        // home is the default resolver: workers memoise it (see homeMemo)
 	workers  sync.Pool   // *worker scratch for Observe
+	filters  sync.Pool   // *filterTables of finished Runs, for the next
 }
 
 // areaLevel is a parent area with its level and the strHash of its ID.

@@ -178,6 +178,27 @@ func TestRunWorkersGiveTheSameResult(t *testing.T) {
 	assert.Equal(t, r1.Read, r1.Observed+r1.RejectedTotal())
 }
 
+// A Run takes the filter tables of the Pipeline's previous Run: a
+// second Run of the same stream gives the same report.
+func TestRunTwiceGivesTheSameResult(t *testing.T) {
+	p, err := New(&Options{Profiles: library(t)})
+	require.NoError(t, err)
+	var reports []*Report
+	var rejects [][]string
+	for range 3 {
+		var rej []string
+		p.opts.OnReject = func(id, reason string) { rej = append(rej, id+" "+reason) }
+		rep, err := p.Run(context.Background(), generator(t, 3000))
+		require.NoError(t, err)
+		reports, rejects = append(reports, rep), append(rejects, rej)
+	}
+	assert.NotEmpty(t, rejects[0])
+	for i := 1; i < len(reports); i++ {
+		assert.Equal(t, reports[0], reports[i])
+		assert.Equal(t, rejects[0], rejects[i])
+	}
+}
+
 func TestRunCancellationEndsAllGoroutines(t *testing.T) {
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
