@@ -48,13 +48,14 @@
 // machine.
 //
 // [TextResolver] on pre-tokenised posts ([Query.Tokens], as the pipeline
-// calls it): 6,190 instructions (callgrind, the collector on; 5,830 with
-// GOGC=off under cachegrind), 62 L1 data misses and 109–118 (cachegrind)
-// mispredicted branches per 130-byte post (6,550, 63.5 and 105–122
-// before the second round of 2026-11-29; 6,790, 88 and 121 before the
-// first); the wall-clock figures that follow are of the first round,
-// the second's were not measured (machine under load). Under load on the
-// shared 2-core machine,
+// calls it): 5,520 instructions, 62 L1 data misses and 110–114
+// mispredicted branches (cachegrind's) per 130-byte post, counting every
+// function of the module without the runtime (cachegrind, GOGC=off;
+// 5,834, 62.7 and 110–116 before the third round of 2026-11-29; 6,790,
+// 88 and 121, counted by the resolver's and automaton's functions,
+// before the first). The wall-clock figures that follow are of the
+// first round; the second's and third's were not measured (the machine
+// under a load of 8–17). Under load on the shared 2-core machine,
 // alternating with the version before, 0.79–0.91 µs against 0.94–1.00
 // µs at best (−9 to −19 %; 143–165 MB/s; medians −7 to −24 %); on the
 // otherwise idle machine 83–111 MB/s (median 86) against 69–94 (median
@@ -63,7 +64,8 @@
 // before; none of its own since the second round: the tokens' folded
 // Norms in the pooled scratch); [HomeResolver] about 0.5–0.6 µs per
 // profile field (go test -run '^$' -bench 'TextResolver|HomeResolver'
-// -benchmem ./geo/; table and method in the [TextResolver] doc).
+// -benchmem ./geo/; table, method and the third round's changes in the
+// [TextResolver] doc).
 //
 // # Accuracy
 //

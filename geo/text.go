@@ -177,18 +177,20 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 //	go test -run '^$' -bench 'TextResolver|HomeResolver' -benchmem ./geo/
 //
 //	                 instructions/op  L1 misses  mispredicts  allocs/op
-//	post/tokens      6,190 (5,830)    62         109–118      0.3
-//	sentence/tokens  (1,650)                                  0.1
-//	post/text        (10,900)                                 0.3
-//	HomeResolver     3,200 (1,230)                            1
+//	post/tokens      (5,520)          62         110–114      0.3
+//	sentence/tokens  (1,580)                                  0.1
+//	post/text        (10,460)                                 0.3
+//	HomeResolver     (1,880)                                  1
 //
-// (2026-11-29, second round; in parentheses: cachegrind with GOGC=off,
-// the resolver's and automaton's functions only, (Ir of a 6000x run − Ir
-// of a 2000x run)/4000, post/text with the tokenizer and the runtime; the
-// same code before this round: post/tokens 6,550 (6,190), 63.5 L1
-// misses, 105–122 mispredicts in four runs; sentence/tokens (1,715);
-// post/text (11,170 with the tokenizer of the day); HomeResolver
-// (1,230).)
+// (2026-11-29, third round; cachegrind with GOGC=off, GOMAXPROCS=1, every
+// function of the module (resolver, automaton, tokenizer for "text" and
+// HomeResolver) without the runtime and the benchmark's loop, (Ir of a
+// 6000x run − Ir of a 2000x run)/4000; the same code before this round,
+// measured the same way: post/tokens 5,834, 62.7 L1 misses, 110–116
+// mispredicts; sentence/tokens 1,646; post/text 10,770; HomeResolver
+// 1,922. The second round's figures, by the resolver's and automaton's
+// functions only: post/tokens 5,830, sentence/tokens 1,650, post/text
+// 10,900, HomeResolver 1,230.)
 //
 // Instructions: valgrind --tool=callgrind
 // --toggle-collect='*geo.(*TextResolver).Resolve', GOMAXPROCS=1, (Ir of a
@@ -225,6 +227,22 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // the pooled scratch's arena: no allocation of its own (278 → 232
 // B/op, the result chunk's share). Wall clock not measured: the machine was
 // under a load of 8–17 all afternoon.
+// Third round, same day (cachegrind as in the table): post/tokens 5,834 →
+// 5,520 instructions (−5.4 %), L1 misses 62.7 → 62.1, mispredicts
+// 110–116 → 110–114 (noise), cycle model 5,490 → 5,310 (−3.3 %);
+// post/text 10,770 → 10,460 (model 8,230 → 7,940). A name's class bits
+// are in its pattern id (see patternID): find decides the strong names
+// and the lower-case names that are never places without reading the
+// entry, and its loop that read every match's entry first is gone (find
+// 1,093 → 930 instructions, its L1 misses 4.2 → 0.1; the kept matches'
+// entries now miss in judge and resolve, so the total is unchanged);
+// addName skips its loop over the post's keys when the key's bit of a
+// 64-bit mask is clear (331 → 308); the automaton's scan has no bounds
+// checks left on its common path (1,881 → 1,752; see internal/match).
+// Wall clock not measured: the machine was under a load of 11–15
+// (alternating runs took 3.3–8.0 µs a post, three to five times the idle
+// figures, with no usable difference); the pipeline's figures are in the
+// root package's doc.
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
@@ -258,7 +276,17 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // (no bounds check, but the hash spilled again), AppendMatches's loop
 // over the ends in a function of its own with dst grown first (more
 // instructions), and a key without the length branch (the compiler
-// branches on a string's selection instead of a conditional move). Building the resolver for
+// branches on a string's selection instead of a conditional move).
+// Third round: the automaton in two passes (a loop that hashes every
+// token and keeps, without a branch, those that pass the filter, then
+// the automaton over those: 10 fewer mispredicts a post under
+// cachegrind, but 740 more instructions, cycle model +5 %); find's
+// strong names in a loop of their own without a call, returning at a
+// match that needs the rules (190 more instructions: the calls, and the
+// rules' loop cost as much as before); AppendMatches with the chain's
+// test after each state and several outputs in a call (54 more); the
+// slots' table in scan's local too (the hash spilled: 217 more).
+// Building the resolver for
 // the national gazetteer takes 50–65 ms and 20 MB of garbage (once); it
 // keeps 4.1 MB in 13,000 heap objects.
 type TextResolver struct {
