@@ -527,6 +527,7 @@ type scratch struct {
 	cand    []int32 // candidate profiles
 	seen    []bool  // profile -> in cand
 	spans   []Span
+	ends    []int // evalHits: the end of each Match's Terms in spans
 	spanBuf []span
 	sig     uint64 // the varBits of used
 }
@@ -813,16 +814,23 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 			}
 		}
 	}
-	slices.Sort(s.cand)
+	if len(s.cand) > 1 {
+		slices.Sort(s.cand)
+	}
 	occ := hitOcc{s}
+	// The Terms of all matches are spans[ends[k-1]:ends[k]] of one
+	// array, allocated once at the end: one allocation per call instead
+	// of one per match.
+	first := len(*dst)
+	s.spans, s.ends = s.spans[:0], s.ends[:0]
 	for _, p := range s.cand {
 		cp := &m.profs[p]
 		if !s.meets(cp.need) || !d.inScope(cp.scope) || !eval(cp.root, &d, occ) {
 			continue
 		}
-		s.spans = s.spans[:0]
+		start := len(s.spans)
 		for _, v := range s.used {
-			if _, ok := slices.BinarySearch(m.variants[v].termOf, p); !ok {
+			if !containsSorted(m.variants[v].termOf, p) {
 				continue
 			}
 			for h := s.head[v]; h >= 0; h = s.hits[h].next {
@@ -830,10 +838,17 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 				s.spans = append(s.spans, Span{Term: m.variants[v].label, Start: toks[r.first].Start, End: toks[r.last].End})
 			}
 		}
-		slices.SortFunc(s.spans, func(a, b Span) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Term, b.Term))
-		})
-		*dst = append(*dst, Match{ID: cp.id, Name: cp.name, Terms: slices.Clone(s.spans)})
+		sortSpans(s.spans[start:])
+		s.ends = append(s.ends, len(s.spans))
+		*dst = append(*dst, Match{ID: cp.id, Name: cp.name})
+	}
+	if len(s.ends) > 0 {
+		all := slices.Clone(s.spans)
+		start := 0
+		for k, end := range s.ends {
+			(*dst)[first+k].Terms = all[start:end:end]
+			start = end
+		}
 	}
 	for _, v := range s.used {
 		s.head[v] = -1
@@ -845,6 +860,47 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 	if cap(s.hits) > 1<<16 {
 		s.hits = nil
 	}
+}
+
+// containsSorted reports whether ps, ascending, contains p: a loop, for
+// the one to three profiles of most variants (slices.BinarySearch was a
+// call per used variant and matching profile).
+func containsSorted(ps []int32, p int32) bool {
+	for _, q := range ps {
+		if q >= p {
+			return q == p
+		}
+	}
+	return false
+}
+
+// sortSpans sorts the spans of one Match by Start, End and Term (the
+// spans are distinct: one per hit of a variant, each with its own
+// label). Most matches have one to three: an insertion sort, without
+// the calls of slices.SortFunc's comparison.
+func sortSpans(sp []Span) {
+	if len(sp) > 12 {
+		slices.SortFunc(sp, func(a, b Span) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Term, b.Term))
+		})
+		return
+	}
+	for i := 1; i < len(sp); i++ {
+		for j := i; j > 0 && spanLess(&sp[j], &sp[j-1]); j-- {
+			sp[j], sp[j-1] = sp[j-1], sp[j]
+		}
+	}
+}
+
+// spanLess orders spans by Start, End and Term.
+func spanLess(a, b *Span) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.End != b.End {
+		return a.End < b.End
+	}
+	return a.Term < b.Term
 }
 
 // wordKey hashes a token string w (not empty) to an index of m.filter

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -130,6 +131,43 @@ func TestMatchSpans(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("MatchText =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestMatchSpansShared checks that the Terms of several matches, which
+// share one array, are capped: appending to one leaves the next alone.
+func TestMatchSpansShared(t *testing.T) {
+	m := MustCompile(mk("a", "tram"), mk("b", "stil"))
+	got := m.MatchText("tram stil tram stil", nil)
+	if len(got) != 2 || len(got[0].Terms) != 2 || len(got[1].Terms) != 2 {
+		t.Fatalf("MatchText = %+v", got)
+	}
+	want := fmt.Sprint(got[1].Terms)
+	_ = append(got[0].Terms, Span{Term: "x"})
+	if fmt.Sprint(got[1].Terms) != want {
+		t.Errorf("append to the first match's Terms changed the second's: %v", got[1].Terms)
+	}
+}
+
+// TestSortSpans compares sortSpans, an insertion sort for a few spans,
+// with slices.SortFunc.
+func TestSortSpans(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 40 {
+		for range 20 {
+			sp := make([]Span, n)
+			for i := range sp {
+				sp[i] = Span{Term: []string{"a", "b", "c"}[r.IntN(3)], Start: r.IntN(5), End: r.IntN(5)}
+			}
+			want := slices.Clone(sp)
+			slices.SortFunc(want, func(a, b Span) int {
+				return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Term, b.Term))
+			})
+			sortSpans(sp)
+			if !slices.Equal(sp, want) {
+				t.Fatalf("sortSpans = %v, want %v", sp, want)
+			}
+		}
 	}
 }
 
