@@ -114,7 +114,9 @@
 // platform) or label 0, or a count reaches 2^15 (the deltas' flush); a
 // 64-byte row and 16 to 32 bytes of its table (4-byte slots, load ≤ ¼)
 // shared by the profiles of an area; and its author set: 16-byte slots
-// at load ≤ ¾ while exact; once sketched, a sparse table of the set
+// at load ≤ ¾ while exact (in a row with profile cells made by Add, one
+// 32-byte slot per author of the row for all its inline profiles
+// instead, see the performance notes); once sketched, a sparse table of the set
 // registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
 // 2·2^p bytes of dense registers (use Precision 10 for 2 KiB at 3.3 %
 // error). [Grid] cells take about 80 bytes plus 16
@@ -129,17 +131,27 @@
 // profile) = 6 cells. Per observation (not per cell), on the project's
 // 2-core VM, 2026-11-29. Wall clock of Series.Add: six runs on the
 // otherwise idle machine before the afternoon's changes, alternating
-// with the morning's code (in brackets). Instructions, L1 data misses
-// and mispredicts: after the afternoon's changes (before them in
-// brackets). The other rows: on the idle machine the day before.
+// with the morning's code (in brackets); the evening's change was not
+// timed on an idle machine: an alternating sample of CPU time per Add
+// (user and system time of 6 million minus 1 million iterations, five
+// rounds of the afternoon's and the evening's test binaries, at a load
+// of 9 to 14 while others worked) gave medians day 162 → 156 ns, warm
+// 158 → 118, hour 592 → 454 and Hot 148 → 118, each round varying by
+// up to ±40 %: no measurement of the goal. Instructions, L1 data misses,
+// mispredicts and the cycle model (below): after the evening's joint
+// author tables (before them, that is after the afternoon's changes, in
+// brackets; the afternoon's own figures were 1,436, 1,424, 1,327 and
+// 1,573 instructions, 4.8, 3.7, 4.0 and 6.3 mispredicts: the same
+// binary measured again differs by that much). The other rows: on the
+// idle machine the day before.
 //
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
-//	                        areas   cells   wall                      instructions   L1d misses   mispredicts
-//	Series.Add (day)           40     480   173–293 ns (270–365 ns)   1,436 (1,509)  14.7 (14.5)  4.8 (6.9)
-//	Series.Add (day, warm)     40     480   149–233 ns (215–272 ns)   1,424 (1,503)  14.5 (14.3)  3.7 (6.0)
-//	Series.Add (day, Hot)       3      36   149–213 ns (219–258 ns)   1,327 (1,407)   8.9 (9.0)   4.0 (5.1)
-//	Series.Add (hour)          40  11,500   433–546 ns (595–776 ns)   1,573 (1,659)  24.7 (25.0)  6.3 (7.6)
+//	                        areas   cells   wall (afternoon)          instructions   L1d misses   mispredicts   cycle model
+//	Series.Add (day)           40     480   173–293 ns (270–365 ns)   1,409 (1,419)  13.5 (14.7)  4.1 (4.3)     1,152 (1,175)
+//	Series.Add (day, warm)     40     480   149–233 ns (215–272 ns)   1,398 (1,409)  13.4 (14.5)  3.3 (3.3)       913 (931)
+//	Series.Add (day, Hot)       3      36   149–213 ns (219–258 ns)   1,351 (1,334)   8.9 (9.0)   4.0 (3.7)     1,058 (1,046)
+//	Series.Add (hour)          40  11,500   433–546 ns (595–776 ns)   1,464 (1,576)  21.6 (24.7)  5.1 (6.2)     1,477 (1,687)
 //	Indicator.Add (day)        40           376–422 ns   about 1,940
 //	Series.Results (600 cells, default policy)   1.0 ms, 1,449 allocs
 //	Series.MarshalBinary (600 cells, 2.8 MB)     2.1–2.5 ms
@@ -151,9 +163,13 @@
 // benchmark, its loop included (97 instructions and 3 misses of it are
 // the benchmark's copy of the 200-byte observation), with the VM's
 // caches (--D1=49152,12,64 --LL=2097152,16,64; its L2 misses per Add:
-// day 5.5, warm 0.02, Hot 5.3, hour 12.6, of which about 5.3 are the
-// observations' own lines). The same binary varies by about ±10
-// instructions and ±0.5 mispredicts between runs, and the mispredicts
+// day 5.5, warm 0.02, Hot 5.3, hour 10.1 (12.6 before the joint
+// tables), of which about 5.3 are the observations' own lines). The
+// evening's figures: cachegrind as above on the test binary (go test
+// -c), 20,000 and 60,000 iterations, GOGC=off GOMAXPROCS=1; Results
+// and MarshalBinary allocate as before (1,449 and 164 times). The same
+// binary varies by about ±10 instructions and ±0.5 mispredicts between
+// runs, and the mispredicts
 // by 1 to 2 between builds whose hot code differs only in layout
 // (cachegrind's predictor indexes by branch address and recent
 // outcomes): compare them over several variants, not one. The day
@@ -172,7 +188,12 @@
 // it, without the L2 term, from 1,039 to 971 (−6.5 %), warm 1,019 →
 // 945 (−7.3 %), hour
 // 1,251 → 1,184 (−5.4 %; 1,749 → 1,687 with 40 cycles per L2 miss)
-// and Hot 893 → 834 (−6.6 %).
+// and Hot 893 → 834 (−6.6 %). The evening's joint author tables (below),
+// with the L2 term: day 1,175 → 1,152 (−2.0 %), warm 931 → 913 (−1.9
+// %), hour 1,687 → 1,477 (−12.4 %: 3.1 L1 and 2.5 L2 misses and 112
+// instructions fewer), Hot 1,046 → 1,058 (+1.1 %: it has no exact
+// sets, and the joint rows' branch costs the loop 10 to 25
+// instructions, more or less with the layout of each build).
 //
 // How: a row per (area, level, role, bucket) is one cache line (64
 // bytes) with a bit mask of its profile cells, found by one probe of an
@@ -211,12 +232,33 @@
 // duplicates. The author's class in a cell (home unknown, here or
 // elsewhere) is chosen by conditional moves, not branches: it varies
 // from row to row. The row table is kept at load ≤ ¼ and hashed by two
-// multiplications (rowMix: 1.07–1.14 probes a row).
+// multiplications (rowMix: 1.07–1.14 probes a row). Joint author
+// tables (since the evening of 2026-11-29): while a row's profile-0 set
+// is exact (up to ExactAuthors authors), the exact sets of the row's
+// inline profile cells made by Add are columns of one table held by
+// the profile-0 cell: a 32-byte slot per author of the row, its hash
+// and a meta word (class, posts; 0 when absent) per profile ID below 6.
+// An observation then probes one table line a row instead of one per
+// cell (addJoint, after the profile cells' counts by addCounts), which
+// the covered shortcut above gave only to rows with a sketched profile
+// 0. A row is marked by a bit of its have mask; it gets its table when
+// Add makes its first profile cell, and is split into sets of their own
+// (unjoin, exactly those the cells would have had) when profile 0 takes
+// its (ExactAuthors+1)th author and before a Merge into the series;
+// Results, MarshalBinary and Merge read a column as its set
+// (authorSet.exactEach), so results and encodings are unchanged
+// (TestSeriesJointAuthors compares them with the tables off). Memory:
+// 32 bytes a row author instead of 16 a cell author, so more for rows
+// whose profile cells have few of the row's authors; heapcheck's live
+// heap (2 million posts, day buckets) went from 67.9 to 68.4 MB at one
+// million posts and from 49.2 to 50.3 MB at the end.
 //
 // The goal of 150 ns per observation was met in the fastest warm and
 // Hot runs only before the afternoon's changes (149 ns; medians about
-// 210 and 190 ns); with them the cycle model gives 6–7 % less, which
-// does not make it robust: that needs about a third fewer cycles. What
+// 210 and 190 ns); with them the cycle model gives 6–7 % less, and the
+// joint tables 2 % less for day and warm and 12 % for hour, which does
+// not make it robust: that needs about a third fewer cycles (hour,
+// bound by misses, three quarters fewer). What
 // an observation costs is spread thin: about 170 instructions before
 // the cells are found (author hash, bucket, the update's fields), about
 // 100 per area reference (row hash, probe, compare, the author's home),
@@ -268,12 +310,26 @@
 // nested call); the rows' cells listed before the loop of calls, to
 // reload fewer values after each (+40 instructions, +5 mispredicts:
 // one more loop exit); the ID caches' two entries compared at once
-// (idCache.entry is then not inlined: +50). What might
-// still help: one author structure per row covering its profiles (one
-// table line instead of two per row), the rows and their cells next to
-// each other, or the counts of all of an observation's cells in fewer,
-// larger updates; beyond that the update is bound by Go's calls, which
-// save no registers.
+// (idCache.entry is then not inlined: +50). In the evening (cycle model
+// with the L2 term: day, warm, hour, Hot; the kept version 1,152, 913,
+// 1,477, 1,058): a row per (area, level, role, bucket) calling one
+// function for its two cells (addRow, no joint tables: +59 and +44
+// instructions in day and Hot, +1 mispredict); the joint row tested by
+// its profile-0 cell's author kind, loaded before the profile cells'
+// calls (1,149, 909, 1,483, 1,071); the joint kinds handled inside add,
+// the profile columns returning "covered" and marking themselves in
+// the update for profile 0's probe (mispredicts 4.1 → 10.8 in day, 5.1
+// → 10.1 in hour: 1,273, 993, 1,633, 1,089); a single profile cell's
+// counts written out in addJoint (1,142, 912, 1,467, 1,075: −10, −1,
+// −10 and +17, the last by the loop's registers alone, Hot having no
+// joint rows); the joint row's calls moved into a function of its own
+// to spare addFast's loop (1,170, 932, 1,529, 1,095; Hot mispredicts
+// 4.0 → 5.8). What might still help: a joint sketch (one sparse table
+// with a register per profile) would not save a probe over the covered
+// shortcut; the rows and their cells next to each other, or the counts
+// of all of an observation's cells in fewer, larger updates; beyond
+// that the update is bound by Go's calls, which save no registers, and
+// in Hot by instructions alone.
 //
 // # Concurrency
 //

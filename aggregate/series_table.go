@@ -45,6 +45,10 @@ import (
 //     clipped polarity, the label's and platform's delta words, flags,
 //     author hash and its HyperLogLog register) is computed once per
 //     observation ([cellUpdate]);
+//   - while a row's profile-0 set is exact, the exact sets of its inline
+//     profile cells made by Add share one table with it, a slot per
+//     author of the row with a meta word per profile (see jointWords),
+//     so that the row's cells cost one probe and one table line;
 //   - a row's profile-0 cell is added last, and its sketch is not probed
 //     when one of the row's matched-profile cells held the author
 //     already: profile 0's authors include every profile cell's
