@@ -582,7 +582,11 @@ func (c *lineChunks) line(buf []byte, limit int) (_ []byte, n int64, tooLarge, e
 			return buf, n, tooLarge, false, nil
 		}
 		// All of the chunk past keep is consumed (copied to buf): read
-		// into it again.
+		// into it again, or into a new chunk when little of it is left
+		// (a long line would be read a few bytes a call).
+		if cap(c.buf)-c.keep < lineBlock/2 {
+			c.buf, c.keep = nil, 0
+		}
 		c.buf = c.buf[:c.keep]
 		c.pos, c.scan = c.keep, c.keep
 		if c.err == nil {
