@@ -241,8 +241,11 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // checks left on its common path (1,881 → 1,752; see internal/match).
 // Wall clock not measured: the machine was under a load of 11–15
 // (alternating runs took 3.3–8.0 µs a post, three to five times the idle
-// figures, with no usable difference); the pipeline's figures are in the
-// root package's doc.
+// figures, with no usable difference). In the pipeline
+// (BenchmarkPipeline/ndjson/workers=1, cachegrind, GOGC=off, 20,000
+// posts an op, (3 ops − 1 op)/2, the functions of geo and
+// internal/match): 3,702 → 3,518 instructions a post, L1 misses 44.7 →
+// 43.0, mispredicts 84.4 → 74.8, cycle model 3,742 → 3,476 (−7 %).
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
