@@ -148,6 +148,20 @@
 //	  Cachegrind, the whole pipeline per post: mispredicts 345 -> 313,
 //	  cycle model 18,824 -> 18,158 (-3.5 %); the first pass 36.6 -> 21.1
 //	  mispredicts (model 1,627 -> 1,495), the rules 20.6 -> 21.3.
+//	  Second round of issue #7, 2026-11-29 evening (exact compound
+//	  candidates: 2.95 -> 2.35 live tokens a post; probeKeys; see
+//	  below), cachegrind per post:
+//	  AnalyzeTokenizedSynth (-test.benchtime 20000x and 60000x) 4,501
+//	  -> 4,400 instructions, mispredicts 42.4 -> 38.7, L1d misses 24.4
+//	  both, cycle model 3,221 -> 3,112 (-3.4 %); in the pipeline
+//	  (BenchmarkPipeline/ndjson/workers=1, 1 and 3 ops, the same code
+//	  around the analyzer) the analyzer's functions 4,017 -> 3,880
+//	  instructions, 54.6 -> 49.8 mispredicts, 23.0 -> 20.6 L1d misses
+//	  (the compound table: 8 KB -> 384 bytes), model 3,158 -> 2,984
+//	  (-5.5 %; rules 902 -> 802, first pass with its probes 1,676 ->
+//	  1,615). The whole pipeline's counts moved within their
+//	  run-to-run variance (sync.Map probes differ with the hash seed).
+//	  Wall clock not measured: the machine's load was 12-14.
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
@@ -168,9 +182,32 @@
 // every analysis), AnalyzeTokens and Explain take the first pass in two
 // loops: one over the tokens takes the keys of the words of up to 8
 // bytes (one load of the text, or the Norm's loads for a capitalised
-// word) and does the other tokens; one probes the keys alone (the
+// word) and does the other tokens; one (probeKeys, with the probe
+// written out rather than a call per key) probes the keys alone (the
 // single loop's exits at the other tokens were mispredicted about ten
-// times a post). What is left is spread thin: the tokenizer's loop
+// times a post). A word without an entry or a role is live only when
+// it can be an intensifying compound: it starts with a whole profane
+// or intensifying prefix and has 3 bytes more (a 16-slot table by the
+// first two bytes for short keys); with a test of the first two bytes
+// alone, "met", "meer", "kan" and "reacties" were live, a fifth of the
+// live tokens of the pipeline's posts, each a round of the rules pass
+// and a mispredict or two.
+//
+// Tried in that round and not kept (BenchmarkAnalyzeTokenizedSynth,
+// cachegrind): a first loop over the tokens without a branch on their
+// kind (keys loaded and tested for every token, the other tokens to a
+// list for a second loop) cost 4,360 -> 5,044 instructions and more
+// mispredicts (Go kept its 14 variables on the stack, and the
+// capitalised words' lookup through get mispredicted as much as the
+// switch had); the keys taken in probeKeys' loop instead of the first
+// loop, 4,360 -> 4,531; the probe's live list kept in place of its
+// indices, -48 instructions and +2.4 mispredicts (a copy loop); the
+// entry of the text's language selected without a branch in the rules,
+// +31 instructions and +1 mispredict (compiled with branches all the
+// same); the Bloom filter at 2 KB instead of 8 (in the pipeline about
+// 1.7 L1d misses a post fewer, too few to count against more unknown
+// words probing the table in a stream of texts). What is left is
+// spread thin: the tokenizer's loop
 // (about 115 instructions per token), the first pass (about 125 per
 // token in the pipeline: its variables do not fit the registers; one
 // fused loop, a key loop without branches and a loop without calls were
