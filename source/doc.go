@@ -180,14 +180,36 @@
 // In BenchmarkPipeline/ndjson (callgrind, 2 and 6 iterations, the
 // committed tree with and without these changes) plainEnd costs 562 ->
 // 401 instructions a post, strFrom 211 -> 162 plus keyFrom 108.
-// Allocations 1 415 per 2 800 posts
-// (3 870 with one string per line, 54 008 with encoding/json): one
-// string per block of whole lines of up to 4 KiB, of which every plain
-// string field is a substring (a kept Post retains its block), plus one
-// per escaped string and small shared blocks for pointed-to values. (*)
+// Allocations 1 381 per 2 800 posts (1 415 with a bufio.Reader, 3 870
+// with one string per line, 54 008 with encoding/json): one chunk of
+// 4 KiB per 4 KiB of input, which the reader reads into and of which
+// every plain string field is a substring (a kept Post retains its
+// chunk), plus one per escaped string and small shared blocks for
+// pointed-to values. (*)
 // MB/s of the current decoder on the otherwise idle machine (2026-11-29,
 // six runs alternating with the commit before the ordered path,
 // benchstat): 324–361 MB/s against 267–320 (+16 %), and the ratio to
 // encoding/json 0.11–0.12 against 0.14. The decoder adds UTF-8 validation, the
 // record size limit, validation and identity checks to the scan.
+//
+// Reading (2026-11-29, issue #7): the lines were copied twice, by Read
+// into a bufio.Reader's buffer (64 KiB, reused, so its bytes cannot back
+// a string) and from there into a string of up to 4 KiB of whole lines.
+// lineChunks (decode.go) reads into chunks of 4 KiB that are never
+// written again once a string shares them (unsafe.String over the
+// chunk; the partial last line of a full chunk is copied into the next
+// one, about 4 % of the input): one copy instead of two, and no read
+// buffer. An io.Reader offers no way to read a bytes.Reader's data
+// without a copy, and an io.WriterTo hands out bytes that must not be
+// retained, so one copy stays. BenchmarkNDJSONSynth under callgrind
+// (--toggle-collect=*decodeSynth, cache and branch simulation, per post
+// including the reader and the iterator; the commit before and after,
+// built alone): 3 244 -> 3 228 instructions, L1 misses 10.8 -> 5.3
+// (write misses 10.1 -> 5.4), mispredicts 13.5 (unchanged), cycle model
+// (Ir/2 + 12 L1 + 40 LL misses + 16 mispredicts) 1 971 -> 1 897 (-4 %);
+// the scanner's int takes its bytes from its word (205 -> 190
+// instructions). Tried and not kept: plainEnd's loop over an index
+// instead of a shrinking substring (415 -> 430 instructions with the
+// bounds checks), window split so that its 16-byte load inlines (still
+// over the inlining budget, cost 106 with unsafe loads).
 package source

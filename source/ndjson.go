@@ -43,11 +43,11 @@ const NDJSONSchemaVersion = "1"
 // Limits: a line over Options.MaxRecordBytes is rejected as
 // [ReasonTooLarge] without being buffered.
 //
-// Memory: the strings of a post share the memory of the input they were
-// read from, up to 4 KiB of whole lines (one allocation for a few dozen
-// posts instead of one per post): a post kept after the next one is
-// read keeps that block alive. Clone its strings (strings.Clone) to keep
-// only them.
+// Memory: the strings of a post share the memory the input was read
+// into, a chunk of 4 KiB (one allocation for a dozen posts or more
+// instead of one per post; a line longer than a chunk has its own): a
+// post kept after the next one is read keeps that chunk alive. Clone
+// its strings (strings.Clone) to keep only them.
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	d := newDecoder("ndjson", r, opts, nil)
 	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {

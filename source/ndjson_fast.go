@@ -21,9 +21,9 @@ import (
 // validates the whole line, then walks it again with reflection, and
 // allocates every string, pointer and slice apart. ndjsonScanner decodes
 // the fixed schema of Post in one pass without reflection: the line is a
-// string (cut from a string block of whole lines, see eachLineString) and
-// every string field without escapes is a substring of it (strings are
-// immutable and do not alias the reader's buffer, so posts may be kept);
+// string (cut from a chunk of whole lines, see eachLineString) and every
+// string field without escapes is a substring of it (the chunk's bytes
+// are never written again, so posts may be kept);
 // Geo, Place, Ref, Report, Tags and Mentions come from small arenas shared
 // by consecutive posts. A post costs about 0.5 allocation instead of 19.
 //
