@@ -71,6 +71,21 @@
 // Wall clock on the otherwise idle machine before that round:
 // BenchmarkTokenize 125–170 MB/s, BenchmarkTokenizeNonASCII 28–45 MB/s.
 //
+// Tried and not kept (2026-11-29, issue #7; cachegrind on
+// BenchmarkTokenizePosts, per post, words 2,400 instructions and 16.6
+// mispredicts; by the branch, the token's kind 3.5 of them, a word's
+// capitals 3.4, the URL and emoticon pair test 2.6, a word's length of
+// 8 or more 2.3, the load near the text's end 2.1): the pair test
+// looked up for every letter without the clPlain test before it (the
+// rows of the plain letters are empty): 2,477 instructions and 15.3
+// mispredicts, the cycle model (Ir/2 + 16 a mispredict) 18 cycles
+// worse; the 8-byte load from min(i, len(s)-8) shifted instead of the
+// branch near the end: 2,523 instructions and 16.4 mispredicts. A
+// branchless capitals path would add some 18 instructions to every
+// lower-case word to save 3.4 mispredicts a post. In the pipeline
+// (BenchmarkPipeline/ndjson, cachegrind) words costs 2,224
+// instructions, 1.8 L1 misses and 20.9 mispredicts a post.
+//
 // # Concurrency
 //
 // Tokenize is safe for concurrent use; it keeps no state between calls
