@@ -131,7 +131,12 @@
 //	  six Dutch and English posts with emoji, hashtags and sarcasm:
 //	  7,950 instructions per post (capitals, hashtags and emoji take the
 //	  tokenizer's general path); 6,874 after issue #7, against 7,038
-//	  with the analyzer before it on the same tokenizer
+//	  with the analyzer before it on the same tokenizer; after its
+//	  second round (cachegrind, 3000x and 9000x, two runs against
+//	  three) 6,865-6,960 against 6,905-6,996, mispredicts 82.8-86.8
+//	  against 79.8-81.9 (map probes vary with the hash seed from run
+//	  to run; scanFast's exact compound test costs about 6
+//	  instructions a word, and the rules fewer)
 //	go test -run '^$' -bench AnalyzeTokenizedSynth -benchmem ./sentiment
 //	  the pipeline's use (AnalyzeTokenized with text.Tokenize's tokens)
 //	  on the pipeline benchmark's 20,000 synthetic posts (15.6 tokens,
