@@ -517,8 +517,8 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 			if more != 0 {
 				meta = a.words.probeFrom(j+1, key)
 			}
-			// the compound test on the key's first two bytes (the rules pass
-			// tests the length)
+			// a possible intensifying compound (a whole prefix and 3 bytes
+			// more), without a branch
 			meta = meta&^metaMore | compoundKey(key)*metaCompound
 			keys[i] = meta // the key is read no more
 			votes += meta & metaVotes
