@@ -125,8 +125,8 @@
 // terms occur, through an index built at compile time:
 //
 //	go test -run '^$' -bench Match -benchtime=1s -benchmem ./profile/
-//	(2-core VM, otherwise idle, 2026-11-29; wall clock varies by up to
-//	±30 % between runs there; one 25-token post with lang/platform
+//	(2-core VM, otherwise idle, 2026-11-29 morning; wall clock varies by
+//	up to ±30 % between runs there; one 25-token post with lang/platform
 //	filters, NEAR and wildcards; synthetic profiles with distinct terms,
 //	1 / 3 / 3 of them matching)
 //	BenchmarkMatch1          828 ns/op   128 B/op   1 allocs/op
@@ -137,36 +137,84 @@
 //	BenchmarkMatch1000Candidates  14819 ns/op  64 B/op  1 allocs/op  (worst case: all
 //	                              1000 profiles share a term of the post, all evaluated)
 //
-// The allocations are the Terms of the matches returned.
+// Since the evening of 2026-11-29 every benchmark above allocates once
+// per call with matches (the Terms of all its matches share one array);
+// their instructions per op after that evening's changes are below.
 //
-// Before the automaton, MatchDoc filters the tokens: it reads the first
-// and last bytes of each and tests two bits of an 8 KB table (the words
-// of one-word patterns, one word of each phrase, the first bytes of each
-// wildcard prefix), and looks up exactly the few tokens that pass. A post
-// with none returns at once (no automaton, no prefix loop, no pooled
-// scratch); a post whose candidates include no phrase word takes its
-// one-word hits from the lookups, in the order the automaton reports
-// them; only a post with a phrase word runs the automaton
-// (TestMatchDocFilter compares the two paths). On the pipeline's
-// synthetic posts with the library (BenchmarkMatchSynth, 2,000 posts of
-// about 16 tokens per op, callgrind --toggle-collect=*matchSynth,
-// cachegrind branch simulation, 2026-11-29): 2,494 -> 1,838
-// instructions a post, mispredicted branches 36.7 -> 22.3, cycle model
-// (Ir/2 + 12 L1 misses + 16 mispredicts) 2,148 -> 1,585. A post with a
-// phrase word pays the filter on top of the automaton:
-// BenchmarkMatchLibrary's post ("geen stroom") 8,050 -> 9,950
-// instructions, BenchmarkMatch1 5,900 -> 5,700.
+// # How MatchDoc finds the hits
 //
-// With the 2 KB table of the filter (8 KB missed the L1 cache about 10
-// times a post in the pipeline, where other stages evict it between
-// posts) BenchmarkMatchSynth costs 2,071 instructions and 28.2
-// mispredicts a post on its cold tokens. In BenchmarkPipeline/ndjson
-// (cachegrind, the committed tree with and without the filter and the
-// NDJSON string changes, per post): MatchDoc 573 -> 840 instructions
-// with the filter, the automaton 1,657 -> 906 (now geo's share alone),
-// the whole pipeline 28,836 -> 28,241 instructions (this
-// count includes the setup of one Pipeline per op), L1 misses 209 ->
-// 203, mispredicts 378 -> 354, cycle model 23,042 -> 22,291 (-3.3 %).
+// First a filter: MatchDoc reads the first and last bytes of each token
+// and tests two bits of a 2 KB table (the words of one-word patterns, one
+// word of each phrase, its trigger word, and the first bytes of each
+// wildcard prefix; a token shorter than every prefix tests its word bit
+// only: "een" and "bij" passed as prefix candidates in a fifth of the
+// synthetic posts). A post with no token that passes returns at once.
+// The few candidates that pass (at most 16; a post with more takes the
+// automaton) are looked up exactly: a one-word pattern's hits come from a
+// table of the words, a phrase's from comparing the tokens around each
+// token of its trigger word (joiners such as "-" skipped, as the automaton
+// does), wildcard hits from a small table of the prefixes by their first
+// bytes. A post whose candidates have no hit returns without taking the
+// pooled scratch space. Each variant gets the hits the automaton would
+// report, in its order (TestMatchDocFilter compares the two paths on the
+// pipeline's synthetic posts and on random profiles and texts).
+//
+// Then, before eval, a candidate profile (and each kid of an indexed OR)
+// must meet its need: clauses of 64-bit masks of variants (NEAR counted as
+// AND, bits shared modulo 64), each of which must meet the bits of the
+// variants with hits. Most candidates fail it — "koningsdag" without
+// "tram*", "gemeente" without "klacht", a CrisisLex word without the other
+// word of any of its pairs — and cost a few instructions instead of eval;
+// a need that passes still takes eval, so it changes no result.
+//
+// Instructions and cachegrind counts per post (valgrind --tool=cachegrind
+// --cache-sim=yes --branch-sim=yes, GOGC=off GOMAXPROCS=1, difference of
+// two runs; BenchmarkMatchSynth: 5 and 25 ops of the pipeline's 2,000
+// synthetic posts with the library, -benchtime 5x and 25x;
+// BenchmarkMatchLibrary: one post with the phrase "geen stroom", 1000x and
+// 3000x; cycle model Ir/2 + 12 L1 misses + 16 mispredicts; 2026-11-29):
+//
+//	                            instructions  L1 misses  mispredicts  model
+//	MatchSynth, no filter           2,582        27.2        40.8     2,271
+//	  with the filter (afternoon)   2,085        24.3        27.4     1,776
+//	  now                           1,617        21.2        20.8     1,395
+//	MatchLibrary, no filter         8,410                    87.5
+//	  with the filter (afternoon)   9,630-9,910             109-116
+//	  now                           7,110                    69.3
+//
+// Match1 / Match100 / Match1000 / Match1000Candidates, counting only the
+// functions of this package, internal/match, slices, sync, maps and
+// allocation (500x and 1500x): 4,815 / 12,540 / 13,156 / 212,564
+// instructions in the afternoon, 4,208 / 8,685 / 9,665 / 106,764 now.
+//
+// In the afternoon's filter a post with a phrase word took the automaton
+// after the filter, and its prefix loop did a map lookup for each prefix
+// length of every token, behind an 8 KB gate: MatchLibrary's post paid
+// both, the regression that the phrase comparison removed. The filter's
+// table is 2 KB since that afternoon: with 8 KB its lines missed the L1
+// cache about 10 times a post in the pipeline, where other stages evict
+// them between posts (then the whole pipeline: 28,836 -> 28,241
+// instructions a post, cycle model -3.3 %). In BenchmarkPipeline/ndjson
+// (workers=1, cachegrind, 1x and 2x, per post counted as the afternoon's
+// figures were; this package's matching functions only, without the
+// pool, maps and allocation they call) the matcher now costs 1,292
+// instructions, 15.2 L1 misses and 23.4 mispredicts a post, against
+// 1,618, 24.3 and 32.9 with the afternoon's filter: cycle model 1,628 ->
+// 1,202 (-26 %). Wall clock, one alternating sample on the busy VM (load
+// 5-8; 20 runs each of -benchtime 300x, medians): BenchmarkMatchSynth
+// 1.90 -> 1.38 ms an op of 2,000 posts, BenchmarkMatchLibrary 1,260 ->
+// 1,042 ns.
+//
+// Tried and not kept: the candidates' flags (word bit, prefix bit) set
+// in the filter loop (+160 instructions a post of BenchmarkMatchSynth),
+// and the tokens' keys stored there for the lookups (+100): with more
+// values live in the loop the compiler kept the keys and toks on the
+// stack; the loop is a function of its own (candidates) for the same
+// reason. Not tried: the length branch of the key (four-byte loads or
+// three single bytes) is the loop's most mispredicted branch under
+// cachegrind (7.4 a post of BenchmarkMatchSynth), but a key from
+// single-byte loads at clamped indices would cost some 20 instructions a
+// token more (an estimate), more than the model's mispredicts it saves.
 //
 // # Library
 //
