@@ -200,7 +200,12 @@
 // pool, maps and allocation they call) the matcher now costs 1,292
 // instructions, 15.2 L1 misses and 23.4 mispredicts a post, against
 // 1,618, 24.3 and 32.9 with the afternoon's filter: cycle model 1,628 ->
-// 1,202 (-26 %). Wall clock, one alternating sample on the busy VM (load
+// 1,202 (-26 %). (The difference of 1x and 2x counts one fresh Run and
+// one repeated on the same Pipeline; that of 2x and 4x, two repeated
+// Runs, counts about half the matcher's instructions a post, 814 -> 651,
+// model 824 -> 607, also -26 %: the repeated Runs match fewer posts, so
+// a fresh Run costs the matcher some 2,400 -> 1,900 instructions a
+// post.) Wall clock, one alternating sample on the busy VM (load
 // 5-8; 20 runs each of -benchtime 300x, medians): BenchmarkMatchSynth
 // 1.90 -> 1.38 ms an op of 2,000 posts, BenchmarkMatchLibrary 1,260 ->
 // 1,042 ns.
