@@ -234,7 +234,11 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 // the wildcard prefixes ps (in variant order).
 func (m *Matcher) buildPrefixes(ps []preVar) {
 	if len(ps) == 0 {
-		m.minPre = math.MaxInt // every token is shorter
+		// Every token is shorter; candidates still tests a bit for the
+		// first four bytes of a longer one (a bit of m.filter as good
+		// as any, where pmask 0 would test the same bit for every
+		// token).
+		m.minPre, m.pmask = math.MaxInt, 0xffffffff
 		return
 	}
 	m.minPre = len(ps[0].w)
