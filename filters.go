@@ -18,9 +18,11 @@ import (
 // and forgetting a fingerprint costs no allocation.
 //
 // The layout is made for the cache: the index is far larger than the L2
-// cache, and until 2026-11-29 a post cost it about eleven misses to
-// memory (1.02 s of 18 s in the pipeline benchmark's CPU profile, with
-// 0.51 s more for a separate table of exact hashes). Now
+// cache, whose misses cost the time here (1.02 s of 18 s in the pipeline
+// benchmark's CPU profile before 2026-11-29, with 0.51 s more for a
+// separate table of exact hashes). Cachegrind with a 2 MB last-level
+// cache (--LL=2097152,16,64) counts 6.5 misses on reading a post's
+// share of it before, 2.0 now (BenchmarkPipeline/ndjson/workers=1). Now
 //
 //   - a slot holds its fingerprint and its four links in 32 bytes, so
 //     that a step along a list reads one line (were three arrays);
@@ -29,7 +31,7 @@ import (
 //     (the exact hash is a hash of those words and the author), so no
 //     table of exact hashes is needed (it cost a miss a post and more on
 //     forgetting);
-//   - a bitmap of the band values in use (32 KB, which stays in the
+//   - a bitmap of the band values in use (32 KB, which stays in the L2
 //     cache) answers most lookups without reading the list head, and
 //     tells remember when a head need not be read;
 //   - forgetting the oldest fingerprint touches no other slot: it is the
@@ -297,17 +299,20 @@ func (d *dedup) remember(sim, exact uint64) {
 // each pick one counter in each quarter of the line, so that a post reads
 // and raises its four counters in one cache line. With four rows of their
 // own (the textbook layout, here until 2026-11-29) a post cost four cache
-// misses, mostly to DRAM: the sketches are far larger than the L2 cache,
-// and the filter stage waited on them (0.90 s of 18 s in the pipeline
-// benchmark's CPU profile). Keys that share a line are more likely to
-// collide in all four counters than in four rows of their own; two
-// things make up for it. The counters are bytes (64 to a line, 2^21 per
+// misses, mostly beyond the L2 cache, which the sketches far exceed: the
+// filter stage waited on them (0.90 s of 18 s in the pipeline
+// benchmark's CPU profile; cachegrind with a 2 MB last-level cache counts
+// 2.8 misses a post there before, 0.7 now). Keys that share a line are
+// more likely to collide in all four counters than in four rows of
+// their own; two things make up for it. The counters are bytes (64 to a line, 2^21 per
 // bucket in the same 2 MB as the 2^20 uint16 counters before), and they
 // are raised by conservative update (Estan & Varghese 2002): only the
 // counters at the key's minimum are raised, so a counter never exceeds
 // the cap and crowding inflates less. On synthetic streams of 75,000 and
 // 187,000 keyed posts an hour (200,000 authors), the old sketch capped 1
-// and 19 posts earlier than exact counts would, this one none.
+// and 19 posts earlier than exact counts would, this one none; on the
+// 2.7 million keyed posts of heapcheck's first 3 million (whose
+// campaigns fill cells up to the cap), the old one 259, this one 6.
 //
 // A counter is at most max (conservative update raises one only while
 // the key's minimum is below max), so bytes hold it for caps up to 255;
