@@ -34,36 +34,33 @@
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
 // GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
-// counted per source file, inlined code with its file): 21,430 in all
-// on the afternoon of 2026-11-29 (24,530 at noon, 27,870 in the morning,
-// 104,000 on 2026-11-28). The shares (a run of 3 against one of 2): the
-// root package (Observe, filters and fingerprints, content terms, the run
-// loop) about 5,200 (5,800 at noon), sentiment 3,500, the NDJSON decoder
-// 2,900, the tokenizer 2,500, the Go runtime and standard library 2,000,
-// place names (geo and the token automaton) 1,950, the area series and
-// grid 1,600, profiles 1,500. Of the root package's share, per function:
-// hashing the words and listing the content terms 1,870 with the exact
-// text hash (2,370 at noon without it: now a first pass without calls),
-// the SimHash 630 (960 at noon with the text hash: features added two at
-// a time), Observe's glue 1,110 (1,400: parent areas hashed once,
-// duplicates found through a 64-bit filter), the author cap 390,
-// duplicate detection 365, the filter and run loop 390. Three splitmix64
-// finalisers per word (the word's hash, the exact hash's chain, the
-// bigram feature) are a third of it; the filters' decisions are pinned
-// to them. Allocations: 1.1 per post (2.1 at
-// noon, before the tokenizer's pooled arenas; 3.75 before its shared
-// buffer for lower-cased words). Wall clock on the otherwise idle
-// machine on 2026-11-29 16:25–16:32 UTC, alternating with the noon code
-// (593f195; 14 runs each): 81–166 k posts/s with one worker (median
-// 125 k; 72–137 k, median 110 k, for the noon code in the same runs; the
-// same noon code gave a median of 98 k two hours earlier: this VM's speed
-// drifts by the hour), 153–253 k with two (median 226 k; 185 k before).
-// At the median run's 2.7 billion instructions a second, the 200,000
-// posts/s per core of the target need about 13,400 instructions per post
-// (21,430 now); at the fastest run's 3.6 billion, about 18,000. The
-// largest saving in view is one dictionary probe per token shared by
-// sentiment, place names, profiles and content terms, each of which now
-// looks every word up in its own table.
+// counted per source file, inlined code with its file): 20,980 in all
+// on the evening of 2026-11-29 (21,810 at 16:45, 24,530 at noon, 104,000
+// on 2026-11-28). The shares (a run of 3 against one of 2): the root
+// package (Observe, filters and fingerprints, content terms, the run
+// loop) about 4,900 (filters.go 1,570, terms.go 1,550, pipeline.go 1,330,
+// run.go 450), sentiment 3,800, the NDJSON decoder 2,870, the tokenizer
+// 2,540, the Go runtime and standard library 1,750, place names (geo and
+// the token automaton) 1,850, the area series and grid 1,700, profiles
+// 1,290. Three splitmix64 finalisers per word (the word's hash, the exact
+// hash's chain, the bigram feature) are a third of the root's share; the
+// filters' decisions are pinned to them. Since 16:45 the filters read one
+// cache line per probe (the author cap's count-min sketch is blocked, the
+// duplicate index keeps a fingerprint and its links in one 32-byte slot)
+// and a Run reuses the previous Run's filter tables: last-level-cache
+// misses (2 MB L2) 22.5 → 14.9 a post, bytes allocated 1.6 → 0.99 KB a
+// post. Allocations: 1.1 per post. Wall clock on the otherwise idle
+// machine on 2026-11-29 18:50–18:56 UTC, alternating with the code of
+// 16:45 (26e3beb; 14 runs each): 124–188 k posts/s with one worker
+// (median 158 k; 114–165 k, median 137 k, for 26e3beb in the same runs,
+// which gave a median of 125 k at 16:30: this VM's speed drifts by the
+// hour), 218–324 k with two (median 271 k; 246 k). At the median run's
+// 3.3 billion instructions a second, the 200,000 posts/s per core of the
+// target need about 16,500 instructions per post (20,980 now), or as
+// many fewer cache misses and mispredicts. The largest saving in view is
+// one dictionary probe per token shared by sentiment, place names,
+// profiles and content terms, each of which now looks every word up in
+// its own table.
 //
 // # Dependencies
 //
