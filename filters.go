@@ -123,29 +123,21 @@ func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerpr
 	// The low five planes live in registers and are updated without a
 	// test: counters reach 32 only in posts of 32 words or more.
 	var p0, p1, p2, p3, p4 uint64
-	prev := uint64(0)
-	i := 0
+	var prev uint64
 	// Two features at a time: x + y + p0 is one full adder (sum into
 	// p0, the carry rippling up from p1), half the ripples of adding
-	// them one by one.
-	for ; i+1 < len(hashes); i += 2 {
-		h1, h2 := hashes[i], hashes[i+1]
-		x, y := bigram(prev, h1), bigram(h1, h2)
+	// them one by one. An odd last feature is added with y = 0, where
+	// the full adder is a half adder.
+	for i := 0; i < len(hashes); i += 2 {
+		h1 := hashes[i]
+		x, y := bigram(prev, h1), uint64(0)
+		if i+1 < len(hashes) {
+			h2 := hashes[i+1]
+			y, prev = bigram(h1, h2), h2
+		}
 		t := p0 ^ x
 		c := p0&x | t&y
 		p0 = t ^ y
-		p1, c = p1^c, p1&c
-		p2, c = p2^c, p2&c
-		p3, c = p3^c, p3&c
-		p4, c = p4^c, p4&c
-		for k := 5; c != 0 && k < len(planes); k++ {
-			planes[k], c = planes[k]^c, planes[k]&c
-		}
-		prev = h2
-	}
-	if i < len(hashes) {
-		c := bigram(prev, hashes[i])
-		p0, c = p0^c, p0&c
 		p1, c = p1^c, p1&c
 		p2, c = p2^c, p2&c
 		p3, c = p3^c, p3&c
