@@ -93,31 +93,16 @@ func isFingerprintWord(k text.Kind) bool {
 	return k == text.Word || k == text.Hashtag || k == text.Number
 }
 
-// fingerprintOfHashes computes the fingerprint of a post from the hashes
-// (strHash) of its fingerprint words in order (see contentTerms). The
-// SimHash bit b is set when more than half of the bigram features have
-// bit b set; the 64 per-bit counts are kept bit-sliced (counter bit k of
-// all 64 counters in planes[k]), so adding a feature costs a few word
-// operations instead of 64 increments. The loop makes no call (the
-// hashes are computed before), so its state stays in registers.
-func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
-	return fingerprintOfText(author, hashes, textHashOf(hashes))
-}
-
-// textHashOf is the hash of the normalised text (its word hashes in
-// order) that the exact hash is made of. contentTerms computes it on
-// the way (wk.textHash): there its chain of mixes, each waiting for the
-// one before, overlaps with the loop's other work.
-func textHashOf(hashes []uint64) uint64 {
-	textHash := uint64(fnvOffset)
-	for _, h := range hashes {
-		textHash = mix(textHash ^ h)
-	}
-	return textHash
-}
-
-// fingerprintOfText is fingerprintOfHashes with textHash =
-// textHashOf(hashes).
+// fingerprintOfText computes the fingerprint of a post from the hashes
+// (strHash) of its fingerprint words in order (see contentTerms) and
+// their chain textHash (textHashOf in the tests; contentTerms computes it
+// on the way, where its chain of mixes, each waiting for the one before,
+// overlaps with the loop's other work). The SimHash bit b is set when
+// more than half of the bigram features have bit b set; the 64 per-bit
+// counts are kept bit-sliced (counter bit k of all 64 counters in
+// planes[k]), so adding a feature costs a few word operations instead of
+// 64 increments. The loop makes no call (the hashes are computed before),
+// so its state stays in registers.
 func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerprint {
 	var planes [16]uint64
 	// The low five planes live in registers and are updated without a

@@ -17,6 +17,23 @@ func fingerprintOf(author string, toks []text.Token) fingerprint {
 	return fingerprintOfHashes(author, appendWordHashes(nil, toks))
 }
 
+// fingerprintOfHashes is fingerprintOfText with the text hash computed
+// from hashes: the reference that Run's fingerprints (with contentTerms'
+// chain) are compared with.
+func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
+	return fingerprintOfText(author, hashes, textHashOf(hashes))
+}
+
+// textHashOf is the hash of the normalised text (its word hashes in
+// order) that the exact hash is made of, as contentTerms chains it.
+func textHashOf(hashes []uint64) uint64 {
+	textHash := uint64(fnvOffset)
+	for _, h := range hashes {
+		textHash = mix(textHash ^ h)
+	}
+	return textHash
+}
+
 // appendWordHashes appends strHash(t.Norm) of every fingerprint word of
 // toks to dst, in order.
 func appendWordHashes(dst []uint64, toks []text.Token) []uint64 {

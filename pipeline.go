@@ -291,7 +291,7 @@ type worker struct {
 	terms    []string
 	locHash  []uint64          // scratch of observe: strHash of the areas of locs
 	words    []uint64          // hashes of the fingerprint words of toks (by contentTerms)
-	textHash uint64            // textHashOf(words) (by contentTerms)
+	textHash uint64            // the chain of words' hashes (by contentTerms; see fingerprintOfText)
 	termKeys []uint64          // scratch of contentTerms
 	cands    []termCand        // scratch of contentTerms
 	hashtag  map[string]string // norm -> "#"+norm, bounded
@@ -641,21 +641,13 @@ func (w *worker) strings(ss []string) []string {
 	return out
 }
 
-// dedupLocations keeps one location per area and role, the most
-// confident, so that two resolvers finding the same place count once.
-func dedupLocations(locs []geo.Location) []geo.Location {
-	hs := make([]uint64, len(locs))
-	for i := range locs {
-		hs[i] = strHash(string(locs[i].Area))
-	}
-	return dedupLocationsHashed(locs, hs)
-}
-
-// dedupLocationsHashed is dedupLocations with hs[i] = strHash of
-// locs[i].Area. A location whose area and role set a bit of a 64-bit
-// filter that no earlier one set is new without a search: most are, and
-// a search compares every earlier location (the parent areas make a
-// post's list several times as long as what the resolvers found).
+// dedupLocationsHashed keeps one location per area and role, the most
+// confident, so that two resolvers finding the same place count once;
+// hs[i] is strHash of locs[i].Area. A location whose area and role set a
+// bit of a 64-bit filter that no earlier one set is new without a
+// search: most are, and a search compares every earlier location (the
+// parent areas make a post's list several times as long as what the
+// resolvers found).
 func dedupLocationsHashed(locs []geo.Location, hs []uint64) []geo.Location {
 	out := locs[:0]
 	var seen uint64

@@ -297,7 +297,11 @@ func TestDedupLocationsKeepsTheMostConfident(t *testing.T) {
 		{Area: "GM0344", Role: geo.RoleAbout, Confidence: 0.8, Method: geo.MethodHashtag},
 		{Area: "GM0363", Role: geo.RoleAbout, Confidence: 0.5},
 	}
-	out := dedupLocations(in)
+	hs := make([]uint64, len(in))
+	for i := range in {
+		hs[i] = strHash(string(in[i].Area))
+	}
+	out := dedupLocationsHashed(in, hs)
 	require.Len(t, out, 3)
 	assert.Equal(t, 0.8, out[0].Confidence)
 	assert.Equal(t, geo.MethodHashtag, out[0].Method)
