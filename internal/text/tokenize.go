@@ -214,16 +214,19 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 	if len(s) < 8 {
 		return dst, i, sentence, wsToken // no 8-byte load: token does all
 	}
-	for i < len(s) && len(dst) < cap(dst) {
+	for len(dst) < cap(dst) {
 		// x holds the 8 bytes from s[i]; near the end of s, the last 8
 		// bytes shifted down, so that the bytes past the text are 0
 		// (which ends every token). The branch is mispredicted about
-		// once a text; a conditional move costs more instructions.
+		// once a text; a conditional move costs more instructions. (The
+		// end of s is tested only near it.)
 		var x uint64
 		if i+8 <= len(s) {
 			x = le.Uint64At(s, i)
-		} else {
+		} else if i < len(s) {
 			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)) & 63)
+		} else {
+			break
 		}
 		c, c2 := byte(x), byte(x>>8)
 		cl := byteClass[c]
@@ -295,7 +298,7 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 		// the word's bytes (0 above them: no word byte is 0); next is the
 		// byte after the word. Few values stay live past this (the loop's
 		// own take most registers): the capitals are found again below.
-		stop := ^wordBytes(x) & highBits
+		stop := wordStop(x)
 		var n int
 		var y, caps uint64 // caps: x's and y's capitals, or-ed
 		var next byte
@@ -326,7 +329,7 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			} else {
 				y = le.Uint64At(s, len(s)-8) >> (8 * (i + 16 - len(s))) // 0 for i+8 == len(s)
 			}
-			stop = ^wordBytes(y) & highBits
+			stop = wordStop(y)
 			if stop == 0 {
 				return dst, i, sentence, wsToken // 16 or more: token
 			}
@@ -1162,6 +1165,18 @@ func wordBytes(x uint64) uint64 {
 	letter := (y + lowBits*(0x80-'a')) &^ (y + lowBits*(0x7f-'z'))
 	digit := (x7 + lowBits*(0x80-'0')) &^ (x7 + lowBits*(0x7f-'9'))
 	return (letter | digit) & highBits &^ x
+}
+
+// wordStop returns the high bit of the first byte of x that is not an
+// ASCII letter or digit (0 when there is none), and maybe of bytes after
+// it: the sums' carries out of a byte of 0x80 or more reach the bytes
+// above it, which is why wordBytes clears the high bits first. words
+// uses only the lowest bit, which is exact: no byte below it carries.
+func wordStop(x uint64) uint64 {
+	y := x | caseBits
+	letter := (y + lowBits*(0x80-'a')) &^ (y + lowBits*(0x7f-'z'))
+	digit := (x + lowBits*(0x80-'0')) &^ (x + lowBits*(0x7f-'9'))
+	return (x | ^(letter | digit)) & highBits
 }
 
 // lowerBytes returns the high bit of each byte of x that is a lower-case
