@@ -43,7 +43,7 @@ func Tokenize(s string, dst []Token) []Token {
 		// the spaces between them (most bytes of most posts) in words, a
 		// loop without calls; the tokens it stops at in others.
 		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, nil, &a)
+		dst, i, sentence, st = words(s, i, sentence, dst, &a)
 		if i >= len(s) {
 			break
 		}
@@ -145,7 +145,8 @@ func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token,
 			keys = growKeys(keys, cap(dst)) // words stores keys below cap(dst)
 		}
 		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, unsafe.Pointer(unsafe.SliceData(keys)), a)
+		a.keys = unsafe.Pointer(unsafe.SliceData(keys))
+		dst, i, sentence, st = words(s, i, sentence, dst, a)
 		if i >= len(s) {
 			break
 		}
@@ -210,7 +211,7 @@ const (
 // TokenizeKeys), through kp without a bounds check (the loop appends only
 // below cap(dst)), so that the loop keeps one variable for them instead
 // of a slice's two.
-func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *arena) (_ []Token, _ int, _ bool, status int) {
+func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ int, _ bool, status int) {
 	if len(s) < 8 {
 		return dst, i, sentence, wsToken // no 8-byte load: token does all
 	}
@@ -248,8 +249,8 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 				p := s[i : i+1]
 				t.Text, t.Norm, t.Start, t.End = p, p, i, i+1
 				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
-				if kp != nil {
-					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 				}
 				// . ! ? and : start a sentence; no branch
 				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
@@ -259,7 +260,63 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 				continue
 			}
 			if cl&clDigit == 0 {
-				return dst, i, sentence, wsToken
+				if x&0x80c0c0ffff == 0x0080809ff0 && byte(x>>16) <= 0xab {
+					// An emoji of U+1F000 to U+1FAFF (F0 9F 80 80 to
+					// F0 9F AB BF) that an ASCII byte or the end of s
+					// (a 0 byte of x) follows: a grapheme cluster of
+					// its own, the Emoji token's fast path gives.
+					end := i + 4
+					dst = dst[:len(dst)+1]
+					t := &dst[len(dst)-1]
+					e := s[i:end]
+					t.Text, t.Norm, t.Start, t.End = e, e, i, end
+					t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Emoji, false, false, false, false
+					if a.keys != nil {
+						*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+					}
+					i = end + int(b2u(byte(x>>32) == ' '))
+					continue
+				}
+				if c != '#' && c != '@' {
+					return dst, i, sentence, wsToken
+				}
+				// A hashtag or mention of up to 15 small ASCII letters,
+				// digits and underscores that an ASCII byte other than
+				// a capital follows (or the end of s): Norm is its
+				// text less the '#' or '@', as fold gives it, and it
+				// has neither Title nor Upper. Others: token.
+				var h uint64 // the 8 bytes from s[i+1], 0 past s
+				if i+9 <= len(s) {
+					h = le.Uint64At(s, i+1)
+				} else {
+					h = le.Uint64At(s, len(s)-8) >> (8 * (i + 9 - len(s))) // 0 for i+1 == len(s)
+				}
+				stop := tagStop(h)
+				n := bits.TrailingZeros64(stop) >> 3 // 8 when none stops
+				if n == 8 {
+					if i+17 <= len(s) {
+						h = le.Uint64At(s, i+9)
+					} else {
+						h = le.Uint64At(s, len(s)-8) >> (8 * (i + 17 - len(s))) // 0 for i+9 == len(s)
+					}
+					stop = tagStop(h)
+					n = 8 + bits.TrailingZeros64(stop)>>3
+				}
+				next := byte(h >> (8 * n & 63)) // 0 past s
+				if n == 0 || n == 16 || byteClass[next]&clLetter != 0 || next >= utf8.RuneSelf {
+					return dst, i, sentence, wsToken
+				}
+				end := i + 1 + n
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i+1:end], i, end
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Hashtag+Kind(c>>6), false, false, false, sentence // '@'>>6 == 1
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+				}
+				sentence = false
+				i = end + int(b2u(next == ' '))
+				continue
 			}
 			// A number of up to 7 bytes: digits, and separators (. , :)
 			// that a digit follows, as the general path takes them. A
@@ -281,8 +338,8 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			num := s[i:end]
 			t.Text, t.Norm, t.Start, t.End = num, num, i, end
 			t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
-			if kp != nil {
-				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			if a.keys != nil {
+				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 			}
 			sentence = false
 			i = end + int(b2u(next == ' '))
@@ -381,8 +438,8 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			u := up | up2>>1 // each capital's bit, those of y in bit 5
 			t.Upper = smallLetters(x)|smallLetters(y) == 0 && u&(u-1) != 0
 			t.Title = up&0x40 != 0 // the first byte is a capital
-			if kp != nil {
-				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			if a.keys != nil {
+				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 			}
 			sentence = false
 			i = end + int(b2u(next == ' '))
@@ -395,12 +452,12 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 		w := s[i:end]
 		t.Text, t.Norm, t.Start, t.End = w, w, i, end
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
-		if kp != nil {
+		if a.keys != nil {
 			key := x // the word's bytes; 0 for more than 8
 			if n > 8 {
 				key = 0
 			}
-			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
+			*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = key
 		}
 		sentence = false
 		// the usual space after a word, without a round of the loop
@@ -1179,6 +1236,15 @@ func wordStop(x uint64) uint64 {
 	return (x | ^(letter | digit)) & highBits
 }
 
+// tagStop returns the high bit of the first byte of x that is not a
+// small ASCII letter, a digit or '_' (0 when there is none), and maybe of
+// bytes after it (see wordStop).
+func tagStop(x uint64) uint64 {
+	letter := (x + lowBits*(0x80-'a')) &^ (x + lowBits*(0x7f-'z'))
+	digit := (x + lowBits*(0x80-'0')) &^ (x + lowBits*(0x7f-'9'))
+	return (x | ^(letter | digit | eqBytes(x, '_'))) & highBits
+}
+
 // lowerBytes returns the high bit of each byte of x that is a lower-case
 // ASCII letter or a digit.
 func lowerBytes(x uint64) uint64 {
@@ -1453,6 +1519,9 @@ type arena struct {
 	size int          // the size of a new arena
 	pool *pooledArena // the pooled arena that buf's is kept in after the call, or nil
 	use  bool         // new arenas come from arenaPool (Tokenize, TokenizeKeys)
+
+	// keys, when not nil, is the array of words' keys (see words)
+	keys unsafe.Pointer
 }
 
 // pooledArena holds the buffer of an arena between calls.
