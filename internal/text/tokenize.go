@@ -229,7 +229,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		} else {
 			break
 		}
-		c, c2 := byte(x), byte(x>>8)
+		c := byte(x)
 		cl := byteClass[c]
 		if cl&clLetter == 0 {
 			if c == ' ' {
@@ -241,6 +241,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 				// and that starts no emoticon (hashtags and mentions
 				// are neither): a Punct whose Norm is its text (token
 				// does runs of more).
+				c2 := byte(x >> 8)
 				if c2 == c || startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence, wsToken
 				}
@@ -347,7 +348,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		}
 		// An ASCII letter: it starts a Word unless it and the next byte
 		// may start a URL ("ht", "ww") or an emoticon ("xD", "o_").
-		if cl&clPlain == 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+		if c2 := byte(x >> 8); cl&clPlain == 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 			return dst, i, sentence, wsToken
 		}
 		// The word's letters and digits: up to 7 in x, up to 15 in x and
