@@ -241,8 +241,10 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 				// and that starts no emoticon (hashtags and mentions
 				// are neither): a Punct whose Norm is its text (token
 				// does runs of more).
+				// (Only clEmo bytes start emoticons: a clPunct byte's
+				// row of startPairs is empty.)
 				c2 := byte(x >> 8)
-				if c2 == c || startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+				if c2 == c || cl&clEmo != 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence, wsToken
 				}
 				dst = dst[:len(dst)+1]
@@ -422,18 +424,18 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			// is not Text). The token is written here, not below, so
 			// that the lower-case words' path keeps its registers (its
 			// Norm is Text, its flags constants).
-			p := len(a.buf)
-			if cap(a.buf)-p < 16 {
+			b := a.buf[len(a.buf):cap(a.buf)] // the arena's room
+			if len(b) < 16 {
 				return dst, i, sentence, wsArena
 			}
 			up, up2 := capitals(x), capitals(y)
-			b := a.buf[p : p+16]
 			binary.LittleEndian.PutUint64(b, x|up>>1)
 			binary.LittleEndian.PutUint64(b[8:], y|up2>>1)
-			a.buf = a.buf[:p+n]
+			b = b[:n]
+			a.buf = a.buf[:len(a.buf)+n]
 			dst = dst[:len(dst)+1]
 			t := &dst[len(dst)-1]
-			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(&b[0], n), i, end
+			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(unsafe.SliceData(b), n), i, end
 			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
 			// Upper: at least two letters, none small
 			u := up | up2>>1 // each capital's bit, those of y in bit 5
