@@ -350,8 +350,10 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		}
 		// An ASCII letter: it starts a Word unless it and the next byte
 		// may start a URL ("ht", "ww") or an emoticon ("xD", "o_").
-		if c2 := byte(x >> 8); cl&clPlain == 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
-			return dst, i, sentence, wsToken
+		if cl&clPlain == 0 {
+			if c2 := byte(x >> 8); startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+				return dst, i, sentence, wsToken
+			}
 		}
 		// The word's letters and digits: up to 7 in x, up to 15 in x and
 		// y, the next 8 bytes (0 for a word of up to 7), both reduced to
@@ -370,14 +372,12 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			valid := (stop ^ (stop - 1)) >> 8
 			x &= valid
 			// Three equal bytes in a row (elongation): token. Byte k of
-			// e is 0 iff bytes k and k+1 are equal but for the case bit
-			// (0x20: no two letters or digits differ in it alone but a
-			// letter's capital and small forms), byte k of v iff bytes
-			// k, k+1 and k+2 are; v's bytes past the word are set (its
-			// last two have their own byte in e, which no 0 byte
-			// equals).
-			e := (x ^ x>>8) &^ caseBits
-			v := e | e>>8 | ^valid
+			// v is 0 iff bytes k, k+1 and k+2 are equal but for the
+			// case bit (0x20: no two letters or digits differ in it
+			// alone but a letter's capital and small forms); v's bytes
+			// past the word are set (its last two compare word bytes
+			// with 0 bytes, which no word byte equals).
+			v := ((x^x>>8)|(x^x>>16))&^caseBits | ^valid
 			if (v-lowBits)&^v&highBits != 0 {
 				return dst, i, sentence, wsToken
 			}
