@@ -32,7 +32,7 @@ var emoticons = []string{
 func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
-	a := newArena(s, true)
+	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
 	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' {
 		// A text that starts with a capital (most posts) folds it: its
 		// arena now, without words' return to ask for it (wsArena)
@@ -102,7 +102,7 @@ func wordsAt(s string, i int) bool {
 // Its loop is Tokenize's with the keys added (in Tokenize's own, the
 // keys' tests and variables cost it 2 to 3 % more instructions).
 func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint64) {
-	a := newArena(s, true)
+	a := arena{size: pooledSize, use: true}
 	toks, keys = tokenizeKeys(s, dst, keys, &a)
 	a.release()
 	return toks, keys
@@ -117,8 +117,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 // only until the next call with scratch, which overwrites their bytes.
 // *scratch is kept as the largest arena of the call.
 func TokenizeKeysScratch(s string, dst []Token, keys []uint64, scratch *[]byte) ([]Token, []uint64) {
-	a := newArena(s, false)
-	a.buf = (*scratch)[:0]
+	a := arena{buf: (*scratch)[:0], size: min(len(s), arenaMax)}
 	dst, keys = tokenizeKeys(s, dst, keys, &a)
 	if cap(a.buf) > cap(*scratch) {
 		*scratch = a.buf[:0]
@@ -1539,15 +1538,6 @@ const (
 	pooledSize = 512
 	arenaMax   = 128
 )
-
-// newArena returns the (empty: it takes an arena on first use) arena for
-// tokenising s, from arenaPool when pooled.
-func newArena(s string, pooled bool) arena {
-	if pooled {
-		return arena{size: pooledSize, use: true}
-	}
-	return arena{size: min(len(s), arenaMax)}
-}
 
 // take returns space for a string of up to n bytes: len 0, cap n.
 func (a *arena) take(n int) []byte {
