@@ -390,7 +390,60 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			}
 			stop = wordStop(y)
 			if stop == 0 {
-				return dst, i, sentence, wsToken // 16 or more: token
+				// 16 or more ("gemeenteraadsverkiezingen"): a word of
+				// small letters and digits without three equal ones
+				// in a row is taken 8 bytes at a time (Norm is Text),
+				// others are token's. tri collects the triples of
+				// each 8 bytes w and of u, the 8 bytes across the
+				// boundary before w (as below); m masks w's word bytes.
+				p, w := x, y
+				caps = capitals(x) | capitals(y)
+				v := ((x^x>>8)|(x^x>>16))&^caseBits | 0xffff<<48
+				tri := (v - lowBits) &^ v
+				m := ^uint64(0)
+				j := i + 8 // w's index
+				for {
+					u, mu := p>>48|w<<16, 0xffff|m<<16
+					vu := ((u^u>>8)|(u^u>>16))&^caseBits | ^(mu >> 16)
+					vw := ((w^w>>8)|(w^w>>16))&^caseBits | ^(m >> 16)
+					tri |= (vu-lowBits)&^vu | (vw-lowBits)&^vw
+					if m != ^uint64(0) {
+						break
+					}
+					p, j = w, j+8
+					if j+8 <= len(s) {
+						w = le.Uint64At(s, j)
+					} else if j < len(s) {
+						w = le.Uint64At(s, len(s)-8) >> (8 * (j + 8 - len(s)))
+					} else {
+						w = 0
+					}
+					stop = wordStop(w)
+					if stop != 0 {
+						m = (stop ^ (stop - 1)) >> 8
+						next = byte(w >> (8 * (bits.TrailingZeros64(stop) >> 3) & 63))
+						w &= m
+					}
+					caps |= capitals(w)
+				}
+				if tri&highBits != 0 || caps != 0 || byteClass[next]&clEnd == 0 {
+					if next >= utf8.RuneSelf && tri&highBits == 0 {
+						return dst, i, sentence, wsLatin
+					}
+					return dst, i, sentence, wsToken
+				}
+				end := j + bits.TrailingZeros64(stop)>>3
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				ws := s[i:end]
+				t.Text, t.Norm, t.Start, t.End = ws, ws, i, end
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+				}
+				sentence = false
+				i = end + int(b2u(next == ' '))
+				continue
 			}
 			n2 := bits.TrailingZeros64(stop) >> 3
 			n = 8 + n2
