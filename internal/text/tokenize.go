@@ -186,12 +186,15 @@ const (
 )
 
 // words appends the tokens from s[i] on that need no call and skips the
-// spaces between them: words of up to 15 ASCII letters and digits that
-// start with a letter (neither a URL nor an emoticon) and have no three
-// equal letters in a row, numbers of up to 7 bytes (digits, and . , :
-// between digits) and single ASCII punctuation bytes that start no
-// emoticon, the tokens the general path would give. It returns at the
-// first other token (see the status constants), or when dst is full.
+// spaces between them: ASCII words that start with a letter (neither a
+// URL nor an emoticon) and have no three equal letters in a row, of up
+// to 15 letters and digits or longer ones of small letters and digits,
+// numbers of up to 7 bytes (digits, and . , : between digits), single
+// ASCII punctuation bytes that start no emoticon, hashtags and mentions
+// of up to 15 small letters, digits and underscores, and emoji of
+// U+1F000 to U+1FAFF that an ASCII byte follows: the tokens the general
+// path would give. It returns at the first other token (see the status
+// constants), or when dst is full.
 //
 // It makes no call: in Go every value live across a call is spilled to
 // the stack, and with the general path's calls in the same loop the
@@ -205,11 +208,11 @@ const (
 // registers; its Norm is stored into a, past its strings, by two 8-byte
 // stores. When a has no room for them, words returns wsArena.
 //
-// kp, when not nil, is the array of at least cap(dst) keys: the key of
-// each token it appends is stored at the token's index (see
-// TokenizeKeys), through kp without a bounds check (the loop appends only
-// below cap(dst)), so that the loop keeps one variable for them instead
-// of a slice's two.
+// a.keys, when not nil, is the array of at least cap(dst) keys: the key
+// of each token it appends is stored at the token's index (see
+// TokenizeKeys), through a.keys without a bounds check (the loop appends
+// only below cap(dst)); it is kept in the arena, not in a parameter of
+// its own, so that the loop keeps one variable less.
 func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ int, _ bool, status int) {
 	if len(s) < 8 {
 		return dst, i, sentence, wsToken // no 8-byte load: token does all
