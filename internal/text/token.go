@@ -12,23 +12,27 @@
 //
 // Most tokens of most posts are found by words, a loop that makes no
 // call (in Go every value live across a call is spilled to the stack):
-// ASCII words of up to 15 letters and digits that start with a letter,
-// capitals too ("De", "Amsterdam"), numbers of up to 7 bytes (digits,
-// and . , : between digits: "19:30"), single ASCII punctuation bytes
-// that start no emoticon, and the spaces between them. Each token is
-// found from one or two 8-byte loads with byte-parallel class tests (no
-// byte loop whose exit the CPU would mispredict once per word); a branch
-// is spent on the token's kind, a word's length (up to 7 bytes or more)
-// and its capitals, little else. Capitals are lowered in the loads'
-// registers and stored into the arena by two 8-byte stores, and the
-// tokens' fields are stored in place. TokenizeKeys also returns the key
-// of each lower-case word of up to 8 bytes (its bytes in a uint64, from
-// the load that found it), which the sentiment analyzer looks the word
-// up by instead of loading it again. Every other token is found by
-// token: an emoji that an ASCII byte follows without uniseg, other ASCII
-// words in one pass of a byte loop, longer ASCII punctuation runs on a
-// fast path, words of Latin-1 and Latin Extended letters through a table
-// built from the x/text chain, which serves all other text.
+// ASCII words that start with a letter, of up to 15 letters and digits
+// with capitals too ("De", "Amsterdam") and longer ones of small letters
+// and digits, numbers of up to 7 bytes (digits, and . , : between
+// digits: "19:30"), single ASCII punctuation bytes that start no
+// emoticon, hashtags and mentions of up to 15 small letters, digits and
+// underscores ("#koningsdag"), emoji of U+1F000 to U+1FAFF that an ASCII
+// byte follows, and the spaces between them. Each token is found from
+// one or two 8-byte loads with byte-parallel class tests (no byte loop
+// whose exit the CPU would mispredict once per word; words of 16 bytes
+// or more take 8 bytes a round); a branch is spent on the token's kind,
+// a word's length (up to 7 bytes or more) and its capitals, little else.
+// Capitals are lowered in the loads' registers and stored into the arena
+// by two 8-byte stores, and the tokens' fields are stored in place.
+// TokenizeKeys also returns the key of each lower-case word of up to 8
+// bytes (its bytes in a uint64, from the load that found it), which the
+// sentiment analyzer looks the word up by instead of loading it again.
+// Every other token is found by token: other emoji that an ASCII byte
+// follows without uniseg, other ASCII words in one pass of a byte loop,
+// longer ASCII punctuation runs on a fast path, words of Latin-1 and
+// Latin Extended letters through a table built from the x/text chain,
+// which serves all other text.
 //
 // Norms that differ from the text (capitals, elongation, apostrophes,
 // hashtags, diacritics, upper-case URLs) take their bytes from an arena
@@ -40,36 +44,38 @@
 // keep only its own bytes.
 //
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
-// a -test.benchtime 1000x and 3000x run) and mispredicted branches
-// (cachegrind --branch-sim=yes) on 2026-11-29, with the figures before
-// the round that added numbers, capitals of up to 15 bytes, the pooled
-// arena and the emoji fast path in brackets:
+// a -test.benchtime 20000x and 100000x run), mispredicted branches and L1
+// misses (cachegrind --branch-sim=yes --cache-sim=yes) on 2026-11-29, with
+// the figures before the round that added the hashtag, emoji and
+// long-word paths to words in brackets:
 //
 //	go test -run '^$' -bench Tokenize -benchmem ./internal/text
 //	  BenchmarkTokenizePosts (one of the pipeline benchmark's synthetic
-//	    posts, 77 bytes on average): 3,020 instructions (4,200), 21
-//	    mispredicts (40), 0.03 allocations (1)
+//	    posts, 77 bytes on average): 2,770 instructions (3,050; 4,200
+//	    before the round that added numbers, capitals of up to 15
+//	    bytes, the pooled arena and the emoji fast path), 21.1
+//	    mispredicts (21.5), 1.9 L1 misses (1.9), 0 allocations: words
+//	    2,350, the arena pool about 160, Tokenize's own 90
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
-//	    URL): 23,200 instructions (23,200), 150 mispredicts (147), 0
-//	    allocations (1)
-//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 82,600
-//	    instructions (85,300), 1,015 mispredicts (1,005), 0 allocations (2)
+//	    URL): 22,700 instructions (23,000), 158 mispredicts (143, the
+//	    difference mostly in functions the round did not change), 0
+//	    allocations
+//	  BenchmarkTokenizeNonASCII (Dutch diacritics, emoji): 82,400
+//	    instructions (82,500), 946 mispredicts (1,074), 0 allocations
 //	go test -run '^$' -bench 'Pipeline/ndjson/workers=1' -benchmem .
-//	  a synthetic 76-byte post: 21,300 instructions and 325 mispredicts
-//	    in all (24,470 and 419, with other packages' changes of the
-//	    same hours); the tokenizer's about 2,800 instructions (words
-//	    2,220, the arena pool 130, the rest 450) against about 3,700
-//	    (words 1,720, token, others, wordToken and wordWide 1,440, the
-//	    arena's allocation and the rest about 550); the words loop's
-//	    mispredicts 21.6 (22.7, and token's 10 and wordToken's 3.5
-//	    more); no allocation a post (one, the arena's)
+//	  a synthetic 76-byte post: 20,790 instructions in all (21,070,
+//	    with the other packages' changes of the day), the words loop
+//	    2,090 of them (2,220), wordToken 25 (56)
+//	cd geo && go test -run '^$' -bench 'TextResolver/post/text'
+//	  a 140-byte post: 10,550 instructions (10,800), the words loop
+//	    4,300 of them (4,450; TokenizeKeysScratch)
 //	cd bench/govader && go test -run XX -bench Analyze/socialgeo
-//	  1,000 lower-case English review sentences: 5,790 instructions
-//	    (6,040) a 79-byte sentence, the words loop 2,450 of them
-//	    (TokenizeKeysScratch)
+//	  (before this round) 1,000 lower-case English review sentences:
+//	    5,790 instructions a 79-byte sentence, the words loop 2,450
 //
-// Wall clock on the otherwise idle machine before that round:
-// BenchmarkTokenize 125–170 MB/s, BenchmarkTokenizeNonASCII 28–45 MB/s.
+// Wall clock on the otherwise idle machine before the round that added
+// numbers: BenchmarkTokenize 125–170 MB/s, BenchmarkTokenizeNonASCII
+// 28–45 MB/s.
 //
 // Tried and not kept (2026-11-29, issue #7; cachegrind on
 // BenchmarkTokenizePosts, per post, words 2,400 instructions and 16.6
@@ -84,7 +90,15 @@
 // branchless capitals path would add some 18 instructions to every
 // lower-case word to save 3.4 mispredicts a post. In the pipeline
 // (BenchmarkPipeline/ndjson, cachegrind) words costs 2,224
-// instructions, 1.8 L1 misses and 20.9 mispredicts a post.
+// instructions, 1.8 L1 misses and 20.9 mispredicts a post. This round
+// (callgrind, BenchmarkTokenizePosts): one branch for a short word's
+// triples, capitals and next byte instead of three, 3,012 -> 3,086 (the
+// loop's registers spilled more); the load's bounds checks removed by
+// testing uint(i) < uint(len(s)-7), 2,792 -> 2,971 (the checks stayed);
+// the near-end branch inverted, 2,792 -> 2,800. Most of words' cost
+// per lower-case word (some 120 instructions) is now spills and reloads
+// of the loop's live values, the 64-bit constants of the
+// byte-parallel tests and alignment NOPs, not the tests themselves.
 //
 // # Concurrency
 //

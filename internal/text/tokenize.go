@@ -32,7 +32,7 @@ var emoticons = []string{
 func Tokenize(s string, dst []Token) []Token {
 	sentence := true
 	i := 0
-	a := newArena(s, true)
+	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
 	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' {
 		// A text that starts with a capital (most posts) folds it: its
 		// arena now, without words' return to ask for it (wsArena)
@@ -43,7 +43,7 @@ func Tokenize(s string, dst []Token) []Token {
 		// the spaces between them (most bytes of most posts) in words, a
 		// loop without calls; the tokens it stops at in others.
 		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, nil, &a)
+		dst, i, sentence, st = words(s, i, sentence, dst, &a)
 		if i >= len(s) {
 			break
 		}
@@ -102,7 +102,7 @@ func wordsAt(s string, i int) bool {
 // Its loop is Tokenize's with the keys added (in Tokenize's own, the
 // keys' tests and variables cost it 2 to 3 % more instructions).
 func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint64) {
-	a := newArena(s, true)
+	a := arena{size: pooledSize, use: true}
 	toks, keys = tokenizeKeys(s, dst, keys, &a)
 	a.release()
 	return toks, keys
@@ -117,8 +117,7 @@ func TokenizeKeys(s string, dst []Token, keys []uint64) (toks []Token, _ []uint6
 // only until the next call with scratch, which overwrites their bytes.
 // *scratch is kept as the largest arena of the call.
 func TokenizeKeysScratch(s string, dst []Token, keys []uint64, scratch *[]byte) ([]Token, []uint64) {
-	a := newArena(s, false)
-	a.buf = (*scratch)[:0]
+	a := arena{buf: (*scratch)[:0], size: min(len(s), arenaMax)}
 	dst, keys = tokenizeKeys(s, dst, keys, &a)
 	if cap(a.buf) > cap(*scratch) {
 		*scratch = a.buf[:0]
@@ -145,7 +144,8 @@ func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token,
 			keys = growKeys(keys, cap(dst)) // words stores keys below cap(dst)
 		}
 		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, unsafe.Pointer(unsafe.SliceData(keys)), a)
+		a.keys = unsafe.Pointer(unsafe.SliceData(keys))
+		dst, i, sentence, st = words(s, i, sentence, dst, a)
 		if i >= len(s) {
 			break
 		}
@@ -186,12 +186,15 @@ const (
 )
 
 // words appends the tokens from s[i] on that need no call and skips the
-// spaces between them: words of up to 15 ASCII letters and digits that
-// start with a letter (neither a URL nor an emoticon) and have no three
-// equal letters in a row, numbers of up to 7 bytes (digits, and . , :
-// between digits) and single ASCII punctuation bytes that start no
-// emoticon, the tokens the general path would give. It returns at the
-// first other token (see the status constants), or when dst is full.
+// spaces between them: ASCII words that start with a letter (neither a
+// URL nor an emoticon) and have no three equal letters in a row, of up
+// to 15 letters and digits or longer ones of small letters and digits,
+// numbers of up to 7 bytes (digits, and . , : between digits), single
+// ASCII punctuation bytes that start no emoticon, hashtags and mentions
+// of up to 15 small letters, digits and underscores, and emoji of
+// U+1F000 to U+1FAFF that an ASCII byte follows: the tokens the general
+// path would give. It returns at the first other token (see the status
+// constants), or when dst is full.
 //
 // It makes no call: in Go every value live across a call is spilled to
 // the stack, and with the general path's calls in the same loop the
@@ -205,27 +208,30 @@ const (
 // registers; its Norm is stored into a, past its strings, by two 8-byte
 // stores. When a has no room for them, words returns wsArena.
 //
-// kp, when not nil, is the array of at least cap(dst) keys: the key of
-// each token it appends is stored at the token's index (see
-// TokenizeKeys), through kp without a bounds check (the loop appends only
-// below cap(dst)), so that the loop keeps one variable for them instead
-// of a slice's two.
-func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *arena) (_ []Token, _ int, _ bool, status int) {
+// a.keys, when not nil, is the array of at least cap(dst) keys: the key
+// of each token it appends is stored at the token's index (see
+// TokenizeKeys), through a.keys without a bounds check (the loop appends
+// only below cap(dst)); it is kept in the arena, not in a parameter of
+// its own, so that the loop keeps one variable less.
+func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ int, _ bool, status int) {
 	if len(s) < 8 {
 		return dst, i, sentence, wsToken // no 8-byte load: token does all
 	}
-	for i < len(s) && len(dst) < cap(dst) {
+	for len(dst) < cap(dst) {
 		// x holds the 8 bytes from s[i]; near the end of s, the last 8
 		// bytes shifted down, so that the bytes past the text are 0
 		// (which ends every token). The branch is mispredicted about
-		// once a text; a conditional move costs more instructions.
+		// once a text; a conditional move costs more instructions. (The
+		// end of s is tested only near it.)
 		var x uint64
 		if i+8 <= len(s) {
 			x = le.Uint64At(s, i)
-		} else {
+		} else if i < len(s) {
 			x = le.Uint64At(s, len(s)-8) >> (8 * (i + 8 - len(s)) & 63)
+		} else {
+			break
 		}
-		c, c2 := byte(x), byte(x>>8)
+		c := byte(x)
 		cl := byteClass[c]
 		if cl&clLetter == 0 {
 			if c == ' ' {
@@ -237,7 +243,10 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 				// and that starts no emoticon (hashtags and mentions
 				// are neither): a Punct whose Norm is its text (token
 				// does runs of more).
-				if c2 == c || startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+				// (Only clEmo bytes start emoticons: a clPunct byte's
+				// row of startPairs is empty.)
+				c2 := byte(x >> 8)
+				if c2 == c || cl&clEmo != 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence, wsToken
 				}
 				dst = dst[:len(dst)+1]
@@ -245,8 +254,8 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 				p := s[i : i+1]
 				t.Text, t.Norm, t.Start, t.End = p, p, i, i+1
 				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
-				if kp != nil {
-					*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 				}
 				// . ! ? and : start a sentence; no branch
 				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
@@ -256,7 +265,63 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 				continue
 			}
 			if cl&clDigit == 0 {
-				return dst, i, sentence, wsToken
+				if x&0x80c0c0ffff == 0x0080809ff0 && byte(x>>16) <= 0xab {
+					// An emoji of U+1F000 to U+1FAFF (F0 9F 80 80 to
+					// F0 9F AB BF) that an ASCII byte or the end of s
+					// (a 0 byte of x) follows: a grapheme cluster of
+					// its own, the Emoji token's fast path gives.
+					end := i + 4
+					dst = dst[:len(dst)+1]
+					t := &dst[len(dst)-1]
+					e := s[i:end]
+					t.Text, t.Norm, t.Start, t.End = e, e, i, end
+					t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Emoji, false, false, false, false
+					if a.keys != nil {
+						*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+					}
+					i = end + int(b2u(byte(x>>32) == ' '))
+					continue
+				}
+				if c != '#' && c != '@' {
+					return dst, i, sentence, wsToken
+				}
+				// A hashtag or mention of up to 15 small ASCII letters,
+				// digits and underscores that an ASCII byte other than
+				// a capital follows (or the end of s): Norm is its
+				// text less the '#' or '@', as fold gives it, and it
+				// has neither Title nor Upper. Others: token.
+				var h uint64 // the 8 bytes from s[i+1], 0 past s
+				if i+9 <= len(s) {
+					h = le.Uint64At(s, i+1)
+				} else {
+					h = le.Uint64At(s, len(s)-8) >> (8 * (i + 9 - len(s))) // 0 for i+1 == len(s)
+				}
+				stop := tagStop(h)
+				n := bits.TrailingZeros64(stop) >> 3 // 8 when none stops
+				if n == 8 {
+					if i+17 <= len(s) {
+						h = le.Uint64At(s, i+9)
+					} else {
+						h = le.Uint64At(s, len(s)-8) >> (8 * (i + 17 - len(s))) // 0 for i+9 == len(s)
+					}
+					stop = tagStop(h)
+					n = 8 + bits.TrailingZeros64(stop)>>3
+				}
+				next := byte(h >> (8 * n & 63)) // 0 past s
+				if n == 0 || n == 16 || byteClass[next]&clLetter != 0 || next >= utf8.RuneSelf {
+					return dst, i, sentence, wsToken
+				}
+				end := i + 1 + n
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i+1:end], i, end
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Hashtag+Kind(c>>6), false, false, false, sentence // '@'>>6 == 1
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+				}
+				sentence = false
+				i = end + int(b2u(next == ' '))
+				continue
 			}
 			// A number of up to 7 bytes: digits, and separators (. , :)
 			// that a digit follows, as the general path takes them. A
@@ -278,8 +343,8 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			num := s[i:end]
 			t.Text, t.Norm, t.Start, t.End = num, num, i, end
 			t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
-			if kp != nil {
-				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			if a.keys != nil {
+				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 			}
 			sentence = false
 			i = end + int(b2u(next == ' '))
@@ -287,15 +352,17 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 		}
 		// An ASCII letter: it starts a Word unless it and the next byte
 		// may start a URL ("ht", "ww") or an emoticon ("xD", "o_").
-		if cl&clPlain == 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
-			return dst, i, sentence, wsToken
+		if cl&clPlain == 0 {
+			if c2 := byte(x >> 8); startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
+				return dst, i, sentence, wsToken
+			}
 		}
 		// The word's letters and digits: up to 7 in x, up to 15 in x and
 		// y, the next 8 bytes (0 for a word of up to 7), both reduced to
 		// the word's bytes (0 above them: no word byte is 0); next is the
 		// byte after the word. Few values stay live past this (the loop's
 		// own take most registers): the capitals are found again below.
-		stop := ^wordBytes(x) & highBits
+		stop := wordStop(x)
 		var n int
 		var y, caps uint64 // caps: x's and y's capitals, or-ed
 		var next byte
@@ -307,14 +374,12 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			valid := (stop ^ (stop - 1)) >> 8
 			x &= valid
 			// Three equal bytes in a row (elongation): token. Byte k of
-			// e is 0 iff bytes k and k+1 are equal but for the case bit
-			// (0x20: no two letters or digits differ in it alone but a
-			// letter's capital and small forms), byte k of v iff bytes
-			// k, k+1 and k+2 are; v's bytes past the word are set (its
-			// last two have their own byte in e, which no 0 byte
-			// equals).
-			e := (x ^ x>>8) &^ caseBits
-			v := e | e>>8 | ^valid
+			// v is 0 iff bytes k, k+1 and k+2 are equal but for the
+			// case bit (0x20: no two letters or digits differ in it
+			// alone but a letter's capital and small forms); v's bytes
+			// past the word are set (its last two compare word bytes
+			// with 0 bytes, which no word byte equals).
+			v := ((x^x>>8)|(x^x>>16))&^caseBits | ^valid
 			if (v-lowBits)&^v&highBits != 0 {
 				return dst, i, sentence, wsToken
 			}
@@ -326,9 +391,62 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			} else {
 				y = le.Uint64At(s, len(s)-8) >> (8 * (i + 16 - len(s))) // 0 for i+8 == len(s)
 			}
-			stop = ^wordBytes(y) & highBits
+			stop = wordStop(y)
 			if stop == 0 {
-				return dst, i, sentence, wsToken // 16 or more: token
+				// 16 or more ("gemeenteraadsverkiezingen"): a word of
+				// small letters and digits without three equal ones
+				// in a row is taken 8 bytes at a time (Norm is Text),
+				// others are token's. tri collects the triples of
+				// each 8 bytes w and of u, the 8 bytes across the
+				// boundary before w (as below); m masks w's word bytes.
+				p, w := x, y
+				caps = capitals(x) | capitals(y)
+				v := ((x^x>>8)|(x^x>>16))&^caseBits | 0xffff<<48
+				tri := (v - lowBits) &^ v
+				m := ^uint64(0)
+				j := i + 8 // w's index
+				for {
+					u, mu := p>>48|w<<16, 0xffff|m<<16
+					vu := ((u^u>>8)|(u^u>>16))&^caseBits | ^(mu >> 16)
+					vw := ((w^w>>8)|(w^w>>16))&^caseBits | ^(m >> 16)
+					tri |= (vu-lowBits)&^vu | (vw-lowBits)&^vw
+					if m != ^uint64(0) {
+						break
+					}
+					p, j = w, j+8
+					if j+8 <= len(s) {
+						w = le.Uint64At(s, j)
+					} else if j < len(s) {
+						w = le.Uint64At(s, len(s)-8) >> (8 * (j + 8 - len(s)))
+					} else {
+						w = 0
+					}
+					stop = wordStop(w)
+					if stop != 0 {
+						m = (stop ^ (stop - 1)) >> 8
+						next = byte(w >> (8 * (bits.TrailingZeros64(stop) >> 3) & 63))
+						w &= m
+					}
+					caps |= capitals(w)
+				}
+				if tri&highBits != 0 || caps != 0 || byteClass[next]&clEnd == 0 {
+					if next >= utf8.RuneSelf && tri&highBits == 0 {
+						return dst, i, sentence, wsLatin
+					}
+					return dst, i, sentence, wsToken
+				}
+				end := j + bits.TrailingZeros64(stop)>>3
+				dst = dst[:len(dst)+1]
+				t := &dst[len(dst)-1]
+				ws := s[i:end]
+				t.Text, t.Norm, t.Start, t.End = ws, ws, i, end
+				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
+				if a.keys != nil {
+					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+				}
+				sentence = false
+				i = end + int(b2u(next == ' '))
+				continue
 			}
 			n2 := bits.TrailingZeros64(stop) >> 3
 			n = 8 + n2
@@ -361,25 +479,25 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 			// is not Text). The token is written here, not below, so
 			// that the lower-case words' path keeps its registers (its
 			// Norm is Text, its flags constants).
-			p := len(a.buf)
-			if cap(a.buf)-p < 16 {
+			b := a.buf[len(a.buf):cap(a.buf)] // the arena's room
+			if len(b) < 16 {
 				return dst, i, sentence, wsArena
 			}
 			up, up2 := capitals(x), capitals(y)
-			b := a.buf[p : p+16]
 			binary.LittleEndian.PutUint64(b, x|up>>1)
 			binary.LittleEndian.PutUint64(b[8:], y|up2>>1)
-			a.buf = a.buf[:p+n]
+			b = b[:n]
+			a.buf = a.buf[:len(a.buf)+n]
 			dst = dst[:len(dst)+1]
 			t := &dst[len(dst)-1]
-			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(&b[0], n), i, end
+			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(unsafe.SliceData(b), n), i, end
 			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
 			// Upper: at least two letters, none small
 			u := up | up2>>1 // each capital's bit, those of y in bit 5
 			t.Upper = smallLetters(x)|smallLetters(y) == 0 && u&(u-1) != 0
 			t.Title = up&0x40 != 0 // the first byte is a capital
-			if kp != nil {
-				*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = 0
+			if a.keys != nil {
+				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
 			}
 			sentence = false
 			i = end + int(b2u(next == ' '))
@@ -392,12 +510,12 @@ func words(s string, i int, sentence bool, dst []Token, kp unsafe.Pointer, a *ar
 		w := s[i:end]
 		t.Text, t.Norm, t.Start, t.End = w, w, i, end
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
-		if kp != nil {
+		if a.keys != nil {
 			key := x // the word's bytes; 0 for more than 8
 			if n > 8 {
 				key = 0
 			}
-			*(*uint64)(unsafe.Add(kp, 8*(len(dst)-1))) = key
+			*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = key
 		}
 		sentence = false
 		// the usual space after a word, without a round of the loop
@@ -1164,6 +1282,27 @@ func wordBytes(x uint64) uint64 {
 	return (letter | digit) & highBits &^ x
 }
 
+// wordStop returns the high bit of the first byte of x that is not an
+// ASCII letter or digit (0 when there is none), and maybe of bytes after
+// it: the sums' carries out of a byte of 0x80 or more reach the bytes
+// above it, which is why wordBytes clears the high bits first. words
+// uses only the lowest bit, which is exact: no byte below it carries.
+func wordStop(x uint64) uint64 {
+	y := x | caseBits
+	letter := (y + lowBits*(0x80-'a')) &^ (y + lowBits*(0x7f-'z'))
+	digit := (x + lowBits*(0x80-'0')) &^ (x + lowBits*(0x7f-'9'))
+	return (x | ^(letter | digit)) & highBits
+}
+
+// tagStop returns the high bit of the first byte of x that is not a
+// small ASCII letter, a digit or '_' (0 when there is none), and maybe of
+// bytes after it (see wordStop).
+func tagStop(x uint64) uint64 {
+	letter := (x + lowBits*(0x80-'a')) &^ (x + lowBits*(0x7f-'z'))
+	digit := (x + lowBits*(0x80-'0')) &^ (x + lowBits*(0x7f-'9'))
+	return (x | ^(letter | digit | eqBytes(x, '_'))) & highBits
+}
+
 // lowerBytes returns the high bit of each byte of x that is a lower-case
 // ASCII letter or a digit.
 func lowerBytes(x uint64) uint64 {
@@ -1438,6 +1577,9 @@ type arena struct {
 	size int          // the size of a new arena
 	pool *pooledArena // the pooled arena that buf's is kept in after the call, or nil
 	use  bool         // new arenas come from arenaPool (Tokenize, TokenizeKeys)
+
+	// keys, when not nil, is the array of words' keys (see words)
+	keys unsafe.Pointer
 }
 
 // pooledArena holds the buffer of an arena between calls.
@@ -1452,15 +1594,6 @@ const (
 	pooledSize = 512
 	arenaMax   = 128
 )
-
-// newArena returns the (empty: it takes an arena on first use) arena for
-// tokenising s, from arenaPool when pooled.
-func newArena(s string, pooled bool) arena {
-	if pooled {
-		return arena{size: pooledSize, use: true}
-	}
-	return arena{size: min(len(s), arenaMax)}
-}
 
 // take returns space for a string of up to n bytes: len 0, cap n.
 func (a *arena) take(n int) []byte {
