@@ -331,6 +331,30 @@
 // that the update is bound by Go's calls, which save no registers, and
 // in Hot by instructions alone.
 //
+// Filling a series (BenchmarkSeriesFill: a new series takes the 16,384
+// observations of the Add benchmarks, as the pipeline's series takes
+// its 20,000 posts) costs more per observation than the steady state:
+// rows, cells and author sets are made, and most authors are new to
+// their cells. Since 2026-11-29, late evening (cachegrind as above, 2
+// and 4 iterations, per observation; before in brackets): 2,246
+// instructions (2,713), 26.7 L1d misses (27.2), 15.4 mispredicts
+// (21.9). How: a new author or sketch register goes to the empty slot
+// at which Add's inline probe ended (Series.addNew, jointInsert)
+// instead of a second probe through authorSet.addHash and a copy of the
+// table's view (syncAuthors), unless the table must grow or the set be
+// sketched; a row's joint table is split (unjoin) in one pass over its
+// slots for all its columns, into tables of the size they need, and
+// when profile 0 is full and takes another author its column becomes
+// the sketch that author turns it into at once, not an exact set first.
+// The steady state is about unchanged (20,000 and 100,000 iterations:
+// day 1,404 → 1,394 instructions, hour 1,478 → 1,465, warm 1,389 →
+// 1,384, Hot 1,356 → 1,349; mispredicts 4.1 → 4.8, 5.3 → 4.8, 3.3 →
+// 4.0 and 4.1 → 4.5, the day's extra one at the profile cache's
+// unchanged miss test: layout). BenchmarkPipeline/ndjson/workers=1
+// (cachegrind, 2 and 6 iterations), whose series fills: 421.95 M →
+// 418.50 M instructions per op of 20,000 posts (−172 a post), 5.83 M →
+// 5.74 M mispredicts.
+//
 // # Concurrency
 //
 // Aggregators are not safe for concurrent use: use one per goroutine (or

@@ -478,8 +478,19 @@ const (
 // sketch switches to HyperLogLog mode, adding the exact authors: to a
 // sparse table when they fit, else to dense registers.
 func (s *authorSet) sketch(p uint8) {
-	old, n := s.tab, int(s.n)
-	s.tab, s.n, s.p = nil, 0, p
+	old := s.tab
+	s.initSketch(p, int(s.n))
+	for j := range exactSlots(old) {
+		if sl := slot(old, j); sl.key() != 0 {
+			s.addAuthorReg(sl.key(), sl[2])
+		}
+	}
+}
+
+// initSketch makes s an empty sketch of precision p for n authors: a
+// sparse table they fit in, or dense registers.
+func (s *authorSet) initSketch(p uint8, n int) {
+	*s = authorSet{p: p}
 	size := minSparse
 	for size*sparseLoadNum < n*sparseLoadDenom {
 		size *= 2
@@ -489,12 +500,23 @@ func (s *authorSet) sketch(p uint8) {
 	} else {
 		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
 	}
-	for j := range exactSlots(old) {
-		if sl := slot(old, j); sl.key() != 0 {
-			k := makeAuthorKey(sl.key(), p)
-			s.addReg(k.idx, k.v|uint16(sl[2]>>metaClassShft))
-		}
+}
+
+// addAuthorReg adds the exact author h with meta m (see authorSlot) to
+// a sketched set.
+func (s *authorSet) addAuthorReg(h uint64, m uint32) {
+	k := makeAuthorKey(h, s.p)
+	s.addReg(k.idx, k.v|uint16(m>>metaClassShft))
+}
+
+// initExact makes s an empty exact set with room for n authors (the
+// table addExact would have grown to for them).
+func (s *authorSet) initExact(n int) {
+	slots := 8
+	for 3*slots < 4*n {
+		slots *= 2
 	}
+	*s = authorSet{tab: make([]uint32, slots*slotWords)}
 }
 
 // addReg raises register idx of a sketched set to v.

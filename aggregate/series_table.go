@@ -446,7 +446,8 @@ func (st *seriesStats) add(u *cellUpdate, c uint32, s *Series) (covered bool) {
 				p := tabWord(st.tab, uint64(j))
 				e := *p
 				if e == 0 {
-					break
+					s.addNew(st, u, c, uint64(j))
+					return false
 				}
 				if e>>16 == idx {
 					// The register raised without a branch (a store of
@@ -477,14 +478,35 @@ func (st *seriesStats) add(u *cellUpdate, c uint32, s *Series) (covered bool) {
 				return m>>metaClassShft >= c
 			}
 			if k == 0 {
-				break
+				s.addNew(st, u, c, w)
+				return false
 			}
 		}
 	}
-	a := &s.auxOf(st).authors
-	a.addHash(&u.author, c, 1, u.exact)
-	st.syncAuthors(a)
+	s.addNew(st, u, c, 0) // no table yet
 	return false
+}
+
+// addNew adds the author of u with class c to the set of cell st, which
+// has not the author (an exact set) or its register (a sparse sketch):
+// at word w of its table, the empty one the caller's probe ended at,
+// when the set has room (no table to grow, no exact set to sketch);
+// otherwise as authorSet.addHash.
+//
+//go:noinline
+func (s *Series) addNew(st *seriesStats, u *cellUpdate, c uint32, w uint64) {
+	a := &s.auxOf(st).authors
+	switch kind := st.akind(); {
+	case kind == authorsSparse && int(a.n+1)*sparseLoadDenom <= sparseLoadNum*len(a.tab): // as addSparse
+		a.tab[w] = u.author.idx<<16 | uint32(u.author.v|uint16(c))
+		a.n++
+	case kind == authorsExact && int(a.n) < u.exact && uint64(a.n+1)*4 <= 3*exactSlots(a.tab): // as addExact
+		slot(a.tab, w/slotWords).set(u.author.h, c<<metaClassShft|1)
+		a.n++
+	default:
+		a.addHash(&u.author, c, 1, u.exact)
+		st.syncAuthors(a)
+	}
 }
 
 // addCounts adds u to the cell's counts, not to its author set: add
@@ -869,21 +891,22 @@ func (st *seriesStats) addJoint(u *cellUpdate, c uint32, pm uint8, r *seriesRow,
 			return
 		}
 		if k == 0 {
-			break
+			s.jointInsert(r, u, c, pm, w)
+			return
 		}
 	}
-	s.jointInsert(r, u, c, pm)
 }
 
 // jointInsert adds the author of u, who is not in row r's joint table,
 // with class c to the columns of the profiles in pm (profile 0 among
-// them), growing the table as an exact set's; or, when profile 0 has
+// them): at word w, the empty slot the caller's probe ended at, or
+// after growing the table as an exact set's; or, when profile 0 has
 // ExactAuthors authors already, splits the row's sets (unjoin) and adds
 // the author to each of the cells' own sets.
-func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8) {
+func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8, w uint64) {
 	a := &s.aux[r.cells[0]-1].authors
 	if int(a.n) >= u.exact {
-		s.unjoin(r)
+		s.unjoin(r, true)
 		for q := pm; q != 0; q &= q - 1 {
 			ci := r.cells[bits.TrailingZeros8(q)] - 1
 			x := &s.aux[ci].authors
@@ -892,16 +915,16 @@ func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8) {
 		}
 		return
 	}
+	i := w / jointWords
 	if uint64(a.n+1)*4 > 3*uint64(len(a.tab)/jointWords) { // as addExact
 		s.jointGrow(r)
+		mask := uint64(len(a.tab)/jointWords - 1)
+		i = u.author.h & mask
+		for a.tab[i*jointWords] != 0 || a.tab[i*jointWords+1] != 0 {
+			i = (i + 1) & mask
+		}
 	}
-	tab := a.tab
-	mask := uint64(len(tab)/jointWords - 1)
-	i := u.author.h & mask
-	for tab[i*jointWords] != 0 || tab[i*jointWords+1] != 0 {
-		i = (i + 1) & mask
-	}
-	sl := tab[i*jointWords : (i+1)*jointWords]
+	sl := a.tab[i*jointWords : (i+1)*jointWords]
 	sl[0], sl[1] = uint32(u.author.h), uint32(u.author.h>>32)
 	for q := pm; q != 0; q &= q - 1 {
 		col := bits.TrailingZeros8(q)
@@ -972,7 +995,8 @@ func (s *Series) jointAddCell(r *seriesRow, ci int32, u *cellUpdate, c uint32) {
 	tab := s.aux[r.cells[0]-1].authors.tab
 	h := u.author.h
 	mask := uint64(len(tab)/jointWords - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	i := h & mask
+	for ; ; i = (i + 1) & mask {
 		sl := tab[i*jointWords : (i+1)*jointWords]
 		k := uint64(sl[0]) | uint64(sl[1])<<32
 		if k == h {
@@ -988,31 +1012,65 @@ func (s *Series) jointAddCell(r *seriesRow, ci int32, u *cellUpdate, c uint32) {
 		}
 	}
 	if col == 0 {
-		s.jointInsert(r, u, c, 1)
+		s.jointInsert(r, u, c, 1, i*jointWords)
 		return
 	}
 	// An author of a profile's cell that profile 0 has not (possible
 	// after UnmarshalBinary only): the sets go their own ways.
-	s.unjoin(r)
+	s.unjoin(r, false)
 	x := &s.aux[ci].authors
 	x.addHash(&u.author, c, 1, u.exact)
 	s.cells[ci].syncAuthors(x)
 }
 
 // unjoin gives each cell of row r with a column of the row's joint table
-// a set of its own with the column's authors.
-func (s *Series) unjoin(r *seriesRow) {
+// a set of its own with the column's authors, in a table of the size
+// they need, filling all of them in one pass over the joint table. With
+// sketch0 (profile 0 is full and about to take another author), profile
+// 0's set is made the sketch that author would turn it into, without
+// building the exact set first.
+func (s *Series) unjoin(r *seriesRow, sketch0 bool) {
 	r.have &^= rowJoint
+	var sets [rowProfiles]authorSet
+	var tab []uint32
+	cols := uint8(0) // the columns with authors
 	for q := r.have & (1<<rowProfiles - 1); q != 0; q &= q - 1 {
-		ci := r.cells[bits.TrailingZeros8(q)] - 1
-		x := &s.aux[ci].authors
-		if x.w == 0 {
+		col := bits.TrailingZeros8(q)
+		x := &s.aux[r.cells[col]-1].authors
+		if x.w == 0 || x.n == 0 {
 			continue
 		}
-		var a authorSet
-		x.exactEach(func(h uint64, m uint32) { a.add(h, m>>metaClassShft, m&metaPostsMask, s.cfg.exact, s.cfg.p) })
-		*x = a
-		s.cells[ci].syncAuthors(x)
+		tab, cols = x.tab, cols|1<<col
+		if sketch0 && col == 0 {
+			sets[col].initSketch(s.cfg.p, int(x.n))
+		} else {
+			sets[col].initExact(int(x.n))
+		}
+	}
+	for j := 0; j+jointWords <= len(tab); j += jointWords {
+		sl := tab[j : j+jointWords]
+		h := uint64(sl[0]) | uint64(sl[1])<<32
+		if h == 0 {
+			continue
+		}
+		for q := cols; q != 0; q &= q - 1 {
+			col := bits.TrailingZeros8(q)
+			if m := sl[2+col]; m != 0 {
+				if a := &sets[col]; a.p != 0 {
+					a.addAuthorReg(h, m)
+				} else {
+					a.addExact(h, m>>metaClassShft, m&metaPostsMask, s.cfg.exact)
+				}
+			}
+		}
+	}
+	for q := r.have & (1<<rowProfiles - 1); q != 0; q &= q - 1 {
+		col := bits.TrailingZeros8(q)
+		ci := r.cells[col] - 1
+		if x := &s.aux[ci].authors; x.w != 0 {
+			*x = sets[col]
+			s.cells[ci].syncAuthors(x)
+		}
 	}
 }
 
@@ -1020,7 +1078,7 @@ func (s *Series) unjoin(r *seriesRow) {
 func (s *Series) unjoinAll() {
 	for i := range s.rows {
 		if r := &s.rows[i]; r.have&rowJoint != 0 {
-			s.unjoin(r)
+			s.unjoin(r, false)
 		}
 	}
 }
