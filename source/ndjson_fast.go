@@ -393,6 +393,90 @@ func kindConst(v string) Kind {
 	return ""
 }
 
+// A constPat is a string constant as a JSON string's rest after its
+// opening quote: its bytes and the closing quote, packed as a keyPat.
+type constPat[T ~string] struct {
+	p keyPat
+	c T
+}
+
+// constPats packs cs at their hashes h (none may collide). The slots no
+// constant takes hold the first one: a match is still right there.
+func constPats[T ~string](h func(w0 uint64) int, cs ...T) (t [16]constPat[T]) {
+	var used [16]bool
+	for _, c := range cs {
+		q := string(c) + `"`
+		k := h(le.Uint64(q + "\x00\x00\x00\x00\x00\x00\x00\x00"))
+		if used[k] {
+			panic("source: constants " + string(c) + " and " + string(t[k].c) + " collide")
+		}
+		used[k], t[k] = true, constPat[T]{newPat(q), c}
+	}
+	for k := range t {
+		if !used[k] {
+			t[k] = t[0]
+			if !used[0] {
+				t[k] = constPat[T]{newPat(string(cs[0]) + `"`), cs[0]}
+			}
+		}
+	}
+	return t
+}
+
+// platformPats and kindPats hold the platform and kind constants at a
+// hash of their first bytes, for platformFrom and kindFrom: the first
+// byte of a platform, the sum of the fourth and fifth bytes (the closing
+// quote of "post" included) of a kind.
+var (
+	platformPats = constPats(platformHash,
+		PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV)
+	kindPats = constPats(kindHash,
+		KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport)
+)
+
+func platformHash(w0 uint64) int { return int(w0 & 15) }
+func kindHash(w0 uint64) int     { return int(byte(w0>>24)+byte(w0>>32)) & 15 }
+
+// platformFrom reads the rest of a platform string whose first byte is
+// at start. A known platform is one comparison of the 16 bytes there
+// with the one constant its first byte hashes to: no search for the
+// quote and no string comparison (strShortFrom and knownPlatform, the
+// way of other values, cost four times as much and called memequal).
+func (sc *ndjsonScanner) platformFrom(p *Platform, start int) bool {
+	if s := sc.s; start >= 0 && start <= len(s)-16 {
+		w := s[start : start+16]
+		w0, w1 := le.Uint64(w), le.Uint64(w[8:])
+		if c := &platformPats[platformHash(w0)]; c.p.match(w0, w1) {
+			*p, sc.i = c.c, start+c.p.n
+			return true
+		}
+	}
+	var v string
+	if !sc.strShortFrom(&v, start) {
+		return false
+	}
+	*p = knownPlatform(v)
+	return true
+}
+
+// kindFrom is platformFrom for a kind.
+func (sc *ndjsonScanner) kindFrom(k *Kind, start int) bool {
+	if s := sc.s; start >= 0 && start <= len(s)-16 {
+		w := s[start : start+16]
+		w0, w1 := le.Uint64(w), le.Uint64(w[8:])
+		if c := &kindPats[kindHash(w0)]; c.p.match(w0, w1) {
+			*k, sc.i = c.c, start+c.p.n
+			return true
+		}
+	}
+	var v string
+	if !sc.strShortFrom(&v, start) {
+		return false
+	}
+	*k = knownKind(v)
+	return true
+}
+
 // platformByHash and kindByHash hold the constants at the hashes of
 // knownPlatform and kindConst (no two collide: see
 // TestNDJSONKnownValuesAreConstants).
@@ -482,20 +566,16 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		w0, w1 = 0, 0 // no brace read: no comma pattern may match (a line may start with one)
 	}
 	if cPlatform.match(w0, w1) {
-		var v string
-		if !sc.strShortFrom(&v, sc.i+cPlatform.n) {
+		if !sc.platformFrom(&p.Platform, sc.i+cPlatform.n) {
 			return false
 		}
-		p.Platform = knownPlatform(v)
 		seen, next = seen|1<<fPlatform, fPlatform+1
 		w0, w1 = sc.window()
 	}
 	if cKind.match(w0, w1) {
-		var v string
-		if !sc.strShortFrom(&v, sc.i+cKind.n) {
+		if !sc.kindFrom(&p.Kind, sc.i+cKind.n) {
 			return false
 		}
-		p.Kind = knownKind(v)
 		seen, next = seen|1<<fKind, fKind+1
 		w0, w1 = sc.window()
 	}
