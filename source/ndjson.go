@@ -52,10 +52,7 @@ func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	d := newDecoder("ndjson", r, opts, nil)
 	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {
 		var sc ndjsonScanner
-		// Closures rather than method values, which add a wrapper call.
-		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) },
-			func(block string, p *Post) int { return sc.decodeLead(block, p) },
-			func(p *Post) error { return d.finishNDJSON(p) })
+		return d.ndjsonLines(ctx, emit, &sc)
 	}
 	return d
 }

@@ -21,7 +21,7 @@ import (
 // validates the whole line, then walks it again with reflection, and
 // allocates every string, pointer and slice apart. ndjsonScanner decodes
 // the fixed schema of Post in one pass without reflection: the line is a
-// string (cut from a chunk of whole lines, see eachLineString) and every
+// string (cut from a chunk of whole lines, see ndjsonLines) and every
 // string field without escapes is a substring of it (the chunk's bytes
 // are never written again, so posts may be kept);
 // Geo, Place, Ref, Report, Tags and Mentions come from small arenas shared
@@ -309,7 +309,7 @@ var strPlain = func() (t [256]bool) {
 // to the encoding/json path. The post is not yet normalized. Every plain
 // string field is a substring of line, so a kept Post retains the
 // line's string: its own copy of the line, or the block of lines it was
-// cut from (see eachLineString).
+// cut from (see ndjsonLines).
 func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
 	sc.s, sc.i = line, 0
 	sc.strs = sc.strs[:0]
@@ -321,7 +321,7 @@ func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
 }
 
 // decodeLead decodes the first line of block, a block of whole lines
-// (see eachLineString), as decodeString decodes it as a line, without
+// (see ndjsonLines), as decodeString decodes it as a line, without
 // looking for its end first: it returns the line's length with its
 // newline, or 0 when the line must take the line path (it does not start
 // with '{', the scanner gives up, or the object is followed by anything
