@@ -75,7 +75,9 @@ func (d *Decoder) finishNDJSON(p *Post) error {
 	if err := normalizePost(p); err != nil {
 		return err
 	}
-	if !d.opts.KeepRawIdentity {
+	// The test of dropRawIdentity first, inline: most posts carry neither
+	// raw identity nor mentions.
+	if a := &p.Author; !d.opts.KeepRawIdentity && (a.Handle != "" || a.RawID != "" || len(p.Mentions) > 0) {
 		d.dropRawIdentity(p)
 	}
 	return nil
@@ -144,10 +146,10 @@ func normalizePost(p *Post) error {
 	if p.Ref != nil && p.Ref.ID == "" {
 		return rejectf(ReasonMissing, "ref has no id")
 	}
-	if len(p.Tags) == 0 {
+	if len(p.Tags) == 0 && p.Tags != nil {
 		p.Tags = nil
 	}
-	if len(p.Mentions) == 0 {
+	if len(p.Mentions) == 0 && p.Mentions != nil {
 		p.Mentions = nil
 	}
 	return nil
