@@ -39,6 +39,9 @@ import (
 //   - Strings: plainEnd finds the end 8 bytes at a time and UTF-8 is
 //     checked once per string that has a byte >= 0x80; plain strings
 //     are substrings of the block.
+//   - Constants: a known platform or kind is compared with the one
+//     constant its first bytes hash to, as two words (platformFrom,
+//     kindFrom), and a two-letter lang is read from the key's window.
 //   - Times: dateCache reads the fixed form as three words and keeps the
 //     day number of the last date.
 //   - Lines: decodeLead decodes a compact line straight from its block
