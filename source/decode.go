@@ -319,79 +319,45 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 	})
 }
 
-// forLinesInto is forLines for a decoder that fills a Post in place from
-// a line given as a string (see eachLineString): fn decodes line into
-// *p, which is zeroed before every line. A Post is over 300 bytes;
-// decoding into one Post per sequence and handing it to emit by pointer
-// (see Decoder.runInto) saves the copies of returning it through fn and
-// forLines and of passing it to emit.
-//
-// lead, if not nil, is tried first on the rest of a block (see
-// eachLineString): it decodes the block's first line into *p and returns
-// its length with the newline, or 0 to leave the line to fn; finish then
-// does for a decoded post what fn does after decoding.
-func (d *Decoder) forLinesInto(ctx context.Context, emit func(*Post) bool, fn func(line string, p *Post) error,
-	lead func(block string, p *Post) int, finish func(p *Post) error) error {
-	rec := 0
-	p := new(Post)
-	var leadBlock func(block string) int
-	if lead != nil {
-		leadBlock = func(block string) int {
-			*p = Post{}
-			return lead(block, p)
-		}
-	}
-	return d.eachLineString(ctx, func(line string, start int64, tooLarge, decoded bool) (bool, error) {
-		rec++
-		d.stats.Read++
-		if tooLarge {
-			return true, d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
-		}
-		var err error
-		if decoded {
-			err = finish(p)
-		} else {
-			*p = Post{}
-			err = fn(line, p)
-		}
-		if err != nil {
-			reason, cause := classify(err)
-			return true, d.reject(rec, start, reason, cause)
-		}
-		return emit(p), nil
-	}, leadBlock)
-}
-
-// lineBlock is the size of the chunks eachLineString reads the input
-// into, and so the most bytes of whole lines one of its blocks holds.
+// lineBlock is the size of the chunks ndjsonLines reads the input into,
+// and so the most bytes of whole lines one of its blocks holds.
 const lineBlock = 4 << 10
 
-// eachLineString is eachLine with the lines as strings, for a decoder
-// whose posts keep substrings of their line (NewNDJSON). The lines are
-// cut from blocks: strings of the whole lines in one chunk of the input
-// (see lineChunks), up to lineBlock bytes, instead of one string per
-// line, so that a post of a few hundred bytes costs a tenth of an
-// allocation instead of one, and the input is copied once, by the
+// ndjsonLines is forLines for NewNDJSON, which fills a Post in place
+// from a line given as a string: sc decodes each line into *p, which is
+// zeroed before every line. A Post is over 300 bytes; decoding into one
+// Post per sequence and handing it to emit by pointer (see
+// Decoder.runInto) saves the copies of returning it through forLines
+// and of passing it to emit. The scanner and the validation are called
+// directly, not through the closures of a general line loop (five
+// closure calls a line cost about 100 instructions of some 3,000).
+//
+// The lines are cut from blocks: strings of the whole lines in one chunk
+// of the input (see lineChunks), up to lineBlock bytes, instead of one
+// string per line, so that a post of a few hundred bytes costs a tenth
+// of an allocation instead of one, and the input is copied once, by the
 // reader's Read into the chunk, instead of into a read buffer and then
 // into a string. A post kept by the caller keeps its chunk alive
 // (lineBlock bytes, or its own line when that is longer). A line that
 // does not fit a chunk (longer than lineBlock, or the last line without
 // a newline) is read as eachLine reads it, into a string of its own.
 //
-// lead, if not nil, is offered the rest of the block before its next
-// line is looked for: when it returns n > 0 it has decoded that line
-// itself (n bytes with the newline; a line of a block has one), and fn
-// is called with decoded set (and line the raw n bytes), which saves a
-// search for the newline and a trim per line. Lines over MaxRecordBytes
-// and those lead leaves (0) take the usual path.
-func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start int64, tooLarge, decoded bool) (bool, error), lead func(block string) int) error {
+// The scanner is offered the rest of the block first (decodeLead): when
+// it decodes the block's first line itself (n bytes with the newline; a
+// line of a block has one), that saves a search for the newline and a
+// trim per line. Lines over MaxRecordBytes and those it leaves (0) take
+// the line path (ndjsonInto): cut at the newline, trimmed, decoded by
+// the scanner or by encoding/json.
+func (d *Decoder) ndjsonLines(ctx context.Context, emit func(*Post) bool, sc *ndjsonScanner) error {
 	cr := lineChunks{r: d.r}
 	var (
+		rec   int
 		off   int64
 		buf   []byte
 		max   = d.opts.MaxRecordBytes
 		block string // whole lines of the current chunk, not yet consumed
 		done  bool
+		p     = new(Post)
 	)
 	for !done {
 		if err := ctx.Err(); err != nil {
@@ -401,15 +367,23 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 			block = cr.block()
 		}
 		start := off
-		if lead != nil && block != "" {
-			if n := lead(block); n > 0 && n <= max+1 {
-				line := block[:n]
+		if block != "" {
+			*p = Post{}
+			if n := sc.decodeLead(block, p); n > 0 && n <= max+1 {
 				block = block[n:]
 				off += int64(n)
 				d.stats.Bytes = off
-				more, err := fn(line, start, false, true)
-				if err != nil || !more {
-					return err
+				rec++
+				d.stats.Read++
+				if err := d.finishNDJSON(p); err != nil {
+					reason, cause := classify(err)
+					if err := d.reject(rec, start, reason, cause); err != nil {
+						return err
+					}
+					continue
+				}
+				if !emit(p) {
+					return nil
 				}
 				continue
 			}
@@ -437,11 +411,21 @@ func (d *Decoder) eachLineString(ctx context.Context, fn func(line string, start
 		if len(line) == 0 && !tooLarge {
 			continue
 		}
+		rec++
+		d.stats.Read++
+		var err error
 		if tooLarge {
-			line = ""
+			err = d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
+		} else {
+			*p = Post{}
+			if err = d.ndjsonInto(sc, line, p); err != nil {
+				reason, cause := classify(err)
+				err = d.reject(rec, start, reason, cause)
+			} else if !emit(p) {
+				return nil
+			}
 		}
-		more, err := fn(line, start, tooLarge, false)
-		if err != nil || !more {
+		if err != nil {
 			return err
 		}
 	}
@@ -478,7 +462,7 @@ func readRest(br *bufio.Reader, buf, chunk []byte, err error, max int) (line []b
 
 // A lineChunks reads its input into chunks of lineBlock bytes and hands
 // out the whole lines of a chunk as strings that share the chunk's
-// memory (unsafe.String: no copy), for eachLineString. A chunk's bytes
+// memory (unsafe.String: no copy), for ndjsonLines. A chunk's bytes
 // that back a string handed out (buf[:keep]) are never written again: a
 // new chunk is allocated for what follows, and the partial line at the
 // end of a full chunk is copied into it. So the strings stay valid and

@@ -52,10 +52,7 @@ func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	d := newDecoder("ndjson", r, opts, nil)
 	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {
 		var sc ndjsonScanner
-		// Closures rather than method values, which add a wrapper call.
-		return d.forLinesInto(ctx, emit, func(line string, p *Post) error { return d.ndjsonInto(&sc, line, p) },
-			func(block string, p *Post) int { return sc.decodeLead(block, p) },
-			func(p *Post) error { return d.finishNDJSON(p) })
+		return d.ndjsonLines(ctx, emit, &sc)
 	}
 	return d
 }
@@ -78,7 +75,9 @@ func (d *Decoder) finishNDJSON(p *Post) error {
 	if err := normalizePost(p); err != nil {
 		return err
 	}
-	if !d.opts.KeepRawIdentity {
+	// The test of dropRawIdentity first, inline: most posts carry neither
+	// raw identity nor mentions.
+	if a := &p.Author; !d.opts.KeepRawIdentity && (a.Handle != "" || a.RawID != "" || len(p.Mentions) > 0) {
 		d.dropRawIdentity(p)
 	}
 	return nil
@@ -147,10 +146,10 @@ func normalizePost(p *Post) error {
 	if p.Ref != nil && p.Ref.ID == "" {
 		return rejectf(ReasonMissing, "ref has no id")
 	}
-	if len(p.Tags) == 0 {
+	if len(p.Tags) == 0 && p.Tags != nil {
 		p.Tags = nil
 	}
-	if len(p.Mentions) == 0 {
+	if len(p.Mentions) == 0 && p.Mentions != nil {
 		p.Mentions = nil
 	}
 	return nil

@@ -21,7 +21,7 @@ import (
 // validates the whole line, then walks it again with reflection, and
 // allocates every string, pointer and slice apart. ndjsonScanner decodes
 // the fixed schema of Post in one pass without reflection: the line is a
-// string (cut from a chunk of whole lines, see eachLineString) and every
+// string (cut from a chunk of whole lines, see ndjsonLines) and every
 // string field without escapes is a substring of it (the chunk's bytes
 // are never written again, so posts may be kept);
 // Geo, Place, Ref, Report, Tags and Mentions come from small arenas shared
@@ -39,6 +39,9 @@ import (
 //   - Strings: plainEnd finds the end 8 bytes at a time and UTF-8 is
 //     checked once per string that has a byte >= 0x80; plain strings
 //     are substrings of the block.
+//   - Constants: a known platform or kind is compared with the one
+//     constant its first bytes hash to, as two words (platformFrom,
+//     kindFrom), and a two-letter lang is read from the key's window.
 //   - Times: dateCache reads the fixed form as three words and keeps the
 //     day number of the last date.
 //   - Lines: decodeLead decodes a compact line straight from its block
@@ -309,7 +312,7 @@ var strPlain = func() (t [256]bool) {
 // to the encoding/json path. The post is not yet normalized. Every plain
 // string field is a substring of line, so a kept Post retains the
 // line's string: its own copy of the line, or the block of lines it was
-// cut from (see eachLineString).
+// cut from (see ndjsonLines).
 func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
 	sc.s, sc.i = line, 0
 	sc.strs = sc.strs[:0]
@@ -321,7 +324,7 @@ func (sc *ndjsonScanner) decodeString(line string, p *Post) (ok bool) {
 }
 
 // decodeLead decodes the first line of block, a block of whole lines
-// (see eachLineString), as decodeString decodes it as a line, without
+// (see ndjsonLines), as decodeString decodes it as a line, without
 // looking for its end first: it returns the line's length with its
 // newline, or 0 when the line must take the line path (it does not start
 // with '{', the scanner gives up, or the object is followed by anything
@@ -391,6 +394,90 @@ func kindConst(v string) Kind {
 		}
 	}
 	return ""
+}
+
+// A constPat is a string constant as a JSON string's rest after its
+// opening quote: its bytes and the closing quote, packed as a keyPat.
+type constPat[T ~string] struct {
+	p keyPat
+	c T
+}
+
+// constPats packs cs at their hashes h (none may collide). The slots no
+// constant takes hold the first one: a match is still right there.
+func constPats[T ~string](h func(w0 uint64) int, cs ...T) (t [16]constPat[T]) {
+	var used [16]bool
+	for _, c := range cs {
+		q := string(c) + `"`
+		k := h(le.Uint64(q + "\x00\x00\x00\x00\x00\x00\x00\x00"))
+		if used[k] {
+			panic("source: constants " + string(c) + " and " + string(t[k].c) + " collide")
+		}
+		used[k], t[k] = true, constPat[T]{newPat(q), c}
+	}
+	for k := range t {
+		if !used[k] {
+			t[k] = t[0]
+			if !used[0] {
+				t[k] = constPat[T]{newPat(string(cs[0]) + `"`), cs[0]}
+			}
+		}
+	}
+	return t
+}
+
+// platformPats and kindPats hold the platform and kind constants at a
+// hash of their first bytes, for platformFrom and kindFrom: the first
+// byte of a platform, the sum of the fourth and fifth bytes (the closing
+// quote of "post" included) of a kind.
+var (
+	platformPats = constPats(platformHash,
+		PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV)
+	kindPats = constPats(kindHash,
+		KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport)
+)
+
+func platformHash(w0 uint64) int { return int(w0 & 15) }
+func kindHash(w0 uint64) int     { return int(byte(w0>>24)+byte(w0>>32)) & 15 }
+
+// platformFrom reads the rest of a platform string whose first byte is
+// at start. A known platform is one comparison of the 16 bytes there
+// with the one constant its first byte hashes to: no search for the
+// quote and no string comparison (strShortFrom and knownPlatform, the
+// way of other values, cost four times as much and called memequal).
+func (sc *ndjsonScanner) platformFrom(p *Platform, start int) bool {
+	if s := sc.s; start >= 0 && start <= len(s)-16 {
+		w := s[start : start+16]
+		w0, w1 := le.Uint64(w), le.Uint64(w[8:])
+		if c := &platformPats[platformHash(w0)]; c.p.match(w0, w1) {
+			*p, sc.i = c.c, start+c.p.n
+			return true
+		}
+	}
+	var v string
+	if !sc.strShortFrom(&v, start) {
+		return false
+	}
+	*p = knownPlatform(v)
+	return true
+}
+
+// kindFrom is platformFrom for a kind.
+func (sc *ndjsonScanner) kindFrom(k *Kind, start int) bool {
+	if s := sc.s; start >= 0 && start <= len(s)-16 {
+		w := s[start : start+16]
+		w0, w1 := le.Uint64(w), le.Uint64(w[8:])
+		if c := &kindPats[kindHash(w0)]; c.p.match(w0, w1) {
+			*k, sc.i = c.c, start+c.p.n
+			return true
+		}
+	}
+	var v string
+	if !sc.strShortFrom(&v, start) {
+		return false
+	}
+	*k = knownKind(v)
+	return true
 }
 
 // platformByHash and kindByHash hold the constants at the hashes of
@@ -482,20 +569,16 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		w0, w1 = 0, 0 // no brace read: no comma pattern may match (a line may start with one)
 	}
 	if cPlatform.match(w0, w1) {
-		var v string
-		if !sc.strShortFrom(&v, sc.i+cPlatform.n) {
+		if !sc.platformFrom(&p.Platform, sc.i+cPlatform.n) {
 			return false
 		}
-		p.Platform = knownPlatform(v)
 		seen, next = seen|1<<fPlatform, fPlatform+1
 		w0, w1 = sc.window()
 	}
 	if cKind.match(w0, w1) {
-		var v string
-		if !sc.strShortFrom(&v, sc.i+cKind.n) {
+		if !sc.kindFrom(&p.Kind, sc.i+cKind.n) {
 			return false
 		}
-		p.Kind = knownKind(v)
 		seen, next = seen|1<<fKind, fKind+1
 		w0, w1 = sc.window()
 	}
@@ -514,7 +597,7 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		w0, w1 = sc.window()
 	}
 	if cLang.match(w0, w1) {
-		if !sc.strShortFrom(&p.Lang, sc.i+cLang.n) {
+		if !sc.lang2(&p.Lang, w1) && !sc.strShortFrom(&p.Lang, sc.i+cLang.n) {
 			return false
 		}
 		seen, next = seen|1<<fLang, fLang+1
@@ -591,11 +674,9 @@ func (sc *ndjsonScanner) post(p *Post) bool {
 		seen, next = seen|1<<fReport, fReport+1
 	}
 	// The end of the ordered members, or the first member out of order.
-	var more, ok bool
-	if next == 0 {
-		more, ok = sc.open('{', '}')
-	} else {
-		more, ok = sc.next('}')
+	more, ok := false, true
+	if next == 0 || !sc.closeBrace() {
+		more, ok = sc.endOrdered(next)
 	}
 	if !ok {
 		return false
@@ -770,6 +851,9 @@ func (sc *ndjsonScanner) authorObject(a *Author) bool {
 		}
 		seen, next = seen|1<<4, 5
 	}
+	if next > 0 && sc.closeBrace() {
+		return true
+	}
 	more, ok := sc.endOrdered(next)
 	return ok && (!more || sc.members(ndjsonAuthorKeys, seen, next, func(i int) bool {
 		switch i {
@@ -798,6 +882,17 @@ func (sc *ndjsonScanner) endOrdered(next int) (more, ok bool) {
 		return sc.open('{', '}')
 	}
 	return sc.next('}')
+}
+
+// closeBrace consumes a closing brace if one is next: the usual end of
+// an object after its ordered members, tested before endOrdered in code
+// that is inlined (a call of endOrdered cost 37 instructions).
+func (sc *ndjsonScanner) closeBrace() bool {
+	if i := sc.i; i < len(sc.s) && sc.s[i] == '}' {
+		sc.i = i + 1
+		return true
+	}
+	return false
 }
 
 func (sc *ndjsonScanner) place(pl *Place) bool {
@@ -868,6 +963,9 @@ func (sc *ndjsonScanner) engagementObject(e *Engagement) bool {
 			return false
 		}
 		seen, next = seen|1<<3, 4
+	}
+	if next > 0 && sc.closeBrace() {
+		return true
 	}
 	more, ok := sc.endOrdered(next)
 	return ok && (!more || sc.members(ndjsonEngagementKeys, seen, next, func(i int) bool {
@@ -1094,6 +1192,20 @@ func (sc *ndjsonScanner) strShortFrom(v *string, start int) bool {
 		}
 	}
 	return sc.strFrom(v, start)
+}
+
+// lang2 reads the value of a lang member whose pattern (cLang) matched
+// the window w0, w1 when it is a two-letter code ("nl", "en", the usual
+// value), which the window already holds with its closing quote (bytes
+// 9 to 11 of the 16): without a load or a call (strShortFrom, which
+// takes other values, cost 60 instructions). It reports whether it did.
+func (sc *ndjsonScanner) lang2(v *string, w1 uint64) bool {
+	if c0, c1 := byte(w1>>8), byte(w1>>16); c0-'a' < 26 && c1-'a' < 26 && byte(w1>>24) == '"' {
+		start := sc.i + len(`,"lang":"`)
+		*v, sc.i = sc.s[start:start+2], start+3
+		return true
+	}
+	return false
 }
 
 // keyFrom is strFrom for author keys, which are mostly pseudonyms of 28
@@ -1345,6 +1457,16 @@ func (sc *ndjsonScanner) int(v *int) bool {
 	// digit (>= 0x3a, < 0x30 or >= 0x80; the lowest flag is exact). The
 	// first byte and the one after the digits are taken from the word,
 	// not loaded again (with bounds checks) from the line.
+	//
+	// One digit first: the engagement counters are mostly below ten
+	// (zeros are left out), and the SWAR path cost them four times as
+	// much.
+	if s, i := sc.s, sc.i; i >= 0 && i < len(s)-1 {
+		if d, c := s[i]-'0', s[i+1]; d <= 9 && c-'0' > 9 && c != '.' && c|0x20 != 'e' {
+			*v, sc.i = int(d), i+1
+			return true
+		}
+	}
 	if s, i := sc.s, sc.i; i >= 0 && i <= len(s)-8 {
 		x := le.Uint64At(s, i)
 		if nd := ((x + 0x4646464646464646) | (x - 0x3030303030303030) | x) & 0x8080808080808080; nd != 0 {

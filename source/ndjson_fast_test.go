@@ -83,6 +83,14 @@ var ndjsonFastSeeds = []string{
 	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{"likes":1}"replies":2}}`,
 	`{"id":"1","platform":"csv","created":"2024-11-06T09:00:00Z","engagement":{"likes":1,"likes":2}}`,
 	`{"id":"1","platform":"csv","kind":null,"lang":"nl","created":"2024-11-06T09:00:00Z","author":{"followers": 3,"key":"k"}}`,
+	// Near misses of the platform and kind constants (platformFrom, kindFrom).
+	`{"id":"1","platform":"mastodonx","kind":"posts","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"mastodo","kind":"pos","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"twitter\u0000","kind":"repor\u0074","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"c\u0073v","kind":"Reply","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"news","kind":"article","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"open311","kind":"quote","created":"2024-11-06T09:00:00Z"}`,
+	`{"id":"1","platform":"bluesky","kind":"repost","created":"2024-11-06T09:00:00Z"}`,
 }
 
 // ndjsonLines returns the non-blank lines of the NDJSON fixtures and seeds.
@@ -260,6 +268,21 @@ func TestNDJSONKnownValuesAreConstants(t *testing.T) {
 		v := string([]byte(c))
 		assert.True(t, unsafe.StringData(string(knownKind(v))) == unsafe.StringData(string(c)), "kind %s", c)
 		assert.Equal(t, c, kindConst(v))
+	}
+	// The same through the scanner's platformFrom and kindFrom, with the
+	// 16 bytes they load within the line and at its end.
+	for _, c := range []Platform{PlatformTwitter, PlatformMastodon, PlatformBluesky, PlatformOpen311, PlatformNews, PlatformCSV} {
+		for _, k := range []Kind{KindPost, KindReply, KindRepost, KindQuote, KindArticle, KindReport} {
+			for _, line := range []string{
+				`{"id":"1","platform":"` + string(c) + `","kind":"` + string(k) + `","text":"x","created":"2024-04-27T10:00:00Z"}`,
+				`{"id":"1","created":"2024-04-27T10:00:00Z","platform":"` + string(c) + `","kind":"` + string(k) + `"}`,
+			} {
+				p = Post{}
+				require.True(t, sc.decode([]byte(line), &p), line)
+				assert.True(t, unsafe.StringData(string(p.Platform)) == unsafe.StringData(string(c)), "platform %s", c)
+				assert.True(t, unsafe.StringData(string(p.Kind)) == unsafe.StringData(string(k)), "kind %s", k)
+			}
+		}
 	}
 	for _, v := range []string{"", "x", "posts", "repose", "reporT", "Post", "twitter ", "mastodo", "mastodonx", "nws", "reply\u0000", "quote\x00"} {
 		assert.Equal(t, Kind(""), kindConst(v), v)
