@@ -388,15 +388,43 @@ func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
 	}
 }
 
+// anchored returns the kids of the indexed OR anchored at variant v.
+func (ix *orIndex) anchored(v int32) []int32 {
+	if int(v) < len(ix.byAnchor) {
+		return ix.byAnchor[v]
+	}
+	return nil
+}
+
+// mayMatch reports whether a kid of the indexed OR may be true when the
+// variants of hits (some repeated) occur, sig their varBits: whether
+// one of the free kids or of those anchored at hits meets its need, the
+// test before eval in evalIndexed.
+func (ix *orIndex) mayMatch(hits []hitRec, sig uint64) bool {
+	for _, i := range ix.free {
+		if meets(ix.need[i], sig) {
+			return true
+		}
+	}
+	for _, r := range hits {
+		for _, i := range ix.anchored(r.next) {
+			if meets(ix.need[i], sig) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // orIndex lets a large OR evaluate only the kids that can be true: a kid
 // with an anchor set (variants of which at least one must occur for the
 // kid to match) is listed under each of its anchors; the others are free
 // and always evaluated. A query like CrisisLex's, an OR of hundreds of
 // NEAR pairs, then costs per post what its hits cost, not its size.
 type orIndex struct {
-	byAnchor map[int32][]int32 // variant -> kids (ascending)
-	free     []int32           // kids without anchors
-	need     [][]uint64        // kid -> needOf(kid)
+	byAnchor [][]int32  // variant -> kids (ascending); variants past its end have none
+	free     []int32    // kids without anchors
+	need     [][]uint64 // kid -> needOf(kid)
 }
 
 // minIndexedOr is the number of kids from which an OR gets an orIndex.
@@ -410,7 +438,7 @@ func indexOrs(n *node) {
 	if n.kind != nOr || len(n.kids) < minIndexedOr {
 		return
 	}
-	ix := &orIndex{byAnchor: map[int32][]int32{}, need: make([][]uint64, len(n.kids))}
+	ix := &orIndex{need: make([][]uint64, len(n.kids))}
 	for i, k := range n.kids {
 		ix.need[i] = needOf(k)
 		as := anchors(k)
@@ -419,6 +447,9 @@ func indexOrs(n *node) {
 			continue
 		}
 		for _, v := range as {
+			if int(v) >= len(ix.byAnchor) {
+				ix.byAnchor = slices.Grow(ix.byAnchor, int(v)+1-len(ix.byAnchor))[:v+1]
+			}
 			ix.byAnchor[v] = append(ix.byAnchor[v], int32(i))
 		}
 	}
@@ -689,14 +720,19 @@ func (h *hitSink) flush() {
 
 // result returns the scratch space with the hits for evalHits, or nil
 // when no profile with a hit in buf can match d: none meets its need
-// and scope, the first tests of evalHits.
+// and scope, the first tests of evalHits, and, when its query is an
+// indexed OR, has a kid that meets its need (orIndex.mayMatch): the
+// need of CrisisLex's OR of hundreds of words and pairs has every bit,
+// and its words such as "even" and "people" hit a fifth of the
+// pipeline's synthetic posts, none of which it matches.
 func (h *hitSink) result(d *Doc) *scratch {
 	if h.s != nil || h.n == 0 {
 		return h.s
 	}
 	for _, r := range h.buf[:h.n] {
 		for _, p := range h.m.variants[r.next].profs {
-			if cp := &h.m.profs[p]; meets(cp.need, h.sig) && d.inScope(cp.scope) {
+			cp := &h.m.profs[p]
+			if meets(cp.need, h.sig) && (cp.root.index == nil || cp.root.index.mayMatch(h.buf[:h.n], h.sig)) && d.inScope(cp.scope) {
 				h.flush()
 				return h.s
 			}
@@ -725,26 +761,32 @@ func (h *hitSink) result(d *Doc) *scratch {
 // compiler kept the loop's keys and toks on the stack.)
 func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 	nc := 0
-	filter, pmask, minPre := m.filter, uint32(m.pmask), m.minPre
+	filter, pmask, minPre := m.filter[:], uint32(m.pmask), m.minPre
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind-text.Word > text.Mention-text.Word {
-			continue // not word-like: no term's word (see buildWords)
+		if t.Kind == text.Punct {
+			continue // no term's word (see buildWords)
 		}
 		w := t.Norm
 		n := len(w)
-		// filterPos(match.TokenKey(w), n), written out.
-		var f, l uint32
+		// filterPos(match.TokenKey(w), n), written out. A token shorter
+		// than every prefix tests its word bit twice; a longer one the
+		// prefix bit of its first four bytes even if the shortest
+		// prefix is longer (a false candidate, which prefixesOf skips).
+		var h, wb, pb uint32
 		if n >= 4 {
-			f, l = le.Uint32(w), le.Uint32(w[n-4:])
+			h = le.Uint32(w) & pmask * filterMul
+			wb, pb = wordBitOf(h, le.Uint32(w[n-4:]), n), h>>18
 		} else if n > 0 {
-			f = uint32(w[0]) | uint32(w[n>>1])<<8 | uint32(w[n-1])<<16
+			h = (uint32(w[0]) | uint32(w[n>>1])<<8 | uint32(w[n-1])<<16) & pmask * filterMul
+			wb, pb = wordBitOf(h, 0, n), h>>18
+			if n < minPre {
+				pb = wb
+			}
 		} else {
 			continue
 		}
-		h := f & pmask * filterMul
-		x := filter[h>>24]
-		if x&(1<<(wordBitOf(h, l, n)&63)) == 0 && (n < minPre || x&(1<<(h>>18&63)) == 0) {
+		if x := filter[h>>24]; x&(1<<(wb&63)) == 0 && x&(1<<(pb&63)) == 0 {
 			continue
 		}
 		if nc == len(cands) {
@@ -763,43 +805,44 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 // scratch space).
 //
 // The candidates are looked up exactly, in m.words (lookupWord) if
-// their word bit is set, in the prefix table (prefixesOf) if they are
-// long enough. The hits are those of the one-word patterns of the
-// candidates and of the longer patterns around the candidates with
-// their trigger words (phraseAt), in token order, then the prefix hits
-// in token order, as scanAll's prefix loop finds them: each variant's
-// hits in the order in which the automaton and scanAll report them.
+// their word bit is set, in the prefix table (prefixesOf) if their
+// prefix bit is. The hits are those of the one-word patterns of the
+// candidates, of the longer patterns around the candidates with their
+// trigger words (phraseAt) and of the wildcard prefixes, in token
+// order: each variant's hits in the order in which the automaton and
+// scanAll report them (a variant is a word pattern or a prefix; the
+// order of hits of different variants changes no result: evalHits
+// sorts the profiles and the spans).
 // (Until 2026-11-29 a Doc with a trigger word took the automaton after
 // the filter: BenchmarkMatchLibrary's post "geen stroom" paid both,
 // 8,050 -> 9,950 instructions.)
 func (m *Matcher) filterHits(d *Doc, cands []int32) *scratch {
 	toks := d.Tokens
 	h := hitSink{m: m}
-	var keys [16]uint64 // match.TokenKey of each candidate
-	for c, i := range cands {
-		i, w := int(i), toks[i].Norm
+	for _, i := range cands {
+		i, t := int(i), &toks[i]
+		w := t.Norm
 		k := match.TokenKey(w)
-		keys[c&15] = k
-		if fi, wb, _ := m.filterPos(k, len(w)); m.filter[fi]&(1<<(wb&63)) == 0 {
-			continue // a candidate by its first bytes only
-		}
-		wi := m.lookupWord(w, wordKeyOf(k, len(w)))
-		if wi.group >= 0 {
-			for _, v := range m.groups[wi.group] {
-				if m.kindsOK(m.variants[v].n, toks, i, i) {
-					h.add(v, i, i)
+		fi, wb, pb := m.filterPos(k, len(w))
+		x := m.filter[fi]
+		if x&(1<<(wb&63)) != 0 {
+			wi := m.lookupWord(w, wordKeyOf(k, len(w)))
+			if wi.group >= 0 {
+				for _, v := range m.groups[wi.group] {
+					if match.Joiner(t) || kindOK(m.variants[v].n, t) { // kindsOK(…, i, i)
+						h.add(v, i, i)
+					}
 				}
 			}
+			if wi.phrases >= 0 {
+				m.phraseHits(&h, toks, i, m.phrases[wi.phrases])
+			}
 		}
-		if wi.phrases >= 0 {
-			m.phraseHits(&h, toks, i, m.phrases[wi.phrases])
-		}
-	}
-	for c, i := range cands {
-		t := &toks[i]
-		for _, p := range m.prefixesOf(t, keys[c&15]) {
-			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
-				h.add(p.v, int(i), int(i))
+		if x&(1<<(pb&63)) != 0 {
+			for _, p := range m.prefixesOf(t, k) {
+				if strings.HasPrefix(w, p.w) && kindOK(m.variants[p.v].n, t) {
+					h.add(p.v, i, i)
+				}
 			}
 		}
 	}
