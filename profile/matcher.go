@@ -690,21 +690,25 @@ func (m *Matcher) scratch() *scratch {
 type hitSink struct {
 	m   *Matcher
 	s   *scratch  // nil while the hits fit in buf
-	n   int       // hits in buf
+	n   int       // hits in buf; len(buf)+1 once they are in s
 	sig uint64    // the varBits of the hits in buf
 	buf [8]hitRec // next: the variant
 }
 
 // add records a hit of variant v on toks[first:last+1].
 func (h *hitSink) add(v int32, first, last int) {
-	switch {
-	case h.s != nil:
-	case h.n < len(h.buf):
+	if h.n < len(h.buf) {
 		h.buf[h.n] = hitRec{first: int32(first), last: int32(last), next: v}
 		h.n++
 		h.sig |= varBit(v)
 		return
-	default:
+	}
+	h.addToScratch(v, first, last)
+}
+
+// addToScratch is add when buf is full.
+func (h *hitSink) addToScratch(v int32, first, last int) {
+	if h.s == nil {
 		h.flush()
 	}
 	h.s.hit(v, first, last)
@@ -716,6 +720,7 @@ func (h *hitSink) flush() {
 	for _, r := range h.buf[:h.n] {
 		h.s.hit(r.next, int(r.first), int(r.last))
 	}
+	h.n = len(h.buf) + 1
 }
 
 // result returns the scratch space with the hits for evalHits, or nil
