@@ -752,9 +752,9 @@ func (h *hitSink) result(d *Doc) *scratch {
 // takes the automaton).
 //
 // Most Docs hit no term, and most tokens are no term's word. The pass
-// skips the tokens that are not word-like (punctuation, a fifth of the
-// pipeline's synthetic tokens, emoji, URLs: kindsOK and kindOK give them
-// no hit, see buildWords), reads the first and last four bytes of each
+// skips the punctuation shorter than four bytes (a fifth of the
+// pipeline's synthetic tokens; kindsOK and kindOK give punctuation no
+// hit, see buildWords), reads the first and last four bytes of each
 // other token (three bytes of a shorter one) and loads the word of
 // m.filter of its first bytes (filterPos), where it tests two bits: its
 // word bit (the words of m.words) and the prefix bit of its first bytes
@@ -768,11 +768,7 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 	nc := 0
 	filter, pmask, minPre := m.filter[:], uint32(m.pmask), m.minPre
 	for i := range toks {
-		t := &toks[i]
-		if t.Kind == text.Punct {
-			continue // no term's word (see buildWords)
-		}
-		w := t.Norm
+		w := toks[i].Norm
 		n := len(w)
 		// filterPos(match.TokenKey(w), n), written out. A token shorter
 		// than every prefix tests its word bit twice; a longer one the
@@ -782,7 +778,7 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 		if n >= 4 {
 			h = le.Uint32(w) & pmask * filterMul
 			wb, pb = wordBitOf(h, le.Uint32(w[n-4:]), n), h>>18
-		} else if n > 0 {
+		} else if n > 0 && toks[i].Kind != text.Punct {
 			h = (uint32(w[0]) | uint32(w[n>>1])<<8 | uint32(w[n-1])<<16) & pmask * filterMul
 			wb, pb = wordBitOf(h, 0, n), h>>18
 			if n < minPre {
