@@ -144,18 +144,23 @@
 // # How MatchDoc finds the hits
 //
 // First a filter: MatchDoc reads the first and last bytes of each token
-// and tests two bits of a 2 KB table (the words of one-word patterns, one
-// word of each phrase, its trigger word, and the first bytes of each
-// wildcard prefix; a token shorter than every prefix tests its word bit
-// only: "een" and "bij" passed as prefix candidates in a fifth of the
+// (skipping punctuation shorter than four bytes) and tests two bits of
+// one 64-bit word of a 2 KB table, the word of its first bytes: its word
+// bit (the words of one-word patterns, one word of each phrase, its
+// trigger word) and the prefix bit of its first bytes (wildcard
+// prefixes; a token shorter than every prefix tests its word bit only:
+// "een" and "bij" passed as prefix candidates in a fifth of the
 // synthetic posts). A post with no token that passes returns at once.
 // The few candidates that pass (at most 16; a post with more takes the
 // automaton) are looked up exactly: a one-word pattern's hits come from a
 // table of the words, a phrase's from comparing the tokens around each
 // token of its trigger word (joiners such as "-" skipped, as the automaton
 // does), wildcard hits from a small table of the prefixes by their first
-// bytes. A post whose candidates have no hit returns without taking the
-// pooled scratch space. Each variant gets the hits the automaton would
+// bytes. The hits go to a buffer on the stack first: a post whose hits
+// belong only to profiles that cannot match (their need, below, fails,
+// or their scope, or, for a query that is an indexed OR such as
+// CrisisLex's, the need of every kid it could evaluate) returns without
+// taking the pooled scratch space. Each variant gets the hits the automaton would
 // report, in its order (TestMatchDocFilter compares the two paths on the
 // pipeline's synthetic posts and on random profiles and texts).
 //
@@ -177,10 +182,23 @@
 //	                            instructions  L1 misses  mispredicts  model
 //	MatchSynth, no filter           2,582        27.2        40.8     2,271
 //	  with the filter (afternoon)   2,085        24.3        27.4     1,776
-//	  now                           1,617        21.2        20.8     1,395
+//	  evening                       1,617        21.2        20.8     1,395
+//	  one load a token (round 9)    1,190
 //	MatchLibrary, no filter         8,410                    87.5
 //	  with the filter (afternoon)   9,630-9,910             109-116
-//	  now                           7,110                    69.3
+//	  evening                       7,110                    69.3
+//	  one load a token (round 9)    6,505
+//
+// Round 9 (2026-11-29 night; callgrind, /tmp/cg_diff.sh BIN
+// 'BenchmarkMatchSynth$' 20 100, divided by 2,000 posts; MatchLibrary
+// 20000 100000): the filter's two bits in one word (one load and two
+// 32-bit multiplications a token instead of two loads and two 64-bit
+// ones), short punctuation skipped, hits buffered on the stack and the
+// indexed OR's kids' needs tested before scratch space is taken
+// (CrisisLex passed its profile need, every bit, in 483 of the 2,000
+// posts and matched none; 85 now). Match1000 10,151 -> 8,837,
+// Match100 9,290 -> 8,750, Match1 and Match1000Candidates unchanged
+// within their noise (about ±100 and +0.5 %).
 //
 // Match1 / Match100 / Match1000 / Match1000Candidates, counting only the
 // functions of this package, internal/match, slices, sync, maps and

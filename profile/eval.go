@@ -206,7 +206,7 @@ func evalIndexed(n *node, d *Doc, o hitOcc) bool {
 		}
 	}
 	for _, v := range o.s.used {
-		for _, i := range n.index.byAnchor[v] {
+		for _, i := range n.index.anchored(v) {
 			if o.s.meets(n.index.need[i]) && eval(n.kids[i], d, o) {
 				return true
 			}

@@ -72,15 +72,16 @@ type Matcher struct {
 	// every one-word pattern (its group) and one word of every longer
 	// pattern (its trigger word). Without them (a pattern with an empty
 	// word) every Doc takes the automaton.
-	words []wordSlot // hash table of those words by wordKey (see lookupWord), nil: no filter
+	words []wordSlot // hash table of those words by wordKeyOf (see lookupWord), nil: no filter
 	// phrases[i] lists the patterns of two or more words whose trigger
 	// word has wordInfo.phrases i.
 	phrases [][]phraseRef
-	// filter: bit set: the wordKey of every word of words, the
-	// prefixKeyOf of every wildcard prefix. 2 KB: with 8 KB (a fifth
-	// of the bits set) the pipeline's posts found its lines evicted
-	// since the last post, about 10 L1 misses a post more (cachegrind);
-	// the few more false candidates cost less.
+	// filter: bit set: the word bit of every word of words and the
+	// prefix bit of every wildcard prefix, in the word of their first
+	// bytes (filterPos). 2 KB: with 8 KB (a fifth of the bits set) the
+	// pipeline's posts found its lines evicted since the last post,
+	// about 10 L1 misses a post more (cachegrind); the few more false
+	// candidates cost less.
 	filter *[1 << 8]uint64
 	pool   sync.Pool // *scratch
 }
@@ -306,6 +307,13 @@ func (m *Matcher) buildWords() {
 				return // the filter skips empty tokens: no filter
 			}
 		}
+		// The filter skips the tokens that are not word-like; of them
+		// only a joiner can hit, a one-word pattern of its string
+		// (kindsOK passes joiners). A term's words are those of
+		// word-like tokens, so this does not happen.
+		if len(ws) == 1 && match.Joiner(&Token{Kind: text.Punct, Norm: ws[0]}) {
+			return
+		}
 		if len(ws) == 1 {
 			wi := info(ws[0])
 			wi.group = int32(g)
@@ -333,21 +341,40 @@ func (m *Matcher) buildWords() {
 	m.words = make([]wordSlot, size)
 	m.filter = new([1 << 8]uint64)
 	for w, wi := range words {
-		k := wordKey(w)
-		m.filter[k>>6] |= 1 << (k & 63)
-		j := int(k) & (size - 1)
+		k := match.TokenKey(w)
+		i, wb, _ := m.filterPos(k, len(w))
+		m.filter[i] |= 1 << (wb & 63)
+		j := int(wordKeyOf(k, len(w))) & (size - 1)
 		for m.words[j].w != "" {
 			j = (j + 1) & (size - 1)
 		}
 		m.words[j] = wordSlot{w, wi}
 	}
 	for _, p := range m.preVars {
-		k := prefixKeyOf(match.TokenKey(p.w), m.pmask)
-		m.filter[k>>6] |= 1 << (k & 63)
+		i, _, pb := m.filterPos(match.TokenKey(p.w), len(p.w))
+		m.filter[i] |= 1 << (pb & 63)
 	}
 }
 
-// lookupWord returns what token string w (not empty), of wordKey kw,
+// filterMul is the multiplier of the hash of a token's first bytes
+// (prefixFirst) that places it in m.filter: see filterPos.
+const filterMul = 0x9e3779b1
+
+// filterPos returns the index in m.filter of a token of match.TokenKey k
+// and n bytes, chosen by its first bytes (prefixFirst), and the
+// positions there of its word bit and of its first bytes' prefix bit
+// (modulo 64). A token's candidate test is then one load.
+func (m *Matcher) filterPos(k uint64, n int) (i, wb, pb uint32) {
+	h := uint32(k&m.pmask) * filterMul
+	return h >> 24, wordBitOf(h, uint32(k>>32), n), h >> 18
+}
+
+// wordBitOf returns the position of the word bit (modulo 64) of a token
+// of n bytes whose first bytes hash to h (filterPos) and whose last four
+// bytes are l (0 for a shorter token, as in match.TokenKey).
+func wordBitOf(h, l uint32, n int) uint32 { return h + (l^uint32(n))*0x85ebca6b>>26 }
+
+// lookupWord returns what token string w (not empty), of wordKeyOf kw,
 // stands for in m.words; group and phrases -1 when it is not there.
 func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
 	mask := len(m.words) - 1
@@ -361,15 +388,43 @@ func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
 	}
 }
 
+// anchored returns the kids of the indexed OR anchored at variant v.
+func (ix *orIndex) anchored(v int32) []int32 {
+	if int(v) < len(ix.byAnchor) {
+		return ix.byAnchor[v]
+	}
+	return nil
+}
+
+// mayMatch reports whether a kid of the indexed OR may be true when the
+// variants of hits (some repeated) occur, sig their varBits: whether
+// one of the free kids or of those anchored at hits meets its need, the
+// test before eval in evalIndexed.
+func (ix *orIndex) mayMatch(hits []hitRec, sig uint64) bool {
+	for _, i := range ix.free {
+		if meets(ix.need[i], sig) {
+			return true
+		}
+	}
+	for _, r := range hits {
+		for _, i := range ix.anchored(r.next) {
+			if meets(ix.need[i], sig) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // orIndex lets a large OR evaluate only the kids that can be true: a kid
 // with an anchor set (variants of which at least one must occur for the
 // kid to match) is listed under each of its anchors; the others are free
 // and always evaluated. A query like CrisisLex's, an OR of hundreds of
 // NEAR pairs, then costs per post what its hits cost, not its size.
 type orIndex struct {
-	byAnchor map[int32][]int32 // variant -> kids (ascending)
-	free     []int32           // kids without anchors
-	need     [][]uint64        // kid -> needOf(kid)
+	byAnchor [][]int32  // variant -> kids (ascending); variants past its end have none
+	free     []int32    // kids without anchors
+	need     [][]uint64 // kid -> needOf(kid)
 }
 
 // minIndexedOr is the number of kids from which an OR gets an orIndex.
@@ -383,7 +438,7 @@ func indexOrs(n *node) {
 	if n.kind != nOr || len(n.kids) < minIndexedOr {
 		return
 	}
-	ix := &orIndex{byAnchor: map[int32][]int32{}, need: make([][]uint64, len(n.kids))}
+	ix := &orIndex{need: make([][]uint64, len(n.kids))}
 	for i, k := range n.kids {
 		ix.need[i] = needOf(k)
 		as := anchors(k)
@@ -392,6 +447,9 @@ func indexOrs(n *node) {
 			continue
 		}
 		for _, v := range as {
+			if int(v) >= len(ix.byAnchor) {
+				ix.byAnchor = slices.Grow(ix.byAnchor, int(v)+1-len(ix.byAnchor))[:v+1]
+			}
 			ix.byAnchor[v] = append(ix.byAnchor[v], int32(i))
 		}
 	}
@@ -463,9 +521,13 @@ func needOf(n *node) []uint64 {
 
 // meets reports whether the variants with hits in s, by their bits,
 // meet every clause of need.
-func (s *scratch) meets(need []uint64) bool {
+func (s *scratch) meets(need []uint64) bool { return meets(need, s.sig) }
+
+// meets reports whether the bits sig of variants with hits meet every
+// clause of need.
+func meets(need []uint64, sig uint64) bool {
 	for _, c := range need {
-		if c&s.sig == 0 {
+		if c&sig == 0 {
 			return false
 		}
 	}
@@ -591,8 +653,11 @@ func (m *Matcher) MatchDoc(d Doc, dst []Match) []Match {
 		nc, ok = m.candidates(d.Tokens, &cands)
 	}
 	if ok {
-		if s = m.filterHits(d.Tokens, cands[:nc]); s == nil {
-			return dst // no hit
+		if nc == 0 {
+			return dst
+		}
+		if s = m.filterHits(&d, cands[:nc]); s == nil {
+			return dst // no profile can match
 		}
 	} else {
 		s = m.scratch()
@@ -618,13 +683,67 @@ func (m *Matcher) scratch() *scratch {
 	return s
 }
 
-// addHit records a hit in s, taken from the pool if nil, and returns s.
-func (m *Matcher) addHit(s *scratch, v int32, first, last int) *scratch {
-	if s == nil {
-		s = m.scratch()
+// hitSink collects the hits that filterHits finds. The first ones go
+// to buf, on the stack: most Docs with hits have a few, of profiles that
+// cannot match (their need fails, or their scope), and then take no
+// scratch space from the pool. More than fit in buf go to s.
+type hitSink struct {
+	m   *Matcher
+	s   *scratch  // nil while the hits fit in buf
+	n   int       // hits in buf; len(buf)+1 once they are in s
+	sig uint64    // the varBits of the hits in buf
+	buf [8]hitRec // next: the variant
+}
+
+// add records a hit of variant v on toks[first:last+1].
+func (h *hitSink) add(v int32, first, last int) {
+	if h.n < len(h.buf) {
+		h.buf[h.n] = hitRec{first: int32(first), last: int32(last), next: v}
+		h.n++
+		h.sig |= varBit(v)
+		return
 	}
-	s.hit(v, first, last)
-	return s
+	h.addToScratch(v, first, last)
+}
+
+// addToScratch is add when buf is full.
+func (h *hitSink) addToScratch(v int32, first, last int) {
+	if h.s == nil {
+		h.flush()
+	}
+	h.s.hit(v, first, last)
+}
+
+// flush moves the hits of buf to scratch space from the pool, in order.
+func (h *hitSink) flush() {
+	h.s = h.m.scratch()
+	for _, r := range h.buf[:h.n] {
+		h.s.hit(r.next, int(r.first), int(r.last))
+	}
+	h.n = len(h.buf) + 1
+}
+
+// result returns the scratch space with the hits for evalHits, or nil
+// when no profile with a hit in buf can match d: none meets its need
+// and scope, the first tests of evalHits, and, when its query is an
+// indexed OR, has a kid that meets its need (orIndex.mayMatch): the
+// need of CrisisLex's OR of hundreds of words and pairs has every bit,
+// and its words such as "even" and "people" hit a fifth of the
+// pipeline's synthetic posts, none of which it matches.
+func (h *hitSink) result(d *Doc) *scratch {
+	if h.s != nil || h.n == 0 {
+		return h.s
+	}
+	for _, r := range h.buf[:h.n] {
+		for _, p := range h.m.variants[r.next].profs {
+			cp := &h.m.profs[p]
+			if meets(cp.need, h.sig) && (cp.root.index == nil || cp.root.index.mayMatch(h.buf[:h.n], h.sig)) && d.inScope(cp.scope) {
+				h.flush()
+				return h.s
+			}
+		}
+	}
+	return nil
 }
 
 // candidates is the first pass of MatchDoc's filter: it stores in cands
@@ -633,40 +752,45 @@ func (m *Matcher) addHit(s *scratch, v int32, first, last int) *scratch {
 // takes the automaton).
 //
 // Most Docs hit no term, and most tokens are no term's word. The pass
-// reads the first and last four bytes of each token (three bytes of a
-// shorter one) and tests two bits of m.filter, that of its wordKey (the
-// words of m.words) and that of its first bytes (wildcard prefixes). A
-// token shorter than every prefix tests its wordKey's bit twice: with
-// the bit of its bytes, "een" and "bij" passed in a fifth of the
-// pipeline's synthetic posts (BenchmarkMatchSynth, 2026-11-29). (A
-// function of its own: in filterHits the compiler kept the loop's keys
-// and toks on the stack.)
+// skips the punctuation shorter than four bytes (a fifth of the
+// pipeline's synthetic tokens; kindsOK and kindOK give punctuation no
+// hit, see buildWords), reads the first and last four bytes of each
+// other token (three bytes of a shorter one) and loads the word of
+// m.filter of its first bytes (filterPos), where it tests two bits: its
+// word bit (the words of m.words) and the prefix bit of its first bytes
+// (wildcard prefixes), the latter only if it is as long as the shortest
+// prefix. Until 2026-11-29 the two bits were in words of their own
+// hashes: two loads and two multiplications by 64-bit constants, 40
+// instructions a token of BenchmarkMatchSynth against 29 now. The word
+// bit's hash of the first bytes, length and last four bytes (not of
+// the first bytes and length alone: "nieuwe" and "nieuws" shared it, and
+// the false candidates cost more than the multiplication). (A function
+// of its own: in filterHits the compiler kept the loop's keys and toks
+// on the stack.)
 func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 	nc := 0
-	filter, pmask, minPre := m.filter, m.pmask, m.minPre
+	filter, pmask, minPre := m.filter[:], uint32(m.pmask), m.minPre
 	for i := range toks {
 		w := toks[i].Norm
 		n := len(w)
-		// match.TokenKey(w), written out: the compiler's inlined call
-		// cost 380 instructions a post more here (BenchmarkMatchSynth).
-		// Bit tests (BT), not shifts by a variable, which need the CX
-		// register and made the loop keep i on the stack. Each branch
-		// tests its own bits: with the keys set in both and tested
-		// after them, the compiler kept them on the stack.
-		var k uint64
+		// filterPos(match.TokenKey(w), n), written out. A token shorter
+		// than every prefix tests its word bit twice; a longer one the
+		// prefix bit of its first four bytes even if the shortest
+		// prefix is longer (a false candidate, which prefixesOf skips).
+		var h, wb, pb uint32
 		if n >= 4 {
-			k = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<32
-			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
-			if filter[kw>>6]&(1<<(kw&63)) == 0 && filter[kp>>6]&(1<<(kp&63)) == 0 {
-				continue
-			}
-		} else if n > 0 {
-			k = uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16
-			kw, kp := wordKeyOf(k, n), prefixKeyOf(k, pmask)
-			if filter[kw>>6]&(1<<(kw&63)) == 0 && (n < minPre || filter[kp>>6]&(1<<(kp&63)) == 0) {
-				continue
+			h = le.Uint32(w) & pmask * filterMul
+			wb, pb = wordBitOf(h, le.Uint32(w[n-4:]), n), h>>18
+		} else if n > 0 && toks[i].Kind != text.Punct {
+			h = (uint32(w[0]) | uint32(w[n>>1])<<8 | uint32(w[n-1])<<16) & pmask * filterMul
+			wb, pb = wordBitOf(h, 0, n), h>>18
+			if n < minPre {
+				pb = wb
 			}
 		} else {
+			continue
+		}
+		if x := filter[h>>24]; x&(1<<(wb&63)) == 0 && x&(1<<(pb&63)) == 0 {
 			continue
 		}
 		if nc == len(cands) {
@@ -678,56 +802,60 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 	return nc, true
 }
 
-// filterHits is the second pass of MatchDoc's filter: it records the
-// term hits of toks, whose candidates are cands with keys, in scratch
-// space from the pool, and returns it; nil when there is no hit (a
-// Doc without hits takes no scratch space).
+// filterHits is the second pass of MatchDoc's filter: it finds the term
+// hits of d.Tokens, whose candidates are cands, and returns scratch
+// space from the pool with them for evalHits; nil when no profile with
+// a hit can match (see hitSink.result: most Docs with hits take no
+// scratch space).
 //
 // The candidates are looked up exactly, in m.words (lookupWord) if
-// their wordKey's bit is set, in the prefix table (prefixesOf) if they
-// are long enough. The hits are those of the one-word patterns of the
-// candidates and of the longer patterns around the candidates with
-// their trigger words (phraseAt), in token order, then the prefix hits
-// in token order, as scanAll's prefix loop finds them: each variant's
-// hits in the order in which the automaton and scanAll report them.
+// their word bit is set, in the prefix table (prefixesOf) if their
+// prefix bit is. The hits are those of the one-word patterns of the
+// candidates, of the longer patterns around the candidates with their
+// trigger words (phraseAt) and of the wildcard prefixes, in token
+// order: each variant's hits in the order in which the automaton and
+// scanAll report them (a variant is a word pattern or a prefix; the
+// order of hits of different variants changes no result: evalHits
+// sorts the profiles and the spans).
 // (Until 2026-11-29 a Doc with a trigger word took the automaton after
 // the filter: BenchmarkMatchLibrary's post "geen stroom" paid both,
 // 8,050 -> 9,950 instructions.)
-func (m *Matcher) filterHits(toks []Token, cands []int32) *scratch {
-	var s *scratch
-	filter := m.filter
+func (m *Matcher) filterHits(d *Doc, cands []int32) *scratch {
+	toks := d.Tokens
+	h := hitSink{m: m}
 	for _, i := range cands {
-		i, w := int(i), toks[i].Norm
-		kw := wordKey(w)
-		if filter[kw>>6&255]&(1<<(kw&63)) == 0 {
-			continue // a candidate by its first bytes only
+		i, t := int(i), &toks[i]
+		w := t.Norm
+		k := match.TokenKey(w)
+		fi, wb, pb := m.filterPos(k, len(w))
+		x := m.filter[fi]
+		if x&(1<<(wb&63)) != 0 {
+			wi := m.lookupWord(w, wordKeyOf(k, len(w)))
+			if wi.group >= 0 {
+				for _, v := range m.groups[wi.group] {
+					if match.Joiner(t) || kindOK(m.variants[v].n, t) { // kindsOK(…, i, i)
+						h.add(v, i, i)
+					}
+				}
+			}
+			if wi.phrases >= 0 {
+				m.phraseHits(&h, toks, i, m.phrases[wi.phrases])
+			}
 		}
-		wi := m.lookupWord(w, kw)
-		if wi.group >= 0 {
-			for _, v := range m.groups[wi.group] {
-				if m.kindsOK(m.variants[v].n, toks, i, i) {
-					s = m.addHit(s, v, i, i)
+		if x&(1<<(pb&63)) != 0 {
+			for _, p := range m.prefixesOf(t, k) {
+				if strings.HasPrefix(w, p.w) && kindOK(m.variants[p.v].n, t) {
+					h.add(p.v, i, i)
 				}
 			}
 		}
-		if wi.phrases >= 0 {
-			s = m.phraseHits(s, toks, i, m.phrases[wi.phrases])
-		}
 	}
-	for _, i := range cands {
-		t := &toks[i]
-		for _, p := range m.prefixesOf(t) {
-			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
-				s = m.addHit(s, p.v, int(i), int(i))
-			}
-		}
-	}
-	return s
+	return h.result(d)
 }
 
-// phraseHits records in s (see addHit) the hits of the patterns prs on
-// toks[i], a token of their trigger word, and returns s.
-func (m *Matcher) phraseHits(s *scratch, toks []Token, i int, prs []phraseRef) *scratch {
+// phraseHits records in h the hits of the patterns prs on toks[i], a
+// token of their trigger word.
+func (m *Matcher) phraseHits(h *hitSink, toks []Token, i int, prs []phraseRef) {
 	for _, pr := range prs {
 		vs := m.groups[pr.group]
 		first, last, ok := phraseAt(toks, i, m.variants[vs[0]].n.words, int(pr.at))
@@ -736,11 +864,10 @@ func (m *Matcher) phraseHits(s *scratch, toks []Token, i int, prs []phraseRef) *
 		}
 		for _, v := range vs {
 			if m.kindsOK(m.variants[v].n, toks, first, last) {
-				s = m.addHit(s, v, first, last)
+				h.add(v, first, last)
 			}
 		}
 	}
-	return s
 }
 
 // scanAll finds the hits of toks with the automaton and the prefix table.
@@ -755,7 +882,7 @@ func (m *Matcher) scanAll(s *scratch, toks []Token) {
 	})
 	for i := range toks {
 		t := &toks[i]
-		for _, p := range m.prefixesOf(t) {
+		for _, p := range m.prefixesOf(t, match.TokenKey(t.Norm)) {
 			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
 				s.hit(p.v, i, i)
 			}
@@ -790,13 +917,14 @@ func phraseAt(toks []Token, i int, ws []string, at int) (first, last int, ok boo
 	return first, last, true
 }
 
-// prefixesOf returns the wildcard prefixes that token t may start with:
-// those with its first bytes (strings.HasPrefix tells).
-func (m *Matcher) prefixesOf(t *Token) []preVar {
+// prefixesOf returns the wildcard prefixes that token t, of
+// match.TokenKey k, may start with: those with its first bytes
+// (strings.HasPrefix tells).
+func (m *Matcher) prefixesOf(t *Token, k uint64) []preVar {
 	if len(t.Norm) < m.minPre || t.Kind == text.Punct || m.preSlots == nil {
 		return nil
 	}
-	key := m.prefixFirst(t.Norm)
+	key := uint32(k & m.pmask)
 	mask := len(m.preSlots) - 1
 	for j := preHash(key) & mask; m.preSlots[j].hi != 0; j = (j + 1) & mask {
 		if sl := &m.preSlots[j]; sl.key == key {
@@ -907,21 +1035,10 @@ func spanLess(a, b *Span) bool {
 	return a.Term < b.Term
 }
 
-// wordKey hashes a token string w (not empty) to an index of m.filter
-// and a position in m.words: its match.TokenKey and length.
-func wordKey(w string) uint16 { return wordKeyOf(match.TokenKey(w), len(w)) }
-
-// wordKeyOf is wordKey of the match.TokenKey k of a token of n bytes.
+// wordKeyOf hashes a token string (not empty) of match.TokenKey k and n
+// bytes to a position in m.words.
 func wordKeyOf(k uint64, n int) uint16 {
 	return uint16((k ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 >> 50)
-}
-
-// prefixKeyOf hashes the first bytes of a token of match.TokenKey k (pmask: the
-// first four, or three when the shortest wildcard prefix has three) to an
-// index of m.filter: a token that starts with a wildcard prefix has the
-// key of the prefix.
-func prefixKeyOf(k, pmask uint64) uint16 {
-	return uint16(uint32(k&pmask) * 0x9e3779b1 >> 18)
 }
 
 // kindsOK checks the token kinds of an automaton match of term n.
