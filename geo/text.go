@@ -316,13 +316,13 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		return nil, err
 	}
 	s := scratchPool.Get().(*scratch)
-	locs, err := r.resolve(s, q)
+	locs, err := r.resolve(s, &q) // a pointer: a copy of the Query (14 words) cost more than the reads through it
 	scratchPool.Put(s) // not deferred: resolve does not panic on any input (FuzzTextResolver)
 	return locs, err
 }
 
 // resolve is Resolve with the scratch space s.
-func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
+func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 	toks := q.Tokens
 	if toks == nil {
 		if q.Text == "" {
@@ -342,7 +342,12 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	s.anchors, s.anchorsDone = s.anchors[:0], false
 	// the result is collected in the free part of the chunk that keep
 	// would copy it to (see tail)
-	s.res, s.keys, s.seen, s.errs = s.tail(), s.keys[:0], 0, s.errs[:0]
+	s.res = s.tail()
+	// one statement each: a slice's own reslice then stores only its
+	// length (in a tuple assignment, the whole header, with write barriers)
+	s.keys = s.keys[:0]
+	s.errs = s.errs[:0]
+	s.seen = 0
 	consumed := int32(-1)
 	// The loop is kept small (shared names and errors are handled in
 	// calls, the result is collected in s) so that its values stay in
