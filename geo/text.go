@@ -346,6 +346,9 @@ func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 	// one statement each: a slice's own reslice then stores only its
 	// length (in a tuple assignment, the whole header, with write barriers)
 	s.keys = s.keys[:0]
+	if cap(s.keys) < len(found) { // addName adds at most one key per match
+		s.keys = make([]int32, 0, max(len(found), 16))
+	}
 	s.errs = s.errs[:0]
 	s.seen = 0
 	consumed := int32(-1)
@@ -460,17 +463,24 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 		}
 	}
 	s.seen |= bit
-	s.keys = append(s.keys, key)
-	// written field by field into its place: a Location built on the
-	// stack and copied 16 bytes at a time waited for its field stores
-	// (the store buffer cannot forward them to a wider load)
-	if len(s.res) == cap(s.res) {
+	// resolve made room for a key per match: no append's growth (whose
+	// call made the compiler save every argument on this path)
+	nk := len(s.keys)
+	s.keys = s.keys[:nk+1]
+	s.keys[nk] = key
+	// written field by field into its place, every field (not appended
+	// as a zero Location first: that cleared it with a call of
+	// memclrHasPointers): a Location built on the stack and copied 16
+	// bytes at a time waited for its field stores (the store buffer
+	// cannot forward them to a wider load)
+	n := len(s.res)
+	if n == cap(s.res) {
 		s.growRes()
 	}
-	s.res = append(s.res, Location{})
-	l := &s.res[len(s.res)-1]
+	s.res = s.res[:n+1]
+	l := &s.res[n]
 	l.Area, l.Level, l.Role, l.Method = c.area, c.level, RoleAbout, method
-	l.Confidence, l.Start, l.End = conf, toks[m.first].Start, toks[m.last].End
+	l.Confidence, l.Point, l.Start, l.End = conf, nil, toks[m.first].Start, toks[m.last].End
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as
