@@ -246,6 +246,29 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // posts an op, (3 ops − 1 op)/2, the functions of geo and
 // internal/match): 3,702 → 3,518 instructions a post, L1 misses 44.7 →
 // 43.0, mispredicts 84.4 → 74.8, cycle model 3,742 → 3,476 (−7 %).
+// Fourth round, same day (callgrind, GOGC=off, GOMAXPROCS=1, (Ir of a
+// 60000x run − Ir of a 20000x run)/40000, every function of the module
+// and sync's): post/tokens 5,691 → 5,565 instructions (−2.2 %; L1
+// misses 71.0 → 70.4 and mispredicts 117 → 118 under cachegrind, the
+// whole benchmark), sentence/tokens 1,751 → 1,678 (−4.2 %), post/text
+// (the whole run) 10,812 → 10,686; HomeResolver 2,560 → 2,551. In the
+// pipeline (BenchmarkPipeline/ndjson/workers=1, (6 ops − 2 ops)/4, the
+// functions of geo and internal/match): 1,848 → 1,779 instructions a
+// post; the whole pipeline 20,970 → 20,880. The Query goes to resolve by
+// pointer, addName and find write into room made once per post (no
+// growth path, around which the compiler saved every argument, and no
+// memclrHasPointers call for an appended zero Location), and the
+// automaton saves a call and an instruction a token (see
+// internal/match). Where a pipeline post's geo instructions go: the
+// automaton's scan about 45 % (16 tokens a post, 50–55 instructions
+// each: hashing, the filter, the slot), sync.Pool's Get and Put 116 a
+// post, finding Number tokens for postcodes some 115 (seven a token),
+// the calls' fixed costs most of the rest; a third of the automaton's
+// matches in the pipeline are lower-case words never places (een, de
+// buurt, bus …), dropped in find at some 50 instructions each. Tried
+// and not kept: nextNumber eight tokens a step or a plain loop in
+// postcodes (not inlined, or more per token: post/tokens +0 to +33),
+// find's matches in a local (its loop spilled more: +7).
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
@@ -316,7 +339,9 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		return nil, err
 	}
 	s := scratchPool.Get().(*scratch)
-	locs, err := r.resolve(s, &q) // a pointer: a copy of the Query (14 words) cost more than the reads through it
+	// q by pointer: a copy of the Query (14 words) cost more than the
+	// reads through it
+	locs, err := r.resolve(s, &q)
 	scratchPool.Put(s) // not deferred: resolve does not panic on any input (FuzzTextResolver)
 	return locs, err
 }
