@@ -246,6 +246,29 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // posts an op, (3 ops − 1 op)/2, the functions of geo and
 // internal/match): 3,702 → 3,518 instructions a post, L1 misses 44.7 →
 // 43.0, mispredicts 84.4 → 74.8, cycle model 3,742 → 3,476 (−7 %).
+// Fourth round, same day (callgrind, GOGC=off, GOMAXPROCS=1, (Ir of a
+// 60000x run − Ir of a 20000x run)/40000, every function of the module
+// and sync's): post/tokens 5,691 → 5,565 instructions (−2.2 %; L1
+// misses 71.0 → 70.4 and mispredicts 117 → 118 under cachegrind, the
+// whole benchmark), sentence/tokens 1,751 → 1,678 (−4.2 %), post/text
+// (the whole run) 10,812 → 10,686; HomeResolver 2,560 → 2,551. In the
+// pipeline (BenchmarkPipeline/ndjson/workers=1, (6 ops − 2 ops)/4, the
+// functions of geo and internal/match): 1,848 → 1,779 instructions a
+// post; the whole pipeline 20,970 → 20,880. The Query goes to resolve by
+// pointer, addName and find write into room made once per post (no
+// growth path, around which the compiler saved every argument, and no
+// memclrHasPointers call for an appended zero Location), and the
+// automaton saves a call and an instruction a token (see
+// internal/match). Where a pipeline post's geo instructions go: the
+// automaton's scan about 45 % (16 tokens a post, 50–55 instructions
+// each: hashing, the filter, the slot), sync.Pool's Get and Put 116 a
+// post, finding Number tokens for postcodes some 115 (seven a token),
+// the calls' fixed costs most of the rest; a third of the automaton's
+// matches in the pipeline are lower-case words never places (een, de
+// buurt, bus …), dropped in find at some 50 instructions each. Tried
+// and not kept: nextNumber eight tokens a step or a plain loop in
+// postcodes (not inlined, or more per token: post/tokens +0 to +33),
+// find's matches in a local (its loop spilled more: +7).
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
@@ -316,13 +339,15 @@ func (r *TextResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		return nil, err
 	}
 	s := scratchPool.Get().(*scratch)
-	locs, err := r.resolve(s, q)
+	// q by pointer: a copy of the Query (14 words) cost more than the
+	// reads through it
+	locs, err := r.resolve(s, &q)
 	scratchPool.Put(s) // not deferred: resolve does not panic on any input (FuzzTextResolver)
 	return locs, err
 }
 
 // resolve is Resolve with the scratch space s.
-func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
+func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 	toks := q.Tokens
 	if toks == nil {
 		if q.Text == "" {
@@ -342,7 +367,15 @@ func (r *TextResolver) resolve(s *scratch, q Query) ([]Location, error) {
 	s.anchors, s.anchorsDone = s.anchors[:0], false
 	// the result is collected in the free part of the chunk that keep
 	// would copy it to (see tail)
-	s.res, s.keys, s.seen, s.errs = s.tail(), s.keys[:0], 0, s.errs[:0]
+	s.res = s.tail()
+	// one statement each: a slice's own reslice then stores only its
+	// length (in a tuple assignment, the whole header, with write barriers)
+	s.keys = s.keys[:0]
+	if cap(s.keys) < len(found) { // addName adds at most one key per match
+		s.keys = make([]int32, 0, max(len(found), 16))
+	}
+	s.errs = s.errs[:0]
+	s.seen = 0
 	consumed := int32(-1)
 	// The loop is kept small (shared names and errors are handled in
 	// calls, the result is collected in s) so that its values stay in
@@ -455,17 +488,24 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 		}
 	}
 	s.seen |= bit
-	s.keys = append(s.keys, key)
-	// written field by field into its place: a Location built on the
-	// stack and copied 16 bytes at a time waited for its field stores
-	// (the store buffer cannot forward them to a wider load)
-	if len(s.res) == cap(s.res) {
+	// resolve made room for a key per match: no append's growth (whose
+	// call made the compiler save every argument on this path)
+	nk := len(s.keys)
+	s.keys = s.keys[:nk+1]
+	s.keys[nk] = key
+	// written field by field into its place, every field (not appended
+	// as a zero Location first: that cleared it with a call of
+	// memclrHasPointers): a Location built on the stack and copied 16
+	// bytes at a time waited for its field stores (the store buffer
+	// cannot forward them to a wider load)
+	n := len(s.res)
+	if n == cap(s.res) {
 		s.growRes()
 	}
-	s.res = append(s.res, Location{})
-	l := &s.res[len(s.res)-1]
+	s.res = s.res[:n+1]
+	l := &s.res[n]
 	l.Area, l.Level, l.Role, l.Method = c.area, c.level, RoleAbout, method
-	l.Confidence, l.Start, l.End = conf, toks[m.first].Start, toks[m.last].End
+	l.Confidence, l.Point, l.Start, l.End = conf, nil, toks[m.first].Start, toks[m.last].End
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as

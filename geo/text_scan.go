@@ -463,6 +463,9 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	s.raw = s.raw[:0] // the kept matches, collected in s: fewer values live in the loop
 	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
+	if cap(s.raw) < len(s.matches) { // at most one kept match per match: no append's growth below
+		s.raw = make([]rawMatch, 0, len(s.matches)+16)
+	}
 	var caps allCaps // only case-sensitive rules need it
 	var en postLang
 	if lang != "" { // the caller knows the language
@@ -494,9 +497,10 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 			// on the stack and copied was read back (16 bytes at a
 			// time) before its field stores had left the store buffer,
 			// which cannot forward them (a stall per match)
-			s.raw = append(s.raw, rawMatch{})
-			r := &s.raw[len(s.raw)-1]
-			r.entry, r.first, r.last, r.hashtag, r.st, r.conf = entry, int32(mt.First), int32(mt.Last), hashtag, accepted, conf
+			n := len(s.raw)
+			s.raw = s.raw[:n+1]
+			r := &s.raw[n]
+			r.entry, r.first, r.last, r.hashtag, r.verbNext, r.st, r.conf = entry, int32(mt.First), int32(mt.Last), hashtag, false, accepted, conf
 			continue
 		}
 		if !home && !hashtag && !toks[mt.First].Title {
@@ -616,8 +620,9 @@ func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Locati
 // for those stores to leave the store buffer, which cannot forward them
 // to a wider load.
 func (s *scratch) keepRaw(m *rawMatch) {
-	s.raw = append(s.raw, rawMatch{})
-	r := &s.raw[len(s.raw)-1]
+	n := len(s.raw)
+	s.raw = s.raw[:n+1] // find made room
+	r := &s.raw[n]
 	r.entry, r.first, r.last, r.hashtag, r.verbNext, r.st, r.conf = m.entry, m.first, m.last, m.hashtag, m.verbNext, m.st, m.conf
 }
 

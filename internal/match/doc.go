@@ -27,7 +27,15 @@
 // and mispredicts unchanged. Reading the tokens in two passes (hash and
 // filter every token without a branch, then the automaton over the
 // tokens that passed) had 10 fewer mispredicts a post but 740 more
-// instructions, and was not kept.
+// instructions, and was not kept. Fourth round (2026-11-29, callgrind,
+// the same benchmark): the displacement entry's filter in its low byte
+// (mayHave's bit without an addition: one instruction a token) and
+// AppendMatches stepping scan itself rather than through run (one call a
+// post): the automaton's methods 2,274 -> 2,252 instructions a post;
+// on single sentences (sentence/tokens) 635 -> 604. Tried and not kept: the
+// matches' loop of AppendMatches in a function of its own (52 more a
+// post), room for a run's matches made first with slices.Grow (21
+// more), and nmul in a local of scan (the loop spilled: 86 more).
 //
 // # Concurrency
 //

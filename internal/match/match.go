@@ -414,7 +414,7 @@ func midKey(w string) uint64 {
 // of no symbol, and the automaton's root row has a 0 (the root) for it.
 type index struct {
 	table []slot
-	disp  []uint16 // per bucket (len(table)>>bucketShift): displacement | filter<<8
+	disp  []uint16 // per bucket (len(table)>>bucketShift): displacement<<8 | filter
 	mid   []uint64 // per slot: the midKey of its symbol, if of 9 to 16 bytes
 	names []string // symbol -> token string
 	nmul  uint64   // hash seed: the length's multiplier
@@ -437,25 +437,25 @@ func keyHash(k uint64, n int, nmul uint64) uint64 {
 }
 
 // dispSlot returns the slot of a token of hash p in a bucket whose disp
-// entry is d (its displacement is the low byte), in a table of mask+1
+// entry is d (its displacement is the high byte), in a table of mask+1
 // slots: the high half of a second multiplication, which spreads the keys
 // of one bucket differently for every displacement.
 func dispSlot(p uint64, d uint16, mask uint64) uint64 {
-	return ((p ^ uint64(uint8(d))) * 0x5851F42D >> 32) & mask
+	return ((p ^ uint64(d>>8)) * 0x5851F42D >> 32) & mask
 }
 
 // mayHave reports whether the bucket whose disp entry is d may hold a
-// token of hash p: the entry's high byte is a filter of eight bits, one
+// token of hash p: the entry's low byte is a filter of eight bits, one
 // set for each symbol of the bucket (bit p>>61, the product's top bits,
 // independent of the bucket's). A token of no symbol fails it in most
 // buckets (a quarter are empty, most of the rest hold one or two
 // symbols), and then its slot is not read.
 // (A bit test, BT, rather than a shift: a shift by a variable needs the
 // CX register, which run's loop then spilled.)
-func mayHave(p uint64, d uint16) bool { return uint64(d)&(1<<(p>>61+8)) != 0 }
+func mayHave(p uint64, d uint16) bool { return uint64(d)&(1<<(p>>61)) != 0 }
 
 // filterBit is the bit of the disp entry that mayHave tests for hash p.
-func filterBit(p uint64) uint16 { return 1 << (p>>61 + 8) }
+func filterBit(p uint64) uint16 { return 1 << (p >> 61) }
 
 // buildIndex returns the index of names (symbol i is names[i]).
 func buildIndex(names []string) index {
@@ -537,7 +537,7 @@ func (x *index) place(overflow bool) bool {
 			found = true
 			for _, sym := range buckets[b] {
 				w := x.names[sym]
-				h := dispSlot(keyHash(TokenKey(w), len(w), x.nmul), uint16(d), mask)
+				h := dispSlot(keyHash(TokenKey(w), len(w), x.nmul), uint16(d)<<8, mask)
 				if x.table[h].n != 0 || slices.Contains(hs, h) {
 					found = false
 					break
@@ -545,7 +545,7 @@ func (x *index) place(overflow bool) bool {
 				hs = append(hs, h)
 			}
 			if found {
-				x.disp[b] = uint16(d)
+				x.disp[b] = uint16(d) << 8
 				for j, sym := range buckets[b] {
 					w := x.names[sym]
 					x.disp[b] |= filterBit(keyHash(TokenKey(w), len(w), x.nmul))
@@ -570,7 +570,7 @@ func (x *index) place(overflow bool) bool {
 	if x.over {
 		x.slowFrom = 0
 		for b := range x.disp { // every miss must reach dup
-			x.disp[b] |= 0xff00
+			x.disp[b] |= 0x00ff
 		}
 	}
 	return true
@@ -756,10 +756,28 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 	if a == nil || len(a.states) == 0 {
 		return dst
 	}
-	states, outs, inline := a.states, a.outs, a.inline
 	var e ends
-	for i, s := 0, int32(0); i < len(toks); {
-		i, s = a.run(toks, i, s, &e)
+	for i, s := 0, int32(0); ; {
+		// run's loop, written out: one call less a post (most posts
+		// make one call of scan, to their last token)
+		var code int32
+		var long bool
+		if i, s, code, long = a.scan(toks, i, s, &e); i < len(toks) && e.n < len(e.at) {
+			// token i needs step
+			if s = a.step(s, code, long, &toks[i]); s < 0 {
+				s = ^s // a joiner: skipped
+			} else if s >= a.emitFrom {
+				e.at[e.n].i, e.at[e.n].s = int32(i), s
+				if s >= a.leafFrom {
+					s = 0 // its transitions are the root's (see leafFrom)
+				}
+				e.n++
+			}
+			if i++; e.n < len(e.at) {
+				continue
+			}
+		}
+		states, outs, inline := a.states, a.outs, a.inline
 		for _, end := range e.at[:e.n] {
 			i := int(end.i)
 			for o := end.s; o > 0; {
@@ -784,8 +802,10 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 				o = st.dict
 			}
 		}
+		if e.n = 0; i >= len(toks) {
+			return dst
+		}
 	}
-	return dst
 }
 
 // ends collects the tokens after which the automaton is in a state with
