@@ -491,9 +491,8 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		}
 		for i := range n {
 			for _, pa := range p.parents.getHash(locs[i].Area, hs[i]) {
-				l2 := locs[i]
-				l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.id, pa.level, nil, 0, 0
-				locs = append(locs, l2)
+				l := &locs[i] // (append below may move locs: taken anew)
+				locs = append(locs, geo.Location{Area: pa.id, Level: pa.level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
 				hs = append(hs, pa.hash)
 			}
 		}
@@ -501,7 +500,8 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		w.locHash = hs[:0]
 		o.Areas = w.areaSlab.take(len(locs), w.slabs)
 		best := 0 // roleRank of the cap area so far
-		for i, l := range locs {
+		for i := range locs {
+			l := &locs[i] // not a copy: 56 bytes
 			o.Areas[i] = aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence}
 			w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(l.Area), Role: l.Role.String()})
 			info.evidence |= evidenceBit(l.Role, l.Method)
