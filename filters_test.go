@@ -2,6 +2,7 @@ package socialgeo
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -29,7 +30,7 @@ func fingerprintOfHashes(author string, hashes []uint64) fingerprint {
 func textHashOf(hashes []uint64) uint64 {
 	textHash := uint64(fnvOffset)
 	for _, h := range hashes {
-		textHash = mix(textHash ^ h)
+		textHash = (bits.RotateLeft64(textHash, 29) ^ h) * 0x9e3779b97f4a7c15
 	}
 	return textHash
 }
@@ -297,6 +298,42 @@ func TestContentTermsLongWords(t *testing.T) {
 			}
 			if !slices.Equal(terms, want) {
 				t.Fatalf("%d words, long ones at %d: terms %q, want %q", n, at, terms, want)
+			}
+		}
+	}
+}
+
+// TestExactHashSeparatesTexts checks that the exact hash tells apart
+// texts of one author that differ in one word, in the order of two
+// words or by a repeated word, and that it is the same for the same
+// text.
+func TestExactHashSeparatesTexts(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	var feats []uint64
+	for n := 1; n <= 60; n++ {
+		hashes := make([]uint64, n)
+		for i := range hashes {
+			hashes[i] = r.Uint64()
+		}
+		f := fingerprintOfText("a", hashes, &feats)
+		if g := fingerprintOfText("a", slices.Clone(hashes), &feats); g != f {
+			t.Fatalf("%d words: same text, %+v and %+v", n, f, g)
+		}
+		variants := [][]uint64{append(slices.Clone(hashes), hashes[n-1])}
+		one := slices.Clone(hashes)
+		one[r.IntN(n)] ^= 1 << r.IntN(64)
+		variants = append(variants, one)
+		if n > 1 {
+			sw := slices.Clone(hashes)
+			i, j := r.IntN(n), r.IntN(n)
+			if sw[i] != sw[j] {
+				sw[i], sw[j] = sw[j], sw[i]
+				variants = append(variants, sw)
+			}
+		}
+		for k, v := range variants {
+			if g := fingerprintOfText("a", v, &feats); g.exact == f.exact {
+				t.Fatalf("%d words, variant %d: the same exact hash", n, k)
 			}
 		}
 	}
