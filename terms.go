@@ -99,7 +99,9 @@ var stopFirst, stopLast = func() (first, last [256]uint16) {
 // maybeStopword is the inlined test of stopFirst and stopLast on a
 // nonempty word: false means w is no stop word.
 func maybeStopword(w string) bool {
-	return (stopFirst[w[0]]&stopLast[w[len(w)-1]])>>len(w)&1 != 0 // 0 beyond 15 bytes
+	// (a uint32 test of bit len(w) compiles to a bit test, without the
+	// shift whose count would have to go through CX)
+	return uint32(stopFirst[w[0]]&stopLast[w[len(w)-1]])&(1<<len(w)) != 0 // (bits 1 to 8 only)
 }
 
 // isStopword reports whether w is in stopwordList.
