@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
+	"sync"
 	"testing"
 
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/geo/nl"
 	"github.com/socialgeo/socialgeo/internal/synth"
+	"github.com/socialgeo/socialgeo/internal/text"
 	"github.com/socialgeo/socialgeo/source"
 )
 
@@ -90,4 +93,69 @@ func BenchmarkObserve(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+// BenchmarkRun measures Run on posts already in memory, without
+// aggregators: observing (tokenizer, sentiment, places, profiles, content
+// terms) and the stream filters, without decoding and aggregation. One
+// op is a run over 5,000 synthetic posts.
+func BenchmarkRun(b *testing.B) {
+	const n = 5000
+	posts, err := source.Collect(generator(b, n).Posts(context.Background()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := source.Func(func(context.Context) iter.Seq2[source.Post, error] {
+		return func(yield func(source.Post, error) bool) {
+			for i := range posts {
+				if !yield(posts[i], nil) {
+					return
+				}
+			}
+		}
+	})
+	p, err := New(&Options{Profiles: library(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if rep, err := p.Run(context.Background(), src); err != nil || rep.Read != len(posts) {
+			b.Fatal(err, rep.Read)
+		}
+	}
+	b.ReportMetric(float64(len(posts)*b.N)/b.Elapsed().Seconds(), "posts/s")
+}
+
+// BenchmarkWords measures the root's per-word work on one post's tokens
+// (op = one post of 2,000 synthetic ones, tokenised before): content
+// terms, the word hashes and the fingerprint of duplicate detection.
+func BenchmarkWords(b *testing.B) {
+	wordsInput.once.Do(func() {
+		for it := range generator(b, 2000).Items() {
+			wordsInput.toks = append(wordsInput.toks, text.Tokenize(it.Post.Text, nil))
+			wordsInput.authors = append(wordsInput.authors, it.Post.Author.Key)
+		}
+	})
+	toks, authors := wordsInput.toks, wordsInput.authors
+	w := worker{slabs: true}
+	var sink uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(toks)
+		w.contentTerms(toks[k])
+		sink += fingerprintOfText(authors[k], w.words, &w.feats).sim
+	}
+	if sink == 42 {
+		b.Log(sink)
+	}
+}
+
+// wordsInput is BenchmarkWords' input, made once: the benchmark's op
+// is far smaller than making it.
+var wordsInput struct {
+	once    sync.Once
+	toks    [][]text.Token
+	authors []string
 }

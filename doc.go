@@ -42,10 +42,16 @@
 // run.go 450), sentiment 3,800, the NDJSON decoder 2,870, the tokenizer
 // 2,540, the Go runtime and standard library 1,750, place names (geo and
 // the token automaton) 1,850, the area series and grid 1,700, profiles
-// 1,290. Three splitmix64 finalisers per word (the word's hash, the exact
-// hash's chain, the bigram feature) are a third of the root's share; the
-// filters' decisions are pinned to them. Since 16:45 the filters read one
-// cache line per probe (the author cap's count-min sketch is blocked, the
+// 1,290. Later that evening the root's loops were cut to what fits Go's
+// register allocator (hashWords, the fingerprint's two loops) and its
+// copies dropped: 20,595 in all, the root 4,564 (filters.go 1,455,
+// terms.go 1,354, pipeline.go 1,347, run.go 409; BenchmarkWords, the
+// per-word part, 2,756 -> 2,499 a post). Two splitmix64 finalisers per
+// word (the word's hash and its bigram feature, about 370 instructions a
+// post) stay: the SimHash, and so the near-duplicate decisions, are
+// pinned to them (the exact hash, compared only for equality, chains the
+// words with a rotation, xor and multiplication now). Since 16:45 the
+// filters read one cache line per probe (the author cap's count-min sketch is blocked, the
 // duplicate index keeps a fingerprint and its links in one 32-byte slot)
 // and a Run reuses the previous Run's filter tables: last-level-cache
 // misses (2 MB L2) 22.5 → 14.9 a post, bytes allocated 1.6 → 0.99 KB a

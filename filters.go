@@ -90,48 +90,48 @@ type fingerprint struct {
 // isFingerprintWord reports whether a token of kind k is a word of the
 // fingerprint (and of its word count).
 func isFingerprintWord(k text.Kind) bool {
-	return k == text.Word || k == text.Hashtag || k == text.Number
+	return uint8(k-text.Word) <= uint8(text.Hashtag-text.Word) // Word, Number, Hashtag
 }
 
 // fingerprintOfText computes the fingerprint of a post from the hashes
-// (strHash) of its fingerprint words in order (see contentTerms) and
-// their chain textHash (textHashOf in the tests; contentTerms computes it
-// on the way, where its chain of mixes, each waiting for the one before,
-// overlaps with the loop's other work). The SimHash bit b is set when
-// more than half of the bigram features have bit b set; the 64 per-bit
-// counts are kept bit-sliced (counter bit k of all 64 counters in
-// planes[k]), so adding a feature costs a few word operations instead of
-// 64 increments. The loop makes no call (the hashes are computed before),
-// so its state stays in registers.
-func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerprint {
+// (strHash) of its fingerprint words in order (see contentTerms); feats
+// is scratch space for the SimHash features. The SimHash bit b is set
+// when more than half of the bigram features have bit b set. The exact
+// hash is a chain of the words' hashes and the author's (textHashOf in
+// the tests).
+//
+// Two loops, each small enough for its state to stay in registers (one
+// loop that did both spilled and reloaded its counters on every round):
+// the first computes the features and the text hash, the second counts
+// the features' bits. The 64 per-bit counts are kept bit-sliced (counter
+// bit k of all 64 counters in plane k), so adding a feature costs a few
+// word operations instead of 64 increments; the counting loop keeps
+// planes 0 to 4 (counts up to 31) and its callers add them into the
+// wider planes every 30 features.
+func fingerprintOfText(author string, hashes []uint64, feats *[]uint64) fingerprint {
+	fs := *feats
+	if cap(fs) < len(hashes) {
+		fs = make([]uint64, len(hashes)+len(hashes)/2)
+		*feats = fs
+	}
+	fs = fs[:len(hashes)]
+	textHash := bigrams(hashes, fs)
 	var planes [16]uint64
-	// The low five planes live in registers and are updated without a
-	// test: counters reach 32 only in posts of 32 words or more.
-	var p0, p1, p2, p3, p4 uint64
-	var prev uint64
-	// Two features at a time: x + y + p0 is one full adder (sum into
-	// p0, the carry rippling up from p1), half the ripples of adding
-	// them one by one. An odd last feature is added with y = 0, where
-	// the full adder is a half adder.
-	for i := 0; i < len(hashes); i += 2 {
-		h1 := hashes[i]
-		x, y := bigram(prev, h1), uint64(0)
-		if i+1 < len(hashes) {
-			h2 := hashes[i+1]
-			y, prev = bigram(h1, h2), h2
+	const chunk = 30 // features per countBits: counts stay below 32
+	planes[0], planes[1], planes[2], planes[3], planes[4] = countBits(fs[:min(chunk, len(fs))])
+	for k := chunk; k < len(fs); k += chunk { // posts of more than 30 words
+		var p [5]uint64
+		p[0], p[1], p[2], p[3], p[4] = countBits(fs[k:min(k+chunk, len(fs))])
+		// planes += p, bit-sliced
+		var c uint64
+		for j := range p {
+			s := planes[j] ^ p[j]
+			planes[j], c = s^c, planes[j]&p[j]|s&c
 		}
-		t := p0 ^ x
-		c := p0&x | t&y
-		p0 = t ^ y
-		p1, c = p1^c, p1&c
-		p2, c = p2^c, p2&c
-		p3, c = p3^c, p3&c
-		p4, c = p4^c, p4&c
-		for k := 5; c != 0 && k < len(planes); k++ {
-			planes[k], c = planes[k]^c, planes[k]&c
+		for j := len(p); c != 0 && j < len(planes); j++ {
+			planes[j], c = planes[j]^c, planes[j]&c
 		}
 	}
-	planes[0], planes[1], planes[2], planes[3], planes[4] = p0, p1, p2, p3, p4
 	words := len(hashes)
 	f := fingerprint{words: words}
 	if author != "" {
@@ -150,6 +150,55 @@ func fingerprintOfText(author string, hashes []uint64, textHash uint64) fingerpr
 		eq &^= planes[k] ^ m
 	}
 	return f
+}
+
+// bigrams stores the SimHash feature of each word, its bigram with the
+// word before, in fs (as long as hashes) and returns the text hash, the
+// chain of the word hashes (textHashOf in the tests). A function of its
+// own: in fingerprintOfText's body, the register allocator spilled two of
+// its four variables on every word.
+//
+// The text hash is only ever compared for equality (the exact hash, of
+// the same author and normalised text), so its chain need not be a
+// finaliser per word (as it was before 2026-11-29: 15 instructions a
+// word): a rotation, an xor and a multiplication by an odd constant
+// make each step a bijection of the chain for a given word and of the
+// word for a given chain, so texts that differ in one word never
+// collide, and others as seldom as 64-bit hashes do; the exact hash
+// mixes the result with the author's.
+func bigrams(hashes, fs []uint64) (textHash uint64) {
+	fs = fs[:len(hashes)]
+	var prev uint64
+	textHash = fnvOffset
+	for i, h := range hashes {
+		fs[i] = bigram(prev, h)
+		textHash = (bits.RotateLeft64(textHash, 29) ^ h) * 0x9e3779b97f4a7c15
+		prev = h
+	}
+	return textHash
+}
+
+// countBits counts, for each of the 64 bits, the features (at most 31)
+// that have it set, bit-sliced: bit b of the count is bit b of plane
+// p0..p4. Two features at a time: x + y + p0 is one full adder (sum into
+// p0, the carry rippling up from p1), half the ripples of adding them one
+// by one. An odd last feature is added with y = 0, where the full adder
+// is a half adder.
+func countBits(fs []uint64) (p0, p1, p2, p3, p4 uint64) {
+	for i := 0; i < len(fs); i += 2 {
+		x, y := fs[i], uint64(0)
+		if i+1 < len(fs) {
+			y = fs[i+1]
+		}
+		t := p0 ^ x
+		c := p0&x | t&y
+		p0 = t ^ y
+		p1, c = p1^c, p1&c
+		p2, c = p2^c, p2&c
+		p3, c = p3^c, p3&c
+		p4 ^= c
+	}
+	return
 }
 
 // reset empties d for another Run. The ring's slots and the list heads
@@ -388,9 +437,10 @@ func (c *authorCap) reset(b *capSketch) {
 }
 
 // allowHash records one post of a nonempty author, whose strHash is
-// authorHash (Run has it from the fingerprint), in area during bucket
-// and reports whether it is within the cap.
-func (c *authorCap) allowHash(authorHash uint64, area string, bucket int64) bool {
+// authorHash (Run has it from the fingerprint), in the area whose
+// strHash is areaHash (from observe) during bucket and reports whether
+// it is within the cap.
+func (c *authorCap) allowHash(authorHash, areaHash uint64, bucket int64) bool {
 	if c == nil || c.max <= 0 {
 		return true
 	}
@@ -401,7 +451,7 @@ func (c *authorCap) allowHash(authorHash uint64, area string, bucket int64) bool
 	}
 	// One hash: bits 16 and up pick the line, bits 0-15 the counter in
 	// each quarter.
-	h := mix(mix(authorHash) ^ strHash(area))
+	h := mix(mix(authorHash) ^ areaHash)
 	li := uint32(h >> 16 & c.mask)
 	ln := &s.lines[li]
 	var ok, zero bool
@@ -457,7 +507,10 @@ const fnvOffset = 14695981039346656037
 // (multiply and fold per word, the tail as one overlapping load), a short
 // word in one or two loads, splitmix64 at the end. It is deterministic
 // across runs and machines, so filter decisions are reproducible.
-func strHash(s string) uint64 {
+func strHash(s string) uint64 { return mix(strHashUnmixed(s)) }
+
+// strHashUnmixed is strHash before its final mix.
+func strHashUnmixed(s string) uint64 {
 	n := len(s)
 	h := uint64(n) * 0x9e3779b97f4a7c15 // the length separates "a" from "a\x00"
 	switch {
@@ -472,7 +525,7 @@ func strHash(s string) uint64 {
 	case n > 0:
 		h ^= uint64(s[0])<<16 | uint64(s[n/2])<<8 | uint64(s[n-1])
 	}
-	return mix(h)
+	return h
 }
 
 // bigram is the SimHash feature of a word (hash cur) after the word with

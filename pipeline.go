@@ -291,7 +291,7 @@ type worker struct {
 	terms    []string
 	locHash  []uint64          // scratch of observe: strHash of the areas of locs
 	words    []uint64          // hashes of the fingerprint words of toks (by contentTerms)
-	textHash uint64            // the chain of words' hashes (by contentTerms; see fingerprintOfText)
+	feats    []uint64          // scratch of fingerprintOfText
 	termKeys []uint64          // scratch of contentTerms
 	cands    []termCand        // scratch of contentTerms
 	hashtag  map[string]string // norm -> "#"+norm, bounded
@@ -320,6 +320,9 @@ type slab[T any] struct{ buf []T }
 // (by a user aggregator) retains little.
 const slabSize = 128
 
+// contentTerms takes aggregate.MaxTerms strings at most, from one slab.
+const _ uint = slabSize - aggregate.MaxTerms
+
 // take returns a slice of n zero elements with capacity n; with on false
 // it allocates exactly n.
 func (s *slab[T]) take(n int, on bool) []T {
@@ -332,6 +335,16 @@ func (s *slab[T]) take(n int, on bool) []T {
 	k := len(s.buf)
 	s.buf = s.buf[:k+n]
 	return s.buf[k : k+n : k+n]
+}
+
+// untake gives the last n elements of the last take (of at most
+// slabSize) back, for a caller that needed fewer than it took and never
+// referenced the rest (they are still zero). With on false (take
+// allocated) it does nothing.
+func (s *slab[T]) untake(n int, on bool) {
+	if on {
+		s.buf = s.buf[:len(s.buf)-n]
+	}
 }
 
 // parentTable lists the coarser areas of every area of g that has any.
@@ -413,7 +426,7 @@ func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Obs
 // observe is Observe with scratch space, into *o (zero on entry); it
 // also returns the location evidence keys for the report.
 func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o *aggregate.Observation) (obsInfo, error) {
-	var info obsInfo
+	info := obsInfo{capHash: nlHash}
 	if post.Created.IsZero() || post.ID == "" {
 		what := "no creation time"
 		if post.ID == "" {
@@ -478,19 +491,25 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		}
 		for i := range n {
 			for _, pa := range p.parents.getHash(locs[i].Area, hs[i]) {
-				l2 := locs[i]
-				l2.Area, l2.Level, l2.Point, l2.Start, l2.End = pa.id, pa.level, nil, 0, 0
-				locs = append(locs, l2)
+				l := &locs[i] // (append below may move locs: taken anew)
+				locs = append(locs, geo.Location{Area: pa.id, Level: pa.level, Role: l.Role, Method: l.Method, Confidence: l.Confidence})
 				hs = append(hs, pa.hash)
 			}
 		}
 		locs = dedupLocationsHashed(locs, hs)
 		w.locHash = hs[:0]
 		o.Areas = w.areaSlab.take(len(locs), w.slabs)
-		for i, l := range locs {
+		best := 0 // roleRank of the cap area so far
+		for i := range locs {
+			l := &locs[i] // not a copy: 56 bytes
 			o.Areas[i] = aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence}
 			w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(l.Area), Role: l.Role.String()})
 			info.evidence |= evidenceBit(l.Role, l.Method)
+			// The author cap's area: the first municipality of the
+			// highest ranked role.
+			if r := roleRank(l.Role); l.Level == geo.LevelMunicipality && r > best {
+				info.capHash, best = hs[i], r
+			}
 		}
 	}
 	w.locs = locs[:0]
@@ -508,10 +527,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 			}
 		}
 	}
-	w.terms = w.contentTerms(w.toks, w.terms[:0]) // and w.words
-	if len(w.terms) > 0 {
-		o.Terms = w.strings(w.terms)
-	}
+	o.Terms = w.contentTerms(w.toks) // and w.words
 	if post.Kind != source.KindRepost && post.Engagement.Reposts > 0 {
 		o.Weight += float64(post.Engagement.Reposts)
 	}
@@ -631,19 +647,25 @@ func (w *worker) langString(t language.Tag) string {
 	return w.langs[0].name
 }
 
-// strings returns a copy of ss from the worker's string slab.
+// strings returns a copy of ss from the worker's string slab. It copies
+// in a loop, not with copy: for the few terms of a post, copy's call
+// (typedslicecopy, with its bulk write barrier) costs several times the
+// stores.
 func (w *worker) strings(ss []string) []string {
 	if len(ss) == 0 {
 		return nil
 	}
 	out := w.strSlab.take(len(ss), w.slabs)
-	copy(out, ss)
+	for i := range out {
+		out[i] = ss[i]
+	}
 	return out
 }
 
 // dedupLocationsHashed keeps one location per area and role, the most
 // confident, so that two resolvers finding the same place count once;
-// hs[i] is strHash of locs[i].Area. A location whose area and role set a
+// hs[i] is strHash of locs[i].Area, and stays so for the locations kept
+// (hs is compacted with them). A location whose area and role set a
 // bit of a 64-bit filter that no earlier one set is new without a
 // search: most are, and a search compares every earlier location (the
 // parent areas make a post's list several times as long as what the
@@ -660,6 +682,7 @@ outer:
 			if len(out) == k {
 				out = out[:k+1]
 			} else {
+				hs[len(out)] = hs[k]
 				out = append(out, *l)
 			}
 			continue
@@ -672,6 +695,7 @@ outer:
 				continue outer
 			}
 		}
+		hs[len(out)] = hs[k]
 		out = append(out, *l)
 	}
 	return out
@@ -690,6 +714,10 @@ func appendUnique(s []string, v string) []string {
 type obsInfo struct {
 	evidence  uint32 // bit set of role/method pairs
 	ambiguous int
+	// capHash is the strHash of the author cap's area (see capArea),
+	// which observe has from the parent index's hashes: the filter
+	// stage need not find the area and hash it again.
+	capHash uint64
 }
 
 func evidenceBit(r geo.Role, m geo.Method) uint32 { return 1 << (uint32(r)*8 + uint32(m)) }

@@ -221,7 +221,7 @@ func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post
 		*u = unit{id: post.ID, reject: RejectInvalid}
 		return
 	}
-	u.info, u.fp = info, fingerprintOfText(post.Author.Key, w.words, w.textHash)
+	u.info, u.fp = info, fingerprintOfText(post.Author.Key, w.words, &w.feats)
 }
 
 // filter applies the stream filters to a unit in input order, counts it in
@@ -234,7 +234,7 @@ func (r *run) filter(u *unit) bool {
 		reason = r.dedup.check(u.fp)
 	}
 	if reason == "" && r.cap != nil && u.obs.Author != "" &&
-		!r.cap.allowHash(u.fp.author, capArea(&u.obs), u.obs.Time.UnixNano()/int64(r.capEvery)) {
+		!r.cap.allowHash(u.fp.author, u.info.capHash, u.obs.Time.UnixNano()/int64(r.capEvery)) {
 		reason = RejectAuthorCap
 	}
 	if reason != "" {
@@ -293,19 +293,13 @@ func (r *run) finish() {
 	}
 }
 
-// capArea is the area of the author cap: the observation's first
-// municipality (about, then from, then home; "NL" when none).
-func capArea(o *aggregate.Observation) string {
-	area := geo.AreaID("NL")
-	best := geo.Role(0)
-	for _, a := range o.Areas {
-		if a.Level == geo.LevelMunicipality && roleRank(a.Role) > roleRank(best) {
-			area, best = a.Area, a.Role
-		}
-	}
-	return string(area)
-}
+// nlHash is the strHash of the author cap's area of an observation
+// without a municipality.
+var nlHash = strHash("NL")
 
+// roleRank orders the roles for the author cap's area, which is the
+// observation's first municipality of the highest ranked role (about,
+// then from, then home; "NL" when none; see observe).
 func roleRank(r geo.Role) int {
 	switch r {
 	case geo.RoleAbout:

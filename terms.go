@@ -99,7 +99,9 @@ var stopFirst, stopLast = func() (first, last [256]uint16) {
 // maybeStopword is the inlined test of stopFirst and stopLast on a
 // nonempty word: false means w is no stop word.
 func maybeStopword(w string) bool {
-	return stopFirst[w[0]]&stopLast[w[len(w)-1]]&(1<<len(w)) != 0 // 0 beyond 15 bytes
+	// (a uint32 test of bit len(w) compiles to a bit test, without the
+	// shift whose count would have to go through CX)
+	return uint32(stopFirst[w[0]]&stopLast[w[len(w)-1]])&(1<<len(w)) != 0 // (bits 1 to 8 only)
 }
 
 // isStopword reports whether w is in stopwordList.
@@ -110,23 +112,22 @@ func isStopword(w string) bool {
 // inStopTable looks w (1 to 8 bytes) up in stopwords.
 func inStopTable(w string) bool { return stopKey(packWord(w)) }
 
-// contentTerms appends the normalised content words and hashtags of toks to
-// dst: no stop words, no numbers, no mentions or URLs (which may identify
-// people), at most aggregate.MaxTerms, each once. In the same pass it
+// contentTerms returns the normalised content words and hashtags of toks,
+// from the worker's string slab (nil for none): no stop words, no
+// numbers, no mentions or URLs (which may identify people), at most
+// aggregate.MaxTerms, each once. In the same pass it
 // sets wk.words to the hashes (strHash) of the fingerprint words of toks
-// (isFingerprintWord), in order, and wk.textHash to textHashOf(wk.words):
-// Run's fingerprint reads them, and the check for a repeated term
-// compares the hashes before the strings.
+// (isFingerprintWord), in order: Run's fingerprint reads them, and the
+// check for a repeated term compares the hashes before the strings.
 //
 // It takes two passes. The first, over every token, hashes the words
-// (strHash, here from the same one or two loads that give a short
-// word's packed stop-word key, packWord), drops stop words and lists
-// the candidate terms; it makes no call, so its state stays in
-// registers (Go's calls preserve none: one call in the loop made it
-// spill and reload its state on every word). The second, over the few
-// candidates, does what may call: hashtag terms and the search for a
-// repeated term.
-func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
+// (strHash), drops stop words and lists the candidate terms; it makes
+// no call and no inner loop, so its state stays in registers (Go's
+// calls preserve none: one call in the loop made it spill and reload
+// its state on every word). The second, over the few candidates, does
+// what may call: the hashes of words longer than 16 bytes, hashtag
+// terms and the search for a repeated term.
+func (wk *worker) contentTerms(toks []text.Token) []string {
 	words, cands := wk.words[:0], wk.cands[:0]
 	if cap(words) < len(toks) {
 		words = make([]uint64, 0, len(toks)+len(toks)/2)
@@ -135,22 +136,28 @@ func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 		cands = make([]termCand, 0, len(toks)+len(toks)/2)
 	}
 	// room for every token: stored without append
-	words, cands = words[:len(toks)], cands[:len(toks)]
-	nw, nc, th := hashWords(toks, words, cands)
-	wk.textHash = th
-	words = words[:nw]
-	base := len(dst)
-	// Room for every candidate up front: the appends below never grow
-	// (a call, which would make the loop spill its state).
-	room := max(min(nc, aggregate.MaxTerms-base), 0)
-	dst = slices.Grow(dst, room)
-	keys := slices.Grow(wk.termKeys[:0], room) // keys[k] is the hash of dst[base+k]
+	nw, nc := hashWords(toks, words[:len(toks)], cands[:len(toks)])
+	words, cands = words[:nw], cands[:nc]
+	// Room for every candidate up front, taken from the slab (the
+	// terms go straight into the observation: no copy) and what is
+	// left of it given back below; the appends below never grow.
+	room := min(nc, aggregate.MaxTerms)
+	dst := wk.strSlab.take(room, wk.slabs)[:0]
+	keys := slices.Grow(wk.termKeys[:0], room) // keys[k] is the hash of dst[k]
 	var seen uint64                            // bit h%64 of every key: most new terms need no search
-	for _, c := range cands[:nc] {
+	for k, c := range cands {
+		t := &toks[c.tok]
+		if c.word < 0 { // a long word (see hashWords)
+			c.word = ^c.word
+			words[c.word] = strHash(t.Norm)
+			if t.Kind == text.Number {
+				continue
+			}
+		}
 		if len(dst) >= aggregate.MaxTerms {
+			longWords(toks, words, cands[k:])
 			break
 		}
-		t := &toks[c.tok]
 		w, h := t.Norm, words[c.word]
 		if t.Kind == text.Hashtag {
 			w = wk.hashtagTerm(w)
@@ -158,75 +165,96 @@ func (wk *worker) contentTerms(toks []text.Token, dst []string) []string {
 		}
 		if bit := uint64(1) << (h & 63); seen&bit == 0 {
 			seen |= bit
-		} else if termIndex(keys, dst[base:], h, w) >= 0 {
+		} else if termIndex(keys, dst, h, w) >= 0 {
 			continue
 		}
 		dst = append(dst, w)
 		keys = append(keys, h)
 	}
 	wk.words, wk.cands, wk.termKeys = words, cands[:0], keys
-	return dst
+	wk.strSlab.untake(room-len(dst), wk.slabs) // never referenced
+	if len(dst) == 0 {
+		return nil
+	}
+	return dst[:len(dst):len(dst)]
+}
+
+// longWords hashes the long words among cands (see hashWords).
+func longWords(toks []text.Token, words []uint64, cands []termCand) {
+	for _, c := range cands {
+		if c.word < 0 {
+			words[^c.word] = strHash(toks[c.tok].Norm)
+		}
+	}
 }
 
 // hashWords is contentTerms' first pass: it stores the hashes of the
 // fingerprint words of toks in words and the candidate terms (no
 // numbers, no stop words, at least 3 bytes) in cands, both at least as
-// long as toks, and returns how many it stored, with the text hash
-// (textHashOf) of the words. A function of its own,
+// long as toks, and returns how many it stored. A function of its own,
 // so that contentTerms' other state does not take the loop's registers.
-func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int, textHash uint64) {
+//
+// strHash is written out for words of up to 16 bytes. A longer word
+// (one in a hundred) would take strHash's loop, and an inner loop or a
+// call makes the register allocator spill the loop's state on every
+// round: its hash is left to contentTerms' second pass, through an
+// entry in cands with the complement of its index in words (also for a
+// number, which is no candidate).
+func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int) {
 	words, cands = words[:len(toks)], cands[:len(toks)]
-	textHash = fnvOffset
 	for i := range toks {
 		t := &toks[i]
-		if uint8(t.Kind-text.Word) > uint8(text.Hashtag-text.Word) { // !isFingerprintWord(t.Kind)
+		if !isFingerprintWord(t.Kind) {
 			continue
 		}
 		w := t.Norm
 		n := len(w)
-		// h = strHash(w), and key = packWord(w) for n of 3 to 8
-		h := uint64(n) * 0x9e3779b97f4a7c15
-		var key uint64
+		h := uint64(n) * 0x9e3779b97f4a7c15 // strHash(w), before its mix
 		switch {
 		case uint(n-4) <= 4:
 			lo, hi := uint64(le.Uint32(w)), uint64(le.Uint32(w[n-4:]))
-			x := lo<<32 | hi
 			if n == 8 {
-				x = hi<<32 | lo // strHash's 8-byte load
+				lo, hi = hi, lo // strHash's 8-byte load
 			}
-			h ^= x
-			key = lo | hi>>(8*(8-n)&63)<<32 // (&63: no shift-width test)
+			h ^= lo<<32 | hi
 		case uint(n-1) < 3:
-			b0, b1, b2 := uint64(w[0]), uint64(w[n/2]), uint64(w[n-1])
-			h ^= b0<<16 | b1<<8 | b2
-			key = b0 | b1<<8 | b2<<16 // packWord(w) when n == 3
-		case n > 8:
-			for t := w; len(t) > 8; t = t[8:] {
-				h = (h ^ le.Uint64(t)) * 0xbf58476d1ce4e5b9
-				h ^= h >> 29
-			}
+			h ^= uint64(w[0])<<16 | uint64(w[n/2])<<8 | uint64(w[n-1])
+		case uint(n-9) < 8:
+			// strHash's loop runs once
+			h = (h ^ le.Uint64(w)) * 0xbf58476d1ce4e5b9
+			h ^= h >> 29
 			h ^= le.Uint64(w[n-8:])
+		default:
+			cands[nc] = termCand{tok: int32(i), word: ^int32(nw)}
+			nc++
+			nw++
+			continue
 		}
-		h = mix(h)
-		textHash = mix(textHash ^ h) // textHashOf(words)
-		words[nw] = h
+		words[nw] = mix(h)
 		nw++
 		if t.Kind == text.Number || n < 3 {
 			continue
 		}
 		if n <= 8 && maybeStopword(w) {
-			if stopKey(key) { // inStopTable(w), with key = packWord(w)
+			// inStopTable(w), with packWord written out: a call
+			// here would make the loop spill its state
+			key := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16
+			if n >= 4 {
+				key = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))>>(8*(8-n)&63)<<32 // (&63: no shift-width test)
+			}
+			if stopKey(key) {
 				continue
 			}
 		}
 		cands[nc] = termCand{tok: int32(i), word: int32(nw - 1)}
 		nc++
 	}
-	return nw, nc, textHash
+	return nw, nc
 }
 
 // termCand is a candidate content term of contentTerms: the index of its
-// token and of its hash in the word hashes.
+// token and of its hash in the word hashes (see hashWords for a negative
+// one).
 type termCand struct{ tok, word int32 }
 
 // termIndex returns the index of term w with hash h in terms, whose
