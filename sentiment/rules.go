@@ -159,13 +159,21 @@ var sarcasmPhrases = [][]string{
 	{"tuurlijk", "joh"}, {"zeker", "weten", "joh"}, {"applaus", "voor"},
 }
 
-// phraseIndex maps a phrase's first word to the phrases starting with it.
-var phraseIndex = func() map[string][][]string {
-	m := map[string][][]string{}
+// phraseIndex maps a phrase's first word to the index in phraseLists of
+// the phrases starting with it (from 1).
+var phraseIndex, phraseLists = func() (map[string]uint8, [][][]string) {
+	m := map[string]uint8{}
+	lists := [][][]string{nil}
 	for _, ph := range sarcasmPhrases {
-		m[ph[0]] = append(m[ph[0]], ph)
+		j, ok := m[ph[0]]
+		if !ok {
+			j = uint8(len(lists))
+			m[ph[0]] = j
+			lists = append(lists, nil)
+		}
+		lists[j] = append(lists[j], ph)
 	}
-	return m
+	return m, lists
 }()
 
 var sarcasmEmoji = map[string]bool{"🙄": true, "🙃": true, "😒": true, "🤡": true}
@@ -186,8 +194,9 @@ var situations = map[string]bool{
 type wclass struct {
 	boost                        float64
 	booster, neg, contrast, prof bool
-	phrase                       bool // a sarcasm phrase starts with the word (phraseIndex)
-	situation                    bool // in situations
+	phrase                       bool  // a sarcasm phrase starts with the word (phraseIndex)
+	situation                    bool  // in situations
+	phrases                      uint8 // the phrases that start with the word: index in phraseLists
 }
 
 var classes = func() map[string]wclass {
@@ -212,9 +221,9 @@ var classes = func() map[string]wclass {
 		c.prof = true
 		m[k] = c
 	}
-	for k := range phraseIndex {
+	for k, j := range phraseIndex {
 		c := m[k]
-		c.phrase = true
+		c.phrase, c.phrases = true, j
 		m[k] = c
 	}
 	for k, v := range situations {
@@ -842,10 +851,20 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	var kbuf []uint64
 	var kidx []int32
 	switch n := len(toks); {
+	case n <= 8:
+		var stack [8]tokInfo
+		var kbstack [8]uint64
+		var kistack [8]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	case n <= 16:
 		var stack [16]tokInfo
 		var kbstack [16]uint64
 		var kistack [16]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
+	case n <= 24:
+		var stack [24]tokInfo
+		var kbstack [24]uint64
+		var kistack [24]int32
 		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	case n <= 32:
 		var stack [32]tokInfo
@@ -1350,10 +1369,10 @@ func slashS(toks []Token, i int) bool {
 }
 
 // phraseAt returns the first sarcasm phrase that starts at toks[i] (a
-// word with cls.phrase) and fires, or nil.
+// word with cls.phrase: its class has the phrases, no map lookup needed)
+// and fires, or nil.
 func phraseAt(toks []Token, info []tokInfo, i int) []string {
-	t := &toks[i]
-	for _, ph := range phraseIndex[t.Norm] {
+	for _, ph := range phraseLists[classList[info[i].cls].phrases] {
 		if matchPhrase(toks, i, ph) {
 			if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
 				continue // "fijn hoor" alone can be sincere
