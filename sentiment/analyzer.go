@@ -209,12 +209,12 @@ func (a *Analyzer) Analyze(s string) Score {
 	if n := len(toks); n <= maxScratch {
 		if n > cap(sc.info) {
 			m := min(max(n, 2*cap(sc.info)), maxScratch)
-			sc.info, sc.live = make([]tokInfo, m), make([]int32, m)
+			sc.info, sc.live, sc.lmeta = make([]tokInfo, m), make([]int32, m), make([]uint64, m)
 		}
 		info := sc.info[:n]
 		clear(info)
-		pre, live := a.prescan(toks, keys, sc.live[:0])
-		score, _ = a.rules(toks, keys, &pre, false, info, live)
+		pre, live, lmeta := a.prescan(toks, keys, sc.live, sc.lmeta)
+		score, _ = a.rules(toks, &pre, false, info, live, lmeta)
 	} else {
 		score, _ = a.run(toks, s, keys, false)
 	}
@@ -231,19 +231,20 @@ func (a *Analyzer) Analyze(s string) Score {
 const maxScratch = 1024
 
 // scratch is Analyze's working memory for one text: tokens and their
-// keys, and per-token state and live buffer of up to cap(info) tokens.
+// keys, and per-token state and live buffers of up to cap(info) tokens.
 type scratch struct {
 	toks  []Token
 	keys  []uint64
 	norms []byte // the bytes of the folded Norms (text.TokenizeKeysScratch)
 	info  []tokInfo
 	live  []int32
+	lmeta []uint64 // the live tokens' meta words
 }
 
 // scratchPool holds scratches between calls of Analyze (one per
 // goroutine that is analysing at the moment, at most).
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{toks: make([]Token, 0, 64), keys: make([]uint64, 0, 64), info: make([]tokInfo, 64), live: make([]int32, 64)}
+	return &scratch{toks: make([]Token, 0, 64), keys: make([]uint64, 0, 64), info: make([]tokInfo, 64), live: make([]int32, 64), lmeta: make([]uint64, 64)}
 }}
 
 // AnalyzeTokens scores already tokenised text (the pipeline tokenises a

@@ -167,6 +167,16 @@
 //	  1,615). The whole pipeline's counts moved within their
 //	  run-to-run variance (sync.Map probes differ with the hash seed).
 //	  Wall clock not measured: the machine's load was 12-14.
+//	  Speed round 9 (first pass in three loops, live meta words, see
+//	  below), callgrind per post, -test.benchtime 20000x and 100000x:
+//	  AnalyzeTokenizedSynth 4,350 -> 4,010 instructions (-7.8 %; the
+//	  first pass with its probes 2,675 -> 2,448, run 254 -> 198);
+//	  cachegrind 4,417 -> 4,015 instructions, L1d misses 24.9 -> 24.5
+//	  (most of them the benchmark's cold tokens), mispredicts 38.3 ->
+//	  39.4, model 3,120 -> 2,931 (-6 %). Analyze 6,927 -> 6,840.
+//	  BenchmarkPipeline/ndjson/workers=1 (callgrind, 2 and 6 ops of
+//	  20,000 posts): 21,000 -> 20,717 instructions a post, the
+//	  analyzer's main functions about 3,460 -> 3,080.
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
@@ -184,13 +194,19 @@
 // Analyze keeps its tokens and per-token state (32 bytes a token) in a
 // pooled scratch and clears only the entries used.
 // [Analyzer.AnalyzeTokenized] (the pipeline, which tokenises once for
-// every analysis), AnalyzeTokens and Explain take the first pass in two
-// loops: one over the tokens takes the keys of the words of up to 8
-// bytes (one load of the text, or the Norm's loads for a capitalised
-// word) and does the other tokens; one (probeKeys, with the probe
-// written out rather than a call per key) probes the keys alone (the
-// single loop's exits at the other tokens were mispredicted about ten
-// times a post). A word without an entry or a role is live only when
+// every analysis), AnalyzeTokens and Explain take the first pass in
+// three loops: one over the tokens (collectKeys, a function of its own
+// without a call for nearly all tokens, so that its variables stay in
+// registers) takes the keys of the words of up to 8 bytes (one load of
+// the text, or the Norm's loads for a capitalised word) and counts words
+// and one-byte punctuation; one does the other tokens (long words,
+// hashtags, emoji); one (probeKeys, with the probe written out rather
+// than a call per key) probes the keys alone (the single loop's exits at
+// the other tokens were mispredicted about ten times a post) and moves
+// the live ones, with their meta words, to the front of its buffers. The
+// rules read the live tokens' meta words only (a token that is not live
+// resolves to no entry and no role), so that no meta word per token is
+// stored or zeroed. A word without an entry or a role is live only when
 // it can be an intensifying compound: it starts with a whole profane
 // or intensifying prefix and has 3 bytes more (a 16-slot table by the
 // first two bytes for short keys); with a test of the first two bytes
@@ -211,13 +227,25 @@
 // +31 instructions and +1 mispredict (compiled with branches all the
 // same); the Bloom filter at 2 KB instead of 8 (in the pipeline about
 // 1.7 L1d misses a post fewer, too few to count against more unknown
-// words probing the table in a stream of texts). What is left is
-// spread thin: the tokenizer's loop
+// words probing the table in a stream of texts).
+//
+// Tried in round 9 and not kept (same benchmark, callgrind): the
+// pipeline handing over the tokenizer's keys (text.TokenizeKeys, the
+// prescan path of Analyze): 3,977 instructions in the analyzer against
+// 4,074, but 288 more in the tokenizer; the capitalised words looked up
+// in the second loop (through get or findShort) instead of probed with
+// the others, +100 to +200; probeKeys with the table's fields in
+// locals, +29; the word class by pointer in the rules loop, +36 (the
+// rules function's registers are spilled either way); an inlinable
+// keyLoads for short keys (the compiler does not inline it). What is
+// left is spread thin: the tokenizer's loop
 // (about 115 instructions per token), the first pass (about 125 per
 // token in the pipeline: its variables do not fit the registers; one
 // fused loop, a key loop without branches and a loop without calls were
-// tried and cost more than they saved) and the rules pass (about 1,000
-// per text).
+// tried and cost more than they saved; the loop without calls pays now
+// that it is a function of its own: about 60 a token, and 90 a key for
+// the probe) and the rules pass (about 940 per text, 550 of them in the
+// loop over 2.35 live tokens).
 //
 // [New] builds the word table of both languages (entries, English
 // fallback, roles, language markers) in about 20–25 ms and 10 MB; the

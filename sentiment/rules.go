@@ -159,13 +159,21 @@ var sarcasmPhrases = [][]string{
 	{"tuurlijk", "joh"}, {"zeker", "weten", "joh"}, {"applaus", "voor"},
 }
 
-// phraseIndex maps a phrase's first word to the phrases starting with it.
-var phraseIndex = func() map[string][][]string {
-	m := map[string][][]string{}
+// phraseIndex maps a phrase's first word to the index in phraseLists of
+// the phrases starting with it (from 1).
+var phraseIndex, phraseLists = func() (map[string]uint8, [][][]string) {
+	m := map[string]uint8{}
+	lists := [][][]string{nil}
 	for _, ph := range sarcasmPhrases {
-		m[ph[0]] = append(m[ph[0]], ph)
+		j, ok := m[ph[0]]
+		if !ok {
+			j = uint8(len(lists))
+			m[ph[0]] = j
+			lists = append(lists, nil)
+		}
+		lists[j] = append(lists[j], ph)
 	}
-	return m
+	return m, lists
 }()
 
 var sarcasmEmoji = map[string]bool{"🙄": true, "🙃": true, "😒": true, "🤡": true}
@@ -186,8 +194,9 @@ var situations = map[string]bool{
 type wclass struct {
 	boost                        float64
 	booster, neg, contrast, prof bool
-	phrase                       bool // a sarcasm phrase starts with the word (phraseIndex)
-	situation                    bool // in situations
+	phrase                       bool  // a sarcasm phrase starts with the word (phraseIndex)
+	situation                    bool  // in situations
+	phrases                      uint8 // the phrases that start with the word: index in phraseLists
 }
 
 var classes = func() map[string]wclass {
@@ -212,9 +221,9 @@ var classes = func() map[string]wclass {
 		c.prof = true
 		m[k] = c
 	}
-	for k := range phraseIndex {
+	for k, j := range phraseIndex {
 		c := m[k]
-		c.phrase = true
+		c.phrase, c.phrases = true, j
 		m[k] = c
 	}
 	for k, v := range situations {
@@ -344,7 +353,8 @@ func (a *Analyzer) resolve(t *Token, ti *tokInfo, meta uint64, en bool, lx, fb m
 
 // prescanned is what prescan finds out about a text.
 type prescanned struct {
-	votes      uint64 // the sum of the words' meta&metaVotes: Dutch and English votes (see votesOf)
+	votes      uint64 // prescan's sum of the words' meta&metaVotes (see splitVotes)
+	nl, en     int    // the words' Dutch and English votes
 	letters    int    // words
 	excl       int    // exclamation marks
 	quotes     int    // quotation marks (see isQuote)
@@ -373,23 +383,6 @@ func (p *prescanned) punct1(toks []Token, i int) {
 	}
 }
 
-// votesOf returns the Dutch and English votes of toks (whose meta words
-// are metas). Up to 32767 tokens they are p.votes' two fields (the
-// English field of 16 bits holds up to 65535); longer texts are counted
-// again, word by word.
-func (p *prescanned) votesOf(toks []Token, metas []uint64) (nl, en int) {
-	if len(toks) < 1<<15 {
-		return int(p.votes >> metaNLShift & (1<<(metaENShift-metaNLShift) - 1)), int(p.votes >> metaENShift)
-	}
-	for i := range toks {
-		if toks[i].Kind == text.Word {
-			nl += int(metas[i] >> metaNLShift & 3)
-			en += int(metas[i] >> metaENShift & 3)
-		}
-	}
-	return nl, en
-}
-
 // metaCompound marks in a token's meta word a word that may be an
 // intensifying compound (mayCompound, compoundKey), which the rules pass
 // tests. Hashtags, which the rules do not take as compounds, do not have
@@ -408,8 +401,10 @@ const metaCompound = 1 << 11
 // keys holds the tokens' keys (see text.TokenizeKeys; 0 for none) on
 // entry and their meta words on return (0 for a token without): each
 // is written over the key that it was found by, so that the first pass
-// writes to the slice that it reads.
-func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanned, []int32) {
+// writes to the slice that it reads. The live tokens' meta words are
+// also returned in order, in lmeta (of len(toks) at least), as the
+// rules pass reads them.
+func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []uint64) (prescanned, []int32, []uint64) {
 	var p prescanned
 	keys = keys[:len(toks)]
 	live = live[:len(toks)]
@@ -452,7 +447,22 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32) (prescanne
 	if p.quotes >= 2 {
 		p.maySarcasm = true
 	}
-	return p, live[:p.live]
+	if len(toks) < 1<<15 {
+		p.nl, p.en = splitVotes(p.votes)
+	} else { // beyond splitVotes' fields: word by word
+		for i := range toks {
+			if toks[i].Kind == text.Word {
+				p.nl += int(keys[i] >> metaNLShift & 3)
+				p.en += int(keys[i] >> metaENShift & 3)
+			}
+		}
+	}
+	live = live[:p.live]
+	lmeta = lmeta[:len(live)]
+	for j, i := range live {
+		lmeta[j] = keys[i]
+	}
+	return p, live, lmeta
 }
 
 // scanFast is prescan's loop from token i on for all but the tokens that
@@ -556,17 +566,20 @@ out:
 }
 
 // probeKeys is prescanTokens' loop over the keys: it looks up each
-// short key keys[k] (see shortKey) of token idx[k] in the short table,
-// writes its meta word (with metaCompound for a possible intensifying
-// compound, without metaMore) to metas at the token's index, appends
-// the live ones (in a lexicon, with a role or a possible compound) to
-// live (of len(keys) at least) and returns the sum of their votes (see
+// short key keys[k] (see shortKey) of token idx[k] in the short table
+// and moves the live ones (in a lexicon, with a role or a possible
+// intensifying compound) to the front of keys and idx, in order, the key
+// replaced by its meta word (with metaCompound for a possible compound,
+// without metaMore). It returns the sum of the votes of all (see
 // prescanned.votes) and the number of live ones. It has findShort's
 // probe written out, as scanFast has, in a function of its own: a call
 // per key (to a probe function) cost the loop the reload of its
-// variables after each call, 100 instructions a key in all.
-func (w *wordTable) probeKeys(keys []uint64, idx []int32, metas []uint64, live []int32) (votes uint64, nlive int) {
-	idx, live = idx[:len(keys)], live[:len(keys)]
+// variables after each call, 100 instructions a key in all. The live
+// ones are moved in place, without a branch (each is written at the
+// front, over a key read before, and counted when live), so that the
+// loop has two slices to keep in registers, not four.
+func (w *wordTable) probeKeys(keys []uint64, idx []int32) (votes uint64, nlive int) {
+	idx = idx[:len(keys)]
 	for k, key := range keys {
 		// as scanFast: the filter's miss probes the empty bucket 0,
 		// selected without a branch; a slot matches by its key alone
@@ -592,10 +605,8 @@ func (w *wordTable) probeKeys(keys []uint64, idx []int32, metas []uint64, live [
 			meta = w.probeFrom(j+1, key)
 		}
 		meta = meta&^metaMore | compoundKey(key)*metaCompound
-		i := idx[k]
-		metas[i] = meta
 		votes += meta & metaVotes
-		live[nlive] = i
+		keys[nlive], idx[nlive] = meta, idx[k]
 		nlive += b2i(meta&(metaUse|metaCompound) != 0)
 	}
 	return votes, nlive
@@ -610,8 +621,7 @@ func (w *wordTable) probeKeys(keys []uint64, idx []int32, metas []uint64, live [
 // word, whose Norm the tokenizer wrote elsewhere, or any word of a text
 // not given) is its Norm's keyLoads.
 //
-// (The capitalised words, two or three a post, were looked up from
-// their Norm through get, out of the first pass's probe loop.)
+// (collectKeys has the first case written out.)
 func keyOf(t *Token, s string) uint64 {
 	n, end := len(t.Norm), t.Start+len(t.Norm)
 	var key uint64
@@ -632,65 +642,124 @@ func keyOf(t *Token, s string) uint64 {
 	return 0
 }
 
-// prescanTokens is prescan for toks without keys (metas all 0 on entry)
-// that the shared tokenizer may have made of s, or of any text (s ""):
-// AnalyzeTokenized, AnalyzeTokens and Explain. Its first loop goes over
-// the tokens once: it collects the keys of the words that have one
-// (keyOf) and their indices in kbuf and kidx (of len(toks) at least) and
-// does all the other tokens as prescan and scanFast do (looking words and
-// hashtags without a key up from their Norm; counting words, exclamation,
-// question and quotation marks; the notes for sarcasm). The probe loop
-// then goes over the keys alone, in a loop without a branch that depends
-// on the text, appending the live words with a key to live; the live
-// tokens without one (in kidx's end) are merged into them.
-//
-// (scanFast, whose loop over the tokens left the words with a key at
-// each other token, mispredicted that exit and the switch behind it about
-// ten times a post, as did keysOf its tests on the kind of token.)
-func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []int32, kbuf []uint64, kidx []int32) (prescanned, []int32) {
-	var p prescanned
-	metas = metas[:len(toks)]
-	kbuf, kidx = kbuf[:len(toks)], kidx[:len(toks)]
-	live = live[:len(toks)]
-	// nk keys in kbuf[:nk] and their indices in kidx[:nk]; the live
-	// tokens without a key, nl of them, in kidx from its end down
-	nk, nl := 0, 0
+// splitVotes returns the Dutch and English votes of a sum of meta&metaVotes
+// of fewer than 1<<15 words (the English field of 16 bits holds up to
+// 65535 votes).
+func splitVotes(v uint64) (nl, en int) {
+	return int(v >> metaNLShift & (1<<(metaENShift-metaNLShift) - 1)), int(v >> metaENShift)
+}
+
+// probeChunk is how many keys prescanTokens has probeKeys add up the
+// votes of at a time (see splitVotes).
+const probeChunk = 1 << 14
+
+// collectKeys is prescanTokens' first loop (see there): it writes the
+// keys of the short words (keyOf: Words of 1 to 8 bytes, not elongated,
+// with a key) to kbuf and their indices to kidx (both of len(toks) at
+// least), nk of them, and the indices of the tokens that need a further
+// look (other words, hashtags, longer punctuation, emoji and emoticons)
+// to kidx from its end down, ns of them, and counts the words and the
+// punctuation of one byte in p. It has keyOf's first case (a lower-case
+// word of s after its first 8 bytes: nearly all) written out and calls
+// keyOf for the others (capitalised words, two or three a post). It is
+// a function of its own so that its variables stay in registers (in
+// prescanTokens, with the other loops, the loop's counters were kept on
+// the stack; a call to keyOf for every word cost some 50 instructions a
+// word).
+func collectKeys(toks []Token, s string, kbuf []uint64, kidx []int32, p *prescanned) (nk, ns int) {
+	n := len(toks)
+	kbuf, kidx = kbuf[:n], kidx[:n]
+	sp := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	letters := 0
 	for i := range toks {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
-			p.letters++
-			if n := len(t.Norm); !t.Elongated && uint(n-1) < 8 {
-				if key := keyOf(t, s); key != 0 {
-					kbuf[nk], kidx[nk] = key, int32(i)
-					nk++
-					continue
+			letters++
+			m, end := len(t.Norm), t.Start+len(t.Norm)
+			if t.Elongated || uint(m-1) >= 8 {
+				break
+			}
+			var key uint64
+			if end >= 8 && end <= len(s) && uintptr(unsafe.Pointer(unsafe.StringData(t.Norm)))-sp == uintptr(t.Start) {
+				// keyOf's first case, written out: the word is the
+				// high m bytes of x; a short key has no 0 byte
+				// (shortKey): the SWAR test flags every 0 byte of x
+				// (and at most a 1 byte above one, for keyOf)
+				x, sh := le.Uint64At(s, end-8), uint(64-8*m)&63
+				if (x-lowBits)&^x&highBits>>sh == 0 {
+					key = x >> sh
 				}
 			}
-			meta := a.words.get(t.Norm)
-			if mayCompound(t.Norm) {
-				meta |= metaCompound
+			if key == 0 { // a capitalised word, a word at the start
+				if key = keyOf(t, s); key == 0 {
+					break
+				}
 			}
-			p.votes += meta & metaVotes
-			if meta&(metaUse|metaCompound) != 0 || t.Elongated {
-				nl++
-				kidx[len(kidx)-nl] = int32(i)
-			}
-			metas[i] = meta
-		case text.Hashtag:
-			meta := a.words.get(t.Norm)
-			p.maySarcasm = true
-			p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
-			if meta&metaUse != 0 || t.Elongated {
-				nl++
-				kidx[len(kidx)-nl] = int32(i)
-			}
-			metas[i] = meta
+			kbuf[nk], kidx[nk] = key, int32(i)
+			nk++
+			continue
 		case text.Punct:
 			if len(t.Text) == 1 { // as scanFast
 				p.punct1(toks, i)
-				break
+				continue
 			}
+		case text.Hashtag, text.Emoji, text.Emoticon:
+		default:
+			continue
+		}
+		ns++
+		kidx[n-ns] = int32(i)
+	}
+	p.letters = letters
+	return nk, ns
+}
+
+// prescanTokens is prescan for toks without keys that the shared
+// tokenizer may have made of s, or of any text (s ""): AnalyzeTokenized,
+// AnalyzeTokens and Explain. Its first loop (collectKeys) goes over the
+// tokens once, without a call for nearly all: it collects the keys of
+// the short words (keyOf), counts the words and the punctuation of one
+// byte and leaves the other tokens for a second loop, which looks them
+// up from their Norm and does what prescan does for them. The probe loop
+// (probeKeys) then goes over the keys alone, in a loop without a branch
+// that depends on the text. kbuf and kidx (of len(toks) at least) are
+// its working memory; the live tokens and their meta words are returned
+// in them.
+func (a *Analyzer) prescanTokens(toks []Token, s string, kbuf []uint64, kidx []int32) (_ prescanned, live []int32, lmeta []uint64) {
+	var p prescanned
+	n := len(toks)
+	kbuf, kidx = kbuf[:n], kidx[:n]
+	// nk keys in kbuf[:nk] and their indices in kidx[:nk]; the other
+	// tokens that need a look, ns of them, in kidx from its end down
+	nk, ns := collectKeys(toks, s, kbuf, kidx, &p)
+	// The tokens left, in order (from the end of kidx down), the live
+	// ones and their meta words written from the end of kidx and kbuf
+	// down as well (behind the tokens still to read), nl of them.
+	var nl, nlVotes, enVotes int
+	for j := n - 1; j >= n-ns; j-- {
+		i := int(kidx[j])
+		t := &toks[i]
+		var meta uint64
+		switch t.Kind {
+		case text.Word:
+			meta = a.words.get(t.Norm)
+			if mayCompound(t.Norm) {
+				meta |= metaCompound
+			}
+			nlVotes += int(meta >> metaNLShift & 3)
+			enVotes += int(meta >> metaENShift & 3)
+			if meta&(metaUse|metaCompound) == 0 && !t.Elongated {
+				continue
+			}
+		case text.Hashtag:
+			meta = a.words.get(t.Norm)
+			p.maySarcasm = true
+			p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
+			if meta&metaUse == 0 && !t.Elongated {
+				continue
+			}
+		case text.Punct:
 			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
 				p.quest = true
@@ -698,24 +767,40 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 			if isQuote(t) {
 				p.quotes++
 			}
-		case text.Emoji, text.Emoticon:
+			continue
+		default: // emoji and emoticons
 			p.maySarcasm = true
-			nl++
-			kidx[len(kidx)-nl] = int32(i)
 		}
+		nl++
+		kidx[n-nl], kbuf[n-nl] = int32(i), meta
 	}
-	votes, nk2 := a.words.probeKeys(kbuf[:nk], kidx, metas, live) // nk2 live tokens with a key, in live[:nk2]
-	p.votes += votes
-	// merge the live tokens without a key (nearly always none) into
-	// those with one, from the back (both are in order)
-	nlive := nk2 + nl
-	for a, b, o := nk2-1, len(kidx)-nl, nlive-1; b < len(kidx); o-- {
-		if a >= 0 && live[a] > kidx[b] {
-			live[o] = live[a]
-			a--
-		} else {
-			live[o] = kidx[b]
-			b++
+	// the keys, probeChunk at a time (see splitVotes): the live ones and
+	// their meta words to the front of kidx and kbuf, nlive of them
+	votes, nlive := a.words.probeKeys(kbuf[:min(nk, probeChunk)], kidx)
+	for k := probeChunk; k < nk; k += probeChunk {
+		v0, v1 := splitVotes(votes)
+		nlVotes, enVotes = nlVotes+v0, enVotes+v1
+		var l int
+		votes, l = a.words.probeKeys(kbuf[k:min(nk, k+probeChunk)], kidx[k:])
+		copy(kidx[nlive:], kidx[k:k+l])
+		copy(kbuf[nlive:], kbuf[k:k+l])
+		nlive += l
+	}
+	v0, v1 := splitVotes(votes)
+	p.nl, p.en = nlVotes+v0, enVotes+v1
+	// then the other live tokens (from the end of kidx and kbuf, in
+	// reverse order; each is written at or before the one read), and
+	// all sorted by token
+	for b := n - nl; b < n; b++ {
+		kidx[nlive], kbuf[nlive] = kidx[b], kbuf[b]
+		nlive++
+	}
+	live, lmeta = kidx[:nlive], kbuf[:nlive]
+	// (a few live tokens, nearly always in order: an insertion sort)
+	for j := 1; j < len(live); j++ {
+		for k := j; k > 0 && live[k-1] > live[k]; k-- {
+			live[k-1], live[k] = live[k], live[k-1]
+			lmeta[k-1], lmeta[k] = lmeta[k], lmeta[k-1]
 		}
 	}
 	p.live = nlive
@@ -723,7 +808,7 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, metas []uint64, live []
 	if p.quotes >= 2 {
 		p.maySarcasm = true
 	}
-	return p, live[:nlive]
+	return p, live, lmeta
 }
 
 // allUpper reports whether every Word of toks is in capitals
@@ -763,46 +848,53 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
 	var info []tokInfo
-	var kb, kbuf []uint64
-	var live, kidx []int32
+	var kbuf []uint64
+	var kidx []int32
 	switch n := len(toks); {
+	case n <= 8:
+		var stack [8]tokInfo
+		var kbstack [8]uint64
+		var kistack [8]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	case n <= 16:
 		var stack [16]tokInfo
-		var kstack, kbstack [16]uint64
-		var lstack, kistack [16]int32
-		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
+		var kbstack [16]uint64
+		var kistack [16]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
+	case n <= 24:
+		var stack [24]tokInfo
+		var kbstack [24]uint64
+		var kistack [24]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	case n <= 32:
 		var stack [32]tokInfo
-		var kstack, kbstack [32]uint64
-		var lstack, kistack [32]int32
-		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
+		var kbstack [32]uint64
+		var kistack [32]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	case n <= 64:
 		var stack [64]tokInfo
-		var kstack, kbstack [64]uint64
-		var lstack, kistack [64]int32
-		info, kb, kbuf, live, kidx = stack[:n], kstack[:n], kbstack[:n], lstack[:0], kistack[:n]
+		var kbstack [64]uint64
+		var kistack [64]int32
+		info, kbuf, kidx = stack[:n], kbstack[:n], kistack[:n]
 	default:
-		info = make([]tokInfo, n)
-		if keys == nil {
-			kb, kbuf, kidx = make([]uint64, n), make([]uint64, n), make([]int32, n)
-		}
-		live = make([]int32, 0, n)
+		info, kbuf, kidx = make([]tokInfo, n), make([]uint64, n), make([]int32, n)
 	}
+	// the live tokens and their meta words in kidx and kbuf
 	if keys == nil {
-		pre, live := a.prescanTokens(toks, s, kb, live, kbuf, kidx)
-		return a.rules(toks, kb, &pre, explain, info, live)
+		pre, live, lmeta := a.prescanTokens(toks, s, kbuf, kidx)
+		return a.rules(toks, &pre, explain, info, live, lmeta)
 	}
-	pre, live := a.prescan(toks, keys, live)
-	return a.rules(toks, keys, &pre, explain, info, live)
+	pre, live, lmeta := a.prescan(toks, keys, kidx, kbuf)
+	return a.rules(toks, &pre, explain, info, live, lmeta)
 }
 
 // rules is run after the first pass (prescan or prescanTokens: pre,
-// with metas the tokens' meta words and live the live tokens), with the
+// with live the live tokens and lmeta their meta words), with the
 // zeroed per-token state info (len(toks) entries).
-func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain bool, info []tokInfo, live []int32) (Score, *Explanation) {
+func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tokInfo, live []int32, lmeta []uint64) (Score, *Explanation) {
 	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
-	nlVotes, enVotes := pre.votesOf(toks, metas)
-	tally := lang.TallyOf(pre.letters, nlVotes, enVotes)
+	lmeta = lmeta[:len(live)]
+	tally := lang.TallyOf(pre.letters, pre.nl, pre.en)
 	code := tally.Code()
 	tag := code.Tag()
 	en := code == lang.English
@@ -834,15 +926,21 @@ func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain 
 	}
 
 	allCaps := letters > 0 && allUpper(toks)
-	hasSentiment := func(j int) bool {
-		if j >= len(toks) {
-			return false
+	// hasSentiment reports whether token j, one or two tokens after the
+	// live token live[li], has a value of its own. Only a live token can
+	// have one (any other resolves to no entry and no role): one of the
+	// next two live tokens.
+	hasSentiment := func(j, li int) bool {
+		for l := li + 1; l < len(live) && int(live[l]) <= j; l++ {
+			if int(live[l]) == j {
+				if !info[j].resolved {
+					a.resolve(&toks[j], &info[j], lmeta[l], en, lx, fb)
+				}
+				c := &classList[info[j].cls]
+				return info[j].found && info[j].base != 0 && c.boost == 0 && !c.prof
+			}
 		}
-		if !info[j].resolved {
-			a.resolve(&toks[j], &info[j], metas[j], en, lx, fb)
-		}
-		c := &classList[info[j].cls]
-		return info[j].found && info[j].base != 0 && c.boost == 0 && !c.prof
+		return false
 	}
 	hit := func(i int) bool { return info[i].src != 0 }
 	var sum, pos, neg, emo, words float64 // see sum below
@@ -861,7 +959,7 @@ func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain 
 			if t.Kind == text.Word && !t.Elongated {
 				// resolve, inline for the common case
 				ti.resolved = true
-				if wi := metaIdx(metas[i]); wi != 0 {
+				if wi := metaIdx(lmeta[li]); wi != 0 {
 					w := &a.words.ents[wi]
 					switch {
 					case en && w.enOK:
@@ -874,7 +972,7 @@ func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain 
 					ti.cls = w.cls
 				}
 			} else {
-				a.resolve(t, ti, metas[i], en, lx, fb)
+				a.resolve(t, ti, lmeta[li], en, lx, fb)
 			}
 		}
 		if ti := &info[i]; !ti.found && ti.cls == 0 {
@@ -892,13 +990,13 @@ func (a *Analyzer) rules(toks []Token, metas []uint64, pre *prescanned, explain 
 		if cls.phrase || cls.situation {
 			maySarcasm = true
 		}
-		if cls.booster && (hasSentiment(i+1) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && classList[info[i+1].cls].boost != 0 && hasSentiment(i+2))) {
+		if cls.booster && (hasSentiment(i+1, li) || (i+2 < len(toks) && toks[i+1].Kind == text.Word && classList[info[i+1].cls].boost != 0 && hasSentiment(i+2, li))) {
 			if cls.prof {
 				flags |= FlagProfanity
 			}
 			continue
 		}
-		if cls.prof && (hasSentiment(i+1) || hasSentiment(i+2)) {
+		if cls.prof && (hasSentiment(i+1, li) || hasSentiment(i+2, li)) {
 			flags |= FlagProfanity
 			continue
 		}
@@ -1271,10 +1369,10 @@ func slashS(toks []Token, i int) bool {
 }
 
 // phraseAt returns the first sarcasm phrase that starts at toks[i] (a
-// word with cls.phrase) and fires, or nil.
+// word with cls.phrase: its class has the phrases, no map lookup needed)
+// and fires, or nil.
 func phraseAt(toks []Token, info []tokInfo, i int) []string {
-	t := &toks[i]
-	for _, ph := range phraseIndex[t.Norm] {
+	for _, ph := range phraseLists[classList[info[i].cls].phrases] {
 		if matchPhrase(toks, i, ph) {
 			if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
 				continue // "fijn hoor" alone can be sincere

@@ -1,6 +1,7 @@
 package sentiment
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -42,7 +43,7 @@ func TestWordTable(t *testing.T) {
 
 // keysOf sets keys[i] (all 0 on entry) to the key of each Word of toks
 // that scanFast can take from its key (see keyOf). The other tokens'
-// keys stay 0. (prescanTokens calls keyOf in its own loop.)
+// keys stay 0. (prescanTokens has keyOf's first case in its own loop.)
 func keysOf(toks []Token, s string, keys []uint64) {
 	keys = keys[:len(toks)]
 	for i := range toks {
@@ -73,7 +74,14 @@ func TestScanFastKeys(t *testing.T) {
 				keys []uint64
 			}{{toks, keys}, {toks2, keys2}} {
 				metas := append([]uint64(nil), c.keys...)
-				a.prescan(c.toks, metas, make([]int32, 0, len(c.toks)))
+				n := len(c.toks)
+				p, live, lmeta := a.prescan(c.toks, metas, make([]int32, n), make([]uint64, n))
+				// AnalyzeTokenized's first pass finds the same
+				p2, live2, lmeta2 := a.prescanTokens(c.toks, s, make([]uint64, n), make([]int32, n))
+				p.votes = 0
+				if p != p2 || !slices.Equal(live, live2) || !slices.Equal(lmeta, lmeta2) {
+					t.Fatalf("prescan(%q) = %+v %v %x, prescanTokens %+v %v %x", s, p, live, lmeta, p2, live2, lmeta2)
+				}
 				for j, tk := range c.toks {
 					if tk.Kind == text.Word && tk.Norm == k {
 						checked++
