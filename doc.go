@@ -33,40 +33,36 @@
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
-// GOGC=off, GOMAXPROCS=1, difference of 6 and 2 runs of 20,000 posts,
-// counted per source file, inlined code with its file): 20,980 in all
-// on the evening of 2026-11-29 (21,810 at 16:45, 24,530 at noon, 104,000
-// on 2026-11-28). The shares (a run of 3 against one of 2): the root
-// package (Observe, filters and fingerprints, content terms, the run
-// loop) about 4,900 (filters.go 1,570, terms.go 1,550, pipeline.go 1,330,
-// run.go 450), sentiment 3,800, the NDJSON decoder 2,870, the tokenizer
-// 2,540, the Go runtime and standard library 1,750, place names (geo and
-// the token automaton) 1,850, the area series and grid 1,700, profiles
-// 1,290. Later that evening the root's loops were cut to what fits Go's
-// register allocator (hashWords, the fingerprint's two loops) and its
-// copies dropped: 20,595 in all, the root 4,564 (filters.go 1,455,
-// terms.go 1,354, pipeline.go 1,347, run.go 409; BenchmarkWords, the
-// per-word part, 2,756 -> 2,499 a post). Two splitmix64 finalisers per
-// word (the word's hash and its bigram feature, about 370 instructions a
-// post) stay: the SimHash, and so the near-duplicate decisions, are
-// pinned to them (the exact hash, compared only for equality, chains the
-// words with a rotation, xor and multiplication now). Since 16:45 the
-// filters read one cache line per probe (the author cap's count-min sketch is blocked, the
-// duplicate index keeps a fingerprint and its links in one 32-byte slot)
-// and a Run reuses the previous Run's filter tables: last-level-cache
-// misses (2 MB L2) 22.5 → 14.9 a post, bytes allocated 1.6 → 0.99 KB a
-// post. Allocations: 1.1 per post. Wall clock on the otherwise idle
-// machine on 2026-11-29 18:50–18:56 UTC, alternating with the code of
-// 16:45 (26e3beb; 14 runs each): 124–188 k posts/s with one worker
-// (median 158 k; 114–165 k, median 137 k, for 26e3beb in the same runs,
-// which gave a median of 125 k at 16:30: this VM's speed drifts by the
-// hour), 218–324 k with two (median 271 k; 246 k). At the median run's
-// 3.3 billion instructions a second, the 200,000 posts/s per core of the
-// target need about 16,500 instructions per post (20,980 now), or as
-// many fewer cache misses and mispredicts. The largest saving in view is
-// one dictionary probe per token shared by sentiment, place names,
-// profiles and content terms, each of which now looks every word up in
-// its own table.
+// GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
+// runs of 20,000 posts, grouped by the package of each function): 18,950
+// on 2026-11-29 after the ninth round of speed work (21,070 before it,
+// 104,000 on 2026-11-28). The shares: the root package (Observe, filters
+// and fingerprints, content terms, the run loop) 4,660, sentiment 3,580,
+// the NDJSON decoder 2,600, the tokenizer 2,380, place names (geo and the
+// token automaton) 1,760, the area series and grid 1,560, profiles 1,000,
+// the Go runtime 930, the rest of the standard library 440. Two
+// splitmix64 finalisers per word (the word's hash and its bigram feature,
+// about 370 instructions a post) stay: the SimHash, and so the
+// near-duplicate decisions, are pinned to them (the exact hash, compared
+// only for equality, chains the words with a rotation, xor and
+// multiplication). The filters read one cache line per probe (the author
+// cap's count-min sketch is blocked, the duplicate index keeps a
+// fingerprint and its links in one 32-byte slot) and a Run reuses the
+// previous Run's filter tables. Allocations: 1.04 per post, 0.97 KB.
+//
+// Wall clock on this 2-core VM varies by ±20 % between identical runs
+// and more between hours, so a change is judged by instructions and
+// cache misses and wall clock is given as ranges: 131–188 k posts/s with
+// one worker (median 147 k; 104–171 k, median 139 k, for the code before
+// the ninth round in the same alternating runs, 12 each, 2026-11-29
+// 21:20 UTC: not a significant difference at that noise), 143–341 k with
+// two (median 288 k). At the median run's 2.8 billion instructions a second the 200,000
+// posts/s per core of the target need about 14,000 instructions per post
+// (18,950 now), or as many fewer cache misses and mispredicts. The largest
+// savings in view: the tokenizer storing each token's key once for
+// sentiment, place names and profiles (each now loads and hashes the
+// word again), and a caller-owned scratch for the tokenizer and the text
+// resolver instead of their sync.Pools (about 280 instructions a post).
 //
 // # Dependencies
 //
