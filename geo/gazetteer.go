@@ -339,7 +339,8 @@ func (g *Gazetteer) Lookup(name string) []Name {
 
 // Locate returns the areas that contain p ([lon, lat] WGS84) at every level,
 // finest first (PC4, municipality, safety region, province), found with one
-// R-tree query and exact point-in-polygon tests (holes respected). It
+// grid lookup or one R-tree query and exact point-in-polygon tests (holes
+// respected). It
 // returns nil for a point outside every area, for a point in the [Abroad]
 // zone (Baarle-Hertog) and for NaN or infinite coordinates.
 func (g *Gazetteer) Locate(p orb.Point) []AreaID {

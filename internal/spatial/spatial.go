@@ -4,6 +4,13 @@
 // bucketed into horizontal bands, so that a test reads only the few edges in
 // the point's band instead of the whole boundary.
 //
+// In front of the R-tree, a uniform grid over all the polygons' bounds
+// answers most queries with one lookup: a cell that no polygon's boundary
+// comes near has the same answer for every point in it, found with the
+// R-tree and the exact test at its centre when the index is built. Only
+// points in cells that a boundary crosses (or outside the grid) go
+// through the R-tree and the ray tests.
+//
 // Even-odd counting over every ring of a multipolygon handles holes and
 // multiple parts without knowing which ring is which. A point exactly on an
 // edge may be reported inside or outside (half-open rule); shared borders of
@@ -43,7 +50,36 @@ type prepared struct {
 type Index struct {
 	tr    rtree.RTreeGN[float32, int32] // float32 halves the memory read per query; bounds are widened outwards
 	polys []prepared
+	grid  *grid // nil: every query goes to the R-tree
 }
+
+// grid is the index's uniform grid of cells (see the package doc). Cell
+// (cx, cy), at c = cy*nx + cx, covers [minX+cx/invW, minX+(cx+1)/invW) ×
+// [minY+cy/invH, ...); edge[c] says whether a boundary comes near it, and
+// the polygons that contain an interior cell are ids[start[c]:start[c+1]].
+type grid struct {
+	minX, minY, invW, invH float64
+	nx, ny                 int
+	edge                   []uint64 // bit set over cells
+	start                  []uint32
+	ids                    []int32
+}
+
+// gridCellsPerPolygon and maxGridCells size the grid: with about 256
+// cells a polygon (a cell of about 1 km for the Dutch municipalities),
+// most cells are crossed by no boundary; 4 bytes a cell and 4 an
+// interior cell's polygon, at most a few MB.
+const (
+	gridCellsPerPolygon = 256
+	maxGridCells        = 1 << 18
+)
+
+// gridMargin widens an edge's box when the cells it may cross are
+// marked, in degrees (about 10 cm): more than the error of the float32
+// edges the ray test reads (below 1e-7° for polygons up to a few degrees
+// across), so that every point of an unmarked cell gets the answer that
+// the exact test gives at its centre.
+const gridMargin = 1e-6
 
 // New builds an index over polys; Contains reports the position of each
 // containing polygon in polys. Empty polygons are kept (never matched).
@@ -79,7 +115,74 @@ func New(polys []orb.MultiPolygon) *Index {
 		b := ix.polys[i].bound
 		ix.tr.Insert([2]float32{down(b.Min[0]), down(b.Min[1])}, [2]float32{up(b.Max[0]), up(b.Max[1])}, int32(i))
 	}
+	if len(order) > 0 {
+		ix.grid = ix.newGrid(polys, order, all)
+	}
 	return ix
+}
+
+// newGrid builds the grid over all, the union of the bounds of the
+// polygons order lists (see grid).
+func (ix *Index) newGrid(polys []orb.MultiPolygon, order []int, all orb.Bound) *grid {
+	w, h := all.Max[0]-all.Min[0], all.Max[1]-all.Min[1]
+	if !(w > 0 && h > 0) {
+		return nil
+	}
+	// square cells, about gridCellsPerPolygon a polygon in all
+	cells := min(len(order)*gridCellsPerPolygon, maxGridCells)
+	size := math.Sqrt(w * h / float64(cells))
+	g := &grid{minX: all.Min[0], minY: all.Min[1]}
+	g.nx, g.ny = max(1, min(int(w/size)+1, maxGridCells)), max(1, min(int(h/size)+1, maxGridCells))
+	for g.nx*g.ny > 2*maxGridCells { // a very long, thin bound
+		g.nx, g.ny = max(1, g.nx/2), max(1, g.ny/2)
+	}
+	g.invW, g.invH = float64(g.nx)/w, float64(g.ny)/h
+	n := g.nx * g.ny
+	g.edge = make([]uint64, (n+63)/64)
+	for _, i := range order {
+		for _, poly := range polys[i] {
+			for _, r := range poly {
+				for k := range r {
+					a, b := r[k], r[(k+1)%len(r)]
+					x0, x1 := g.col(min(a[0], b[0])-gridMargin), g.col(max(a[0], b[0])+gridMargin)
+					y0, y1 := g.row(min(a[1], b[1])-gridMargin), g.row(max(a[1], b[1])+gridMargin)
+					for y := y0; y <= y1; y++ {
+						for x := x0; x <= x1; x++ {
+							c := y*g.nx + x
+							g.edge[c/64] |= 1 << (c % 64)
+						}
+					}
+				}
+			}
+		}
+	}
+	g.start = make([]uint32, n+1)
+	for c := range n {
+		g.start[c] = uint32(len(g.ids))
+		if g.edge[c/64]&(1<<(c%64)) != 0 {
+			continue
+		}
+		x := g.minX + (float64(c%g.nx)+0.5)/g.invW
+		y := g.minY + (float64(c/g.nx)+0.5)/g.invH
+		ix.containsTree(x, y, func(i int) bool { g.ids = append(g.ids, int32(i)); return true })
+	}
+	g.start[n] = uint32(len(g.ids))
+	return g
+}
+
+// col and row return the column and row of the cells that x and y fall
+// in, clamped to the grid.
+func (g *grid) col(x float64) int { return clampCell((x-g.minX)*g.invW, g.nx) }
+func (g *grid) row(y float64) int { return clampCell((y-g.minY)*g.invH, g.ny) }
+
+func clampCell(v float64, n int) int {
+	if !(v >= 0) {
+		return 0
+	}
+	if v >= float64(n) {
+		return n - 1
+	}
+	return int(v)
 }
 
 // hilbert returns the position of (x, y) on a Hilbert curve over a
@@ -219,6 +322,25 @@ func (ix *Index) Contains(p orb.Point, fn func(i int) bool) {
 	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 		return
 	}
+	if g := ix.grid; g != nil {
+		cx, cy := (x-g.minX)*g.invW, (y-g.minY)*g.invH
+		if cx >= 0 && cy >= 0 && cx < float64(g.nx) && cy < float64(g.ny) {
+			c := int(cy)*g.nx + int(cx)
+			if g.edge[c/64]&(1<<(c%64)) == 0 {
+				for _, i := range g.ids[g.start[c]:g.start[c+1]] {
+					if !fn(int(i)) {
+						return
+					}
+				}
+				return
+			}
+		}
+	}
+	ix.containsTree(x, y, fn)
+}
+
+// containsTree is Contains by the R-tree and the exact tests alone.
+func (ix *Index) containsTree(x, y float64, fn func(i int) bool) {
 	lo := [2]float32{float32(x), float32(y)}
 	ix.tr.Search(lo, lo, func(_, _ [2]float32, i int32) bool {
 		if ix.polys[i].contains(x, y) {

@@ -3,6 +3,7 @@ package spatial
 import (
 	"math"
 	"math/rand"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -74,6 +75,63 @@ func TestRandomAgainstBrute(t *testing.T) {
 		ix.ContainsBrute(p, func(i int) bool { b = append(b, i); return true })
 		if len(a) != len(b) {
 			t.Fatalf("Contains(%v) = %v, brute force %v", p, a, b)
+		}
+	}
+}
+
+// TestGridAgainstTree checks that the grid's answers are the R-tree's and
+// the exact tests' everywhere: at random points, at the corners and
+// centres of cells and just beside cell edges, on overlapping random
+// polygons with holes.
+func TestGridAgainstTree(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	var polys []orb.MultiPolygon
+	for k := 0; k < 30; k++ {
+		cx, cy := rng.Float64()*10, rng.Float64()*10
+		star := func(r0 float64) orb.Ring {
+			var r orb.Ring
+			n := 5 + rng.Intn(100)
+			for j := 0; j < n; j++ {
+				a := 2 * math.Pi * float64(j) / float64(n)
+				rad := r0 * (0.5 + rng.Float64())
+				r = append(r, orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)})
+			}
+			return append(r, r[0])
+		}
+		polys = append(polys, orb.MultiPolygon{{star(2), star(0.3)}}) // with a hole
+	}
+	ix := New(polys)
+	g := ix.grid
+	if g == nil {
+		t.Fatal("no grid")
+	}
+	interior := 0
+	for c := range g.nx * g.ny {
+		if g.edge[c/64]&(1<<(c%64)) == 0 {
+			interior++
+		}
+	}
+	if interior < g.nx*g.ny/4 {
+		t.Errorf("only %d of %d cells are interior", interior, g.nx*g.ny)
+	}
+	var pts []orb.Point
+	for i := 0; i < 20000; i++ {
+		pts = append(pts, orb.Point{rng.Float64()*14 - 2, rng.Float64()*14 - 2})
+	}
+	for i := 0; i < 5000; i++ {
+		cx, cy := float64(rng.Intn(g.nx+1)), float64(rng.Intn(g.ny+1))
+		for _, d := range []float64{0, 0.5, 1e-9, -1e-9} {
+			pts = append(pts, orb.Point{g.minX + (cx+d)/g.invW, g.minY + (cy+d)/g.invH})
+		}
+	}
+	for _, p := range pts {
+		var a, b []int
+		ix.Contains(p, func(i int) bool { a = append(a, i); return true })
+		ix.containsTree(p[0], p[1], func(i int) bool { b = append(b, i); return true })
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("Contains(%v) = %v, the R-tree's %v", p, a, b)
 		}
 	}
 }
