@@ -82,9 +82,21 @@ func (r *PointResolver) Resolve(ctx context.Context, q Query) ([]Location, error
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("geo: geotag %v is in no Dutch area: %w", p, ErrOutside)
 	}
-	pt := new(orb.Point)
+	// The point and the locations in one allocation: a geotag gives a
+	// municipality, its safety region and its province (and a PC4 area
+	// with geo/nl/pc4).
+	var pt *orb.Point
+	var out []Location
+	if len(ids) <= 4 {
+		b := new(struct {
+			pt   orb.Point
+			locs [4]Location
+		})
+		pt, out = &b.pt, b.locs[:len(ids):len(ids)]
+	} else {
+		pt, out = new(orb.Point), make([]Location, len(ids))
+	}
 	*pt = p
-	out := make([]Location, len(ids))
 	for i, id := range ids {
 		a := &r.g.areas[r.g.byID[id]]
 		c := conf
