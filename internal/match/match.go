@@ -756,28 +756,10 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 	if a == nil || len(a.states) == 0 {
 		return dst
 	}
+	states, outs, inline := a.states, a.outs, a.inline
 	var e ends
-	for i, s := 0, int32(0); ; {
-		// run's loop, written out: one call less a post (most posts
-		// make one call of scan, to their last token)
-		var code int32
-		var long bool
-		if i, s, code, long = a.scan(toks, i, s, &e); i < len(toks) && e.n < len(e.at) {
-			// token i needs step
-			if s = a.step(s, code, long, &toks[i]); s < 0 {
-				s = ^s // a joiner: skipped
-			} else if s >= a.emitFrom {
-				e.at[e.n].i, e.at[e.n].s = int32(i), s
-				if s >= a.leafFrom {
-					s = 0 // its transitions are the root's (see leafFrom)
-				}
-				e.n++
-			}
-			if i++; e.n < len(e.at) {
-				continue
-			}
-		}
-		states, outs, inline := a.states, a.outs, a.inline
+	for i, s := 0, int32(0); i < len(toks); {
+		i, s = a.run(toks, i, s, &e)
 		for _, end := range e.at[:e.n] {
 			i := int(end.i)
 			for o := end.s; o > 0; {
@@ -802,10 +784,8 @@ func (a *Automaton) AppendMatches(dst []Match, toks []text.Token) []Match {
 				o = st.dict
 			}
 		}
-		if e.n = 0; i >= len(toks) {
-			return dst
-		}
 	}
+	return dst
 }
 
 // ends collects the tokens after which the automaton is in a state with
