@@ -32,7 +32,9 @@
 // (mayHave's bit without an addition: one instruction a token) and
 // AppendMatches stepping scan itself rather than through run (one call a
 // post): the automaton's methods 2,274 -> 2,252 instructions a post;
-// on single sentences (sentence/tokens) 635 -> 604. Tried and not kept: the
+// on single sentences (sentence/tokens) 635 -> 604. The second was taken
+// back the same evening: about 8 instructions a post (28 a sentence) did
+// not pay for a second copy of run's loop. Tried and not kept: the
 // matches' loop of AppendMatches in a function of its own (52 more a
 // post), room for a run's matches made first with slices.Grow (21
 // more), and nmul in a local of scan (the loop spilled: 86 more).
