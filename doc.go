@@ -34,9 +34,10 @@
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts, grouped by the package of each function): 18,950
+// runs of 20,000 posts, grouped by the package of each function): 19,000
 // on 2026-11-29 after the ninth round of speed work (21,070 before it,
-// 104,000 on 2026-11-28). The shares: the root package (Observe, filters
+// 104,000 on 2026-11-28). The shares (at 18,950, before that evening's
+// last commits, which moved none by more than 50): the root package (Observe, filters
 // and fingerprints, content terms, the run loop) 4,660, sentiment 3,580,
 // the NDJSON decoder 2,600, the tokenizer 2,380, place names (geo and the
 // token automaton) 1,760, the area series and grid 1,560, profiles 1,000,
@@ -58,7 +59,7 @@
 // 21:20 UTC: not a significant difference at that noise), 143–341 k with
 // two (median 288 k). At the median run's 2.8 billion instructions a second the 200,000
 // posts/s per core of the target need about 14,000 instructions per post
-// (18,950 now), or as many fewer cache misses and mispredicts. The largest
+// (19,000 now), or as many fewer cache misses and mispredicts. The largest
 // savings in view: the tokenizer storing each token's key once for
 // sentiment, place names and profiles (each now loads and hashes the
 // word again), and a caller-owned scratch for the tokenizer and the text
