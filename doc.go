@@ -37,7 +37,7 @@
 // runs of 20,000 posts, grouped by the package of each function): 19,000
 // on 2026-11-29 after the ninth round of speed work (21,070 before it,
 // 104,000 on 2026-11-28). The shares (at 18,950, before that evening's
-// last commits, which moved none by more than 50): the root package (Observe, filters
+// last three commits): the root package (Observe, filters
 // and fingerprints, content terms, the run loop) 4,660, sentiment 3,580,
 // the NDJSON decoder 2,600, the tokenizer 2,380, place names (geo and the
 // token automaton) 1,760, the area series and grid 1,560, profiles 1,000,
