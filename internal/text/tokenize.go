@@ -249,14 +249,8 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 				if c2 == c || cl&clEmo != 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence, wsToken
 				}
-				dst = dst[:len(dst)+1]
-				t := &dst[len(dst)-1]
 				p := s[i : i+1]
-				t.Text, t.Norm, t.Start, t.End = p, p, i, i+1
-				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Punct, false, false, false, false
-				if a.keys != nil {
-					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
-				}
+				dst = a.push(dst, p, p, i, i+1, Punct, false)
 				// . ! ? and : start a sentence; no branch
 				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
 				// and the usual space after it, without a round of the
@@ -271,14 +265,8 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					// (a 0 byte of x) follows: a grapheme cluster of
 					// its own, the Emoji token's fast path gives.
 					end := i + 4
-					dst = dst[:len(dst)+1]
-					t := &dst[len(dst)-1]
 					e := s[i:end]
-					t.Text, t.Norm, t.Start, t.End = e, e, i, end
-					t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Emoji, false, false, false, false
-					if a.keys != nil {
-						*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
-					}
+					dst = a.push(dst, e, e, i, end, Emoji, false)
 					i = end + int(b2u(byte(x>>32) == ' '))
 					continue
 				}
@@ -312,13 +300,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				end := i + 1 + n
-				dst = dst[:len(dst)+1]
-				t := &dst[len(dst)-1]
-				t.Text, t.Norm, t.Start, t.End = s[i:end], s[i+1:end], i, end
-				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Hashtag+Kind(c>>6), false, false, false, sentence // '@'>>6 == 1
-				if a.keys != nil {
-					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
-				}
+				dst = a.push(dst, s[i:end], s[i+1:end], i, end, Hashtag+Kind(c>>6), sentence) // '@'>>6 == 1
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -338,14 +320,8 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			}
 			next := byte(x >> (8 * n & 63)) // n < 8; 0 at the end of s
 			end := i + n
-			dst = dst[:len(dst)+1]
-			t := &dst[len(dst)-1]
 			num := s[i:end]
-			t.Text, t.Norm, t.Start, t.End = num, num, i, end
-			t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Number, false, false, false, sentence
-			if a.keys != nil {
-				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
-			}
+			dst = a.push(dst, num, num, i, end, Number, sentence)
 			sentence = false
 			i = end + int(b2u(next == ' '))
 			continue
@@ -436,14 +412,8 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				end := j + bits.TrailingZeros64(stop)>>3
-				dst = dst[:len(dst)+1]
-				t := &dst[len(dst)-1]
 				ws := s[i:end]
-				t.Text, t.Norm, t.Start, t.End = ws, ws, i, end
-				t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
-				if a.keys != nil {
-					*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
-				}
+				dst = a.push(dst, ws, ws, i, end, Word, sentence)
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -574,6 +544,21 @@ func wordToken(s string, i int, sentence bool, dst []Token, a *arena) ([]Token, 
 		return appendWord(dst, s, i, end, norm, f, sentence), end
 	}
 	return dst, i
+}
+
+// push stores a token of kind k, neither elongated nor in capitals, in
+// the room words reserved in dst (len(dst) < cap(dst)), with no key.
+// The fields are stored in place, not from a composite literal, which
+// is built on the stack and then copied.
+func (a *arena) push(dst []Token, text, norm string, i, end int, k Kind, sentence bool) []Token {
+	dst = dst[:len(dst)+1]
+	t := &dst[len(dst)-1]
+	t.Text, t.Norm, t.Start, t.End = text, norm, i, end
+	t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = k, false, false, false, sentence
+	if a.keys != nil {
+		*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+	}
+	return dst
 }
 
 // appendWord appends the Word s[i:end] with Norm norm, flags f (see
