@@ -491,15 +491,22 @@ func (s *authorSet) sketch(p uint8) {
 // sparse table they fit in, or dense registers.
 func (s *authorSet) initSketch(p uint8, n int) {
 	*s = authorSet{p: p}
-	size := minSparse
-	for size*sparseLoadNum < n*sparseLoadDenom {
-		size *= 2
-	}
-	if p >= minSparsePrec && size <= 1<<(p-2) {
+	if size, ok := sparseSize(p, n); ok {
 		s.tab = make([]uint32, size)
 	} else {
 		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
 	}
+}
+
+// sparseSize returns the size of a sparse table of precision p for n
+// registers (at least minSparse, within the load factor), and false
+// when the set of precision p should be dense instead.
+func sparseSize(p uint8, n int) (int, bool) {
+	size := minSparse
+	for size*sparseLoadNum < n*sparseLoadDenom {
+		size *= 2
+	}
+	return size, p >= minSparsePrec && size <= 1<<(p-2)
 }
 
 // addAuthorReg adds the exact author h with meta m (see authorSlot) to
@@ -600,11 +607,8 @@ func (s *authorSet) fromRegisters(reg []uint16, p uint8) {
 			n++
 		}
 	}
-	size := minSparse
-	for size*sparseLoadNum < n*sparseLoadDenom {
-		size *= 2
-	}
-	if p < minSparsePrec || size > 1<<(p-2) {
+	size, ok := sparseSize(p, n)
+	if !ok {
 		s.hll = &HLL{p: p, reg: reg}
 		return
 	}
