@@ -159,7 +159,7 @@ func (ix *Index) newGrid(polys []orb.MultiPolygon, order []int, all orb.Bound) *
 	g.start = make([]uint32, n+1)
 	for c := range n {
 		g.start[c] = uint32(len(g.ids))
-		if g.edge[c/64]&(1<<(c%64)) != 0 {
+		if g.crossed(c) {
 			continue
 		}
 		x := g.minX + (float64(c%g.nx)+0.5)/g.invW
@@ -169,6 +169,9 @@ func (ix *Index) newGrid(polys []orb.MultiPolygon, order []int, all orb.Bound) *
 	g.start[n] = uint32(len(g.ids))
 	return g
 }
+
+// crossed reports whether a boundary comes near cell c.
+func (g *grid) crossed(c int) bool { return g.edge[c/64]&(1<<(c%64)) != 0 }
 
 // col and row return the column and row of the cells that x and y fall
 // in, clamped to the grid.
@@ -326,7 +329,7 @@ func (ix *Index) Contains(p orb.Point, fn func(i int) bool) {
 		cx, cy := (x-g.minX)*g.invW, (y-g.minY)*g.invH
 		if cx >= 0 && cy >= 0 && cx < float64(g.nx) && cy < float64(g.ny) {
 			c := int(cy)*g.nx + int(cx)
-			if g.edge[c/64]&(1<<(c%64)) == 0 {
+			if !g.crossed(c) {
 				for _, i := range g.ids[g.start[c]:g.start[c+1]] {
 					if !fn(int(i)) {
 						return

@@ -107,7 +107,7 @@ func TestGridAgainstTree(t *testing.T) {
 	}
 	interior := 0
 	for c := range g.nx * g.ny {
-		if g.edge[c/64]&(1<<(c%64)) == 0 {
+		if !g.crossed(c) {
 			interior++
 		}
 	}
