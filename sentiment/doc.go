@@ -177,6 +177,14 @@
 //	  BenchmarkPipeline/ndjson/workers=1 (callgrind, 2 and 6 ops of
 //	  20,000 posts): 21,000 -> 20,717 instructions a post, the
 //	  analyzer's main functions about 3,460 -> 3,080.
+//	  Speed round 10 (collectKeys tests a Word first and the kinds for
+//	  its second loop by one mask), -test.benchtime 20000x and 100000x,
+//	  cachegrind: AnalyzeTokenizedSynth 4,036 -> 3,954 instructions,
+//	  mispredicts 38.8 -> 39.6, L1d misses 24.2 -> 24.4 (model -26); in
+//	  the pipeline (cachegrind, one run of 2 ops, 60,000 posts)
+//	  collectKeys 842 -> 778 instructions and 13.0 -> 11.6 mispredicts
+//	  a post; the pipeline (callgrind, 2 and 6 ops) 375.7 M an op
+//	  (18,787 a post; about 378.0 M given for the code before).
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
@@ -228,6 +236,14 @@
 // same); the Bloom filter at 2 KB instead of 8 (in the pipeline about
 // 1.7 L1d misses a post fewer, too few to count against more unknown
 // words probing the table in a stream of texts).
+//
+// Tried in round 10 and not kept: keys of up to 3 bytes (function
+// words, nearly all known) probed their home without the filter (a
+// filter hash masked to an always-set bit without a branch): in the
+// pipeline 1.7 L1d misses a post fewer in probeKeys, but about 90
+// instructions more (the mask, 9 a key), a loss by the cycle model; a
+// compare for it (min, or a bool) was compiled to a branch that was
+// mispredicted for one key in two.
 //
 // Tried in round 9 and not kept (same benchmark, callgrind): the
 // pipeline handing over the tokenizer's keys (text.TokenizeKeys, the
