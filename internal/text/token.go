@@ -47,8 +47,10 @@
 // Put (BenchmarkTokenizePostsArena 2,563 instructions and 19.3
 // mispredicts a post against BenchmarkTokenizePosts' 2,735 and 20.4;
 // BenchmarkPipeline/ndjson/workers=1, with the pipeline's worker on an
-// Arena, 18,742 instead of 18,818 instructions a post, measured as
-// below; 18,693 against 18,906 in an earlier pair of runs).
+// Arena, 18,706 instead of 18,917 instructions a post and 18,742
+// instead of 18,818 in two pairs of callgrind runs (its count varies by
+// some 100 a post from run to run); cachegrind: 286 instructions, 5.6
+// D1 misses and 3.9 mispredicts a post fewer).
 //
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
 // a -test.benchtime 20000x and 100000x run), mispredicted branches and L1
