@@ -323,39 +323,50 @@ func FuzzTokenizeRef(f *testing.F) {
 		"ｆｕｌｌ Fryslân 🇳🇱🙄", "Één CAFÉ `x` naïve:) o_O Xd www.A.nl, Jaaaaa! ÀÀÀÀ d'r", "İstanbul ß ǅ x:D :Dx", "\ufffd\xbd\xbd\xbd"} {
 		f.Add(s)
 	}
+	var ar Arena // shared by the inputs, as by a worker's texts
 	f.Fuzz(func(t *testing.T, s string) {
 		got, want := Tokenize(s, nil), refTokenize(s, nil)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
 		}
+		if got := ar.Tokenize(s, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Arena.Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+		}
 	})
 }
 
-// TestTokenizeArena compares Tokenize with the reference on texts whose
-// folded Norms fill several arenas (see arena), and checks that the Norms
-// of one call keep their bytes while later calls fold more words.
+// TestTokenizeArena compares Tokenize and Arena.Tokenize with the
+// reference on texts whose folded Norms fill several arenas (see arena),
+// and checks that the Norms of one call keep their bytes while later
+// calls fold more words.
 func TestTokenizeArena(t *testing.T) {
 	var texts []string
 	for _, w := range []string{"Amsterdam", "De", "SUPERRRR", "Één", "Fryslân", "#Koningsdag", "Zo'n", "Jaaaaa", "ÀÀÀÀ", "Ⱥȼ", "Abcdefghijklmnopqrstuvw", "Vanochtend", "BUURTGENOTEN", "abcdefGGGhijkl", "ZZZabcdefgh", "abcdefghiJKLM", "Xyzxyzxyz1234", "Abcdefghijklmn", "Abcdefghijklmno", "Abcdefgh's", "Abcdefghé"} {
 		texts = append(texts, w, strings.Repeat(w+" ", 40), strings.Repeat(w+" en "+w+"! ", 25))
 	}
-	var kept [][]Token
-	var copies [][]string
-	for _, s := range texts {
-		got, want := Tokenize(s, nil), refTokenize(s, nil)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+	var ar Arena
+	for _, tokenize := range []struct {
+		name string
+		f    func(string, []Token) []Token
+	}{{"Tokenize", Tokenize}, {"Arena.Tokenize", ar.Tokenize}} {
+		var kept [][]Token
+		var copies [][]string
+		for _, s := range texts {
+			got, want := tokenize.f(s, nil), refTokenize(s, nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s(%q) =\n%+v, want\n%+v", tokenize.name, s, got, want)
+			}
+			var c []string
+			for _, tk := range got {
+				c = append(c, strings.Clone(tk.Norm))
+			}
+			kept, copies = append(kept, got), append(copies, c)
 		}
-		var c []string
-		for _, tk := range got {
-			c = append(c, strings.Clone(tk.Norm))
-		}
-		kept, copies = append(kept, got), append(copies, c)
-	}
-	for i, toks := range kept {
-		for j, tk := range toks {
-			if tk.Norm != copies[i][j] {
-				t.Fatalf("Tokenize(%q)[%d].Norm = %q after more calls, was %q", texts[i], j, tk.Norm, copies[i][j])
+		for i, toks := range kept {
+			for j, tk := range toks {
+				if tk.Norm != copies[i][j] {
+					t.Fatalf("%s(%q)[%d].Norm = %q after more calls, was %q", tokenize.name, texts[i], j, tk.Norm, copies[i][j])
+				}
 			}
 		}
 	}

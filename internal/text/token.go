@@ -41,7 +41,16 @@
 // left, so that successive calls share it (one allocation in some 30
 // posts); the bytes of a returned string are never written again. A Norm
 // that is kept keeps its arena (512 bytes) alive: strings.Clone it to
-// keep only its own bytes.
+// keep only its own bytes. A caller that tokenises text after text in
+// one goroutine (a pipeline worker) may keep an Arena of its own and
+// call its Tokenize instead: the same tokens without the pool's Get and
+// Put (BenchmarkTokenizePostsArena 2,563 instructions and 19.3
+// mispredicts a post against BenchmarkTokenizePosts' 2,735 and 20.4;
+// BenchmarkPipeline/ndjson/workers=1, with the pipeline's worker on an
+// Arena, 18,706 instead of 18,917 instructions a post and 18,742
+// instead of 18,818 in two pairs of callgrind runs (its count varies by
+// some 100 a post from run to run); cachegrind: 286 instructions, 5.6
+// D1 misses and 3.9 mispredicts a post fewer).
 //
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
 // a -test.benchtime 20000x and 100000x run), mispredicted branches and L1
@@ -51,11 +60,12 @@
 //
 //	go test -run '^$' -bench Tokenize -benchmem ./internal/text
 //	  BenchmarkTokenizePosts (one of the pipeline benchmark's synthetic
-//	    posts, 77 bytes on average): 2,780 instructions (3,050; 4,200
+//	    posts, 77 bytes on average): 2,735 instructions (3,050; 4,200
 //	    before the round that added numbers, capitals of up to 15
-//	    bytes, the pooled arena and the emoji fast path), 21.1
-//	    mispredicts (21.5), 1.9 L1 misses (1.9), 0 allocations: words
-//	    2,350, the arena pool about 160, Tokenize's own 90
+//	    bytes, the pooled arena and the emoji fast path; 2,782 before
+//	    words' strings came from sub), 20.4 mispredicts (21.5), 1.9 L1
+//	    misses (1.9), 0 allocations: words 2,300, the arena pool about
+//	    160, Tokenize's own 100
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
 //	    URL): 22,700 instructions (23,000), 158 mispredicts (143, the
 //	    difference mostly in functions the round did not change), 0
@@ -99,6 +109,11 @@
 // per lower-case word (some 120 instructions) is now spills and reloads
 // of the loop's live values, the 64-bit constants of the
 // byte-parallel tests and alignment NOPs, not the tests themselves.
+// Round 10 (cachegrind, BenchmarkTokenizePosts): one branch on clPlain
+// first for the plain letters and the letter test only behind it (two
+// branches for the plain letters' words before): 2,782 -> 2,755
+// instructions but 21.2 -> 23.2 mispredicts, the cycle model 18
+// cycles worse.
 //
 // # Concurrency
 //

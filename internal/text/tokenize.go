@@ -30,12 +30,41 @@ var emoticons = []string{
 // and returning the extended slice. It never fails: invalid UTF-8 bytes are
 // skipped as separators.
 func Tokenize(s string, dst []Token) []Token {
+	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
+	dst = tokenize(s, dst, &a)
+	a.release()
+	return dst
+}
+
+// Arena is a caller's own room for the bytes of the folded Norms (see
+// the package doc), for a caller that tokenises text after text in one
+// goroutine, such as a pipeline worker: ar.Tokenize(s, dst) gives the
+// tokens Tokenize gives, with their Norms' bytes from ar instead of from
+// an arena that Tokenize takes from a sync.Pool and puts back on every
+// call (some 160 instructions a post, and the pool's branches). As with
+// Tokenize, a Norm's bytes are never written again: a full arena is
+// replaced by a new one of 512 bytes and the Norms keep the old one, so
+// the tokens may be kept after later calls. The zero Arena is ready for
+// use; an Arena must not be used by two goroutines at once.
+type Arena struct {
+	buf []byte // the bytes taken (len) and the arena's end (cap)
+}
+
+// Tokenize is [Tokenize] with the Norms' bytes from ar.
+func (ar *Arena) Tokenize(s string, dst []Token) []Token {
+	a := arena{buf: ar.buf, size: pooledSize}
+	dst = tokenize(s, dst, &a)
+	ar.buf = a.buf
+	return dst
+}
+
+// tokenize is Tokenize with the Norms' bytes from a.
+func tokenize(s string, dst []Token, a *arena) []Token {
 	sentence := true
 	i := 0
-	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
-	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' {
-		// A text that starts with a capital (most posts) folds it: its
-		// arena now, without words' return to ask for it (wsArena)
+	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' && cap(a.buf)-len(a.buf) < 16 {
+		// A text that starts with a capital (most posts) folds it: room
+		// for it now, without words' return to ask for it (wsArena)
 		a.grow()
 	}
 	for i < len(s) {
@@ -43,7 +72,7 @@ func Tokenize(s string, dst []Token) []Token {
 		// the spaces between them (most bytes of most posts) in words, a
 		// loop without calls; the tokens it stops at in others.
 		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, &a)
+		dst, i, sentence, st = words(s, i, sentence, dst, a)
 		if i >= len(s) {
 			break
 		}
@@ -51,9 +80,8 @@ func Tokenize(s string, dst []Token) []Token {
 			a.grow()
 			continue
 		}
-		dst, i, sentence = others(s, i, sentence, dst, st, &a)
+		dst, i, sentence = others(s, i, sentence, dst, st, a)
 	}
-	a.release()
 	return dst
 }
 
@@ -249,7 +277,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 				if c2 == c || cl&clEmo != 0 && startPairs[c&0x7f][c2>>6]>>(c2&63)&1 != 0 {
 					return dst, i, sentence, wsToken
 				}
-				p := s[i : i+1]
+				p := sub(s, i, 1)
 				dst = a.push(dst, p, p, i, i+1, Punct, false)
 				// . ! ? and : start a sentence; no branch
 				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
@@ -265,7 +293,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					// (a 0 byte of x) follows: a grapheme cluster of
 					// its own, the Emoji token's fast path gives.
 					end := i + 4
-					e := s[i:end]
+					e := sub(s, i, 4)
 					dst = a.push(dst, e, e, i, end, Emoji, false)
 					i = end + int(b2u(byte(x>>32) == ' '))
 					continue
@@ -300,7 +328,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				end := i + 1 + n
-				dst = a.push(dst, s[i:end], s[i+1:end], i, end, Hashtag+Kind(c>>6), sentence) // '@'>>6 == 1
+				dst = a.push(dst, sub(s, i, n+1), sub(s, i+1, n), i, end, Hashtag+Kind(c>>6), sentence) // '@'>>6 == 1
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -320,7 +348,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			}
 			next := byte(x >> (8 * n & 63)) // n < 8; 0 at the end of s
 			end := i + n
-			num := s[i:end]
+			num := sub(s, i, n)
 			dst = a.push(dst, num, num, i, end, Number, sentence)
 			sentence = false
 			i = end + int(b2u(next == ' '))
@@ -412,7 +440,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				end := j + bits.TrailingZeros64(stop)>>3
-				ws := s[i:end]
+				ws := sub(s, i, end-i)
 				dst = a.push(dst, ws, ws, i, end, Word, sentence)
 				sentence = false
 				i = end + int(b2u(next == ' '))
@@ -460,7 +488,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			a.buf = a.buf[:len(a.buf)+n]
 			dst = dst[:len(dst)+1]
 			t := &dst[len(dst)-1]
-			t.Text, t.Norm, t.Start, t.End = s[i:end], unsafe.String(unsafe.SliceData(b), n), i, end
+			t.Text, t.Norm, t.Start, t.End = sub(s, i, n), unsafe.String(unsafe.SliceData(b), n), i, end
 			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
 			// Upper: at least two letters, none small
 			u := up | up2>>1 // each capital's bit, those of y in bit 5
@@ -477,7 +505,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		// was built on the stack and then copied.
 		dst = dst[:len(dst)+1]
 		t := &dst[len(dst)-1]
-		w := s[i:end]
+		w := sub(s, i, n)
 		t.Text, t.Norm, t.Start, t.End = w, w, i, end
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
 		if a.keys != nil {
@@ -493,6 +521,16 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		i = end + int(b2u(next == ' '))
 	}
 	return dst, i, sentence, wsToken
+}
+
+// sub returns s[i:i+n] for n > 0 and i+n <= len(s), without the slice
+// expression's two bounds checks and its guard against a pointer past s
+// (some 7 instructions a token in words). words calls it only for
+// tokens whose n bytes it found in a load from s[i], which holds 0
+// bytes past s and no 0 byte of a token, so that they are s's (the race
+// detector's pointer checks would catch any other).
+func sub(s string, i, n int) string {
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)), n)
 }
 
 // caseBits has the bit in which a small ASCII letter differs from its

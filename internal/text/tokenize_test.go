@@ -298,6 +298,7 @@ func TestTokenizeAlphabet(t *testing.T) {
 		"http://x.nl", "www.", ":-)", "xD", "o_O", "1234567", "12345", "ABCDEFGH", "HIJKLMNO", "abcdefgh"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var keys []uint64
+	var ar Arena
 	for n := 0; n < 100000; n++ {
 		var sb strings.Builder
 		for k := rng.IntN(24); k >= 0; k-- {
@@ -307,6 +308,9 @@ func TestTokenizeAlphabet(t *testing.T) {
 		got, want := Tokenize(s, nil), refTokenize(s, nil)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+		}
+		if got := ar.Tokenize(s, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Arena.Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
 		}
 		checkKeys(t, s, keys)
 		_, keys = TokenizeKeys(s, nil, keys)
@@ -356,6 +360,24 @@ func BenchmarkTokenizePosts(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		dst = Tokenize(posts[i%len(posts)], dst[:0])
+	}
+}
+
+// BenchmarkTokenizePostsArena is BenchmarkTokenizePosts with the Norms'
+// bytes from a caller's Arena instead of the pooled arenas.
+func BenchmarkTokenizePostsArena(b *testing.B) {
+	data, err := os.ReadFile("testdata/posts.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	posts := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	var dst []Token
+	var ar Arena
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data) / len(posts)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dst = ar.Tokenize(posts[i%len(posts)], dst[:0])
 	}
 }
 
