@@ -271,7 +271,13 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // buurt, bus …), dropped in find at some 50 instructions each. Tried
 // and not kept: nextNumber eight tokens a step or a plain loop in
 // postcodes (not inlined, or more per token: post/tokens +0 to +33),
-// find's matches in a local (its loop spilled more: +7).
+// find's matches in a local (its loop spilled more: +7). Tenth round
+// (cachegrind, 2026-11-29): nextNumber's last one to three tokens tested
+// as the overlapping block of the last four instead of by the token loop
+// (fewer mispredicts on post/text, 5.1 -> 4.4, but 9 to 21 more
+// instructions; in BenchmarkPipeline/ndjson/workers=1 postcodes 136 ->
+// 156 instructions and 5.4 -> 6.8 mispredicts a post, the loop no longer
+// inlined or its bounds checks added): not kept.
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the

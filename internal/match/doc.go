@@ -38,6 +38,19 @@
 // matches' loop of AppendMatches in a function of its own (52 more a
 // post), room for a run's matches made first with slices.Grow (21
 // more), and nmul in a local of scan (the loop spilled: 86 more).
+// Tenth round (cachegrind, BenchmarkPipeline/ndjson/workers=1, 2026-11-29):
+// scan's 16 L1 data misses a post are not the transitions': some 10.6
+// are the reads of the displacement entries (16 KB, one per token; the
+// rest of the pipeline evicts them between posts), 4.9 the slots, 1.4
+// gotos, 1.1 the states' failure links; its 25 mispredicts are mostly
+// the token's length (four bytes or more: 8) and the filter (7). A table
+// of half the slots (3/4 full, one displacement per two slots, the same
+// 8,192 entries and filter) left them as they were (15.8 misses a post):
+// not kept. Splitting the entries into a filter array and a displacement
+// array (8 KB each) was reckoned not to pay: a pattern token then reads
+// two arrays. A branch-free TokenKey (both forms from padded or clamped
+// loads, chosen by conditional moves) would cost some 20 instructions a
+// token for the 8 mispredicts: not tried.
 //
 // # Concurrency
 //
