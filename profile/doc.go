@@ -144,25 +144,30 @@
 // # How MatchDoc finds the hits
 //
 // First a filter: MatchDoc reads the first and last bytes of each token
-// (skipping punctuation shorter than four bytes) and tests two bits of
-// one 64-bit word of a 2 KB table, the word of its first bytes: its word
-// bit (the words of one-word patterns, one word of each phrase, its
-// trigger word) and the prefix bit of its first bytes (wildcard
-// prefixes; a token shorter than every prefix tests its word bit only:
-// "een" and "bij" passed as prefix candidates in a fifth of the
-// synthetic posts). A post with no token that passes returns at once.
-// The few candidates that pass (at most 16; a post with more takes the
-// automaton) are looked up exactly: a one-word pattern's hits come from a
-// table of the words, a phrase's from comparing the tokens around each
-// token of its trigger word (joiners such as "-" skipped, as the automaton
-// does), wildcard hits from a small table of the prefixes by their first
-// bytes. The hits go to a buffer on the stack first: a post whose hits
-// belong only to profiles that cannot match (their need, below, fails,
-// or their scope, or, for a query that is an indexed OR such as
-// CrisisLex's, the need of every kid it could evaluate) returns without
-// taking the pooled scratch space. Each variant gets the hits the automaton would
-// report, in its order (TestMatchDocFilter compares the two paths on the
-// pipeline's synthetic posts and on random profiles and texts).
+// and tests two bits of one 64-bit word of a 2 KB table, the word of its
+// first bytes: its word bit (the words of one-word patterns, one word of
+// each phrase, its trigger word) and the prefix bit of its first bytes
+// (wildcard prefixes; a token shorter than every prefix tests its word
+// bit only: "een" and "bij" passed as prefix candidates in a fifth of the
+// synthetic posts); of the tokens that pass, it keeps the words, numbers,
+// hashtags and mentions, the kinds a term can hit (the test after the
+// bits, where it is taken about once a post, not in front of them as
+// before round 10, where it was mispredicted 3.7 times a post). A post
+// with no token that passes returns at once. The few candidates that pass
+// (at most 16; a post with more takes the automaton) are looked up
+// exactly: a one-word pattern's hits come from a table of the words, a
+// phrase's from comparing the tokens around each token of its trigger
+// word (joiners such as "-" skipped, as the automaton does), wildcard
+// hits from a small table of the prefixes by their first bytes, each
+// hit's token kind tested in a bit set per variant (not through the
+// variant's node, two cache lines). The hits go to a buffer on the stack
+// first: a post whose hits belong only to profiles that cannot match
+// (their need, below, fails, or their scope, or, for a query that is an
+// indexed OR such as CrisisLex's, the need of every kid it could
+// evaluate) returns without taking the pooled scratch space. Each variant
+// gets the hits the automaton would report, in its order
+// (TestMatchDocFilter compares the two paths on the pipeline's synthetic
+// posts and on random profiles and texts).
 //
 // Then, before eval, a candidate profile (and each kid of an indexed OR)
 // must meet its need: clauses of 64-bit masks of variants (NEAR counted as
@@ -184,6 +189,8 @@
 //	  with the filter (afternoon)   2,085        24.3        27.4     1,776
 //	  evening                       1,617        21.2        20.8     1,395
 //	  one load a token (round 9)    1,190
+//	  round 9, cachegrind           1,189        21.5        21.6     1,197
+//	  kind test after the bits      1,261        20.8        17.7     1,163
 //	MatchLibrary, no filter         8,410                    87.5
 //	  with the filter (afternoon)   9,630-9,910             109-116
 //	  evening                       7,110                    69.3
@@ -233,11 +240,25 @@
 // and the tokens' keys stored there for the lookups (+100): with more
 // values live in the loop the compiler kept the keys and toks on the
 // stack; the loop is a function of its own (candidates) for the same
-// reason. Not tried: the length branch of the key (four-byte loads or
-// three single bytes) is the loop's most mispredicted branch under
-// cachegrind (7.4 a post of BenchmarkMatchSynth), but a key from
-// single-byte loads at clamped indices would cost some 20 instructions a
-// token more (an estimate), more than the model's mispredicts it saves.
+// reason. The length branch of the key (four-byte loads or three single
+// bytes) is the loop's most mispredicted branch under cachegrind (7.5 a
+// post of BenchmarkMatchSynth, 8.5 once short punctuation takes it too).
+// Round 10 tried two ways around it and kept neither (cachegrind,
+// BenchmarkMatchSynth, candidates alone, per post): the key without a
+// branch (the four-byte loads from a zero pad chosen by an index into a
+// two-string array, as the compiler will not select a load address by
+// a conditional move, and the short key masked in), 464 -> 1,070
+// instructions and 13.6 -> 2.2 mispredicts, model +120; the tokens
+// sorted by length, without a branch, into two lists of a 64-token chunk
+// and a loop of its own for each (the candidates as bits of a mask), 464
+// -> 1,368 instructions and 4.0 mispredicts, model +300. Go's code for
+// the branch-free forms (spills, setcc and zero-extensions) costs more
+// than the 16 cycles of a mispredict it saves. Nor kept: a bit set per
+// variant (the union over its profiles of a clause of their needs
+// without its own bit) that let hitSink.result skip a hit without
+// loading the variant's profiles: in BenchmarkPipeline 57 -> 50
+// instructions a post in result, D1 misses and mispredicts unchanged
+// within the noise of code layout (±1 mispredict a post).
 //
 // # Library
 //

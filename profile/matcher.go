@@ -57,8 +57,12 @@ type cprof struct {
 type Matcher struct {
 	profs    []cprof
 	variants []variant
-	auto     *match.Automaton
-	groups   [][]int32 // automaton pattern id -> variants with those words
+	// kinds[v] has bit k set when kindOK accepts a token of Kind k for
+	// variant v's term: filterHits and scanAll test it without loading
+	// the variant and its node (two cache lines a hit).
+	kinds  []uint16
+	auto   *match.Automaton
+	groups [][]int32 // automaton pattern id -> variants with those words
 	// The wildcard prefixes, in a hash table by their first bytes
 	// (prefixFirst): a token's first bytes find the few prefixes it can
 	// start with, where a map of the prefixes took a lookup for each
@@ -226,6 +230,14 @@ func CompileWith(opts *CompileOptions, profiles ...Profile) (*Matcher, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errors.Join(es...))
 	}
 	m.auto = b.Build()
+	m.kinds = make([]uint16, len(m.variants))
+	for v := range m.variants {
+		for k := range text.Kind(16) {
+			if kindOK(m.variants[v].n, &Token{Kind: k}) {
+				m.kinds[v] |= 1 << k
+			}
+		}
+	}
 	m.buildPrefixes(prefixes)
 	m.buildWords()
 	return m, nil
@@ -752,14 +764,20 @@ func (h *hitSink) result(d *Doc) *scratch {
 // takes the automaton).
 //
 // Most Docs hit no term, and most tokens are no term's word. The pass
-// skips the punctuation shorter than four bytes (a fifth of the
-// pipeline's synthetic tokens; kindsOK and kindOK give punctuation no
-// hit, see buildWords), reads the first and last four bytes of each
-// other token (three bytes of a shorter one) and loads the word of
-// m.filter of its first bytes (filterPos), where it tests two bits: its
-// word bit (the words of m.words) and the prefix bit of its first bytes
-// (wildcard prefixes), the latter only if it is as long as the shortest
-// prefix. Until 2026-11-29 the two bits were in words of their own
+// reads the first and last four bytes of each token (three bytes of a
+// shorter one) and loads the word of m.filter of its first bytes
+// (filterPos), where it tests two bits: its word bit (the words of
+// m.words) and the prefix bit of its first bytes (wildcard prefixes),
+// the latter only if it is as long as the shortest prefix. Of the
+// tokens that pass, it keeps the words, numbers, hashtags and mentions:
+// kindOK gives no other kind a hit, and a joiner hits nothing when
+// there is a filter (see buildWords). Until round 10 (2026-11-29) the
+// pass skipped short punctuation before the filter, a test of the kind
+// in the short tokens' branch that cachegrind found mispredicted 3.7
+// times a post of BenchmarkMatchSynth; after the filter it is taken
+// about once a post: 1,189 -> 1,262 instructions a post (the short
+// punctuation now hashed), 21.6 -> 18.0 mispredicts, cycle model
+// 1,197 -> 1,172 (cachegrind). Until 2026-11-29 the two bits were in words of their own
 // hashes: two loads and two multiplications by 64-bit constants, 40
 // instructions a token of BenchmarkMatchSynth against 29 now. The word
 // bit's hash of the first bytes, length and last four bytes (not of
@@ -781,7 +799,7 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 		if n >= 4 {
 			h = le.Uint32(w) & pmask * filterMul
 			wb, pb = wordBitOf(h, le.Uint32(w[n-4:]), n), h>>18
-		} else if n > 0 && toks[i].Kind != text.Punct {
+		} else if n > 0 {
 			h = (uint32(w[0]) | uint32(w[n>>1])<<8 | uint32(w[n-1])<<16) & pmask * filterMul
 			wb, pb = wordBitOf(h, 0, n), h>>18
 			if n < minPre {
@@ -790,7 +808,7 @@ func (m *Matcher) candidates(toks []Token, cands *[16]int32) (int, bool) {
 		} else {
 			continue
 		}
-		if x := filter[h>>24]; x&(1<<(wb&63)) == 0 && x&(1<<(pb&63)) == 0 {
+		if x := filter[h>>24]; x&(1<<(wb&63)) == 0 && x&(1<<(pb&63)) == 0 || toks[i].Kind-1 >= 4 {
 			continue
 		}
 		if nc == len(cands) {
@@ -833,7 +851,7 @@ func (m *Matcher) filterHits(d *Doc, cands []int32) *scratch {
 			wi := m.lookupWord(w, wordKeyOf(k, len(w)))
 			if wi.group >= 0 {
 				for _, v := range m.groups[wi.group] {
-					if match.Joiner(t) || kindOK(m.variants[v].n, t) { // kindsOK(…, i, i)
+					if m.kindOK(v, t) { // kindsOK(…, i, i): no candidate is a joiner
 						h.add(v, i, i)
 					}
 				}
@@ -844,7 +862,7 @@ func (m *Matcher) filterHits(d *Doc, cands []int32) *scratch {
 		}
 		if x&(1<<(pb&63)) != 0 {
 			for _, p := range m.prefixesOf(t, k) {
-				if strings.HasPrefix(w, p.w) && kindOK(m.variants[p.v].n, t) {
+				if strings.HasPrefix(w, p.w) && m.kindOK(p.v, t) {
 					h.add(p.v, i, i)
 				}
 			}
@@ -863,7 +881,7 @@ func (m *Matcher) phraseHits(h *hitSink, toks []Token, i int, prs []phraseRef) {
 			continue
 		}
 		for _, v := range vs {
-			if m.kindsOK(m.variants[v].n, toks, first, last) {
+			if m.kindsOK(v, toks, first, last) {
 				h.add(v, first, last)
 			}
 		}
@@ -874,7 +892,7 @@ func (m *Matcher) phraseHits(h *hitSink, toks []Token, i int, prs []phraseRef) {
 func (m *Matcher) scanAll(s *scratch, toks []Token) {
 	m.auto.Scan(toks, func(g, first, last int) bool {
 		for _, v := range m.groups[g] {
-			if m.kindsOK(m.variants[v].n, toks, first, last) {
+			if m.kindsOK(v, toks, first, last) {
 				s.hit(v, first, last)
 			}
 		}
@@ -883,7 +901,7 @@ func (m *Matcher) scanAll(s *scratch, toks []Token) {
 	for i := range toks {
 		t := &toks[i]
 		for _, p := range m.prefixesOf(t, match.TokenKey(t.Norm)) {
-			if strings.HasPrefix(t.Norm, p.w) && kindOK(m.variants[p.v].n, t) {
+			if strings.HasPrefix(t.Norm, p.w) && m.kindOK(p.v, t) {
 				s.hit(p.v, i, i)
 			}
 		}
@@ -1041,10 +1059,14 @@ func wordKeyOf(k uint64, n int) uint16 {
 	return uint16((k ^ uint64(n)<<59) * 0x9E3779B97F4A7C15 >> 50)
 }
 
-// kindsOK checks the token kinds of an automaton match of term n.
-func (m *Matcher) kindsOK(n *node, toks []Token, first, last int) bool {
+// kindOK reports whether kindOK accepts token t for variant v's term.
+// (A Kind of 16 or more shifts every bit out: no term accepts it.)
+func (m *Matcher) kindOK(v int32, t *Token) bool { return m.kinds[v]>>t.Kind&1 != 0 }
+
+// kindsOK checks the token kinds of an automaton match of variant v.
+func (m *Matcher) kindsOK(v int32, toks []Token, first, last int) bool {
 	for i := first; i <= last; i++ {
-		if !match.Joiner(&toks[i]) && !kindOK(n, &toks[i]) {
+		if !m.kindOK(v, &toks[i]) && !match.Joiner(&toks[i]) {
 			return false
 		}
 	}
