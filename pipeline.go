@@ -285,6 +285,7 @@ func (p *Pipeline) PersonLevel(profileID string) error {
 // worker holds the per-goroutine scratch space of Observe.
 type worker struct {
 	toks     []text.Token
+	arena    text.Arena // the bytes of toks' folded Norms, never overwritten
 	locs     []geo.Location
 	doc      profile.Doc
 	matches  []profile.Match
@@ -434,7 +435,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		}
 		return info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
 	}
-	w.toks = text.Tokenize(post.Text, w.toks[:0])
+	w.toks = w.arena.Tokenize(post.Text, w.toks[:0])
 	*o = aggregate.Observation{
 		Time:     post.Created.UTC(),
 		Author:   post.Author.Key,
