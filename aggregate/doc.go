@@ -365,7 +365,11 @@
 // instructions an observation fewer than 16 on the pipeline's own
 // observations replayed into a new Series): 380.3 M → 377.0 M
 // instructions, L1d misses 3.30 M → 3.25 M, LL misses 281 k → 247 k,
-// mispredicts 5.79 M → 5.62 M. The steady state pays for the larger
+// mispredicts 5.79 M → 5.62 M (with 12: 378.2 M, 3.26 M, 248 k and
+// 5.82 M; the same binary differs between runs by up to 2 M
+// instructions: the replay, 17,438 observations, is steadier: 1,974 →
+// 1,916 instructions, 26.6 → 23.2 L1d and 4.0 → 2.5 LL misses, 19.0 →
+// 18.5 mispredicts an observation). The steady state pays for the larger
 // array: about 8 instructions an Add in addFast (20,000 and 60,000
 // iterations: day 1,404 → 1,412, warm 1,388 → 1,390, hour 1,456 →
 // 1,497 of which 33 in the runtime, Hot 1,348 → 1,358).
