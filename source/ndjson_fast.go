@@ -36,9 +36,10 @@ import (
 //     and the value's opening byte cost one comparison, and every field,
 //     present or absent, is a branch of its own that the predictor
 //     learns. Other members take the general loop (member, members).
-//   - Strings: plainEnd finds the end 8 bytes at a time and UTF-8 is
-//     checked once per string that has a byte >= 0x80; plain strings
-//     are substrings of the block.
+//   - Strings: a short plain ASCII string is found in its first 16
+//     bytes (strFrom, unplain8), others by plainEnd 8 bytes at a time,
+//     and UTF-8 is checked once per string that has a byte >= 0x80;
+//     plain strings are substrings of the block.
 //   - Constants: a known platform or kind is compared with the one
 //     constant its first bytes hash to, as two words (platformFrom,
 //     kindFrom), and a two-letter lang is read from the key's window.
@@ -272,12 +273,12 @@ func unplain8(x uint64) uint64 {
 //
 // The first 16 bytes are looked at before the loop, and an end among them
 // is found with conditional moves rather than a branch on its word: the
-// short strings of a post (ids, place names) then end in one predictable
-// branch instead of a loop whose exit after one or two rounds the
-// predictor cannot know (cachegrind, the pipeline's lines: plainEnd
-// 562 -> 509 instructions and 4.8 -> 3.8 mispredicts a post; keyFrom
-// takes the author keys off it). TestPlainEnd compares it with a byte
-// loop.
+// strings of 16 to 31 bytes then end in one predictable branch instead
+// of a loop whose exit after one or two rounds the predictor cannot know
+// (cachegrind, the pipeline's lines: plainEnd 562 -> 509 instructions
+// and 4.8 -> 3.8 mispredicts a post, when it took the short strings
+// that strFrom and keyFrom take now). TestPlainEnd compares it with a
+// byte loop.
 func plainEnd(s string, j int) (int, uint64) {
 	t := s[j:]
 	var high uint64
