@@ -131,13 +131,14 @@ type Decoder struct {
 	opts   Options
 	ps     *Pseudonymizer
 	run    func(d *Decoder, ctx context.Context, emit func(Post) bool) error
-	// runInto, when set, is used instead of run: a decoder that fills a
-	// Post in place (NewNDJSON) hands it to emit by pointer, so that the
-	// post is copied once, into yield, instead of once more into emit.
-	runInto func(d *Decoder, ctx context.Context, emit func(*Post) bool) error
-	used    bool
-	stats   Stats
-	base    int64 // bytes skipped before the records (a prefix): added to offsets
+	// runYield, when set, is used instead of run: a decoder that fills a
+	// Post of its own on its stack (NewNDJSON) yields it itself (see
+	// ndjsonLines), so that the post is copied once, into yield. It
+	// reports whether yield returned false.
+	runYield func(d *Decoder, ctx context.Context, yield func(Post, error) bool) (stopped bool, err error)
+	used     bool
+	stats    Stats
+	base     int64 // bytes skipped before the records (a prefix): added to offsets
 }
 
 func newDecoder(format string, r io.Reader, opts *Options, run func(*Decoder, context.Context, func(Post) bool) error) *Decoder {
@@ -172,22 +173,21 @@ func (d *Decoder) Posts(ctx context.Context) iter.Seq2[Post, error] {
 		}
 		d.used = true
 		stopped := false // the consumer returned false: yield no more
-		emit := func(p *Post) bool {
-			if ctx.Err() != nil {
-				return false
-			}
-			d.stats.Yielded++
-			if !yield(*p, nil) {
-				stopped = true
-				return false
-			}
-			return true
-		}
 		var err error
-		if d.runInto != nil {
-			err = d.runInto(d, ctx, emit)
+		if d.runYield != nil {
+			stopped, err = d.runYield(d, ctx, yield)
 		} else {
-			err = d.run(d, ctx, func(p Post) bool { return emit(&p) })
+			err = d.run(d, ctx, func(p Post) bool {
+				if ctx.Err() != nil {
+					return false
+				}
+				d.stats.Yielded++
+				if !yield(p, nil) {
+					stopped = true
+					return false
+				}
+				return true
+			})
 		}
 		if stopped {
 			return
@@ -324,13 +324,17 @@ func (d *Decoder) forLines(ctx context.Context, emit func(Post) bool, fn func(li
 const lineBlock = 4 << 10
 
 // ndjsonLines is forLines for NewNDJSON, which fills a Post in place
-// from a line given as a string: sc decodes each line into *p, which is
-// zeroed before every line. A Post is over 300 bytes; decoding into one
-// Post per sequence and handing it to emit by pointer (see
-// Decoder.runInto) saves the copies of returning it through forLines
-// and of passing it to emit. The scanner and the validation are called
-// directly, not through the closures of a general line loop (five
-// closure calls a line cost about 100 instructions of some 3,000).
+// from a line given as a string: sc decodes each line into p, which is
+// zeroed before every line, and the post is yielded from here, as
+// Posts' emit does for the other decoders (runYield). A Post is over 300
+// bytes; p is a local variable that does not escape, so that the
+// scanner's stores into it need no write barriers and yield gets one
+// copy of it (a Post filled on the heap and handed to emit by pointer
+// was copied twice by the compiler's code for yield(*p, nil), and its
+// clearing and every string stored into it tested the write barrier).
+// The scanner and the validation are called directly, not through the
+// closures of a general line loop (five closure calls a line cost
+// about 100 instructions of some 3,000).
 //
 // The lines are cut from blocks: strings of the whole lines in one chunk
 // of the input (see lineChunks), up to lineBlock bytes, instead of one
@@ -348,7 +352,7 @@ const lineBlock = 4 << 10
 // trim per line. Lines over MaxRecordBytes and those it leaves (0) take
 // the line path (ndjsonInto): cut at the newline, trimmed, decoded by
 // the scanner or by encoding/json.
-func (d *Decoder) ndjsonLines(ctx context.Context, emit func(*Post) bool, sc *ndjsonScanner) error {
+func (d *Decoder) ndjsonLines(ctx context.Context, yield func(Post, error) bool, sc *ndjsonScanner) (stopped bool, _ error) {
 	cr := lineChunks{r: d.r}
 	var (
 		rec   int
@@ -357,79 +361,81 @@ func (d *Decoder) ndjsonLines(ctx context.Context, emit func(*Post) bool, sc *nd
 		max   = d.opts.MaxRecordBytes
 		block string // whole lines of the current chunk, not yet consumed
 		done  bool
-		p     = new(Post)
+		p     Post
 	)
 	for !done {
 		if err := ctx.Err(); err != nil {
-			return err
+			return false, err
 		}
 		if block == "" {
 			block = cr.block()
 		}
 		start := off
+		var err error
+		n := 0
 		if block != "" {
-			*p = Post{}
-			if n := sc.decodeLead(block, p); n > 0 && n <= max+1 {
-				block = block[n:]
-				off += int64(n)
-				d.stats.Bytes = off
-				rec++
-				d.stats.Read++
-				if err := d.finishNDJSON(p); err != nil {
-					reason, cause := classify(err)
-					if err := d.reject(rec, start, reason, cause); err != nil {
-						return err
-					}
-					continue
+			p = Post{}
+			n = sc.decodeLead(block, &p)
+		}
+		if n > 0 && n <= max+1 {
+			block = block[n:]
+			off += int64(n)
+			d.stats.Bytes = off
+			rec++
+			d.stats.Read++
+			err = d.finishNDJSON(&p)
+		} else {
+			tooLarge := false
+			var line string
+			if k := strings.IndexByte(block, '\n') + 1; k > 0 {
+				line, block = block[:k], block[k:]
+				off += int64(k)
+				tooLarge = len(line) > max+1 // +1: the newline
+			} else {
+				var n int64
+				buf, n, tooLarge, done, err = cr.line(buf[:0], max)
+				if off += n; err != nil {
+					d.stats.Bytes = off
+					return false, fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
 				}
-				if !emit(p) {
-					return nil
+				if !tooLarge {
+					line = string(bytes.TrimSpace(buf))
+				}
+			}
+			d.stats.Bytes = off
+			line = strings.TrimSpace(line)
+			if len(line) == 0 && !tooLarge {
+				continue
+			}
+			rec++
+			d.stats.Read++
+			if tooLarge {
+				if err := d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes)); err != nil {
+					return false, err
 				}
 				continue
 			}
-		}
-		tooLarge := false
-		var line string
-		if k := strings.IndexByte(block, '\n') + 1; k > 0 {
-			line, block = block[:k], block[k:]
-			off += int64(k)
-			tooLarge = len(line) > max+1 // +1: the newline
-		} else {
-			var n int64
-			var err error
-			buf, n, tooLarge, done, err = cr.line(buf[:0], max)
-			if off += n; err != nil {
-				d.stats.Bytes = off
-				return fmt.Errorf("source: %s: read at byte %d: %w", d.format, off, err)
-			}
-			if !tooLarge {
-				line = string(bytes.TrimSpace(buf))
-			}
-		}
-		d.stats.Bytes = off
-		line = strings.TrimSpace(line)
-		if len(line) == 0 && !tooLarge {
-			continue
-		}
-		rec++
-		d.stats.Read++
-		var err error
-		if tooLarge {
-			err = d.reject(rec, start, ReasonTooLarge, fmt.Errorf("record exceeds %d bytes", d.opts.MaxRecordBytes))
-		} else {
-			*p = Post{}
-			if err = d.ndjsonInto(sc, line, p); err != nil {
-				reason, cause := classify(err)
-				err = d.reject(rec, start, reason, cause)
-			} else if !emit(p) {
-				return nil
-			}
+			p = Post{}
+			err = d.ndjsonInto(sc, line, &p)
 		}
 		if err != nil {
-			return err
+			reason, cause := classify(err)
+			if err := d.reject(rec, start, reason, cause); err != nil {
+				return false, err
+			}
+			continue
+		}
+		// As Posts' emit: a cancelled context ends the sequence before
+		// the post (Posts then yields ctx.Err()).
+		if ctx.Err() != nil {
+			return false, nil
+		}
+		d.stats.Yielded++
+		if !yield(p, nil) {
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // readRest reads the line whose first chunk br.ReadSlice('\n') returned

@@ -50,9 +50,9 @@ const NDJSONSchemaVersion = "1"
 // its strings (strings.Clone) to keep only them.
 func NewNDJSON(r io.Reader, opts *Options) *Decoder {
 	d := newDecoder("ndjson", r, opts, nil)
-	d.runInto = func(d *Decoder, ctx context.Context, emit func(*Post) bool) error {
+	d.runYield = func(d *Decoder, ctx context.Context, yield func(Post, error) bool) (bool, error) {
 		var sc ndjsonScanner
-		return d.ndjsonLines(ctx, emit, &sc)
+		return d.ndjsonLines(ctx, yield, &sc)
 	}
 	return d
 }

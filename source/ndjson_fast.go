@@ -36,9 +36,10 @@ import (
 //     and the value's opening byte cost one comparison, and every field,
 //     present or absent, is a branch of its own that the predictor
 //     learns. Other members take the general loop (member, members).
-//   - Strings: plainEnd finds the end 8 bytes at a time and UTF-8 is
-//     checked once per string that has a byte >= 0x80; plain strings
-//     are substrings of the block.
+//   - Strings: a short plain ASCII string is found in its first 16
+//     bytes (strFrom, unplain8), others by plainEnd 8 bytes at a time,
+//     and UTF-8 is checked once per string that has a byte >= 0x80;
+//     plain strings are substrings of the block.
 //   - Constants: a known platform or kind is compared with the one
 //     constant its first bytes hash to, as two words (platformFrom,
 //     kindFrom), and a two-letter lang is read from the key's window.
@@ -253,6 +254,17 @@ func stop8(x uint64) uint64 {
 	return ((cq-lo*0x21)&^cq | (bs-lo)&^bs) & hi
 }
 
+// unplain8 is zero exactly when the 8 bytes of x (read little-endian)
+// are plain ASCII of a JSON string: none is '"', '\\', a control
+// character or >= 0x80. Else it flags (in the high bit of a byte) the
+// bytes that are, where the lowest flag is exact (a borrow reaches only
+// bytes above a flagged one). As it flags bytes >= 0x80 too, it needs
+// none of stop8's masks of x's own high bits: 7 operations instead of 10.
+func unplain8(x uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	return ((x ^ lo*0x02 - lo*0x21) | (x ^ lo*'\\' - lo) | x) & hi
+}
+
 // plainEnd returns the index of the first '"', '\\' or control character
 // of s at or after j (len(s) if none) and the bytes before it ORed
 // together (bit 7 set when one was >= 0x80). The loop walks a shrinking
@@ -261,12 +273,12 @@ func stop8(x uint64) uint64 {
 //
 // The first 16 bytes are looked at before the loop, and an end among them
 // is found with conditional moves rather than a branch on its word: the
-// short strings of a post (ids, place names) then end in one predictable
-// branch instead of a loop whose exit after one or two rounds the
-// predictor cannot know (cachegrind, the pipeline's lines: plainEnd
-// 562 -> 509 instructions and 4.8 -> 3.8 mispredicts a post; keyFrom
-// takes the author keys off it). TestPlainEnd compares it with a byte
-// loop.
+// strings of 16 to 31 bytes then end in one predictable branch instead
+// of a loop whose exit after one or two rounds the predictor cannot know
+// (cachegrind, the pipeline's lines: plainEnd 562 -> 509 instructions
+// and 4.8 -> 3.8 mispredicts a post, when it took the short strings
+// that strFrom and keyFrom take now). TestPlainEnd compares it with a
+// byte loop.
 func plainEnd(s string, j int) (int, uint64) {
 	t := s[j:]
 	var high uint64
@@ -282,6 +294,20 @@ func plainEnd(s string, j int) (int, uint64) {
 		}
 		high = x0 | x1
 		t = t[16:]
+	}
+	// Words of plain ASCII, the rule in a post's text, are passed with
+	// unplain8 (and nothing to OR into high); the first word that is not
+	// ends the string when its first special byte (lowest flag, exact in
+	// both) is a stop byte, else it and the rest take the loop below.
+	for len(t) >= 8 {
+		x := le.Uint64(t)
+		if u := unplain8(x); u != 0 {
+			if stop8(x)&(u&-u) != 0 {
+				return len(s) - len(t) + bits.TrailingZeros64(u)>>3, high
+			}
+			break
+		}
+		t = t[8:]
 	}
 	for len(t) >= 8 {
 		x := le.Uint64(t)
@@ -934,33 +960,41 @@ func (sc *ndjsonScanner) engagementObject(e *Engagement) bool {
 	sep := uint64('{')
 	w0, w1 := sc.window()
 	if sReposts.matchSep(w0, w1, sep) {
-		sc.skipKey(sReposts.n)
-		if !sc.int(&e.Reposts) {
-			return false
+		if !sc.digit1(&e.Reposts, w1, sReposts.n) {
+			sc.skipKey(sReposts.n)
+			if !sc.int(&e.Reposts) {
+				return false
+			}
 		}
 		seen, next, sep = 1<<0, 1, ','
 		w0, w1 = sc.window()
 	}
 	if sLikes.matchSep(w0, w1, sep) {
-		sc.skipKey(sLikes.n)
-		if !sc.int(&e.Likes) {
-			return false
+		if !sc.digit1(&e.Likes, w1, sLikes.n) {
+			sc.skipKey(sLikes.n)
+			if !sc.int(&e.Likes) {
+				return false
+			}
 		}
 		seen, next, sep = seen|1<<1, 2, ','
 		w0, w1 = sc.window()
 	}
 	if sReplies.matchSep(w0, w1, sep) {
-		sc.skipKey(sReplies.n)
-		if !sc.int(&e.Replies) {
-			return false
+		if !sc.digit1(&e.Replies, w1, sReplies.n) {
+			sc.skipKey(sReplies.n)
+			if !sc.int(&e.Replies) {
+				return false
+			}
 		}
 		seen, next, sep = seen|1<<2, 3, ','
 		w0, w1 = sc.window()
 	}
 	if sQuotes.matchSep(w0, w1, sep) {
-		sc.skipKey(sQuotes.n)
-		if !sc.int(&e.Quotes) {
-			return false
+		if !sc.digit1(&e.Quotes, w1, sQuotes.n) {
+			sc.skipKey(sQuotes.n)
+			if !sc.int(&e.Quotes) {
+				return false
+			}
 		}
 		seen, next = seen|1<<3, 4
 	}
@@ -1208,6 +1242,21 @@ func (sc *ndjsonScanner) lang2(v *string, w1 uint64) bool {
 	return false
 }
 
+// digit1 reads the value of a member whose pattern of n bytes (9 to 14)
+// matched the window w0, w1 when it is one digit, the usual engagement
+// counter, which the window holds at byte n with the byte after it: as
+// lang2 does, without a load or a call (int cost 30 instructions with
+// the skipKey before it). It reports whether it did; the value is a
+// whole number literal then, as for int's one-digit path.
+func (sc *ndjsonScanner) digit1(v *int, w1 uint64, n int) bool {
+	x := w1 >> (8 * (n - 8) & 63)
+	if d, c := byte(x)-'0', byte(x>>8); d <= 9 && c-'0' > 9 && c != '.' && c|0x20 != 'e' {
+		*v, sc.i = int(d), sc.i+n+1
+		return true
+	}
+	return false
+}
+
 // keyFrom is strFrom for author keys, which are mostly pseudonyms of 28
 // bytes ("p_" and 26 base-32 characters): a key that ends there with
 // none of plainEnd's stop bytes and no byte >= 0x80 before it is taken
@@ -1219,7 +1268,7 @@ func (sc *ndjsonScanner) keyFrom(v *string, start int) bool {
 	if e := start + 28; start >= 0 && e < len(s) && s[e] == '"' {
 		w := s[start:e]
 		x0, x1, x2, x3 := le.Uint64(w), le.Uint64(w[8:]), le.Uint64(w[16:]), le.Uint64(w[20:])
-		if stop8(x0)|stop8(x1)|stop8(x2)|stop8(x3)|(x0|x1|x2|x3)&0x8080808080808080 == 0 {
+		if unplain8(x0)|unplain8(x1)|unplain8(x2)|unplain8(x3) == 0 {
 			*v = w
 			sc.i = e + 1
 			return true
@@ -1230,9 +1279,32 @@ func (sc *ndjsonScanner) keyFrom(v *string, start int) bool {
 
 // strFrom reads the rest of a string whose first byte (after the opening
 // quote) is at start.
+//
+// A string whose first 16 bytes hold its closing quote after plain ASCII
+// (ids, names, places: most strings but the text) is taken from two
+// loads and unplain8 without a call of plainEnd (about 120 instructions
+// a string with it); 16 plain bytes are skipped before plainEnd.
 func (sc *ndjsonScanner) strFrom(v *string, start int) bool {
 	s := sc.s
-	j, high := plainEnd(s, start)
+	j := start
+	if start >= 0 && start <= len(s)-16 {
+		w := s[start : start+16]
+		u0, u1 := unplain8(le.Uint64(w)), unplain8(le.Uint64(w[8:]))
+		if u0|u1 == 0 {
+			j = start + 16
+		} else {
+			k := 8 + bits.TrailingZeros64(u1)>>3
+			if u0 != 0 {
+				k = bits.TrailingZeros64(u0) >> 3
+			}
+			if k &= 15; w[k] == '"' {
+				*v = w[:k]
+				sc.i = start + k + 1
+				return true
+			}
+		}
+	}
+	j, high := plainEnd(s, j)
 	if j >= len(s) {
 		return false
 	}

@@ -395,6 +395,13 @@ func TestPlainEnd(t *testing.T) {
 			if okA != okB || va != vb || a.i != b.i {
 				t.Fatalf("keyFrom(%q, %d) = %v %q %d, strFrom %v %q %d", s, j, okA, va, a.i, okB, vb, b.i)
 			}
+			// A string without escapes: strFrom (its 16-byte path
+			// included) takes exactly the valid UTF-8 up to the quote.
+			if k < len(s) && s[k] == '"' {
+				if want := utf8.ValidString(s[j:k]); okB != want || okB && (vb != s[j:k] || b.i != k+1) {
+					t.Fatalf("strFrom(%q, %d) = %v %q %d; want %v %q %d", s, j, okB, vb, b.i, want, s[j:k], k+1)
+				}
+			}
 		}
 	}
 }
