@@ -34,42 +34,46 @@
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts, grouped by the package of each function): 19,000
-// on 2026-11-29 after the ninth round of speed work (21,070 before it,
-// 104,000 on 2026-11-28). The shares (at 18,950, before that evening's
-// last three commits): the root package (Observe, filters
-// and fingerprints, content terms, the run loop) 4,660, sentiment 3,580,
-// the NDJSON decoder 2,600, the tokenizer 2,380, place names (geo and the
-// token automaton) 1,760, the area series and grid 1,560, profiles 1,000,
-// the Go runtime 930, the rest of the standard library 440. Two
-// splitmix64 finalisers per word (the word's hash and its bigram feature,
-// about 370 instructions a post) stay: the SimHash, and so the
-// near-duplicate decisions, are pinned to them (the exact hash, compared
-// only for equality, chains the words with a rotation, xor and
-// multiplication). The filters read one cache line per probe (the author
-// cap's count-min sketch is blocked, the duplicate index keeps a
+// runs of 20,000 posts): 18,420 on 2026-11-29 after the tenth round of
+// speed work (18,900 before it, 104,000 on 2026-11-28). Per post and
+// package (cachegrind, grouped by the package of each function:
+// instructions, L1 misses, mispredicted branches): the root package
+// (Observe, filters and fingerprints, content terms, the run loop) 4,460,
+// 32, 50; sentiment 3,530, 25, 48; the tokenizer 2,290, 2, 24; the NDJSON
+// decoder 2,150, 8, 19; the area series and grid 1,510, 22, 24 (and 1.7
+// of the 12.7 last-level misses); the token automaton of place names
+// 1,030, 18, 28, and the rest of geo 690, 5, 16; profiles 1,030, 13, 20;
+// the Go runtime and standard library 990, 28, 19 (6.1 last-level
+// misses). Two splitmix64 finalisers per word (the word's hash and its
+// bigram feature, about 370 instructions a post) stay: the SimHash, and
+// so the near-duplicate decisions, are pinned to them (the exact hash,
+// compared only for equality, chains the words with a rotation, xor and
+// multiplication). hashWords counts the content-term candidates without
+// a branch, reading the stop word table (4 KB) for every word: some 100
+// instructions and 3 L1 misses more a post than the branches it replaced,
+// and 8 mispredicts fewer. The filters read one cache line per probe (the
+// author cap's count-min sketch is blocked, the duplicate index keeps a
 // fingerprint and its links in one 32-byte slot) and a Run reuses the
-// previous Run's filter tables. Allocations: 0.98 per post, 0.98 KB.
-// Since the tenth round (2026-11-29 23:30 UTC) hashWords counts the
-// content-term candidates without a branch, reading the stop word table
-// (4 KB) for every word: the root package's share of that benchmark,
-// per post in cachegrind (difference of 6 and 2 runs), went from 4,667
-// to 4,690 instructions, 61.8 to 54.8 mispredicts and 31.1 to 34.4 L1
-// misses (whole pipeline: 292.6 to 276.7 mispredicts).
+// previous Run's filter tables. Each worker tokenises with its own
+// text.Arena (no sync.Pool per post). Allocations: 0.97 per post, 0.89
+// KB.
 //
 // Wall clock on this 2-core VM varies by ±20 % between identical runs
 // and more between hours, so a change is judged by instructions and
-// cache misses and wall clock is given as ranges: 131–188 k posts/s with
-// one worker (median 147 k; 104–171 k, median 139 k, for the code before
-// the ninth round in the same alternating runs, 12 each, 2026-11-29
-// 21:20 UTC: not a significant difference at that noise), 143–341 k with
-// two (median 288 k). At the median run's 2.8 billion instructions a second the 200,000
-// posts/s per core of the target need about 14,000 instructions per post
-// (19,000 now), or as many fewer cache misses and mispredicts. The largest
-// savings in view: the tokenizer storing each token's key once for
-// sentiment, place names and profiles (each now loads and hashes the
-// word again), and a caller-owned scratch for the tokenizer and the text
-// resolver instead of their sync.Pools (about 280 instructions a post).
+// cache misses and wall clock is given as ranges: 118–162 k posts/s with
+// one worker at 23:50 UTC (median 127 k; 111–169 k, median 124 k, for the
+// code before the tenth round in the same 12 alternating runs: not a
+// significant difference), 208–292 k with two (median 221 k); the code
+// before the tenth round ran at 145–208 k (median 180 k) at 22:17. The
+// target of 200,000 posts/s per core thus needs some 10 % fewer cycles a
+// post at the VM's faster hours and nearly 40 % at its slower ones. The
+// lever that every package's helper named in the tenth round: one key per
+// token, computed by the tokenizer from the loads that found the token,
+// for the stop words, sentiment's word table, the place-name automaton
+// and the profile filter, which each load the word again and take a
+// branch on its length (some 8 mispredicts a post in each); this needs
+// one key scheme shared by internal/text, internal/match, profile and
+// sentiment.
 //
 // # Dependencies
 //
