@@ -285,6 +285,7 @@ func (p *Pipeline) PersonLevel(profileID string) error {
 // worker holds the per-goroutine scratch space of Observe.
 type worker struct {
 	toks     []text.Token
+	keys     []uint64   // the tokenizer's keys of toks (text.TokenizeKeys)
 	arena    text.Arena // the bytes of toks' folded Norms, never overwritten
 	locs     []geo.Location
 	doc      profile.Doc
@@ -435,7 +436,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		}
 		return info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
 	}
-	w.toks = w.arena.Tokenize(post.Text, w.toks[:0])
+	w.toks, w.keys = w.arena.TokenizeKeys(post.Text, w.toks[:0], w.keys)
 	*o = aggregate.Observation{
 		Time:     post.Created.UTC(),
 		Author:   post.Author.Key,
@@ -454,7 +455,7 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 	}
 	// Sentiment first: it detects the language, which the about resolver
 	// uses for English posts.
-	s := p.an.AnalyzeTokenized(post.Text, w.toks)
+	s := p.an.AnalyzeKeyed(w.toks, w.keys)
 	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
 	o.Lang = w.langString(s.Lang)
 	// The about resolver gets the detected language even when it is

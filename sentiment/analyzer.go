@@ -266,6 +266,20 @@ func (a *Analyzer) AnalyzeTokenized(s string, toks []Token) Score {
 	return sc
 }
 
+// AnalyzeKeyed is [Analyzer.AnalyzeTokenized] for tokens and keys that
+// text.TokenizeKeys (or an Arena's) made of s: the first pass reads a
+// short word's key instead of loading it from s again. keys must be
+// those the tokenizer returned with toks (a zero key says nothing, so
+// any keys that are either a word's key or zero give the same score).
+// toks and keys are not modified or retained.
+func (a *Analyzer) AnalyzeKeyed(toks []Token, keys []uint64) Score {
+	if len(keys) != len(toks) {
+		keys = nil // not the tokenizer's: look the words up by their Norms
+	}
+	sc, _ := a.run(toks, "", keys, false)
+	return sc
+}
+
 // Explain scores s and says why: see [Explanation].
 func (a *Analyzer) Explain(s string) Explanation {
 	toks := text.Tokenize(s, nil)

@@ -147,6 +147,13 @@ func checkTokenized(t *testing.T, a *Analyzer, s, other string) {
 	if got := a.AnalyzeTokenized(other, toks); got != want {
 		t.Fatalf("AnalyzeTokenized(other, %q) = %+v, want %+v", s, got, want)
 	}
+	ktoks, keys := text.TokenizeKeys(s, nil, nil)
+	if got := a.AnalyzeKeyed(ktoks, keys); got != want {
+		t.Fatalf("AnalyzeKeyed(%q) = %+v, want %+v", s, got, want)
+	}
+	if got := a.AnalyzeKeyed(toks, keys[:len(keys)/2]); got != want {
+		t.Fatalf("AnalyzeKeyed(%q) with too few keys = %+v, want %+v", s, got, want)
+	}
 }
 
 // TestCompoundKey checks compoundTab (each prefix of up to 5 bytes in a

@@ -58,6 +58,14 @@ func (ar *Arena) Tokenize(s string, dst []Token) []Token {
 	return dst
 }
 
+// TokenizeKeys is [TokenizeKeys] with the Norms' bytes from ar.
+func (ar *Arena) TokenizeKeys(s string, dst []Token, keys []uint64) ([]Token, []uint64) {
+	a := arena{buf: ar.buf, size: pooledSize}
+	dst, keys = tokenizeKeys(s, dst, keys, &a)
+	ar.buf = a.buf
+	return dst, keys
+}
+
 // tokenize is Tokenize with the Norms' bytes from a.
 func tokenize(s string, dst []Token, a *arena) []Token {
 	sentence := true

@@ -220,7 +220,14 @@ func checkKeys(t *testing.T, s string, keys []uint64) {
 	// to call (the bytes of the previous call's Norms overwritten)
 	got, keys = TokenizeKeysScratch(s, make([]Token, 0, 16), nil, &testScratch)
 	checkKeyed(t, "TokenizeKeysScratch", s, got, keys, want)
+	// and Arena.TokenizeKeys, with an arena shared from call to call
+	got, keys = testArena.TokenizeKeys(s, make([]Token, 0, 16), keys)
+	checkKeyed(t, "Arena.TokenizeKeys", s, got, keys, want)
 }
+
+// testArena is checkKeys' Arena, shared by its calls as by a worker's
+// texts.
+var testArena Arena
 
 // checkKeyed checks the tokens and keys that fn returned for s against
 // want (Tokenize's) and the keys' definition.
