@@ -34,16 +34,16 @@
 //
 // Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts): 18,420 on 2026-11-29 after the tenth round of
+// runs of 20,000 posts): 18,090 on 2026-11-30 after the tenth round of
 // speed work (18,900 before it, 104,000 on 2026-11-28). Per post and
 // package (cachegrind, grouped by the package of each function:
 // instructions, L1 misses, mispredicted branches): the root package
-// (Observe, filters and fingerprints, content terms, the run loop) 4,460,
-// 32, 50; sentiment 3,530, 25, 48; the tokenizer 2,290, 2, 24; the NDJSON
-// decoder 2,150, 8, 19; the area series and grid 1,510, 22, 24 (and 1.7
-// of the 12.7 last-level misses); the token automaton of place names
-// 1,030, 18, 28, and the rest of geo 690, 5, 16; profiles 1,030, 13, 20;
-// the Go runtime and standard library 990, 28, 19 (6.1 last-level
+// (Observe, filters and fingerprints, content terms, the run loop) 4,470,
+// 33, 51; sentiment 3,060, 25, 54; the tokenizer 2,350, 3, 23; the NDJSON
+// decoder 2,150, 9, 22; the area series and grid 1,510, 22, 23 (and 1.6
+// of the 12.4 last-level misses); the token automaton of place names
+// 1,030, 18, 29, and the rest of geo 680, 5, 15; profiles 1,030, 13, 22;
+// the Go runtime and standard library 1,020, 28, 22 (5.8 last-level
 // misses). Two splitmix64 finalisers per word (the word's hash and its
 // bigram feature, about 370 instructions a post) stay: the SimHash, and
 // so the near-duplicate decisions, are pinned to them (the exact hash,
@@ -55,7 +55,11 @@
 // author cap's count-min sketch is blocked, the duplicate index keeps a
 // fingerprint and its links in one 32-byte slot) and a Run reuses the
 // previous Run's filter tables. Each worker tokenises with its own
-// text.Arena (no sync.Pool per post). Allocations: 0.97 per post, 0.89
+// text.Arena (no sync.Pool per post) and hands the tokenizer's keys of
+// short lower-case words to sentiment (Analyzer.AnalyzeKeyed): its first
+// pass then reads them instead of loading each word again, 470
+// instructions a post fewer (and 6 mispredicts more in cachegrind's
+// simple predictor). Allocations: 0.97 per post, 0.89
 // KB.
 //
 // Wall clock on this 2-core VM varies by ±20 % between identical runs
@@ -69,11 +73,11 @@
 // post at the VM's faster hours and nearly 40 % at its slower ones. The
 // lever that every package's helper named in the tenth round: one key per
 // token, computed by the tokenizer from the loads that found the token,
-// for the stop words, sentiment's word table, the place-name automaton
-// and the profile filter, which each load the word again and take a
-// branch on its length (some 8 mispredicts a post in each); this needs
-// one key scheme shared by internal/text, internal/match, profile and
-// sentiment.
+// for the stop words, the place-name automaton and the profile filter,
+// which each load the word again and take a branch on its length (some
+// 8 mispredicts a post in each; sentiment already takes the keys of
+// short lower-case words); this needs one key scheme shared by
+// internal/text, internal/match and profile.
 //
 // # Dependencies
 //

@@ -245,6 +245,15 @@
 // compare for it (min, or a bool) was compiled to a branch that was
 // mispredicted for one key in two.
 //
+// Since 2026-11-30 the pipeline does hand over the tokenizer's keys
+// (Analyzer.AnalyzeKeyed with the keys of an Arena's TokenizeKeys),
+// which round 9 below tried and did not keep: after round 10 the
+// analyzer's share of BenchmarkPipeline/ndjson/workers=1 went from
+// 3,530 to 3,060 instructions a post and the tokenizer's from 2,290 to
+// 2,350 (cachegrind, 6 and 2 ops; the whole pipeline 18,420 -> 18,090),
+// with some 6 mispredicts a post more in cachegrind's simple predictor
+// (scanFast's first pass in place of prescanTokens and probeKeys).
+//
 // Tried in round 9 and not kept (same benchmark, callgrind): the
 // pipeline handing over the tokenizer's keys (text.TokenizeKeys, the
 // prescan path of Analyze): 3,977 instructions in the analyzer against
