@@ -329,13 +329,13 @@ func FuzzTokenizeRef(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
 		}
-		if got := ar.Tokenize(s, nil); !reflect.DeepEqual(got, want) {
-			t.Fatalf("Arena.Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+		if got, _ := ar.TokenizeKeys(s, nil, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Arena.TokenizeKeys(%q) =\n%+v, want\n%+v", s, got, want)
 		}
 	})
 }
 
-// TestTokenizeArena compares Tokenize and Arena.Tokenize with the
+// TestTokenizeArena compares Tokenize and Arena.TokenizeKeys with the
 // reference on texts whose folded Norms fill several arenas (see arena),
 // and checks that the Norms of one call keep their bytes while later
 // calls fold more words.
@@ -345,10 +345,14 @@ func TestTokenizeArena(t *testing.T) {
 		texts = append(texts, w, strings.Repeat(w+" ", 40), strings.Repeat(w+" en "+w+"! ", 25))
 	}
 	var ar Arena
+	arenaTokenize := func(s string, dst []Token) []Token {
+		toks, _ := ar.TokenizeKeys(s, dst, nil)
+		return toks
+	}
 	for _, tokenize := range []struct {
 		name string
 		f    func(string, []Token) []Token
-	}{{"Tokenize", Tokenize}, {"Arena.Tokenize", ar.Tokenize}} {
+	}{{"Tokenize", Tokenize}, {"Arena.TokenizeKeys", arenaTokenize}} {
 		var kept [][]Token
 		var copies [][]string
 		for _, s := range texts {

@@ -43,11 +43,12 @@
 // that is kept keeps its arena (512 bytes) alive: strings.Clone it to
 // keep only its own bytes. A caller that tokenises text after text in
 // one goroutine (a pipeline worker) may keep an Arena of its own and
-// call its Tokenize instead: the same tokens without the pool's Get and
-// Put (BenchmarkTokenizePostsArena 2,563 instructions and 19.3
-// mispredicts a post against BenchmarkTokenizePosts' 2,735 and 20.4;
-// BenchmarkPipeline/ndjson/workers=1, with the pipeline's worker on an
-// Arena, 18,706 instead of 18,917 instructions a post and 18,742
+// call its TokenizeKeys instead: the same tokens and keys without the
+// pool's Get and Put (BenchmarkTokenizePostsArena, with the keys, 2,646
+// instructions a post against BenchmarkTokenizePosts' 2,718, callgrind;
+// without the keys, when Arena had a Tokenize too, 2,563 and 19.3
+// mispredicts against 2,735 and 20.4; BenchmarkPipeline/ndjson/workers=1,
+// with the pipeline's worker on an Arena, 18,706 instead of 18,917 instructions a post and 18,742
 // instead of 18,818 in two pairs of callgrind runs (its count varies by
 // some 100 a post from run to run); cachegrind: 286 instructions, 5.6
 // D1 misses and 3.9 mispredicts a post fewer).
@@ -60,12 +61,13 @@
 //
 //	go test -run '^$' -bench Tokenize -benchmem ./internal/text
 //	  BenchmarkTokenizePosts (one of the pipeline benchmark's synthetic
-//	    posts, 77 bytes on average): 2,735 instructions (3,050; 4,200
+//	    posts, 77 bytes on average): 2,718 instructions (3,050; 4,200
 //	    before the round that added numbers, capitals of up to 15
 //	    bytes, the pooled arena and the emoji fast path; 2,782 before
-//	    words' strings came from sub), 20.4 mispredicts (21.5), 1.9 L1
-//	    misses (1.9), 0 allocations: words 2,300, the arena pool about
-//	    160, Tokenize's own 100
+//	    words' strings came from sub; 2,735 while Tokenize called a
+//	    function shared with Arena.Tokenize, since removed), 20.4
+//	    mispredicts (21.5), 1.9 L1 misses (1.9), 0 allocations: words
+//	    2,300, the arena pool about 160, Tokenize's own 85
 //	  BenchmarkTokenize (444-byte ASCII post with capitals, hashtags, a
 //	    URL): 22,700 instructions (23,000), 158 mispredicts (143, the
 //	    difference mostly in functions the round did not change), 0

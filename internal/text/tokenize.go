@@ -30,32 +30,47 @@ var emoticons = []string{
 // and returning the extended slice. It never fails: invalid UTF-8 bytes are
 // skipped as separators.
 func Tokenize(s string, dst []Token) []Token {
+	sentence := true
+	i := 0
 	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
-	dst = tokenize(s, dst, &a)
+	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' {
+		// A text that starts with a capital (most posts) folds it: its
+		// arena now, without words' return to ask for it (wsArena)
+		a.grow()
+	}
+	for i < len(s) {
+		// ASCII words, numbers, one-byte punctuation, short hashtags and
+		// mentions, emoji that an ASCII byte follows (see words) and
+		// the spaces between them (most bytes of most posts) in words, a
+		// loop without calls; the tokens it stops at in others.
+		var st int
+		dst, i, sentence, st = words(s, i, sentence, dst, &a)
+		if i >= len(s) {
+			break
+		}
+		if st == wsArena {
+			a.grow()
+			continue
+		}
+		dst, i, sentence = others(s, i, sentence, dst, st, &a)
+	}
 	a.release()
 	return dst
 }
 
 // Arena is a caller's own room for the bytes of the folded Norms (see
 // the package doc), for a caller that tokenises text after text in one
-// goroutine, such as a pipeline worker: ar.Tokenize(s, dst) gives the
-// tokens Tokenize gives, with their Norms' bytes from ar instead of from
-// an arena that Tokenize takes from a sync.Pool and puts back on every
-// call (some 160 instructions a post, and the pool's branches). As with
-// Tokenize, a Norm's bytes are never written again: a full arena is
-// replaced by a new one of 512 bytes and the Norms keep the old one, so
-// the tokens may be kept after later calls. The zero Arena is ready for
+// goroutine, such as a pipeline worker: ar.TokenizeKeys(s, dst, keys)
+// gives the tokens and keys TokenizeKeys gives, with their Norms' bytes
+// from ar instead of from an arena that TokenizeKeys takes from a
+// sync.Pool and puts back on every call (some 160 instructions a post,
+// and the pool's branches). As with TokenizeKeys, a Norm's bytes are
+// never written again: a full arena is replaced by a new one of 512
+// bytes and the Norms keep the old one, so the tokens may be kept after
+// later calls. The zero Arena is ready for
 // use; an Arena must not be used by two goroutines at once.
 type Arena struct {
 	buf []byte // the bytes taken (len) and the arena's end (cap)
-}
-
-// Tokenize is [Tokenize] with the Norms' bytes from ar.
-func (ar *Arena) Tokenize(s string, dst []Token) []Token {
-	a := arena{buf: ar.buf, size: pooledSize}
-	dst = tokenize(s, dst, &a)
-	ar.buf = a.buf
-	return dst
 }
 
 // TokenizeKeys is [TokenizeKeys] with the Norms' bytes from ar.
@@ -64,33 +79,6 @@ func (ar *Arena) TokenizeKeys(s string, dst []Token, keys []uint64) ([]Token, []
 	dst, keys = tokenizeKeys(s, dst, keys, &a)
 	ar.buf = a.buf
 	return dst, keys
-}
-
-// tokenize is Tokenize with the Norms' bytes from a.
-func tokenize(s string, dst []Token, a *arena) []Token {
-	sentence := true
-	i := 0
-	if len(s) > 0 && s[0]-'A' <= 'Z'-'A' && cap(a.buf)-len(a.buf) < 16 {
-		// A text that starts with a capital (most posts) folds it: room
-		// for it now, without words' return to ask for it (wsArena)
-		a.grow()
-	}
-	for i < len(s) {
-		// Runs of ASCII words, numbers and single punctuation bytes and
-		// the spaces between them (most bytes of most posts) in words, a
-		// loop without calls; the tokens it stops at in others.
-		var st int
-		dst, i, sentence, st = words(s, i, sentence, dst, a)
-		if i >= len(s) {
-			break
-		}
-		if st == wsArena {
-			a.grow()
-			continue
-		}
-		dst, i, sentence = others(s, i, sentence, dst, st, a)
-	}
-	return dst
 }
 
 // others appends the tokens from s[i] on that words leaves to token (st
