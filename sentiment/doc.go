@@ -138,8 +138,8 @@
 //	  to run; scanFast's exact compound test costs about 6
 //	  instructions a word, and the rules fewer)
 //	go test -run '^$' -bench AnalyzeTokenizedSynth -benchmem ./sentiment
-//	  the pipeline's use (AnalyzeTokenized with text.Tokenize's tokens)
-//	  on the pipeline benchmark's 20,000 synthetic posts (15.6 tokens,
+//	  the pipeline's use until 2026-11-30 (AnalyzeTokenized with
+//	  text.Tokenize's tokens; it now uses AnalyzeKeyed) on the pipeline benchmark's 20,000 synthetic posts (15.6 tokens,
 //	  2.9 of them live, a post), cachegrind per post (-test.benchtime
 //	  20000x and 60000x): 4,086 instructions, 42.6 mispredicts, 24.6
 //	  L1d misses, against 4,515, 67.6 and 24.8 before issue #7: cycle
@@ -201,8 +201,9 @@
 // each rule only where the first pass or a live token can start it.
 // Analyze keeps its tokens and per-token state (32 bytes a token) in a
 // pooled scratch and clears only the entries used.
-// [Analyzer.AnalyzeTokenized] (the pipeline, which tokenises once for
-// every analysis), AnalyzeTokens and Explain take the first pass in
+// [Analyzer.AnalyzeKeyed] (the pipeline, which tokenises once for every
+// analysis) takes Analyze's first pass, on the tokenizer's keys.
+// [Analyzer.AnalyzeTokenized], AnalyzeTokens and Explain take the first pass in
 // three loops: one over the tokens (collectKeys, a function of its own
 // without a call for nearly all tokens, so that its variables stay in
 // registers) takes the keys of the words of up to 8 bytes (one load of
