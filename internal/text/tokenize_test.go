@@ -352,34 +352,36 @@ func TestTokenizeConcurrent(t *testing.T) {
 // line in testdata/posts.txt); one op is one post, so that -benchtime
 // 1000x and 3000x give the mean per post exactly.
 func BenchmarkTokenizePosts(b *testing.B) {
-	data, err := os.ReadFile("testdata/posts.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	posts := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	posts := benchPosts(b)
 	var dst []Token
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data) / len(posts)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		dst = Tokenize(posts[i%len(posts)], dst[:0])
 	}
 }
 
-// BenchmarkTokenizePostsArena is BenchmarkTokenizePosts as the pipeline
-// tokenises: with the keys (TokenizeKeys) and the Norms' bytes from a
-// caller's Arena instead of the pooled arenas.
-func BenchmarkTokenizePostsArena(b *testing.B) {
+// benchPosts reads the posts of testdata/posts.txt (one a line) for a
+// benchmark of one post an op, and sets its bytes an op to their mean
+// size and its allocation report on.
+func benchPosts(b *testing.B) []string {
 	data, err := os.ReadFile("testdata/posts.txt")
 	if err != nil {
 		b.Fatal(err)
 	}
 	posts := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data) / len(posts)))
+	return posts
+}
+
+// BenchmarkTokenizePostsArena is BenchmarkTokenizePosts as the pipeline
+// tokenises: with the keys (TokenizeKeys) and the Norms' bytes from a
+// caller's Arena instead of the pooled arenas.
+func BenchmarkTokenizePostsArena(b *testing.B) {
+	posts := benchPosts(b)
 	var dst []Token
 	var keys []uint64
 	var ar Arena
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data) / len(posts)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		dst, keys = ar.TokenizeKeys(posts[i%len(posts)], dst[:0], keys)
