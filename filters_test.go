@@ -81,8 +81,8 @@ func TestObserveWordHashesAreTheFingerprints(t *testing.T) {
 	w := worker{slabs: true}
 	n := 0
 	for it := range generator(t, 300).Items() {
-		var o aggregate.Observation
-		if _, err := p.observe(context.Background(), &w, &it.Post, &o); err != nil {
+		var u unit
+		if err := p.observe(context.Background(), &w, &it.Post, &u); err != nil {
 			continue
 		}
 		n++
@@ -214,12 +214,13 @@ func TestObserveCapHash(t *testing.T) {
 	w := worker{slabs: true}
 	seen := map[string]bool{}
 	for it := range generator(t, 2000).Items() {
-		var o aggregate.Observation
-		info, err := p.observe(context.Background(), &w, &it.Post, &o)
+		var u unit
+		err := p.observe(context.Background(), &w, &it.Post, &u)
 		if err != nil {
 			continue
 		}
-		area := capArea(&o)
+		info := u.info
+		area := capArea(&u.obs)
 		seen[area] = true
 		if info.capHash != strHash(area) {
 			t.Fatalf("%q: cap hash %#x, want strHash(%q) = %#x", it.Post.Text, info.capHash, area, strHash(area))

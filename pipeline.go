@@ -415,72 +415,96 @@ func (p *Pipeline) Observe(ctx context.Context, post source.Post) (aggregate.Obs
 	if w == nil {
 		w = new(worker)
 	}
-	var o aggregate.Observation
-	_, err := p.observe(ctx, w, &post, &o)
+	var u unit
+	err := p.observe(ctx, w, &post, &u)
 	// Keep no reference to the post's text in the pool.
 	clear(w.toks)
 	clear(w.terms)
 	w.doc = profile.Doc{Areas: w.doc.Areas[:0]}
 	p.workers.Put(w)
-	return o, err
+	return u.obs, err
 }
 
-// observe is Observe with scratch space, into *o (zero on entry); it
-// also returns the location evidence keys for the report.
-func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o *aggregate.Observation) (obsInfo, error) {
-	info := obsInfo{capHash: nlHash}
+// observe observes one post into u.obs and u.info (every field written),
+// stage by stage (see observeBatch for Run's order); u.toks and u.keys
+// are w's.
+func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, u *unit) error {
+	if err := p.begin(post, u); err != nil {
+		return err
+	}
+	w.toks, w.keys = w.arena.TokenizeKeys(post.Text, w.toks[:0], w.keys)
+	u.toks, u.keys = w.toks, w.keys
+	p.score(w, post, u)
+	p.locate(ctx, w, post, u)
+	p.match(w, u)
+	p.terms(w, post, u)
+	return nil
+}
+
+// begin is observe's first stage: it rejects a post without a time or an
+// ID and starts u's observation with the post's own fields.
+func (p *Pipeline) begin(post *source.Post, u *unit) error {
+	u.info = obsInfo{capHash: nlHash}
 	if post.Created.IsZero() || post.ID == "" {
 		what := "no creation time"
 		if post.ID == "" {
 			what = "no id"
 		}
-		return info, &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
+		return &RejectError{Reason: RejectInvalid, ID: post.ID, Msg: what}
 	}
-	w.toks, w.keys = w.arena.TokenizeKeys(post.Text, w.toks[:0], w.keys)
-	*o = aggregate.Observation{
+	u.obs = aggregate.Observation{
 		Time:     post.Created.UTC(),
 		Author:   post.Author.Key,
 		Platform: string(post.Platform),
 		Kind:     string(post.Kind),
 		Weight:   1,
 	}
-	if o.Kind == "" {
-		o.Kind = string(source.KindPost)
+	if u.obs.Kind == "" {
+		u.obs.Kind = string(source.KindPost)
 	}
+	return nil
+}
+
+// score is the sentiment stage of observe, on u's tokens. It detects the
+// language too, which the about resolver uses for English posts.
+func (p *Pipeline) score(w *worker, post *source.Post, u *unit) {
+	o := &u.obs
+	s := p.an.AnalyzeKeyed(u.toks, u.keys)
+	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
+	o.Lang = w.langString(s.Lang)
+	// The about resolver gets the detected language even when it is
+	// undetermined ("und"): it would detect the same from the same tokens.
+	u.queryLang = o.Lang
+	if s.Lang == (sentiment.Score{}).Lang && post.Lang != "" {
+		o.Lang = post.Lang
+	}
+}
+
+// locate is the location stage of observe: from, home, then about with
+// home as context, and every coarser level of each area found.
+func (p *Pipeline) locate(ctx context.Context, w *worker, post *source.Post, u *unit) {
+	o, info := &u.obs, &u.info
 	if post.Geo != nil {
 		// A copy: a source may reuse the point it pointed to for later posts.
 		pt := w.pointSlab.take(1, w.slabs)
 		pt[0] = *post.Geo
 		o.Point = &pt[0]
 	}
-	// Sentiment first: it detects the language, which the about resolver
-	// uses for English posts.
-	s := p.an.AnalyzeKeyed(w.toks, w.keys)
-	o.Polarity, o.Label, o.Flags = s.Polarity, s.Label, s.Flags
-	o.Lang = w.langString(s.Lang)
-	// The about resolver gets the detected language even when it is
-	// undetermined ("und"): it would detect the same from the same tokens.
-	queryLang := o.Lang
-	if s.Lang == (sentiment.Score{}).Lang && post.Lang != "" {
-		o.Lang = post.Lang
-	}
-	// from, home, then about with home as context
 	locs := w.locs[:0]
 	if post.Geo != nil || post.Place != nil {
-		locs = resolveInto(ctx, p.from, geo.Query{Geo: post.Geo, Place: post.Place}, locs, &info)
+		locs = resolveInto(ctx, p.from, geo.Query{Geo: post.Geo, Place: post.Place}, locs, info)
 	}
 	nHome := len(locs)
 	if post.Author.Location != "" {
 		if p.homeMemo {
-			locs = w.home.resolve(ctx, p.home, post.Author.Location, locs, &info)
+			locs = w.home.resolve(ctx, p.home, post.Author.Location, locs, info)
 		} else {
-			locs = resolveInto(ctx, p.home, geo.Query{ProfileLocation: post.Author.Location}, locs, &info)
+			locs = resolveInto(ctx, p.home, geo.Query{ProfileLocation: post.Author.Location}, locs, info)
 		}
 	}
-	if len(w.toks) > 0 {
-		locs = resolveInto(ctx, p.about, geo.Query{Text: post.Text, Tokens: w.toks, Lang: queryLang, Context: locs[nHome:]}, locs, &info)
+	if len(u.toks) > 0 {
+		locs = resolveInto(ctx, p.about, geo.Query{Text: post.Text, Tokens: u.toks, Lang: u.queryLang, Context: locs[nHome:]}, locs, info)
 	}
-	w.doc.Areas = w.doc.Areas[:0]
 	if len(locs) > 0 {
 		// Every coarser level of an area applies too (municipality →
 		// safety region, province), with the same evidence.
@@ -505,7 +529,6 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		for i := range locs {
 			l := &locs[i] // not a copy: 56 bytes
 			o.Areas[i] = aggregate.AreaRef{Area: l.Area, Level: l.Level, Role: l.Role, Method: l.Method, Confidence: l.Confidence}
-			w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(l.Area), Role: l.Role.String()})
 			info.evidence |= evidenceBit(l.Role, l.Method)
 			// The author cap's area: the first municipality of the
 			// highest ranked role.
@@ -515,25 +538,41 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, o 
 		}
 	}
 	w.locs = locs[:0]
-	if p.matcher != nil {
-		w.doc.Tokens, w.doc.Lang, w.doc.Platform, w.doc.Kind = w.toks, o.Lang, o.Platform, o.Kind
-		w.matches = p.matcher.MatchDoc(w.doc, w.matches[:0])
-		if len(w.matches) > 0 {
-			o.Profiles = w.profSlab.take(len(w.matches), w.slabs)
-			for i, m := range w.matches {
-				w.terms = w.terms[:0]
-				for _, sp := range m.Terms {
-					w.terms = appendUnique(w.terms, sp.Term)
-				}
-				o.Profiles[i] = aggregate.ProfileMatch{ID: m.ID, Terms: w.strings(w.terms)}
+}
+
+// match is the profile stage of observe, on u's tokens and areas.
+func (p *Pipeline) match(w *worker, u *unit) {
+	if p.matcher == nil {
+		return
+	}
+	o := &u.obs
+	w.doc.Areas = w.doc.Areas[:0]
+	for i := range o.Areas {
+		a := &o.Areas[i]
+		w.doc.Areas = append(w.doc.Areas, profile.AreaRef{ID: string(a.Area), Role: a.Role.String()})
+	}
+	w.doc.Tokens, w.doc.Lang, w.doc.Platform, w.doc.Kind = u.toks, o.Lang, o.Platform, o.Kind
+	w.matches = p.matcher.MatchDoc(w.doc, w.matches[:0])
+	if len(w.matches) > 0 {
+		o.Profiles = w.profSlab.take(len(w.matches), w.slabs)
+		for i, m := range w.matches {
+			w.terms = w.terms[:0]
+			for _, sp := range m.Terms {
+				w.terms = appendUnique(w.terms, sp.Term)
 			}
+			o.Profiles[i] = aggregate.ProfileMatch{ID: m.ID, Terms: w.strings(w.terms)}
 		}
 	}
-	o.Terms = w.contentTerms(w.toks) // and w.words
+}
+
+// terms is observe's last stage: the content terms (and w.words, their
+// hashes, for the fingerprint) and the weight.
+func (p *Pipeline) terms(w *worker, post *source.Post, u *unit) {
+	o := &u.obs
+	o.Terms = w.contentTerms(u.toks) // and w.words
 	if post.Kind != source.KindRepost && post.Engagement.Reposts > 0 {
 		o.Weight += float64(post.Engagement.Reposts)
 	}
-	return info, nil
 }
 
 // resolveInto appends what r finds for q to locs and counts an

@@ -2,7 +2,6 @@ package socialgeo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/socialgeo/socialgeo/aggregate"
 	"github.com/socialgeo/socialgeo/geo"
+	"github.com/socialgeo/socialgeo/internal/text"
 	"github.com/socialgeo/socialgeo/sentiment"
 	"github.com/socialgeo/socialgeo/source"
 )
@@ -199,29 +199,91 @@ type unit struct {
 	fp     fingerprint
 	reject string // non-empty: rejected before filtering
 	repost bool
+
+	// Between observe's stages: the post's tokens and their keys (the
+	// worker's), the language for the about resolver.
+	toks      []text.Token
+	keys      []uint64
+	queryLang string
 }
 
-// observeUnit observes one post for Run into u (in place: a unit is a
-// few hundred bytes, and Run observes every post).
-func (p *Pipeline) observeUnit(ctx context.Context, w *worker, post *source.Post, u *unit) {
+// stageBatch is the most posts observeBatch takes through a stage before
+// the next: the code of all stages together is larger than the CPU's
+// instruction cache (cachegrind counted 825 L1 instruction misses a post
+// with the whole chain run post by post), that of one stage is not,
+// and 32 posts' tokens stay in the L2 cache.
+const stageBatch = 32
+
+// observeBatch observes posts[i] into units[i] for Run (up to
+// stageBatch posts at a time), stage by stage: every post is tokenised,
+// then scored, then located, matched and given its terms and fingerprint,
+// so that each stage's code stays in the instruction cache across the
+// posts. The stages are observe's, whose results they give.
+func (p *Pipeline) observeBatch(ctx context.Context, w *worker, posts []source.Post, units []unit) {
+	for len(posts) > stageBatch {
+		p.observeBatch(ctx, w, posts[:stageBatch], units[:stageBatch])
+		posts, units = posts[stageBatch:], units[stageBatch:]
+	}
+	units = units[:len(posts)]
+	// The posts' tokens and keys one after the other in w.toks and
+	// w.keys (of equal capacity, so that TokenizeKeys needs no more keys
+	// than it has room for), or in arrays of their own when these are
+	// full; both are made larger for the next batch then.
+	toks, keys := w.toks[:0], w.keys[:0]
+	need := 0
+	for i := range posts {
+		u, post := &units[i], &posts[i]
+		if !p.admit(post, u) {
+			continue
+		}
+		n := len(toks)
+		u.toks, u.keys = w.arena.TokenizeKeys(post.Text, toks[n:n], keys[n:n])
+		need += len(u.toks)
+		if m := n + len(u.toks); m <= cap(toks) {
+			toks, keys = toks[:m], keys[:m]
+		}
+	}
+	if need > cap(w.toks) {
+		w.toks, w.keys = make([]text.Token, 0, need+need/2), make([]uint64, 0, need+need/2)
+	}
+	for i := range units {
+		if u := &units[i]; u.reject == "" {
+			p.score(w, &posts[i], u)
+		}
+	}
+	for i := range units {
+		if u := &units[i]; u.reject == "" {
+			p.locate(ctx, w, &posts[i], u)
+		}
+	}
+	for i := range units {
+		if u := &units[i]; u.reject == "" {
+			p.match(w, u)
+		}
+	}
+	for i := range units {
+		if u := &units[i]; u.reject == "" {
+			p.terms(w, &posts[i], u)
+			u.fp = fingerprintOfText(posts[i].Author.Key, w.words, &w.feats)
+			u.toks, u.keys = nil, nil // the worker's, for the next batch
+		}
+	}
+}
+
+// admit starts observing a post for Run into u: it rejects reposts
+// (unless kept) and posts that begin rejects, and reports whether the
+// post goes on to the other stages.
+func (p *Pipeline) admit(post *source.Post, u *unit) bool {
 	if post.Kind == source.KindRepost && !p.opts.KeepReposts {
 		*u = unit{id: post.ID, reject: RejectRepost, repost: true}
-		return
+		return false
 	}
-	// observe writes all of u.obs: not zeroed here first (a few hundred
-	// bytes per post)
-	u.id, u.reject, u.repost = post.ID, "", false
-	info, err := p.observe(ctx, w, post, &u.obs)
-	if err != nil {
-		var re *RejectError
-		if errors.As(err, &re) {
-			*u = unit{id: post.ID, reject: re.Reason}
-			return
-		}
+	if err := p.begin(post, u); err != nil {
 		*u = unit{id: post.ID, reject: RejectInvalid}
-		return
+		return false
 	}
-	u.info, u.fp = info, fingerprintOfText(post.Author.Key, w.words, &w.feats)
+	u.id, u.reject, u.repost = post.ID, "", false
+	return true
 }
 
 // filter applies the stream filters to a unit in input order, counts it in
@@ -330,19 +392,31 @@ func (r *run) progress(done bool) {
 
 func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
 	w := worker{slabs: true}
-	var u unit
+	posts := make([]source.Post, 0, stageBatch)
+	units := make([]unit, stageBatch)
+	flush := func() {
+		r.p.observeBatch(ctx, &w, posts, units)
+		for i := range posts {
+			if u := &units[i]; r.filter(u) {
+				for _, a := range aggs {
+					a.Add(u.obs)
+				}
+			}
+			r.progress(false)
+		}
+		clear(posts) // no references to the texts
+		posts = posts[:0]
+	}
 	for post, err := range src.Posts(ctx) {
 		if err != nil {
+			flush()
 			return err
 		}
-		r.p.observeUnit(ctx, &w, &post, &u)
-		if r.filter(&u) {
-			for _, a := range aggs {
-				a.Add(u.obs)
-			}
+		if posts = append(posts, post); len(posts) == stageBatch {
+			flush()
 		}
-		r.progress(false)
 	}
+	flush()
 	return ctx.Err()
 }
 
@@ -382,9 +456,7 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 			w := worker{slabs: true}
 			for b := range jobs {
 				b.units = slices.Grow(b.units[:0], len(b.posts))[:len(b.posts)]
-				for j := range b.posts {
-					r.p.observeUnit(ctx, &w, &b.posts[j], &b.units[j])
-				}
+				r.p.observeBatch(ctx, &w, b.posts, b.units)
 				done <- b
 			}
 		}()
