@@ -32,52 +32,59 @@
 // ground truth: go run ./internal/cmd/pipelineeval. Throughput from NDJSON
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
-// Instructions per post of BenchmarkPipeline/ndjson/workers=1 (callgrind,
+// Run observes posts in batches of 32, stage by stage: it decodes 32
+// posts, tokenises them all, then scores them all, locates, matches and
+// takes their terms and fingerprints, and then filters and aggregates
+// them in input order (Observe runs the same stages on its one post).
+// The code of the whole chain is larger than the CPU's 32 KB L1
+// instruction cache, the code of one stage is not: run post by post,
+// each post fetched the chain's code again (825 L1 instruction misses a
+// post in cachegrind, against 106 now), which is why the pipeline ran
+// at some 1.3 instructions a cycle while the tokenizer alone runs at 4
+// and the series' Add at 3. Batches of 16 and 64 measured the same as 32 in wall clock.
+//
+// Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts): 18,090 on 2026-11-30 after the tenth round of
-// speed work (18,900 before it, 104,000 on 2026-11-28). Per post and
-// package (cachegrind, grouped by the package of each function:
-// instructions, L1 misses, mispredicted branches): the root package
-// (Observe, filters and fingerprints, content terms, the run loop) 4,470,
-// 33, 51; sentiment 3,060, 25, 54; the tokenizer 2,350, 3, 23; the NDJSON
-// decoder 2,150, 9, 22; the area series and grid 1,510, 22, 23 (and 1.6
-// of the 12.4 last-level misses); the token automaton of place names
-// 1,030, 18, 29, and the rest of geo 680, 5, 15; profiles 1,030, 13, 22;
-// the Go runtime and standard library 1,020, 28, 22 (5.8 last-level
-// misses). Two splitmix64 finalisers per word (the word's hash and its
-// bigram feature, about 370 instructions a post) stay: the SimHash, and
-// so the near-duplicate decisions, are pinned to them (the exact hash,
-// compared only for equality, chains the words with a rotation, xor and
-// multiplication). hashWords counts the content-term candidates without
-// a branch, reading the stop word table (4 KB) for every word: some 100
-// instructions and 3 L1 misses more a post than the branches it replaced,
-// and 8 mispredicts fewer. The filters read one cache line per probe (the
-// author cap's count-min sketch is blocked, the duplicate index keeps a
-// fingerprint and its links in one 32-byte slot) and a Run reuses the
-// previous Run's filter tables. Each worker tokenises with its own
-// text.Arena (no sync.Pool per post) and hands the tokenizer's keys of
-// short lower-case words to sentiment (Analyzer.AnalyzeKeyed): its first
-// pass then reads them instead of loading each word again, 470
-// instructions a post fewer (and 6 mispredicts more in cachegrind's
-// simple predictor). Allocations: 0.97 per post, 0.89
-// KB.
+// runs of 20,000 posts) on 2026-11-30: 18,530 instructions, 106 L1
+// instruction misses, 223 L1 data misses, 12.5 last-level misses and 236
+// mispredicted branches (post by post: 18,060, 825, 163, 12.4 and 265;
+// 104,000 instructions on 2026-11-28). Instructions and L1 data misses
+// per package: the root package (Observe's stages, filters and
+// fingerprints, content terms, the run loop) 5,070 and 72 (the batch's
+// tokens and units are read again by each stage: 33 post by post);
+// sentiment 3,060, 25; the tokenizer 2,370, 18; the NDJSON decoder
+// 2,390, 4; the area series and grid 1,530, 20 (and 1.6 of the 12.5
+// last-level misses); profiles 1,070, 22; the token automaton of place
+// names 1,030, 26, and the rest of geo 760, 5; the Go runtime and
+// standard library 1,250, 32 (6.4 last-level misses). Two splitmix64
+// finalisers per word (the word's hash and its bigram feature, about
+// 370 instructions a post) stay: the SimHash, and so the near-duplicate
+// decisions, are pinned to them (the exact hash, compared only for
+// equality, chains the words with a rotation, xor and multiplication).
+// The filters read one cache line per probe (the author cap's count-min
+// sketch is blocked, the duplicate index keeps a fingerprint and its
+// links in one 32-byte slot) and a Run reuses the previous Run's filter
+// tables. Each worker tokenises with its own text.Arena (no sync.Pool
+// per post) and hands the tokenizer's keys of short lower-case words to
+// sentiment (Analyzer.AnalyzeKeyed), whose first pass then need not load
+// them again. Allocations: 0.99 per post, 0.86 KB.
 //
 // Wall clock on this 2-core VM varies by ±20 % between identical runs
-// and more between hours, so a change is judged by instructions and
-// cache misses and wall clock is given as ranges: 118–162 k posts/s with
-// one worker at 23:50 UTC (median 127 k; 111–169 k, median 124 k, for the
-// code before the tenth round in the same 12 alternating runs: not a
-// significant difference), 208–292 k with two (median 221 k); the code
-// before the tenth round ran at 145–208 k (median 180 k) at 22:17. The
-// target of 200,000 posts/s per core thus needs some 10 % fewer cycles a
-// post at the VM's faster hours and nearly 40 % at its slower ones. The
-// lever that every package's helper named in the tenth round: one key per
-// token, computed by the tokenizer from the loads that found the token,
-// for the stop words, the place-name automaton and the profile filter,
-// which each load the word again and take a branch on its length (some
-// 8 mispredicts a post in each; sentiment already takes the keys of
-// short lower-case words); this needs one key scheme shared by
-// internal/text, internal/match and profile.
+// and more between hours, so changes are compared in runs that alternate
+// the two binaries (or run them at once, each on its own core). Batches
+// against post by post on 2026-11-30, 20 alternating runs of one worker:
+// median 160 k posts/s against 149 k (+7 %, p = 0.03; ranges 134–200 k
+// and 133–174 k); both at once, each pinned to one core, 0.82 of the
+// time (median of 5 pairs of rounds that swap the cores). The target of
+// 200,000 posts/s per core is thus met at the VM's faster moments only.
+// The lever that every package's helper named in the tenth round: one
+// key per token, computed by the tokenizer from the loads that found the
+// token, for the stop words, the place-name automaton and the profile
+// filter, which each load the word again and take a branch on its length
+// (some 8 mispredicts a post in each); this needs one key scheme shared
+// by internal/text, internal/match and profile. A smaller Token (56
+// bytes now) would cut the L1 misses of reading a batch's tokens again
+// in each stage.
 //
 // # Dependencies
 //
