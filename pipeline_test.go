@@ -601,3 +601,36 @@ func TestRunCopiesGeotags(t *testing.T) {
 		require.Equal(t, orb.Point{4.0 + float64(k)*0.0001, 52.0}, *o.Point, "post %d", k)
 	}
 }
+
+// TestRunObservesAsObserve checks that Run, which takes batches of posts
+// through one stage at a time, gives every accepted post the observation
+// Observe gives it, with one worker and with two (whose batches are
+// larger than a stage's).
+func TestRunObservesAsObserve(t *testing.T) {
+	ctx := context.Background()
+	posts, err := source.Collect(generator(t, 3000).Posts(ctx))
+	require.NoError(t, err)
+	for _, workers := range []int{1, 2} {
+		rejected := map[string]bool{}
+		p, err := New(&Options{Profiles: library(t), Workers: workers,
+			OnReject: func(id, _ string) { rejected[id] = true }})
+		require.NoError(t, err)
+		var got collect
+		rep, err := p.Run(ctx, source.FromSlice(posts), &got)
+		require.NoError(t, err)
+		require.Equal(t, rep.Observed, len(got.obs))
+		require.Greater(t, len(got.obs), len(posts)/2)
+		k := 0
+		for _, post := range posts {
+			if rejected[post.ID] {
+				continue
+			}
+			want, err := p.Observe(ctx, post)
+			require.NoError(t, err)
+			require.Less(t, k, len(got.obs))
+			require.Equal(t, want, got.obs[k], "workers=%d: %s", workers, post.Text)
+			k++
+		}
+		assert.Equal(t, len(got.obs), k, "workers=%d", workers)
+	}
+}
