@@ -271,7 +271,8 @@ func (a *Analyzer) AnalyzeTokenized(s string, toks []Token) Score {
 // short word's key instead of loading it from s again. keys must be
 // those the tokenizer returned with toks (a zero key says nothing, so
 // any keys that are either a word's key or zero give the same score).
-// toks and keys are not modified or retained.
+// toks is not modified; keys is the first pass's working memory, whose
+// contents it overwrites. Neither is retained.
 func (a *Analyzer) AnalyzeKeyed(toks []Token, keys []uint64) Score {
 	if len(keys) != len(toks) {
 		keys = nil // not the tokenizer's: look the words up by their Norms

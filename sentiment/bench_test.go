@@ -71,3 +71,33 @@ func BenchmarkAnalyzeTokenizedSynth(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
 }
+
+// BenchmarkAnalyzeKeyedSynth is the pipeline's use of the analyzer since
+// 2026-11-30 (AnalyzeKeyed with the tokens and keys of
+// text.TokenizeKeys) on the pipeline benchmark's 20,000 synthetic posts
+// (seed 1), one post per op. The first pass writes its meta words over
+// the keys, so each op copies the post's keys (15.6 words) first, as
+// the pipeline's tokenizer writes them afresh.
+func BenchmarkAnalyzeKeyedSynth(b *testing.B) {
+	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: 20000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var toks [][]Token
+	var keys [][]uint64
+	for it := range gen.Items() {
+		t, k := text.TokenizeKeys(it.Post.Text, nil, nil)
+		toks = append(toks, t)
+		keys = append(keys, k)
+	}
+	a := Default()
+	buf := make([]uint64, 0, 64)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		j := i % len(toks)
+		buf = append(buf[:0], keys[j]...)
+		_ = a.AnalyzeKeyed(toks[j], buf)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posts/s")
+}

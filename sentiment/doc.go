@@ -186,6 +186,17 @@
 //	  a post; the pipeline (callgrind, 2 and 6 ops) 375.7 M an op
 //	  (18,787 a post; about 378.0 M given for the code before).
 //
+//	  Speed round 11 (a word without the tokenizer's key but with a
+//	  short one, capitalised or from its general path, five a post, is
+//	  probed in scanFast's key loop: see below), cachegrind per post,
+//	  -test.benchtime 20000x and 100000x: AnalyzeKeyedSynth (the
+//	  pipeline's AnalyzeKeyed on the same posts) 3,939 -> 3,521
+//	  instructions, mispredicts 52.8 -> 46.5, L1d misses 25.8 -> 25.2;
+//	  in BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops)
+//	  the analyzer's functions 3,061 -> 2,889 instructions a post,
+//	  mispredicts 48.7 -> 45.1, L1d misses 25.3 -> 25.0 (model 2,613
+//	  -> 2,467, -5.6 %).
+//
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
 // to the first pass, which reads one 32-byte bucket of a table of all
@@ -202,7 +213,12 @@
 // Analyze keeps its tokens and per-token state (32 bytes a token) in a
 // pooled scratch and clears only the entries used.
 // [Analyzer.AnalyzeKeyed] (the pipeline, which tokenises once for every
-// analysis) takes Analyze's first pass, on the tokenizer's keys.
+// analysis) takes Analyze's first pass, on the tokenizer's keys; a word
+// without one (capitalised, or from the tokenizer's general path after
+// an emoji or a URL: five a post of the pipeline's fifteen tokens) gets
+// its key from its Norm in the same loop when it has a short one, and
+// only the rest (long words, hashtags, elongated words) take prescan's
+// lookup by a call.
 // [Analyzer.AnalyzeTokenized], AnalyzeTokens and Explain take the first pass in
 // three loops: one over the tokens (collectKeys, a function of its own
 // without a call for nearly all tokens, so that its variables stay in

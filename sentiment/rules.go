@@ -544,8 +544,30 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 		}
 		t := &toks[i]
 		switch t.Kind {
-		case text.Word, text.Hashtag:
+		case text.Word:
+			// A word without the tokenizer's key (capitalised, or made
+			// by its general path after an emoji or a URL: about five
+			// a post in the pipeline) that has a short key (see get)
+			// is probed by the loop above, with its key from its Norm:
+			// back to prescan, it took a call to get and one to
+			// scanFast again, about 90 instructions a word more.
+			if w, n := t.Norm, len(t.Norm); !t.Elongated && uint(n-1) < 8 {
+				// keyLoads(w), written out (a call here cost the loop
+				// its registers)
+				var key uint64
+				if n >= 4 { // the last four bytes overlap the first four
+					key = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<(8*(n-4))
+				} else {
+					key = uint64(w[0]) | uint64(w[n>>1])<<(8*(n>>1)) | uint64(w[n-1])<<(8*(n-1))
+				}
+				if shortKey(key, n) {
+					keys[i] = key
+					continue
+				}
+			}
 			goto out // looked up by prescan from Norm
+		case text.Hashtag:
+			goto out
 		case text.Punct:
 			if len(t.Text) != 1 { // more than one ASCII byte
 				goto out

@@ -151,6 +151,10 @@ func checkTokenized(t *testing.T, a *Analyzer, s, other string) {
 	if got := a.AnalyzeKeyed(ktoks, keys); got != want {
 		t.Fatalf("AnalyzeKeyed(%q) = %+v, want %+v", s, got, want)
 	}
+	// with no keys, every word takes its key from its Norm
+	if got := a.AnalyzeKeyed(ktoks, make([]uint64, len(ktoks))); got != want {
+		t.Fatalf("AnalyzeKeyed(%q) without keys = %+v, want %+v", s, got, want)
+	}
 	if got := a.AnalyzeKeyed(toks, keys[:len(keys)/2]); got != want {
 		t.Fatalf("AnalyzeKeyed(%q) with too few keys = %+v, want %+v", s, got, want)
 	}
