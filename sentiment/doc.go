@@ -195,7 +195,8 @@
 //	  in BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops)
 //	  the analyzer's functions 3,061 -> 2,889 instructions a post,
 //	  mispredicts 48.7 -> 45.1, L1d misses 25.3 -> 25.0 (model 2,613
-//	  -> 2,467, -5.6 %).
+//	  -> 2,467, -5.6 %). Analyze (callgrind, 3000x and 9000x) 6,552 ->
+//	  6,472.
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
@@ -261,6 +262,18 @@
 // instructions more (the mask, 9 a key), a loss by the cycle model; a
 // compare for it (min, or a bool) was compiled to a branch that was
 // mispredicted for one key in two.
+//
+// Tried in round 11 and not kept (AnalyzeKeyedSynth and the pipeline,
+// cachegrind): Explain's appends out of line (rules' code 16.4 -> 12.9
+// KB): no fewer I1 misses (3.8 -> 3.9 a post in the pipeline) nor
+// instructions, and cachegrind's mispredicts of functions not changed
+// moved by 2 or 3 a post with the code's addresses alone (its
+// predictor's table aliases), so that mispredict counts of one
+// function below that are no evidence; scanFast's test for a Word
+// before its switch, 3,521 -> 3,517; the rules reading the live tokens'
+// meta words by token from prescan's keys instead of a list (prescan's
+// copy loop gone, -31 instructions a post, the rules +22 for their
+// bounds checks and registers).
 //
 // Since 2026-11-30 the pipeline does hand over the tokenizer's keys
 // (Analyzer.AnalyzeKeyed with the keys of an Arena's TokenizeKeys),
