@@ -548,6 +548,17 @@ func (st *seriesStats) addCounts(u *cellUpdate, c uint32, s *Series) {
 	}
 }
 
+// flagLanes[f] has bit i of f (0–3) in the 16-bit lane 16·i (the lanes
+// of cellAux.wf).
+var flagLanes = func() (t [16]uint64) {
+	for f := range t {
+		for i := range 4 {
+			t[f] |= uint64(f>>i&1) << (16 * i)
+		}
+	}
+	return t
+}()
+
 // addRare adds u's flags and a platform beyond the inline ones, and
 // flushes the deltas when the posts delta has reached deltaMax (after
 // this post's counts, as the bound on the deltas assumes).
@@ -557,10 +568,8 @@ func (c cell) addRare(u *cellUpdate) {
 	}
 	// The flags' bits 0–3 and 4–7 spread to the 16-bit lanes of a word
 	// each, without a loop or branch.
-	f := uint64(u.flags)
-	c.wf[0] += (f&15 | f&15<<15 | f&15<<30 | f&15<<45) & 0x0001_0001_0001_0001
-	f >>= 4
-	c.wf[1] += (f&15 | f&15<<15 | f&15<<30 | f&15<<45) & 0x0001_0001_0001_0001
+	c.wf[0] += flagLanes[u.flags&15]
+	c.wf[1] += flagLanes[u.flags>>4&15]
 	if c.postsDelta() >= deltaMax {
 		c.flush()
 	}
