@@ -392,7 +392,12 @@
 // per post): the aggregate package 1,515 → 1,503 instructions, 20.1 →
 // 19.5 L1d and 4.3 → 4.0 L2 misses, 20.7 → 20.2 mispredicts (cycle
 // model 1,674 → 1,629); all of it 18,521 → 18,463 instructions (±100
-// run to run).
+// run to run). Tried and dropped then: profile IDs of rowProfiles or
+// more in addFast, through the row's extra cells (a have bit for them
+// and a call per row when the observation has such a profile): 3 % of
+// the pipeline's observations (its profiles 6 and 7) then skip the
+// general path, which saved 57 instructions a replayed observation,
+// but addFast's loops took 51 more (day +10, Hot +34): 1,919 → 1,925.
 //
 // # Concurrency
 //
