@@ -101,17 +101,19 @@
 //
 //	                  1 author   10 authors   64 authors   200 authors   1,000 authors
 //	Series            0.40 KB    0.54 KB      2.3 KB       2.3 KB        8.3 KB
-//	  with flags      0.59 KB    0.72 KB      2.5 KB       2.5 KB        8.5 KB
 //	Indicator         0.41 KB    0.55 KB      2.3 KB       2.3 KB        8.3 KB
 //
 // (200 and 1,000 authors are sketched at p = 12: sparse, then dense;
 // measured with 128-byte cells, 8 bytes more than now, and the row
 // table at load ≤ ½, 8 bytes a row less than now: Series measures 0.41,
-// 0.56 and 2.35 KB now for 1, 10 and 64 authors.) A Series cell is
-// 120 bytes of statistics (64 hot, 56 in a second slice; posts per
-// platform inline for the first four platforms), plus 176 bytes once it
-// counts a sentiment flag, a fifth platform (8 bytes per further
-// platform) or label 0, or a count reaches 2^15 (the deltas' flush); a
+// 0.56 and 2.35 KB now for 1, 10 and 64 authors; since 2026-11-30 the
+// cells are 16 bytes larger, 0.43, 0.57 and 2.33 KB in that
+// measurement, and the same with sentiment flags, which took 0.16 KB
+// more before: a cellCold.) A Series cell is 136 bytes of statistics (64
+// hot, 72 in a second slice; posts per platform inline for the first
+// four platforms, flag counts inline), plus 176 bytes once it counts a
+// fifth platform (8 bytes per further platform) or label 0, or a count
+// reaches 2^15 (the deltas' flush); a
 // 64-byte row and 16 to 32 bytes of its table (4-byte slots, load ≤ ¼)
 // shared by the profiles of an area; and its author set: 16-byte slots
 // at load ≤ ¾ while exact (in a row with profile cells made by Add, one
@@ -205,8 +207,9 @@
 // and the label and platform with one add each of a word computed once
 // per observation (no branches); the posts delta reaching 2^15 flushes
 // the deltas into int64 totals. The rest of the cell (flushed posts,
-// the author set, a pointer to the rarely touched counts: flags, label
-// 0, platforms beyond the fourth, the totals) is at the same index of a
+// the flag counts as 16-bit deltas, the author set, a pointer to the
+// rarely touched counts: label 0, platforms beyond the fourth, the
+// totals) is at the same index of a
 // second slice, which Add reaches only for a new author or register, a
 // flush or a rare count (by the hot part's index, not passed to every
 // call). The author set's exact slots and sparse sketch share one
@@ -373,6 +376,28 @@
 // array: about 8 instructions an Add in addFast (20,000 and 60,000
 // iterations: day 1,404 → 1,412, warm 1,388 → 1,390, hour 1,456 →
 // 1,497 of which 33 in the runtime, Hot 1,348 → 1,358).
+//
+// Since 2026-11-30: the flag counts are 16-bit deltas in the cell's
+// cellAux (two words; flushed with the others) instead of int64 totals
+// in its cellCold. A quarter of the pipeline's observations carry a
+// sentiment flag, and each took one more cache line per cell (and the
+// cell a 176-byte cellCold). The pipeline's 17,438 observations
+// replayed into a new Series (cachegrind, 2 and 12 iterations, L2 as
+// above): 1,919 → 1,880 instructions, 23.1 → 22.2 L1d misses an
+// observation; addRare's own L2 misses 0.20 → 0.02 and instructions
+// 44 → 30 (the lanes added from a 16-entry table, flagLanes). The
+// steady state, whose observations have no flags, is unchanged (day
+// 1,424 → 1,421 instructions; the same binary varies by ±10).
+// BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 iterations,
+// per post): the aggregate package 1,515 → 1,503 instructions, 20.1 →
+// 19.5 L1d and 4.3 → 4.0 L2 misses, 20.7 → 20.2 mispredicts (cycle
+// model 1,674 → 1,629); all of it 18,521 → 18,463 instructions (±100
+// run to run). Tried and dropped then: profile IDs of rowProfiles or
+// more in addFast, through the row's extra cells (a have bit for them
+// and a call per row when the observation has such a profile): 3 % of
+// the pipeline's observations (its profiles 6 and 7) then skip the
+// general path, which saved 57 instructions a replayed observation,
+// but addFast's loops took 51 more (day +10, Hot +34): 1,919 → 1,925.
 //
 // # Concurrency
 //

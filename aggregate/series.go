@@ -591,10 +591,10 @@ func (st cell) merge(o cell, platMap []int, cfg seriesConfig) {
 	for l := range NumLabels {
 		st.addLabel(l, o.label(l))
 	}
-	if oc := o.cold; oc != nil {
+	if f := o.flags(); f != ([NumFlags]int64{}) {
 		c := st.coldPart()
 		for i := range c.flags {
-			c.flags[i] += oc.flags[i]
+			c.flags[i] += f[i]
 		}
 	}
 	st.addClassPosts(classUnknown, o.classPostsOf(classUnknown))

@@ -35,8 +35,9 @@ import (
 //     first few platforms as 16-bit deltas, packed four to a word so
 //     that one add updates several, and a copy of the author set's
 //     table pointer and size); the rest (cellAux: the flushed posts, the
-//     author set itself, what Add touches only for a new author or
-//     register, a flush every 2^15 posts or a rare count) is at the same
+//     flag counts' deltas, the author set itself, what Add touches only
+//     for a new author or register, a flush every 2^15 posts or a rare
+//     count: a flag or a fifth platform) is at the same
 //     index of a second slice, and the int64 totals of the other counts
 //     are in a separately allocated cellCold;
 //   - sketched author sets start sparse (see authorSet), so that a day
@@ -89,12 +90,13 @@ type profCell struct {
 // that Add reads and writes for a typical post (the counts as 16-bit
 // deltas, the sentiment moments and a view of the author set's table).
 // The rest of the cell is its cellAux, at the same index of Series.aux:
-// the flushed posts, the author set itself and, for a cell with flag
-// counts, platform IDs ≥ cellPlatforms or counts of 2^15 or more, a
-// 176-byte cellCold and 8 bytes per platform beyond the fourth.
+// the flushed posts, the flag counts' deltas, the author set itself and,
+// for a cell with platform IDs ≥ cellPlatforms, label 0 or counts of
+// 2^15 or more, a 176-byte cellCold and 8 bytes per platform beyond the
+// fourth.
 //
-// The counts of posts and per label, platform and author class are
-// 16-bit deltas on int64 totals (in cellAux and cellCold; a count is its
+// The counts of posts and per label, platform, author class and flag
+// are 16-bit deltas on int64 totals (in cellAux and cellCold; a count is its
 // total plus its delta): Add increments only the deltas, and flushes
 // them into the totals when the posts delta reaches 2^15 (deltaMax), so
 // that a delta never exceeds 2^16−1; a merge or decoding adds to a
@@ -162,7 +164,13 @@ const (
 // cellAux is the part of a cell that Add touches only for a new author
 // or register, a flush or a rare count.
 type cellAux struct {
-	posts   int64     // the posts flushed from seriesStats.wa's posts delta (and merged or decoded)
+	posts int64 // the posts flushed from seriesStats.wa's posts delta (and merged or decoded)
+	// wf holds the deltas of Add's flag counts, flag i in the 16-bit lane
+	// 16·(i%4) of wf[i/4] (a flag lane never exceeds the posts delta,
+	// flushed at deltaMax): flags are common (a quarter of the
+	// pipeline's posts), and their totals in cellCold took a cache line
+	// more per cell, and the cellCold itself, than these two words.
+	wf      [2]uint64
 	cold    *cellCold // nil until needed
 	authors authorSet
 }
@@ -172,8 +180,8 @@ type cellCold struct {
 	labels   [NumLabels]int64 // totals; label 0 at 0
 	class    [2]int64         // totals of seriesStats.classPosts
 	plat     [cellPlatforms]int64
-	flags    [NumFlags]int64
-	morePlat []int64 // platform IDs ≥ cellPlatforms
+	flags    [NumFlags]int64 // totals of cellAux.wf, merged and decoded counts
+	morePlat []int64         // platform IDs ≥ cellPlatforms
 }
 
 // cell is a cell's two parts; its methods see the counts as totals plus
@@ -237,10 +245,14 @@ func (c cell) flush() {
 	st := c.seriesStats
 	c.cellAux.posts += st.postsDelta()
 	st.wa &^= laneMask
-	if st.wa&countLanes == 0 && st.wl == 0 && st.wp == 0 {
+	if st.wa&countLanes == 0 && st.wl == 0 && st.wp == 0 && c.wf == [2]uint64{} {
 		return // no cellCold needed
 	}
 	x := c.coldPart()
+	for i := range NumFlags {
+		x.flags[i] += lane(c.wf[i>>2&1], uint(16*(i&3)))
+	}
+	c.wf = [2]uint64{}
 	for i := range NumLabels - 1 {
 		x.labels[i+1] += lane(st.wl, uint(16*i))
 	}
@@ -319,10 +331,14 @@ func (c cell) addLabel(l int, n int64) {
 
 // flags returns the counts per flag bit.
 func (c cell) flags() [NumFlags]int64 {
+	var f [NumFlags]int64
 	if c.cold != nil {
-		return c.cold.flags
+		f = c.cold.flags
 	}
-	return [NumFlags]int64{}
+	for i := range f {
+		f[i] += lane(c.wf[i>>2&1], uint(16*(i&3)))
+	}
+	return f
 }
 
 // platformPosts returns the posts of platform ID i.
@@ -532,6 +548,17 @@ func (st *seriesStats) addCounts(u *cellUpdate, c uint32, s *Series) {
 	}
 }
 
+// flagLanes[f] has bit i of f (0–3) in the 16-bit lane 16·i (the lanes
+// of cellAux.wf).
+var flagLanes = func() (t [16]uint64) {
+	for f := range t {
+		for i := range 4 {
+			t[f] |= uint64(f>>i&1) << (16 * i)
+		}
+	}
+	return t
+}()
+
 // addRare adds u's flags and a platform beyond the inline ones, and
 // flushes the deltas when the posts delta has reached deltaMax (after
 // this post's counts, as the bound on the deltas assumes).
@@ -539,12 +566,10 @@ func (c cell) addRare(u *cellUpdate) {
 	if u.pn == 0 {
 		c.addPlatform(u.pi, 1)
 	}
-	if f := u.flags; f != 0 {
-		x := c.coldPart()
-		for ; f != 0; f &= f - 1 {
-			x.flags[bits.TrailingZeros16(f)&(NumFlags-1)]++
-		}
-	}
+	// The flags' bits 0–3 and 4–7 spread to the 16-bit lanes of a word
+	// each, without a loop or branch.
+	c.wf[0] += flagLanes[u.flags&15]
+	c.wf[1] += flagLanes[u.flags>>4&15]
 	if c.postsDelta() >= deltaMax {
 		c.flush()
 	}

@@ -497,7 +497,7 @@ func TestSeriesCellLayout(t *testing.T) {
 		size, want uintptr
 	}{
 		{"seriesStats", reflect.TypeFor[seriesStats]().Size(), 64},
-		{"cellAux", reflect.TypeFor[cellAux]().Size(), 56},
+		{"cellAux", reflect.TypeFor[cellAux]().Size(), 72},
 		{"authorSet", reflect.TypeFor[authorSet]().Size(), 40},
 		{"seriesRow", reflect.TypeFor[seriesRow]().Size(), 64},
 		{"cellCold", reflect.TypeFor[cellCold]().Size(), 176},
