@@ -253,7 +253,12 @@
 // and a loop of its own for each (the candidates as bits of a mask), 464
 // -> 1,368 instructions and 4.0 mispredicts, model +300. Go's code for
 // the branch-free forms (spills, setcc and zero-extensions) costs more
-// than the 16 cycles of a mispredict it saves. Nor kept: a bit set per
+// than the 16 cycles of a mispredict it saves. Round 11 gave the filter
+// each token's key from the pipeline (one pass after tokenising for it
+// and internal/match's scan; see that package's doc): BenchmarkMatchSynth
+// with the keys (cachegrind, per post) 1,261 -> 1,291 instructions, 17.5
+// -> 9.1 mispredicts, but the pass cost the pipeline more than the
+// consumers saved: not kept. Nor kept: a bit set per
 // variant (the union over its profiles of a clause of their needs
 // without its own bit) that let hitSink.result skip a hit without
 // loading the variant's profiles: in BenchmarkPipeline 57 -> 50

@@ -51,6 +51,25 @@
 // two arrays. A branch-free TokenKey (both forms from padded or clamped
 // loads, chosen by conditional moves) would cost some 20 instructions a
 // token for the 8 mispredicts: not tried.
+// Eleventh round (2026-11-30), "one key per token, shared", not kept
+// (branch h11-tokkey-tried): TokenKey of up to eight bytes made the
+// bytes themselves, zero above (text.TokenizeKeys' key of a short
+// lower-case word then is the TokenKey), an AppendKeys pass right after
+// tokenising (the tokenizer's keys taken, the others computed) and the
+// keys passed to the scan (geo.Query.Keys) and to profile's filter
+// (Doc.TokenKeys), which read a key instead of branching on the length.
+// BenchmarkPipeline/ndjson/workers=1 (cachegrind, per post): 18,467 to
+// 18,518 -> 18,773 instructions, D1 misses 223 -> 227, mispredicts
+// 235-238 -> 230; AppendKeys +345 instructions (some 20 a token: the
+// pass reloads each token and branches on the tokenizer's key and the
+// length), scan -184, profile's mispredicts 20.3 -> 13.2 but this
+// package's 26.7 -> 29.4: the cycle model worse. geo post/tokens (no
+// keys: the resolver runs AppendKeys) 5,737 -> 6,421, with the keys
+// 5,444. The scan taking the tokenizer's key where nonzero and computing
+// the others itself spilled (the keys took two registers): post/tokens
+// +370, with keys +250. Package sentiment's AnalyzeKeyed overwrites
+// the keys it is given (with its meta words), so keys shared past it
+// must be copied first.
 //
 // # Concurrency
 //
