@@ -39,24 +39,25 @@
 // The code of the whole chain is larger than the CPU's 32 KB L1
 // instruction cache, the code of one stage is not: run post by post,
 // each post fetched the chain's code again (825 L1 instruction misses a
-// post in cachegrind, against 106 now), which is why the pipeline ran
+// post in cachegrind, against 96 now), which is why the pipeline ran
 // at some 1.3 instructions a cycle while the tokenizer alone runs at 4
-// and the series' Add at 3. Batches of 16 and 64 measured the same as 32 in wall clock.
+// and the series' Add at 3. Batches of 16 and 64 measured the same as
+// 32 in wall clock.
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts) on 2026-11-30: 18,530 instructions, 106 L1
-// instruction misses, 223 L1 data misses, 12.5 last-level misses and 236
-// mispredicted branches (post by post: 18,060, 825, 163, 12.4 and 265;
-// 104,000 instructions on 2026-11-28). Instructions and L1 data misses
-// per package: the root package (Observe's stages, filters and
-// fingerprints, content terms, the run loop) 5,070 and 72 (the batch's
-// tokens and units are read again by each stage: 33 post by post);
-// sentiment 3,060, 25; the tokenizer 2,370, 18; the NDJSON decoder
-// 2,390, 4; the area series and grid 1,530, 20 (and 1.6 of the 12.5
-// last-level misses); profiles 1,070, 22; the token automaton of place
-// names 1,030, 26, and the rest of geo 760, 5; the Go runtime and
-// standard library 1,250, 32 (6.4 last-level misses). Two splitmix64
+// runs of 20,000 posts) on 2026-11-30: 18,270 instructions, 96 L1
+// instruction misses, 220 L1 data misses, 12.4 last-level misses and 232
+// mispredicted branches (post by post, before this session: 18,060, 825,
+// 163, 12.4 and 265; 104,000 instructions on 2026-11-28). Instructions
+// and L1 data misses per package: the root package (Observe's stages,
+// filters and fingerprints, content terms, the run loop) 5,070 and 71
+// (the batch's tokens and units are read again by each stage: 33 post by
+// post); sentiment 2,890, 25; the tokenizer 2,370, 18; the NDJSON
+// decoder 2,390, 4; the area series and grid 1,500, 20 (and 1.5 of the
+// 12.4 last-level misses); profiles 1,070, 22; the token automaton of
+// place names 1,030, 26, and the rest of geo 760, 5; the Go runtime and
+// standard library 1,180, 31 (6.4 last-level misses). Two splitmix64
 // finalisers per word (the word's hash and its bigram feature, about
 // 370 instructions a post) stay: the SimHash, and so the near-duplicate
 // decisions, are pinned to them (the exact hash, compared only for
@@ -67,7 +68,7 @@
 // tables. Each worker tokenises with its own text.Arena (no sync.Pool
 // per post) and hands the tokenizer's keys of short lower-case words to
 // sentiment (Analyzer.AnalyzeKeyed), whose first pass then need not load
-// them again. Allocations: 0.99 per post, 0.86 KB.
+// them again. Allocations: 0.91 per post, 0.88 KB.
 //
 // Wall clock on this 2-core VM varies by ±20 % between identical runs
 // and more between hours, so changes are compared in runs that alternate
@@ -75,16 +76,16 @@
 // against post by post on 2026-11-30, 20 alternating runs of one worker:
 // median 160 k posts/s against 149 k (+7 %, p = 0.03; ranges 134–200 k
 // and 133–174 k); both at once, each pinned to one core, 0.82 of the
-// time (median of 5 pairs of rounds that swap the cores). The target of
-// 200,000 posts/s per core is thus met at the VM's faster moments only.
-// The lever that every package's helper named in the tenth round: one
-// key per token, computed by the tokenizer from the loads that found the
-// token, for the stop words, the place-name automaton and the profile
-// filter, which each load the word again and take a branch on its length
-// (some 8 mispredicts a post in each); this needs one key scheme shared
-// by internal/text, internal/match and profile. A smaller Token (56
-// bytes now) would cut the L1 misses of reading a batch's tokens again
-// in each stage.
+// time (median of 5 pairs of rounds that swap the cores). With the
+// eleventh round's sentiment and series changes too, 14 alternating runs
+// at 01:55: median 158 k against 148 k for the code before the batches
+// (p = 0.06); both at once, 0.87 of the time. The target of
+// 200,000 posts/s per core is thus met in the fastest runs only.
+// One key per token shared by the automaton and the profile filter, the
+// lever the tenth round named, was tried in the eleventh and did not pay
+// as a separate pass (see internal/match's doc); it would only from the
+// tokenizer's own loop. A smaller Token (56 bytes now) would cut the L1
+// misses of reading a batch's tokens again in each stage.
 //
 // # Dependencies
 //
