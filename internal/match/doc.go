@@ -52,7 +52,7 @@
 // loads, chosen by conditional moves) would cost some 20 instructions a
 // token for the 8 mispredicts: not tried.
 // Eleventh round (2026-11-30), "one key per token, shared", not kept
-// (branch h11-tokkey-tried): TokenKey of up to eight bytes made the
+// (the code was not kept): TokenKey of up to eight bytes made the
 // bytes themselves, zero above (text.TokenizeKeys' key of a short
 // lower-case word then is the TokenKey), an AppendKeys pass right after
 // tokenising (the tokenizer's keys taken, the others computed) and the
