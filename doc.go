@@ -43,9 +43,10 @@
 // at some 1.3 instructions a cycle while the tokenizer alone runs at 4
 // and the series' Add at 3. Batches of 16 and 64 measured the same as
 // 32 in wall clock, as did two fused stages (match and terms in one
-// loop: 11 fewer L1 data misses a post in cachegrind, 155 k against 153 k
-// posts/s in 14 alternating runs; tokenise and score in one loop as
-// well: 16 fewer data misses, 9 more instruction misses): not kept.
+// loop: 11 fewer L1 data misses a post in cachegrind, 153 k posts/s
+// fused against 155 k in 14 alternating runs; tokenise and score too
+// in one loop: 16 fewer data misses, 9 more instruction misses): not
+// kept.
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
