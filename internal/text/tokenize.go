@@ -67,8 +67,8 @@ func Tokenize(s string, dst []Token) []Token {
 // and the pool's branches). As with TokenizeKeys, a Norm's bytes are
 // never written again: a full arena is replaced by a new one of 512
 // bytes and the Norms keep the old one, so the tokens may be kept after
-// later calls. The zero Arena is ready for
-// use; an Arena must not be used by two goroutines at once.
+// later calls. The zero Arena is ready for use; an Arena must not be
+// used by two goroutines at once.
 type Arena struct {
 	buf []byte // the bytes taken (len) and the arena's end (cap)
 }
