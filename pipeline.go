@@ -305,17 +305,36 @@ type worker struct {
 
 	// Slabs back the slices of the observations of a Run: a few
 	// allocations per thousand posts instead of several per post. A slab
-	// never hands out memory twice, so observations stay valid for as
-	// long as they are referenced. Observe leaves them off (one post).
-	slabs     bool
+	// never hands out memory twice unless it is recycled, which Run does
+	// only when its aggregators keep nothing of an observation's slices
+	// (see recycles), so observations stay valid for as long as they are
+	// referenced. Observe leaves them off (one post).
+	slabs bool
+	obsSlabs
+}
+
+// obsSlabs are the slabs of a worker's observations (see worker).
+type obsSlabs struct {
 	areaSlab  slab[aggregate.AreaRef]
 	profSlab  slab[aggregate.ProfileMatch]
 	strSlab   slab[string]
 	pointSlab slab[orb.Point]
 }
 
+// recycle makes the slabs hand out their memory again: the observations
+// taken from them must be no longer referenced.
+func (s *obsSlabs) recycle() {
+	s.areaSlab.recycle()
+	s.profSlab.recycle()
+	s.strSlab.recycle()
+	s.pointSlab.recycle()
+}
+
 // slab hands out sub-slices of a shared backing array.
-type slab[T any] struct{ buf []T }
+type slab[T any] struct {
+	buf   []T
+	taken int // elements taken since the last recycle
+}
 
 // slabSize is the number of elements per backing array: large enough to
 // amortise the allocation, small enough that an observation kept alone
@@ -336,6 +355,7 @@ func (s *slab[T]) take(n int, on bool) []T {
 	}
 	k := len(s.buf)
 	s.buf = s.buf[:k+n]
+	s.taken += n
 	return s.buf[k : k+n : k+n]
 }
 
@@ -346,7 +366,25 @@ func (s *slab[T]) take(n int, on bool) []T {
 func (s *slab[T]) untake(n int, on bool) {
 	if on {
 		s.buf = s.buf[:len(s.buf)-n]
+		s.taken -= n
 	}
+}
+
+// recycle makes s hand out its current array again, cleared, so that a
+// Run whose aggregators keep nothing allocates no more after its first
+// batches (the observation slabs were a quarter of the pipeline's
+// allocated bytes, and the garbage collector's work grows with them).
+// When more was taken since the last recycle than the array holds, the
+// next array is made large enough for as much: the batches' needs are
+// alike.
+func (s *slab[T]) recycle() {
+	if s.taken > cap(s.buf) {
+		s.buf = make([]T, 0, s.taken+s.taken/4)
+	} else {
+		clear(s.buf)
+		s.buf = s.buf[:0]
+	}
+	s.taken = 0
 }
 
 // parentTable lists the coarser areas of every area of g that has any.

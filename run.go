@@ -390,8 +390,31 @@ func (r *run) progress(done bool) {
 	cb(pr)
 }
 
+// recycles reports whether a Run adding to aggs may recycle its
+// observation slabs (slab.recycle) once a batch's observations are
+// added: whether every aggregator is one of package aggregate's own,
+// which keep nothing of an observation's slices (they copy what they
+// keep; TestAggregatorsKeepNoSlices checks each), or a list of such.
+// Another aggregator may keep an observation, slices and all.
+func recycles(aggs []aggregate.Aggregator) bool {
+	for _, a := range aggs {
+		switch a := a.(type) {
+		case *aggregate.Series, *aggregate.Grid, *aggregate.Indicator, *aggregate.OD,
+			*aggregate.Corroboration, *aggregate.KeyTerms, *aggregate.PeakDetector, *aggregate.Trend:
+		case aggregate.Aggregators:
+			if !recycles(a) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
 	w := worker{slabs: true}
+	recycle := recycles(aggs)
 	posts := make([]source.Post, 0, stageBatch)
 	units := make([]unit, stageBatch)
 	flush := func() {
@@ -403,6 +426,9 @@ func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregat
 				}
 			}
 			r.progress(false)
+		}
+		if recycle {
+			w.recycle()
 		}
 		clear(posts) // no references to the texts
 		posts = posts[:0]
@@ -427,7 +453,8 @@ type batch struct {
 	seq   int
 	posts []source.Post
 	units []unit
-	keep  []bool // accepted by the filters
+	keep  []bool   // accepted by the filters
+	slabs obsSlabs // of the units' observations, the observer's meanwhile
 }
 
 // parallel runs observe workers, an in-order filter stage and add workers
@@ -448,6 +475,7 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 		}
 	}
 
+	recycle := recycles(aggs)
 	var observers, adders sync.WaitGroup
 	for i := 0; i < n; i++ {
 		observers.Add(1)
@@ -456,7 +484,9 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 			w := worker{slabs: true}
 			for b := range jobs {
 				b.units = slices.Grow(b.units[:0], len(b.posts))[:len(b.posts)]
+				w.obsSlabs = b.slabs
 				r.p.observeBatch(ctx, &w, b.posts, b.units)
+				b.slabs, w.obsSlabs = w.obsSlabs, obsSlabs{}
 				done <- b
 			}
 		}()
@@ -494,7 +524,13 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 						}
 					}
 				}
-				// Recycle without keeping references to the posts.
+				// Recycle without keeping references to the posts, nor
+				// to the observations unless their slabs are recycled.
+				if recycle {
+					b.slabs.recycle()
+				} else {
+					b.slabs = obsSlabs{}
+				}
 				clear(b.posts)
 				clear(b.units)
 				b.posts = b.posts[:0]
