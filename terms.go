@@ -36,26 +36,39 @@ rt via amp http https www com nl
 // read for every word, the pipeline benchmark's L1 misses rose by 4 a
 // post; a 512-byte filter before the table, which sent most words to
 // slot 0, cost hashWords 180 instructions a post in spilled registers.)
-var stopwords = func() *[stopSlots + 1]uint64 {
-	var t [stopSlots + 1]uint64
+// An array variable, not a pointer to one, so that hashWords indexes it
+// at a fixed address (no load of the pointer and its nil test), and its
+// empty slots hold noWord, not 0, so that hashWords may pass 0 for a
+// word that is no stop word by its length; together 50 instructions a
+// post less in BenchmarkWords.
+var stopwords = func() (t [stopSlots + 1]uint64) {
+	for i := range t {
+		t[i] = noWord
+	}
 	for _, w := range strings.Fields(stopwordList) {
 		k := packWord(w)
 		switch i := slotOf(k); {
-		case t[i] == 0 || t[i] == k:
+		case t[i] == noWord || t[i] == k:
 			t[i] = k
-		case t[i+1] == 0 || t[i+1] == k:
+		case t[i+1] == noWord || t[i+1] == k:
 			t[i+1] = k
 		}
 	}
-	return &t
+	return t
 }()
+
+// noWord marks an empty slot of stopwords: the packed key of no word
+// (a word's first byte is not NUL), nor 0, which hashWords passes for
+// a word longer than 8 bytes.
+const noWord = 1 << 56
 
 const (
 	stopSlots = 1 << 9              // home slots of stopwords (a last slot follows them)
 	stopMul   = 7385663448899001087 // mix(52813) | 1: see stopwords
 )
 
-// stopKey reports whether the packed word k (nonzero) is a stop word.
+// stopKey reports whether the packed word k is a stop word (never for
+// 0: see noWord).
 func stopKey(k uint64) bool {
 	i := slotOf(k)
 	return (stopwords[i] == k) != (stopwords[i+1] == k) // (not both: no word is twice)
@@ -248,7 +261,7 @@ func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int)
 		words[nw] = mix(h)
 		nw++
 		// a candidate unless a number, shorter than 3 bytes or a stop word
-		stop := b2u(stopKey(key)) & b2u(n <= 8)
+		stop := b2u(stopKey(key)) // (key is 0, no word's, if n > 8)
 		cands[nc] = termCand{tok: int32(i), word: int32(nw - 1)}
 		nc += int(b2u(t.Kind != text.Number) & b2u(n >= 3) &^ stop)
 	}
