@@ -1,7 +1,6 @@
 package socialgeo
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -93,12 +92,19 @@ func isStopword(w string) bool { return w != "" && isStopHash(strHash(w)) } // (
 // what may call: the hashes of words longer than 16 bytes, hashtag
 // terms and the search for a repeated term.
 func (wk *worker) contentTerms(toks []text.Token) []string {
-	words, cands := wk.words[:0], wk.cands[:0]
+	// The worker's scratch is stored back only when it grows: a store
+	// of a slice is a pointer store into the heap, which costs a write
+	// barrier while the GC marks.
+	words, cands := wk.words[:0], wk.cands
 	if cap(words) < len(toks) {
 		words = make([]uint64, 0, len(toks)+len(toks)/2)
 	}
 	if cap(cands) < len(toks) {
-		cands = make([]termCand, 0, len(toks)+len(toks)/2)
+		cands = make([]termCand, len(toks)+len(toks)/2)
+		wk.cands = cands
+	}
+	if len(wk.termKeys) < aggregate.MaxTerms {
+		wk.termKeys = make([]uint64, aggregate.MaxTerms)
 	}
 	// room for every token: stored without append
 	nw, nc := hashWords(toks, words[:len(toks)], cands[:len(toks)])
@@ -108,8 +114,8 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 	// left of it given back below; the appends below never grow.
 	room := min(nc, aggregate.MaxTerms)
 	dst := wk.strSlab.take(room, wk.slabs)[:0]
-	keys := slices.Grow(wk.termKeys[:0], room) // keys[k] is the hash of dst[k]
-	var seen uint64                            // bit h%64 of every key: most new terms need no search
+	keys := wk.termKeys[:0] // keys[k] is the hash of dst[k]
+	var seen uint64         // bit h%64 of every key: most new terms need no search
 	// The common case first, in a loop without calls (a call makes Go
 	// spill the loop's state on every round): a word term of a short
 	// word whose hash bit is new. The loop below takes over at the
@@ -158,7 +164,7 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 		dst = append(dst, w)
 		keys = append(keys, h)
 	}
-	wk.words, wk.cands, wk.termKeys = words, cands[:0], keys
+	wk.words = words
 	wk.strSlab.untake(room-len(dst), wk.slabs) // never referenced
 	if len(dst) == 0 {
 		return nil
