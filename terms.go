@@ -113,15 +113,15 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 	// terms go straight into the observation: no copy) and what is
 	// left of it given back below; the appends below never grow.
 	room := min(nc, aggregate.MaxTerms)
-	dst := wk.strSlab.take(room, wk.slabs)[:0]
-	keys := wk.termKeys[:0] // keys[k] is the hash of dst[k]
-	var seen uint64         // bit h%64 of every key: most new terms need no search
+	dst := wk.strSlab.take(room, wk.slabs)
+	keys := wk.termKeys[:room] // keys[k] is the hash of dst[k]
+	var seen uint64            // bit h%64 of every key: most new terms need no search
 	// The common case first, in a loop without calls (a call makes Go
 	// spill the loop's state on every round): a word term of a short
-	// word whose hash bit is new. The loop below takes over at the
-	// first candidate that is not.
+	// word whose hash bit is new, the k-th candidate and the k-th term.
+	// The loop below takes over at the first candidate that is not.
 	k := 0
-	for ; k < len(cands) && len(dst) < cap(dst); k++ {
+	for ; k < len(dst); k++ {
 		c := cands[k]
 		t := &toks[c.tok]
 		if c.word < 0 || t.Kind == text.Hashtag {
@@ -133,10 +133,9 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 			break
 		}
 		seen |= bit
-		n := len(dst)
-		dst, keys = dst[:n+1], keys[:n+1]
-		dst[n], keys[n] = t.Norm, h
+		dst[k], keys[k] = t.Norm, h
 	}
+	dst, keys = dst[:k], keys[:k]
 	rest := cands[k:]
 	for k, c := range rest {
 		t := &toks[c.tok]
@@ -200,6 +199,18 @@ func longWords(toks []text.Token, words []uint64, cands []termCand) {
 // 2026-11-29) mispredicted about one word in three (BenchmarkWords,
 // cachegrind: 25.4 -> 19.1 mispredicts a post, 2,498 -> 2,602
 // instructions).
+//
+// Tried and not kept (2026-11-30, BenchmarkWords): the length classes
+// without branches, every word's bytes loaded and the 4-byte loads of a
+// word of 1 to 3 bytes sent to a zero word: Go makes no conditional
+// move of a string or pointer, so the select became a branch with
+// spills (2,527 -> 2,894 instructions, 21.0 -> 20.4 mispredicts a
+// post); bits.RotateLeft64 for the swap of an 8-byte word (+31
+// instructions, registers). The tokenizer's keys (text.TokenizeKeys)
+// were not used: only half of the words of up to 8 bytes of the
+// synthetic posts have one (title case, numbers and hashtags have
+// none), so a path from the key would add a branch as unpredictable as
+// the length's.
 func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int) {
 	words, cands = words[:len(toks)], cands[:len(toks)]
 	for i := range toks {
