@@ -138,16 +138,14 @@ func fingerprintOfText(author string, hashes []uint64, feats *[]uint64) fingerpr
 const simChunk = 30
 
 // exceeds returns the bits whose count, bit-sliced in planes p0 (the
-// least significant bit) to p4, exceeds half (less than 32): a
+// least significant bit) to p4, exceeds half (less than 16): a
 // bit-sliced comparison from the most significant counter bit down,
 // without a branch on half's bits (nor a loop: a post of up to 30 words
-// takes no branch here).
-func exceeds(half, p0, p1, p2, p3, p4 uint64) (sim uint64) {
-	eq := ^uint64(0)      // bits whose count equals half in the bits so far
-	m := -(half >> 4 & 1) // all ones where half has bit 4
-	sim |= eq & p4 &^ m
-	eq &^= p4 ^ m
-	m = -(half >> 3 & 1)
+// takes no branch here). A count with bit 4 set exceeds any such half.
+func exceeds(half, p0, p1, p2, p3, p4 uint64) uint64 {
+	sim := p4
+	eq := ^p4             // bits whose count equals half in the bits so far
+	m := -(half >> 3 & 1) // all ones where half has bit 3
 	sim |= eq & p3 &^ m
 	eq &^= p3 ^ m
 	m = -(half >> 2 & 1)
