@@ -205,8 +205,12 @@ func longWords(toks []text.Token, words []uint64, cands []termCand) {
 // word of 1 to 3 bytes sent to a zero word: Go makes no conditional
 // move of a string or pointer, so the select became a branch with
 // spills (2,527 -> 2,894 instructions, 21.0 -> 20.4 mispredicts a
-// post); bits.RotateLeft64 for the swap of an 8-byte word (+31
-// instructions, registers). The tokenizer's keys (text.TokenizeKeys)
+// post); bits.RotateLeft64 for the swap of an 8-byte word's halves
+// (+31 instructions, registers). That swap is a branch since the packed
+// key went (a conditional move before: +1.2 mispredicts a post in
+// BenchmarkPipeline); both halves made and one picked, Go still
+// branches (and spills: +19 instructions), and a select by a mask would
+// cost about the cycles it saves. The tokenizer's keys (text.TokenizeKeys)
 // were not used: only half of the words of up to 8 bytes of the
 // synthetic posts have one (title case, numbers and hashtags have
 // none), so a path from the key would add a branch as unpredictable as
