@@ -56,21 +56,6 @@ func (c *authorCap) allow(author, area string, bucket int64) bool {
 	return c.allowHash(strHash(author), strHash(area), bucket)
 }
 
-// TestPackWordIsTheBytes checks the whole-word loads of packWord against
-// the bytes one by one, for every length.
-func TestPackWordIsTheBytes(t *testing.T) {
-	w := "abcdefgh"
-	for n := 1; n <= 8; n++ {
-		var want uint64
-		for i := 0; i < n; i++ {
-			want |= uint64(w[i]) << (8 * i)
-		}
-		if got := packWord(w[:n]); got != want {
-			t.Errorf("packWord(%q) = %#x, want %#x", w[:n], got, want)
-		}
-	}
-}
-
 // TestObserveWordHashesAreTheFingerprints checks that the word hashes
 // contentTerms leaves for Run give the fingerprint of the tokens.
 func TestObserveWordHashesAreTheFingerprints(t *testing.T) {
@@ -337,5 +322,25 @@ func TestExactHashSeparatesTexts(t *testing.T) {
 				t.Fatalf("%d words, variant %d: the same exact hash", n, k)
 			}
 		}
+	}
+}
+
+// BenchmarkDedup measures duplicate detection (dedup.check, which also
+// remembers) on the fingerprints of 20,000 synthetic posts, in order,
+// forgotten after each 20,000 as by each Run of BenchmarkPipeline (op =
+// one post).
+func BenchmarkDedup(b *testing.B) {
+	var fps []fingerprint
+	for it := range generator(b, 20000).Items() {
+		fps = append(fps, fingerprintOf(it.Post.Author.Key, text.Tokenize(it.Post.Text, nil)))
+	}
+	d := newDedup(DefaultDedupWindow, DefaultNearDuplicate)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(fps)
+		if k == 0 {
+			d.reset()
+		}
+		d.check(fps[k])
 	}
 }

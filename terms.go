@@ -1,7 +1,6 @@
 package socialgeo
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/socialgeo/socialgeo/aggregate"
@@ -10,7 +9,7 @@ import (
 )
 
 // stopwordList holds the Dutch and English function words left out of
-// content terms; each is at most 8 bytes.
+// content terms.
 const stopwordList = `
 de het een en van in op te dat die is voor met aan er niet zijn om als ook bij of uit dan naar
 maar nog wel ze je we hij zij ik mijn me mij jij jou jouw u uw hun hen ons onze zo wat wie waar
@@ -24,73 +23,58 @@ have has had do does did will would can could should from by as about into up ou
 rt via amp http https www com nl
 `
 
-// stopwords is a set of the stop words, each packed into a uint64
-// (packWord), in which every word is in its home slot (slotOf) or the
-// next: a lookup reads those two (stopKey), without a loop whose
-// length mispredicts. stopMul, the multiplier of slotOf, is one that
-// lets every word of stopwordList fit (the first of mix(1)|1,
-// mix(2)|1, ... that does, for a table of 512 slots: 4 KB, two
-// fifths of them in use, which hashWords reads for every word);
-// TestIsStopword checks that each is found. A word that did not fit
-// is left out of the table (and the test fails). (With 1,024 slots,
-// read for every word, the pipeline benchmark's L1 misses rose by 4 a
-// post; a 512-byte filter before the table, which sent most words to
-// slot 0, cost hashWords 180 instructions a post in spilled registers.)
-var stopwords = func() *[stopSlots + 1]uint64 {
-	var t [stopSlots + 1]uint64
+// stopwords is a set of the stop words' hashes (strHash), in which
+// every hash is in its home slot (slotOf) or the next: a lookup reads
+// those two (isStopHash), without a loop whose length mispredicts.
+// stopMul, the multiplier of slotOf, is one that lets every word of
+// stopwordList fit (the first of mix(1)|1, mix(2)|1, ... that does, for
+// a table of 512 slots: 4 KB, two fifths of them in use, which
+// hashWords reads for every word); TestIsStopword checks that each is
+// found. A word that did not fit is left out of the table (and the test
+// fails). (With 1,024 slots, read for every word, the pipeline
+// benchmark's L1 misses rose by 4 a post; a 512-byte filter before the
+// table, which sent most words to slot 0, cost hashWords 180
+// instructions a post in spilled registers.)
+//
+// It holds hashes, not the words' bytes (as it did before 2026-11-30,
+// packed into a uint64 from the loads of the hash), so that hashWords
+// tests the hash it computes anyway: no packed key to keep, no test of
+// the length (BenchmarkWords, callgrind: 2,401 -> 2,338 instructions a
+// post). A word whose hash is a stop word's would be taken for one, as
+// seldom as two 64-bit hashes collide: the exact duplicate test takes
+// the same chance. An array variable, not a pointer to one, so that
+// hashWords indexes it at a fixed address (no load of the pointer and
+// its nil test).
+var stopwords = func() (t [stopSlots + 1]uint64) {
 	for _, w := range strings.Fields(stopwordList) {
-		k := packWord(w)
-		switch i := slotOf(k); {
-		case t[i] == 0 || t[i] == k:
-			t[i] = k
-		case t[i+1] == 0 || t[i+1] == k:
-			t[i+1] = k
+		h := strHash(w)
+		switch i := slotOf(h); {
+		case t[i] == 0 || t[i] == h:
+			t[i] = h
+		case t[i+1] == 0 || t[i+1] == h:
+			t[i+1] = h
 		}
 	}
-	return &t
+	return t
 }()
 
 const (
 	stopSlots = 1 << 9              // home slots of stopwords (a last slot follows them)
-	stopMul   = 7385663448899001087 // mix(52813) | 1: see stopwords
+	stopMul   = 8696621485291889985 // mix(14573) | 1: see stopwords
 )
 
-// stopKey reports whether the packed word k (nonzero) is a stop word.
-func stopKey(k uint64) bool {
-	i := slotOf(k)
-	return (stopwords[i] == k) != (stopwords[i+1] == k) // (not both: no word is twice)
+// isStopHash reports whether h is the hash (strHash) of a stop word.
+// An empty slot holds 0: it is taken for h == 0 only when the other of
+// the two is not empty (as likely as any other collision).
+func isStopHash(h uint64) bool {
+	i := slotOf(h)
+	return (stopwords[i] == h) != (stopwords[i+1] == h) // (not both: no hash is twice)
 }
 
-// packWord packs a word of 1 to 8 bytes into a nonzero uint64: its
-// bytes little-endian, zero-padded. Words of 4 to 8 bytes take one or
-// two whole-word loads (the second overlapping the first) instead of a
-// loop over the bytes: contentTerms asks for every word of every post.
-func packWord(w string) uint64 {
-	switch n := len(w); {
-	case n == 8:
-		return le.Uint64(w)
-	case n >= 4:
-		// bytes 4..n-1 are the top n-4 bytes of the last four
-		return uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))>>(8*(8-n))<<32
-	}
-	return packShort(w)
-}
-
-// packShort is packWord for words of up to 3 bytes.
-func packShort(w string) uint64 {
-	var k uint64
-	for i := 0; i < len(w); i++ {
-		k |= uint64(w[i]) << (8 * i)
-	}
-	return k
-}
-
-func slotOf(k uint64) uint64 { return k * stopMul >> 55 } // < stopSlots
+func slotOf(h uint64) uint64 { return h * stopMul >> 55 } // < stopSlots
 
 // isStopword reports whether w is in stopwordList.
-func isStopword(w string) bool {
-	return len(w) > 0 && len(w) <= 8 && stopKey(packWord(w))
-}
+func isStopword(w string) bool { return w != "" && isStopHash(strHash(w)) } // (strHash("") is 0)
 
 // contentTerms returns the normalised content words and hashtags of toks,
 // from the worker's string slab (nil for none): no stop words, no
@@ -108,12 +92,19 @@ func isStopword(w string) bool {
 // what may call: the hashes of words longer than 16 bytes, hashtag
 // terms and the search for a repeated term.
 func (wk *worker) contentTerms(toks []text.Token) []string {
-	words, cands := wk.words[:0], wk.cands[:0]
+	// The worker's scratch is stored back only when it grows: a store
+	// of a slice is a pointer store into the heap, which costs a write
+	// barrier while the GC marks.
+	words, cands := wk.words[:0], wk.cands
 	if cap(words) < len(toks) {
 		words = make([]uint64, 0, len(toks)+len(toks)/2)
 	}
 	if cap(cands) < len(toks) {
-		cands = make([]termCand, 0, len(toks)+len(toks)/2)
+		cands = make([]termCand, len(toks)+len(toks)/2)
+		wk.cands = cands
+	}
+	if len(wk.termKeys) < aggregate.MaxTerms {
+		wk.termKeys = make([]uint64, aggregate.MaxTerms)
 	}
 	// room for every token: stored without append
 	nw, nc := hashWords(toks, words[:len(toks)], cands[:len(toks)])
@@ -122,15 +113,15 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 	// terms go straight into the observation: no copy) and what is
 	// left of it given back below; the appends below never grow.
 	room := min(nc, aggregate.MaxTerms)
-	dst := wk.strSlab.take(room, wk.slabs)[:0]
-	keys := slices.Grow(wk.termKeys[:0], room) // keys[k] is the hash of dst[k]
-	var seen uint64                            // bit h%64 of every key: most new terms need no search
+	dst := wk.strSlab.take(room, wk.slabs)
+	keys := wk.termKeys[:room] // keys[k] is the hash of dst[k]
+	var seen uint64            // bit h%64 of every key: most new terms need no search
 	// The common case first, in a loop without calls (a call makes Go
 	// spill the loop's state on every round): a word term of a short
-	// word whose hash bit is new. The loop below takes over at the
-	// first candidate that is not.
+	// word whose hash bit is new, the k-th candidate and the k-th term.
+	// The loop below takes over at the first candidate that is not.
 	k := 0
-	for ; k < len(cands) && len(dst) < cap(dst); k++ {
+	for ; k < len(dst); k++ {
 		c := cands[k]
 		t := &toks[c.tok]
 		if c.word < 0 || t.Kind == text.Hashtag {
@@ -142,10 +133,9 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 			break
 		}
 		seen |= bit
-		n := len(dst)
-		dst, keys = dst[:n+1], keys[:n+1]
-		dst[n], keys[n] = t.Norm, h
+		dst[k], keys[k] = t.Norm, h
 	}
+	dst, keys = dst[:k], keys[:k]
 	rest := cands[k:]
 	for k, c := range rest {
 		t := &toks[c.tok]
@@ -173,7 +163,7 @@ func (wk *worker) contentTerms(toks []text.Token) []string {
 		dst = append(dst, w)
 		keys = append(keys, h)
 	}
-	wk.words, wk.cands, wk.termKeys = words, cands[:0], keys
+	wk.words = words
 	wk.strSlab.untake(room-len(dst), wk.slabs) // never referenced
 	if len(dst) == 0 {
 		return nil
@@ -203,14 +193,28 @@ func longWords(toks []text.Token, words []uint64, cands []termCand) {
 // entry in cands with the complement of its index in words (also for a
 // number, which is no candidate).
 //
-// The stop word test takes the word's packed key from the loads of
-// its hash, and a candidate is stored always and counted without a
-// branch: the branches on being a number, on the length and on the
-// stop word table (before 2026-11-29) mispredicted about one word in
-// three (BenchmarkWords, cachegrind: 25.4 -> 19.1 mispredicts a post,
-// 2,498 -> 2,602 instructions). The key of a word with a trailing NUL
-// byte would be a shorter word's, but the tokenizer's words, numbers
-// and hashtags hold no NUL (a separator).
+// The stop word test looks the word's hash up (stopwords), and a
+// candidate is stored always and counted without a branch: the branches
+// on being a number, on the length and on the stop word table (before
+// 2026-11-29) mispredicted about one word in three (BenchmarkWords,
+// cachegrind: 25.4 -> 19.1 mispredicts a post, 2,498 -> 2,602
+// instructions).
+//
+// Tried and not kept (2026-11-30, BenchmarkWords): the length classes
+// without branches, every word's bytes loaded and the 4-byte loads of a
+// word of 1 to 3 bytes sent to a zero word: Go makes no conditional
+// move of a string or pointer, so the select became a branch with
+// spills (2,527 -> 2,894 instructions, 21.0 -> 20.4 mispredicts a
+// post); bits.RotateLeft64 for the swap of an 8-byte word's halves
+// (+31 instructions, registers). That swap is a branch since the packed
+// key went (a conditional move before: +1.2 mispredicts a post in
+// BenchmarkPipeline); both halves made and one picked, Go still
+// branches (and spills: +19 instructions), and a select by a mask would
+// cost about the cycles it saves. The tokenizer's keys (text.TokenizeKeys)
+// were not used: only half of the words of up to 8 bytes of the
+// synthetic posts have one (title case, numbers and hashtags have
+// none), so a path from the key would add a branch as unpredictable as
+// the length's.
 func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int) {
 	words, cands = words[:len(toks)], cands[:len(toks)]
 	for i := range toks {
@@ -220,20 +224,17 @@ func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int)
 		}
 		w := t.Norm
 		n := len(w)
+		ok := b2u(t.Kind != text.Number) & b2u(n >= 3)
 		h := uint64(n) * 0x9e3779b97f4a7c15 // strHash(w), before its mix
-		var key uint64                      // packWord(w) for a word of 3 to 8 bytes
 		switch {
 		case uint(n-4) <= 4:
 			lo, hi := uint64(le.Uint32(w)), uint64(le.Uint32(w[n-4:]))
-			key = lo | hi>>(8*(8-n)&63)<<32 // (&63: no shift-width test)
 			if n == 8 {
 				lo, hi = hi, lo // strHash's 8-byte load
 			}
 			h ^= lo<<32 | hi
 		case uint(n-1) < 3:
-			b0, b1, b2 := uint64(w[0]), uint64(w[n/2]), uint64(w[n-1])
-			h ^= b0<<16 | b1<<8 | b2
-			key = b0 | b1<<8 | b2<<16 // (for n == 3)
+			h ^= uint64(w[0])<<16 | uint64(w[n/2])<<8 | uint64(w[n-1])
 		case uint(n-9) < 8:
 			// strHash's loop runs once
 			h = (h ^ le.Uint64(w)) * 0xbf58476d1ce4e5b9
@@ -245,12 +246,12 @@ func hashWords(toks []text.Token, words []uint64, cands []termCand) (nw, nc int)
 			nw++
 			continue
 		}
-		words[nw] = mix(h)
+		h = mix(h)
+		words[nw] = h
 		nw++
 		// a candidate unless a number, shorter than 3 bytes or a stop word
-		stop := b2u(stopKey(key)) & b2u(n <= 8)
 		cands[nc] = termCand{tok: int32(i), word: int32(nw - 1)}
-		nc += int(b2u(t.Kind != text.Number) & b2u(n >= 3) &^ stop)
+		nc += int(ok &^ b2u(isStopHash(h)))
 	}
 	return nw, nc
 }
