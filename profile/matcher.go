@@ -1017,7 +1017,13 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 			(*dst)[first+k].Terms = spans[start:end:end]
 			start = end
 		}
-		s.terms = spans[len(spans):]
+		// The rest of an array that append grew for a call with many
+		// spans is not shared: a Match kept from it would keep more
+		// than a chunk alive.
+		s.terms = nil
+		if cap(spans)-len(spans) < termChunk {
+			s.terms = spans[len(spans):]
+		}
 	}
 	for _, v := range s.used {
 		s.head[v] = -1
