@@ -140,6 +140,9 @@
 // Since the evening of 2026-11-29 every benchmark above allocates once
 // per call with matches (the Terms of all its matches share one array);
 // their instructions per op after that evening's changes are below.
+// Since round 12 (2026-11-30) the Terms of many calls share an array of
+// 32 spans (1 KB; a caller that keeps a Match keeps its array alive):
+// about one allocation per 20 calls with matches (see Round 12 below).
 //
 // # How MatchDoc finds the hits
 //
@@ -235,6 +238,27 @@
 // 1.90 -> 1.38 ms an op of 2,000 posts, BenchmarkMatchLibrary 1,260 ->
 // 1,042 ns.
 //
+// Round 12 (2026-11-30), allocations. With the GC on, malloc, marking
+// and write barriers are a tenth of the pipeline's time, and the
+// matcher's one allocation per call with matches (slices.Clone of the
+// spans, 0.13 a post) was a seventh of the pipeline's objects. evalHits
+// now appends the Terms straight to the free rest of an array of 32
+// spans kept in the scratch space (a new array when fewer than four are
+// free; append's when a call's spans do not fit), which callers then own
+// and the matcher never writes again: no copy from scratch space either.
+// BenchmarkMatchSynth (cachegrind, GOGC=off, 5x and 25x, per post):
+// 1,273 -> 1,224 instructions (malloc, growslice and the heap bits of
+// the clone), 220 -> 14 allocs/op, 13,471 -> 16,421 B/op (the arrays'
+// unused tails); BenchmarkMatchLibrary 6,397 -> 6,180 instructions, 1
+// -> 0 allocs/op (one 1 KB array per few calls: 143 -> 177 B/op).
+// BenchmarkPipeline/ndjson/workers=1 (-benchmem, 20,000 posts an op):
+// 18,237 -> 15,950 allocs/op (0.91 -> 0.80 objects a post), 17.65 ->
+// 17.68 MB/op; cachegrind (GOGC=off, 2x and 6x, per post): 18,386 ->
+// 18,353 instructions, the runtime's malloc, growslice and heap bits
+// about 50 fewer (the rest is internal/sync.HashTrieMap, which moves
+// ±80 between runs), this package 1,067 -> 1,068, 21.6 -> 21.7 L1
+// misses, 20.2 -> 19.6 mispredicts.
+//
 // Tried and not kept: the candidates' flags (word bit, prefix bit) set
 // in the filter loop (+160 instructions a post of BenchmarkMatchSynth),
 // and the tokens' keys stored there for the lookups (+100): with more
@@ -263,7 +287,21 @@
 // without its own bit) that let hitSink.result skip a hit without
 // loading the variant's profiles: in BenchmarkPipeline 57 -> 50
 // instructions a post in result, D1 misses and mispredicts unchanged
-// within the noise of code layout (±1 mispredict a post).
+// within the noise of code layout (±1 mispredict a post). Round 12:
+// the spans copied from scratch space into the shared arrays (as
+// slices.Clone did, without its allocation), 1,238 instructions a post
+// of BenchmarkMatchSynth against 1,223 appended to them directly; and
+// the variants of a word's one-word pattern as a range of one flat
+// array in its wordInfo, not its group's slice header in groups (one
+// line less to load a hit, which missed L1 0.7 times a post in the
+// pipeline): BenchmarkMatchSynth -0.4 L1 misses and +12.7 instructions
+// a post in filterHits (the wider wordInfo and the range's bounds
+// checks), a wash in the cycle model. The L1 misses of candidates (14
+// of the package's 22 a post in the pipeline) are loads of the Tokens'
+// Norm, about one a token: the batch's 32 posts' tokens (some 30 KB)
+// are evicted by the stages between tokenising and matching (scoring,
+// locating); the filter's table and the Norm bytes miss about once a
+// post each.
 //
 // # Library
 //

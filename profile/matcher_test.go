@@ -149,6 +149,40 @@ func TestMatchSpansShared(t *testing.T) {
 	}
 }
 
+// TestMatchSpansKept checks that the Terms of Matches, cut from arrays
+// shared by many calls (scratch.keep), stay as they were while later
+// calls match, and that appending to them changes no later Match: the
+// library's Matches of the synthetic posts, kept, against those matched
+// one call at a time and printed at once.
+func TestMatchSpansKept(t *testing.T) {
+	reg, _ := Library()
+	m, err := reg.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := synthDocsInternal(t, 2000)
+	var kept [][]Match
+	var want []string
+	for _, d := range docs {
+		got := m.MatchDoc(d, nil)
+		want = append(want, fmt.Sprint(got))
+		kept = append(kept, got)
+		for _, g := range got {
+			_ = append(g.Terms, Span{Term: "x", Start: -1, End: -1})
+		}
+	}
+	n := 0
+	for i, got := range kept {
+		n += len(got)
+		if s := fmt.Sprint(got); s != want[i] {
+			t.Fatalf("post %d: kept Matches changed:\n%s\nwant\n%s", i, s, want[i])
+		}
+	}
+	if n < 100 {
+		t.Fatalf("%d Matches in 2,000 posts: too few for the test", n)
+	}
+}
+
 // TestSortSpans compares sortSpans, an insertion sort for a few spans,
 // with slices.SortFunc.
 func TestSortSpans(t *testing.T) {
