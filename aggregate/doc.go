@@ -121,8 +121,9 @@
 // instead, see the performance notes); once sketched, a sparse table of the set
 // registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
 // 2·2^p bytes of dense registers (use Precision 10 for 2 KiB at 3.3 %
-// error). [Grid] cells take about 80 bytes plus 16
-// bytes per distinct author (≤ MaxAuthors); an [HLL] takes 2·2^p bytes.
+// error). [Grid] cells take about 100 bytes plus 8 to 16 bytes per
+// distinct author (≤ MaxAuthors; a sorted slice of hashes, grown by
+// append); an [HLL] takes 2·2^p bytes.
 //
 // # Performance
 //
