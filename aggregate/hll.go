@@ -364,9 +364,15 @@ func (s *authorSet) exactEach(f func(h uint64, meta uint32)) {
 // *tabPool makes tables with make and drops discarded ones. Only tables
 // of up to 4 KiB are kept, at most tabPoolDepth of each size, so that
 // what a filled series holds unused stays small (at most 64 KiB).
+//
+// A new exact set's first table (8 slots, 128 bytes: most cells have a
+// few authors) is cut from a slab of 64 of them, one allocation instead
+// of 64; a cut table's capacity is its length, so it is kept and reused
+// as any other.
 type tabPool struct {
 	free [tabPoolClasses][tabPoolDepth][]uint32
 	n    [tabPoolClasses]uint8
+	slab []uint32 // zeroed, for first exact tables
 }
 
 const (
@@ -389,6 +395,14 @@ func (tp *tabPool) make(n int) []uint32 {
 		t := tp.free[k][tp.n[k]]
 		tp.free[k][tp.n[k]] = nil
 		clear(t)
+		return t
+	}
+	if n == 8*slotWords && tp != nil {
+		if len(tp.slab) < n {
+			tp.slab = make([]uint32, 64*n)
+		}
+		t := tp.slab[:n:n]
+		tp.slab = tp.slab[n:]
 		return t
 	}
 	return make([]uint32, n)
