@@ -363,7 +363,8 @@ func (s *authorSet) exactEach(f func(h uint64, meta uint32)) {
 // table it leaves behind was garbage for the collector to find. A nil
 // *tabPool makes tables with make and drops discarded ones. Only tables
 // of up to 4 KiB are kept, at most tabPoolDepth of each size, so that
-// what a filled series holds unused stays small (at most 64 KiB).
+// what a filled series holds unused stays small (at most 64 KiB, and
+// 8 KiB of a slab, below).
 //
 // A new exact set's first table (8 slots, 128 bytes: most cells have a
 // few authors) is cut from a slab of 64 of them, one allocation instead
