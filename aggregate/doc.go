@@ -121,8 +121,11 @@
 // instead, see the performance notes); once sketched, a sparse table of the set
 // registers (4 bytes a slot at load ≤ ¾, at most 2^p/4 slots) and then
 // 2·2^p bytes of dense registers (use Precision 10 for 2 KiB at 3.3 %
-// error). [Grid] cells take about 80 bytes plus 16
-// bytes per distinct author (≤ MaxAuthors); an [HLL] takes 2·2^p bytes.
+// error). [Grid] cells take about 100 bytes plus 8 to 16 bytes per
+// distinct author (≤ MaxAuthors; a sorted slice of hashes, grown by
+// append); an [HLL] takes 2·2^p bytes. A Series also holds up to 72
+// KiB of author tables its cells have outgrown or it has not used yet,
+// for its next ones (tabPool).
 //
 // # Performance
 //
@@ -398,6 +401,53 @@
 // the pipeline's observations (its profiles 6 and 7) then skip the
 // general path, which saved 57 instructions a replayed observation,
 // but addFast's loops took 51 more (day +10, Hot +34): 1,919 → 1,925.
+//
+// Since 2026-11-30, round 12: fewer allocations while a series fills
+// (the garbage collector's work grows with the bytes allocated; in the
+// pipeline, malloc, marking and write barriers are about a tenth of the
+// time). A filling series made a table for every size its cells'
+// author sets went through and dropped the last one: an exact set
+// grows from 8 to 128 slots, a row's joint table doubles and is split
+// when profile 0 takes its 65th author, a sparse sketch doubles. Now a
+// Series keeps the tables it outgrows or discards (authorSet.grow,
+// sketch, addSparse and densify; jointGrow, joinCell and unjoin) by
+// size in its tabPool, up to 8 of each size from 64 bytes to 4 KiB,
+// and takes its next table of that size from there (a new exact set's
+// first table, 128 bytes, is cut from a slab of 64); the rows grow with
+// their table (doubling, to a quarter of its slots) and the keys with
+// the cells, where append grew them by a quarter and left more room
+// unused. [Grid] keeps its cells by value in a slice and their authors
+// in a sorted slice of hashes instead of a pointer and a map per cell
+// (the encoding, which sorts them, is the same). The pipeline's 17,438
+// observations replayed into a new Series and Grid (go test -benchmem,
+// a harness not kept): Series 2.79 MB → 1.56 MB and 3,337 → 1,024
+// allocations (1,588 without the slab); Grid 168 KB → 128 KB and 1,228
+// → 585 allocations; the Series replay in cachegrind (GOGC=off, 3 and
+// 13 replays, per observation): 1,876 → 1,870 instructions, L2 misses
+// 2.42 → 1.36 (a reused table is often still in the cache), L1d misses
+// 21.9 → 20.9, mispredicts 18.1 → 19.1 (18.6 without the slab: layout,
+// see below). BenchmarkPipeline/ndjson/workers=1
+// (go test -benchmem, per op of 20,000 posts): 17.65 MB → 16.38 MB and
+// 18,236 → 15,280 allocations (the aggregate package's part, pprof:
+// 2.8 MB → 1.6 MB); in cachegrind (GOGC=off, 2 and 6 iterations, per
+// post, without the slab) the aggregate package 1,504 → 1,518
+// instructions (the tables' clear, the Grid's binary search), L1d
+// misses 19.5 → 19.0, L2 misses 1.6 → 0.9, mispredicts 20.2 → 20.4, the
+// runtime 1,288 → 1,156 instructions, all of it 18,386 → 18,264 (±100
+// run to run). With the GC on, 2 and 6 iterations hold one or two
+// collections, and where they fall decides the figure (27,887 → 19,039
+// instructions a post, almost no marking in the second window): no
+// measurement of this change; 21 iterations of the benchmark made 30 →
+// 29 collections. heapcheck (-posts 2000000 -step 1000000, day
+// buckets, live heap): 67.5 → 66.0 MB at one million posts, 81.9 →
+// 80.1 MB at two million, 47.7 → 48.0 MB after the run. The steady
+// state's code is unchanged (day: 1,410 → 1,415 instructions, 4.0 →
+// 5.4 mispredicts, 1.0 of them in addJoint, whose code is the same:
+// cachegrind's predictor and the functions' addresses);
+// BenchmarkGridAdd takes 2,008 → 2,047 instructions for its two cases
+// (a binary search instead of a map lookup). Tried and not kept: 32
+// tables of each size (27 KB less in the replay, for four times the
+// memory held); sizes up to 2 KiB only (300 KB more).
 //
 // # Concurrency
 //

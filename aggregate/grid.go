@@ -218,8 +218,9 @@ type GridOptions struct {
 	// (k−1)·2⁶⁴/h₍k₎ with relative standard error ≈ 1/√(k−2) (1.6 % for
 	// the default) and sets [GridCell.AuthorsExact] to false. The kept set
 	// is independent of the order of Add and Merge. Memory per cell is about
-	// 80 bytes plus about 16 bytes per distinct author (a 64-bit hash in a
-	// Go map), so at most ≈ 65 KB per cell with the default.
+	// 100 bytes plus 8 to 16 bytes per distinct author (a 64-bit hash in a
+	// sorted slice grown by append), so at most ≈ 64 KB per cell with the
+	// default.
 	MaxAuthors int
 }
 
@@ -238,9 +239,13 @@ type gridKey struct {
 type gridStats struct {
 	posts, scored int64
 	sum           float64 // Σ polarity over scored posts
-	authors       map[uint64]struct{}
-	maxHash       uint64 // largest hash in authors
-	saturated     bool
+	// authors are the distinct author hashes, sorted: all of them, or the
+	// smallest MaxAuthors once saturated. A sorted slice rather than a
+	// map: most cells have a few authors, and a map took two or three
+	// allocations a cell (its header and groups) and more as it grew;
+	// the encoding wants them sorted, and the largest is the last.
+	authors   []uint64
+	saturated bool
 }
 
 // Grid is a heat-map aggregator: for every cell of a [CellScheme] (and,
@@ -257,7 +262,8 @@ type gridStats struct {
 type Grid struct {
 	scheme     CellScheme
 	maxAuthors int
-	cells      map[gridKey]*gridStats
+	cells      map[gridKey]int32 // index in stats
+	stats      []gridStats       // by value: no allocation per cell
 	skipped    int64
 }
 
@@ -267,7 +273,7 @@ func NewGrid(scheme CellScheme, opts *GridOptions) (*Grid, error) {
 	if err := scheme.Validate(); err != nil {
 		return nil, err
 	}
-	return &Grid{scheme: scheme, maxAuthors: opts.maxAuthors(), cells: map[gridKey]*gridStats{}}, nil
+	return &Grid{scheme: scheme, maxAuthors: opts.maxAuthors(), cells: map[gridKey]int32{}}, nil
 }
 
 // Scheme returns the grid's cell scheme.
@@ -307,11 +313,7 @@ func (g *Grid) Add(o Observation) {
 }
 
 func (g *Grid) add(k gridKey, o Observation, ah uint64) {
-	s := g.cells[k]
-	if s == nil {
-		s = &gridStats{authors: map[uint64]struct{}{}}
-		g.cells[k] = s
-	}
+	s := g.cell(k)
 	s.posts++
 	if o.Label != 0 {
 		s.scored++
@@ -322,36 +324,34 @@ func (g *Grid) add(k gridKey, o Observation, ah uint64) {
 	}
 }
 
+// cell returns the stats of k, creating them if needed.
+func (g *Grid) cell(k gridKey) *gridStats {
+	i, ok := g.cells[k]
+	if !ok {
+		i = int32(len(g.stats))
+		g.stats = append(g.stats, gridStats{})
+		g.cells[k] = i
+	}
+	return &g.stats[i]
+}
+
 func (s *gridStats) addAuthor(h uint64, max int) {
-	if _, ok := s.authors[h]; ok {
+	i, found := slices.BinarySearch(s.authors, h)
+	if found {
 		return
 	}
 	if len(s.authors) < max {
-		s.authors[h] = struct{}{}
-		if h > s.maxHash {
-			s.maxHash = h
-		}
+		s.authors = slices.Insert(s.authors, i, h)
 		return
 	}
 	// Bottom-k (KMV) sketch: keep the max smallest hashes, so the kept set
 	// does not depend on the order of Add and Merge.
 	s.saturated = true
-	if h >= s.maxHash {
+	if i == len(s.authors) { // h is above the largest kept hash
 		return
 	}
-	delete(s.authors, s.maxHash)
-	s.authors[h] = struct{}{}
-	s.maxHash = 0
-	for k := range s.authors {
-		s.maxHash = max64(s.maxHash, k)
-	}
-}
-
-func max64(a, b uint64) uint64 {
-	if a > b {
-		return a
-	}
-	return b
+	copy(s.authors[i+1:], s.authors[i:len(s.authors)-1]) // the largest drops out
+	s.authors[i] = h
 }
 
 // authorCount is the exact count, or the KMV estimate (k−1)·2⁶⁴/h₍k₎ once
@@ -360,7 +360,7 @@ func (s *gridStats) authorCount() int64 {
 	if !s.saturated || len(s.authors) < 2 {
 		return int64(len(s.authors))
 	}
-	return int64(math.Round(float64(len(s.authors)-1) * math.Exp2(64) / float64(s.maxHash)))
+	return int64(math.Round(float64(len(s.authors)-1) * math.Exp2(64) / float64(s.authors[len(s.authors)-1])))
 }
 
 // Merge adds other's counts into g. It returns an error wrapping
@@ -372,17 +372,14 @@ func (g *Grid) Merge(other *Grid) error {
 		return fmt.Errorf("%w: %s and %s", ErrGridMismatch, g.scheme, other.scheme)
 	}
 	g.skipped += other.skipped
-	for k, o := range other.cells {
-		s := g.cells[k]
-		if s == nil {
-			s = &gridStats{authors: make(map[uint64]struct{}, len(o.authors))}
-			g.cells[k] = s
-		}
+	for k, i := range other.cells {
+		o := &other.stats[i]
+		s := g.cell(k)
 		s.posts += o.posts
 		s.scored += o.scored
 		s.sum += o.sum
 		s.saturated = s.saturated || o.saturated
-		for h := range o.authors {
+		for _, h := range o.authors {
 			s.addAuthor(h, g.maxAuthors)
 		}
 	}
@@ -451,7 +448,7 @@ func (g *Grid) release(policy *Policy) []GridCell {
 	supp := make([]bool, len(keys))
 	groups := make([]cellGroup, len(keys))
 	for i, key := range keys {
-		s := g.cells[key]
+		s := &g.stats[g.cells[key]]
 		rows[i] = GridCell{ID: g.scheme.ID(key.c), Cell: key.c, Profile: key.profile, Sentiment: math.NaN()}
 		sizes[i] = s.authorCount()
 		rows[i].Disclosure = policy.check(sizes[i], valid)
@@ -466,7 +463,7 @@ func (g *Grid) release(policy *Policy) []GridCell {
 		if r.Suppressed {
 			continue
 		}
-		s := g.cells[key]
+		s := &g.stats[g.cells[key]]
 		if r.Noised {
 			a := s.authorCount()
 			r.Authors = policy.NoisyCount(a, 1, 2)
@@ -483,7 +480,7 @@ func (g *Grid) release(policy *Policy) []GridCell {
 
 // Fork returns a new, empty *Grid with g's scheme and options.
 func (g *Grid) Fork() Aggregator {
-	return &Grid{scheme: g.scheme, maxAuthors: g.maxAuthors, cells: map[gridKey]*gridStats{}}
+	return &Grid{scheme: g.scheme, maxAuthors: g.maxAuthors, cells: map[gridKey]int32{}}
 }
 
 // Join merges a (a *Grid) into g; see [Grid.Merge]. Any other type, or
@@ -540,9 +537,8 @@ func (g *Grid) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(g.skipped))
 	keys := g.sortedKeys()
 	b = binary.AppendUvarint(b, uint64(len(keys)))
-	hs := []uint64{}
 	for _, k := range keys {
-		s := g.cells[k]
+		s := &g.stats[g.cells[k]]
 		b = binary.AppendVarint(b, k.c.X)
 		b = binary.AppendVarint(b, k.c.Y)
 		b = binary.AppendUvarint(b, uint64(len(k.profile)))
@@ -555,13 +551,8 @@ func (g *Grid) MarshalBinary() ([]byte, error) {
 		} else {
 			b = append(b, 0)
 		}
-		hs = hs[:0]
-		for h := range s.authors {
-			hs = append(hs, h)
-		}
-		slices.Sort(hs)
-		b = binary.AppendUvarint(b, uint64(len(hs)))
-		for _, h := range hs {
+		b = binary.AppendUvarint(b, uint64(len(s.authors)))
+		for _, h := range s.authors { // sorted
 			b = binary.LittleEndian.AppendUint64(b, h)
 		}
 	}
@@ -673,13 +664,14 @@ func (g *Grid) UnmarshalBinary(data []byte) error {
 	if maxA == 0 || maxA > 1<<31 || n > uint64(len(r.b)) {
 		return fmt.Errorf("%w: bad header", ErrBadEncoding)
 	}
-	cells := make(map[gridKey]*gridStats, n)
+	cells := make(map[gridKey]int32, n)
+	stats := make([]gridStats, 0, n)
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		var k gridKey
 		k.c.X = r.varint("x")
 		k.c.Y = r.varint("y")
 		k.profile = string(r.bytes(r.uvarint("profile length"), "profile"))
-		s := &gridStats{}
+		var s gridStats
 		s.posts = int64(r.uvarint("posts"))
 		s.scored = int64(r.uvarint("scored"))
 		s.sum = math.Float64frombits(r.u64("sum"))
@@ -693,19 +685,21 @@ func (g *Grid) UnmarshalBinary(data []byte) error {
 			r.fail("cell")
 			break
 		}
-		s.authors = make(map[uint64]struct{}, na)
+		s.authors = make([]uint64, 0, na)
 		for j := uint64(0); j < na; j++ {
-			h := r.u64("author")
-			s.authors[h] = struct{}{}
-			s.maxHash = max64(s.maxHash, h)
+			s.authors = append(s.authors, r.u64("author"))
 		}
-		if uint64(len(s.authors)) != na || (s.saturated && na != maxA) {
+		// MarshalBinary writes them sorted; other orders are accepted
+		// (duplicates are not), as they were in a map.
+		slices.Sort(s.authors)
+		if uint64(len(slices.Compact(s.authors))) != na || (s.saturated && na != maxA) {
 			r.fail("authors")
 		}
 		if _, dup := cells[k]; dup {
 			r.fail("duplicate cell")
 		}
-		cells[k] = s
+		cells[k] = int32(len(stats))
+		stats = append(stats, s)
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail("trailing bytes")
@@ -713,6 +707,13 @@ func (g *Grid) UnmarshalBinary(data []byte) error {
 	if r.err != nil {
 		return r.err
 	}
-	*g = Grid{scheme: scheme, maxAuthors: int(maxA), cells: cells, skipped: int64(skipped)}
+	*g = Grid{scheme: scheme, maxAuthors: int(maxA), cells: cells, stats: stats, skipped: int64(skipped)}
 	return nil
+}
+
+func max64(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
 }

@@ -355,6 +355,68 @@ func (s *authorSet) exactEach(f func(h uint64, meta uint32)) {
 	}
 }
 
+// tabPool keeps author tables (exact, sparse or joint, all []uint32 of a
+// power-of-two length) that a Series has outgrown or discarded, by size,
+// for its next tables of that size: while a series fills, its cells'
+// sets grow through every size (an exact set from 8 to 128 slots, a
+// row's joint table then split, a sparse sketch doubling), and each
+// table it leaves behind was garbage for the collector to find. A nil
+// *tabPool makes tables with make and drops discarded ones. Only tables
+// of up to 4 KiB are kept, at most tabPoolDepth of each size, so that
+// what a filled series holds unused stays small (at most 64 KiB, and
+// 8 KiB of a slab, below).
+//
+// A new exact set's first table (8 slots, 128 bytes: most cells have a
+// few authors) is cut from a slab of 64 of them, one allocation instead
+// of 64; a cut table's capacity is its length, so it is kept and reused
+// as any other.
+type tabPool struct {
+	free [tabPoolClasses][tabPoolDepth][]uint32
+	n    [tabPoolClasses]uint8
+	slab []uint32 // zeroed, for first exact tables
+}
+
+const (
+	tabPoolMin     = 4 // log2 of the smallest table kept: 16 words
+	tabPoolClasses = 7 // sizes 2^4 to 2^10 words
+	tabPoolDepth   = 8
+)
+
+// class returns the size class of a table of n words (a power of two),
+// ok false when it is not kept.
+func (*tabPool) class(n int) (int, bool) {
+	k := bits.TrailingZeros(uint(n)) - tabPoolMin
+	return k, n&(n-1) == 0 && uint(k) < tabPoolClasses
+}
+
+// make returns a zeroed table of n words.
+func (tp *tabPool) make(n int) []uint32 {
+	if k, ok := tp.class(n); ok && tp != nil && tp.n[k] > 0 {
+		tp.n[k]--
+		t := tp.free[k][tp.n[k]]
+		tp.free[k][tp.n[k]] = nil
+		clear(t)
+		return t
+	}
+	if n == 8*slotWords && tp != nil {
+		if len(tp.slab) < n {
+			tp.slab = make([]uint32, 64*n)
+		}
+		t := tp.slab[:n:n]
+		tp.slab = tp.slab[n:]
+		return t
+	}
+	return make([]uint32, n)
+}
+
+// put keeps table t, which nothing refers to any more, for reuse.
+func (tp *tabPool) put(t []uint32) {
+	if k, ok := tp.class(len(t)); ok && tp != nil && cap(t) == len(t) && tp.n[k] < tabPoolDepth {
+		tp.free[k][tp.n[k]] = t
+		tp.n[k]++
+	}
+}
+
 // authorKey is an author hash with its HyperLogLog register index and
 // untagged register value at the sketch precision, computed once per
 // observation for all of its cells.
@@ -386,34 +448,36 @@ func (s *authorSet) add(h uint64, c, posts uint32, exact int, p uint8) {
 		s.hll.addTagged(h, uint8(c))
 	case s.p != 0:
 		k := makeAuthorKey(h, p)
-		s.addSparse(k.idx, k.v|uint16(c))
-	case !s.addExact(h, c, posts, exact): // the sketch key is only needed now
+		s.addSparse(k.idx, k.v|uint16(c), nil)
+	case !s.addExact(h, c, posts, exact, nil): // the sketch key is only needed now
 		k := makeAuthorKey(h, p)
-		s.sketch(p)
-		s.addHash(&k, c, posts, exact)
+		s.sketch(p, nil)
+		s.addHash(&k, c, posts, exact, nil)
 	}
 }
 
-// addHash is add with a precomputed key.
-func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int) {
+// addHash is add with a precomputed key, its tables made from and
+// discarded to tp (nil: made by make).
+func (s *authorSet) addHash(k *authorKey, c, posts uint32, exact int, tp *tabPool) {
 	switch {
 	case s.hll != nil:
 		if v := k.v | uint16(c); v > s.hll.reg[k.idx] {
 			s.hll.reg[k.idx] = v
 		}
 	case s.p != 0:
-		s.addSparse(k.idx, k.v|uint16(c))
-	case !s.addExact(k.h, c, posts, exact):
-		s.sketch(k.p)
-		s.addHash(k, c, posts, exact)
+		s.addSparse(k.idx, k.v|uint16(c), tp)
+	case !s.addExact(k.h, c, posts, exact, tp):
+		s.sketch(k.p, tp)
+		s.addHash(k, c, posts, exact, tp)
 	}
 }
 
 // addExact adds to an exact set; it returns false, changing nothing,
 // when h is a new author beyond the threshold (the set must be sketched).
-func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
+// Its tables are made from and discarded to tp (nil: made by make).
+func (s *authorSet) addExact(h uint64, c, posts uint32, exact int, tp *tabPool) bool {
 	if s.tab == nil {
-		s.tab = make([]uint32, 8*slotWords)
+		s.tab = tp.make(8 * slotWords)
 	}
 	mask := exactSlots(s.tab) - 1
 	i := h & mask
@@ -435,7 +499,7 @@ func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
 		return false
 	}
 	if uint64(s.n+1)*4 > 3*exactSlots(s.tab) {
-		s.grow()
+		s.grow(tp)
 		mask = exactSlots(s.tab) - 1
 		i = h & mask
 		for slot(s.tab, i).key() != 0 {
@@ -447,9 +511,9 @@ func (s *authorSet) addExact(h uint64, c, posts uint32, exact int) bool {
 	return true
 }
 
-func (s *authorSet) grow() {
+func (s *authorSet) grow(tp *tabPool) {
 	old := s.tab
-	s.tab = make([]uint32, 2*len(old))
+	s.tab = tp.make(2 * len(old))
 	mask := exactSlots(s.tab) - 1
 	for j := range exactSlots(old) {
 		sl := slot(old, j)
@@ -463,6 +527,7 @@ func (s *authorSet) grow() {
 		}
 		*slot(s.tab, i) = *sl
 	}
+	tp.put(old)
 }
 
 // Sparse sketches: a table of at most 2^(p−2) slots (half the memory of
@@ -477,22 +542,23 @@ const (
 
 // sketch switches to HyperLogLog mode, adding the exact authors: to a
 // sparse table when they fit, else to dense registers.
-func (s *authorSet) sketch(p uint8) {
+func (s *authorSet) sketch(p uint8, tp *tabPool) {
 	old := s.tab
-	s.initSketch(p, int(s.n))
+	s.initSketch(p, int(s.n), tp)
 	for j := range exactSlots(old) {
 		if sl := slot(old, j); sl.key() != 0 {
-			s.addAuthorReg(sl.key(), sl[2])
+			s.addAuthorReg(sl.key(), sl[2], tp)
 		}
 	}
+	tp.put(old)
 }
 
 // initSketch makes s an empty sketch of precision p for n authors: a
 // sparse table they fit in, or dense registers.
-func (s *authorSet) initSketch(p uint8, n int) {
+func (s *authorSet) initSketch(p uint8, n int, tp *tabPool) {
 	*s = authorSet{p: p}
 	if size, ok := sparseSize(p, n); ok {
-		s.tab = make([]uint32, size)
+		s.tab = tp.make(size)
 	} else {
 		s.hll = &HLL{p: p, reg: make([]uint16, 1<<p)}
 	}
@@ -511,35 +577,35 @@ func sparseSize(p uint8, n int) (int, bool) {
 
 // addAuthorReg adds the exact author h with meta m (see authorSlot) to
 // a sketched set.
-func (s *authorSet) addAuthorReg(h uint64, m uint32) {
+func (s *authorSet) addAuthorReg(h uint64, m uint32, tp *tabPool) {
 	k := makeAuthorKey(h, s.p)
-	s.addReg(k.idx, k.v|uint16(m>>metaClassShft))
+	s.addReg(k.idx, k.v|uint16(m>>metaClassShft), tp)
 }
 
 // initExact makes s an empty exact set with room for n authors (the
 // table addExact would have grown to for them).
-func (s *authorSet) initExact(n int) {
+func (s *authorSet) initExact(n int, tp *tabPool) {
 	slots := 8
 	for 3*slots < 4*n {
 		slots *= 2
 	}
-	*s = authorSet{tab: make([]uint32, slots*slotWords)}
+	*s = authorSet{tab: tp.make(slots * slotWords)}
 }
 
 // addReg raises register idx of a sketched set to v.
-func (s *authorSet) addReg(idx uint32, v uint16) {
+func (s *authorSet) addReg(idx uint32, v uint16, tp *tabPool) {
 	if s.hll != nil {
 		if v > s.hll.reg[idx] {
 			s.hll.reg[idx] = v
 		}
 		return
 	}
-	s.addSparse(idx, v)
+	s.addSparse(idx, v, tp)
 }
 
 // addSparse raises register idx of a sparse sketch to v, growing the
 // table or turning dense when it is full.
-func (s *authorSet) addSparse(idx uint32, v uint16) {
+func (s *authorSet) addSparse(idx uint32, v uint16, tp *tabPool) {
 	mask := uint32(len(s.tab) - 1)
 	i := idx & mask // idx is uniform: its low bits index the table
 	for {
@@ -557,17 +623,18 @@ func (s *authorSet) addSparse(idx uint32, v uint16) {
 	}
 	if int(s.n+1)*sparseLoadDenom > sparseLoadNum*len(s.tab) {
 		if 2*len(s.tab) > 1<<(s.p-2) {
-			s.densify()
+			s.densify(tp)
 			s.hll.reg[idx] = v // was empty
 			return
 		}
 		old := s.tab
-		s.tab = make([]uint32, 2*len(old))
+		s.tab = tp.make(2 * len(old))
 		for _, e := range old {
 			if e != 0 {
 				s.putSparse(e)
 			}
 		}
+		tp.put(old)
 		s.putSparse(idx<<16 | uint32(v))
 		s.n++
 		return
@@ -586,14 +653,15 @@ func (s *authorSet) putSparse(e uint32) {
 	s.tab[i] = e
 }
 
-// densify turns a sparse sketch dense.
-func (s *authorSet) densify() {
+// densify turns a sparse sketch dense, its table discarded to tp.
+func (s *authorSet) densify(tp *tabPool) {
 	s.hll = &HLL{p: s.p, reg: make([]uint16, 1<<s.p)}
 	for _, e := range s.tab {
 		if e != 0 {
 			s.hll.reg[e>>16] = uint16(e)
 		}
 	}
+	tp.put(s.tab)
 	s.tab, s.n = nil, 0
 }
 
@@ -627,18 +695,18 @@ func (s *authorSet) merge(o *authorSet, exact int, p uint8) {
 		return
 	}
 	if s.p == 0 {
-		s.sketch(p)
+		s.sketch(p, nil)
 	}
 	if o.hll != nil {
 		if s.hll == nil {
-			s.densify()
+			s.densify(nil)
 		}
 		s.hll.Merge(o.hll)
 		return
 	}
 	for _, e := range o.tab {
 		if e != 0 {
-			s.addReg(e>>16, uint16(e))
+			s.addReg(e>>16, uint16(e), nil)
 		}
 	}
 }

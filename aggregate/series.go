@@ -211,6 +211,9 @@ type Series struct {
 	// cells in one table (see jointWords); tests turn it off to compare.
 	joint bool
 
+	// tabs recycles the author tables the cells outgrow (see tabPool).
+	tabs tabPool
+
 	// caches
 	profCache, platCache idCache
 	lo, hi               int64 // Unix seconds of the cached day/week bucket
@@ -244,6 +247,7 @@ func (s *Series) reset() {
 	s.growRows()
 	s.lo, s.hi = 1, 0
 	s.profCache, s.platCache = idCache{}, idCache{}
+	s.tabs = tabPool{}
 	s.subsets, s.joint = true, true
 }
 

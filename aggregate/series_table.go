@@ -520,7 +520,7 @@ func (s *Series) addNew(st *seriesStats, u *cellUpdate, c uint32, w uint64) {
 		slot(a.tab, w/slotWords).set(u.author.h, c<<metaClassShft|1)
 		a.n++
 	default:
-		a.addHash(&u.author, c, 1, u.exact)
+		a.addHash(&u.author, c, 1, u.exact, &s.tabs)
 		st.syncAuthors(a)
 	}
 }
@@ -765,9 +765,13 @@ func (s *Series) rowOf(a geo.AreaID, tail uint64) int32 {
 }
 
 // growRows doubles the row table (initially 64 slots) and reinserts the
-// rows.
+// rows, and makes room for as many rows as the table takes (a quarter
+// of its slots): doubling, where append grew the rows by a quarter from
+// 256 of them and left them a third of their bytes unused in the
+// pipeline's series (1,408 rows of room for 960).
 func (s *Series) growRows() {
 	n := max(64, 2*len(s.rowTab))
+	s.rows = growTo(s.rows, n/4)
 	s.rowTab = make([]int32, n)
 	s.rowShift = uint8(64 - bits.TrailingZeros(uint(n)))
 	mask := uint64(n - 1)
@@ -832,10 +836,19 @@ func (s *Series) cellOf(ri int32, pid uint32, join bool) (ci int32, found bool) 
 // leaves at most 1,024 cells (120 KB) unused.
 func (s *Series) growCells() {
 	n := len(s.cells) + max(len(s.cells)/16, min(len(s.cells), 1024), 64)
-	cells, aux := make([]seriesStats, len(s.cells), n), make([]cellAux, len(s.aux), n)
-	copy(cells, s.cells)
-	copy(aux, s.aux)
-	s.cells, s.aux = cells, aux
+	// The keys with them, not by append's quarter.
+	s.cells, s.aux, s.keys = growTo(s.cells, n), growTo(s.aux, n), growTo(s.keys, n)
+}
+
+// growTo returns s with a capacity of n (when it has less): exactly n,
+// where append and slices.Grow round up by their own rules.
+func growTo[E any](s []E, n int) []E {
+	if cap(s) >= n {
+		return s
+	}
+	t := make([]E, len(s), n)
+	copy(t, s)
+	return t
 }
 
 // cell returns the cell of k, creating it if needed; found reports
@@ -942,7 +955,7 @@ func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8, w 
 		for q := pm; q != 0; q &= q - 1 {
 			ci := r.cells[bits.TrailingZeros8(q)] - 1
 			x := &s.aux[ci].authors
-			x.addHash(&u.author, c, 1, u.exact)
+			x.addHash(&u.author, c, 1, u.exact, &s.tabs)
 			s.cells[ci].syncAuthors(x)
 		}
 		return
@@ -968,7 +981,7 @@ func (s *Series) jointInsert(r *seriesRow, u *cellUpdate, c uint32, pm uint8, w 
 // jointGrow doubles row r's joint table.
 func (s *Series) jointGrow(r *seriesRow) {
 	old := s.aux[r.cells[0]-1].authors.tab
-	tab := make([]uint32, 2*len(old))
+	tab := s.tabs.make(2 * len(old))
 	mask := uint64(len(tab)/jointWords - 1)
 	for j := 0; j < len(old); j += jointWords {
 		h := uint64(old[j]) | uint64(old[j+1])<<32
@@ -988,6 +1001,7 @@ func (s *Series) jointGrow(r *seriesRow) {
 			s.cells[ci].syncAuthors(x)
 		}
 	}
+	s.tabs.put(old)
 }
 
 // joinCell gives the new cell ci of profile pid (1 to rowProfiles−1) of
@@ -1006,10 +1020,11 @@ func (s *Series) joinCell(r *seriesRow, ci int32, pid uint32) {
 		// The exact slots to joint ones at the same slot indices (the
 		// same probe sequences), profile 0's meta in column 0.
 		slots := max(8, exactSlots(o.tab))
-		tab := make([]uint32, slots*jointWords)
+		tab := s.tabs.make(int(slots) * jointWords)
 		for j := range exactSlots(o.tab) {
 			copy(tab[j*jointWords:j*jointWords+3], slot(o.tab, j)[:3])
 		}
+		s.tabs.put(o.tab)
 		*o = authorSet{tab: tab, n: o.n, w: jointWords}
 		s.cells[r.cells[0]-1].syncAuthors(o)
 		r.have |= rowJoint
@@ -1051,7 +1066,7 @@ func (s *Series) jointAddCell(r *seriesRow, ci int32, u *cellUpdate, c uint32) {
 	// after UnmarshalBinary only): the sets go their own ways.
 	s.unjoin(r, false)
 	x := &s.aux[ci].authors
-	x.addHash(&u.author, c, 1, u.exact)
+	x.addHash(&u.author, c, 1, u.exact, &s.tabs)
 	s.cells[ci].syncAuthors(x)
 }
 
@@ -1074,9 +1089,9 @@ func (s *Series) unjoin(r *seriesRow, sketch0 bool) {
 		}
 		tab, cols = x.tab, cols|1<<col
 		if sketch0 && col == 0 {
-			sets[col].initSketch(s.cfg.p, int(x.n))
+			sets[col].initSketch(s.cfg.p, int(x.n), &s.tabs)
 		} else {
-			sets[col].initExact(int(x.n))
+			sets[col].initExact(int(x.n), &s.tabs)
 		}
 	}
 	for j := 0; j+jointWords <= len(tab); j += jointWords {
@@ -1089,9 +1104,9 @@ func (s *Series) unjoin(r *seriesRow, sketch0 bool) {
 			col := bits.TrailingZeros8(q)
 			if m := sl[2+col]; m != 0 {
 				if a := &sets[col]; a.p != 0 {
-					a.addAuthorReg(h, m)
+					a.addAuthorReg(h, m, &s.tabs)
 				} else {
-					a.addExact(h, m>>metaClassShft, m&metaPostsMask, s.cfg.exact)
+					a.addExact(h, m>>metaClassShft, m&metaPostsMask, s.cfg.exact, &s.tabs)
 				}
 			}
 		}
@@ -1104,6 +1119,7 @@ func (s *Series) unjoin(r *seriesRow, sketch0 bool) {
 			s.cells[ci].syncAuthors(x)
 		}
 	}
+	s.tabs.put(tab)
 }
 
 // unjoinAll unjoins every row (before Merge changes cells).
