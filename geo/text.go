@@ -411,8 +411,10 @@ func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 			s.addName(&e.cands[k], m, conf, toks)
 		}
 	}
+	// (s.res keeps pointing at out, the caller's (keepTail), until the
+	// next post sets it: a store of nil here had a write barrier while
+	// the collector marks)
 	out, errs := s.res, s.errs
-	s.res = nil // out is the caller's (keepTail), or in the chunk
 	names := len(out)
 	if r.opts.postcodes() {
 		out = r.postcodes(toks, out)

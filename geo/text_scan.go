@@ -486,7 +486,15 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 // explains counts. The returned slice is s.raw.
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	s.raw = s.raw[:0] // the kept matches, collected in s: fewer values live in the loop
-	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
+	// A slice header's store is a pointer store, which has a write
+	// barrier while the collector marks: the matches' array is the same
+	// unless AppendMatches grew it (its capacity then is larger), and
+	// then the reslice stores only the length.
+	if m := ix.auto.AppendMatches(s.matches[:0], toks); cap(m) == cap(s.matches) {
+		s.matches = s.matches[:len(m)]
+	} else {
+		s.matches = m
+	}
 	if cap(s.raw) < len(s.matches) { // at most one kept match per match: no append's growth below
 		s.raw = make([]rawMatch, 0, len(s.matches)+16)
 	}
