@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -326,7 +327,7 @@ func (g *Gazetteer) Names() iter.Seq[Name] {
 // diacritics and apostrophes ignored) equals the folded name, in the order
 // given to [NewGazetteer], or nil. The slice is new on every call.
 func (g *Gazetteer) Lookup(name string) []Name {
-	idx := g.byName[text.Fold(name)]
+	idx := g.nameIndexes(name)
 	if len(idx) == 0 {
 		return nil
 	}
@@ -335,6 +336,40 @@ func (g *Gazetteer) Lookup(name string) []Name {
 		out[i] = g.names[j]
 	}
 	return out
+}
+
+// nameIndexes returns the indexes into g.names of the names whose folded
+// text is text.Fold(name). An ASCII name of up to 64 bytes is folded into
+// an array on the stack (appendFoldASCII): a map index by string(bytes)
+// does not allocate, where Fold allocates for every name with a capital.
+func (g *Gazetteer) nameIndexes(name string) []int32 {
+	var buf [64]byte
+	if len(name) <= len(buf) {
+		if b, ok := appendFoldASCII(buf[:0], name); ok {
+			return g.byName[string(b)]
+		}
+	}
+	return g.byName[text.Fold(name)]
+}
+
+// appendFoldASCII appends text.Fold(s) to dst when s is ASCII, as Fold
+// folds it (lower case, apostrophes dropped), and reports whether it was
+// (TestAppendFoldASCII compares the two).
+func appendFoldASCII(dst []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return dst, false
+		}
+		if c == '\'' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // Locate returns the areas that contain p ([lon, lat] WGS84) at every level,

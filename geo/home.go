@@ -107,11 +107,7 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		}
 		start, end := toks[m.first].Start, toks[m.last].End
 		if k < 0 {
-			ids := make([]AreaID, len(e.cands))
-			for j, c := range e.cands {
-				ids[j] = c.area
-			}
-			errs = append(errs, &AmbiguousError{Name: spanText(q.ProfileLocation, start, end), Start: start, End: end, Candidates: ids})
+			errs = append(errs, newAmbiguous(spanText(q.ProfileLocation, start, end), start, end, e.cands))
 			continue
 		}
 		c := e.cands[k]

@@ -107,23 +107,26 @@ func (r *PlaceResolver) Resolve(ctx context.Context, q Query) ([]Location, error
 	switch {
 	case hasBox && diag <= r.point:
 		c := pl.Bound.Center()
-		ids, abroad := r.g.appendLocate(nil, c)
+		var buf [8]AreaID
+		ids, abroad := r.g.appendLocate(buf[:0], c)
 		if abroad || len(ids) == 0 {
 			return nil, fmt.Errorf("geo: place %q at %v is in no Dutch area: %w", pl.Name, c, ErrOutside)
 		}
-		pt := new(orb.Point)
-		*pt = c
-		return r.locations(ids, placePointConfidence, pt), nil
+		return r.locations(ids, placePointConfidence, &c), nil
 	case hasBox && diag > r.city || strings.EqualFold(pl.Type, "country"):
 		if !hasBox {
 			return nil, fmt.Errorf("geo: place %q is a country: %w", pl.Name, ErrNotFound)
 		}
 		return r.province(pl.Name, pl.Bound)
 	}
-	// A city-sized box, or a name only.
-	cands := r.candidates(pl.Name)
+	// A city-sized box, or a name only. The area lists are in arrays on
+	// the stack (a name has a few candidates, an area a few parents):
+	// only the result is allocated, and it is carved (see locations).
+	var cbuf, hbuf [8]AreaID
+	cands := r.candidates(cbuf[:0], pl.Name)
 	if hasBox {
-		var in []AreaID
+		var ibuf, lbuf [8]AreaID
+		in := ibuf[:0]
 		for _, id := range cands {
 			if a := &r.g.areas[r.g.byID[id]]; a.Bound.Intersects(pl.Bound) {
 				in = append(in, id)
@@ -131,18 +134,19 @@ func (r *PlaceResolver) Resolve(ctx context.Context, q Query) ([]Location, error
 		}
 		if len(in) > 1 { // prefer the one that holds the centre
 			c := pl.Bound.Center()
-			for _, id := range r.g.Locate(c) {
+			ids, _ := r.g.appendLocate(lbuf[:0], c)
+			for _, id := range ids {
 				if slices.Contains(in, id) {
-					in = []AreaID{id}
+					in = append(in[:0], id)
 					break
 				}
 			}
 		}
 		if len(in) >= 1 {
-			return r.locations(r.withParents(in[0]), placeCityConfidence, nil), nil
+			return r.locations(r.withParents(hbuf[:0], in[0]), placeCityConfidence, nil), nil
 		}
 		// Unknown name (or it does not fit the box): the box decides.
-		ids, abroad := r.g.appendLocate(nil, pl.Bound.Center())
+		ids, abroad := r.g.appendLocate(lbuf[:0], pl.Bound.Center())
 		if abroad || len(ids) == 0 {
 			return nil, fmt.Errorf("geo: place %q: box centre is in no Dutch area: %w", pl.Name, ErrOutside)
 		}
@@ -152,58 +156,73 @@ func (r *PlaceResolver) Resolve(ctx context.Context, q Query) ([]Location, error
 	case 0:
 		return nil, ErrNotFound
 	case 1:
-		return r.locations(r.withParents(cands[0]), placeNameConfidence, nil), nil
+		return r.locations(r.withParents(hbuf[:0], cands[0]), placeNameConfidence, nil), nil
 	}
-	return nil, &AmbiguousError{Name: pl.Name, Start: 0, End: 0, Candidates: cands}
+	return nil, &AmbiguousError{Name: pl.Name, Start: 0, End: 0, Candidates: slices.Clone(cands)}
 }
 
-// candidates returns the municipalities a place name may mean, most
-// populous place first. Landmark names are not used: a platform place
-// names a settlement.
-func (r *PlaceResolver) candidates(name string) []AreaID {
+// candidates appends to dst the municipalities a place name may mean,
+// most populous place first. Landmark names are not used: a platform
+// place names a settlement.
+func (r *PlaceResolver) candidates(dst []AreaID, name string) []AreaID {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return nil
+		return dst
 	}
-	names := r.g.Lookup(name)
-	if len(names) == 0 {
+	idx := r.g.nameIndexes(name)
+	if len(idx) == 0 {
 		// "Amsterdam, Nederland": try the part before the comma.
 		if i := strings.IndexByte(name, ','); i > 0 {
-			names = r.g.Lookup(name[:i])
+			idx = r.g.nameIndexes(name[:i])
 		}
 	}
-	slices.SortStableFunc(names, func(a, b Name) int {
-		if a.Kind == NameOfficial != (b.Kind == NameOfficial) {
-			if a.Kind == NameOfficial {
-				return -1
-			}
-			return 1
+	// The names' indexes in order, official names first, then by
+	// population (a stable insertion sort of a copy on the stack, not of
+	// a copy of the names: Lookup's allocation and the sort's calls).
+	var obuf [16]int32
+	ord := append(obuf[:0], idx...)
+	names := r.g.names
+	for i := 1; i < len(ord); i++ {
+		for j := i; j > 0 && nameBefore(&names[ord[j]], &names[ord[j-1]]); j-- {
+			ord[j], ord[j-1] = ord[j-1], ord[j]
 		}
-		return b.Population - a.Population
-	})
-	var out []AreaID
-	var top []Name // the best name per area, in out's order
-	for _, n := range names {
-		if n.Kind == NameLandmark || slices.Contains(out, n.Area) {
+	}
+	n0 := len(dst)
+	var kinds [2]NameKind // of the best name of the first two areas
+	for _, j := range ord {
+		n := &names[j]
+		if n.Kind == NameLandmark || slices.Contains(dst[n0:], n.Area) {
 			continue
 		}
 		if r.g.areas[r.g.byID[n.Area]].Level != LevelMunicipality {
 			continue
 		}
-		out = append(out, n.Area)
-		top = append(top, n)
+		if k := len(dst) - n0; k < len(kinds) {
+			kinds[k] = n.Kind
+		}
+		dst = append(dst, n.Area)
 	}
 	// A municipality's own official name settles a shared name (Zwolle
 	// the city, not the hamlet in Oost Gelre). Population alone does not:
 	// Hengelo (Gld) is not a hamlet.
-	if len(top) > 1 && top[0].Kind == NameOfficial && top[1].Kind != NameOfficial {
-		return out[:1]
+	if len(dst)-n0 > 1 && kinds[0] == NameOfficial && kinds[1] != NameOfficial {
+		return dst[:n0+1]
 	}
-	return out
+	return dst
 }
 
-func (r *PlaceResolver) withParents(id AreaID) []AreaID {
-	ids := r.g.appendHit(nil, 0, r.g.byID[id])
+// nameBefore orders a place name's names for candidates: official names
+// first, then by population, most populous first.
+func nameBefore(a, b *Name) bool {
+	if ao, bo := a.Kind == NameOfficial, b.Kind == NameOfficial; ao != bo {
+		return ao
+	}
+	return a.Population > b.Population
+}
+
+// withParents appends to dst the area id and its parents, finest first.
+func (r *PlaceResolver) withParents(dst []AreaID, id AreaID) []AreaID {
+	ids := r.g.appendHit(dst, len(dst), r.g.byID[id])
 	sortFinest(r.g, ids)
 	return ids
 }
@@ -218,7 +237,9 @@ func (r *PlaceResolver) province(name string, b orb.Bound) ([]Location, error) {
 	var pv AreaID
 	for _, p := range []orb.Point{b.Center(), b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}} {
 		var this AreaID
-		for _, id := range r.g.Locate(p) {
+		var buf [8]AreaID
+		ids, _ := r.g.appendLocate(buf[:0], p)
+		for _, id := range ids {
 			if r.g.areas[r.g.byID[id]].Level == LevelProvince {
 				this = id
 			}
@@ -231,11 +252,23 @@ func (r *PlaceResolver) province(name string, b orb.Bound) ([]Location, error) {
 	return r.locations([]AreaID{pv}, placeBoxConfidence, nil), nil
 }
 
+// locations returns the locations of ids, carved from the pooled
+// scratch's chunk (see scratch.take) with a copy of *pt, if pt is not
+// nil, as their Point.
 func (r *PlaceResolver) locations(ids []AreaID, conf float64, pt *orb.Point) []Location {
-	out := make([]Location, len(ids))
+	if len(ids) == 0 {
+		return []Location{} // as before: empty, not nil
+	}
+	s := scratchPool.Get().(*scratch)
+	out := s.take(len(ids))
+	var p *orb.Point
+	if pt != nil {
+		p = s.point(*pt)
+	}
+	scratchPool.Put(s)
 	for i, id := range ids {
 		a := &r.g.areas[r.g.byID[id]]
-		out[i] = Location{Area: id, Level: a.Level, Role: RoleFrom, Method: MethodPlace, Confidence: conf, Point: pt}
+		out[i] = Location{Area: id, Level: a.Level, Role: RoleFrom, Method: MethodPlace, Confidence: conf, Point: p}
 	}
 	return out
 }

@@ -243,3 +243,29 @@ func FuzzPlaceResolver(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFromResolvers resolves where posts were sent from, as the
+// pipeline does (geo.Chain of a PointResolver and a PlaceResolver):
+// geotags, and platform places with a city's box, with a name only and
+// with a venue's box. allocs/op are per query.
+func BenchmarkFromResolvers(b *testing.B) {
+	g := nl.Gazetteer()
+	r := geo.Chain(geo.NewPointResolver(g, nil), geo.NewPlaceResolver(g, nil))
+	ams := orb.Bound{Min: orb.Point{4.7288, 52.2782}, Max: orb.Point{5.0792, 52.4311}}
+	qs := []geo.Query{
+		{Geo: &orb.Point{4.8897, 52.3740}},
+		{Geo: &orb.Point{5.1214, 52.0907}},
+		{Geo: &orb.Point{6.5665, 53.2194}},
+		{Place: &source.Place{Name: "Amsterdam", FullName: "Amsterdam, Nederland", Type: "city", Country: "NL", Bound: ams}},
+		{Place: &source.Place{Name: "Hengelo", Type: "city", Country: "NL", Bound: orb.Bound{Min: orb.Point{6.73, 52.23}, Max: orb.Point{6.84, 52.29}}}},
+		{Place: &source.Place{Name: "Zwolle"}},
+		{Place: &source.Place{Name: "Rijksmuseum", Type: "poi", Bound: orb.Bound{Min: orb.Point{4.884, 52.359}, Max: orb.Point{4.886, 52.361}}}},
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.Resolve(ctx, qs[i%len(qs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -411,8 +411,10 @@ func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 			s.addName(&e.cands[k], m, conf, toks)
 		}
 	}
+	// (s.res keeps pointing at out, the caller's (keepTail), until the
+	// next post sets it: a store of nil here had a write barrier while
+	// the collector marks)
 	out, errs := s.res, s.errs
-	s.res = nil // out is the caller's (keepTail), or in the chunk
 	names := len(out)
 	if r.opts.postcodes() {
 		out = r.postcodes(toks, out)
@@ -468,11 +470,29 @@ func (ix *nameIndex) settleShared(s *scratch, found []rawMatch, m *rawMatch, e *
 // ambiguous returns the error of a shared name that nothing settled.
 func ambiguous(txt string, toks []text.Token, m *rawMatch, e *entry) error {
 	start, end := toks[m.first].Start, toks[m.last].End
-	ids := make([]AreaID, len(e.cands))
-	for j, c := range e.cands {
-		ids[j] = c.area
+	return newAmbiguous(spanText(txt, start, end), start, end, e.cands)
+}
+
+// newAmbiguous returns the error of a shared name with the areas of
+// cands. A name of up to three candidates (most) has its error and their
+// IDs in one allocation.
+func newAmbiguous(name string, start, end int, cands []cand) *AmbiguousError {
+	var ids []AreaID
+	var err *AmbiguousError
+	if n := len(cands); n <= 3 {
+		b := new(struct {
+			err AmbiguousError
+			ids [3]AreaID
+		})
+		err, ids = &b.err, b.ids[:n:n]
+	} else {
+		err, ids = new(AmbiguousError), make([]AreaID, n)
 	}
-	return &AmbiguousError{Name: spanText(txt, start, end), Start: start, End: end, Candidates: ids}
+	for j := range cands {
+		ids[j] = cands[j].area
+	}
+	*err = AmbiguousError{Name: name, Start: start, End: end, Candidates: ids}
+	return err
 }
 
 // addName is addLocation for the location of match m, candidate c: one

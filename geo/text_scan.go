@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/paulmach/orb"
+
 	"github.com/socialgeo/socialgeo/internal/lang"
 	"github.com/socialgeo/socialgeo/internal/match"
 	"github.com/socialgeo/socialgeo/internal/text"
@@ -159,32 +161,54 @@ type scratch struct {
 	anchorsDone bool
 	errs        []error // of a post, before errors.Join copies them
 	anchors     []*cand
-	// chunk is where results are carved from (see keep).
-	chunk []Location
+	// chunk is where results are carved from, points where their
+	// Points are (see take and point).
+	chunk  []Location
+	points []orb.Point
 }
 
 // chunkLen is the number of locations allocated at once for results.
 const chunkLen = 32
 
-// keep returns a copy of l that the caller owns. Results are carved from
-// a chunk of chunkLen locations, capacity capped so that appending to one
-// cannot overwrite another, instead of one allocation per post: a post
-// has about two locations, so this saves the allocation (and its share of
-// the garbage collector's work) for all but one post in thirty. The
-// price: a result the caller keeps holds its whole chunk (1.8 KB) alive.
+// keep returns a copy of l that the caller owns, placed by take.
 func (s *scratch) keep(l []Location) []Location {
 	if len(l) == 0 {
 		return nil
 	}
-	if len(l) > chunkLen/4 {
-		return slices.Clone(l)
+	out := s.take(len(l))
+	copy(out, l)
+	return out
+}
+
+// take returns n locations that the caller owns, for the caller to fill
+// every field of. They are carved from a chunk of chunkLen locations,
+// capacity capped so that appending to one result cannot overwrite
+// another, instead of one allocation per result: a result has about two
+// or three locations, so this saves the allocation (and its share of the
+// garbage collector's work) for all but one result in ten or more. The
+// price: a result the caller keeps holds its whole chunk (1.8 KB) alive.
+// From chunkLen/4 locations on a result has an array of its own.
+func (s *scratch) take(n int) []Location {
+	if n > chunkLen/4 {
+		return make([]Location, n)
 	}
-	if cap(s.chunk)-len(s.chunk) < len(l) {
+	if cap(s.chunk)-len(s.chunk) < n {
 		s.chunk = make([]Location, 0, chunkLen)
 	}
-	n := len(s.chunk)
-	s.chunk = append(s.chunk, l...)
-	return s.chunk[n : n+len(l) : n+len(l)]
+	m := len(s.chunk)
+	s.chunk = s.chunk[:m+n]
+	return s.chunk[m : m+n : m+n]
+}
+
+// point returns a copy of p that the caller owns, carved from a chunk of
+// chunkLen points as take carves locations (a Location's Point: one
+// allocation per chunkLen geotags instead of one each).
+func (s *scratch) point(p orb.Point) *orb.Point {
+	if len(s.points) == cap(s.points) {
+		s.points = make([]orb.Point, 0, chunkLen)
+	}
+	s.points = append(s.points, p)
+	return &s.points[len(s.points)-1]
 }
 
 // tail returns the free part of s.chunk as an empty slice, so that a
@@ -462,7 +486,15 @@ func judgeLower(e *entry, m *rawMatch, toks []text.Token) bool {
 // explains counts. The returned slice is s.raw.
 func (ix *nameIndex) find(s *scratch, toks []text.Token, home bool, ctx []Location, lang string) []rawMatch {
 	s.raw = s.raw[:0] // the kept matches, collected in s: fewer values live in the loop
-	s.matches = ix.auto.AppendMatches(s.matches[:0], toks)
+	// A slice header's store is a pointer store, which has a write
+	// barrier while the collector marks: the matches' array is the same
+	// unless AppendMatches grew it (its capacity then is larger), and
+	// then the reslice stores only the length.
+	if m := ix.auto.AppendMatches(s.matches[:0], toks); cap(m) == cap(s.matches) {
+		s.matches = s.matches[:len(m)]
+	} else {
+		s.matches = m
+	}
 	if cap(s.raw) < len(s.matches) { // at most one kept match per match: no append's growth below
 		s.raw = make([]rawMatch, 0, len(s.matches)+16)
 	}
