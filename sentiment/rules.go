@@ -1397,10 +1397,11 @@ func slashS(toks []Token, i int) bool {
 
 // phraseAt returns the first sarcasm phrase that starts at toks[i] (a
 // word with cls.phrase: its class has the phrases, no map lookup needed)
-// and fires, or nil.
+// and fires, or nil. toks[i] is the phrases' first word (its Norm's
+// class is the word's), so that only the words after it are compared.
 func phraseAt(toks []Token, info []tokInfo, i int) []string {
 	for _, ph := range phraseLists[classList[info[i].cls].phrases] {
-		if matchPhrase(toks, i, ph) {
+		if matchPhrase(toks, i+1, ph[1:]) {
 			if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
 				continue // "fijn hoor" alone can be sincere
 			}
