@@ -421,8 +421,8 @@ func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []in
 			keys[i] = meta
 			if isWord {
 				p.votes += meta & metaVotes
-				p.letters++
 			} else {
+				p.letters-- // (see below)
 				p.maySarcasm = true
 				p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
 			}
@@ -431,6 +431,7 @@ func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []in
 				p.live++
 			}
 		case text.Punct:
+			p.letters--
 			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
 				p.quest = true
@@ -443,6 +444,9 @@ func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []in
 			}
 		}
 	}
+	// the words: the tokens less the others, which scanFast and the loop
+	// above count down in p.letters
+	p.letters += len(toks)
 	// scare quotes take two quotation marks (a lone apostrophe, as in
 	// "students'", starts no sarcasm rule)
 	if p.quotes >= 2 {
@@ -479,9 +483,11 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
 	// were read and written in memory for every word. The words are
-	// counted as the tokens visited less the others (one register less
-	// in the words' path).
-	votes, nlive, first, others := p.votes, p.live, i, 0
+	// counted as the tokens less the others, which are counted down in
+	// p.letters (see prescan): with the tokens visited and the others
+	// in registers, the loop over the words reloaded both for every
+	// word.
+	votes, nlive := p.votes, p.live
 	for i < len(toks) {
 		// The words with a key (keys[i] != 0), in a loop of their own
 		// whose variables fit the registers (in one loop with the other
@@ -578,12 +584,11 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 			live[nlive] = int32(i)
 			nlive++
 		}
-		others++
+		p.letters--
 		i++
 	}
 out:
 	p.votes, p.live = votes, nlive
-	p.letters += i - first - others
 	return i
 }
 
