@@ -200,20 +200,22 @@
 //
 //	  Speed round 12 (the short table's keys placed markers first, by
 //	  key: see wordTable.placeOrder; prescan fills the caller's
-//	  prescanned; phraseAt skips the phrase's first word), cachegrind
-//	  per post, -test.benchtime 20000x and 100000x: AnalyzeKeyedSynth
-//	  3,514 -> 3,431 instructions, mispredicts 45.9 -> 40.9, L1d misses
-//	  25.3 -> 24.8 (model 2,795 -> 2,668), 0 allocations; in
+//	  prescanned; phraseAt skips the phrase's first word; scanFast
+//	  counts the other tokens down in p.letters), cachegrind per post,
+//	  -test.benchtime 20000x and 100000x, two runs each (the maps' hash
+//	  seeds move a run by up to 40 instructions and 1 mispredict):
+//	  AnalyzeKeyedSynth 3,514-3,534 -> 3,371-3,413 instructions,
+//	  mispredicts 45.9-46.4 -> 41.6-42.2, L1d misses 25.3-25.5 ->
+//	  25.2-25.3 (model about 2,805 -> 2,670), 0 allocations; in
 //	  BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops, the
-//	  first two changes) the analyzer's functions 2,889 -> 2,834
-//	  instructions a post, mispredicts 45.8 -> 40.9, L1d misses 25.2 ->
-//	  25.0 (model 2,480 -> 2,371, -4.4 %). The placement was the maps'
+//	  first three changes) the analyzer's functions 2,889 -> 2,815
+//	  instructions a post, mispredicts 45.8 -> 41.2, L1d misses 25.2 ->
+//	  24.8 (model 2,480 -> 2,364, -4.7 %). The placement was the maps'
 //	  order before, which put "de" (in nearly every post), "om", "ik"
 //	  and "is" past their full home bucket in some builds: 1.71 probes
 //	  a post on past a bucket (metaMore, a mispredicted branch and
-//	  probeFrom's call), 0.10 now, and the table is the same in every
-//	  build (mispredict counts still move by about 1 between runs with
-//	  the maps' hash seeds).
+//	  probeFrom's call), 0.10 now, and the short table is the same in
+//	  every build.
 //
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
