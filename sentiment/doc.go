@@ -207,10 +207,10 @@
 //	  AnalyzeKeyedSynth 3,514-3,534 -> 3,371-3,413 instructions,
 //	  mispredicts 45.9-46.4 -> 41.6-42.2, L1d misses 25.3-25.5 ->
 //	  25.2-25.3 (model about 2,805 -> 2,670), 0 allocations; in
-//	  BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops, the
-//	  first three changes) the analyzer's functions 2,889 -> 2,815
-//	  instructions a post, mispredicts 45.8 -> 41.2, L1d misses 25.2 ->
-//	  24.8 (model 2,480 -> 2,364, -4.7 %). The placement was the maps'
+//	  BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops) the
+//	  analyzer's functions 2,889 -> 2,776 instructions a post,
+//	  mispredicts 45.8 -> 41.5, L1d misses 25.2 -> 24.8 (model 2,480 ->
+//	  2,350, -5.2 %; the whole pipeline 18,386 -> 18,191). The placement was the maps'
 //	  order before, which put "de" (in nearly every post), "om", "ik"
 //	  and "is" past their full home bucket in some builds: 1.71 probes
 //	  a post on past a bucket (metaMore, a mispredicted branch and
