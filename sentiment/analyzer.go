@@ -213,8 +213,9 @@ func (a *Analyzer) Analyze(s string) Score {
 		}
 		info := sc.info[:n]
 		clear(info)
-		pre, live, lmeta := a.prescan(toks, keys, sc.live, sc.lmeta)
-		score, _ = a.rules(toks, &pre, false, info, live, lmeta)
+		var pre prescanned
+		a.prescan(&pre, toks, keys, sc.live, sc.lmeta)
+		score, _ = a.rules(toks, &pre, false, info, sc.live[:pre.live], sc.lmeta[:pre.live])
 	} else {
 		score, _ = a.run(toks, s, keys, false)
 	}

@@ -198,6 +198,25 @@
 //	  -> 2,467, -5.6 %). Analyze (callgrind, 3000x and 9000x) 6,552 ->
 //	  6,472.
 //
+//	  Speed round 12 (the short table's keys placed markers first, by
+//	  key: see wordTable.placeOrder; prescan fills the caller's
+//	  prescanned; phraseAt skips the phrase's first word; scanFast
+//	  counts the other tokens down in p.letters), cachegrind per post,
+//	  -test.benchtime 20000x and 100000x, two runs each (the maps' hash
+//	  seeds move a run by up to 40 instructions and 1 mispredict):
+//	  AnalyzeKeyedSynth 3,514-3,534 -> 3,371-3,413 instructions,
+//	  mispredicts 45.9-46.4 -> 41.6-42.2, L1d misses 25.3-25.5 ->
+//	  25.2-25.3 (model about 2,805 -> 2,670), 0 allocations; in
+//	  BenchmarkPipeline/ndjson/workers=1 (cachegrind, 2 and 6 ops) the
+//	  analyzer's functions 2,889 -> 2,776 instructions a post,
+//	  mispredicts 45.8 -> 41.5, L1d misses 25.2 -> 24.8 (model 2,480 ->
+//	  2,350, -5.2 %; the whole pipeline 18,386 -> 18,191). The placement was the maps'
+//	  order before, which put "de" (in nearly every post), "om", "ik"
+//	  and "is" past their full home bucket in some builds: 1.71 probes
+//	  a post on past a bucket (metaMore, a mispredicted branch and
+//	  probeFrom's call), 0.10 now, and the short table is the same in
+//	  every build.
+//
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
 // to the first pass, which reads one 32-byte bucket of a table of all
@@ -274,6 +293,26 @@
 // meta words by token from prescan's keys instead of a list (prescan's
 // copy loop gone, -31 instructions a post, the rules +22 for their
 // bounds checks and registers).
+//
+// Tried in round 12 and not kept (AnalyzeKeyedSynth, cachegrind):
+// scanFast's deferred tokens (long words, hashtags) left in live's end
+// for prescan after one pass, instead of a return to prescan and a call
+// to scanFast again for each (1.4 a post): 3,458 -> 3,483 instructions
+// (scanFast's cost did not move; prescan's insertion added 23); the
+// booster loop's test of the live token before hoisted out of its
+// condition, -3 instructions; the positive/negative and emoji/word
+// parts of the sum added without a branch (0.7 mispredicts a post): Go's
+// min and max of floats (NaN-safe) took some 30 instructions a value,
+// more than the mispredicts cost by the cycle model.
+// What is left is the tokenizer's: 5 of a post's 10.5 short words
+// (2.6 lower-case words of its general path, 2.4 capitalised ones)
+// come without a key, and each such token leaves scanFast's key loop
+// (8.3 mispredicts a post on its exit) and reads its Token (9.7 L1d
+// misses a post on the first read of Kind). With keys for those words
+// (the same posts, keys added in the benchmark's setup, not kept)
+// AnalyzeKeyed took 3,151 instructions instead of 3,466, 33.7
+// mispredicts instead of 41.4 and 21.7 L1d misses instead of 24.5
+// (model -314 a post).
 //
 // Since 2026-11-30 the pipeline does hand over the tokenizer's keys
 // (Analyzer.AnalyzeKeyed with the keys of an Arena's TokenizeKeys),

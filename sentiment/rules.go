@@ -401,14 +401,15 @@ const metaCompound = 1 << 11
 // keys holds the tokens' keys (see text.TokenizeKeys; 0 for none) on
 // entry and their meta words on return (0 for a token without): each
 // is written over the key that it was found by, so that the first pass
-// writes to the slice that it reads. The live tokens' meta words are
-// also returned in order, in lmeta (of len(toks) at least), as the
-// rules pass reads them.
-func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []uint64) (prescanned, []int32, []uint64) {
-	var p prescanned
+// writes to the slice that it reads. The live tokens, p.live of them,
+// are written to live and their meta words to lmeta (both of len(toks)
+// at least), in order, as the rules pass reads them. p is the caller's
+// (zero) prescanned: returned by value with the two slices, it took 13
+// words of stack to copy.
+func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []int32, lmeta []uint64) {
 	keys = keys[:len(toks)]
 	live = live[:len(toks)]
-	for i := a.scanFast(toks, keys, live, &p, 0); i < len(toks); i = a.scanFast(toks, keys, live, &p, i+1) {
+	for i := a.scanFast(toks, keys, live, p, 0); i < len(toks); i = a.scanFast(toks, keys, live, p, i+1) {
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word, text.Hashtag:
@@ -420,8 +421,8 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []ui
 			keys[i] = meta
 			if isWord {
 				p.votes += meta & metaVotes
-				p.letters++
 			} else {
+				p.letters-- // (see below)
 				p.maySarcasm = true
 				p.sarcTag = p.sarcTag || sarcasmTags[t.Norm]
 			}
@@ -430,6 +431,7 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []ui
 				p.live++
 			}
 		case text.Punct:
+			p.letters--
 			p.excl += strings.Count(t.Text, "!")
 			if strings.Contains(t.Text, "?") {
 				p.quest = true
@@ -442,6 +444,9 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []ui
 			}
 		}
 	}
+	// the words: the tokens less the others, which scanFast and the loop
+	// above count down in p.letters
+	p.letters += len(toks)
 	// scare quotes take two quotation marks (a lone apostrophe, as in
 	// "students'", starts no sarcasm rule)
 	if p.quotes >= 2 {
@@ -462,7 +467,6 @@ func (a *Analyzer) prescan(toks []Token, keys []uint64, live []int32, lmeta []ui
 	for j, i := range live {
 		lmeta[j] = keys[i]
 	}
-	return p, live, lmeta
 }
 
 // scanFast is prescan's loop from token i on for all but the tokens that
@@ -479,9 +483,11 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 	live = live[:len(toks)]
 	// The word counts in locals, written back at the end: p's fields
 	// were read and written in memory for every word. The words are
-	// counted as the tokens visited less the others (one register less
-	// in the words' path).
-	votes, nlive, first, others := p.votes, p.live, i, 0
+	// counted as the tokens less the others, which are counted down in
+	// p.letters (see prescan): with the tokens visited and the others
+	// in registers, the loop over the words reloaded both for every
+	// word.
+	votes, nlive := p.votes, p.live
 	for i < len(toks) {
 		// The words with a key (keys[i] != 0), in a loop of their own
 		// whose variables fit the registers (in one loop with the other
@@ -578,12 +584,11 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 			live[nlive] = int32(i)
 			nlive++
 		}
-		others++
+		p.letters--
 		i++
 	}
 out:
 	p.votes, p.live = votes, nlive
-	p.letters += i - first - others
 	return i
 }
 
@@ -910,8 +915,9 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 		pre, live, lmeta := a.prescanTokens(toks, s, kbuf, kidx)
 		return a.rules(toks, &pre, explain, info, live, lmeta)
 	}
-	pre, live, lmeta := a.prescan(toks, keys, kidx, kbuf)
-	return a.rules(toks, &pre, explain, info, live, lmeta)
+	var pre prescanned
+	a.prescan(&pre, toks, keys, kidx, kbuf)
+	return a.rules(toks, &pre, explain, info, kidx[:pre.live], kbuf[:pre.live])
 }
 
 // rules is run after the first pass (prescan or prescanTokens: pre,
@@ -1396,10 +1402,11 @@ func slashS(toks []Token, i int) bool {
 
 // phraseAt returns the first sarcasm phrase that starts at toks[i] (a
 // word with cls.phrase: its class has the phrases, no map lookup needed)
-// and fires, or nil.
+// and fires, or nil. toks[i] is the phrases' first word (its Norm's
+// class is the word's), so that only the words after it are compared.
 func phraseAt(toks []Token, info []tokInfo, i int) []string {
 	for _, ph := range phraseLists[classList[info[i].cls].phrases] {
-		if matchPhrase(toks, i, ph) {
+		if matchPhrase(toks, i+1, ph[1:]) {
 			if len(ph) == 2 && ph[1] == "hoor" && ph[0] != "ja" && !hasNegative(toks, info) {
 				continue // "fijn hoor" alone can be sincere
 			}

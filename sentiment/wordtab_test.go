@@ -75,7 +75,10 @@ func TestScanFastKeys(t *testing.T) {
 			}{{toks, keys}, {toks2, keys2}} {
 				metas := append([]uint64(nil), c.keys...)
 				n := len(c.toks)
-				p, live, lmeta := a.prescan(c.toks, metas, make([]int32, n), make([]uint64, n))
+				var p prescanned
+				live, lmeta := make([]int32, n), make([]uint64, n)
+				a.prescan(&p, c.toks, metas, live, lmeta)
+				live, lmeta = live[:p.live], lmeta[:p.live]
 				// AnalyzeTokenized's first pass finds the same
 				p2, live2, lmeta2 := a.prescanTokens(c.toks, s, make([]uint64, n), make([]int32, n))
 				p.votes = 0
