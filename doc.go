@@ -50,46 +50,68 @@
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts) on 2026-11-30: 18,270 instructions, 96 L1
-// instruction misses, 220 L1 data misses, 12.4 last-level misses and 232
-// mispredicted branches (post by post, before this session: 18,060, 825,
-// 163, 12.4 and 265; 104,000 instructions on 2026-11-28). Instructions
-// and L1 data misses per package: the root package (Observe's stages,
-// filters and fingerprints, content terms, the run loop) 5,070 and 71
-// (the batch's tokens and units are read again by each stage: 33 post by
-// post); sentiment 2,890, 25; the tokenizer 2,370, 18; the NDJSON
-// decoder 2,390, 4; the area series and grid 1,500, 20 (and 1.5 of the
-// 12.4 last-level misses); profiles 1,070, 22; the token automaton of
-// place names 1,030, 26, and the rest of geo 760, 5; the Go runtime and
-// standard library 1,180, 31 (6.4 last-level misses). Two splitmix64
-// finalisers per word (the word's hash and its bigram feature, about
-// 370 instructions a post) stay: the SimHash, and so the near-duplicate
-// decisions, are pinned to them (the exact hash, compared only for
-// equality, chains the words with a rotation, xor and multiplication).
-// The filters read one cache line per probe (the author cap's count-min
-// sketch is blocked, the duplicate index keeps a fingerprint and its
-// links in one 32-byte slot) and a Run reuses the previous Run's filter
-// tables. Each worker tokenises with its own text.Arena (no sync.Pool
-// per post) and hands the tokenizer's keys of short lower-case words to
-// sentiment (Analyzer.AnalyzeKeyed), whose first pass then need not load
-// them again. Allocations: 0.91 per post, 0.88 KB.
+// runs of 20,000 posts) on 2026-11-30 after the twelfth round: 17,750
+// instructions, 90 L1 instruction misses, 220 L1 data misses, 7.9
+// last-level misses and 220 mispredicted branches (18,390, 96, 222,
+// 12.0 and 236 at the round's start; post by post, before the batches:
+// 18,060, 825, 163, 12.4 and 265; 104,000 instructions on 2026-11-28).
+// Instructions and L1 data misses per package: the root package
+// (Observe's stages, filters and fingerprints, content terms, the run
+// loop) 4,860 and 71 (the batch's tokens and units are read again by
+// each stage: 33 post by post); sentiment 2,780, 25; the tokenizer
+// 2,370, 18; the NDJSON decoder 2,390, 4; the area series and grid
+// 1,520, 19 (and 0.9 of the last-level misses); profiles 1,070, 22; the
+// token automaton of place names 1,030, 26, and the rest of geo 760, 5;
+// the Go runtime and standard library 960, 32 (5.8 last-level misses).
+// Two splitmix64 finalisers per word (the word's hash and its bigram
+// feature, about 370 instructions a post) stay: the SimHash, and so the
+// near-duplicate decisions, are pinned to them (the exact hash, compared
+// only for equality, chains the words with a rotation, xor and
+// multiplication). The filters read one cache line per probe (the
+// author cap's count-min sketch is blocked, the duplicate index keeps a
+// fingerprint and its links in one 32-byte slot) and a Run reuses the
+// previous Run's filter tables. Each worker tokenises with its own
+// text.Arena (no sync.Pool per post) and hands the tokenizer's keys of
+// short lower-case words to sentiment (Analyzer.AnalyzeKeyed), whose
+// first pass then need not load them again.
+//
+// The figures above are taken with GOGC=off, which hides the garbage
+// collector. In wall clock (pprof of the same benchmark, 2026-11-30)
+// allocating, marking and the write barriers that pointer stores take
+// while the collector marks were some 10 % of a run. The twelfth round
+// cut what a run allocates from 882 bytes and 0.91 objects a post to 567
+// bytes and 0.40 (go test -benchmem): Run recycles its observation
+// slabs once a batch is added when every aggregator is one of package
+// aggregate's own, which keep nothing of an observation's slices
+// (TestAggregatorsKeepNoSlices; any other aggregator may keep
+// observations, and then nothing is recycled); the series reuses the
+// author tables its cells outgrow, the grid keeps its authors in sorted
+// slices, geo's point and place resolvers carve their results from
+// pooled scratch, and profile matches share their span arrays. The
+// collector runs 0.34 cycles per run of 20,000 posts instead of 0.48
+// (GODEBUG=gctrace=1, the cycles of 110 runs less those of 10). Most of what is left is the decoder's input chunks (some
+// 310 bytes a post, which back the posts' strings and are never written
+// again) and the aggregates' own cells.
 //
 // Wall clock on this 2-core VM varies by ±20 % between identical runs
-// and more between hours, so changes are compared in runs that alternate
-// the two binaries (or run them at once, each on its own core). Batches
-// against post by post on 2026-11-30, 20 alternating runs of one worker:
-// median 160 k posts/s against 149 k (+7 %, p = 0.03; ranges 134–200 k
-// and 133–174 k); both at once, each pinned to one core, 0.82 of the
-// time (median of 5 pairs of rounds that swap the cores). With the
-// eleventh round's sentiment and series changes too, 14 alternating runs
-// at 01:55: median 158 k against 148 k for the code before the batches
-// (p = 0.06); both at once, 0.87 of the time. The target of
-// 200,000 posts/s per core is thus met in the fastest runs only.
-// One key per token shared by the automaton and the profile filter, the
-// lever the tenth round named, was tried in the eleventh and did not pay
-// as a separate pass (see internal/match's doc); it would only from the
-// tokenizer's own loop. A smaller Token (56 bytes now) would cut the L1
-// misses of reading a batch's tokens again in each stage.
+// and more between hours: the same binary runs at about 150 k posts/s
+// in some hours and 210 k in others. Changes are therefore compared in
+// runs that alternate the binaries (or run them at once, each on its
+// own core). Batches against post by post, 20 alternating runs of one
+// worker on 2026-11-30: median 160 k posts/s against 149 k (+7 %, p =
+// 0.03). After the twelfth round, 24 alternating runs between 03:40 and
+// 03:55 UTC: median 204 k posts/s (147–233 k) against 186 k (130–237 k)
+// for the round's start (p = 0.06); both at once, each pinned to one
+// core, 0.93 of the time. The target of 200,000 posts/s per core is thus
+// met in the median of those runs, not in the machine's slow hours.
+// Levers left: keys from the tokenizer for capitalised words too (5 of a
+// post's 10.5 short words reach sentiment without one); a smaller Token
+// (56 bytes: a batch's tokens leave the L1 cache between stages, which
+// costs the profile candidates 14 and the content terms 14 L1 misses a
+// post); the observation passed by value to each aggregator through the
+// interface (about 85 instructions a call); one key per token shared by
+// the automaton and the profile filter, which did not pay as a separate
+// pass in the eleventh round (see internal/match's doc).
 //
 // # Dependencies
 //
