@@ -197,8 +197,8 @@ func (a *Analyzer) Analyze(s string) Score {
 	// the longest text so far (up to maxScratch tokens), so that a
 	// longer text allocates only the first time.
 	//
-	// The tokenizer hands over the keys of short lower-case words
-	// (TokenizeKeys), which it has from its own loads of them: the
+	// The tokenizer hands over the keys of short words (TokenizeKeys:
+	// their lowered bytes), which it has from its own loads of them: the
 	// first pass (scanFast) then reads a word's key instead of its
 	// token's fields and the text. The folded Norms (capitalised
 	// words) take their bytes from the scratch too

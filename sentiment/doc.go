@@ -217,6 +217,19 @@
 //	  probeFrom's call), 0.10 now, and the short table is the same in
 //	  every build.
 //
+//	  Then the tokenizer's keys for all short words (text.TokenizeKeys:
+//	  capitalised words and its general path's have theirs too, all
+//	  10.5 short words of a pipeline post instead of 5.5), cachegrind
+//	  per post: AnalyzeKeyedSynth (20000x and 100000x) 3,399 -> 3,086
+//	  instructions, mispredicts 41.8 -> 35.0, L1d misses 25.0 -> 21.9;
+//	  Analyze (callgrind, 3000x and 9000x) 6,865 -> 6,361; in
+//	  BenchmarkPipeline/ndjson/workers=1 (2 and 6 ops) the analyzer's
+//	  functions 2,782 -> 2,644 instructions, mispredicts 41.6 -> 35.7,
+//	  L1d misses 25.0 -> 24.0, the tokenizer's 2,367 -> 2,392
+//	  instructions (the whole pipeline 17,822 -> 17,710, mispredicts
+//	  223.7 -> 215.4, L1d misses 221.9 -> 219.8; model about -215
+//	  cycles a post).
+//
 // How: the shared tokenizer (internal/text) finds short lower-case ASCII
 // words from 8-byte loads without a call and hands each one's 8-byte key
 // to the first pass, which reads one 32-byte bucket of a table of all
@@ -233,12 +246,12 @@
 // Analyze keeps its tokens and per-token state (32 bytes a token) in a
 // pooled scratch and clears only the entries used.
 // [Analyzer.AnalyzeKeyed] (the pipeline, which tokenises once for every
-// analysis) takes Analyze's first pass, on the tokenizer's keys; a word
-// without one (capitalised, or from the tokenizer's general path after
-// an emoji or a URL: five a post of the pipeline's fifteen tokens) gets
-// its key from its Norm in the same loop when it has a short one, and
-// only the rest (long words, hashtags, elongated words) take prescan's
-// lookup by a call.
+// analysis) takes Analyze's first pass, on the tokenizer's keys (every
+// word whose Norm is 1 to 8 small ASCII letters and digits has one,
+// capitalised or not); a word without one ("café", "zo'n", or any when
+// a caller's keys are 0) gets its key from its Norm in the same loop
+// when it has a short one, and only the rest (long words, hashtags,
+// elongated words) take prescan's lookup by a call.
 // [Analyzer.AnalyzeTokenized], AnalyzeTokens and Explain take the first pass in
 // three loops: one over the tokens (collectKeys, a function of its own
 // without a call for nearly all tokens, so that its variables stay in
@@ -304,7 +317,8 @@
 // parts of the sum added without a branch (0.7 mispredicts a post): Go's
 // min and max of floats (NaN-safe) took some 30 instructions a value,
 // more than the mispredicts cost by the cycle model.
-// What is left is the tokenizer's: 5 of a post's 10.5 short words
+// What was left then was the tokenizer's (since done: see round 12
+// above): 5 of a post's 10.5 short words
 // (2.6 lower-case words of its general path, 2.4 capitalised ones)
 // come without a key, and each such token leaves scanFast's key loop
 // (8.3 mispredicts a post on its exit) and reads its Token (9.7 L1d

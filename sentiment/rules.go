@@ -470,10 +470,10 @@ func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []in
 }
 
 // scanFast is prescan's loop from token i on for all but the tokens that
-// need a call: it returns at the first word without a key in keys (see
-// text.TokenizeKeys: one word in ten), hashtag or punctuation of more
-// than one byte, or at len(toks). Without calls its variables stay in
-// registers.
+// need a call: it returns at the first word without a short key (see
+// text.TokenizeKeys and get: long or elongated words), hashtag or
+// punctuation of more than one byte, or at len(toks). Without calls its
+// variables stay in registers.
 func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *prescanned, i int) int {
 	// The table's fields are read from w in the loop, not kept in
 	// variables: the loop has more variables than registers, and a
@@ -492,10 +492,12 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 		// The words with a key (keys[i] != 0), in a loop of their own
 		// whose variables fit the registers (in one loop with the other
 		// tokens', some went to the stack and back for every word). A
-		// word with a key is a lower-case Word of up to 8 bytes whose
-		// Norm the key is, not elongated: its key came with the
-		// tokenizer's load of it (TokenizeKeys) or from keysOf (a test),
-		// and the word's token is not read here at all.
+		// word with a key is a Word of up to 8 bytes whose Norm (lower
+		// case) the key is, not elongated: its key came with the
+		// tokenizer's load of it (TokenizeKeys; a capitalised word's
+		// too, whose Title and Upper the rules pass reads from its
+		// token) or from keysOf (a test), and the word's token is not
+		// read here at all.
 		for ; i < len(toks) && keys[i] != 0; i++ {
 			key := keys[i]
 			// findShort's probe of the key's first bucket; the selects
@@ -551,9 +553,10 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 		t := &toks[i]
 		switch t.Kind {
 		case text.Word:
-			// A word without the tokenizer's key (capitalised, or made
-			// by its general path after an emoji or a URL: about five
-			// a post in the pipeline) that has a short key (see get)
+			// A word without a key (TokenizeKeys gives none to a
+			// word whose Norm is not small ASCII letters and digits,
+			// such as "café" or "zo'n"; a caller's keys may all be
+			// 0) that has a short key (see get)
 			// is probed by the loop above, with its key from its Norm:
 			// back to prescan, it took a call to get and one to
 			// scanFast again, about 90 instructions a word more.

@@ -25,9 +25,11 @@
 // a word's length (up to 7 bytes or more) and its capitals, little else.
 // Capitals are lowered in the loads' registers and stored into the arena
 // by two 8-byte stores, and the tokens' fields are stored in place.
-// TokenizeKeys also returns the key of each lower-case word of up to 8
-// bytes (its bytes in a uint64, from the load that found it), which the
-// sentiment analyzer looks the word up by instead of loading it again.
+// TokenizeKeys also returns the key of each word whose Norm is 1 to 8
+// small ASCII letters and digits (the Norm's bytes in a uint64: from the
+// load that found the word in words, lowered for a capitalised one, and
+// from the Norm for the general path's), which the sentiment analyzer
+// looks the word up by instead of reading its token.
 // Every other token is found by token: other emoji that an ASCII byte
 // follows without uniseg, other ASCII words in one pass of a byte loop,
 // longer ASCII punctuation runs on a fast path, words of Latin-1 and
@@ -52,6 +54,19 @@
 // instead of 18,818 in two pairs of callgrind runs (its count varies by
 // some 100 a post from run to run); cachegrind: 286 instructions, 5.6
 // D1 misses and 3.9 mispredicts a post fewer).
+// Since round 12 capitalised words of up to 8 bytes (their lowered
+// bytes, which words already has for the Norm's store) and the general
+// path's words (normKey) have keys too: BenchmarkTokenizePostsArena
+// 2,647-2,656 -> 2,673-2,676 instructions a post, 19.4 -> 19.3
+// mispredicts (cachegrind, 3000x and 13000x; BenchmarkTokenizePosts,
+// which stores no keys, 2,706-2,735 before and after, run to run); in
+// BenchmarkPipeline/ndjson/workers=1 the tokenizer +25 instructions a
+// post, the sentiment analyzer's first pass, which no longer leaves its
+// key loop for 5 words a post, -138 and 5.9 mispredicts and 1.0 L1d
+// misses fewer (see sentiment's doc). Not kept: the capitalised word's
+// key recomputed at its store (x|capitals(x)>>1, 0 when y != 0) instead
+// of kept from the Norm's store, 2,679; the key stored right after the
+// Norm's stores, before the token's fields, 2,694.
 //
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
 // a -test.benchtime 20000x and 100000x run), mispredicted branches and L1

@@ -115,13 +115,17 @@ func wordsAt(s string, i int) bool {
 
 // TokenizeKeys is [Tokenize] that also returns the tokens' word keys:
 // keys[i] (len(keys) == len(toks)) is either 0 or, for a Word whose Norm
-// is its Text and consists of 1 to 8 lower-case ASCII letters and digits
-// (not Elongated), the bytes of Norm as a little-endian uint64, zero
-// above them: the key of a short word from the 8-byte load that the
-// tokenizer's loop made to find it, so that a consumer who looks words up
-// by such a key need not load it again. A zero key says nothing (the
-// consumer reads Norm); most short lower-case words of an ASCII text have
-// theirs. keys is reused like dst: its contents are overwritten.
+// consists of 1 to 8 lower-case ASCII letters and digits (not
+// Elongated), the bytes of Norm as a little-endian uint64, zero above
+// them: the key of a short word, so that a consumer who looks words up
+// by such a key need not load it again. Every such Word has its key
+// (the tokens already in dst on entry have none): lower-case words and
+// capitalised ones ("De", "Utrecht", "NOS", whose Norm is lowered: the
+// key says nothing of Title or Upper) from the 8-byte load that the
+// tokenizer's loop made to find them, the general path's words (after
+// an emoji or a URL, say) from their Norms. A zero key says nothing else
+// (the consumer reads Norm). keys is reused like dst: its contents are
+// overwritten.
 //
 // Its loop is Tokenize's with the keys added (in Tokenize's own, the
 // keys' tests and variables cost it 2 to 3 % more instructions).
@@ -180,16 +184,37 @@ func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token,
 		n := len(dst)
 		dst, i, sentence = others(s, i, sentence, dst, st, a)
 		if len(dst) > n {
-			// the general path's tokens have no key
+			// the general path's words have keys from their Norms
 			if len(dst) > len(keys) {
 				keys = growKeys(keys, len(dst))
 			}
 			for k := n; k < len(dst); k++ {
-				keys[k] = 0
+				keys[k] = normKey(&dst[k])
 			}
 		}
 	}
 	return dst, keys[:len(dst)]
+}
+
+// normKey returns the key of t (see TokenizeKeys) from its Norm, 0 for
+// none: for the general path's words, whose loads are not at hand.
+func normKey(t *Token) uint64 {
+	w, n := t.Norm, len(t.Norm)
+	if t.Kind != Word || t.Elongated || uint(n-1) >= 8 {
+		return 0
+	}
+	var x uint64 // w's bytes, little-endian; 0 above them
+	if n >= 4 {  // the last four bytes overlap the first four
+		x = uint64(le.Uint32(w)) | uint64(le.Uint32(w[n-4:]))<<(8*(n-4))
+	} else {
+		x = uint64(w[0]) | uint64(w[n>>1])<<(8*(n>>1)) | uint64(w[n-1])<<(8*(n-1))
+	}
+	// every byte a small letter or a digit ("café" and "zo'n" have none)
+	x7 := x &^ highBits
+	if x&highBits != 0 || inRange(x7, 'a', 'z')|inRange(x7, '0', '9') != highBits>>(64-8*n) {
+		return 0
+	}
+	return x
 }
 
 // growKeys returns keys extended (not cleared) to a length of at least n.
@@ -469,16 +494,18 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		end := i + n
 		if caps != 0 {
 			// Capitals: Norm is the bytes lowered, stored into the
-			// arena past its strings by two 8-byte stores; no key (Norm
-			// is not Text). The token is written here, not below, so
-			// that the lower-case words' path keeps its registers (its
-			// Norm is Text, its flags constants).
+			// arena past its strings by two 8-byte stores, the first of
+			// which is the key of a word of up to 8 bytes. The token
+			// is written here, not below, so that the lower-case
+			// words' path keeps its registers (its Norm is Text, its
+			// flags constants).
 			b := a.buf[len(a.buf):cap(a.buf)] // the arena's room
 			if len(b) < 16 {
 				return dst, i, sentence, wsArena
 			}
 			up, up2 := capitals(x), capitals(y)
-			binary.LittleEndian.PutUint64(b, x|up>>1)
+			low := x | up>>1 // the key of a word of up to 8 bytes
+			binary.LittleEndian.PutUint64(b, low)
 			binary.LittleEndian.PutUint64(b[8:], y|up2>>1)
 			b = b[:n]
 			a.buf = a.buf[:len(a.buf)+n]
@@ -491,7 +518,10 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			t.Upper = smallLetters(x)|smallLetters(y) == 0 && u&(u-1) != 0
 			t.Title = up&0x40 != 0 // the first byte is a capital
 			if a.keys != nil {
-				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
+				if n > 8 {
+					low = 0
+				}
+				*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = low
 			}
 			sentence = false
 			i = end + int(b2u(next == ' '))
