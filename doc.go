@@ -50,19 +50,19 @@
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
 // GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts) on 2026-11-30 after the twelfth round: 17,750
-// instructions, 90 L1 instruction misses, 220 L1 data misses, 7.9
-// last-level misses and 220 mispredicted branches (18,390, 96, 222,
+// runs of 20,000 posts) on 2026-11-30 after the twelfth round: 17,690
+// instructions, 91 L1 instruction misses, 220 L1 data misses, 7.9
+// last-level misses and 215 mispredicted branches (18,390, 96, 222,
 // 12.0 and 236 at the round's start; post by post, before the batches:
 // 18,060, 825, 163, 12.4 and 265; 104,000 instructions on 2026-11-28).
 // Instructions and L1 data misses per package: the root package
 // (Observe's stages, filters and fingerprints, content terms, the run
-// loop) 4,860 and 71 (the batch's tokens and units are read again by
-// each stage: 33 post by post); sentiment 2,780, 25; the tokenizer
-// 2,370, 18; the NDJSON decoder 2,390, 4; the area series and grid
+// loop) 4,870 and 71 (the batch's tokens and units are read again by
+// each stage: 33 post by post); sentiment 2,650, 24; the tokenizer
+// 2,390, 18; the NDJSON decoder 2,390, 4; the area series and grid
 // 1,520, 19 (and 0.9 of the last-level misses); profiles 1,070, 22; the
-// token automaton of place names 1,030, 26, and the rest of geo 760, 5;
-// the Go runtime and standard library 960, 32 (5.8 last-level misses).
+// token automaton of place names 1,030, 26, and the rest of geo 760, 4;
+// the Go runtime and standard library 1,000, 33 (5.9 last-level misses).
 // Two splitmix64 finalisers per word (the word's hash and its bigram
 // feature, about 370 instructions a post) stay: the SimHash, and so the
 // near-duplicate decisions, are pinned to them (the exact hash, compared
@@ -72,8 +72,10 @@
 // fingerprint and its links in one 32-byte slot) and a Run reuses the
 // previous Run's filter tables. Each worker tokenises with its own
 // text.Arena (no sync.Pool per post) and hands the tokenizer's keys of
-// short lower-case words to sentiment (Analyzer.AnalyzeKeyed), whose
-// first pass then need not load them again.
+// short words (their lowered bytes, capitalised words' too since the
+// twelfth round: 8 fewer mispredicts a post) to sentiment
+// (Analyzer.AnalyzeKeyed), whose first pass then need not load them
+// again.
 //
 // The figures above are taken with GOGC=off, which hides the garbage
 // collector. In wall clock (pprof of the same benchmark, 2026-11-30)
@@ -102,10 +104,14 @@
 // 0.03). After the twelfth round, 24 alternating runs between 03:40 and
 // 03:55 UTC: median 204 k posts/s (147–233 k) against 186 k (130–237 k)
 // for the round's start (p = 0.06); both at once, each pinned to one
-// core, 0.93 of the time. The target of 200,000 posts/s per core is thus
-// met in the median of those runs, not in the machine's slow hours.
-// Levers left: keys from the tokenizer for capitalised words too (5 of a
-// post's 10.5 short words reach sentiment without one); a smaller Token
+// core, 0.93 of the time. At 04:20, in a slow hour, with the tokenizer's
+// keys for capitalised words too (which made no difference measurable in
+// wall clock), 12 alternating runs: median 160 k (133–196 k) against
+// 142 k (115–171 k; p = 0.14). With 2 workers at 04:25, 8 alternating
+// runs: median 279 k (251–354 k) against 264 k (247–312 k). The target
+// of 200,000 posts/s per core is thus met in the median of the runs of
+// a fast hour, not in the machine's slow hours.
+// Levers left: a smaller Token
 // (56 bytes: a batch's tokens leave the L1 cache between stages, which
 // costs the profile candidates 14 and the content terms 14 L1 misses a
 // post); the observation passed by value to each aggregator through the
