@@ -108,9 +108,12 @@
 // keys for capitalised words too (which made no difference measurable in
 // wall clock), 12 alternating runs: median 160 k (133–196 k) against
 // 142 k (115–171 k; p = 0.14). With 2 workers at 04:25, 8 alternating
-// runs: median 279 k (251–354 k) against 264 k (247–312 k). The target
-// of 200,000 posts/s per core is thus met in the median of the runs of
-// a fast hour, not in the machine's slow hours.
+// runs: median 279 k (251–354 k) against 264 k (247–312 k). Over all 50
+// alternating runs of one worker between 03:40 and 04:31 (14 more at
+// 04:30 measured the two the same): median 172 k posts/s (133–233 k)
+// against 162 k (115–237 k), +5.6 % (p = 0.035), the new code faster in
+// 70 % of the rounds. The target of 200,000 posts/s per core is thus met
+// in the median of a fast quarter of an hour's runs only.
 // Levers left: a smaller Token
 // (56 bytes: a batch's tokens leave the L1 cache between stages, which
 // costs the profile candidates 14 and the content terms 14 L1 misses a
