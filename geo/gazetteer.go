@@ -9,7 +9,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -340,36 +339,16 @@ func (g *Gazetteer) Lookup(name string) []Name {
 
 // nameIndexes returns the indexes into g.names of the names whose folded
 // text is text.Fold(name). An ASCII name of up to 64 bytes is folded into
-// an array on the stack (appendFoldASCII): a map index by string(bytes)
+// an array on the stack (text.AppendFoldASCII): a map index by string(bytes)
 // does not allocate, where Fold allocates for every name with a capital.
 func (g *Gazetteer) nameIndexes(name string) []int32 {
 	var buf [64]byte
 	if len(name) <= len(buf) {
-		if b, ok := appendFoldASCII(buf[:0], name); ok {
+		if b, ok := text.AppendFoldASCII(buf[:0], name); ok {
 			return g.byName[string(b)]
 		}
 	}
 	return g.byName[text.Fold(name)]
-}
-
-// appendFoldASCII appends text.Fold(s) to dst when s is ASCII, as Fold
-// folds it (lower case, apostrophes dropped), and reports whether it was
-// (TestAppendFoldASCII compares the two).
-func appendFoldASCII(dst []byte, s string) ([]byte, bool) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return dst, false
-		}
-		if c == '\'' {
-			continue
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst, true
 }
 
 // Locate returns the areas that contain p ([lon, lat] WGS84) at every level,

@@ -1491,18 +1491,30 @@ func foldASCII(s string, a *arena) string {
 // lowerASCII is foldASCII for an ASCII s known to need folding (an upper
 // case letter or an apostrophe).
 func lowerASCII(s string, a *arena) string {
-	b := a.take(len(s))
+	b, _ := AppendFoldASCII(a.take(len(s)), s)
+	return a.str(b)
+}
+
+// AppendFoldASCII appends Fold(s) to dst when s is ASCII (lower case,
+// apostrophes dropped) and reports whether it was; for other text it
+// returns dst unchanged and false. It lets a caller fold into a buffer
+// of its own (on the stack) where Fold would allocate.
+func AppendFoldASCII(dst []byte, s string) ([]byte, bool) {
+	n := len(dst)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			return dst[:n], false
+		}
 		if c == '\'' {
 			continue
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return a.str(b)
+	return dst, true
 }
 
 // toLower is strings.ToLower(s) with an ASCII s tested 8 bytes at a time

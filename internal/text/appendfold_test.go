@@ -1,17 +1,17 @@
-package geo
+package text
 
-import (
-	"testing"
+import "testing"
 
-	"github.com/socialgeo/socialgeo/internal/text"
-)
-
-// checkFoldASCII fails t when appendFoldASCII, for an ASCII s, differs
-// from text.Fold.
+// checkFoldASCII fails t when AppendFoldASCII, for an ASCII s, differs
+// from Fold (appended after dst's own bytes), or
+// reports a non-ASCII s as ASCII.
 func checkFoldASCII(t *testing.T, s string) {
-	b, ok := appendFoldASCII(nil, s)
-	if ok && string(b) != text.Fold(s) {
-		t.Errorf("appendFoldASCII(%q) = %q, text.Fold %q", s, b, text.Fold(s))
+	b, ok := AppendFoldASCII([]byte("x"), s)
+	if ok && string(b) != "x"+Fold(s) {
+		t.Errorf("AppendFoldASCII(x, %q) = %q, Fold %q", s, b, Fold(s))
+	}
+	if !ok && (string(b) != "x" || isASCII(s)) {
+		t.Errorf("AppendFoldASCII(x, %q) = %q, not ASCII", s, b)
 	}
 }
 
@@ -33,4 +33,13 @@ func FuzzAppendFoldASCII(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkFoldASCII)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
