@@ -259,6 +259,19 @@
 // ±80 between runs), this package 1,067 -> 1,068, 21.6 -> 21.7 L1
 // misses, 20.2 -> 19.6 mispredicts.
 //
+// Round 13 (2026-11-30): lookupWord compares a word of up to 8 bytes
+// by its match.TokenKey and length, which tell all its bytes (its slot
+// keeps the key; 24 -> 32 bytes), instead of as a string, a call of
+// runtime.memequal for each candidate that is a word of words.
+// BenchmarkMatchSynth (cachegrind, GOGC=off, 5x and 25x, per post):
+// 1,238 -> 1,205 instructions, 20.7 -> 20.5 L1 misses, 17.7 -> 17.8
+// mispredicts (filterHits +0.2, the memequal calls' 0.3 gone), 0
+// allocations more; BenchmarkMatchLibrary (callgrind, 20000x and
+// 100000x) 6,119 -> 6,060 instructions. Of the pipeline's 2,000 synthetic posts (15.6
+// tokens a post), 60 % have a candidate (1.05 a post; 27 % of them
+// false: a collision in the filter), 13 % reach evalHits and 11 %
+// match.
+//
 // Tried and not kept: the candidates' flags (word bit, prefix bit) set
 // in the filter loop (+160 instructions a post of BenchmarkMatchSynth),
 // and the tokens' keys stored there for the lookups (+100): with more
@@ -302,6 +315,29 @@
 // are evicted by the stages between tokenising and matching (scoring,
 // locating); the filter's table and the Norm bytes miss about once a
 // post each.
+//
+// Tried in round 13 and not kept (cachegrind, BenchmarkMatchSynth,
+// candidates alone, per post: 524 instructions, 14.6 L1 misses, 10.7
+// mispredicts, cycle model 608; the length branch 8.4 of the
+// mispredicts, the loads of the tokens' Norm 13.5 of the misses). A
+// hash of the filter without the branch between four-byte loads and
+// single bytes: bytes at indices clamped to the token with min and max,
+// which the compiler made branches (1,055 instructions, 12.1
+// mispredicts), or clamped by arithmetic in a function it would not
+// inline (1,793 with the call, 2.5 mispredicts); the first two bytes,
+// two more from min(len-2, 2) and the last two, one branch left for
+// one-byte tokens (a fifth of them, mostly punctuation): 718
+// instructions, 15.7 L1 misses, 6.2 mispredicts, model 646 (+38; the
+// hash and the filter's pointer spilled to the stack, the one-byte
+// branch still mispredicted 3.4 times a post). The tokenizer's keys
+// (text.TokenizeKeys: two tokens in three, the short lower-case
+// words) read instead of those tokens, in a key loop of their own as
+// in sentiment's scanFast (an unexported prototype with keys from the
+// benchmark's setup): 785 instructions, 8.8 L1 misses, 10.9
+// mispredicts (the key loop's exit is as hard to predict as the length
+// branch), model 673; it would also need an exported MatchDoc with
+// keys, and in the pipeline sentiment.AnalyzeKeyed overwrites the keys
+// (with its meta words) before the match stage.
 //
 // # Library
 //

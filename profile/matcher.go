@@ -103,10 +103,11 @@ type preVar struct {
 	v int32
 }
 
-// wordSlot is a slot of Matcher.words: a word ("" for an empty slot)
-// and what it stands for.
+// wordSlot is a slot of Matcher.words: a word ("" for an empty slot),
+// its match.TokenKey and what it stands for.
 type wordSlot struct {
 	w    string
+	k    uint64
 	info wordInfo
 }
 
@@ -360,7 +361,7 @@ func (m *Matcher) buildWords() {
 		for m.words[j].w != "" {
 			j = (j + 1) & (size - 1)
 		}
-		m.words[j] = wordSlot{w, wi}
+		m.words[j] = wordSlot{w, k, wi}
 	}
 	for _, p := range m.preVars {
 		i, _, pb := m.filterPos(match.TokenKey(p.w), len(p.w))
@@ -386,15 +387,19 @@ func (m *Matcher) filterPos(k uint64, n int) (i, wb, pb uint32) {
 // bytes are l (0 for a shorter token, as in match.TokenKey).
 func wordBitOf(h, l uint32, n int) uint32 { return h + (l^uint32(n))*0x85ebca6b>>26 }
 
-// lookupWord returns what token string w (not empty), of wordKeyOf kw,
-// stands for in m.words; group and phrases -1 when it is not there.
-func (m *Matcher) lookupWord(w string, kw uint16) wordInfo {
+// lookupWord returns what token string w (not empty), of
+// match.TokenKey k and wordKeyOf kw, stands for in m.words; group and phrases -1 when it
+// is not there. A word of up to 8 bytes is compared by its key and
+// length, which tell all its bytes (a string compare called
+// runtime.memequal for each candidate).
+func (m *Matcher) lookupWord(w string, k uint64, kw uint16) wordInfo {
 	mask := len(m.words) - 1
-	for j := int(kw) & mask; ; j = (j + 1) & mask {
-		switch sl := &m.words[j]; sl.w {
-		case w:
+	for j := int(kw); ; j++ {
+		sl := &m.words[j&mask]
+		if sl.k == k && len(sl.w) == len(w) && (len(w) <= 8 || sl.w == w) {
 			return sl.info
-		case "":
+		}
+		if len(sl.w) == 0 {
 			return wordInfo{group: -1, phrases: -1}
 		}
 	}
@@ -858,7 +863,7 @@ func (m *Matcher) filterHits(d *Doc, cands []int32) *scratch {
 		fi, wb, pb := m.filterPos(k, len(w))
 		x := m.filter[fi]
 		if x&(1<<(wb&63)) != 0 {
-			wi := m.lookupWord(w, wordKeyOf(k, len(w)))
+			wi := m.lookupWord(w, k, wordKeyOf(k, len(w)))
 			if wi.group >= 0 {
 				for _, v := range m.groups[wi.group] {
 					if m.kindOK(v, t) { // kindsOK(…, i, i): no candidate is a joiner
