@@ -68,6 +68,45 @@
 // of kept from the Norm's store, 2,679; the key stored right after the
 // Norm's stores, before the token's fields, 2,694.
 //
+// Round 13 (cachegrind on BenchmarkTokenizePostsArena, per post, words
+// with its inlined loads): 16.9 rounds of words' loop a post (about 15
+// tokens), some 125 instructions for a lower-case word of up to 7
+// bytes, 60 more for one of 8 to 15, 110 more for one with capitals
+// (mostly spills: Go keeps few of the loop's values in registers), 45
+// for a punctuation byte; its mispredicts are the text's end 3.1, a
+// letter or not 3.6, capitals 3.4, clPlain 2.5, 8 bytes or more 2.4,
+// punctuation 1.3. words now loads through load8 where it has tested
+// i+8 <= len(s) (le.Uint64At's two bounds checks) and tests a 9 to 15
+// byte word's triples from the differences of neighbouring bytes (two
+// tests of 8 bytes instead of three): words 2,358 -> 2,281,
+// BenchmarkTokenizePostsArena 2,677 -> 2,599, BenchmarkTokenizePosts
+// 2,732 -> 2,656 (callgrind), mispredicts unchanged; in
+// BenchmarkPipeline/ndjson/workers=1 words 2,183 -> 2,111 instructions
+// a post, internal/text 2,392 -> 2,320. Its 14.6 L1 write misses a post
+// there are the tokens' lines (15 tokens of 56 bytes): the batch's
+// token array (some 28 KB) is evicted by the later stages, however the
+// fields are written; a Token without Text (40 bytes) would make about
+// 10, one with int32 offsets too (32 bytes) about 8 (an estimate, not
+// prototyped: Text, Start and End are read throughout the other
+// packages). Not kept (words' instructions a post, from 2,334 after
+// load8 or 2,281 after the triples): load8 for the other tested loads
+// (the hashtag's, y, the long word's), 2,372, for y alone 2,373; a.keys
+// in a local variable, 2,335; the lower-case word's token as a
+// composite literal (*t = Token{...}), 2,524 (built on the stack and
+// copied); the capitalised word's arena bytes through a *[16]byte and
+// Upper without a branch, 2,334; Upper from the letters' bit 6, 2,283;
+// len(s)-8 kept in a variable for the loop's end test, 2,269 but 19.2
+// -> 19.6 mispredicts (BenchmarkTokenizePosts 19.7 -> 22.8); startPairs
+// through a pointer variable, 2,288; dst's room tested through the text
+// index (at most one token a byte) with the token stored at base+k
+// instead of len(dst) < cap(dst), 2,312 and 28.8 mispredicts (the
+// benchmark's dst holds fewer tokens than its posts have bytes, so the
+// limit is met mid-text); one path for words with and without
+// capitals (the lowered bytes always stored, Norm and the arena's
+// length chosen without a branch), 2,914 and 23.0 mispredicts; a short
+// word's valid mask recomputed in its triple test, 2,276 and 19.3
+// mispredicts; its triple test before x is masked, 2,280.
+//
 // Instructions per op (valgrind --tool=callgrind, GOGC=off, difference of
 // a -test.benchtime 20000x and 100000x run), mispredicted branches and L1
 // misses (cachegrind --branch-sim=yes --cache-sim=yes) on 2026-11-29, with
@@ -76,7 +115,8 @@
 //
 //	go test -run '^$' -bench Tokenize -benchmem ./internal/text
 //	  BenchmarkTokenizePosts (one of the pipeline benchmark's synthetic
-//	    posts, 77 bytes on average): 2,718 instructions (3,050; 4,200
+//	    posts, 77 bytes on average): 2,656 since round 13, 2,718
+//	    instructions before (3,050; 4,200
 //	    before the round that added numbers, capitals of up to 15
 //	    bytes, the pooled arena and the emoji fast path; 2,782 before
 //	    words' strings came from sub; 2,735 while Tokenize called a

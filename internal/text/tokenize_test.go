@@ -412,3 +412,28 @@ func TestTokenizePosts(t *testing.T) {
 		}
 	}
 }
+
+// TestWordTriples compares Tokenize and TokenizeKeys with the reference
+// on ASCII words of 1 to 17 bytes with three equal letters or digits
+// (also equal but for case) or two at every position, and with the
+// byte after them at every position, which words' byte-parallel triple
+// tests must tell apart.
+func TestWordTriples(t *testing.T) {
+	for n := 1; n <= 17; n++ {
+		base := []byte(strings.Repeat("ab", 9)[:n])
+		for k := 0; k < n; k++ {
+			for _, run := range []string{"xxx", "xXx", "XXx", "111", "xx", "Xx"} {
+				w := append([]byte(nil), base...)
+				copy(w[k:], run)
+				for _, tail := range []string{"", " z", ". z", "1", "x", "xx", "X"} {
+					for _, s := range []string{string(w) + tail, "De " + string(w) + tail + " en meer tekst hier"} {
+						if got, want := Tokenize(s, nil), refTokenize(s, nil); !reflect.DeepEqual(got, want) {
+							t.Fatalf("Tokenize(%q) =\n%+v, want\n%+v", s, got, want)
+						}
+						checkKeys(t, s, nil)
+					}
+				}
+			}
+		}
+	}
+}
