@@ -910,8 +910,41 @@ func (sc *ndjsonScanner) closeBrace() bool {
 	return false
 }
 
+// Members of place, their first byte left to matchSep.
+var (
+	placeStrPats = [...]keyPat{newPat("\x00\"name\":\""), newPat("\x00\"full_name\":\""), newPat("\x00\"type\":\""), newPat("\x00\"country\":\"")}
+	sBound       = newPat("\x00\"bound\":")
+	sMin         = newPat("\x00\"Min\":[")
+	sMax         = newPat("\x00\"Max\":[")
+)
+
+// place decodes a place object, its members in Encoder's order by an
+// ordered path as in authorObject (the general loop of object cost 2,700
+// instructions and 30 mispredicted branches a place).
 func (sc *ndjsonScanner) place(pl *Place) bool {
-	return sc.object(ndjsonPlaceKeys, func(i int) bool {
+	var seen uint32
+	next := 0
+	sep := uint64('{')
+	for k, dst := range [...]*string{&pl.Name, &pl.FullName, &pl.Type, &pl.Country} {
+		if w0, w1 := sc.window(); placeStrPats[k].matchSep(w0, w1, sep) {
+			if !sc.strFrom(dst, sc.i+placeStrPats[k].n) {
+				return false
+			}
+			seen, next, sep = seen|1<<k, k+1, ','
+		}
+	}
+	if w0, w1 := sc.window(); sBound.matchSep(w0, w1, sep) {
+		sc.skipKey(sBound.n)
+		if !sc.bound(&pl.Bound) {
+			return false
+		}
+		seen, next = seen|1<<4, 5
+	}
+	if next > 0 && sc.closeBrace() {
+		return true
+	}
+	more, ok := sc.endOrdered(next)
+	return ok && (!more || sc.members(ndjsonPlaceKeys, seen, next, func(i int) bool {
 		switch i {
 		case 0:
 			return sc.str(&pl.Name)
@@ -923,16 +956,41 @@ func (sc *ndjsonScanner) place(pl *Place) bool {
 			return sc.str(&pl.Country)
 		}
 		return sc.bound(&pl.Bound)
-	})
+	}))
 }
 
+// bound decodes a bound (or null); {"Min":[...],"Max":[...]} takes an
+// ordered path as in authorObject (the patterns hold the point's opening
+// bracket: point starts at it).
 func (sc *ndjsonScanner) bound(b *orb.Bound) bool {
-	return sc.null() || sc.object(ndjsonBoundKeys, func(i int) bool {
+	if sc.null() {
+		return true
+	}
+	var seen uint32
+	next := 0
+	sep := uint64('{')
+	if w0, w1 := sc.window(); sMin.matchSep(w0, w1, sep) {
+		if sc.i += sMin.n - 1; !sc.point(&b.Min) {
+			return false
+		}
+		seen, next, sep = 1<<0, 1, ','
+	}
+	if w0, w1 := sc.window(); sMax.matchSep(w0, w1, sep) {
+		if sc.i += sMax.n - 1; !sc.point(&b.Max) {
+			return false
+		}
+		seen, next = seen|1<<1, 2
+	}
+	if next > 0 && sc.closeBrace() {
+		return true
+	}
+	more, ok := sc.endOrdered(next)
+	return ok && (!more || sc.members(ndjsonBoundKeys, seen, next, func(i int) bool {
 		if i == 0 {
 			return !sc.null() && sc.point(&b.Min)
 		}
 		return !sc.null() && sc.point(&b.Max)
-	})
+	}))
 }
 
 // engagement decodes the counters (or null), in order as in
