@@ -266,4 +266,37 @@
 // inlined with only its fast path (two le.Uint64 loads give it an
 // inlining cost of 222 against the budget of 80; unaligned unsafe loads
 // would not be portable to strict-alignment architectures).
+//
+// Round 13 (2026-11-30): strEnd finds the end of a string that does not
+// end in its first 16 bytes (the text) and checks its UTF-8 in one pass:
+// plain ASCII words are passed with unplain8, and at a byte >= 0x80 the
+// rune there is decoded and the words go on after it, instead of
+// plainEnd's search, which ORed the words together, and a second pass of
+// validUTF8 over the strings that had such a byte. Coordinates of the
+// form [-]D.F (1 to 7 digits each, no exponent) are read by decimal,
+// whose digits are counted and converted in one word per part as int
+// does (number and exactFloat walked each byte twice and mispredicted
+// about five times a number); ref, place and bound take ordered paths as
+// author does (object's general loop cost 430 instructions a ref, 2,680
+// a place). BenchmarkNDJSONSynth (callgrind --toggle-collect=*decodeSynth
+// with branch simulation, difference of 3 and 1 iterations, per post;
+// the commit before and after): 2,611 -> 2,502 instructions, mispredicts
+// 11.5 -> 10.0 (the branch simulation moves about one mispredict a post
+// between functions from build to build, through aliasing); allocations
+// unchanged (1,901 per 20,000 posts, the input chunks, 332 bytes a
+// post). BenchmarkPipeline/ndjson/workers=1 (cachegrind, GOGC=off, 2 and
+// 6 iterations; python3 /tmp/s11-pkg.py): this package 2,393 -> 2,286
+// instructions a post, I1 misses 11.4 -> 9.6, mispredicts 15.2 -> 12.0;
+// the pipeline 17,690 -> 17,553.
+//
+// Tried and not kept (round 13): the engagement counters without a
+// branch per member (each of the four members tried at the position
+// after the last one found, value and advance selected with masks, so
+// that a post's random set of counters costs no mispredicted branch):
+// as a loop of four rounds the loop's end mispredicted twice a post in
+// cachegrind's model, and written out with an inlined matcher it cost
+// 300 instructions against 151 for 0.2 fewer mispredicts (the eight
+// 8-byte loads with their bounds checks and the masks); strEnd's word
+// loop over an index instead of a shrinking substring (the loads keep a
+// bounds check: 260 -> 271 instructions a post).
 package source

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"context"
+	"math"
 	"math/rand"
 	"reflect"
 	"strconv"
@@ -326,38 +327,56 @@ func TestNDJSONIntSWAR(t *testing.T) {
 	}
 }
 
-// TestValidUTF8 compares validUTF8 with utf8.ValidString on random
-// strings of mostly ASCII with valid and broken multi-byte sequences at
-// every offset.
-func TestValidUTF8(t *testing.T) {
+// wantStrEnd is strEnd as a byte loop: the first '"', '\\' or control
+// character at or after j, and whether the bytes before it are valid
+// UTF-8 (then strEnd stops at the end of the valid prefix).
+func wantStrEnd(s string, j int) (int, bool) {
+	k := j
+	for k < len(s) && s[k] >= 0x20 && s[k] != '"' && s[k] != '\\' {
+		k++
+	}
+	return k, utf8.ValidString(s[j:k])
+}
+
+// TestStrEndUTF8 compares strEnd with wantStrEnd on random strings of
+// mostly ASCII with valid and broken multi-byte sequences at every
+// offset.
+func TestStrEndUTF8(t *testing.T) {
 	r := rand.New(rand.NewSource(12))
-	pieces := []string{"a", "bc", "defghijk", "é", "ë", "€", "😤", "\xef\xbf\xbd", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x82", "\xf0\x9f\x98", "\x80", "\xff", "\xf4\x90\x80\x80", "\x7f"}
+	pieces := []string{"a", "bc", "defghijk", "é", "ë", "€", "😤", "\xef\xbf\xbd", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x82", "\xf0\x9f\x98", "\x80", "\xff", "\xf4\x90\x80\x80", "\x7f", `"`, `\\`, "\n"}
 	for n := 0; n < 200000; n++ {
 		var b []byte
 		for k := r.Intn(12); k > 0; k-- {
 			b = append(b, pieces[r.Intn(len(pieces))]...)
 		}
-		s := string(b)
-		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
-			t.Fatalf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
-		}
+		checkStrEnd(t, string(b), 0)
 	}
 }
 
-func FuzzNDJSONValidUTF8(f *testing.F) {
-	for _, s := range []string{"", "abc", "abcdefgh é", "\xed\xa0\x80abcdefgh", "abcdefg\xe2\x82"} {
+// checkStrEnd fails t when strEnd(s, j) does not agree with wantStrEnd.
+func checkStrEnd(t *testing.T, s string, j int) {
+	t.Helper()
+	got, ok := strEnd(s, j)
+	want, wantOK := wantStrEnd(s, j)
+	if ok != wantOK || ok && got != want {
+		t.Fatalf("strEnd(%q, %d) = %d, %v; want %d, %v", s, j, got, ok, want, wantOK)
+	}
+}
+
+func FuzzNDJSONStrEnd(f *testing.F) {
+	for _, s := range []string{"", "abc", "abcdefgh é", "\xed\xa0\x80abcdefgh", "abcdefg\xe2\x82", "abcdefgh\xc3\"x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
-			t.Fatalf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
+		for j := 0; j <= len(s) && j < 16; j++ {
+			checkStrEnd(t, s, j)
 		}
 	})
 }
 
-// TestPlainEnd compares plainEnd and keyFrom with a byte loop on random
+// TestStrEnd compares strEnd and keyFrom with a byte loop on random
 // strings of plain bytes, stop bytes and bytes >= 0x80, from every start.
-func TestPlainEnd(t *testing.T) {
+func TestStrEnd(t *testing.T) {
 	r := rand.New(rand.NewSource(13))
 	alphabet := []byte("abcXYZ0123456789p_\"\\\x00\x1f\x7f\x80\xc3\xa9 ")
 	for n := 0; n < 20000; n++ {
@@ -379,15 +398,8 @@ func TestPlainEnd(t *testing.T) {
 		}
 		s := string(b)
 		for j := 0; j <= len(s); j++ {
-			k, hi := j, false
-			for k < len(s) && s[k] >= 0x20 && s[k] != '"' && s[k] != '\\' {
-				hi = hi || s[k] >= 0x80
-				k++
-			}
-			got, high := plainEnd(s, j)
-			if got != k || (high&0x8080808080808080 != 0) != hi {
-				t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", s, j, got, high&0x8080808080808080 != 0, k, hi)
-			}
+			checkStrEnd(t, s, j)
+			k, _ := wantStrEnd(s, j)
 			var a, b ndjsonScanner
 			a.s, b.s = s, s
 			var va, vb string
@@ -402,6 +414,45 @@ func TestPlainEnd(t *testing.T) {
 					t.Fatalf("strFrom(%q, %d) = %v %q %d; want %v %q %d", s, j, okB, vb, b.i, want, s[j:k], k+1)
 				}
 			}
+		}
+	}
+}
+
+// TestDecimal compares decimal with number and exactFloat (or
+// strconv.ParseFloat), the path it shortcuts, on random number literals
+// and other bytes: when decimal takes a literal, both give the same
+// float64 bits and end at the same byte.
+func TestDecimal(t *testing.T) {
+	r := rand.New(rand.NewSource(14))
+	alphabet := []byte("0123456789.-eE+], x")
+	for n := 0; n < 200000; n++ {
+		b := make([]byte, 0, 24)
+		if r.Intn(2) == 0 { // a coordinate-like literal, maybe changed
+			b = strconv.AppendFloat(b, (r.Float64()-0.5)*400, 'f', r.Intn(9), 64)
+			if r.Intn(4) == 0 {
+				b[r.Intn(len(b))] = alphabet[r.Intn(len(alphabet))]
+			}
+		}
+		for k := 16 + r.Intn(4); k > 0; k-- { // decimal needs 16 bytes
+			b = append(b, alphabet[r.Intn(len(alphabet))])
+		}
+		s := string(b)
+		var a, c ndjsonScanner
+		a.s, c.s = s, s
+		var got float64
+		if !a.decimal(&got) {
+			if a.i != 0 {
+				t.Fatalf("decimal(%q) failed but moved to %d", s, a.i)
+			}
+			continue
+		}
+		lit, _, ok := c.number()
+		want, exact := 0.0, false
+		if ok {
+			want, exact = exactFloat(lit)
+		}
+		if !ok || !exact || math.Float64bits(got) != math.Float64bits(want) || a.i != c.i {
+			t.Fatalf("decimal(%q) = %v at %d; number %q %v, exactFloat %v %v at %d", s, got, a.i, lit, ok, want, exact, c.i)
 		}
 	}
 }
