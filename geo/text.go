@@ -714,7 +714,9 @@ func nextNumber(toks []text.Token, i int) int {
 	return len(toks) - len(rest)
 }
 
-// postcodes appends the postcode locations of toks.
+// postcodes appends the postcode locations of toks; i is the index of its
+// first Number token (resolve finds it: most posts have none, and then
+// make no call).
 func (r *TextResolver) postcodes(toks []text.Token, i int, out []Location) []Location {
 	pc4 := r.ix.pc4
 	for ; i < len(toks); i = nextNumber(toks, i+1) {
