@@ -72,6 +72,19 @@
 // -benchmem ./geo/; table, method and the third round's changes in the
 // [TextResolver] doc).
 //
+// Thirteenth round (2026-11-30; callgrind, GOGC=off, the module's and
+// sync's functions a post; the rounds' notes in the [TextResolver] doc):
+// post/tokens 5,571 -> 5,474 instructions, post/text 10,192 -> 10,094,
+// BenchmarkTextResolverSynth/tokens (new: the pipeline benchmark's
+// synthetic posts, a proxy of its geo stage that callgrind runs in
+// seconds) 1,923 -> 1,889; in BenchmarkPipeline/ndjson/workers=1
+// (cachegrind) geo's functions 761 -> 728 a post. Of post/text's instructions the tokenizer
+// (internal/text) takes 4,580 (44 %) and the resolver the rest, as on
+// post/tokens: at the post/tokens rate (96–143 MB/s in round 12's runs)
+// post/text would need the tokenizer nearly free, so its 100 MB/s target
+// is out of geo's reach (a keyless TokenizeKeysScratch would save 2 %).
+// Wall clock not measured: the machine was under a load of 7–9.
+//
 // Allocations (twelfth round, 2026-11-30; runtime.MemStats over 70,000
 // queries, the same figures as go test -run '^$' -bench
 // 'BenchmarkFromResolvers' -benchmem ./geo/ rounds): geo.Chain of a

@@ -277,7 +277,50 @@ func (o *TextOptions) ambiguityErrors() bool { return o == nil || !o.NoAmbiguity
 // (fewer mispredicts on post/text, 5.1 -> 4.4, but 9 to 21 more
 // instructions; in BenchmarkPipeline/ndjson/workers=1 postcodes 136 ->
 // 156 instructions and 5.4 -> 6.8 mispredicts a post, the loop no longer
-// inlined or its bounds checks added): not kept.
+// inlined or its bounds checks added): not kept. Thirteenth round
+// (2026-11-30; callgrind, GOGC=off, GOMAXPROCS=1, the module's and sync's
+// functions, (16000x − 4000x)/12000; BenchmarkTextResolverSynth, a proxy
+// of the pipeline's geo stage, (50000x − 10000x)/40000): nextNumber and
+// nextUpper walk a reslice of the tokens (toks[i:i+4:i+4] cost two bounds
+// checks and a multiplication a step: 23 instructions a four-token step
+// -> 13), and resolve finds a post's first number itself, calling
+// postcodes only for a post that has one (most have none: its prologue
+// and spills were some 40 instructions a post). post/tokens 5,571 ->
+// 5,474, sentence/tokens 1,701 -> 1,679, post/text 10,192 -> 10,094,
+// TextResolverSynth/tokens 1,923 -> 1,889 (postcodes and resolve 289 ->
+// 257; isAllCaps on post/tokens 139 -> 107); HomeResolver unchanged
+// (2,047). cachegrind, the whole benchmark: post/tokens 5,844 -> 5,623
+// instructions, L1 data misses 72.3 -> 69.5, mispredicts 116.8 -> 108.2
+// (postcodes, resolve and isAllCaps 10.9 -> 9.1, the rest the runtime's
+// run-to-run variation). In BenchmarkPipeline/ndjson/workers=1
+// (cachegrind, GOGC=off, (6 ops − 2 ops)/4, 20,000 posts an op) geo's
+// functions 761 -> 728 instructions a post (postcodes and resolve 272 ->
+// 242), misses unchanged, mispredicts 16.3 -> 17.3 (find's, whose code
+// did not change, 4.2 -> 4.9: layout; postcodes and resolve 4.4 ->
+// 4.1); the whole pipeline 17,690 -> 17,668. Tried and not kept: the
+// four-token loop while len(rest) >= 4 (its reslice then needs the guard
+// against a pointer past the array: postcodes 135 against 128 a synthetic
+// post), the last token tested apart from the loop (nextNumber no longer
+// inlined: 126), the last one to four tokens by index (137) or as the
+// overlapping block of the last four (not inlined: 262 against 257 with
+// resolve). Not tried, reckoned: postcodes as symbols of the automaton
+// (its index holds 12,128 symbols, 3/8 of its 32,768 slots being 12,288:
+// the 4,086 PC4 areas' numbers would double the table to 1 MB and the
+// displacements to 32 KB, which the L1 cache then no longer holds, for
+// some 100 instructions a post); a Resolve that takes no scratch from the
+// pool for a post without matches or numbers (116 instructions of
+// sync.Pool a post, but 12 % of the synthetic posts have neither, and
+// the matches' room on the stack costs some 25 instructions to clear);
+// function words ("Een", "Wie" at a sentence start) dropped by a class
+// bit before judge (0.07 such matches a synthetic post).
+// Where post/text's instructions go (10,450 a 130-byte post, whole
+// benchmark): the tokenizer 4,580 (its words loop 4,335), the rest as
+// post/tokens. Tokens without keys (TokenizeKeysScratch's keys are not
+// used here; measured with a keyless copy of it in internal/text, not
+// kept, as that package is not geo's) 10,450 -> 10,230: a keyless
+// scratch variant in internal/text would save 2 %. post/text at
+// 100 MB/s would need about the instructions post/tokens takes now: the
+// target is the tokenizer's (internal/text) as much as the resolver's.
 // allocs/op is
 // rounded down to 0 by -benchmem: results are collected in the free part
 // of a chunk of 32 locations (one allocation per ~8 posts; a result the
@@ -417,7 +460,9 @@ func (r *TextResolver) resolve(s *scratch, q *Query) ([]Location, error) {
 	out, errs := s.res, s.errs
 	names := len(out)
 	if r.opts.postcodes() {
-		out = r.postcodes(toks, out)
+		if i := nextNumber(toks, 0); i < len(toks) {
+			out = r.postcodes(toks, i, out)
+		}
 	}
 	if len(out) == 0 && len(errs) == 0 {
 		return nil, ErrNotFound
@@ -646,23 +691,35 @@ func isStreet(t *text.Token) bool {
 
 // nextNumber returns the index of the first Number token of toks[i:], or
 // len(toks). It tests four tokens a step: most posts have no number, and
-// this loop runs over all their tokens.
+// this loop runs over all their tokens. It walks a reslice of toks, not an
+// index: toks[i:i+4:i+4] cost two bounds checks and a multiplication a
+// step, and a reslice that leaves at least one token (len(rest) > 4, not
+// >= 4) needs no guard against a pointer past the array's end (13
+// instructions a step instead of 23; the one to four tokens left take the
+// guarded loop).
 func nextNumber(toks []text.Token, i int) int {
-	for ; i+4 <= len(toks); i += 4 {
-		t := toks[i : i+4 : i+4]
-		if t[0].Kind == text.Number || t[1].Kind == text.Number || t[2].Kind == text.Number || t[3].Kind == text.Number {
+	if uint(i) > uint(len(toks)) {
+		return len(toks)
+	}
+	rest := toks[i:]
+	for len(rest) > 4 {
+		if rest[0].Kind == text.Number || rest[1].Kind == text.Number || rest[2].Kind == text.Number || rest[3].Kind == text.Number {
 			break
 		}
+		rest = rest[4:]
 	}
-	for ; i < len(toks) && toks[i].Kind != text.Number; i++ {
+	for len(rest) > 0 && rest[0].Kind != text.Number {
+		rest = rest[1:]
 	}
-	return i
+	return len(toks) - len(rest)
 }
 
-// postcodes appends the postcode locations of toks.
-func (r *TextResolver) postcodes(toks []text.Token, out []Location) []Location {
+// postcodes appends the postcode locations of toks; i is the index of its
+// first Number token (resolve finds it: most posts have none, and then
+// make no call).
+func (r *TextResolver) postcodes(toks []text.Token, i int, out []Location) []Location {
 	pc4 := r.ix.pc4
-	for i := nextNumber(toks, 0); i < len(toks); i = nextNumber(toks, i+1) {
+	for ; i < len(toks); i = nextNumber(toks, i+1) {
 		t := &toks[i]
 		if len(t.Norm) != 4 || t.Norm[0] == '0' || !isDigits(t.Norm) {
 			continue

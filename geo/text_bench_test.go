@@ -7,6 +7,7 @@ import (
 
 	"github.com/socialgeo/socialgeo/geo"
 	"github.com/socialgeo/socialgeo/geo/nl"
+	"github.com/socialgeo/socialgeo/internal/synth"
 	"github.com/socialgeo/socialgeo/internal/text"
 )
 
@@ -69,4 +70,23 @@ func BenchmarkNewTextResolver(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		geo.NewTextResolver(g, nil)
 	}
+}
+
+// BenchmarkTextResolverSynth resolves the texts of 2,000 synthetic posts
+// (internal/synth, seed 7: the pipeline benchmark's generator), shorter and
+// with fewer place names than the labelled sentences: a proxy of
+// BenchmarkPipeline's geo stage that runs in seconds under callgrind.
+func BenchmarkTextResolverSynth(b *testing.B) {
+	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: 2000, Seed: 7})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var posts []string
+	for p, err := range gen.Posts(context.Background()) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		posts = append(posts, p.Text)
+	}
+	benchTexts(b, geo.NewTextResolver(nl.Gazetteer(), nil), posts)
 }

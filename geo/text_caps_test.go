@@ -91,3 +91,40 @@ func TestProvinceQualifierSwitch(t *testing.T) {
 		}
 	}
 }
+
+// TestNextNumberUpper checks nextNumber and nextUpper, which test four
+// tokens a step on a reslice, against a plain loop, from every start index
+// of random token sequences of every length up to 13.
+func TestNextNumberUpper(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n <= 13; n++ {
+		for range 200 {
+			toks := make([]text.Token, n)
+			for i := range toks {
+				if rng.Intn(6) == 0 {
+					toks[i].Kind = text.Number
+				} else {
+					toks[i].Kind = text.Word
+				}
+				toks[i].Upper = rng.Intn(6) == 0
+			}
+			for i := 0; i <= n; i++ {
+				wantNum, wantUp := n, n
+				for j := n - 1; j >= i; j-- {
+					if toks[j].Kind == text.Number {
+						wantNum = j
+					}
+					if toks[j].Upper {
+						wantUp = j
+					}
+				}
+				if got := nextNumber(toks, i); got != wantNum {
+					t.Fatalf("nextNumber(%d tokens, %d) = %d, want %d", n, i, got, wantNum)
+				}
+				if got := nextUpper(toks, i); got != wantUp {
+					t.Fatalf("nextUpper(%d tokens, %d) = %d, want %d", n, i, got, wantUp)
+				}
+			}
+		}
+	}
+}

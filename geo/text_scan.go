@@ -276,15 +276,20 @@ func isAllCaps(toks []text.Token) bool {
 // nextUpper returns the index of the first upper-case token of toks[i:],
 // or len(toks); as nextNumber, it tests four tokens a step.
 func nextUpper(toks []text.Token, i int) int {
-	for ; i+4 <= len(toks); i += 4 {
-		t := toks[i : i+4 : i+4]
-		if t[0].Upper || t[1].Upper || t[2].Upper || t[3].Upper {
+	if uint(i) > uint(len(toks)) {
+		return len(toks)
+	}
+	rest := toks[i:]
+	for len(rest) > 4 {
+		if rest[0].Upper || rest[1].Upper || rest[2].Upper || rest[3].Upper {
 			break
 		}
+		rest = rest[4:]
 	}
-	for ; i < len(toks) && !toks[i].Upper; i++ {
+	for len(rest) > 0 && !rest[0].Upper {
+		rest = rest[1:]
 	}
-	return i
+	return len(toks) - len(rest)
 }
 
 // allCaps computes isAllCaps once, and only when a rule asks: only for a
