@@ -669,15 +669,17 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 	// a repeated reference counts once, and a clear bit spares the
 	// comparison with the earlier rows, a loop whose exit was a
 	// mispredicted branch.
+	// The loop goes over the rows alone, so that the areas need not be
+	// kept (and reloaded after every call): the level is the row's.
 	var seen uint64
-	for i := range areas {
-		r := rows[i]
+	found := rows[:len(areas)]
+	for i, r := range found {
 		bit := uint64(1) << (uintptr(unsafe.Pointer(r)) >> 6 & 63)
-		if seen&bit != 0 && slices.Contains(rows[:i], r) {
+		if seen&bit != 0 && slices.Contains(found[:i], r) {
 			continue
 		}
 		seen |= bit
-		class := classOf(&homes, areas[i].Level, r.aid)
+		class := classOf(&homes, geo.Level(r.tail>>8), r.aid)
 		if r.have&rowJoint != 0 {
 			// The row's exact sets share one table (see jointWords): the
 			// profile cells' counts, then profile 0's counts and the one
