@@ -449,6 +449,50 @@
 // tables of each size (27 KB less in the replay, for four times the
 // memory held); sizes up to 2 KiB only (300 KB more).
 //
+// Since 2026-11-30, round 13: classOf is conditional moves only (the
+// homes of levels from 8 on are homes[8], always 0, so that "unknown"
+// is one test, h == 0, where it was h == 0 || level >= 8, compiled to a
+// branch on the home, which is known or not from row to row in the
+// pipeline's observations), and addFast's cell loop goes over the rows
+// it found, taking the level from the row's tail, so that the areas are
+// not kept and reloaded after every call. Cachegrind as above (20,000
+// and 60,000 iterations; the replay: the pipeline's 17,438 observations,
+// its strings interned as the pipeline's are, into a new Series, 2 and
+// 4 replays, per observation; a harness not kept), before → after:
+//
+//	                 instructions    L1d misses    mispredicts
+//	day              1,418 → 1,402   13.5 → 13.5   5.4 → 5.2
+//	warm             1,400 → 1,392   13.4 → 13.4   4.6 → 4.3
+//	Hot              1,359 → 1,354    8.9 → 9.0    4.1 → 5.0
+//	replay           1,871 → 1,843   21.2 → 21.6   19.0 → 15.3
+//
+// (the replay's mispredicts vary by ±1.5 with the layout of each build:
+// classOf's branch, 0.84 mispredicts an observation in callgrind's
+// count by instruction, is gone). BenchmarkPipeline/ndjson/workers=1
+// (cachegrind, 2 and 6 iterations, GOGC=off, per post): the aggregate
+// package 1,519 → 1,510 instructions (addFast 463 → 452), L1d misses
+// 19.0 → 19.0, mispredicts 20.6 → 19.2 (cycle model 1,389 → 1,362);
+// all of it 17,739 → 17,680 instructions (±100 run to run). Cachegrind reads no line numbers from
+// Go's binaries (every line is 1): costs by line come from callgrind
+// --dump-instr=yes --cache-sim=yes --branch-sim=yes, its instruction
+// addresses joined with go tool objdump's lines. Tried and not kept
+// then: the home's area index stored without a branch (to homes[8] for
+// any other reference, by conditional moves): day 5.4 → 4.3
+// mispredicts, but addFast 16 instructions more, Hot +19, the replay's
+// mispredicts unchanged (19.0 → 19.1): the area loop's exit, which the
+// home test's outcome had predicted in cachegrind's predictor (it
+// indexes by the outcomes of recent branches), mispredicted instead;
+// the rare counts (flags, platforms beyond the fourth) added in one pass
+// per observation after the cell updates (addRareRows), the cells
+// testing only for the flush: mispredicts day 5.2 → 7.8, warm 4.5 →
+// 8.2, Hot 4.9 → 9.7 (the same effect on the kind tests of add), the
+// replay 1,869 → 1,915 instructions and 17.1 → 18.7 mispredicts (its
+// L1d misses 21.5 → 19.8); the row probe indexing tab[j&mask] (still
+// bounds-checked: addFast +26 instructions); the row key compared by one
+// test of the OR of its words' XORs: addFast −8 instructions (day 1,402
+// → 1,393, Hot 1,354 → 1,346, warm 1,392 → 1,383), but the replay's
+// mispredicts 15.3 → 18.4 (instructions 1,843 → 1,838).
+//
 // # Concurrency
 //
 // Aggregators are not safe for concurrent use: use one per goroutine (or

@@ -526,7 +526,7 @@ func (s *Series) cellsSlow(areas []AreaRef, b int64, profs []uint32) []cellRef {
 	// One row per distinct (area, level, role), one cell per profile of
 	// the row. homes[l] is the area index of the author's home at level l
 	// (0: unknown; index 0 is no area).
-	var homes [8]uint32
+	var homes [9]uint32
 	rows := s.rowBuf[:0]
 	for i := range areas {
 		a := &areas[i]

@@ -628,7 +628,7 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 	// values so that the compiler keeps them in registers. homes[l] is
 	// the area index of the author's home at level l (0: unknown).
 	var rows [fastRefs]*seriesRow
-	var homes [8]uint32
+	var homes [9]uint32
 	tab, rs, shift := s.rowTab, s.rows, s.rowShift&63
 	mask := uint64(len(tab) - 1)
 	bt := uint64(b) << 16
@@ -669,15 +669,17 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 	// a repeated reference counts once, and a clear bit spares the
 	// comparison with the earlier rows, a loop whose exit was a
 	// mispredicted branch.
+	// The loop goes over the rows alone, so that the areas need not be
+	// kept (and reloaded after every call): the level is the row's.
 	var seen uint64
-	for i := range areas {
-		r := rows[i]
+	found := rows[:len(areas)]
+	for i, r := range found {
 		bit := uint64(1) << (uintptr(unsafe.Pointer(r)) >> 6 & 63)
-		if seen&bit != 0 && slices.Contains(rows[:i], r) {
+		if seen&bit != 0 && slices.Contains(found[:i], r) {
 			continue
 		}
 		seen |= bit
-		class := classOf(&homes, areas[i].Level, r.aid)
+		class := classOf(&homes, geo.Level(r.tail>>8), r.aid)
 		if r.have&rowJoint != 0 {
 			// The row's exact sets share one table (see jointWords): the
 			// profile cells' counts, then profile 0's counts and the one
@@ -723,17 +725,22 @@ func (s *Series) addFast(areas []AreaRef, b int64, pm uint8, u *cellUpdate) bool
 }
 
 // classOf returns the class of an author whose home area index at each
-// level is homes[level] (0: unknown) in a cell of area index aid.
-// Without branches (conditional moves): whether the home is the cell's
-// area varies from row to row, and a branch on it mispredicted about
-// once per observation.
-func classOf(homes *[8]uint32, level geo.Level, aid uint32) uint32 {
-	h := homes[level&7]
+// level is homes[level] (0: unknown; homes[8], for every level from 8
+// on, stays 0) in a cell of area index aid (never 0). Without branches
+// (conditional moves): whether the home is the cell's area varies from
+// row to row, and a branch on it mispredicted about once per
+// observation.
+func classOf(homes *[9]uint32, level geo.Level, aid uint32) uint32 {
+	l := uint(level)
+	if l > 8 {
+		l = 8
+	}
+	h := homes[l]
 	c := classOutsider
 	if h == aid {
 		c = classLocal
 	}
-	if h == 0 || level >= 8 {
+	if h == 0 {
 		c = classUnknown
 	}
 	return c
