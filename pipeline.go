@@ -472,10 +472,10 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, u 
 	}
 	w.toks, w.keys = w.arena.TokenizeKeys(post.Text, w.toks[:0], w.keys)
 	u.toks, u.keys = w.toks, w.keys
+	p.terms(w, post, u)
 	p.score(w, post, u)
 	p.locate(ctx, w, post, u)
 	p.match(w, u)
-	p.terms(w, post, u)
 	return nil
 }
 
@@ -603,8 +603,8 @@ func (p *Pipeline) match(w *worker, u *unit) {
 	}
 }
 
-// terms is observe's last stage: the content terms (and w.words, their
-// hashes, for the fingerprint) and the weight.
+// terms is the stage of observe after tokenising: the content terms
+// (and w.words, their hashes, for the fingerprint) and the weight.
 func (p *Pipeline) terms(w *worker, post *source.Post, u *unit) {
 	o := &u.obs
 	o.Terms = w.contentTerms(u.toks) // and w.words
