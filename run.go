@@ -226,7 +226,12 @@ const stageBatch = 32
 // 30 KB for 32 posts, no longer in the L1 cache), 16 L1 data misses a
 // post more in cachegrind (BenchmarkPipeline/ndjson/workers=1, 2026-11-30:
 // 218.8 -> 202.9 misses, 17,748 -> 17,671 instructions, 217 -> 222
-// mispredicts a post).
+// mispredicts a post). Their code is small; the other stages' is not.
+// In the same measurement, sentiment too in that loop: 10.5 fewer data
+// misses, 25 more instruction misses; locate and match in one loop:
+// 13.6 fewer data misses (the profile candidates'), 32 more instruction
+// misses; batches of 16 (before the terms moved): 28 fewer data
+// misses, 47 more instruction misses and 15 more mispredicts. None kept.
 func (p *Pipeline) observeBatch(ctx context.Context, w *worker, posts []source.Post, units []unit) {
 	for len(posts) > stageBatch {
 		p.observeBatch(ctx, w, posts[:stageBatch], units[:stageBatch])
@@ -424,6 +429,10 @@ func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregat
 	units := make([]unit, stageBatch)
 	flush := func() {
 		r.p.observeBatch(ctx, &w, posts, units)
+		// (The batch added one aggregator at a time, each call through
+		// the interface to the same method: 2 fewer mispredicts, 2.6
+		// more L1 data misses and 16 more instructions a post, 2026-11-30;
+		// not kept.)
 		for i := range posts {
 			if u := &units[i]; r.filter(u) {
 				for _, a := range aggs {
