@@ -669,6 +669,11 @@ func isAmbiguous(err error) bool {
 // map lookup instead of a tokenisation and a name search. The memo is
 // bounded (cleared when full) and keeps its own copies of keys and
 // answers, not the posts'.
+//
+// (An open-addressing table over strHash of the location instead of the
+// map, 2026-11-30: 33 fewer instructions, 0.6 fewer L1 data misses and
+// 0.5 fewer mispredicts a post in BenchmarkPipeline, with 40 more lines
+// and 6 more bytes allocated a post; not kept.)
 type homeMemo struct {
 	m map[string]homeAnswer
 }
