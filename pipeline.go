@@ -472,10 +472,10 @@ func (p *Pipeline) observe(ctx context.Context, w *worker, post *source.Post, u 
 	}
 	w.toks, w.keys = w.arena.TokenizeKeys(post.Text, w.toks[:0], w.keys)
 	u.toks, u.keys = w.toks, w.keys
+	p.terms(w, post, u)
 	p.score(w, post, u)
 	p.locate(ctx, w, post, u)
 	p.match(w, u)
-	p.terms(w, post, u)
 	return nil
 }
 
@@ -603,8 +603,8 @@ func (p *Pipeline) match(w *worker, u *unit) {
 	}
 }
 
-// terms is observe's last stage: the content terms (and w.words, their
-// hashes, for the fingerprint) and the weight.
+// terms is the stage of observe after tokenising: the content terms
+// (and w.words, their hashes, for the fingerprint) and the weight.
 func (p *Pipeline) terms(w *worker, post *source.Post, u *unit) {
 	o := &u.obs
 	o.Terms = w.contentTerms(u.toks) // and w.words
@@ -669,6 +669,11 @@ func isAmbiguous(err error) bool {
 // map lookup instead of a tokenisation and a name search. The memo is
 // bounded (cleared when full) and keeps its own copies of keys and
 // answers, not the posts'.
+//
+// (An open-addressing table over strHash of the location instead of the
+// map, 2026-11-30: 33 fewer instructions, 0.6 fewer L1 data misses and
+// 0.5 fewer mispredicts a post in BenchmarkPipeline, with 40 more lines
+// and 6 more bytes allocated a post; not kept.)
 type homeMemo struct {
 	m map[string]homeAnswer
 }
