@@ -33,94 +33,41 @@
 // bytes to aggregates: go test -run '^$' -bench BenchmarkPipeline .
 //
 // Run observes posts in batches of 32, stage by stage: it decodes 32
-// posts, tokenises them all, then scores them all, locates, matches and
-// takes their terms and fingerprints, and then filters and aggregates
-// them in input order (Observe runs the same stages on its one post).
-// The code of the whole chain is larger than the CPU's 32 KB L1
-// instruction cache, the code of one stage is not: run post by post,
-// each post fetched the chain's code again (825 L1 instruction misses a
-// post in cachegrind, against 96 now), which is why the pipeline ran
-// at some 1.3 instructions a cycle while the tokenizer alone runs at 4
-// and the series' Add at 3. Batches of 16 and 64 measured the same as
-// 32 in wall clock, as did two fused stages (match and terms in one
-// loop: 11 fewer L1 data misses a post in cachegrind, 153 k posts/s
-// fused against 155 k in 14 alternating runs; tokenise and score too
-// in one loop: 16 fewer data misses, 9 more instruction misses): not
-// kept.
+// posts, tokenises each and takes its content terms and fingerprint while
+// its tokens are in the L1 data cache, then scores them all, locates and
+// matches them, and then filters and aggregates them in input order
+// (Observe runs the same stages on its one post). The code of the whole
+// chain is larger than the CPU's 32 KB L1 instruction cache, the code of
+// one stage is not: run post by post, each post fetched the chain's code
+// again (825 L1 instruction misses a post in cachegrind, against 87
+// now). Fusing larger stages trades data-cache misses for
+// instruction-cache misses and did not pay (docs/performance.md).
 //
-// Per post of BenchmarkPipeline/ndjson/workers=1 (cachegrind,
-// GOGC=off GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1, difference of 6 and 2
-// runs of 20,000 posts) on 2026-11-30 after the twelfth round: 17,690
-// instructions, 91 L1 instruction misses, 220 L1 data misses, 7.9
-// last-level misses and 215 mispredicted branches (18,390, 96, 222,
-// 12.0 and 236 at the round's start; post by post, before the batches:
-// 18,060, 825, 163, 12.4 and 265; 104,000 instructions on 2026-11-28).
-// Instructions and L1 data misses per package: the root package
-// (Observe's stages, filters and fingerprints, content terms, the run
-// loop) 4,870 and 71 (the batch's tokens and units are read again by
-// each stage: 33 post by post); sentiment 2,650, 24; the tokenizer
-// 2,390, 18; the NDJSON decoder 2,390, 4; the area series and grid
-// 1,520, 19 (and 0.9 of the last-level misses); profiles 1,070, 22; the
-// token automaton of place names 1,030, 26, and the rest of geo 760, 4;
-// the Go runtime and standard library 1,000, 33 (5.9 last-level misses).
-// Two splitmix64 finalisers per word (the word's hash and its bigram
-// feature, about 370 instructions a post) stay: the SimHash, and so the
-// near-duplicate decisions, are pinned to them (the exact hash, compared
-// only for equality, chains the words with a rotation, xor and
-// multiplication). The filters read one cache line per probe (the
-// author cap's count-min sketch is blocked, the duplicate index keeps a
-// fingerprint and its links in one 32-byte slot) and a Run reuses the
-// previous Run's filter tables. Each worker tokenises with its own
-// text.Arena (no sync.Pool per post) and hands the tokenizer's keys of
-// short words (their lowered bytes, capitalised words' too since the
-// twelfth round: 8 fewer mispredicts a post) to sentiment
-// (Analyzer.AnalyzeKeyed), whose first pass then need not load them
-// again.
+// Per post of BenchmarkPipeline/ndjson/workers=1 on 2026-11-30 after the
+// thirteenth round of speed work (cachegrind, GOGC=off GOMAXPROCS=1
+// GODEBUG=asyncpreemptoff=1, difference of 6 and 2 runs of 20,000
+// posts): 17,444 instructions, 87 L1 instruction misses, 202 L1 data
+// misses, 7.9 last-level misses and 212 mispredicted branches. By
+// package (instructions, L1 data misses): the root package's stages,
+// filters, fingerprints, content terms and run loop 4,860 and 54;
+// sentiment 2,640 and 24; the tokenizer 2,320 and 18; the NDJSON decoder
+// 2,290 and 3; the area series and grid 1,510 and 19; profiles 1,070
+// and 22; the place-name automaton 1,030 and 26, the rest of geo 730
+// and 4; the Go runtime and standard library 990 and 31. A run
+// allocates 0.40 objects and 540 bytes a post (-benchtime 20x), most
+// of it the decoder's input chunks (which back the posts' strings); Run
+// recycles its observation slabs when every aggregator is one of
+// package aggregate's own, which keep nothing of an observation's
+// slices (TestAggregatorsKeepNoSlices). Wall-clock figures are in README.md;
+// how they are measured on a VM whose speed varies by ±20 %, and the
+// levers tried in each round, in docs/performance.md.
 //
-// The figures above are taken with GOGC=off, which hides the garbage
-// collector. In wall clock (pprof of the same benchmark, 2026-11-30)
-// allocating, marking and the write barriers that pointer stores take
-// while the collector marks were some 10 % of a run. The twelfth round
-// cut what a run allocates from 882 bytes and 0.91 objects a post to 567
-// bytes and 0.40 (go test -benchmem): Run recycles its observation
-// slabs once a batch is added when every aggregator is one of package
-// aggregate's own, which keep nothing of an observation's slices
-// (TestAggregatorsKeepNoSlices; any other aggregator may keep
-// observations, and then nothing is recycled); the series reuses the
-// author tables its cells outgrow, the grid keeps its authors in sorted
-// slices, geo's point and place resolvers carve their results from
-// pooled scratch, and profile matches share their span arrays. The
-// collector runs 0.34 cycles per run of 20,000 posts instead of 0.48
-// (GODEBUG=gctrace=1, the cycles of 110 runs less those of 10). Most of what is left is the decoder's input chunks (some
-// 310 bytes a post, which back the posts' strings and are never written
-// again) and the aggregates' own cells.
-//
-// Wall clock on this 2-core VM varies by ±20 % between identical runs
-// and more between hours: the same binary runs at about 150 k posts/s
-// in some hours and 210 k in others. Changes are therefore compared in
-// runs that alternate the binaries (or run them at once, each on its
-// own core). Batches against post by post, 20 alternating runs of one
-// worker on 2026-11-30: median 160 k posts/s against 149 k (+7 %, p =
-// 0.03). After the twelfth round, 24 alternating runs between 03:40 and
-// 03:55 UTC: median 204 k posts/s (147–233 k) against 186 k (130–237 k)
-// for the round's start (p = 0.06); both at once, each pinned to one
-// core, 0.93 of the time. At 04:20, in a slow hour, with the tokenizer's
-// keys for capitalised words too (which made no difference measurable in
-// wall clock), 12 alternating runs: median 160 k (133–196 k) against
-// 142 k (115–171 k; p = 0.14). With 2 workers at 04:25, 8 alternating
-// runs: median 279 k (251–354 k) against 264 k (247–312 k). Over all 50
-// alternating runs of one worker between 03:40 and 04:31 (14 more at
-// 04:30 measured the two the same): median 172 k posts/s (133–233 k)
-// against 162 k (115–237 k), +5.6 % (p = 0.035), the new code faster in
-// 70 % of the rounds. The target of 200,000 posts/s per core is thus met
-// in the median of a fast quarter of an hour's runs only.
-// Levers left: a smaller Token
-// (56 bytes: a batch's tokens leave the L1 cache between stages, which
-// costs the profile candidates 14 and the content terms 14 L1 misses a
-// post); the observation passed by value to each aggregator through the
-// interface (about 85 instructions a call); one key per token shared by
-// the automaton and the profile filter, which did not pay as a separate
-// pass in the eleventh round (see internal/match's doc).
+// Levers left: a smaller text Token (the batch's tokens, about 28 KB,
+// leave the L1 data cache between stages: some 45 misses a post in the
+// automaton, the profile candidates and the tokenizer's writes); the
+// 192-byte observation copied into each aggregator through the
+// interface; the word hashes' branch on word length (15 mispredicts a
+// post).
 //
 // # Dependencies
 //
