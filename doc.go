@@ -114,10 +114,9 @@
 // against 162 k (115–237 k), +5.6 % (p = 0.035), the new code faster in
 // 70 % of the rounds. The target of 200,000 posts/s per core is thus met
 // in the median of a fast quarter of an hour's runs only.
-// Levers left: a smaller Token
-// (56 bytes: a batch's tokens leave the L1 cache between stages, which
-// costs the profile candidates 14 and the content terms 14 L1 misses a
-// post); the observation passed by value to each aggregator through the
+// The Token is 32 bytes since (56 before: a batch's tokens left the L1
+// cache between stages; L1 misses a post 219.7 -> 185.5, see
+// internal/text's Token doc). Levers left: the observation passed by value to each aggregator through the
 // interface (about 85 instructions a call); one key per token shared by
 // the automaton and the profile filter, which did not pay as a separate
 // pass in the eleventh round (see internal/match's doc).
