@@ -62,12 +62,11 @@
 // how they are measured on a VM whose speed varies by ±20 %, and the
 // levers tried in each round, in docs/performance.md.
 //
-// Levers left: a smaller text Token (the batch's tokens, about 28 KB,
-// leave the L1 data cache between stages: some 45 misses a post in the
-// automaton, the profile candidates and the tokenizer's writes); the
-// 192-byte observation copied into each aggregator through the
-// interface; the word hashes' branch on word length (15 mispredicts a
-// post).
+// Levers left: the 192-byte observation copied into each aggregator
+// through the interface; the word hashes' branch on word length (15
+// mispredicts a post); the tokens' Norm strings (a Token is 32 bytes since
+// the thirteenth round, 56 before: a batch's tokens left the L1 data
+// cache between stages).
 //
 // # Dependencies
 //

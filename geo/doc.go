@@ -84,6 +84,11 @@
 // post/text would need the tokenizer nearly free, so its 100 MB/s target
 // is out of geo's reach (a keyless TokenizeKeysScratch would save 2 %).
 // Wall clock not measured: the machine was under a load of 7–9.
+// The 32-byte Token (internal/text, later in the round; cachegrind):
+// post/tokens 5,748 -> 5,708 instructions and 72.8 -> 58.3 L1 misses,
+// post/text 10,342 -> 10,384 and 44.3 -> 44.5 (its tokens are written
+// just before), mispredicts 150.4 -> 158.3; in the pipeline
+// internal/match's L1 misses 25.6 -> 19.5 a post.
 //
 // Allocations (twelfth round, 2026-11-30; runtime.MemStats over 70,000
 // queries, the same figures as go test -run '^$' -bench

@@ -105,7 +105,7 @@ func (r *HomeResolver) Resolve(ctx context.Context, q Query) ([]Location, error)
 		if qual != "" && k >= 0 && (len(e.cands) > 1 || qual == e.cands[k].prov) {
 			consumed = int32(qi) // "Bergen NH", "Amersfoort, Utrecht"
 		}
-		start, end := toks[m.first].Start, toks[m.last].End
+		start, end := int(toks[m.first].Start), int(toks[m.last].End)
 		if k < 0 {
 			errs = append(errs, newAmbiguous(spanText(q.ProfileLocation, start, end), start, end, e.cands))
 			continue
@@ -162,7 +162,7 @@ func provinceAbbrev(toks []text.Token, out []Location) []Location {
 			continue
 		}
 		out = addLocation(out, Location{Area: pv, Level: LevelProvince, Role: RoleHome, Method: MethodProfile,
-			Confidence: 0.7, Start: t.Start, End: t.End}, 0)
+			Confidence: 0.7, Start: int(t.Start), End: int(t.End)}, 0)
 	}
 	return out
 }

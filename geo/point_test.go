@@ -192,7 +192,7 @@ func conformanceQueries() []geo.Query {
 		{Place: &source.Place{Name: "Amsterdam", Bound: orb.Bound{Min: orb.Point{4.7288, 52.2782}, Max: orb.Point{5.0792, 52.4311}}}},
 		{Place: &source.Place{Name: "Hengelo"}},
 		{Place: &source.Place{Name: "Zwolle"}},
-		{Text: "Mooi weer in Zwolle", Tokens: []geo.Token{{Text: "Zwolle"}}, Context: []geo.Location{{Area: "GM0193"}}},
+		{Text: "Mooi weer in Zwolle", Tokens: []geo.Token{{Start: 13, End: 19}}, Context: []geo.Location{{Area: "GM0193"}}},
 	}
 }
 

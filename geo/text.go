@@ -514,7 +514,7 @@ func (ix *nameIndex) settleShared(s *scratch, found []rawMatch, m *rawMatch, e *
 
 // ambiguous returns the error of a shared name that nothing settled.
 func ambiguous(txt string, toks []text.Token, m *rawMatch, e *entry) error {
-	start, end := toks[m.first].Start, toks[m.last].End
+	start, end := int(toks[m.first].Start), int(toks[m.last].End)
 	return newAmbiguous(spanText(txt, start, end), start, end, e.cands)
 }
 
@@ -579,7 +579,7 @@ func (s *scratch) addName(c *cand, m *rawMatch, conf float64, toks []text.Token)
 	s.res = s.res[:n+1]
 	l := &s.res[n]
 	l.Area, l.Level, l.Role, l.Method = c.area, c.level, RoleAbout, method
-	l.Confidence, l.Point, l.Start, l.End = conf, nil, toks[m.first].Start, toks[m.last].End
+	l.Confidence, l.Point, l.Start, l.End = conf, nil, int(toks[m.first].Start), int(toks[m.last].End)
 }
 
 // sortByStart sorts locations by Start, stably: insertion sort, as
@@ -767,7 +767,7 @@ func (r *TextResolver) postcodes(toks []text.Token, i int, out []Location) []Loc
 			continue
 		}
 		out = addLocation(out, Location{Area: id, Level: LevelPC4, Role: RoleAbout, Method: MethodPostcode,
-			Confidence: conf, Start: t.Start, End: end}, r.opts.minConfidence())
+			Confidence: conf, Start: int(t.Start), End: int(end)}, r.opts.minConfidence())
 	}
 	return out
 }

@@ -1009,7 +1009,7 @@ func (m *Matcher) evalHits(s *scratch, d Doc, dst *[]Match) {
 			}
 			for h := s.head[v]; h >= 0; h = s.hits[h].next {
 				r := s.hits[h]
-				spans = append(spans, Span{Term: m.variants[v].label, Start: toks[r.first].Start, End: toks[r.last].End})
+				spans = append(spans, Span{Term: m.variants[v].label, Start: int(toks[r.first].Start), End: int(toks[r.last].End)})
 			}
 		}
 		sortSpans(spans[start:])

@@ -53,7 +53,7 @@ func agree(t *testing.T, m *Matcher, ps []Profile, d Doc) {
 		if want := q.Match(d) && d.inScope(p.Scope); got[p.ID] != want {
 			var sb strings.Builder
 			for _, tk := range d.Tokens {
-				sb.WriteString(tk.Text + " ")
+				sb.WriteString(tk.Norm + " ")
 			}
 			t.Errorf("MatchDoc(%q, %+v) profile %q = %v, want %v", sb.String(), d.Areas, p.Query, !want, want)
 		}
@@ -424,7 +424,7 @@ func TestMatchDocFilter(t *testing.T) {
 func docText(d Doc) string {
 	var sb strings.Builder
 	for _, tk := range d.Tokens {
-		sb.WriteString(tk.Text + " ")
+		sb.WriteString(tk.Norm + " ")
 	}
 	return sb.String()
 }

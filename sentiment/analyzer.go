@@ -215,7 +215,7 @@ func (a *Analyzer) Analyze(s string) Score {
 		clear(info)
 		var pre prescanned
 		a.prescan(&pre, toks, keys, sc.live, sc.lmeta)
-		score, _ = a.rules(toks, &pre, false, info, sc.live[:pre.live], sc.lmeta[:pre.live])
+		score, _ = a.rules(toks, s, &pre, false, info, sc.live[:pre.live], sc.lmeta[:pre.live])
 	} else {
 		score, _ = a.run(toks, s, keys, false)
 	}
@@ -285,13 +285,14 @@ func (a *Analyzer) AnalyzeKeyed(toks []Token, keys []uint64) Score {
 // Explain scores s and says why: see [Explanation].
 func (a *Analyzer) Explain(s string) Explanation {
 	toks := text.Tokenize(s, nil)
-	_, ex := a.run(toks, "", nil, true)
+	_, ex := a.run(toks, s, nil, true)
 	return *ex
 }
 
-// ExplainTokens is [Analyzer.Explain] for already tokenised text.
-func (a *Analyzer) ExplainTokens(toks []Token) Explanation {
-	_, ex := a.run(toks, "", nil, true)
+// ExplainTokens is [Analyzer.Explain] for toks, the tokens of s (which
+// the explanation quotes them from).
+func (a *Analyzer) ExplainTokens(s string, toks []Token) Explanation {
+	_, ex := a.run(toks, s, nil, true)
 	return *ex
 }
 

@@ -10,7 +10,8 @@ import (
 
 // Contribution is one token that added to a score.
 type Contribution struct {
-	Token   Token    // the token as written and normalised
+	Token   Token    // the token, normalised
+	Text    string   // the token as written
 	Source  string   // lexicon the value came from: "nl", "nl_slang", "en", "emoji_esr", "emoji_own", a user lexicon's name or "overlay"
 	Lexicon float64  // the lexicon valence (-4..+4)
 	Value   float64  // the valence after every rule
@@ -34,7 +35,7 @@ func (e Explanation) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "lang=%s lexicon=%s\n", e.Lang, e.LexiconVersion)
 	for _, c := range e.Contributions {
-		fmt.Fprintf(&b, "  %-14q %-9s %+.2f", c.Token.Text, c.Source, c.Lexicon)
+		fmt.Fprintf(&b, "  %-14q %-9s %+.2f", c.Text, c.Source, c.Lexicon)
 		if len(c.Rules) > 0 {
 			fmt.Fprintf(&b, " → %+.2f  (%s)", c.Value, strings.Join(c.Rules, "; "))
 		}

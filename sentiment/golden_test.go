@@ -89,14 +89,14 @@ func goldenWrite(h hash.Hash, a *Analyzer, s string) {
 	toks := text.Tokenize(s, nil)
 	fmt.Fprintf(h, "%q\n", s)
 	for _, tk := range toks {
-		fmt.Fprintf(h, "%q %q %d %d %d %t%t%t%t\n", tk.Text, tk.Norm, tk.Start, tk.End, tk.Kind, tk.Elongated, tk.Upper, tk.Title, tk.SentenceStart)
+		fmt.Fprintf(h, "%q %q %d %d %d %t%t%t%t\n", tk.Text(s), tk.Norm, tk.Start, tk.End, tk.Kind, tk.Elongated, tk.Upper, tk.Title, tk.SentenceStart)
 	}
 	sc := a.AnalyzeTokens(toks)
 	sc2 := a.Analyze(s)
 	fmt.Fprintf(h, "%.12f %d %.12f %d %s\n", sc.Polarity, sc.Label, sc.Confidence, sc.Flags, sc.Lang)
 	fmt.Fprintf(h, "%.12f %d %.12f %d %s\n", sc2.Polarity, sc2.Label, sc2.Confidence, sc2.Flags, sc2.Lang)
 	for _, tk := range toks {
-		fmt.Fprintf(h, "%q ", Key(tk.Text))
+		fmt.Fprintf(h, "%q ", Key(tk.Text(s)))
 	}
 	h.Write([]byte{'\n'})
 }

@@ -365,9 +365,18 @@ type prescanned struct {
 	live       int    // live tokens so far
 }
 
+// exclaims returns the number of '!' in the text of t, a Punct: a run of
+// one rune, which its Norm (the run cut to three) starts with.
+func exclaims(t *Token) int {
+	if t.Norm[0] == '!' {
+		return int(t.End - t.Start)
+	}
+	return 0
+}
+
 // punct1 counts toks[i], a punctuation token of one byte, in p.
 func (p *prescanned) punct1(toks []Token, i int) {
-	switch toks[i].Text[0] {
+	switch toks[i].Norm[0] { // a Punct's Norm starts with its rune
 	case '!':
 		p.excl++
 	case '?':
@@ -432,11 +441,11 @@ func (a *Analyzer) prescan(p *prescanned, toks []Token, keys []uint64, live []in
 			}
 		case text.Punct:
 			p.letters--
-			p.excl += strings.Count(t.Text, "!")
-			if strings.Contains(t.Text, "?") {
+			p.excl += exclaims(t)
+			if strings.Contains(t.Norm, "?") {
 				p.quest = true
 			}
-			if t.Text == "/" {
+			if t.Norm == "/" {
 				p.maySarcasm, p.slash = true, true
 			}
 			if isQuote(t) {
@@ -578,7 +587,7 @@ func (a *Analyzer) scanFast(toks []Token, keys []uint64, live []int32, p *presca
 		case text.Hashtag:
 			goto out
 		case text.Punct:
-			if len(t.Text) != 1 { // more than one ASCII byte
+			if t.End-t.Start != 1 { // more than one ASCII byte
 				goto out
 			}
 			p.punct1(toks, i)
@@ -653,7 +662,7 @@ func (w *wordTable) probeKeys(keys []uint64, idx []int32) (votes uint64, nlive i
 //
 // (collectKeys has the first case written out.)
 func keyOf(t *Token, s string) uint64 {
-	n, end := len(t.Norm), t.Start+len(t.Norm)
+	n, end := len(t.Norm), int(t.Start)+len(t.Norm)
 	var key uint64
 	// (A Start below 0 fails the pointer test.)
 	switch {
@@ -662,7 +671,7 @@ func keyOf(t *Token, s string) uint64 {
 	case end >= 8:
 		key = le.Uint64At(s, end-8) >> ((64 - 8*n) & 63)
 	case uint(t.Start)+8 <= uint(len(s)):
-		key = le.Uint64At(s, t.Start) & (^uint64(0) >> ((64 - 8*n) & 63))
+		key = le.Uint64At(s, int(t.Start)) & (^uint64(0) >> ((64 - 8*n) & 63))
 	default:
 		key, _ = keyLoads(t.Norm)
 	}
@@ -706,7 +715,7 @@ func collectKeys(toks []Token, s string, kbuf []uint64, kidx []int32, p *prescan
 		switch t.Kind {
 		case text.Word:
 			letters++
-			m, end := len(t.Norm), t.Start+len(t.Norm)
+			m, end := len(t.Norm), int(t.Start)+len(t.Norm)
 			if t.Elongated || uint(m-1) >= 8 {
 				break
 			}
@@ -730,7 +739,7 @@ func collectKeys(toks []Token, s string, kbuf []uint64, kidx []int32, p *prescan
 			nk++
 			continue
 		case text.Punct:
-			if len(t.Text) == 1 { // as scanFast
+			if t.End-t.Start == 1 { // as scanFast
 				p.punct1(toks, i)
 				continue
 			}
@@ -794,8 +803,8 @@ func (a *Analyzer) prescanTokens(toks []Token, s string, kbuf []uint64, kidx []i
 				continue
 			}
 		case text.Punct:
-			p.excl += strings.Count(t.Text, "!")
-			if strings.Contains(t.Text, "?") {
+			p.excl += exclaims(t)
+			if strings.Contains(t.Norm, "?") {
 				p.quest = true
 			}
 			if isQuote(t) {
@@ -877,7 +886,8 @@ func b2i(b bool) int {
 // run scores toks. keys are their keys (see text.TokenizeKeys; prescan),
 // or nil: then s is the text that the shared tokenizer made toks of, or
 // "", and prescanTokens takes the keys of short words from s or their
-// Norm.
+// Norm. An explanation (explain) quotes the tokens from s, which must
+// then be their text.
 func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Score, *Explanation) {
 	// per-token state on the stack, in a buffer of the post's size: the
 	// zeroing of an unused 64-entry buffer cost more than short posts' rules
@@ -916,17 +926,18 @@ func (a *Analyzer) run(toks []Token, s string, keys []uint64, explain bool) (Sco
 	// the live tokens and their meta words in kidx and kbuf
 	if keys == nil {
 		pre, live, lmeta := a.prescanTokens(toks, s, kbuf, kidx)
-		return a.rules(toks, &pre, explain, info, live, lmeta)
+		return a.rules(toks, s, &pre, explain, info, live, lmeta)
 	}
 	var pre prescanned
 	a.prescan(&pre, toks, keys, kidx, kbuf)
-	return a.rules(toks, &pre, explain, info, kidx[:pre.live], kbuf[:pre.live])
+	return a.rules(toks, s, &pre, explain, info, kidx[:pre.live], kbuf[:pre.live])
 }
 
 // rules is run after the first pass (prescan or prescanTokens: pre,
 // with live the live tokens and lmeta their meta words), with the
-// zeroed per-token state info (len(toks) entries).
-func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tokInfo, live []int32, lmeta []uint64) (Score, *Explanation) {
+// zeroed per-token state info (len(toks) entries); txt is the tokenised
+// text, which explanations quote tokens from.
+func (a *Analyzer) rules(toks []Token, txt string, pre *prescanned, explain bool, info []tokInfo, live []int32, lmeta []uint64) (Score, *Explanation) {
 	letters, excl, quest, maySarcasm := pre.letters, pre.excl, pre.quest, pre.maySarcasm
 	lmeta = lmeta[:len(live)]
 	tally := lang.TallyOf(pre.letters, pre.nl, pre.en)
@@ -1117,7 +1128,7 @@ func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tok
 				}
 				v += sign * s
 				if explain {
-					note(i, "intensifier "+p.Text+" "+fmtSigned(s))
+					note(i, "intensifier "+p.Text(txt)+" "+fmtSigned(s))
 				}
 			}
 			if pc.neg && !negated {
@@ -1184,7 +1195,7 @@ func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tok
 	switch {
 	case !maySarcasm: // no rule of sarcasm can fire without such a token
 	case explain:
-		sarcasm, why = a.sarcasm(toks, info, lastContrast)
+		sarcasm, why = a.sarcasm(toks, txt, info, lastContrast)
 	default:
 		sarcasm = a.sarcasmAny(toks, info, live, lastContrast, pre)
 	}
@@ -1226,7 +1237,7 @@ func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tok
 			}
 			if explain {
 				ex.Contributions = append(ex.Contributions, Contribution{
-					Token: toks[i], Source: a.srcs[info[i].src], Lexicon: info[i].base, Value: info[i].v, Rules: rules[i],
+					Token: toks[i], Text: toks[i].Text(txt), Source: a.srcs[info[i].src], Lexicon: info[i].base, Value: info[i].v, Rules: rules[i],
 				})
 			}
 		}
@@ -1298,7 +1309,8 @@ func (a *Analyzer) rules(toks []Token, pre *prescanned, explain bool, info []tok
 // sarcasm applies the rule set documented in the package doc and returns
 // whether it fired and which rule: the first rule that fires, in the order
 // of the tokens (for explanations; sarcasmAny answers whether any fires).
-func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, string) {
+// s is the tokenised text.
+func (a *Analyzer) sarcasm(toks []Token, s string, info []tokInfo, contrast int) (bool, string) {
 	literalPos := false
 	for i := range toks {
 		if info[i].src != 0 && info[i].v >= 1 && !info[i].emoji {
@@ -1313,7 +1325,7 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 		case slashS(toks, i):
 			return true, "marker /s"
 		case t.Kind == text.Emoji && sarcasmEmoji[emojiKey(t.Norm)] && literalPos:
-			return true, "ironic emoji " + t.Text + " next to a positive word"
+			return true, "ironic emoji " + t.Text(s) + " next to a positive word"
 		case t.Kind == text.Emoticon && t.Norm == "-_-" && literalPos:
 			return true, "emoticon -_- next to a positive word"
 		}
@@ -1323,13 +1335,13 @@ func (a *Analyzer) sarcasm(toks []Token, info []tokInfo, contrast int) (bool, st
 			}
 		}
 		if k := scareQuoted(toks, info, i); k >= 0 {
-			return true, "scare quotes around " + toks[k].Text
+			return true, "scare quotes around " + toks[k].Text(s)
 		}
 	}
 	if contrast < 0 && literalPos {
 		for i := range toks {
 			if ironicSituation(toks, info, i) {
-				return true, "positive evaluation next to a negative situation (" + toks[i].Text + ")"
+				return true, "positive evaluation next to a negative situation (" + toks[i].Text(s) + ")"
 			}
 		}
 	}
@@ -1400,7 +1412,7 @@ func (a *Analyzer) sarcasmAny(toks []Token, info []tokInfo, live []int32, contra
 // clause.
 func slashS(toks []Token, i int) bool {
 	t := &toks[i]
-	return t.Kind == text.Punct && t.Text == "/" && i+1 < len(toks) && toks[i+1].Norm == "s" && (i+2 == len(toks) || toks[i+2].Kind != text.Word)
+	return t.Kind == text.Punct && t.Norm == "/" && i+1 < len(toks) && toks[i+1].Norm == "s" && (i+2 == len(toks) || toks[i+2].Kind != text.Word)
 }
 
 // phraseAt returns the first sarcasm phrase that starts at toks[i] (a
@@ -1489,7 +1501,7 @@ func positiveNear(toks []Token, info []tokInfo, s int) bool {
 }
 
 func isQuote(t *Token) bool {
-	return t.Kind == text.Punct && (t.Text == "\"" || t.Text == "“" || t.Text == "”" || t.Text == "'" || t.Text == "‘" || t.Text == "’")
+	return t.Kind == text.Punct && (t.Norm == "\"" || t.Norm == "“" || t.Norm == "”" || t.Norm == "'" || t.Norm == "‘" || t.Norm == "’")
 }
 
 func hasAgain(toks []Token) bool {
@@ -1504,7 +1516,7 @@ func hasAgain(toks []Token) bool {
 
 func hasExclaim(toks []Token) bool {
 	for i := range toks {
-		if toks[i].Kind == text.Punct && strings.ContainsAny(toks[i].Text, "!") {
+		if toks[i].Kind == text.Punct && strings.ContainsAny(toks[i].Norm, "!") {
 			return true
 		}
 	}
@@ -1523,7 +1535,7 @@ func hasNegative(toks []Token, info []tokInfo) bool {
 func matchPhrase(toks []Token, i int, ph []string) bool {
 	j := i
 	for _, w := range ph {
-		for j < len(toks) && toks[j].Kind == text.Punct && toks[j].Text == "," {
+		for j < len(toks) && toks[j].Kind == text.Punct && toks[j].Norm == "," {
 			j++
 		}
 		if j >= len(toks) || toks[j].Norm != w {

@@ -81,7 +81,7 @@ func neighbourhoods(ctx context.Context, q geo.Query) ([]geo.Location, error) {
 		for _, key := range []string{t.Norm, join(toks, i)} {
 			if id, ok := nicknames[key]; ok {
 				out = append(out, geo.Location{Area: id, Level: geo.LevelMunicipality, Role: geo.RoleAbout,
-					Method: geo.MethodText, Confidence: 0.8, Start: t.Start, End: t.End})
+					Method: geo.MethodText, Confidence: 0.8, Start: int(t.Start), End: int(t.End)})
 			}
 		}
 	}

@@ -75,7 +75,8 @@
 // BenchmarkTextResolverSynth/tokens (the pipeline benchmark's posts, 16
 // tokens each, tokenised beforehand) 25 misses a post in the whole
 // benchmark, 13 of them at the read of the token's Norm (a 56-byte token
-// a line: the token array of 2,000 posts does not stay in the cache), the
+// a line, 32 bytes since the same round: the token array of 2,000 posts
+// does not stay in the cache), the
 // displacements 2.3, the slots 1.6, gotos 0.8; with the tokens written
 // just before (BenchmarkTextResolverSynth/text) 7.7 misses a post in all.
 // In BenchmarkPipeline/ndjson/workers=1 (its 6-op run, by line) the geo

@@ -155,14 +155,13 @@ func refTokenize(s string, dst []Token) []Token {
 			t = Token{Kind: Punct, Norm: pn, Elongated: n >= 3}
 			i = end
 		}
-		t.Text = s[start:i]
-		t.Start, t.End = start, i
+		t.Start, t.End = int32(start), int32(i)
 		if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
 			t.SentenceStart = sentence
 			sentence = false
-			refsetCase(&t)
+			refsetCase(&t, s[start:i])
 		}
-		if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
+		if t.Kind == Punct && (s[start] == '.' || s[start] == '!' || s[start] == '?' || s[start] == ':') {
 			sentence = true
 		}
 		dst = append(dst, t)
@@ -215,10 +214,10 @@ func refisEmojiStart(r rune) bool {
 		r == 0x3297 || r == 0x3299 || (r >= 0x1F1E6 && r <= 0x1F1FF)
 }
 
-func refsetCase(t *Token) {
+func refsetCase(t *Token, w string) {
 	letters, upper := 0, 0
 	first := true
-	for _, r := range t.Text {
+	for _, r := range w {
 		if !unicode.IsLetter(r) {
 			continue
 		}

@@ -86,9 +86,15 @@
 // there are the tokens' lines (15 tokens of 56 bytes): the batch's
 // token array (some 28 KB) is evicted by the later stages, however the
 // fields are written; a Token without Text (40 bytes) would make about
-// 10, one with int32 offsets too (32 bytes) about 8 (an estimate, not
-// prototyped: Text, Start and End are read throughout the other
-// packages). Not kept (words' instructions a post, from 2,334 after
+// 10, one with int32 offsets too (32 bytes) about 8 (an estimate). Done
+// in the same round: Token is 32 bytes (no Text: [Token.Text] slices it
+// from the tokenised string; int32 Start and End, so Tokenize takes at
+// most [MaxLen] bytes). In BenchmarkPipeline/ndjson/workers=1
+// (cachegrind, GOGC=off, a post) internal/text's L1 misses 17.6 ->
+// 11.7, the whole run's 219.7 -> 185.5 (the candidates', the
+// automaton's, sentiment's and the content terms' reads of the tokens
+// too), instructions 17,585 -> 17,535, mispredicts 216.7 -> 212.0, LL
+// misses 7.9 -> 8.3: cycle model -3.1 %. Not kept (words' instructions a post, from 2,334 after
 // load8 or 2,281 after the triples): load8 for the other tested loads
 // (the hashtag's, y, the long word's), 2,372, for y alone 2,373; a.keys
 // in a local variable, 2,335; the lower-case word's token as a
@@ -204,25 +210,33 @@ func (k Kind) String() string {
 }
 
 // Token is one unit of a post's text.
+//
+// A Token is 32 bytes: it holds no copy of its text as written, which is
+// s[Start:End] of the tokenised string s (see [Token.Text]), and its
+// offsets are int32, so that a batch of posts' tokens stays in the L1
+// data cache between the stages that read them (with the text's string
+// header and int offsets it was 56 bytes).
 type Token struct {
-	// Text is the token as written: s[Start:End] of the tokenised string.
-	Text string
 	// Norm is the normalised form used for matching: see the package doc.
 	// For hashtags and mentions it excludes the '#' or '@'.
 	Norm string
 	// Start and End are byte offsets in the tokenised string.
-	Start, End int
+	Start, End int32
 	// Kind classifies the token.
 	Kind Kind
 	// Elongated is true when letters or punctuation were repeated three or
-	// more times in Text ("superrr", "!!!!").
+	// more times in the text ("superrr", "!!!!").
 	Elongated bool
-	// Upper is true when Text has at least two letters and all are upper case.
+	// Upper is true when the text has at least two letters and all are upper case.
 	Upper bool
-	// Title is true when Text starts with an upper-case letter.
+	// Title is true when the text starts with an upper-case letter.
 	Title bool
 	// SentenceStart is true when the token is the first word-like token of
 	// the text or follows sentence-final punctuation (. ! ? or a newline)
 	// or a colon, after which Dutch and English often capitalise.
 	SentenceStart bool
 }
+
+// Text returns the token as written: s[t.Start:t.End], where s is the
+// string that was tokenised.
+func (t Token) Text(s string) string { return s[t.Start:t.End] }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"github.com/socialgeo/socialgeo/internal/le"
 
+	"math"
 	"math/bits"
 	"strings"
 	"sync"
@@ -28,8 +29,10 @@ var emoticons = []string{
 
 // Tokenize splits s into tokens, appending them to dst (which may be nil)
 // and returning the extended slice. It never fails: invalid UTF-8 bytes are
-// skipped as separators.
+// skipped as separators. Only the first [MaxLen] bytes of a longer s are
+// tokenised (a Token's offsets are int32).
 func Tokenize(s string, dst []Token) []Token {
+	s = capLen(s)
 	sentence := true
 	i := 0
 	a := arena{size: pooledSize, use: true} // empty: it takes a pooled arena on first use
@@ -153,8 +156,23 @@ func TokenizeKeysScratch(s string, dst []Token, keys []uint64, scratch *[]byte) 
 	return dst, keys
 }
 
-// tokenizeKeys is TokenizeKeys with the Norms' bytes from a.
+// MaxLen is the length of the longest text that Tokenize and its
+// variants tokenise whole: a longer one's tokens are those of its first
+// MaxLen bytes, so that every offset fits a Token's int32 Start and End.
+const MaxLen = math.MaxInt32
+
+// capLen returns s cut to MaxLen bytes.
+func capLen(s string) string {
+	if len(s) > MaxLen {
+		s = s[:MaxLen]
+	}
+	return s
+}
+
+// tokenizeKeys is TokenizeKeys with the Norms' bytes from a. Like
+// Tokenize, it tokenises only the first MaxLen bytes of s.
 func tokenizeKeys(s string, dst []Token, keys []uint64, a *arena) (toks []Token, _ []uint64) {
+	s = capLen(s)
 	// keys is used at its full capacity (no growKeys call while it is
 	// at least cap(dst)) and is not nil (words stores keys only then);
 	// the tokens already in dst have no key
@@ -299,7 +317,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				p := sub(s, i, 1)
-				dst = a.push(dst, p, p, i, i+1, Punct, false)
+				dst = a.push(dst, p, i, i+1, Punct, false)
 				// . ! ? and : start a sentence; no branch
 				sentence = b2u(sentence)|uint8(cl>>clStopShift) != 0
 				// and the usual space after it, without a round of the
@@ -315,7 +333,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					// its own, the Emoji token's fast path gives.
 					end := i + 4
 					e := sub(s, i, 4)
-					dst = a.push(dst, e, e, i, end, Emoji, false)
+					dst = a.push(dst, e, i, end, Emoji, false)
 					i = end + int(b2u(byte(x>>32) == ' '))
 					continue
 				}
@@ -349,7 +367,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 					return dst, i, sentence, wsToken
 				}
 				end := i + 1 + n
-				dst = a.push(dst, sub(s, i, n+1), sub(s, i+1, n), i, end, Hashtag+Kind(c>>6), sentence) // '@'>>6 == 1
+				dst = a.push(dst, sub(s, i+1, n), i, end, Hashtag+Kind(c>>6), sentence) // '@'>>6 == 1
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -370,7 +388,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			next := byte(x >> (8 * n & 63)) // n < 8; 0 at the end of s
 			end := i + n
 			num := sub(s, i, n)
-			dst = a.push(dst, num, num, i, end, Number, sentence)
+			dst = a.push(dst, num, i, end, Number, sentence)
 			sentence = false
 			i = end + int(b2u(next == ' '))
 			continue
@@ -420,7 +438,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			if stop == 0 {
 				// 16 or more ("gemeenteraadsverkiezingen"): a word of
 				// small letters and digits without three equal ones
-				// in a row is taken 8 bytes at a time (Norm is Text),
+				// in a row is taken 8 bytes at a time (Norm is the text),
 				// others are token's. tri collects the triples of
 				// each 8 bytes w and of u, the 8 bytes across the
 				// boundary before w (as below); m masks w's word bytes.
@@ -462,7 +480,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 				}
 				end := j + bits.TrailingZeros64(stop)>>3
 				ws := sub(s, i, end-i)
-				dst = a.push(dst, ws, ws, i, end, Word, sentence)
+				dst = a.push(dst, ws, i, end, Word, sentence)
 				sentence = false
 				i = end + int(b2u(next == ' '))
 				continue
@@ -503,7 +521,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			// arena past its strings by two 8-byte stores, the first of
 			// which is the key of a word of up to 8 bytes. The token
 			// is written here, not below, so that the lower-case
-			// words' path keeps its registers (its Norm is Text, its
+			// words' path keeps its registers (its Norm is its text, its
 			// flags constants).
 			b := a.buf[len(a.buf):cap(a.buf)] // the arena's room
 			if len(b) < 16 {
@@ -517,7 +535,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 			a.buf = a.buf[:len(a.buf)+n]
 			dst = dst[:len(dst)+1]
 			t := &dst[len(dst)-1]
-			t.Text, t.Norm, t.Start, t.End = sub(s, i, n), unsafe.String(unsafe.SliceData(b), n), i, end
+			t.Norm, t.Start, t.End = unsafe.String(unsafe.SliceData(b), n), int32(i), int32(end)
 			t.Kind, t.Elongated, t.SentenceStart = Word, false, sentence
 			// Upper: at least two letters, none small
 			u := up | up2>>1 // each capital's bit, those of y in bit 5
@@ -538,7 +556,7 @@ func words(s string, i int, sentence bool, dst []Token, a *arena) (_ []Token, _ 
 		dst = dst[:len(dst)+1]
 		t := &dst[len(dst)-1]
 		w := sub(s, i, n)
-		t.Text, t.Norm, t.Start, t.End = w, w, i, end
+		t.Norm, t.Start, t.End = w, int32(i), int32(end)
 		t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, false, false, false, sentence
 		if a.keys != nil {
 			key := x // the word's bytes; 0 for more than 8
@@ -627,10 +645,10 @@ func wordToken(s string, i int, sentence bool, dst []Token, a *arena) ([]Token, 
 // the room words reserved in dst (len(dst) < cap(dst)), with no key.
 // The fields are stored in place, not from a composite literal, which
 // is built on the stack and then copied.
-func (a *arena) push(dst []Token, text, norm string, i, end int, k Kind, sentence bool) []Token {
+func (a *arena) push(dst []Token, norm string, i, end int, k Kind, sentence bool) []Token {
 	dst = dst[:len(dst)+1]
 	t := &dst[len(dst)-1]
-	t.Text, t.Norm, t.Start, t.End = text, norm, i, end
+	t.Norm, t.Start, t.End = norm, int32(i), int32(end)
 	t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = k, false, false, false, sentence
 	if a.keys != nil {
 		*(*uint64)(unsafe.Add(a.keys, 8*(len(dst)-1))) = 0
@@ -648,7 +666,7 @@ func appendWord(dst []Token, s string, i, end int, norm string, f uint8, sentenc
 	}
 	dst = dst[:len(dst)+1]
 	t := &dst[len(dst)-1]
-	t.Text, t.Norm, t.Start, t.End = s[i:end], norm, i, end
+	t.Norm, t.Start, t.End = norm, int32(i), int32(end)
 	t.Kind, t.Elongated, t.Upper, t.Title, t.SentenceStart = Word, f&wfElong != 0, f&wfUpper != 0, f&wfTitle != 0, sentence
 	return dst
 }
@@ -697,7 +715,7 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 		if end-i > 3 {
 			pn = s[i : i+3]
 		}
-		dst = append(dst, Token{Text: s[i:end], Norm: pn, Start: i, End: end, Kind: Punct, Elongated: end-i >= 3})
+		dst = append(dst, Token{Norm: pn, Start: int32(i), End: int32(end), Kind: Punct, Elongated: end-i >= 3})
 		if c == '.' || c == '!' || c == '?' {
 			sentence = true
 		}
@@ -724,7 +742,7 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 			// tables' searches before it (U+2139, a letter in
 			// isEmojiStart's ranges, is a Word there).
 			end := i + size
-			return append(dst, Token{Text: s[i:end], Norm: s[i:end], Start: i, End: end, Kind: Emoji}), end, sentence
+			return append(dst, Token{Norm: s[i:end], Start: int32(i), End: int32(end), Kind: Emoji}), end, sentence
 		case unicode.IsSpace(r):
 			return dst, i + size, sentence
 		}
@@ -872,16 +890,15 @@ func token(s string, i int, sentence bool, dst []Token, tryASCII bool, a *arena)
 		t = Token{Kind: Punct, Norm: pn, Elongated: n >= 3}
 		i = end
 	}
-	t.Text = s[start:i]
-	t.Start, t.End = start, i
+	t.Start, t.End = int32(start), int32(i)
 	if t.Kind == Word || t.Kind == Hashtag || t.Kind == Mention || t.Kind == Number {
 		t.SentenceStart = sentence
 		sentence = false
 		if !ascii { // wordASCII did it, or a Number has no letters
-			setCase(&t)
+			setCase(&t, s[start:i])
 		}
 	}
-	if t.Kind == Punct && (t.Text[0] == '.' || t.Text[0] == '!' || t.Text[0] == '?' || t.Text[0] == ':') {
+	if t.Kind == Punct && (s[start] == '.' || s[start] == '!' || s[start] == '?' || s[start] == ':') {
 		sentence = true
 	}
 	dst = append(dst, t)
@@ -1075,13 +1092,13 @@ func isEmojiStart(r rune) bool {
 		r == 0x3297 || r == 0x3299 || (r >= 0x1F1E6 && r <= 0x1F1FF)
 }
 
-func setCase(t *Token) {
+func setCase(t *Token, w string) {
 	letters, upper := 0, 0
 	first := true
 	i := 0
-	for ; i < len(t.Text); i++ { // ASCII prefix
-		cl := asciiClass[t.Text[i]&0x7f]
-		if t.Text[i] >= utf8.RuneSelf {
+	for ; i < len(w); i++ { // ASCII prefix
+		cl := asciiClass[w[i]&0x7f]
+		if w[i] >= utf8.RuneSelf {
 			break
 		}
 		if cl&clLetter == 0 {
@@ -1096,7 +1113,7 @@ func setCase(t *Token) {
 		}
 		first = false
 	}
-	for _, r := range t.Text[i:] {
+	for _, r := range w[i:] {
 		if !unicode.IsLetter(r) {
 			continue
 		}

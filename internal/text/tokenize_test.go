@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/socialgeo/socialgeo/internal/le"
 )
@@ -99,19 +100,17 @@ func checkTokens(t *testing.T, s string, toks []Token) {
 	t.Helper()
 	prev := 0
 	for i, tk := range toks {
-		if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
-			t.Fatalf("Tokenize(%q)[%d] span %d..%d after %d", s, i, tk.Start, tk.End, prev)
-		}
-		if tk.Text != s[tk.Start:tk.End] {
-			t.Fatalf("Tokenize(%q)[%d].Text = %q, want %q", s, i, tk.Text, s[tk.Start:tk.End])
+		start, end := int(tk.Start), int(tk.End)
+		if start < prev || end <= start || end > len(s) {
+			t.Fatalf("Tokenize(%q)[%d] span %d..%d after %d", s, i, start, end, prev)
 		}
 		if !utf8.ValidString(tk.Norm) {
 			t.Fatalf("Tokenize(%q)[%d].Norm = %q is not valid UTF-8", s, i, tk.Norm)
 		}
-		if !boundary(s, tk.Start) || !boundary(s, tk.End) {
-			t.Fatalf("Tokenize(%q)[%d] span %d..%d not on rune boundaries", s, i, tk.Start, tk.End)
+		if !boundary(s, start) || !boundary(s, end) {
+			t.Fatalf("Tokenize(%q)[%d] span %d..%d not on rune boundaries", s, i, start, end)
 		}
-		prev = tk.End
+		prev = end
 	}
 }
 
@@ -435,5 +434,25 @@ func TestWordTriples(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTokenSize keeps a Token at 32 bytes: a batch's tokens stay in the
+// L1 data cache between the pipeline's stages (see Token).
+func TestTokenSize(t *testing.T) {
+	if n := unsafe.Sizeof(Token{}); n != 32 && unsafe.Sizeof(0) == 8 {
+		t.Errorf("unsafe.Sizeof(Token{}) = %d, want 32", n)
+	}
+}
+
+func TestTokenText(t *testing.T) {
+	s := "Superrr mooi!!! 😍 #top in Zwolle"
+	var got []string
+	for _, tk := range Tokenize(s, nil) {
+		got = append(got, tk.Text(s))
+	}
+	want := []string{"Superrr", "mooi", "!!!", "😍", "#top", "in", "Zwolle"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Text = %q, want %q", got, want)
 	}
 }
