@@ -39,28 +39,32 @@
 // (Observe runs the same stages on its one post). The code of the whole
 // chain is larger than the CPU's 32 KB L1 instruction cache, the code of
 // one stage is not: run post by post, each post fetched the chain's code
-// again (825 L1 instruction misses a post in cachegrind, against 87
+// again (825 L1 instruction misses a post in cachegrind, against 89
 // now). Fusing larger stages trades data-cache misses for
 // instruction-cache misses and did not pay (docs/performance.md).
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 on 2026-11-30 after the
 // thirteenth round of speed work (cachegrind, GOGC=off GOMAXPROCS=1
 // GODEBUG=asyncpreemptoff=1, difference of 6 and 2 runs of 20,000
-// posts): 17,444 instructions, 87 L1 instruction misses, 202 L1 data
-// misses, 7.9 last-level misses and 212 mispredicted branches. By
+// posts): 17,537 instructions, 89 L1 instruction misses, 180 L1 data
+// misses, 7.9 last-level misses and 214 mispredicted branches. By
 // package (instructions, L1 data misses): the root package's stages,
-// filters, fingerprints, content terms and run loop 4,860 and 54;
-// sentiment 2,640 and 24; the tokenizer 2,320 and 18; the NDJSON decoder
+// filters, fingerprints, content terms and run loop 4,910 and 53;
+// sentiment 2,680 and 21; the tokenizer 2,310 and 12; the NDJSON decoder
 // 2,290 and 3; the area series and grid 1,510 and 19; profiles 1,070
-// and 22; the place-name automaton 1,030 and 26, the rest of geo 730
-// and 4; the Go runtime and standard library 990 and 31. A run
-// allocates 0.40 objects and 540 bytes a post (-benchtime 20x), most
+// and 16; the place-name automaton 1,060 and 20, the rest of geo 730
+// and 4; the Go runtime and standard library 970 and 32. A run
+// allocates 0.40 objects and 537 bytes a post (-benchtime 20x), most
 // of it the decoder's input chunks (which back the posts' strings); Run
 // recycles its observation slabs when every aggregator is one of
 // package aggregate's own, which keep nothing of an observation's
-// slices (TestAggregatorsKeepNoSlices). Wall-clock figures are in README.md;
-// how they are measured on a VM whose speed varies by ±20 %, and the
-// levers tried in each round, in docs/performance.md.
+// slices (TestAggregatorsKeepNoSlices). The thirteenth round cut 40 L1
+// data misses a post and about 4 % of the cycles of cachegrind's rough
+// model, but made no difference measurable in wall clock (94 alternating
+// runs): the hardware prefetcher hides much of what the model counts
+// for the tokens, which are read in order. Wall-clock figures are in
+// README.md; how they are measured on a VM whose speed varies by ±20 %,
+// and the levers tried in each round, in docs/performance.md.
 //
 // Levers left: the 192-byte observation copied into each aggregator
 // through the interface; the word hashes' branch on word length (15
