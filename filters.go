@@ -287,6 +287,22 @@ func (d *dedup) check(f fingerprint) string {
 	return reason
 }
 
+// touch loads the list heads that check will read for f (see run.warm).
+func (d *dedup) touch(f fingerprint) uint64 {
+	if !d.enabled || f.words == 0 {
+		return 0
+	}
+	var x uint64
+	for bi := range d.head {
+		// (a head whose band value is not in use is stale: loading its
+		// slot is harmless)
+		if s := d.head[bi][uint16(f.sim>>(16*bi))] - 1; s >= 0 && int(s) < len(d.ring) {
+			x += d.ring[s].sim
+		}
+	}
+	return x
+}
+
 // first returns the newest slot whose fingerprint has the band bi of sim,
 // or -1.
 func (d *dedup) first(bi int, sim uint64) int32 {
@@ -476,6 +492,18 @@ func (c *authorCap) reset(b *capSketch) {
 		}
 	}
 	b.touched, b.full = b.touched[:0], false
+}
+
+// touch loads the line of the current sketch that allowHash will raise
+// for these hashes (see run.warm); nothing when bucket is not the
+// current sketch's.
+func (c *authorCap) touch(authorHash, areaHash uint64, bucket int64) uint64 {
+	s := c.cur
+	if c.max <= 0 || s == nil || s.bucket != bucket {
+		return 0
+	}
+	h := mix(mix(authorHash) ^ areaHash)
+	return uint64(s.lines[uint32(h>>16&c.mask)][0])
 }
 
 // allowHash records one post of a nonempty author, whose strHash is
