@@ -46,23 +46,28 @@
 // Per post of BenchmarkPipeline/ndjson/workers=1 on 2026-11-30 after the
 // thirteenth round of speed work (cachegrind, GOGC=off GOMAXPROCS=1
 // GODEBUG=asyncpreemptoff=1, difference of 6 and 2 runs of 20,000
-// posts): 17,537 instructions, 89 L1 instruction misses, 180 L1 data
-// misses, 7.9 last-level misses and 214 mispredicted branches. By
+// posts): 17,837 instructions, 89 L1 instruction misses, 184 L1 data
+// misses, 7.9 last-level misses and 216 mispredicted branches. By
 // package (instructions, L1 data misses): the root package's stages,
-// filters, fingerprints, content terms and run loop 4,910 and 53;
+// filters, fingerprints, content terms and run loop 5,130 and 57;
 // sentiment 2,680 and 21; the tokenizer 2,310 and 12; the NDJSON decoder
 // 2,290 and 3; the area series and grid 1,510 and 19; profiles 1,070
 // and 16; the place-name automaton 1,060 and 20, the rest of geo 730
-// and 4; the Go runtime and standard library 970 and 32. A run
+// and 4; the Go runtime and standard library 1,050 and 31. A run
 // allocates 0.40 objects and 537 bytes a post (-benchtime 20x), most
 // of it the decoder's input chunks (which back the posts' strings); Run
 // recycles its observation slabs when every aggregator is one of
 // package aggregate's own, which keep nothing of an observation's
 // slices (TestAggregatorsKeepNoSlices). The thirteenth round cut 40 L1
 // data misses a post and about 4 % of the cycles of cachegrind's rough
-// model, but made no difference measurable in wall clock (94 alternating
-// runs): the hardware prefetcher hides much of what the model counts
-// for the tokens, which are read in order. Wall-clock figures are in
+// model, but that made no difference measurable in wall clock (94
+// alternating runs): the hardware prefetcher hides much of what the
+// model counts for the tokens, which are read in order. What did show
+// in wall clock is what cachegrind does not model: the filters' random
+// reads of some 3 MB of tables wait for memory and the TLB, and loading
+// a batch's lines first (run.warm), so that they overlap, made the run
+// faster in 49 of 70 alternating rounds (median 186 k posts/s against
+// 170 k) while adding 300 instructions a post. Wall-clock figures are in
 // README.md; how they are measured on a VM whose speed varies by ±20 %,
 // and the levers tried in each round, in docs/performance.md.
 //
