@@ -287,16 +287,15 @@ func (d *dedup) check(f fingerprint) string {
 	return reason
 }
 
-// touch loads the list heads that check will read for f (see run.warm).
+// touch loads the list heads and newest slots that check will read for
+// f (see run.warm).
 func (d *dedup) touch(f fingerprint) uint64 {
 	if !d.enabled || f.words == 0 {
 		return 0
 	}
 	var x uint64
 	for bi := range d.head {
-		// (a head whose band value is not in use is stale: loading its
-		// slot is harmless)
-		if s := d.head[bi][uint16(f.sim>>(16*bi))] - 1; s >= 0 && int(s) < len(d.ring) {
+		if s := d.first(bi, f.sim); s >= 0 {
 			x += d.ring[s].sim
 		}
 	}
@@ -502,8 +501,15 @@ func (c *authorCap) touch(authorHash, areaHash uint64, bucket int64) uint64 {
 	if c.max <= 0 || s == nil || s.bucket != bucket {
 		return 0
 	}
-	h := mix(mix(authorHash) ^ areaHash)
-	return uint64(s.lines[uint32(h>>16&c.mask)][0])
+	_, li := c.slot(authorHash, areaHash)
+	return uint64(s.lines[li][0])
+}
+
+// slot hashes an author and an area once: bits 16 and up of h pick the
+// line li, bits 0-15 the counter in each quarter.
+func (c *authorCap) slot(authorHash, areaHash uint64) (h uint64, li uint32) {
+	h = mix(mix(authorHash) ^ areaHash)
+	return h, uint32(h >> 16 & c.mask)
 }
 
 // allowHash records one post of a nonempty author, whose strHash is
@@ -519,10 +525,7 @@ func (c *authorCap) allowHash(authorHash, areaHash uint64, bucket int64) bool {
 		s = c.sketch(bucket)
 		c.cur = s
 	}
-	// One hash: bits 16 and up pick the line, bits 0-15 the counter in
-	// each quarter.
-	h := mix(mix(authorHash) ^ areaHash)
-	li := uint32(h >> 16 & c.mask)
+	h, li := c.slot(authorHash, areaHash)
 	ln := &s.lines[li]
 	var ok, zero bool
 	if c.max <= 255 {

@@ -298,19 +298,17 @@ func (p *Pipeline) admit(post *source.Post, u *unit) bool {
 	return true
 }
 
-// filter applies the stream filters to a unit in input order, counts it in
-// the report and reports whether its observation is accepted.
 // warm loads, for a batch's posts in turn, the duplicate index's list
 // heads and newest slots and the author cap's sketch line that filter
 // will read for them. Those are random reads of some 3 MB of tables,
 // mostly missing every cache and the TLB; filter, one post after the
 // other, waits for each, while these loads do not depend on one another
 // and overlap. cachegrind, which models neither memory latency nor the
-// TLB, sees only the 40 instructions a post this adds; pprof of
+// TLB, sees only the instructions this adds (some 300 a post); pprof of
 // BenchmarkPipeline/ndjson/workers=1 (2026-11-30) had check and
-// allowHash at 7.5 % of the time, and at 2.3 % plus warm's 2.5 % with
-// it; 70 alternating runs: median 186 k posts/s against 170 k, faster
-// in 49 of the 70 rounds.
+// allowHash at 7.5 % of the time (one profile), and at 2.3-4.6 % plus
+// warm's 2.3-3.1 % with it (five); 70 alternating runs: median 186 k
+// posts/s against 170 k, faster in 49 of the 70 rounds.
 func (r *run) warm(units []unit) {
 	var sink uint64
 	for i := range units {
@@ -319,13 +317,22 @@ func (r *run) warm(units []unit) {
 			continue
 		}
 		sink += r.dedup.touch(u.fp)
-		if r.cap != nil && u.obs.Author != "" {
-			sink += r.cap.touch(u.fp.author, u.info.capHash, u.obs.Time.UnixNano()/int64(r.capEvery))
+		if r.capped(u) {
+			sink += r.cap.touch(u.fp.author, u.info.capHash, r.capBucket(u))
 		}
 	}
 	r.sink += sink
 }
 
+// capped reports whether the author cap applies to u: it is on and u
+// has an author.
+func (r *run) capped(u *unit) bool { return r.cap != nil && u.obs.Author != "" }
+
+// capBucket is the author cap's time bucket of u.
+func (r *run) capBucket(u *unit) int64 { return u.obs.Time.UnixNano() / int64(r.capEvery) }
+
+// filter applies the stream filters to a unit in input order, counts it in
+// the report and reports whether its observation is accepted.
 func (r *run) filter(u *unit) bool {
 	rep := r.rep
 	rep.Read++
@@ -333,8 +340,7 @@ func (r *run) filter(u *unit) bool {
 	if reason == "" {
 		reason = r.dedup.check(u.fp)
 	}
-	if reason == "" && r.cap != nil && u.obs.Author != "" &&
-		!r.cap.allowHash(u.fp.author, u.info.capHash, u.obs.Time.UnixNano()/int64(r.capEvery)) {
+	if reason == "" && r.capped(u) && !r.cap.allowHash(u.fp.author, u.info.capHash, r.capBucket(u)) {
 		reason = RejectAuthorCap
 	}
 	if reason != "" {
