@@ -30,10 +30,10 @@ type StatsSource interface {
 //
 // With Options.Workers of 2 or more, posts are observed by that many
 // goroutines; the filters still see posts in input order, so the result
-// is the same as with one worker. When every aggregator implements
-// aggregate.Parallel, each worker adds to its own forks, which are joined
-// into aggs before Run returns; otherwise one goroutine adds to aggs. No
-// goroutine outlives the call.
+// is the same as with one worker. One goroutine adds to aggs; with more
+// than 8 workers, when every aggregator implements aggregate.Parallel,
+// one goroutine per 8 workers adds to forks of them, which are joined
+// into aggs before Run returns. No goroutine outlives the call.
 //
 // When ctx is cancelled, or src yields an error, Run stops and returns the
 // report so far with the error (wrapped). Aggregators then hold the
@@ -533,6 +533,19 @@ func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregat
 	return ctx.Err()
 }
 
+// addersFor is the number of goroutines that add to forks of the
+// aggregators in a parallel run of n observers: one per
+// observersPerAdder. Adding is about a tenth of a post's work (pprof of
+// BenchmarkPipeline/ndjson/workers=2: Series.Add and Grid.Add 10.6 % of
+// the time, 2026-11-30), so one adder keeps up with eight observers,
+// and every fork costs memory for its own cells, cache space while
+// adding and a Join at the end, in which the other cores wait: with an
+// adder per observer, Series.Join took 4.4 % of the CPU time of
+// BenchmarkPipeline/ndjson/workers=2 (7.8 % of its wall clock).
+func addersFor(n int) int { return 1 + (n-1)/observersPerAdder }
+
+const observersPerAdder = 8
+
 // batch is a work unit of the parallel run. Batches are recycled: the
 // reader fills posts, an observer fills units, the filter stage marks
 // the accepted units, an adder adds them and returns the batch.
@@ -589,11 +602,11 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 	}
 	nAdd := 1
 	if parallelAggs {
-		nAdd = n
+		nAdd = addersFor(n)
 	}
 	for i := 0; i < nAdd; i++ {
 		mine := aggs
-		if parallelAggs {
+		if nAdd > 1 {
 			mine = make([]aggregate.Aggregator, len(aggs))
 			for k, a := range aggs {
 				mine[k] = a.(aggregate.Parallel).Fork()
