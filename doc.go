@@ -44,35 +44,39 @@
 // instruction-cache misses and did not pay (docs/performance.md).
 //
 // Per post of BenchmarkPipeline/ndjson/workers=1 on 2026-11-30 after the
-// thirteenth round of speed work (cachegrind, GOGC=off GOMAXPROCS=1
+// fourteenth round of speed work (cachegrind, GOGC=off GOMAXPROCS=1
 // GODEBUG=asyncpreemptoff=1, difference of 6 and 2 runs of 20,000
-// posts): 17,837 instructions, 89 L1 instruction misses, 184 L1 data
-// misses, 7.9 last-level misses and 216 mispredicted branches. By
+// posts): 17,407 instructions, 89 L1 instruction misses, 174 L1 data
+// misses, 7.8 last-level misses and 208 mispredicted branches. By
 // package (instructions, L1 data misses): the root package's stages,
-// filters, fingerprints, content terms and run loop 5,130 and 57;
-// sentiment 2,680 and 21; the tokenizer 2,310 and 12; the NDJSON decoder
-// 2,290 and 3; the area series and grid 1,510 and 19; profiles 1,070
-// and 16; the place-name automaton 1,060 and 20, the rest of geo 730
-// and 4; the Go runtime and standard library 1,050 and 31. A run
-// allocates 0.40 objects and 537 bytes a post (-benchtime 20x), most
-// of it the decoder's input chunks (which back the posts' strings); Run
-// recycles its observation slabs when every aggregator is one of
-// package aggregate's own, which keep nothing of an observation's
-// slices (TestAggregatorsKeepNoSlices). The thirteenth round cut 40 L1
-// data misses a post and about 4 % of the cycles of cachegrind's rough
-// model, but that made no difference measurable in wall clock (94
-// alternating runs): the hardware prefetcher hides much of what the
-// model counts for the tokens, which are read in order. What did show
-// in wall clock is what cachegrind does not model: the filters' random
-// reads of some 3 MB of tables wait for memory and the TLB, and loading
-// a batch's lines first (run.warm), so that they overlap, made the run
-// faster in 49 of 70 alternating rounds (median 186 k posts/s against
-// 170 k) while adding 300 instructions a post. Wall-clock figures are in
-// README.md; how they are measured on a VM whose speed varies by ±20 %,
-// and the levers tried in each round, in docs/performance.md.
+// filters, fingerprints, content terms and run loop 5,090 and 51;
+// sentiment 2,530 and 21; the tokenizer 2,310 and 12; the NDJSON decoder
+// 2,290 and 3; the area series and grid 1,510 and 18; the place-name
+// automaton 1,010 and 19, the rest of geo 690 and 4; profiles 990 and
+// 15; the Go runtime and standard library 980 and 31. A run allocates
+// 0.39 objects and 533 bytes a post (-benchtime 20x), most of it the
+// decoder's input chunks (which back the posts' strings); Run recycles
+// its observation slabs when every aggregator is one of package
+// aggregate's own, which keep nothing of an observation's slices
+// (TestAggregatorsKeepNoSlices).
 //
-// Levers left: the 192-byte observation copied into each aggregator
-// through the interface; the word hashes' branch on word length (15
+// The sequential Run applies the duplicate filter to a batch as soon as
+// its fingerprints are taken, so duplicates are not scored, located and
+// matched (run.dedupFirst; 5.8 % of the benchmark's posts, 531
+// instructions a post fewer); the parallel Run, whose observers run
+// ahead of its in-order filter stage, adds with one goroutine per 8
+// observers (addersFor), so 2 workers no longer fork the aggregators
+// and join them at the end (+19 % with 2 workers). Cachegrind does not
+// model memory latency: the filters' random reads of some 3 MB of tables
+// are loaded a batch at a time first (run.warm), so that they overlap.
+// Wall-clock figures are in README.md; how they are measured on a VM
+// whose cores are slowed from outside by up to half, and what each
+// round tried, in docs/performance.md.
+//
+// Levers left: the duplicate filter before the analysis in the parallel
+// Run too (its observers would wait for the in-order stage's decisions);
+// the 192-byte observation copied into each aggregator through the
+// interface; the word hashes' branch on word length (15
 // mispredicts a post); the tokens' Norm strings (a Token is 32 bytes since
 // the thirteenth round, 56 before: a batch's tokens left the L1 data
 // cache between stages).
