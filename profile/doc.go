@@ -122,55 +122,38 @@
 // metadata). The cost grows with the number of profiles that have a hit,
 // not with the number compiled; within a profile, an OR of many operands
 // (CrisisLex's hundreds of NEAR pairs) evaluates only the operands whose
-// terms occur, through an index built at compile time:
+// terms occur, through an index built at compile time.
 //
-//	go test -run '^$' -bench Match -benchtime=1s -benchmem ./profile/
-//	(2-core VM, otherwise idle, 2026-11-29 morning; wall clock varies by
-//	up to ±30 % between runs there; one 25-token post with lang/platform
-//	filters, NEAR and wildcards; synthetic profiles with distinct terms,
-//	1 / 3 / 3 of them matching)
-//	BenchmarkMatch1          828 ns/op   128 B/op   1 allocs/op
-//	BenchmarkMatch100       1392 ns/op   256 B/op   3 allocs/op
-//	BenchmarkMatch1000      1464 ns/op   256 B/op   3 allocs/op   (1.8x one profile)
-//	BenchmarkMatchLibrary   1059 ns/op   128 B/op   2 allocs/op   (the 11 library profiles;
-//	                        9,400 instructions/op with the OR index, 52,800 without: callgrind)
-//	BenchmarkMatch1000Candidates  14819 ns/op  64 B/op  1 allocs/op  (worst case: all
-//	                              1000 profiles share a term of the post, all evaluated)
-//
-// Since the evening of 2026-11-29 every benchmark above allocates once
-// per call with matches (the Terms of all its matches share one array);
-// their instructions per op after that evening's changes are below.
-// Since round 12 (2026-11-30) the Terms of many calls share an array of
-// 32 spans (1 KB; a caller that keeps a Match keeps its array alive):
-// about one allocation per 20 calls with matches (see Round 12 below).
+// The Terms of the Matches of many calls share arrays of 32 spans (1 KB).
+// The matcher never writes to a returned span again, but a caller that
+// keeps a Match keeps its array alive.
 //
 // # How MatchDoc finds the hits
 //
-// First a filter: MatchDoc reads the first and last bytes of each token
+// First a filter. MatchDoc reads the first and last bytes of each token
 // and tests two bits of one 64-bit word of a 2 KB table, the word of its
-// first bytes: its word bit (the words of one-word patterns, one word of
-// each phrase, its trigger word) and the prefix bit of its first bytes
+// first bytes: its word bit (the words of one-word patterns, and one word
+// of each phrase, its trigger word) and the prefix bit of its first bytes
 // (wildcard prefixes; a token shorter than every prefix tests its word
-// bit only: "een" and "bij" passed as prefix candidates in a fifth of the
-// synthetic posts); of the tokens that pass, it keeps the words, numbers,
-// hashtags and mentions, the kinds a term can hit (the test after the
-// bits, where it is taken about once a post, not in front of them as
-// before round 10, where it was mispredicted 3.7 times a post). A post
-// with no token that passes returns at once. The few candidates that pass
-// (at most 16; a post with more takes the automaton) are looked up
-// exactly: a one-word pattern's hits come from a table of the words, a
-// phrase's from comparing the tokens around each token of its trigger
-// word (joiners such as "-" skipped, as the automaton does), wildcard
-// hits from a small table of the prefixes by their first bytes, each
-// hit's token kind tested in a bit set per variant (not through the
-// variant's node, two cache lines). The hits go to a buffer on the stack
-// first: a post whose hits belong only to profiles that cannot match
-// (their need, below, fails, or their scope, or, for a query that is an
-// indexed OR such as CrisisLex's, the need of every kid it could
-// evaluate) returns without taking the pooled scratch space. Each variant
-// gets the hits the automaton would report, in its order
-// (TestMatchDocFilter compares the two paths on the pipeline's synthetic
-// posts and on random profiles and texts).
+// bit only). Of the tokens that pass, it keeps the words, numbers,
+// hashtags and mentions, the kinds a term can hit; this test comes after
+// the bits, so it is taken about once a post. The table is small so that
+// the pipeline's other stages evict few of its lines between posts. A
+// post with no token that passes returns at once.
+//
+// The few candidates that pass (at most 16; a post with more takes the
+// automaton) are looked up exactly: a one-word pattern's hits come from a
+// table of the words, a phrase's from comparing the tokens around each
+// token of its trigger word (joiners such as "-" skipped, as the automaton
+// does), wildcard hits from a small table of the prefixes by their first
+// bytes. Each hit's token kind is tested in a bit set per variant. The
+// hits go to a buffer on the stack first: a post whose hits belong only to
+// profiles that cannot match (their need, below, fails, or their scope,
+// or, for a query that is an indexed OR such as CrisisLex's, the need of
+// every kid it could evaluate) returns without taking the pooled scratch
+// space. Each variant gets the hits the automaton would report, in its
+// order (TestMatchDocFilter compares the two paths on the pipeline's
+// synthetic posts and on random profiles and texts).
 //
 // Then, before eval, a candidate profile (and each kid of an indexed OR)
 // must meet its need: clauses of 64-bit masks of variants (NEAR counted as
@@ -180,181 +163,43 @@
 // word of any of its pairs — and cost a few instructions instead of eval;
 // a need that passes still takes eval, so it changes no result.
 //
-// Instructions and cachegrind counts per post (valgrind --tool=cachegrind
-// --cache-sim=yes --branch-sim=yes, GOGC=off GOMAXPROCS=1, difference of
-// two runs; BenchmarkMatchSynth: 5 and 25 ops of the pipeline's 2,000
-// synthetic posts with the library, -benchtime 5x and 25x;
-// BenchmarkMatchLibrary: one post with the phrase "geen stroom", 1000x and
-// 3000x; cycle model Ir/2 + 12 L1 misses + 16 mispredicts; 2026-11-29):
+// # Speed
 //
-//	                            instructions  L1 misses  mispredicts  model
-//	MatchSynth, no filter           2,582        27.2        40.8     2,271
-//	  with the filter (afternoon)   2,085        24.3        27.4     1,776
-//	  evening                       1,617        21.2        20.8     1,395
-//	  one load a token (round 9)    1,190
-//	  round 9, cachegrind           1,189        21.5        21.6     1,197
-//	  kind test after the bits      1,261        20.8        17.7     1,163
-//	MatchLibrary, no filter         8,410                    87.5
-//	  with the filter (afternoon)   9,630-9,910             109-116
-//	  evening                       7,110                    69.3
-//	  one load a token (round 9)    6,505
+// The benchmarks (BenchmarkMatch1 and the others below) measure MatchDoc:
 //
-// Round 9 (2026-11-29 night; callgrind, /tmp/cg_diff.sh BIN
-// 'BenchmarkMatchSynth$' 20 100, divided by 2,000 posts; MatchLibrary
-// 20000 100000): the filter's two bits in one word (one load and two
-// 32-bit multiplications a token instead of two loads and two 64-bit
-// ones), short punctuation skipped, hits buffered on the stack and the
-// indexed OR's kids' needs tested before scratch space is taken
-// (CrisisLex passed its profile need, every bit, in 483 of the 2,000
-// posts and matched none; 85 now). Match1000 10,151 -> 8,837,
-// Match100 9,290 -> 8,750, Match1 and Match1000Candidates unchanged
-// within their noise (about ±100 and +0.5 %).
+//	Match1, Match100, Match1000  one 25-token post (lang and platform filters, NEAR,
+//	                             wildcards) against 1, 100 and 1,000 synthetic
+//	                             profiles with distinct terms (1, 3 and 3 match)
+//	Match1000Candidates          the worst case: all 1,000 profiles share a term
+//	                             of the post, so all are evaluated (one matches)
+//	MatchLibrary                 one post with the phrase "geen stroom" against
+//	                             the 11 library profiles
+//	MatchSynth                   the pipeline's 2,000 synthetic posts (seed 1, an
+//	                             op) against the library; most hit no term
 //
-// Match1 / Match100 / Match1000 / Match1000Candidates, counting only the
-// functions of this package, internal/match, slices, sync, maps and
-// allocation (500x and 1500x): 4,815 / 12,540 / 13,156 / 212,564
-// instructions in the afternoon, 4,208 / 8,685 / 9,665 / 106,764 now.
+// Instructions a post (valgrind, GOGC=off GOMAXPROCS=1, the difference of
+// two iteration counts): 9,184 for 1,000 profiles (Match1000), 6,060 for
+// the 11 library profiles (MatchLibrary, callgrind) and 1,205 on the
+// pipeline's synthetic posts (MatchSynth, cachegrind). The worst case,
+// Match1000Candidates, took 106,764 when last measured (2026-11-29,
+// counting only this package, internal/match, slices, sync, maps and
+// allocation). In BenchmarkPipeline/ndjson/workers=1 this package's
+// functions cost about 1,067 instructions and 15.3 L1 data misses a post.
 //
-// In the afternoon's filter a post with a phrase word took the automaton
-// after the filter, and its prefix loop did a map lookup for each prefix
-// length of every token, behind an 8 KB gate: MatchLibrary's post paid
-// both, the regression that the phrase comparison removed. The filter's
-// table is 2 KB since that afternoon: with 8 KB its lines missed the L1
-// cache about 10 times a post in the pipeline, where other stages evict
-// them between posts (then the whole pipeline: 28,836 -> 28,241
-// instructions a post, cycle model -3.3 %). In BenchmarkPipeline/ndjson
-// (workers=1, cachegrind, 1x and 2x, per post counted as the afternoon's
-// figures were; this package's matching functions only, without the
-// pool, maps and allocation they call) the matcher now costs 1,292
-// instructions, 15.2 L1 misses and 23.4 mispredicts a post, against
-// 1,618, 24.3 and 32.9 with the afternoon's filter: cycle model 1,628 ->
-// 1,202 (-26 %). (The difference of 1x and 2x counts one fresh Run and
-// one repeated on the same Pipeline; that of 2x and 4x, two repeated
-// Runs, counts about half the matcher's instructions a post, 814 -> 651,
-// model 824 -> 607, also -26 %: the repeated Runs match fewer posts, so
-// a fresh Run costs the matcher some 2,400 -> 1,900 instructions a
-// post.) Wall clock, one alternating sample on the busy VM (load
-// 5-8; 20 runs each of -benchtime 300x, medians): BenchmarkMatchSynth
-// 1.90 -> 1.38 ms an op of 2,000 posts, BenchmarkMatchLibrary 1,260 ->
-// 1,042 ns.
+// Allocations: MatchSynth 14 (16,421 B) an op of 2,000 posts, 0.007 a
+// post; MatchLibrary 0 (177 B/op): one 1 KB array of Terms per few calls.
+// Wall clock on the project's 2-core VM varies by up to ±30 % between
+// runs; the last sample (2026-11-29, busy VM) was 1.38 ms an op of
+// MatchSynth and 1,042 ns for MatchLibrary. To reproduce:
 //
-// Round 12 (2026-11-30), allocations. With the GC on, malloc, marking
-// and write barriers are a tenth of the pipeline's time, and the
-// matcher's one allocation per call with matches (slices.Clone of the
-// spans, 0.13 a post) was a seventh of the pipeline's objects. evalHits
-// now appends the Terms straight to the free rest of an array of 32
-// spans kept in the scratch space (a new array when fewer than four are
-// free; append's when a call's spans do not fit), which callers then own
-// and the matcher never writes again: no copy from scratch space either.
-// BenchmarkMatchSynth (cachegrind, GOGC=off, 5x and 25x, per post):
-// 1,273 -> 1,224 instructions (malloc, growslice and the heap bits of
-// the clone), 220 -> 14 allocs/op, 13,471 -> 16,421 B/op (the arrays'
-// unused tails); BenchmarkMatchLibrary 6,397 -> 6,180 instructions, 1
-// -> 0 allocs/op (one 1 KB array per few calls: 143 -> 177 B/op).
-// BenchmarkPipeline/ndjson/workers=1 (-benchmem, 20,000 posts an op):
-// 18,237 -> 15,950 allocs/op (0.91 -> 0.80 objects a post), 17.65 ->
-// 17.68 MB/op; cachegrind (GOGC=off, 2x and 6x, per post): 18,386 ->
-// 18,353 instructions, the runtime's malloc, growslice and heap bits
-// about 50 fewer (the rest is internal/sync.HashTrieMap, which moves
-// ±80 between runs), this package 1,067 -> 1,068, 21.6 -> 21.7 L1
-// misses, 20.2 -> 19.6 mispredicts.
+//	go test -run '^$' -bench Match -benchmem ./profile/
+//	go test -c -o /tmp/profile.test ./profile/
+//	GOGC=off GOMAXPROCS=1 valgrind --tool=cachegrind --cache-sim=yes --branch-sim=yes \
+//	    /tmp/profile.test -test.run '^$' -test.bench 'BenchmarkMatchSynth$' -test.benchtime 5x
+//	(again with -test.benchtime 25x; the difference of the two, divided by 20 × 2,000 posts)
 //
-// Round 13 (2026-11-30): lookupWord compares a word of up to 8 bytes
-// by its match.TokenKey and length, which tell all its bytes (its slot
-// keeps the key; 24 -> 32 bytes), instead of as a string, a call of
-// runtime.memequal for each candidate that is a word of words.
-// BenchmarkMatchSynth (cachegrind, GOGC=off, 5x and 25x, per post):
-// 1,238 -> 1,205 instructions, 20.7 -> 20.5 L1 misses, 17.7 -> 17.8
-// mispredicts (filterHits +0.2, the memequal calls' 0.3 gone), 0
-// allocations more; BenchmarkMatchLibrary (callgrind, 20000x and
-// 100000x) 6,119 -> 6,060 instructions; BenchmarkPipeline/ndjson/
-// workers=1 (cachegrind, GOGC=off, 2x and 6x, per post) memeqbody and
-// memequal 95 -> 83 instructions, this package's functions 1,068 ->
-// 1,067, 21.7 -> 21.6 L1 misses, 19.5 -> 19.9 mispredicts (its
-// pipeline posts have fewer candidates than the benchmark's). Of the pipeline's 2,000 synthetic posts (15.6
-// tokens a post), 60 % have a candidate (1.05 a post; 27 % of them
-// false: a collision in the filter), 13 % reach evalHits and 11 %
-// match.
-//
-// Tried and not kept: the candidates' flags (word bit, prefix bit) set
-// in the filter loop (+160 instructions a post of BenchmarkMatchSynth),
-// and the tokens' keys stored there for the lookups (+100): with more
-// values live in the loop the compiler kept the keys and toks on the
-// stack; the loop is a function of its own (candidates) for the same
-// reason. The length branch of the key (four-byte loads or three single
-// bytes) is the loop's most mispredicted branch under cachegrind (7.5 a
-// post of BenchmarkMatchSynth, 8.5 once short punctuation takes it too).
-// Round 10 tried two ways around it and kept neither (cachegrind,
-// BenchmarkMatchSynth, candidates alone, per post): the key without a
-// branch (the four-byte loads from a zero pad chosen by an index into a
-// two-string array, as the compiler will not select a load address by
-// a conditional move, and the short key masked in), 464 -> 1,070
-// instructions and 13.6 -> 2.2 mispredicts, model +120; the tokens
-// sorted by length, without a branch, into two lists of a 64-token chunk
-// and a loop of its own for each (the candidates as bits of a mask), 464
-// -> 1,368 instructions and 4.0 mispredicts, model +300. Go's code for
-// the branch-free forms (spills, setcc and zero-extensions) costs more
-// than the 16 cycles of a mispredict it saves. Round 11 gave the filter
-// each token's key from the pipeline (one pass after tokenising for it
-// and internal/match's scan; see that package's doc): BenchmarkMatchSynth
-// with the keys (cachegrind, per post) 1,261 -> 1,291 instructions, 17.5
-// -> 9.1 mispredicts, but the pass cost the pipeline more than the
-// consumers saved: not kept. Nor kept: a bit set per
-// variant (the union over its profiles of a clause of their needs
-// without its own bit) that let hitSink.result skip a hit without
-// loading the variant's profiles: in BenchmarkPipeline 57 -> 50
-// instructions a post in result, D1 misses and mispredicts unchanged
-// within the noise of code layout (±1 mispredict a post). Round 12:
-// the spans copied from scratch space into the shared arrays (as
-// slices.Clone did, without its allocation), 1,238 instructions a post
-// of BenchmarkMatchSynth against 1,223 appended to them directly; and
-// the variants of a word's one-word pattern as a range of one flat
-// array in its wordInfo, not its group's slice header in groups (one
-// line less to load a hit, which missed L1 0.7 times a post in the
-// pipeline): BenchmarkMatchSynth -0.4 L1 misses and +12.7 instructions
-// a post in filterHits (the wider wordInfo and the range's bounds
-// checks), a wash in the cycle model. The L1 misses of candidates (14
-// of the package's 22 a post in the pipeline) are loads of the Tokens'
-// Norm, about one a token: the batch's 32 posts' tokens (some 30 KB)
-// are evicted by the stages between tokenising and matching (scoring,
-// locating); the filter's table and the Norm bytes miss about once a
-// post each. With the 32-byte Token (internal/text, later in the round)
-// BenchmarkMatchSynth's L1 misses fell 40,497 -> 27,738 an op (-32 %,
-// instructions 2,398,946 -> 2,405,537), the package's in the pipeline
-// 21.6 -> 15.3 a post.
-//
-// Tried in round 13 and not kept (cachegrind, BenchmarkMatchSynth,
-// candidates alone, per post: 524 instructions, 14.6 L1 misses, 10.7
-// mispredicts, cycle model 608; the length branch 8.4 of the
-// mispredicts, the loads of the tokens' Norm 13.5 of the misses). A
-// hash of the filter without the branch between four-byte loads and
-// single bytes: bytes at indices clamped to the token with min and max,
-// which the compiler made branches (1,055 instructions, 12.1
-// mispredicts), or clamped by arithmetic in a function it would not
-// inline (1,793 with the call, 2.5 mispredicts); the first two bytes,
-// two more from min(len-2, 2) and the last two, one branch left for
-// one-byte tokens (a fifth of them, mostly punctuation): 718
-// instructions, 15.7 L1 misses, 6.2 mispredicts, model 646 (+38; the
-// hash and the filter's pointer spilled to the stack, the one-byte
-// branch still mispredicted 3.4 times a post). The tokenizer's keys
-// (text.TokenizeKeys: two tokens in three, the short lower-case
-// words) read instead of those tokens, in a key loop of their own as
-// in sentiment's scanFast (an unexported prototype with keys from the
-// benchmark's setup): 785 instructions, 8.8 L1 misses, 10.9
-// mispredicts (the key loop's exit is as hard to predict as the length
-// branch), model 673; it would also need an exported MatchDoc with
-// keys, and in the pipeline sentiment.AnalyzeKeyed overwrites the keys
-// (with its meta words) before the match stage. A flag per word whose
-// hits alone let no profile match ("even", "gemeente", "koningsdag"
-// without another term; found when compiling with hitSink.result's
-// tests), which ended filterHits at the word's lookup when it was the
-// Doc's one candidate (550 of the 2,000 synthetic posts): in
-// BenchmarkMatchSynth 1,205 -> 1,177 instructions, 20.5 -> 20.3 L1
-// misses, 17.8 -> 17.5 mispredicts, but in BenchmarkPipeline/ndjson/
-// workers=1 this package's functions 1,067 -> 1,046 instructions,
-// 21.6 -> 21.5 L1 misses and 19.9 -> 20.9 mispredicts (filterHits
-// +0.9: the flag's test is as hard to predict as whether a post can
-// match), about even by the cycle model.
+// The history of the speed work, and the levers tried:
+// docs/performance/profile.md.
 //
 // # Library
 //
