@@ -48,9 +48,10 @@ func BenchmarkAnalyzeTokensParallel(b *testing.B) {
 }
 
 // BenchmarkAnalyzeTokenizedSynth is the pipeline's use of the analyzer
-// (AnalyzeTokenized with the tokens of text.Tokenize) on the pipeline
-// benchmark's 20,000 synthetic posts (seed 1), one post per op, without
-// the pipeline's other work.
+// until 2026-11-30 (AnalyzeTokenized with the tokens of text.Tokenize,
+// without the tokenizer's keys) on the pipeline benchmark's 20,000
+// synthetic posts (seed 1), one post per op, without the pipeline's other
+// work. The pipeline now uses AnalyzeKeyed: see BenchmarkAnalyzeKeyedSynth.
 func BenchmarkAnalyzeTokenizedSynth(b *testing.B) {
 	gen, err := synth.New(nl.Gazetteer(), &synth.Options{Posts: 20000, Seed: 1})
 	if err != nil {
