@@ -173,8 +173,8 @@ const NumFlags = 8
 // load ≤ ¾), 1–4 KB while a sketch has few registers set (sparse: 4
 // bytes per set register at load ≤ ¾, up to 2^p/4 slots) and 8.3 KB once
 // it is dense at p = 12 (2·2^p bytes of tagged registers); a cell with
-// flag counts or more than four platforms takes 0.2 KB more, plus 8
-// bytes per platform beyond the fourth.
+// more than four platforms takes 0.2 KB more, plus 8 bytes per platform
+// beyond the fourth.
 //
 // A Series is not safe for concurrent use: one per goroutine, then
 // [Series.Merge] or [Series.Join]. The zero value is not usable; use
