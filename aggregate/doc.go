@@ -145,10 +145,10 @@
 //	                        pipeline's series fills: rows, cells and author sets are made
 //
 //	         wall clock    instructions   L1d misses   mispredicts
-//	day      162–265 ns    1,402          13.5         5.2
+//	day      162–266 ns    1,402          13.5         5.2
 //	warm     116–237 ns    1,392          13.4         4.3
-//	hour     247–484 ns    1,497          21.6         5.1
-//	Hot      119–196 ns    1,354           9.0         5.0
+//	hour     247–495 ns    1,497          21.6         5.1
+//	Hot      116–196 ns    1,354           9.0         5.0
 //	Fill                   2,246          26.7        15.4
 //
 // Wall clock: ranges of alternating runs on 2026-11-29 and 2026-11-30.

@@ -61,25 +61,30 @@
 // functions; the wall clock is of 2026-11-30:
 //
 //	                          instructions  wall clock
-//	post/tokens                      5,474  75–186 MB/s (median 124 in quiet hours, 92–106 in a slow one)
-//	post/text                       10,094  41–82 MB/s (median 74 in quiet hours, 46 in a slow one)
+//	post/tokens                      5,474  63–186 MB/s (median 124 in quiet hours; 63–80 in a slow quarter of an hour)
+//	post/text                       10,094  38–82 MB/s (median 74 in quiet hours; 45–55 in the slow quarter)
 //	sentence/tokens                  1,679  78–112 MB/s
-//	TextResolverSynth/tokens         1,889
+//	TextResolverSynth/tokens         1,889  101–149 MB/s (12 runs in the slow quarter)
+//	TextResolverSynth/text                  60–75 MB/s (the slow quarter)
 //	HomeResolver                     2,047  0.5–0.6 µs a profile field (2026-11-29)
 //
 // Allocations: 0.221 a post on post/tokens (-benchmem rounds it to 0), none
 // more for "text", 1 a profile field; BenchmarkFromResolvers ([Chain] of a
 // [PointResolver] and a [PlaceResolver], as the pipeline resolves where a
 // post was sent from) 0.12 allocations and 214 bytes a query. In the pipeline
-// (BenchmarkPipeline/ndjson/workers=1) geo's functions take 728
-// instructions a post.
+// (BenchmarkPipeline/ndjson/workers=1) geo's functions take 690
+// instructions a post and internal/match's 1,005 (2026-11-30, fourteenth
+// round, in which duplicates, 5.8 % of the posts, stopped being located).
 //
 //	go test -run '^$' -bench 'TextResolver|HomeResolver|FromResolvers' -benchmem ./geo/
 //
-// Open target: text resolution at 100 MB/s or more in every run. It is met
-// on shared tokens in quiet hours, not when Resolve tokenises the text: the
-// tokenizer (internal/text) takes 44 % of post/text's instructions, so the
-// target depends on it as much as on geo.
+// Open target: text resolution at 100 MB/s or more in every run. On the
+// pipeline's synthetic posts with shared tokens, as the pipeline resolves
+// them, it was met in all 12 runs of a slow quarter of an hour (2026-11-30
+// 08:35); on the labelled posts, nearly all naming places, only in quiet
+// hours; not when Resolve tokenises the text: the tokenizer (internal/text)
+// takes 44 % of post/text's instructions, so the target depends on it as
+// much as on geo.
 //
 // The history of the speed work, and the levers tried:
 // docs/performance/geo.md.

@@ -68,9 +68,9 @@
 //	BenchmarkTokenize            22,700 instructions, 158 mispredicts (2026-11-29)
 //	BenchmarkTokenizeNonASCII    82,400 instructions, 946 mispredicts (2026-11-29)
 //
-// In BenchmarkPipeline/ndjson/workers=1 the package takes 2,320
-// instructions a post, words 2,111 of them, and 11.7 L1 misses
-// (2026-11-30). Wall clock, last measured on the otherwise idle machine
+// In BenchmarkPipeline/ndjson/workers=1 the package takes 2,305
+// instructions a post, words 2,058 of them, and 12.2 L1 misses
+// (2026-11-30, fourteenth round). Wall clock, last measured on the otherwise idle machine
 // before the round that added numbers to words: BenchmarkTokenize
 // 125–170 MB/s, BenchmarkTokenizeNonASCII 28–45 MB/s. Reproduce with:
 //
