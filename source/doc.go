@@ -127,28 +127,31 @@
 //
 // Each decoder benchmark reads a fixture of its format, repeated to
 // 0.3-1.3 MB, from memory; records include the fixtures' rejected ones
-// (deletes, control messages). Medians of three runs on a shared 2-core
-// Intel Xeon VM under heavy load from other jobs (load average 9-13):
-// absolute MB/s vary by a factor of two or more between runs there and
-// are higher on an idle machine.
+// (deletes, control messages). Medians (and ranges) of three runs on the
+// shared 2-core Intel Xeon VM, 2026-11-30 09:00, otherwise idle; its wall
+// clock varies by up to half between quarters of an hour:
 //
-//	decoder        MB/s   allocs/record   input
-//	ndjson          340*      0.5         2 800 posts
-//	Encoder          64         2         2 800 posts written
-//	twitter-v1       33        72         600 statuses (100 delete notices)
-//	twitter-v2       21        82         150 pages × 7 tweets
-//	csv              29         7         4 000 rows
-//	mastodon        8.6        67         900 statuses (HTML parsing)
-//	bluesky          12        31         2 100 events
-//	open311-json    9.9        30         900 requests
-//	open311-xml     7.4       144         1 200 requests
-//	feed            8.5       229         600 Atom entries (gofeed)
+//	decoder        MB/s              allocs/record   input
+//	ndjson         425 (403–431)         0.5         2 800 posts
+//	Encoder        135 (125–144)           2         2 800 posts written
+//	twitter-v1      40 (39–41)            72         600 statuses (100 delete notices)
+//	twitter-v2      24 (22–27)            82         150 pages × 7 tweets
+//	csv             43 (38–45)             7         4 000 rows
+//	mastodon        30 (29–32)            67         900 statuses (HTML parsing)
+//	bluesky         32 (32–35)            31         2 100 events
+//	open311-json    34 (34–37)            30         900 requests
+//	open311-xml     19 (18–20)           144         1 200 requests
+//	feed           6.7 (6.6–8.1)         229         600 Atom entries (gofeed)
 //
-// (*) 324-361 MB/s on the otherwise idle machine (2026-11-29).
+// The arrays of JSON records (Mastodon timelines, Open311 JSON, Twitter
+// v1.1 pages) are split on the reader's buffered bytes (readElement):
+// Mastodon +30 % and Open311 JSON +54 % over a byte at a time (six
+// alternating runs, 2026-11-30). What is left of Mastodon's time is
+// encoding/json (about half) and the HTML of the statuses.
 // BenchmarkNDJSON/ratio alternates the decoder with a bare encoding/json
 // decode of the same lines into the same struct within each iteration
-// and reports decoder time / encoding/json time: 0.11-0.12 on the idle
-// machine, 0.144-0.147 under load. BenchmarkNDJSONSynth decodes the 20,000
+// and reports decoder time / encoding/json time: 0.10-0.12 on the idle
+// machine (2026-11-29 and 2026-11-30), 0.144-0.147 under load. BenchmarkNDJSONSynth decodes the 20,000
 // synthetic posts of the root package's BenchmarkPipeline/ndjson alone, for
 // counts per post (callgrind --toggle-collect=*decodeSynth, GOGC=off,
 // reader and iterator included; 2026-11-30): 2,502 instructions, 10.0
