@@ -62,15 +62,15 @@
 //
 // The sequential Run applies the duplicate filter to a batch as soon as
 // its fingerprints are taken, so duplicates are not scored, located and
-// matched (run.dedupFirst; 5.8 % of the benchmark's posts, 531
+// matched (run.dedupBatch; 5.8 % of the benchmark's posts, 531
 // instructions a post fewer); the parallel Run, whose observers run
 // ahead of its in-order filter stage, adds with one goroutine per 8
 // observers (addersFor), so 2 workers no longer fork the aggregators
 // and join them at the end (+19 % with 2 workers). Cachegrind does not
 // model memory latency: the filters' random reads of some 3 MB of tables
-// are loaded a batch at a time first (run.warm), so that they overlap.
-// Wall-clock figures are in README.md; how they are measured on a VM
-// whose cores are slowed from outside by up to half, and what each
+// are loaded a batch at a time first (dedupBatch, warmCap), so that they
+// overlap. Wall-clock figures are in README.md; how they are measured on
+// a VM whose cores are slowed from outside by up to half, and what each
 // round tried, in docs/performance.md.
 //
 // Levers left: the duplicate filter before the analysis in the parallel

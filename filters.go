@@ -288,7 +288,7 @@ func (d *dedup) check(f fingerprint) string {
 }
 
 // touch loads the list heads and newest slots that check will read for
-// f (see run.warm).
+// f (see run.dedupBatch).
 func (d *dedup) touch(f fingerprint) uint64 {
 	if !d.enabled || f.words == 0 {
 		return 0
@@ -494,7 +494,7 @@ func (c *authorCap) reset(b *capSketch) {
 }
 
 // touch loads the line of the current sketch that allowHash will raise
-// for these hashes (see run.warm); nothing when bucket is not the
+// for these hashes (see run.warmCap); nothing when bucket is not the
 // current sketch's.
 func (c *authorCap) touch(authorHash, areaHash uint64, bucket int64) uint64 {
 	s := c.cur

@@ -13,8 +13,8 @@ import (
 )
 
 // FuzzRun runs the pipeline on arbitrary NDJSON bytes with one worker
-// (duplicates filtered before the analysis, dedupFirst) and with two
-// (filtered after it, in the in-order stage): no panic, every record read
+// (duplicates filtered before the analysis) and with two (filtered after
+// it, in the in-order stage; dedupBatch both): no panic, every record read
 // is observed or rejected, and both give the same report and the same
 // area series, byte for byte.
 //

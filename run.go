@@ -85,8 +85,6 @@ type run struct {
 	langs, platforms, profiles tally
 
 	sink uint64 // what warm loaded, kept so that its loads stay
-
-	deduped bool // dedupFirst applied the duplicate filter (sequential Run)
 }
 
 // tally counts the values of a small set of strings.
@@ -239,7 +237,7 @@ const stageBatch = 32
 //
 // dedup, when not nil, is called between the first stage and the others
 // with the batch's units: it may reject units (duplicates), which then
-// skip the rest (see run.dedupFirst).
+// skip the rest (see run.dedupBatch).
 func (p *Pipeline) observeBatch(ctx context.Context, w *worker, posts []source.Post, units []unit, dedup func([]unit)) {
 	for len(posts) > stageBatch {
 		p.observeBatch(ctx, w, posts[:stageBatch], units[:stageBatch], dedup)
@@ -307,44 +305,25 @@ func (p *Pipeline) admit(post *source.Post, u *unit) bool {
 	return true
 }
 
-// warm loads, for a batch's posts in turn, the duplicate index's list
-// heads and newest slots and the author cap's sketch line that filter
-// will read for them. Those are random reads of some 3 MB of tables,
-// mostly missing every cache and the TLB; filter, one post after the
-// other, waits for each, while these loads do not depend on one another
-// and overlap. cachegrind, which models neither memory latency nor the
-// TLB, sees only the instructions this adds (some 300 a post); pprof of
-// BenchmarkPipeline/ndjson/workers=1 (2026-11-30) had check and
-// allowHash at 7.5 % of the time (one profile), and at 2.3-4.6 % plus
-// warm's 2.3-3.1 % with it (five); 70 alternating runs: median 186 k
-// posts/s against 170 k, faster in 49 of the 70 rounds.
-func (r *run) warm(units []unit) {
-	var sink uint64
-	for i := range units {
-		u := &units[i]
-		if u.reject != "" {
-			continue
-		}
-		if !r.deduped {
-			sink += r.dedup.touch(u.fp)
-		}
-		if r.capped(u) {
-			sink += r.cap.touch(u.fp.author, u.info.capHash, r.capBucket(u))
-		}
-	}
-	r.sink += sink
-}
-
-// dedupFirst applies the duplicate filter to a batch's units as soon as
-// their fingerprints are known (observeBatch's dedup), in input order as
-// filter would, so that a duplicate is not scored, located and matched
-// for nothing; filter then leaves the duplicate filter out
-// (r.deduped). The filter's decisions and state are the same, for
-// the same units in the same order: only the work on the rejected ones
-// is saved (the run's report counts only the observed posts' analysis).
-// The sequential Run does this; in the parallel one the observers run
-// ahead of the in-order filter stage.
-func (r *run) dedupFirst(units []unit) {
+// dedupBatch applies the duplicate filter to a batch's units in input
+// order, after loading the list heads and newest slots it will read,
+// and rejects the duplicates (u.reject). The sequential Run calls it as
+// soon as a batch's fingerprints are known (observeBatch's dedup), so
+// that a duplicate is not scored, located and matched for nothing; the
+// parallel Run, whose observers run ahead of its in-order filter stage,
+// calls it there, before filter. Either way the same units are checked
+// in the same order, so the decisions are the same.
+//
+// The loads first (here and in warmCap): the filters' reads of some 3 MB
+// of tables mostly miss every cache and the TLB, and loaded a batch at a
+// time they overlap instead of each waiting in turn. cachegrind, which
+// models neither memory latency nor the TLB, sees only the instructions
+// this adds (some 300 a post); pprof of BenchmarkPipeline/ndjson/workers=1
+// (2026-11-30) had check and allowHash at 7.5 % of the time (one
+// profile), and at 2.3-4.6 % plus the loads' 2.3-3.1 % with them (five);
+// 70 alternating runs: median 186 k posts/s against 170 k, faster in 49
+// of the 70 rounds.
+func (r *run) dedupBatch(units []unit) {
 	var sink uint64
 	for i := range units {
 		if u := &units[i]; u.reject == "" {
@@ -361,6 +340,18 @@ func (r *run) dedupFirst(units []unit) {
 	}
 }
 
+// warmCap loads the author cap's sketch line that filter will read for
+// each unit of a batch (see dedupBatch for why).
+func (r *run) warmCap(units []unit) {
+	var sink uint64
+	for i := range units {
+		if u := &units[i]; u.reject == "" && r.capped(u) {
+			sink += r.cap.touch(u.fp.author, u.info.capHash, r.capBucket(u))
+		}
+	}
+	r.sink += sink
+}
+
 // capped reports whether the author cap applies to u: it is on and u
 // has an author.
 func (r *run) capped(u *unit) bool { return r.cap != nil && u.obs.Author != "" }
@@ -368,15 +359,13 @@ func (r *run) capped(u *unit) bool { return r.cap != nil && u.obs.Author != "" }
 // capBucket is the author cap's time bucket of u.
 func (r *run) capBucket(u *unit) int64 { return u.obs.Time.UnixNano() / int64(r.capEvery) }
 
-// filter applies the stream filters to a unit in input order, counts it in
-// the report and reports whether its observation is accepted.
+// filter applies the author cap to a unit in input order (the duplicate
+// filter ran before, in dedupBatch), counts it in the report and reports
+// whether its observation is accepted.
 func (r *run) filter(u *unit) bool {
 	rep := r.rep
 	rep.Read++
 	reason := u.reject
-	if reason == "" && !r.deduped {
-		reason = r.dedup.check(u.fp)
-	}
 	if reason == "" && r.capped(u) && !r.cap.allowHash(u.fp.author, u.info.capHash, r.capBucket(u)) {
 		reason = RejectAuthorCap
 	}
@@ -495,13 +484,12 @@ func recycles(aggs []aggregate.Aggregator) bool {
 
 func (r *run) sequential(ctx context.Context, src source.Source, aggs []aggregate.Aggregator) error {
 	w := worker{slabs: true}
-	r.deduped = true
 	recycle := recycles(aggs)
 	posts := make([]source.Post, 0, stageBatch)
 	units := make([]unit, stageBatch)
 	flush := func() {
-		r.p.observeBatch(ctx, &w, posts, units, r.dedupFirst)
-		r.warm(units[:len(posts)])
+		r.p.observeBatch(ctx, &w, posts, units, r.dedupBatch)
+		r.warmCap(units[:len(posts)])
 		// (The batch added one aggregator at a time, each call through
 		// the interface to the same method: 2 fewer mispredicts, 2.6
 		// more L1 data misses and 16 more instructions a post, 2026-11-30;
@@ -659,7 +647,8 @@ func (r *run) parallel(ctx context.Context, src source.Source, aggs []aggregate.
 				delete(pending, next)
 				next++
 				b.keep = slices.Grow(b.keep[:0], len(b.units))[:len(b.units)]
-				r.warm(b.units)
+				r.dedupBatch(b.units)
+				r.warmCap(b.units)
 				for j := range b.units {
 					b.keep[j] = r.filter(&b.units[j])
 				}
