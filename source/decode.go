@@ -438,6 +438,17 @@ func (d *Decoder) ndjsonLines(ctx context.Context, yield func(Post, error) bool,
 	return false, nil
 }
 
+// appendLimited appends part to buf, a record being read, unless the
+// record is already tooLarge or would become longer than limit bytes:
+// then buf keeps nothing of it and tooLarge is set, so that a record over
+// the limit is skipped without being buffered.
+func appendLimited(buf, part []byte, limit int, tooLarge bool) ([]byte, bool) {
+	if tooLarge || len(buf)+len(part) > limit {
+		return buf[:0], true
+	}
+	return append(buf, part...), false
+}
+
 // readRest reads the line whose first chunk br.ReadSlice('\n') returned
 // with err, appending its chunks to buf unless the line is longer than
 // max+1 bytes (+1: the newline; then tooLarge is set and nothing more is
@@ -446,13 +457,7 @@ func (d *Decoder) ndjsonLines(ctx context.Context, yield func(Post, error) bool,
 func readRest(br *bufio.Reader, buf, chunk []byte, err error, max int) (line []byte, n int64, tooLarge, eof bool, _ error) {
 	for {
 		n += int64(len(chunk))
-		if !tooLarge {
-			if len(buf)+len(chunk) > max+1 {
-				tooLarge, buf = true, buf[:0]
-			} else {
-				buf = append(buf, chunk...)
-			}
-		}
+		buf, tooLarge = appendLimited(buf, chunk, max+1, tooLarge)
 		switch err {
 		case nil:
 			return buf, n, tooLarge, false, nil
@@ -559,13 +564,7 @@ func (c *lineChunks) line(buf []byte, limit int) (_ []byte, n int64, tooLarge, e
 			part = part[:k+1]
 		}
 		n += int64(len(part))
-		if !tooLarge {
-			if len(buf)+len(part) > limit+1 {
-				tooLarge, buf = true, buf[:0]
-			} else {
-				buf = append(buf, part...)
-			}
-		}
+		buf, tooLarge = appendLimited(buf, part, limit+1, tooLarge)
 		c.pos += len(part)
 		c.scan = max(c.scan, c.pos)
 		if k >= 0 {

@@ -149,13 +149,7 @@ func readElement(br *bufio.Reader, buf []byte, limit int) (_ []byte, n int64, to
 			return buf, n, tooLarge, false, err
 		}
 		k, end := st.scan(s)
-		if !tooLarge {
-			if len(buf)+k > limit {
-				tooLarge, buf = true, buf[:0]
-			} else {
-				buf = append(buf, s[:k]...)
-			}
-		}
+		buf, tooLarge = appendLimited(buf, s[:k], limit, tooLarge)
 		n += int64(k)
 		_, _ = br.Discard(k) // buffered: cannot fail
 		if end {
