@@ -165,12 +165,14 @@
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 // Open target: Add ≤ 150 ns and 0 allocations in steady state. The
-// allocations are met. The 150 ns are met by the warm benchmark, as in
-// the pipeline, in quiet hours (median 137 ns), not with cold
-// observations (median 206 ns), hour buckets or in slow hours. By
-// cachegrind's rough cycle model (2026-11-29), a robust 150 ns needs
-// about a third fewer cycles (hour, bound by misses, three quarters
-// fewer).
+// allocations are met. In 27 interleaved rounds of bench/targets.sh
+// (2026-11-30) the warm benchmark, as in the pipeline, met 150 ns in 13
+// (114–220 ns) and the cold one in none (164–252 ns): its author tables
+// (1.0 MB for its 480 cells), read at random while its 6 MB of
+// observations stream past, are most of the gap (with precision 8
+// instead of 12 it ran 156–176 ns, without authors 138–151 ns, in the
+// same minutes). Hour buckets, with 24 times the cells, are bound by
+// misses (247–495 ns).
 //
 // Design: a row per (area, level, role, bucket) is one 64-byte cache
 // line, found by one probe per area reference. A cell's hot part is one

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# targets.sh [ROUNDS]: the issues' speed targets, measured in ROUNDS
+# targets.sh [ROUNDS [RAW]]: the issues' speed targets, measured in ROUNDS
 # (default 10) interleaved rounds, each running every target benchmark
 # once, so that a slow spell of the machine hits all of them alike.
 # Prints, per benchmark, the target, min, median and max over the rounds
-# and in how many rounds the target was met. Wall clock on a shared VM
+# and in how many rounds the target was met; RAW, if given, is a file
+# that keeps the benchmarks' result lines. Wall clock on a shared VM
 # varies between identical runs (docs/performance.md, "How we measure"):
 # read the median and the spread, not one run.
 #
-#   bash bench/targets.sh 12
+#   bash bench/targets.sh 15
 #
 # It builds the test binaries of the packages concerned into a temporary
 # folder, which it removes, and starts nothing that outlives it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-10}
+raw=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -37,6 +39,7 @@ for r in $(seq "$rounds"); do
 	bench aggregate aggregate 'BenchmarkSeriesAdd$|BenchmarkSeriesAddWarm$' 1s
 	bench internal/text internal_text 'BenchmarkTokenizePostsArena$' 1s
 done
+if [ -n "$raw" ]; then cp "$tmp/out" "$raw"; fi
 
 # The metric of each benchmark, its unit, the target and whether more is
 # better; the summary reads the unit's column from each result line.

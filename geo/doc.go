@@ -78,13 +78,14 @@
 //
 //	go test -run '^$' -bench 'TextResolver|HomeResolver|FromResolvers' -benchmem ./geo/
 //
-// Open target: text resolution at 100 MB/s or more in every run. On the
-// pipeline's synthetic posts with shared tokens, as the pipeline resolves
-// them, it was met in all 12 runs of a slow quarter of an hour (2026-11-30
-// 08:35); on the labelled posts, nearly all naming places, only in quiet
-// hours; not when Resolve tokenises the text: the tokenizer (internal/text)
-// takes 44 % of post/text's instructions, so the target depends on it as
-// much as on geo.
+// Target: text resolution at 100 MB/s or more. It runs on the tokens
+// that the pipeline shares between geo, sentiment and profiles. In 27
+// interleaved rounds of bench/targets.sh (2026-11-30), on the pipeline's
+// synthetic posts (TextResolverSynth/tokens) it met the target in all 27
+// (108–167 MB/s); on the labelled posts, nearly all naming places
+// (post/tokens), in 14 (80–125 MB/s). When Resolve is given text alone
+// it tokenises too (the tokenizer takes 44 % of post/text's
+// instructions): 45–92 MB/s.
 //
 // The history of the speed work, and the levers tried:
 // docs/performance/geo.md.
