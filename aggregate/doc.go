@@ -165,9 +165,9 @@
 //	go test -run '^$' -bench 'SeriesAdd|IndicatorAdd|SeriesResults|SeriesMarshal|HLLAdd' -benchmem ./aggregate/
 //
 // Open target: Add ≤ 150 ns and 0 allocations in steady state. The
-// allocations are met. In 27 interleaved rounds of bench/targets.sh
-// (2026-11-30) the warm benchmark, as in the pipeline, met 150 ns in 13
-// (114–220 ns) and the cold one in none (164–252 ns): its author tables
+// allocations are met. In 42 interleaved rounds of bench/targets.sh
+// (2026-11-30) the warm benchmark, as in the pipeline, met 150 ns in 20
+// (114–220 ns) and the cold one in none (151–252 ns): its author tables
 // (1.0 MB for its 480 cells), read at random while its 6 MB of
 // observations stream past, are most of the gap (with precision 8
 // instead of 12 it ran 156–176 ns, without authors 138–151 ns, in the

@@ -79,11 +79,11 @@
 //	go test -run '^$' -bench 'TextResolver|HomeResolver|FromResolvers' -benchmem ./geo/
 //
 // Target: text resolution at 100 MB/s or more. It runs on the tokens
-// that the pipeline shares between geo, sentiment and profiles. In 27
+// that the pipeline shares between geo, sentiment and profiles. In 42
 // interleaved rounds of bench/targets.sh (2026-11-30), on the pipeline's
-// synthetic posts (TextResolverSynth/tokens) it met the target in all 27
-// (108–167 MB/s); on the labelled posts, nearly all naming places
-// (post/tokens), in 14 (80–125 MB/s). When Resolve is given text alone
+// synthetic posts (TextResolverSynth/tokens) it met the target in all 42
+// (108–168 MB/s); on the labelled posts, nearly all naming places
+// (post/tokens), in 23 (80–146 MB/s). When Resolve is given text alone
 // it tokenises too (the tokenizer takes 44 % of post/text's
 // instructions): 45–92 MB/s.
 //
