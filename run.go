@@ -84,7 +84,7 @@ type run struct {
 	// map update (hash and assign) per post.
 	langs, platforms, profiles tally
 
-	sink uint64 // what warm loaded, kept so that its loads stay
+	sink uint64 // what dedupBatch and warmCap loaded, kept so that their loads stay
 }
 
 // tally counts the values of a small set of strings.

@@ -19,59 +19,62 @@ raw=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# The benchmarks' metric, target ("-": none) and whether more is better.
+cat >"$tmp/targets" <<'END'
+BenchmarkPipeline/ndjson/workers=1 posts/s 200000 1
+BenchmarkPipeline/ndjson/workers=2 posts/s 400000 1
+BenchmarkTextResolver/post/tokens MB/s 100 1
+BenchmarkTextResolverSynth/tokens MB/s 100 1
+BenchmarkLocate points/s 3000000 1
+BenchmarkSeriesAdd ns/op 150 0
+BenchmarkSeriesAddWarm ns/op 150 0
+BenchmarkTokenizePostsArena MB/s - 1
+END
+
+# bin DIR: the test binary of the package in DIR
+bin() { echo "$tmp/$(echo "$1" | tr ./ r_).test"; }
+
 for p in . geo geo/nl aggregate internal/text; do
-	go test -c -o "$tmp/$(echo "$p" | tr / _).test" "./$p"
+	go test -c -o "$(bin "$p")" "./$p"
 done
 
-# bench DIR BIN REGEX BENCHTIME [GOMAXPROCS]: one run, its result lines
+# bench DIR REGEX BENCHTIME [GOMAXPROCS]: one run, its result lines
 bench() {
-	(cd "$1" && GOMAXPROCS=${5:-2} "$tmp/$2.test" -test.run '^$' -test.bench "$3" \
-		-test.benchtime "$4" -test.benchmem | grep ns/op) >>"$tmp/out"
+	(cd "$1" && GOMAXPROCS=${4:-2} "$(bin "$1")" -test.run '^$' -test.bench "$2" \
+		-test.benchtime "$3" -test.benchmem | grep ns/op) >>"$tmp/out"
 }
 
 : >"$tmp/out"
 for r in $(seq "$rounds"); do
 	echo "round $r of $rounds" >&2
-	bench . . 'BenchmarkPipeline/ndjson/workers=1$' 20x 1
-	bench . . 'BenchmarkPipeline/ndjson/workers=2$' 20x
-	bench geo geo 'BenchmarkTextResolver$/post/tokens|BenchmarkTextResolverSynth/tokens' 1s
-	bench geo/nl geo_nl 'BenchmarkLocate$' 1s
-	bench aggregate aggregate 'BenchmarkSeriesAdd$|BenchmarkSeriesAddWarm$' 1s
-	bench internal/text internal_text 'BenchmarkTokenizePostsArena$' 1s
+	bench . 'BenchmarkPipeline/ndjson/workers=1$' 20x 1
+	bench . 'BenchmarkPipeline/ndjson/workers=2$' 20x
+	bench geo 'BenchmarkTextResolver$/post/tokens|BenchmarkTextResolverSynth/tokens' 1s
+	bench geo/nl 'BenchmarkLocate$' 1s
+	bench aggregate 'BenchmarkSeriesAdd$|BenchmarkSeriesAddWarm$' 1s
+	bench internal/text 'BenchmarkTokenizePostsArena$' 1s
 done
 if [ -n "$raw" ]; then cp "$tmp/out" "$raw"; fi
 
-# The metric of each benchmark, its unit, the target and whether more is
-# better; the summary reads the unit's column from each result line.
-awk '
-BEGIN {
-	t["BenchmarkPipeline/ndjson/workers=1"] = "posts/s 200000 1"
-	t["BenchmarkPipeline/ndjson/workers=2"] = "posts/s 400000 1"
-	t["BenchmarkTextResolver/post/tokens"] = "MB/s 100 1"
-	t["BenchmarkTextResolverSynth/tokens"] = "MB/s 100 1"
-	t["BenchmarkLocate"] = "points/s 3000000 1"
-	t["BenchmarkSeriesAdd"] = "ns/op 150 0"
-	t["BenchmarkSeriesAddWarm"] = "ns/op 150 0"
-	t["BenchmarkTokenizePostsArena"] = "MB/s - 1"
-}
+# Each result's value in its benchmark's metric, as "name value", sorted
+# by name and value; then per benchmark the summary.
+awk 'NR == FNR { unit[$1] = $2; next }
 {
 	name = $1
 	sub(/-[0-9]+$/, "", name)
-	if (!(name in t)) next
+	if (name in unit) for (i = 3; i < NF; i++) if ($(i + 1) == unit[name]) print name, $i
+}' "$tmp/targets" "$tmp/out" | sort -k1,1 -k2,2g >"$tmp/values"
+awk 'NR == FNR { t[$1] = $0; next }
+function flush(    a, met, x) {
+	if (m == 0) return
 	split(t[name], a, " ")
-	for (i = 3; i < NF; i++) if ($(i + 1) == a[1]) { v[name, ++n[name]] = $i + 0 }
+	for (x = 1; x <= m; x++) if ((a[4] == 1 && v[x] >= a[3]) || (a[4] == 0 && v[x] <= a[3])) met++
+	printf "%-36s %-9s %10s %10.1f %10.1f %10.1f  %s\n", name, a[2],
+		(a[3] == "-" ? "-" : (a[4] == 1 ? ">= " : "<= ") a[3]), v[1],
+		(m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2), v[m],
+		(a[3] == "-" ? "" : met + 0 " of " m)
 }
-END {
-	printf "%-36s %-9s %10s %10s %10s %10s  %s\n", "benchmark", "unit", "target", "min", "median", "max", "met"
-	for (name in n) order[++k] = name
-	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (order[j] < order[i]) { s = order[i]; order[i] = order[j]; order[j] = s }
-	for (i = 1; i <= k; i++) {
-		name = order[i]; m = n[name]; split(t[name], a, " ")
-		for (x = 1; x <= m; x++) s_[x] = v[name, x]
-		for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (s_[y] < s_[x]) { s = s_[x]; s_[x] = s_[y]; s_[y] = s }
-		med = m % 2 ? s_[(m + 1) / 2] : (s_[m / 2] + s_[m / 2 + 1]) / 2
-		met = 0
-		for (x = 1; x <= m; x++) if (a[2] != "-" && ((a[3] == 1 && s_[x] >= a[2]) || (a[3] == 0 && s_[x] <= a[2]))) met++
-		printf "%-36s %-9s %10s %10.1f %10.1f %10.1f  %s\n", name, a[1], (a[2] == "-" ? "-" : (a[3] == 1 ? ">= " : "<= ") a[2]), s_[1], med, s_[m], (a[2] == "-" ? "" : met " of " m)
-	}
-}' "$tmp/out"
+FNR == 1 { printf "%-36s %-9s %10s %10s %10s %10s  %s\n", "benchmark", "unit", "target", "min", "median", "max", "met" }
+$1 != name { flush(); name = $1; m = 0 }
+{ v[++m] = $2 }
+END { flush() }' "$tmp/targets" "$tmp/values"
