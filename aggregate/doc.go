@@ -167,11 +167,11 @@
 // Open target: Add ≤ 150 ns and 0 allocations in steady state. The
 // allocations are met. In 42 interleaved rounds of bench/targets.sh
 // (2026-11-30) the warm benchmark, as in the pipeline, met 150 ns in 20
-// (114–220 ns) and the cold one in none (151–252 ns): its author tables
-// (1.0 MB for its 480 cells), read at random while its 6 MB of
-// observations stream past, are most of the gap (with precision 8
-// instead of 12 it ran 156–176 ns, without authors 138–151 ns, in the
-// same minutes). Hour buckets, with 24 times the cells, are bound by
+// (114–220 ns) and the cold one in none (151–252 ns). The author sets
+// make most of the gap: in the same minutes the cold benchmark ran
+// 188–248 ns, with precision 8 instead of 12 156–176 ns, without authors
+// 138–151 ns (their hashing and probes, and their tables, 1.0 MB for its
+// 480 cells, read at random while its 6 MB of observations stream past). Hour buckets, with 24 times the cells, are bound by
 // misses (247–495 ns).
 //
 // Design: a row per (area, level, role, bucket) is one 64-byte cache
