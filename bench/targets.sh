@@ -27,7 +27,8 @@ BenchmarkTextResolver/post/tokens MB/s 100 1
 BenchmarkTextResolverSynth/tokens MB/s 100 1
 BenchmarkLocate points/s 3000000 1
 BenchmarkSeriesAdd ns/op 150 0
-BenchmarkSeriesAddWarm ns/op 150 0
+BenchmarkSeriesAddFresh ns/op 150 0
+BenchmarkSeriesAddWarm ns/op - 0
 BenchmarkTokenizePostsArena MB/s - 1
 END
 
@@ -51,7 +52,7 @@ for r in $(seq "$rounds"); do
 	bench . 'BenchmarkPipeline/ndjson/workers=2$' 20x
 	bench geo 'BenchmarkTextResolver$/post/tokens|BenchmarkTextResolverSynth/tokens' 1s
 	bench geo/nl 'BenchmarkLocate$' 1s
-	bench aggregate 'BenchmarkSeriesAdd$|BenchmarkSeriesAddWarm$' 1s
+	bench aggregate 'BenchmarkSeriesAdd(Fresh|Warm)?$' 1s
 	bench internal/text 'BenchmarkTokenizePostsArena$' 1s
 done
 if [ -n "$raw" ]; then cp "$tmp/out" "$raw"; fi
