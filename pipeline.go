@@ -720,26 +720,26 @@ type langName struct {
 
 // langString returns t.String(), remembering the names of the last few
 // tags (the oldest is forgotten).
-func (w *worker) langString(t language.Tag) string {
-	for i := range w.langs {
-		if l := &w.langs[i]; l.name != "" && l.tag == t {
+func (wk *worker) langString(t language.Tag) string {
+	for i := range wk.langs {
+		if l := &wk.langs[i]; l.name != "" && l.tag == t {
 			return l.name
 		}
 	}
-	copy(w.langs[1:], w.langs[:])
-	w.langs[0] = langName{t, t.String()}
-	return w.langs[0].name
+	copy(wk.langs[1:], wk.langs[:])
+	wk.langs[0] = langName{t, t.String()}
+	return wk.langs[0].name
 }
 
 // strings returns a copy of ss from the worker's string slab. It copies
 // in a loop, not with copy: for the few terms of a post, copy's call
 // (typedslicecopy, with its bulk write barrier) costs several times the
 // stores.
-func (w *worker) strings(ss []string) []string {
+func (wk *worker) strings(ss []string) []string {
 	if len(ss) == 0 {
 		return nil
 	}
-	out := w.strSlab.take(len(ss), w.slabs)
+	out := wk.strSlab.take(len(ss), wk.slabs)
 	for i := range out {
 		out[i] = ss[i]
 	}

@@ -17,9 +17,8 @@ import (
 	"github.com/socialgeo/socialgeo/geo"
 )
 
-// Grid cell schemes and their identifiers.
-//
-// A [CellScheme] divides the plane into square cells:
+// A CellScheme divides the plane into square grid cells, each with an
+// identifier:
 //
 //   - Degree grid (WGS84): cells of Size degrees in longitude and latitude,
 //     aligned on 0°. Cell (i, j) covers lon ∈ [i·Size, (i+1)·Size),

@@ -580,36 +580,36 @@ func (s *Series) Merge(other *Series) error {
 	return nil
 }
 
-func (st cell) merge(o cell, platMap []int, cfg seriesConfig) {
-	st.flushHigh() // the merged counts go to deltas below deltaMax
-	st.addPosts(o.count())
-	st.weighted += o.weighted
+func (c cell) merge(o cell, platMap []int, cfg seriesConfig) {
+	c.flushHigh() // the merged counts go to deltas below deltaMax
+	c.addPosts(o.count())
+	c.weighted += o.weighted
 	if o.scored > 0 {
-		na, nb := float64(st.scored), float64(o.scored)
+		na, nb := float64(c.scored), float64(o.scored)
 		n := na + nb
-		d := o.mean - st.mean
-		st.mean += d * nb / n
-		st.m2 += o.m2 + d*d*na*nb/n
-		st.scored += o.scored
+		d := o.mean - c.mean
+		c.mean += d * nb / n
+		c.m2 += o.m2 + d*d*na*nb/n
+		c.scored += o.scored
 	}
 	for l := range NumLabels {
-		st.addLabel(l, o.label(l))
+		c.addLabel(l, o.label(l))
 	}
 	if f := o.flags(); f != ([NumFlags]int64{}) {
-		c := st.coldPart()
-		for i := range c.flags {
-			c.flags[i] += f[i]
+		cold := c.coldPart()
+		for i := range cold.flags {
+			cold.flags[i] += f[i]
 		}
 	}
-	st.addClassPosts(classUnknown, o.classPostsOf(classUnknown))
-	st.addClassPosts(classOutsider, o.classPostsOf(classOutsider))
+	c.addClassPosts(classUnknown, o.classPostsOf(classUnknown))
+	c.addClassPosts(classOutsider, o.classPostsOf(classOutsider))
 	for i := range min(o.numPlatforms(), len(platMap)) {
-		if c := o.platformPosts(i); c != 0 {
-			st.addPlatform(platMap[i], c)
+		if n := o.platformPosts(i); n != 0 {
+			c.addPlatform(platMap[i], n)
 		}
 	}
-	st.authors.merge(&o.authors, cfg.exact, cfg.p)
-	st.syncAuthors(&st.authors)
+	c.authors.merge(&o.authors, cfg.exact, cfg.p)
+	c.syncAuthors(&c.authors)
 }
 
 func (s *Series) clone() (*Series, error) {

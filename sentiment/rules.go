@@ -617,16 +617,16 @@ out:
 // ones are moved in place, without a branch (each is written at the
 // front, over a key read before, and counted when live), so that the
 // loop has two slices to keep in registers, not four.
-func (w *wordTable) probeKeys(keys []uint64, idx []int32) (votes uint64, nlive int) {
+func (t *wordTable) probeKeys(keys []uint64, idx []int32) (votes uint64, nlive int) {
 	idx = idx[:len(keys)]
 	for k, key := range keys {
 		// as scanFast: the filter's miss probes the empty bucket 0,
 		// selected without a branch; a slot matches by its key alone
-		home := w.home(key)
+		home := t.home(key)
 		f := filterHash(key)
-		fw, fbit := w.sfilter[filterWord(f)], filterBit(f)
+		fw, fbit := t.sfilter[filterWord(f)], filterBit(f)
 		j := home & -uint32(b2u(fw&(1<<fbit) != 0))
-		b := w.bucket(j)
+		b := t.bucket(j)
 		m0, m1 := b[0].meta, b[1].meta
 		meta := uint64(0)
 		if b[0].key == key {
@@ -641,7 +641,7 @@ func (w *wordTable) probeKeys(keys []uint64, idx []int32) (votes uint64, nlive i
 			more = 0
 		}
 		if more != 0 {
-			meta = w.probeFrom(j+1, key)
+			meta = t.probeFrom(j+1, key)
 		}
 		meta = meta&^metaMore | compoundKey(key)*metaCompound
 		votes += meta & metaVotes
