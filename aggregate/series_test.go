@@ -332,9 +332,9 @@ func BenchmarkSeriesAdd(b *testing.B) { benchSeriesAdd(b, nil) }
 // BenchmarkSeriesAddWarm is BenchmarkSeriesAdd with the state it
 // touches in the cache: the series is filled from the same 16,384
 // observations, and Add is timed over the first 1,024 of them (about
-// 400 KB), which touch the same cells but only their lines of the
-// author tables. It measures what Add's instructions cost, a lower
-// bound: the pipeline's Add touches the whole day's tables, as
+// 400 KB), which touch the same cells but at most 5,120 of the day's
+// 16,000 author-table lines. It measures what Add's instructions cost,
+// a lower bound: the pipeline's Add touches the whole day's tables, as
 // BenchmarkSeriesAddFresh does.
 func BenchmarkSeriesAddWarm(b *testing.B) {
 	obs := benchObs(1 << 14)
