@@ -148,7 +148,7 @@
 //	                         pipeline's series fills: rows, cells and author sets are made
 //
 //	         wall clock    instructions   L1d misses   mispredicts
-//	day      143–279 ns    1,400          13.5         4.7
+//	day      143–290 ns    1,400          13.5         4.7
 //	fresh    175–290 ns    1,509           8.7         4.7
 //	warm     116–237 ns    1,379          13.3         4.0
 //	hour     247–495 ns    1,497          21.6         5.1
@@ -171,11 +171,11 @@
 //
 // Target not met: Add ≤ 150 ns and 0 allocations in steady state. The
 // allocations are met. The time is not, in the way the pipeline adds:
-// in 30 interleaved rounds of bench/targets.sh (2026-11-30, 10:36–11:03
-// UTC, slow spells) the fresh benchmark ran 175–290 ns (medians 224 and
-// 245), the day benchmark 189–279 ns, the warm one 136–255 ns; in 42 rounds
-// earlier that day the day benchmark met 150 ns in none (151–252 ns),
-// the warm one in 20 (114–220 ns). The warm benchmark is a lower bound,
+// in 45 interleaved rounds of bench/targets.sh (2026-11-30, 10:36–11:20
+// UTC, slow spells) the fresh benchmark ran 175–290 ns (medians 224, 245
+// and 228), the day benchmark 189–290 ns, the warm one 136–255 ns; in
+// 42 rounds earlier that day the day benchmark met 150 ns in none
+// (151–252 ns), the warm one in 20 (114–220 ns). The warm benchmark is a lower bound,
 // not the pipeline's case: its 1,024 observations touch at most 5,120
 // of the day's 16,000 author-table lines, and with the whole day's (the fresh
 // benchmark) Add costs as much as with cold observations. The author

@@ -2,8 +2,8 @@
 # targets.sh [ROUNDS [RAW]]: the issues' speed targets, measured in ROUNDS
 # (default 10) interleaved rounds, each running every target benchmark
 # once, so that a slow spell of the machine hits all of them alike.
-# Prints, per benchmark, the target, min, median and max over the rounds
-# and in how many rounds the target was met; RAW, if given, is a file
+# Prints when the rounds ran and, per benchmark, the target, min, median
+# and max over the rounds and in how many rounds the target was met; RAW, if given, is a file
 # that keeps the benchmarks' result lines. Wall clock on a shared VM
 # varies between identical runs (docs/performance.md, "How we measure"):
 # read the median and the spread, not one run.
@@ -46,6 +46,7 @@ bench() {
 }
 
 : >"$tmp/out"
+start=$(date -u +%H:%M)
 for r in $(seq "$rounds"); do
 	echo "round $r of $rounds" >&2
 	bench . 'BenchmarkPipeline/ndjson/workers=1$' 20x 1
@@ -65,6 +66,7 @@ awk 'NR == FNR { unit[$1] = $2; next }
 	sub(/-[0-9]+$/, "", name)
 	if (name in unit) for (i = 3; i < NF; i++) if ($(i + 1) == unit[name]) print name, $i
 }' "$tmp/targets" "$tmp/out" | sort -k1,1 -k2,2g >"$tmp/values"
+echo "$rounds rounds, $(date -u +%F) $start-$(date -u +%H:%M) UTC"
 awk 'NR == FNR { t[$1] = $0; next }
 function flush(    a, met, x) {
 	if (m == 0) return
